@@ -1,0 +1,33 @@
+# Developers' convenience. Everything here also runs without make: see README.md.
+PYTHON ?= python3
+VENV := .venv
+ifeq ($(OS),Windows_NT)
+  BIN := $(VENV)/Scripts
+else
+  BIN := $(VENV)/bin
+endif
+PACK ?= inputs/example
+OUT ?= out
+
+.PHONY: pack test bench validate clean
+
+pack: $(VENV)/.installed
+	$(BIN)/cabinet-pack build $(PACK) -o $(OUT)
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+validate: $(VENV)/.installed
+	$(BIN)/cabinet-pack validate $(PACK)
+
+bench: $(VENV)/.installed
+	$(BIN)/python -m report.bench $(PACK)
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) $(OUT)/*.pdf $(OUT)/*.json $(OUT)/*.csv

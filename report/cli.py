@@ -1,0 +1,98 @@
+"""`cabinet-pack`: validate a pack folder, or build its PDF and figures.
+
+Exit status: 0 done, 2 bad input (every problem listed), 1 internal error.
+Validation imports neither matplotlib nor reportlab, so it starts quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from report import __version__
+from report.problems import InputProblems
+
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cabinet-pack",
+        description="Build the Adult Social Care cabinet pack from a folder of inputs.")
+    parser.add_argument("--version", action="version", version=f"cabinet-pack {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check a pack folder and list every problem")
+    validate.add_argument("folder", type=Path, help="the pack's input folder, e.g. inputs/example")
+
+    build = commands.add_parser("build", help="build the pack's PDF, figures and scorecard")
+    build.add_argument("folder", type=Path, help="the pack's input folder, e.g. inputs/example")
+    build.add_argument("-o", "--out", type=Path, default=Path("out"),
+                       help="output folder (default: out)")
+    build.add_argument("--layout", default=None,
+                       help="layout name from layouts/ (default: the one pack.yaml names)")
+    build.add_argument("--figures-only", action="store_true",
+                       help="write the figures export and scorecard CSV, but no PDF")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return _validate(args)
+        return _build(args)
+    except InputProblems as exc:
+        _print_problems(exc)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("cabinet-pack: interrupted; nothing was written", file=sys.stderr)
+        return EXIT_INTERNAL
+    except Exception as exc:  # noqa: BLE001 - the user gets a sentence, not a traceback
+        print(f"cabinet-pack: internal error: {type(exc).__name__}: {exc}\n"
+              "Nothing was written. Please report this with the inputs that caused it "
+              "(run with CABINET_PACK_DEBUG=1 for details).", file=sys.stderr)
+        import os
+
+        if os.environ.get("CABINET_PACK_DEBUG"):
+            raise
+        return EXIT_INTERNAL
+
+
+def _print_problems(exc: InputProblems) -> None:
+    count = len(exc.problems)
+    print(f"The inputs have {count} problem{'s' if count != 1 else ''}; nothing was written.",
+          file=sys.stderr)
+    for problem in exc.problems:
+        print(f"  {problem}", file=sys.stderr)
+
+
+def _print_warnings(warnings) -> None:
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+
+
+def _validate(args) -> int:
+    from report.inputs.load import load_pack
+
+    inputs = load_pack(args.folder)
+    _print_warnings(inputs.warnings)
+    print(f"{args.folder}: valid ({len(inputs.measures.measures)} measures, "
+          f"{len(inputs.data)} data rows)")
+    return EXIT_OK
+
+
+def _build(args) -> int:
+    from report.build import build_pack
+
+    started = time.perf_counter()
+    result = build_pack(args.folder, args.out, layout=args.layout,
+                        figures_only=args.figures_only)
+    _print_warnings(result.warnings)
+    for path in result.written:
+        print(f"wrote {path}")
+    extra = f", {result.pages} pages" if result.pages else ""
+    print(f"built in {time.perf_counter() - started:.2f} s{extra}")
+    return EXIT_OK

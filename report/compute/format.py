@@ -1,0 +1,20 @@
+"""How figures print: one place for decimals, % signs and thousands separators."""
+
+from __future__ import annotations
+
+from report.compute.rules import round_half_up
+
+
+def number(value: float, decimals: int) -> str:
+    return f"{round_half_up(value, decimals):,.{decimals}f}"
+
+
+def value(value: float, unit: str, decimals: int) -> str:
+    """`30.2%`, `9.49`, `1,204`."""
+    text = number(value, decimals)
+    return f"{text}%" if unit == "percent" else text
+
+
+def percent(value: float) -> str:
+    """Whole-number percentages for the quartile table: `86%`, `-100%`."""
+    return f"{int(round_half_up(value)):,}%"

@@ -1,0 +1,283 @@
+"""Compute every figure of a pack from its validated inputs. Nothing here draws."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from report.compute import format as fmt
+from report.compute.periods import Period, summary_label
+from report.compute.rules import (competition_ranks, direction_of_travel, england_difference,
+                                  quartile_position, signed, status)
+from report.inputs.load import PackInputs
+from report.inputs.schema import Measure
+from report.model import (Appendix, AreaValue, Areas, ComparatorColumn, England, MeasureFigures,
+                          PackFigures, Point, Quartiles, Theme)
+
+SUPPRESSION_THRESHOLD = 5
+
+
+def compute_pack(inputs: PackInputs, suppression_threshold: int = SUPPRESSION_THRESHOLD
+                 ) -> PackFigures:
+    pack = inputs.pack
+    data_period = Period.parse(pack.data_period)
+    pack_month = Period.parse(pack.pack_month)
+    theme_titles = {t.id: t for t in inputs.measures.themes}
+    tables = _Tables(inputs)
+    measures: dict[str, MeasureFigures] = {}
+    for measure in inputs.measures.measures:
+        theme = theme_titles[measure.theme]
+        measures[measure.id] = _measure(measure, theme, inputs, tables, data_period,
+                                        suppression_threshold)
+    themes = tuple(
+        Theme(t.id, t.number, t.title,
+              tuple(m.id for m in inputs.measures.measures if m.theme == t.id))
+        for t in sorted(inputs.measures.themes, key=lambda t: t.number))
+    years = sorted({lined.row.year for lined in inputs.comparators})
+    return PackFigures(
+        name=inputs.folder.resolve().name,
+        title=pack.title,
+        full_title=f"{pack.title} \u2013 {pack_month.long}",
+        organisation=pack.organisation,
+        authority=pack.authority,
+        directorate=pack.directorate,
+        produced_by=pack.produced_by,
+        pack_month=pack_month.key,
+        pack_month_label=pack_month.long,
+        data_period=data_period.key,
+        data_period_label=data_period.long,
+        summary_label=summary_label(data_period, pack.summary_label),
+        period_note=pack.period_note,
+        layout=pack.layout,
+        draft=pack.draft,
+        protective_marking=pack.protective_marking,
+        contact=pack.contact,
+        glossary=dict(pack.glossary),
+        themes=themes,
+        measures=measures,
+        focus=tuple(pack.focus_measures),
+        appendices=tuple(Appendix(a.title, str((inputs.folder / a.file).resolve()))
+                         for a in pack.appendices),
+        comparator_years=tuple(years),
+        warnings=tuple(str(w) for w in inputs.warnings),
+    )
+
+
+class _Tables:
+    """The CSV tables grouped by measure, built once."""
+
+    def __init__(self, inputs: PackInputs):
+        self.data = defaultdict(list)
+        for lined in inputs.data:
+            self.data[lined.row.measure].append(lined.row)
+        self.quartiles = defaultdict(list)
+        for lined in inputs.quartiles:
+            self.quartiles[lined.row.measure].append(lined.row)
+        self.england = defaultdict(list)
+        for lined in inputs.england:
+            self.england[lined.row.measure].append(lined.row)
+        self.areas = defaultdict(list)
+        for lined in inputs.areas:
+            self.areas[lined.row.measure].append(lined.row)
+        self.comparators = defaultdict(lambda: defaultdict(dict))
+        for lined in inputs.comparators:
+            row = lined.row
+            self.comparators[row.measure][row.year][row.authority] = row.value
+
+
+def target_for(measure: Measure, period: Period) -> float | None:
+    if isinstance(measure.target, dict):
+        for key, value in measure.target.items():
+            if Period.parse(key) == period:
+                return value
+        return None
+    return measure.target
+
+
+def eoy_target_for(measure: Measure, period: Period) -> float | None:
+    if measure.eoy_target is not None:
+        return measure.eoy_target
+    if isinstance(measure.target, dict):
+        return target_for(measure, period.fy_end())
+    return measure.target
+
+
+def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
+             data_period: Period, threshold: int) -> MeasureFigures:
+    rows = {Period.parse_as(r.period, measure.frequency): r for r in tables.data[measure.id]}
+    latest = max(rows)
+    row = rows[latest]
+    unit, decimals, polarity = measure.unit, measure.decimals, measure.polarity
+    value_text = fmt.value(row.value, unit, decimals)
+
+    due = data_period.latest_complete(measure.frequency)
+    lagging = latest < due
+    lag_note = f"({latest.lag_name} data due to release schedule)" if lagging else None
+    current_month = measure.frequency == "monthly" and not lagging
+    value_with_period = value_text if current_month else f"{value_text} ({latest.short})"
+
+    previous = latest.previous()
+    prev_row = rows.get(previous)
+    previous_reported = previous_value = None
+    previous_reported_text = recalculated_text = None
+    if prev_row is not None:
+        previous_value = prev_row.value
+        previous_reported = prev_row.reported if prev_row.reported is not None else prev_row.value
+        previous_reported_text = fmt.value(previous_reported, unit, decimals)
+        if prev_row.reported is not None and prev_row.reported != prev_row.value:
+            recalculated_text = fmt.value(prev_row.value, unit, decimals)
+
+    change = None
+    if previous_reported is not None:
+        change = direction_of_travel(row.value, previous_reported, polarity, unit == "percent")
+
+    target = target_for(measure, latest)
+    eoy = eoy_target_for(measure, latest)
+    if measure.target is None:
+        target_text = target_short = measure.no_target or "N/A"
+    else:
+        target_short = fmt.value(target, unit, decimals)
+        target_text = f"{target_short} (EoY {fmt.value(eoy, unit, decimals)})"
+
+    override = inputs.pack.status_overrides.get(measure.id)
+    if override is not None:
+        rag, basis, reason = override.status, "set in pack.yaml", override.reason
+    elif target is not None:
+        rag = status(row.value, target, polarity, measure.tolerance)
+        basis, reason = "target", None
+    elif change is not None:
+        rag = change.colour.upper()
+        basis, reason = "direction of travel", None
+    else:
+        rag, basis, reason = None, "none", None
+
+    series = _series(measure, rows, latest)
+    quartiles = _quartiles(measure, tables, row.value, inputs.pack.authority)
+    england = _england(measure, tables, row.value)
+    areas = _areas(measure, tables, threshold)
+    comparators = _comparators(measure, tables, inputs.pack.authority, england_rows=tables.england)
+    figures = MeasureFigures(
+        id=measure.id, number=measure.number, theme=theme.id, theme_number=theme.number,
+        theme_title=theme.title, title=measure.title, short_name=measure.short_name,
+        description=measure.description, unit=unit, decimals=decimals, polarity=polarity,
+        preferred_travel=({"higher": "Upwards", "lower": "Downwards"}.get(polarity)
+                          if measure.target is None else None),
+        frequency=measure.frequency, source=measure.source, owner=measure.owner,
+        responsible_officer=measure.responsible_officer, faq=measure.faq,
+        period=latest.key, period_label=latest.long, value=row.value, value_text=value_text,
+        value_with_period=value_with_period,
+        previous_period=previous.key if prev_row else None,
+        previous_label=previous.long if prev_row else None,
+        previous_reported=previous_reported, previous_reported_text=previous_reported_text,
+        previous_value=previous_value, recalculated_text=recalculated_text, lag_note=lag_note,
+        target=target, eoy_target=eoy, target_text=target_text, target_short=target_short,
+        status=rag, status_basis=basis, status_reason=reason,
+        direction=change.direction if change else None,
+        direction_colour=change.colour if change else None,
+        change_size=change.size if change else None,
+        change_unit=change.unit if change else None,
+        change_text=change.text if change else None,
+        series=series, chart_alt="", quartiles=quartiles, england=england, areas=areas,
+        comparators=comparators, commentary=inputs.commentary.get(measure.id, {}),
+    )
+    figures.chart_alt = chart_alt(figures)
+    return figures
+
+
+def _series(measure: Measure, rows: dict[Period, object], latest: Period) -> tuple[Point, ...]:
+    """12 months (4 quarters, 4 years) before the latest data to the financial year's end."""
+    back = {"monthly": 12, "quarterly": 4, "annual": 4}[measure.frequency]
+    start, end = latest.shift(-back), latest.fy_end()
+    points = []
+    period = start
+    while period <= end:
+        row = rows.get(period)
+        after_latest = period > latest
+        target = target_for(measure, period)
+        if target is None and after_latest and measure.target is not None:
+            target = eoy_target_for(measure, latest)
+        points.append(Point(
+            period.key, period.axis,
+            None if row is None else row.value,
+            None if row is None or row.reported is None else row.reported,
+            target))
+        period = period.shift(1)
+    return tuple(points)
+
+
+def _quartiles(measure: Measure, tables: _Tables, value: float, authority: str
+               ) -> Quartiles | None:
+    rows = tables.quartiles.get(measure.id)
+    if not rows:
+        return None
+    latest = max(rows, key=lambda r: Period.parse(r.year))
+    boundaries = (latest.worst, latest.third, latest.second, latest.first, latest.best)
+    factor = measure.benchmark.unit_factor if measure.benchmark else None
+    position = quartile_position(value, boundaries, measure.polarity, factor, authority)
+    return Quartiles(latest.year, latest.source, boundaries, value, position.current,
+                     position.rows, position.next_distance, position.top_distance,
+                     position.next_difference, position.top_difference,
+                     measure.benchmark.unit_label if measure.benchmark else None, factor)
+
+
+def _england(measure: Measure, tables: _Tables, value: float) -> England | None:
+    rows = tables.england.get(measure.id)
+    if not rows:
+        return None
+    latest = max(rows, key=lambda r: Period.parse(r.year))
+    difference = england_difference(value, latest.value)
+    return England(latest.year, latest.value, difference, signed(difference, measure.decimals))
+
+
+def _areas(measure: Measure, tables: _Tables, threshold: int) -> Areas | None:
+    rows = tables.areas.get(measure.id)
+    if not rows:
+        return None
+    latest = max(Period.parse(r.period) for r in rows)
+    values = []
+    for row in rows:
+        if Period.parse(row.period) != latest:
+            continue
+        smallest = min((v for v in (row.numerator, row.denominator) if v is not None),
+                       default=None)
+        suppressed = smallest is not None and smallest < threshold
+        values.append(AreaValue(
+            row.area, None if suppressed else row.value,
+            "*" if suppressed else fmt.value(row.value, measure.unit, measure.decimals),
+            None if suppressed else row.numerator, None if suppressed else row.denominator,
+            suppressed))
+    return Areas(latest.key, latest.long, tuple(values), threshold,
+                 any(v.suppressed for v in values))
+
+
+def _comparators(measure: Measure, tables: _Tables, authority: str, england_rows
+                 ) -> tuple[ComparatorColumn, ...]:
+    columns = []
+    england = {r.year: r.value for r in england_rows.get(measure.id, [])}
+    for year in sorted(tables.comparators.get(measure.id, {}), key=Period.parse):
+        values = tables.comparators[measure.id][year]
+        ranks = competition_ranks(values, measure.polarity)
+        columns.append(ComparatorColumn(measure.id, year, dict(values), ranks,
+                                        ranks.get(authority),
+                                        sum(v is not None for v in values.values()),
+                                        england.get(year)))
+    return tuple(columns)
+
+
+def chart_alt(m: MeasureFigures) -> str:
+    """A sentence a screen-reader user hears for the trend chart, from the data alone."""
+    name = m.short_name
+    if m.previous_reported_text is None:
+        text = f"{name} was {m.value_text} in {m.period_label}"
+    elif m.direction == "Static":
+        text = f"{name} stayed at {m.value_text} in {m.period_label}"
+    else:
+        verb = "rose" if m.direction == "Up" else "fell"
+        text = (f"{name} {verb} from {m.previous_reported_text} in {m.previous_label} "
+                f"to {m.value_text} in {m.period_label}")
+    if m.target is not None:
+        met = {"GREEN": "meeting", "AMBER": "just short of", "RED": "short of"}.get(m.status or "",
+                                                                                  "against")
+        text += f", {met} the target of {m.target_short}"
+    if m.quartiles is not None:
+        text += f"; national quartile: {m.quartiles.current}"
+    return text + "."

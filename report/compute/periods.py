@@ -1,0 +1,185 @@
+"""Reporting periods: months, financial-year quarters and financial years.
+
+A period is stored by the month it ends in (a month ordinal), so periods of every
+frequency compare and subtract alike. The financial year runs April to March and
+Q1 is April to June.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Frequency = Literal["monthly", "quarterly", "annual"]
+
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July",
+               "August", "September", "October", "November", "December"]
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER_RE = re.compile(r"^(\d{4})/(\d{2}) Q([1-4])$")
+_YEAR_RE = re.compile(r"^(\d{4})/(\d{2})$")
+LENGTH = {"monthly": 1, "quarterly": 3, "annual": 12}
+EXAMPLE = {"monthly": "2019-10", "quarterly": "2019/20 Q2", "annual": "2018/19"}
+
+
+def month_ordinal(year: int, month: int) -> int:
+    return year * 12 + (month - 1)
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    end: int  # month ordinal of the period's last month
+    frequency: Frequency
+
+    # -- construction -----------------------------------------------------------
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        return cls(month_ordinal(year, month), "monthly")
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Parse `2019-10`, `2019/20 Q2` or `2018/19`; ValueError says what is expected."""
+        text = str(text).strip()
+        if m := _MONTH_RE.match(text):
+            year, month = int(m[1]), int(m[2])
+            if not 1 <= month <= 12:
+                raise ValueError(f"'{text}' has no month {month} (months run 01 to 12)")
+            return cls(month_ordinal(year, month), "monthly")
+        if m := _QUARTER_RE.match(text):
+            start = _fy_start(text, int(m[1]), int(m[2]))
+            quarter = int(m[3])
+            return cls(month_ordinal(start, 4) + 3 * quarter - 1, "quarterly")
+        if m := _YEAR_RE.match(text):
+            start = _fy_start(text, int(m[1]), int(m[2]))
+            return cls(month_ordinal(start + 1, 3), "annual")
+        raise ValueError(f"'{text}' is not a period (write a month as 2019-10, a quarter as "
+                         f"2019/20 Q2, a financial year as 2018/19)")
+
+    @classmethod
+    def parse_as(cls, text: str, frequency: Frequency) -> Period:
+        period = cls.parse(text)
+        if period.frequency != frequency:
+            raise ValueError(f"'{text}' is a {_noun(period.frequency)}, but this measure is "
+                             f"{frequency} (write it like {EXAMPLE[frequency]})")
+        return period
+
+    # -- arithmetic ----------------------------------------------------------------
+    @property
+    def year(self) -> int:
+        return self.end // 12
+
+    @property
+    def month_number(self) -> int:
+        return self.end % 12 + 1
+
+    @property
+    def fy_start(self) -> int:
+        """The calendar year in which this period's financial year starts."""
+        return self.year if self.month_number >= 4 else self.year - 1
+
+    @property
+    def quarter(self) -> int:
+        return (self.end - month_ordinal(self.fy_start, 4)) // 3 + 1
+
+    @property
+    def month_of_quarter(self) -> int:
+        return (self.end - month_ordinal(self.fy_start, 4)) % 3 + 1
+
+    def shift(self, steps: int) -> Period:
+        return Period(self.end + steps * LENGTH[self.frequency], self.frequency)
+
+    def previous(self) -> Period:
+        return self.shift(-1)
+
+    def fy_end(self) -> Period:
+        """The last period of the same frequency in this period's financial year."""
+        return Period(month_ordinal(self.fy_start + 1, 3), self.frequency)
+
+    def latest_complete(self, frequency: Frequency) -> Period:
+        """The latest period of `frequency` that has ended by the end of this month."""
+        length = LENGTH[frequency]
+        offset = (self.end - month_ordinal(self.fy_start, 4) + 1) % length
+        return Period(self.end - offset, frequency)
+
+    def months_before(self, other: Period) -> int:
+        return other.end - self.end
+
+    # -- labels --------------------------------------------------------------------
+    @property
+    def key(self) -> str:
+        """The form used in the input files."""
+        if self.frequency == "monthly":
+            return f"{self.year:04d}-{self.month_number:02d}"
+        fy = f"{self.fy_start}/{(self.fy_start + 1) % 100:02d}"
+        return f"{fy} Q{self.quarter}" if self.frequency == "quarterly" else fy
+
+    @property
+    def fy_label(self) -> str:
+        return f"{self.fy_start}/{(self.fy_start + 1) % 100:02d}"
+
+    @property
+    def month_name(self) -> str:
+        return MONTH_NAMES[self.month_number - 1]
+
+    @property
+    def long(self) -> str:
+        """`October 2019`, `Q2 2019/20`, `2018/19`."""
+        if self.frequency == "monthly":
+            return f"{self.month_name} {self.year}"
+        if self.frequency == "quarterly":
+            return f"Q{self.quarter} {self.fy_label}"
+        return self.fy_label
+
+    @property
+    def short(self) -> str:
+        """The label printed beside an older value: `Sep`, `Q1`, `2018/19`."""
+        if self.frequency == "monthly":
+            return self.month_name[:3]
+        if self.frequency == "quarterly":
+            return f"Q{self.quarter}"
+        return self.fy_label
+
+    @property
+    def axis(self) -> str:
+        """Chart tick label: `Oct 19`, `Q2 19/20`, `2018/19`."""
+        if self.frequency == "monthly":
+            return f"{self.month_name[:3]} {self.year % 100:02d}"
+        if self.frequency == "quarterly":
+            return f"Q{self.quarter} {self.fy_start % 100:02d}/{(self.fy_start + 1) % 100:02d}"
+        return self.fy_label
+
+    @property
+    def lag_name(self) -> str:
+        """How the lag note names it: `February`, `Q1`, `2018/19`."""
+        return self.month_name if self.frequency == "monthly" else self.short
+
+
+def _fy_start(text: str, start: int, end_short: int) -> int:
+    if (start + 1) % 100 != end_short:
+        raise ValueError(f"'{text}' is not a financial year (the second year follows the "
+                         f"first, as in {start}/{(start + 1) % 100:02d})")
+    return start
+
+
+def _noun(frequency: Frequency) -> str:
+    return {"monthly": "month", "quarterly": "quarter", "annual": "financial year"}[frequency]
+
+
+def summary_label(data_period: Period, style: str) -> str:
+    """The summary's "<label> performance" word, derived from the data period.
+
+    `quarter`: a quarter-end pack, "Q4". `month-of-quarter`: "M2" for the second month of
+    a quarter. `month`: the month's name.
+    """
+    if style == "quarter":
+        return f"Q{data_period.quarter}"
+    if style == "month-of-quarter":
+        return f"M{data_period.month_of_quarter}"
+    return data_period.month_name
+
+
+def oldest_allowed_period(data_period: Period, measure) -> Period:
+    """The oldest latest-period a measure may have: its release lag counts back from the
+    pack's data period, then to the last complete period of the measure's frequency."""
+    shifted = Period(data_period.end - measure.release_lag, "monthly")
+    return shifted.latest_complete(measure.frequency)

@@ -1,0 +1,165 @@
+"""The pack's rules, each a small pure function: status, direction of travel, quartiles,
+comparator ranks and England differences. Inputs are full-precision numbers; rounding
+happens only when a figure is formatted for print."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+Polarity = Literal["higher", "lower", "none"]
+STATUS_WORDS = ("GREEN", "AMBER", "RED")
+QUARTILE_LABELS = ("Worst", "3rd", "2nd", "1st", "Best")
+QUARTILE_NAMES = ("4th", "3rd", "2nd", "1st")
+
+
+def round_half_up(value: float, places: int = 0) -> float:
+    """Round like a person does (2.5 -> 3, -181.5 -> -182), not to even."""
+    quantum = Decimal(1).scaleb(-places)
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def exact_difference(a: float, b: float) -> float:
+    """a - b in decimal, so 30.2 - 28.0 is 2.2 and not 2.1999999999999993 (which would
+    round 181.5 real units down instead of up)."""
+    return float(Decimal(repr(a)) - Decimal(repr(b)))
+
+
+def is_better(a: float, b: float, polarity: Polarity) -> bool:
+    """True when `a` is strictly better than `b`."""
+    return a > b if polarity == "higher" else a < b if polarity == "lower" else False
+
+
+def at_or_beyond(value: float, boundary: float, polarity: Polarity) -> bool:
+    return value >= boundary if polarity == "higher" else value <= boundary
+
+
+def status(value: float, target: float, polarity: Polarity, tolerance: float = 0.0) -> str:
+    """GREEN when the target is met, AMBER when missed by no more than the tolerance."""
+    if at_or_beyond(value, target, polarity):
+        return "GREEN"
+    return "AMBER" if abs(value - target) <= tolerance + 1e-12 else "RED"
+
+
+@dataclass(frozen=True)
+class Change:
+    direction: Literal["Up", "Down", "Static"]
+    colour: Literal["Green", "Red", "Amber"]
+    size: float | None  # always >= 0; None when a relative change has no base
+    unit: Literal["pp", "%"]
+
+    @property
+    def text(self) -> str:
+        """`Up (Red) 1.6%`, `Up (Green) 6.1 pp`, `Static (Amber)`."""
+        head = f"{self.direction} ({self.colour})"
+        if self.direction == "Static" or self.size is None:
+            return head
+        return f"{head} {self.size:.1f}{' pp' if self.unit == 'pp' else '%'}"
+
+
+def direction_of_travel(current: float, previous: float, polarity: Polarity,
+                        percentage_measure: bool) -> Change:
+    """Compare this period with the previous period as reported.
+
+    Percentage measures move in percentage points; counts and rates by relative %.
+    A change that rounds to 0.0 for print is Static, so the pack never says "Up 0.0%".
+    """
+    unit: Literal["pp", "%"] = "pp" if percentage_measure else "%"
+    if percentage_measure:
+        size: float | None = exact_difference(current, previous)
+    else:
+        size = (current - previous) / abs(previous) * 100 if previous else None
+    moved = current != previous and (size is None or round_half_up(abs(size), 1) != 0)
+    if not moved:
+        return Change("Static", "Amber", 0.0, unit)
+    direction = "Up" if current > previous else "Down"
+    if polarity == "none":
+        colour = "Amber"
+    else:
+        colour = "Green" if is_better(current, previous, polarity) else "Red"
+    return Change(direction, colour, None if size is None else abs(size), unit)
+
+
+@dataclass(frozen=True)
+class QuartileRow:
+    label: str
+    score: float
+    difference: float | None  # boundary - council value
+    percent: float | None  # difference / council value, as a percentage
+    units: int | None  # difference in real units, rounded to whole units
+    is_council: bool = False
+
+
+@dataclass(frozen=True)
+class QuartilePosition:
+    current: str  # "1st" .. "4th"
+    rows: tuple[QuartileRow, ...]
+    next_distance: int | None  # real units to the next better boundary; None in the 1st
+    top_distance: int | None
+    next_difference: float | None  # the same in the measure's own units
+    top_difference: float | None
+
+
+def quartile_position(value: float, boundaries: tuple[float, float, float, float, float],
+                      polarity: Polarity, unit_factor: float | None,
+                      council_label: str) -> QuartilePosition:
+    """Place the council among national quartile boundaries (worst, 3rd, 2nd, 1st, best)."""
+    worst, third, second, first, best = boundaries
+    if at_or_beyond(value, first, polarity):
+        current, next_boundary = "1st", None
+    elif at_or_beyond(value, second, polarity):
+        current, next_boundary = "2nd", first
+    elif at_or_beyond(value, third, polarity):
+        current, next_boundary = "3rd", second
+    else:
+        current, next_boundary = "4th", third
+
+    def units(difference: float) -> int | None:
+        if unit_factor is None:
+            return None
+        return int(round_half_up(difference * unit_factor))
+
+    rows: list[QuartileRow] = []
+    placed = False
+    for label, score in zip(QUARTILE_LABELS, boundaries):
+        if not placed and not at_or_beyond(value, score, polarity):
+            rows.append(QuartileRow(council_label, value, None, None, None, True))
+            placed = True
+        difference = exact_difference(score, value)
+        percent = difference / value * 100 if value else None
+        rows.append(QuartileRow(label, score, difference, percent, units(difference)))
+    if not placed:
+        rows.append(QuartileRow(council_label, value, None, None, None, True))
+    if current == "1st":
+        return QuartilePosition(current, tuple(rows), None, None, None, None)
+    next_difference = abs(exact_difference(next_boundary, value))
+    top_difference = abs(exact_difference(first, value))
+    return QuartilePosition(current, tuple(rows), units(next_difference), units(top_difference),
+                            next_difference, top_difference)
+
+
+def competition_ranks(values: dict[str, float | None], polarity: Polarity) -> dict[str, int]:
+    """Rank 1 = best; ties share the best rank ("1, 2, 2, 4"); missing values get no rank."""
+    present = {name: v for name, v in values.items() if v is not None and not math.isnan(v)}
+    if polarity == "none":
+        return {}
+    ordered = sorted(present.values(), reverse=polarity == "higher")
+    first_index: dict[float, int] = {}
+    for index, v in enumerate(ordered):
+        first_index.setdefault(v, index + 1)
+    return {name: first_index[v] for name, v in present.items()}
+
+
+def england_difference(value: float, england: float) -> float:
+    """DIFF = latest value - England value, signed."""
+    return value - england
+
+
+def signed(value: float, decimals: int) -> str:
+    """`+1.42`, `-12.56`, `0.00`: the DIFF column's form."""
+    rounded = round_half_up(value, decimals)
+    if rounded == 0:
+        return f"{0:.{decimals}f}"
+    return f"{rounded:+.{decimals}f}"

@@ -1,0 +1,46 @@
+"""Commentary content as plain data: paragraphs of styled runs and (nested) bullet lists.
+
+Inputs produce it, layout turns it into flowables; neither side sees the other's types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Para:
+    runs: tuple[Run, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[tuple["Block", ...], ...]
+
+
+Block = Para | Bullets
+
+
+def plain_text(blocks: tuple[Block, ...]) -> str:
+    parts: list[str] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            parts.append(block.text)
+        else:
+            parts.extend(plain_text(item) for item in block.items)
+    return "\n".join(parts)
+
+
+def word_count(blocks: tuple[Block, ...]) -> int:
+    return len(plain_text(blocks).split())

@@ -1,0 +1,89 @@
+"""The figures export (`<pack>.figures.json`) and the scorecard table (`<pack>.scorecard.csv`)."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+
+from report.model import MeasureFigures, PackFigures
+
+SCHEMA_VERSION = 1
+SCORECARD_COLUMNS = ("theme", "number", "measure", "status", "target", "last_month",
+                     "this_month", "direction_of_travel", "constituencies", "benchmarkable")
+
+
+def figures_json(pack: PackFigures, pages: dict[str, dict[str, int]] | None = None) -> str:
+    """Every figure the pack prints. `pages`: per layout, the page each measure starts on."""
+    document = {
+        "schema": "cabinet-pack figures",
+        "version": SCHEMA_VERSION,
+        "pack": {
+            "name": pack.name, "title": pack.full_title, "organisation": pack.organisation,
+            "authority": pack.authority, "directorate": pack.directorate,
+            "pack_month": pack.pack_month, "data_period": pack.data_period,
+            "summary_label": pack.summary_label, "draft": pack.draft,
+            "protective_marking": pack.protective_marking,
+        },
+        "themes": [{"id": t.id, "number": t.number, "title": t.title,
+                    "measures": list(t.measures)} for t in pack.themes],
+        "measures": [_measure(m, pages or {}) for m in pack.in_order()],
+        "warnings": list(pack.warnings),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _measure(m: MeasureFigures, pages: dict[str, dict[str, int]]) -> dict:
+    out = {
+        "id": m.id, "number": m.number, "theme": m.theme, "title": m.title,
+        "short_name": m.short_name, "unit": m.unit, "decimals": m.decimals,
+        "polarity": m.polarity, "frequency": m.frequency,
+        "latest": {"period": m.period, "label": m.period_label, "value": m.value,
+                   "text": m.value_text, "lag_note": m.lag_note},
+        "previous": None if m.previous_period is None else {
+            "period": m.previous_period, "reported": m.previous_reported,
+            "recalculated": m.previous_value, "reported_text": m.previous_reported_text,
+            "recalculated_text": m.recalculated_text},
+        "target": {"value": m.target, "end_of_year": m.eoy_target, "text": m.target_text},
+        "status": {"value": m.status, "basis": m.status_basis, "reason": m.status_reason},
+        "direction_of_travel": None if m.direction is None else {
+            "direction": m.direction, "colour": m.direction_colour, "change": m.change_size,
+            "unit": m.change_unit, "text": m.change_text},
+        "series": [dataclasses.asdict(p) for p in m.series],
+        "chart_alt": m.chart_alt,
+        "quartiles": None,
+        "england": None if m.england is None else dataclasses.asdict(m.england),
+        "comparators": [{"year": c.year, "council_rank": c.council_rank, "ranked": c.ranked,
+                         "england": c.england, "values": c.values, "ranks": c.ranks}
+                        for c in m.comparators],
+        "areas": None if m.areas is None else dataclasses.asdict(m.areas),
+        "pages": {layout: by_measure[m.id] for layout, by_measure in pages.items()
+                  if m.id in by_measure},
+    }
+    if m.quartiles is not None:
+        q = m.quartiles
+        out["quartiles"] = {
+            "year": q.year, "source": q.source, "value": q.value,
+            "boundaries": dict(zip(("worst", "third", "second", "first", "best"), q.boundaries)),
+            "current_quartile": q.current, "distance_to_next": q.next_distance,
+            "distance_to_top": q.top_distance, "difference_to_next": q.next_difference,
+            "difference_to_top": q.top_difference, "unit_label": q.unit_label,
+            "unit_factor": q.unit_factor,
+            "rows": [dataclasses.asdict(r) for r in q.rows],
+        }
+    return out
+
+
+def scorecard_csv(pack: PackFigures) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(SCORECARD_COLUMNS)
+    for theme in pack.themes:
+        for measure_id in theme.measures:
+            m = pack.measures[measure_id]
+            writer.writerow([f"{theme.number}. {theme.title}", m.number, m.title, m.status or "",
+                             m.target_text, m.previous_reported_text or "", m.value_with_period,
+                             m.change_text or "", "yes" if m.has_areas else "",
+                             "yes" if m.benchmarkable else ""])
+    return buffer.getvalue()

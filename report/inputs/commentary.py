@@ -1,0 +1,118 @@
+"""Commentary Markdown: the summary's headed bullet lists and the measure page's commentary.
+
+Parsed with markdown-it-py's `zero` preset plus lists, headings and emphasis: raw HTML,
+links, images and entities are not enabled, so any tag-like text stays literal text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from report.content import Block, Bullets, Para, Run
+from report.problems import Collector
+
+SUMMARY_HEADINGS = ("What happened", "What were the challenges", "What went well",
+                    "What we are doing")
+COMMENTARY_HEADING = "Commentary"
+ALLOWED = SUMMARY_HEADINGS + (COMMENTARY_HEADING,)
+
+_IGNORED = "\0ignored"  # blocks under a rejected heading: reported once, then skipped
+_md = MarkdownIt("zero").enable(["heading", "list", "emphasis", "newline"])
+
+
+def parse_commentary(path: Path, collector: Collector) -> dict[str, tuple[Block, ...]]:
+    """Sections by heading; problems (unknown headings, stray text) go to the collector."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        collector.add(path, None, "", f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")
+        return {}
+    allowed = ", ".join(f"'## {h}'" for h in ALLOWED)
+    tokens = _md.parse(text)
+    sections: dict[str, list[Block]] = {}
+    current: str | None = None
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        line = token.map[0] + 1 if token.map else None
+        if token.type == "heading_open":
+            title = tokens[index + 1].content.strip().rstrip(":").strip()
+            match = next((h for h in ALLOWED if h.lower() == title.lower()), None)
+            if token.tag != "h2" or match is None:
+                collector.add(path, line, "heading",
+                              f"'{'#' * int(token.tag[1])} {title}' is not a commentary heading "
+                              f"(allowed: {allowed})")
+                current = _IGNORED
+            elif match in sections:
+                collector.add(path, line, "heading", f"'## {match}' appears twice (keep one)")
+                current = _IGNORED
+            else:
+                current = match
+                sections[current] = []
+            index += 3
+            continue
+        block, index = _block(tokens, index)
+        if block is None:
+            continue
+        if current is None:
+            collector.add(path, line, "text",
+                          f"text comes before any heading (start with one of: {allowed})")
+            current = _IGNORED
+        sections.setdefault(current, []).append(block)
+    sections.pop(_IGNORED, None)
+    return {name: tuple(blocks) for name, blocks in sections.items() if blocks}
+
+
+def _block(tokens: list[Token], index: int) -> tuple[Block | None, int]:
+    """Read one block starting at tokens[index]; return it and the index after it."""
+    token = tokens[index]
+    if token.type == "paragraph_open":
+        return Para(_runs(tokens[index + 1])), index + 3
+    if token.type in ("bullet_list_open", "ordered_list_open"):
+        close = token.type.replace("_open", "_close")
+        items: list[tuple[Block, ...]] = []
+        index += 1
+        while tokens[index].type != close:
+            # list_item_open ... list_item_close
+            index += 1
+            blocks: list[Block] = []
+            while tokens[index].type != "list_item_close":
+                if tokens[index].type == "paragraph_open" and tokens[index].hidden:
+                    blocks.append(Para(_runs(tokens[index + 1])))
+                    index += 3
+                    continue
+                block, index = _block(tokens, index)
+                if block is not None:
+                    blocks.append(block)
+            items.append(tuple(blocks))
+            index += 1
+        return Bullets(tuple(items)), index + 1
+    return None, index + 1
+
+
+def _runs(inline: Token) -> tuple[Run, ...]:
+    runs: list[Run] = []
+    bold = italic = False
+    for child in inline.children or []:
+        if child.type == "strong_open":
+            bold = True
+        elif child.type == "strong_close":
+            bold = False
+        elif child.type == "em_open":
+            italic = True
+        elif child.type == "em_close":
+            italic = False
+        elif child.type in ("softbreak", "hardbreak"):
+            runs.append(Run(" " if child.type == "softbreak" else "\n", bold, italic))
+        else:
+            runs.append(Run(child.content, bold, italic))
+    merged: list[Run] = []
+    for run in runs:
+        if merged and (merged[-1].bold, merged[-1].italic) == (run.bold, run.italic):
+            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic)
+        elif run.text:
+            merged.append(run)
+    return tuple(merged)

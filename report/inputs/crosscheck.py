@@ -1,0 +1,354 @@
+"""Checks that need more than one input file: ids, periods, agreement between figures."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from pathlib import Path
+
+from report.compute.periods import Period, oldest_allowed_period
+from report.inputs.commentary import ALLOWED
+from report.inputs.schema import Measure
+from report.problems import Collector
+
+LAYOUTS = ("cabinet", "analysis")
+JUMP_FACTOR = 5  # a change beyond 5x the usual month-to-month change earns a warning
+
+
+def crosscheck(inputs, collector: Collector) -> None:
+    measures = {m.id: m for m in inputs.measures.measures}
+    _check_themes_and_measures(inputs, collector)
+    data_period = _check_pack(inputs, measures, collector)
+    _check_targets(inputs, collector)
+    _check_data(inputs, measures, data_period, collector)
+    _check_benchmarks(inputs, measures, data_period, collector)
+    for measure_id in inputs.commentary:
+        if measure_id not in measures:
+            collector.add(inputs.folder / "commentary" / f"{measure_id}.md", None, "",
+                          f"no measure has the id '{measure_id}'{_close(measure_id, measures)}")
+
+
+def _close(name: str, known) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def _check_themes_and_measures(inputs, collector: Collector) -> None:
+    doc = inputs.measures_doc
+    path = doc.path
+    seen: dict[str, str] = {}
+    for kind, items in (("themes", inputs.measures.themes), ("measures", inputs.measures.measures)):
+        ids: set[str] = set()
+        numbers: set[int] = set()
+        for index, item in enumerate(items):
+            if item.id in ids:
+                collector.add(path, doc.line_of((kind, index, "id")), f"{kind}[{item.id}].id",
+                              f"'{item.id}' is used by another {kind[:-1]} (ids must be unique)")
+            if item.number in numbers:
+                collector.add(path, doc.line_of((kind, index, "number")),
+                              f"{kind}[{item.id}].number",
+                              f"{item.number} is used by another {kind[:-1]} (numbers must be unique)")
+            ids.add(item.id)
+            numbers.add(item.number)
+        seen[kind] = ids
+    for index, measure in enumerate(inputs.measures.measures):
+        if measure.theme not in seen["themes"]:
+            collector.add(path, doc.line_of(("measures", index, "theme")),
+                          f"measures[{measure.id}].theme",
+                          f"'{measure.theme}' is not a theme id (themes: "
+                          f"{', '.join(sorted(seen['themes']))})")
+
+
+def _check_pack(inputs, measures: dict[str, Measure], collector: Collector) -> Period:
+    pack, doc = inputs.pack, inputs.pack_doc
+    path = doc.path
+    data_period = Period.parse(pack.data_period)
+    pack_month = Period.parse(pack.pack_month)
+    if pack_month < data_period:
+        collector.add(path, doc.line_of(("pack_month",)), "pack_month",
+                      f"{pack.pack_month} is before data_period {pack.data_period} (the pack goes "
+                      "to Cabinet after the month it reports)")
+    if pack.summary_label == "quarter" and data_period.month_of_quarter != 3:
+        collector.add(path, doc.line_of(("summary_label",)), "summary_label",
+                      f"'quarter' needs a data_period at the end of a quarter (June, September, "
+                      f"December or March); {data_period.long} is not (use month or "
+                      "month-of-quarter)")
+    if pack.layout not in LAYOUTS:
+        collector.add(path, doc.line_of(("layout",)), "layout",
+                      f"'{pack.layout}' is not a layout (expected one of: {', '.join(LAYOUTS)})")
+    seen: set[str] = set()
+    for index, measure_id in enumerate(pack.focus_measures):
+        if measure_id not in measures:
+            collector.add(path, doc.line_of(("focus_measures", index)), "focus_measures",
+                          f"'{measure_id}' is not a measure id{_close(measure_id, measures)}")
+        elif measure_id in seen:
+            collector.add(path, doc.line_of(("focus_measures", index)), "focus_measures",
+                          f"'{measure_id}' is listed twice")
+        seen.add(measure_id)
+    for measure_id in pack.status_overrides:
+        if measure_id not in measures:
+            collector.add(path, doc.line_of(("status_overrides", measure_id)),
+                          f"status_overrides.{measure_id}",
+                          f"'{measure_id}' is not a measure id{_close(measure_id, measures)}")
+    root = inputs.folder.resolve()
+    for index, appendix in enumerate(pack.appendices):
+        line = doc.line_of(("appendices", index, "file"))
+        field = f"appendices[{index + 1}].file"
+        candidate = Path(appendix.file)
+        target = (inputs.folder / candidate).resolve()
+        if candidate.is_absolute() or (target != root and root not in target.parents):
+            collector.add(path, line, field, f"'{appendix.file}' is outside the pack folder "
+                          "(put the PDF inside it, e.g. appendices/report.pdf)")
+            continue
+        if not target.is_file():
+            collector.add(path, line, field, f"'{appendix.file}' does not exist in the pack folder")
+            continue
+        if target.suffix.lower() != ".pdf":
+            collector.add(path, line, field, f"'{appendix.file}' is not a .pdf file")
+            continue
+        with target.open("rb") as handle:
+            if b"%PDF-" not in handle.read(1024):
+                collector.add(path, line, field, f"'{appendix.file}' is not a PDF (it does "
+                              "not start like one)")
+    return data_period
+
+
+def _check_targets(inputs, collector: Collector) -> None:
+    doc = inputs.measures_doc
+    for index, measure in enumerate(inputs.measures.measures):
+        if isinstance(measure.target, dict):
+            for key in measure.target:
+                try:
+                    Period.parse_as(key, measure.frequency)
+                except ValueError as exc:
+                    collector.add(doc.path, doc.line_of(("measures", index, "target", key)),
+                                  f"measures[{measure.id}].target", str(exc))
+
+
+def _check_data(inputs, measures: dict[str, Measure], data_period: Period,
+                collector: Collector) -> None:
+    path = inputs.folder / "data.csv"
+    by_measure: dict[str, list[tuple[Period, float, int]]] = defaultdict(list)
+    seen: dict[tuple[str, Period], int] = {}
+    for lined in inputs.data:
+        row, line = lined.row, lined.line
+        measure = measures.get(row.measure)
+        if measure is None:
+            collector.add(path, line, "measure",
+                          f"'{row.measure}' is not a measure id in measures.yaml"
+                          f"{_close(row.measure, measures)}")
+            continue
+        try:
+            period = Period.parse_as(row.period, measure.frequency)
+        except ValueError as exc:
+            collector.add(path, line, "period", str(exc))
+            continue
+        if period.end > data_period.end:
+            collector.add(path, line, "period",
+                          f"{row.period} is after the pack's data period {data_period.key} "
+                          "(pack.yaml data_period)")
+            continue
+        if (row.measure, period) in seen:
+            collector.add(path, line, "period", f"{row.measure} already has a row for "
+                          f"{row.period} (line {seen[(row.measure, period)]}); keep one")
+            continue
+        seen[(row.measure, period)] = line
+        _check_value(path, line, measure, row, collector)
+        by_measure[row.measure].append((period, row.value, line))
+    for index, measure in enumerate(inputs.measures.measures):
+        points = sorted(by_measure.get(measure.id, []))
+        if not points:
+            collector.add(path, None, "measure",
+                          f"{measure.id} has no rows (every measure needs at least one value)")
+            continue
+        latest = points[-1][0]
+        oldest_allowed = oldest_allowed_period(data_period, measure)
+        if latest < oldest_allowed:
+            collector.add(path, points[-1][2], "period",
+                          f"the latest {measure.id} value is for {latest.key}, older than its "
+                          f"release lag of {measure.release_lag} month(s) allows for a pack with "
+                          f"data to {data_period.key} (expected {oldest_allowed.key} or later, "
+                          "or a larger release_lag in measures.yaml)")
+        _warn_jumps(path, measure, points, collector)
+
+
+def _check_value(path: Path, line: int, measure: Measure, row, collector: Collector) -> None:
+    if measure.unit == "percent":
+        for name in ("value", "reported"):
+            value = getattr(row, name, None)
+            if value is not None and not 0 <= value <= 100:
+                collector.add(path, line, name, f"{value:g} is not a percentage between 0 and "
+                              f"100 ({measure.id} is a percent measure)")
+    numerator, denominator = row.numerator, row.denominator
+    if (numerator is None) != (denominator is None):
+        collector.add(path, line, "numerator" if numerator is None else "denominator",
+                      "is blank but the other is given (give both or neither)")
+        return
+    if numerator is None:
+        return
+    if denominator <= 0:
+        collector.add(path, line, "denominator", f"{denominator:g} must be more than 0")
+        return
+    if numerator < 0:
+        collector.add(path, line, "numerator", f"{numerator:g} must not be negative")
+        return
+    scale = 100 if measure.unit == "percent" else (measure.rate_per or 1)
+    expected = numerator / denominator * scale
+    if abs(expected - row.value) > 0.5 * 10 ** -measure.decimals + 1e-9:
+        collector.add(path, line, "value",
+                      f"{row.value:g} does not agree with numerator / denominator "
+                      f"({numerator:g} / {denominator:g}{' x ' + str(scale) if scale != 1 else ''}"
+                      f" = {expected:.{measure.decimals + 2}f})")
+
+
+def _warn_jumps(path: Path, measure: Measure, points, collector: Collector) -> None:
+    changes = [abs(b[1] - a[1]) for a, b in zip(points, points[1:])]
+    if len(changes) < 4:
+        return
+    usual = statistics.median(changes)
+    if usual == 0:
+        return
+    for (before, after), change in zip(zip(points, points[1:]), changes):
+        if change > JUMP_FACTOR * usual:
+            collector.warn(path, after[2], "value",
+                           f"{measure.id} moves from {before[1]:g} to {after[1]:g} in "
+                           f"{after[0].key}, more than {JUMP_FACTOR} times its usual change "
+                           f"({usual:.{measure.decimals}f}); check the figure")
+
+
+def _financial_year(text: str) -> Period:
+    return Period.parse_as(text, "annual")
+
+
+def _check_benchmarks(inputs, measures: dict[str, Measure], data_period: Period,
+                      collector: Collector) -> None:
+    bench = inputs.folder / "benchmarks"
+    authority = inputs.pack.authority
+    _check_quartiles(bench / "quartiles.csv", inputs.quartiles, measures, collector)
+
+    def known(path: Path, lined) -> Measure | None:
+        measure = measures.get(lined.row.measure)
+        if measure is None:
+            collector.add(path, lined.line, "measure",
+                          f"'{lined.row.measure}' is not a measure id in measures.yaml"
+                          f"{_close(lined.row.measure, measures)}")
+        return measure
+
+    def year_ok(path: Path, lined) -> bool:
+        try:
+            _financial_year(lined.row.year)
+        except ValueError as exc:
+            collector.add(path, lined.line, "year", str(exc))
+            return False
+        return True
+
+    path = bench / "comparators.csv"
+    seen: dict[tuple, int] = {}
+    groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for lined in inputs.comparators:
+        row = lined.row
+        measure = known(path, lined)
+        if measure is None or not year_ok(path, lined):
+            continue
+        key = (row.measure, row.year, row.authority)
+        if key in seen:
+            collector.add(path, lined.line, "authority", f"{row.authority} already has a "
+                          f"{row.measure} value for {row.year} (line {seen[key]}); keep one")
+            continue
+        seen[key] = lined.line
+        groups[(row.measure, row.year)].add(row.authority)
+        if measure.unit == "percent" and row.value is not None and not 0 <= row.value <= 100:
+            collector.add(path, lined.line, "value", f"{row.value:g} is not a percentage "
+                          "between 0 and 100")
+    for (measure_id, year), names in groups.items():
+        if authority not in names:
+            collector.add(path, None, "authority", f"{measure_id} {year} has no row for "
+                          f"'{authority}' (pack.yaml authority); add one, with a blank value "
+                          "if the figure is missing")
+
+    path = bench / "england.csv"
+    seen = {}
+    for lined in inputs.england:
+        if known(path, lined) is None or not year_ok(path, lined):
+            continue
+        key = (lined.row.measure, lined.row.year)
+        if key in seen:
+            collector.add(path, lined.line, "year", f"{lined.row.measure} already has an "
+                          f"England value for {lined.row.year} (line {seen[key]}); keep one")
+        seen[key] = lined.line
+
+    path = bench / "areas.csv"
+    seen = {}
+    with_rows: set[str] = set()
+    for lined in inputs.areas:
+        row = lined.row
+        measure = known(path, lined)
+        if measure is None:
+            continue
+        if not measure.area_breakdown:
+            collector.add(path, lined.line, "measure", f"{measure.id} has area rows but "
+                          "area_breakdown is not true in measures.yaml")
+            continue
+        try:
+            period = Period.parse_as(row.period, measure.frequency)
+        except ValueError as exc:
+            collector.add(path, lined.line, "period", str(exc))
+            continue
+        if period.end > data_period.end:
+            collector.add(path, lined.line, "period", f"{row.period} is after the pack's "
+                          f"data period {data_period.key}")
+            continue
+        key = (row.measure, period, row.area)
+        if key in seen:
+            collector.add(path, lined.line, "area", f"{row.area} already has a {row.measure} "
+                          f"value for {row.period} (line {seen[key]}); keep one")
+            continue
+        seen[key] = lined.line
+        with_rows.add(measure.id)
+        _check_value(path, lined.line, measure, row, collector)
+    for index, measure in enumerate(inputs.measures.measures):
+        if measure.area_breakdown and measure.id not in with_rows:
+            collector.add(inputs.measures_doc.path,
+                          inputs.measures_doc.line_of(("measures", index, "area_breakdown")),
+                          f"measures[{measure.id}].area_breakdown",
+                          f"is true but benchmarks/areas.csv has no rows for {measure.id}")
+
+
+def _check_quartiles(path: Path, rows, measures: dict[str, Measure],
+                     collector: Collector) -> None:
+    seen: dict[tuple[str, str], int] = {}
+    for lined in rows:
+        row = lined.row
+        measure = measures.get(row.measure)
+        if measure is None:
+            collector.add(path, lined.line, "measure", f"'{row.measure}' is not a measure id "
+                          f"in measures.yaml{_close(row.measure, measures)}")
+            continue
+        try:
+            _financial_year(row.year)
+        except ValueError as exc:
+            collector.add(path, lined.line, "year", str(exc))
+            continue
+        key = (row.measure, row.year)
+        if key in seen:
+            collector.add(path, lined.line, "year", f"{row.measure} already has quartiles for "
+                          f"{row.year} (line {seen[key]}); keep one")
+            continue
+        seen[key] = lined.line
+        if measure.polarity == "none":
+            collector.add(path, lined.line, "measure", f"{measure.id} has polarity none, so "
+                          "quartiles cannot say which way is better (set polarity in "
+                          "measures.yaml)")
+            continue
+        values = [row.worst, row.third, row.second, row.first, row.best]
+        ordered = values == sorted(values, reverse=measure.polarity == "lower")
+        if not ordered:
+            way = "decrease" if measure.polarity == "lower" else "increase"
+            collector.add(path, lined.line, "worst..best",
+                          f"boundaries {', '.join(f'{v:g}' for v in values)} should {way} from "
+                          f"worst to best ({measure.id} has polarity {measure.polarity})")
+
+
+__all__ = ["crosscheck", "ALLOWED"]

@@ -1,0 +1,94 @@
+"""Read a pack folder into validated models, reporting every problem at once.
+
+`load_pack` is the only entry point: it returns a `PackInputs` whose parts have each
+passed their own schema and every cross-file check, or raises `InputProblems`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from report.content import Block
+from report.inputs.commentary import parse_commentary
+from report.inputs.csvfile import Lined, load_csv
+from report.inputs.messages import describe, errors_of, field_path
+from report.inputs.schema import (AreaRow, ComparatorRow, DataRow, EnglandRow, MeasuresFile,
+                                  PackFile, QuartileRow)
+from report.inputs.yamlfile import YamlDocument, load_yaml
+from report.problems import Collector, Problem
+
+
+@dataclass
+class PackInputs:
+    folder: Path
+    pack: PackFile
+    measures: MeasuresFile
+    pack_doc: YamlDocument
+    measures_doc: YamlDocument
+    data: list[Lined[DataRow]]
+    quartiles: list[Lined[QuartileRow]]
+    comparators: list[Lined[ComparatorRow]]
+    england: list[Lined[EnglandRow]]
+    areas: list[Lined[AreaRow]]
+    commentary: dict[str, dict[str, tuple[Block, ...]]]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def load_pack(folder: Path) -> PackInputs:
+    collector = Collector(folder)
+    if not folder.is_dir():
+        collector.add(folder, None, "", "is not a folder (give the pack's input folder, "
+                                        "e.g. inputs/example)")
+        collector.raise_if_any()
+    pack, pack_doc = _model_file(folder / "pack.yaml", PackFile, collector)
+    measures, measures_doc = _model_file(folder / "measures.yaml", MeasuresFile, collector)
+    bench = folder / "benchmarks"
+    data = load_csv(folder / "data.csv", DataRow, collector)
+    quartiles = load_csv(bench / "quartiles.csv", QuartileRow, collector, required=False)
+    comparators = load_csv(bench / "comparators.csv", ComparatorRow, collector, required=False)
+    england = load_csv(bench / "england.csv", EnglandRow, collector, required=False)
+    areas = load_csv(bench / "areas.csv", AreaRow, collector, required=False)
+    commentary: dict[str, dict[str, tuple[Block, ...]]] = {}
+    commentary_dir = folder / "commentary"
+    if commentary_dir.is_dir():
+        for path in sorted(commentary_dir.iterdir()):
+            if path.suffix.lower() != ".md" or not path.is_file():
+                collector.add(path, None, "", "is not a commentary file (commentary files are "
+                                              "named <measure-id>.md)")
+                continue
+            commentary[path.stem] = parse_commentary(path, collector)
+    if pack is None or measures is None:
+        collector.raise_if_any()
+    inputs = PackInputs(folder, pack, measures, pack_doc, measures_doc, data, quartiles, comparators, england, areas,
+                        commentary)
+    from report.inputs.crosscheck import crosscheck
+
+    crosscheck(inputs, collector)
+    collector.raise_if_any()
+    inputs.warnings = collector.warnings
+    return inputs
+
+
+def _model_file(path: Path, model: type[BaseModel], collector: Collector):
+    document = load_yaml(path, collector)
+    if document is None:
+        return None, None
+    if not isinstance(document.data, dict):
+        collector.add(path, 1, "", "should be a set of name: value pairs (see the README)")
+        return None, document
+    try:
+        return model.model_validate(document.data), document
+    except ValidationError as exc:
+        _report(document, exc, model, collector)
+        return None, document
+
+
+def _report(document: YamlDocument, exc: ValidationError, model: type[BaseModel],
+            collector: Collector) -> None:
+    for error in errors_of(exc):
+        loc = error["loc"]
+        collector.add(document.path, document.line_of(loc), field_path(loc, document.data),
+                      describe(error, model))

@@ -1,0 +1,203 @@
+"""The input contract: one declaration per input file, a docstring per field.
+
+These models check the shape and type of each file on its own. Checks that need more
+than one file (unknown measure ids, periods out of range, ...) live in `crosscheck.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+MonthKey = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+Status = Annotated[Literal["GREEN", "AMBER", "RED"],
+                   BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v)]
+Number = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=False)
+
+
+# --- pack.yaml -------------------------------------------------------------------------
+class Appendix(Strict):
+    """A partner report or other PDF merged in at the end of the pack."""
+
+    title: Text
+    """Its title in the outline and the contents."""
+    file: Text
+    """Path of the PDF, relative to the pack folder (it may not leave that folder)."""
+
+
+class StatusOverride(Strict):
+    status: Status
+    """GREEN, AMBER or RED."""
+    reason: Text
+    """Why the status is set by hand; kept in the figures export."""
+
+
+class PackFile(Strict):
+    """`pack.yaml`: the pack as a whole."""
+
+    title: Text
+    """Pack title without the month, e.g. "Cabinet Scorecard"."""
+    organisation: Text
+    """Council name as printed on the cover, e.g. "Example City Council"."""
+    authority: Text
+    """The council's name as it appears in benchmarking tables, e.g. "Example City"."""
+    directorate: Text
+    produced_by: Text
+    """The "Produced by ..." line on the cover."""
+    pack_month: MonthKey
+    """The month the pack goes to Cabinet, `YYYY-MM`."""
+    data_period: MonthKey
+    """The latest month of data the pack reports, `YYYY-MM`."""
+    summary_label: Literal["month", "quarter", "month-of-quarter"] = "month"
+    """How the summary names performance: the month's name, "Q4", or "M2"."""
+    period_note: Text | None = None
+    layout: Identifier = "cabinet"
+    focus_measures: list[Identifier] = Field(default_factory=list)
+    """Measure ids shown in the summary front section, in order."""
+    appendices: list[Appendix] = Field(default_factory=list)
+    draft: bool = False
+    protective_marking: Text | None = None
+    """e.g. "OFFICIAL"; printed in every page's header."""
+    contact: Text
+    """Who to ask for the pack in another format."""
+    status_overrides: dict[Identifier, StatusOverride] = Field(default_factory=dict)
+    glossary: dict[Annotated[str, Field(min_length=1, max_length=40)], Text] = Field(
+        default_factory=dict)
+
+
+# --- measures.yaml ---------------------------------------------------------------------
+class Theme(Strict):
+    id: Identifier
+    number: Annotated[int, Field(ge=1, le=99)]
+    title: Text
+
+
+class Benchmark(Strict):
+    unit_label: Annotated[str, Field(min_length=1, max_length=30)]
+    """What one real unit is called in quartile tables, e.g. "Beds/day", "People"."""
+    unit_factor: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
+    """Real units per one unit of the measure (e.g. 8.4 beds/day per point of rate)."""
+
+
+class Measure(Strict):
+    id: Identifier
+    number: Annotated[int, Field(ge=1, le=999)]
+    theme: Identifier
+    title: Text
+    short_name: Annotated[str, Field(min_length=1, max_length=40)]
+    """Used in "Next: ..." links and the outline."""
+    description: Text
+    unit: Literal["percent", "rate", "count", "days", "score"]
+    decimals: Annotated[int, Field(ge=0, le=4)] = 1
+    polarity: Literal["higher", "lower", "none"]
+    """Which way is better; `none` for measures tracked without a preferred direction."""
+    frequency: Literal["monthly", "quarterly", "annual"] = "monthly"
+    release_lag: Annotated[int, Field(ge=0, le=24)] = 0
+    """Months the data may trail the pack's data period because of its release schedule."""
+    target: Number | dict[str, Number] | None = None
+    """One value for every period, or a profile `{period: value}`."""
+    eoy_target: Number | None = None
+    """End-of-year target; defaults to the single target."""
+    no_target: Literal["DoT Only", "N/A"] | None = None
+    """Text shown instead of a target for measures without one."""
+    tolerance: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 0.0
+    """How far a missed target may be and still count as AMBER."""
+    rate_per: Annotated[int, Field(gt=0)] | None = None
+    """For rates with numerator and denominator: the population base, e.g. 100000."""
+    source: Text
+    owner: Text
+    """The Measure Owner: a role title."""
+    responsible_officer: Text
+    faq: Text | None = None
+    area_breakdown: bool = False
+    benchmark: Benchmark | None = None
+
+    @model_validator(mode="after")
+    def _target_or_text(self) -> Measure:
+        if self.target is None and self.no_target is None:
+            raise ValueError("needs a target, or no_target: DoT Only / N/A")
+        if self.target is not None and self.no_target is not None:
+            raise ValueError(f"has a target and no_target: {self.no_target}; keep one")
+        if self.target is not None and self.polarity == "none":
+            raise ValueError("has a target but polarity none; a target needs polarity "
+                             "higher or lower")
+        if self.eoy_target is not None and self.target is None:
+            raise ValueError("has eoy_target but no target")
+        return self
+
+
+class MeasuresFile(Strict):
+    """`measures.yaml`: themes and measures, in pack order."""
+
+    themes: Annotated[list[Theme], Field(min_length=1)]
+    measures: Annotated[list[Measure], Field(min_length=1)]
+
+
+# --- CSV rows --------------------------------------------------------------------------
+def _blank_is_none(value: object) -> object:
+    return None if isinstance(value, str) and value.strip() == "" else value
+
+
+OptionalNumber = Annotated[Number | None, BeforeValidator(_blank_is_none)]
+
+
+class DataRow(Strict):
+    """`data.csv`: one value of one measure for one period."""
+
+    measure: Identifier
+    period: Text
+    value: Number
+    """The current figure (recalculated if revised)."""
+    reported: OptionalNumber = None
+    """The figure as first published; blank when unchanged."""
+    numerator: OptionalNumber = None
+    denominator: OptionalNumber = None
+
+
+class QuartileRow(Strict):
+    """`benchmarks/quartiles.csv`: national quartile boundaries, worst to best."""
+
+    measure: Identifier
+    year: Text
+    source: Text
+    worst: Number
+    third: Number
+    second: Number
+    first: Number
+    best: Number
+
+
+class ComparatorRow(Strict):
+    """`benchmarks/comparators.csv`: one authority's value for a measure and year."""
+
+    measure: Identifier
+    year: Text
+    authority: Text
+    value: OptionalNumber = None
+
+
+class EnglandRow(Strict):
+    """`benchmarks/england.csv`: the England (national average) value."""
+
+    measure: Identifier
+    year: Text
+    value: Number
+
+
+class AreaRow(Strict):
+    """`benchmarks/areas.csv`: a measure by constituency or locality."""
+
+    measure: Identifier
+    period: Text
+    area: Text
+    value: Number
+    numerator: OptionalNumber = None
+    denominator: OptionalNumber = None
+

@@ -1,0 +1,183 @@
+"""The computed pack: plain dataclasses, every figure the pack prints, as text and number.
+
+Layout reads these and never computes; the figures export is these, as JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from report.content import Block
+
+
+@dataclass(frozen=True)
+class Point:
+    """One period on a measure's trend chart."""
+
+    period: str  # input form: 2019-02, 2018/19 Q4, 2017/18
+    label: str  # axis form: Feb 19
+    value: float | None  # current (recalculated) figure; None after the latest data
+    reported: float | None  # as first published; None when never revised
+    target: float | None
+
+
+@dataclass(frozen=True)
+class Quartiles:
+    year: str
+    source: str
+    boundaries: tuple[float, float, float, float, float]  # worst, 3rd, 2nd, 1st, best
+    value: float
+    current: str
+    rows: tuple  # rules.QuartileRow
+    next_distance: int | None
+    top_distance: int | None
+    next_difference: float | None
+    top_difference: float | None
+    unit_label: str | None
+    unit_factor: float | None
+
+
+@dataclass(frozen=True)
+class England:
+    year: str
+    value: float
+    difference: float  # latest - England, signed
+    difference_text: str
+
+
+@dataclass(frozen=True)
+class AreaValue:
+    area: str
+    value: float | None  # None when suppressed
+    value_text: str  # "*" when suppressed
+    numerator: float | None
+    denominator: float | None
+    suppressed: bool
+
+
+@dataclass(frozen=True)
+class Areas:
+    period: str
+    period_label: str
+    values: tuple[AreaValue, ...]
+    threshold: int
+    any_suppressed: bool
+
+
+@dataclass(frozen=True)
+class ComparatorColumn:
+    measure: str
+    year: str
+    values: dict[str, float | None]
+    ranks: dict[str, int]
+    council_rank: int | None
+    ranked: int  # how many authorities have a value
+    england: float | None
+
+
+@dataclass
+class MeasureFigures:
+    id: str
+    number: int
+    theme: str
+    theme_number: int
+    theme_title: str
+    title: str
+    short_name: str
+    description: str
+    unit: str
+    decimals: int
+    polarity: str
+    preferred_travel: str | None  # "Upwards" / "Downwards" for measures with no target
+    frequency: str
+    source: str
+    owner: str
+    responsible_officer: str
+    faq: str | None
+
+    period: str  # latest data period, input form
+    period_label: str  # October 2019 / Q4 2018/19 / 2017/18
+    value: float
+    value_text: str
+    value_with_period: str  # scorecard: "86.1% (Q1)" when not this month's
+    previous_period: str | None
+    previous_label: str | None
+    previous_reported: float | None  # as published: what the change is measured from
+    previous_reported_text: str | None
+    previous_value: float | None  # as now recalculated
+    recalculated_text: str | None  # shown only when the previous figure was revised
+    lag_note: str | None  # "(February data due to release schedule)"
+
+    target: float | None
+    eoy_target: float | None
+    target_text: str  # "85.0% (EoY 85.0%)", "DoT Only", "N/A"
+    target_short: str  # the summary's "Target: 7.95"
+    status: str | None  # GREEN / AMBER / RED
+    status_basis: str  # "target", "direction of travel", "set in pack.yaml", "none"
+    status_reason: str | None
+    direction: str | None
+    direction_colour: str | None
+    change_size: float | None
+    change_unit: str | None
+    change_text: str | None  # "Up (Red) 1.6%"
+
+    series: tuple[Point, ...]
+    chart_alt: str
+    quartiles: Quartiles | None = None
+    england: England | None = None
+    areas: Areas | None = None
+    comparators: tuple[ComparatorColumn, ...] = ()
+    commentary: dict[str, tuple[Block, ...]] = field(default_factory=dict)
+
+    @property
+    def benchmarkable(self) -> bool:
+        return self.quartiles is not None
+
+    @property
+    def has_areas(self) -> bool:
+        return self.areas is not None
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    number: int
+    title: str
+    measures: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Appendix:
+    title: str
+    path: str  # absolute, checked to lie inside the pack folder
+
+
+@dataclass
+class PackFigures:
+    name: str  # the input folder's name: out/<name>.pdf
+    title: str  # "Cabinet Scorecard"
+    full_title: str  # "Cabinet Scorecard – April 2019"
+    organisation: str
+    authority: str
+    directorate: str
+    produced_by: str
+    pack_month: str
+    pack_month_label: str
+    data_period: str
+    data_period_label: str
+    summary_label: str  # "Q4"
+    period_note: str | None
+    layout: str
+    draft: bool
+    protective_marking: str | None
+    contact: str
+    glossary: dict[str, str]
+    themes: tuple[Theme, ...]
+    measures: dict[str, MeasureFigures]
+    focus: tuple[str, ...]
+    appendices: tuple[Appendix, ...]
+    comparator_years: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+    def in_order(self) -> list[MeasureFigures]:
+        return [self.measures[m] for theme in self.themes for m in theme.measures]
