@@ -27,6 +27,14 @@ def build_pack(folder: Path, out: Path, layout: str | None = None,
     result = BuildResult(warnings=list(figures.warnings))
     try:
         pages: dict[str, dict[str, int]] = {}
+        if not figures_only:
+            from report.render import render
+
+            chosen = layout or figures.layout
+            rendered = render(figures, chosen, cache=out / ".cache" / "charts")
+            pages[chosen] = rendered.measure_pages
+            outputs.add_bytes(f"{name}.pdf", rendered.pdf)
+            result.pages = rendered.pages
         outputs.add_text(f"{name}.figures.json", figures_json(figures, pages))
         outputs.add_text(f"{name}.scorecard.csv", scorecard_csv(figures))
         result.written = outputs.commit()

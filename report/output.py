@@ -23,6 +23,7 @@ class OutputSet:
                                         dir=final.parent)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temp, 0o644)  # mkstemp makes files private; outputs are for sharing
         self._pending.append((Path(temp), final))
         return final
 

@@ -78,7 +78,7 @@ def _trend(spec: dict) -> bytes:
     if len(dotted) > 1:
         dx, dy = zip(*dotted)
         handles += ax.plot(dx, dy, color=style["target"], linewidth=1.8, linestyle=":",
-                           label="Target to year end (dotted)", zorder=1)
+                           label="Target to year end", zorder=1)
         ax.annotate(f"EoY {_fmt(dy[-1], spec)}", (dx[-1], dy[-1]), xytext=(-4, 6),
                     textcoords="offset points", fontsize=size, color=style["target"],
                     ha="right")
@@ -92,8 +92,9 @@ def _trend(spec: dict) -> bytes:
     ax.grid(axis="y", color="#CCCCCC", linewidth=0.6)
     ax.set_axisbelow(True)
     if handles:
-        fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=size,
-                   frameon=False, handlelength=2.6, bbox_to_anchor=(0.5, 0.0))
+        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4),
+                   fontsize=size, frameon=False, handlelength=2.2, columnspacing=1.2,
+                   bbox_to_anchor=(0.5, 0.0))
     buffer = io.BytesIO()
     fig.savefig(buffer, format="pdf", metadata={"Creator": None, "Producer": None,
                                                 "CreationDate": None})

@@ -132,6 +132,7 @@ def _check_data(inputs, measures: dict[str, Measure], data_period: Period,
     path = inputs.folder / "data.csv"
     by_measure: dict[str, list[tuple[Period, float, int]]] = defaultdict(list)
     seen: dict[tuple[str, Period], int] = {}
+    skipped: set[str] = set()
     for lined in inputs.data:
         row, line = lined.row, lined.line
         measure = measures.get(row.measure)
@@ -144,11 +145,13 @@ def _check_data(inputs, measures: dict[str, Measure], data_period: Period,
             period = Period.parse_as(row.period, measure.frequency)
         except ValueError as exc:
             collector.add(path, line, "period", str(exc))
+            skipped.add(row.measure)
             continue
         if period.end > data_period.end:
             collector.add(path, line, "period",
                           f"{row.period} is after the pack's data period {data_period.key} "
                           "(pack.yaml data_period)")
+            skipped.add(row.measure)
             continue
         if (row.measure, period) in seen:
             collector.add(path, line, "period", f"{row.measure} already has a row for "
@@ -158,6 +161,8 @@ def _check_data(inputs, measures: dict[str, Measure], data_period: Period,
         _check_value(path, line, measure, row, collector)
         by_measure[row.measure].append((period, row.value, line))
     for index, measure in enumerate(inputs.measures.measures):
+        if measure.id in inputs.failed_rows or measure.id in skipped:
+            continue  # its unreadable rows are reported already
         points = sorted(by_measure.get(measure.id, []))
         if not points:
             collector.add(path, None, "measure",

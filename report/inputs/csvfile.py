@@ -25,7 +25,9 @@ class Lined(Generic[Row]):
 
 
 def load_csv(path: Path, model: type[Row], collector: Collector,
-              required: bool = True) -> list[Lined[Row]]:
+              required: bool = True, failed: set[str] | None = None) -> list[Lined[Row]]:
+    """Rows that pass their model; the `measure` cell of rows that fail goes to `failed`,
+    so later checks do not pile consequential complaints on the same measure."""
     if not path.exists():
         if required:
             collector.add(path, None, "", "file is missing (every pack folder needs it)")
@@ -72,6 +74,8 @@ def load_csv(path: Path, model: type[Row], collector: Collector,
         try:
             rows.append(Lined(model.model_validate(record), number))
         except ValidationError as exc:
+            if failed is not None:
+                failed.add(record.get("measure", ""))
             for error in errors_of(exc):
                 field = ".".join(str(p) for p in error["loc"]) or ""
                 collector.add(path, number, field, describe(error, model))

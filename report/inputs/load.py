@@ -34,6 +34,7 @@ class PackInputs:
     england: list[Lined[EnglandRow]]
     areas: list[Lined[AreaRow]]
     commentary: dict[str, dict[str, tuple[Block, ...]]]
+    failed_rows: set[str] = field(default_factory=set)  # measures with unreadable data rows
     warnings: list[Problem] = field(default_factory=list)
 
 
@@ -46,7 +47,8 @@ def load_pack(folder: Path) -> PackInputs:
     pack, pack_doc = _model_file(folder / "pack.yaml", PackFile, collector)
     measures, measures_doc = _model_file(folder / "measures.yaml", MeasuresFile, collector)
     bench = folder / "benchmarks"
-    data = load_csv(folder / "data.csv", DataRow, collector)
+    failed_rows: set[str] = set()
+    data = load_csv(folder / "data.csv", DataRow, collector, failed=failed_rows)
     quartiles = load_csv(bench / "quartiles.csv", QuartileRow, collector, required=False)
     comparators = load_csv(bench / "comparators.csv", ComparatorRow, collector, required=False)
     england = load_csv(bench / "england.csv", EnglandRow, collector, required=False)
@@ -62,8 +64,8 @@ def load_pack(folder: Path) -> PackInputs:
             commentary[path.stem] = parse_commentary(path, collector)
     if pack is None or measures is None:
         collector.raise_if_any()
-    inputs = PackInputs(folder, pack, measures, pack_doc, measures_doc, data, quartiles, comparators, england, areas,
-                        commentary)
+    inputs = PackInputs(folder, pack, measures, pack_doc, measures_doc, data, quartiles,
+                        comparators, england, areas, commentary, failed_rows=failed_rows)
     from report.inputs.crosscheck import crosscheck
 
     crosscheck(inputs, collector)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import ActionFlowable
 
 
 class Tagged(Flowable):
@@ -17,13 +18,24 @@ class Tagged(Flowable):
         super().__init__()
         self.inner, self.role, self.element, self.alt = inner, role, element, alt
 
-    def wrap(self, avail_width, avail_height):
-        self.width, self.height = self.inner.wrap(avail_width, avail_height)
+    def wrapOn(self, canv, avail_width, avail_height):
+        self.canv = canv
+        self.width, self.height = self.inner.wrapOn(canv, avail_width, avail_height)
         return self.width, self.height
 
+    def wrap(self, avail_width, avail_height):
+        return self.wrapOn(getattr(self, "canv", None), avail_width, avail_height)
+
+    def splitOn(self, canv, avail_width, avail_height):
+        frame = getattr(self, "_frame", None)
+        if frame is not None:
+            self.inner._frame = frame  # containers decide how to split from their frame
+        parts = self.inner.splitOn(canv, avail_width, avail_height)
+        return [part if isinstance(part, ActionFlowable) else
+                Tagged(part, self.role, self.element, self.alt) for part in parts]
+
     def split(self, avail_width, avail_height):
-        return [Tagged(part, self.role, self.element, self.alt)
-                for part in self.inner.split(avail_width, avail_height)]
+        return self.splitOn(getattr(self, "canv", None), avail_width, avail_height)
 
     def getSpaceBefore(self):
         return self.inner.getSpaceBefore()
@@ -90,9 +102,9 @@ class ChartBox(Flowable):
     def draw(self):
         canv = self.canv
         doc = canv._doctemplate
-        x, y = canv.absolutePosition(0, 0)
         doc.charts.setdefault(canv.getPageNumber(), []).append(self.name)
-        canv.addLiteral(f"q 1 0 0 1 {x:.3f} {y:.3f} cm /{self.name} Do Q")
+        # drawOn has already translated the canvas to this box's corner.
+        canv.addLiteral(f"q /{self.name} Do Q")
 
 
 class Badge(Flowable):

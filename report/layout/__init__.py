@@ -1,0 +1,1 @@
+"""Sections turn figures into flowables. They read figures; they never compute one."""

@@ -1,0 +1,187 @@
+"""One page per measure: theme band, title, status and change, tiles, source, trend chart,
+commentary, owner boxes, FAQ and the previous / scorecard / next links."""
+
+from __future__ import annotations
+
+from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Paragraph, Spacer, Table
+
+from report.inputs.commentary import COMMENTARY_HEADING
+from report.layout.context import Context, Stop, esc, measure_key
+from report.model import MeasureFigures
+from report.pdf.flowables import Anchor, ChartBox
+
+
+def page_start(ctx: Context, key: str) -> list:
+    """A new page (a right-hand one when printing double-sided)."""
+    out = [NextPageTemplate("portrait"), PageBreak()]
+    if ctx.theme.layout.page.duplex:
+        from report.pdf.flowables import RightHandPage
+
+        out.append(RightHandPage())
+    return out
+
+
+def band(ctx: Context, m: MeasureFigures) -> list:
+    cell = Paragraph(f"Theme: {esc(m.theme_title)}", ctx.theme.styles["band"])
+    table = Table([[cell]], colWidths=[ctx.width], hAlign="LEFT",
+                  style=[("BACKGROUND", (0, 0), (-1, -1), ctx.theme.colour("band")),
+                         ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                         ("TOPPADDING", (0, 0), (-1, -1), 5),
+                         ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
+    return [ctx.tag(table, "P"), Spacer(0, 6)]
+
+
+def title(ctx: Context, m: MeasureFigures) -> list:
+    return [ctx.heading(f"{m.number}. {m.title}", 2)]
+
+
+def status(ctx: Context, m: MeasureFigures) -> list:
+    change = f"<b>Change:</b> {esc(m.change_text)}" if m.change_text else "<b>Change:</b> \u2013"
+    if m.status_basis == "set in pack.yaml":
+        change += f"&nbsp;&nbsp;(status set: {esc(m.status_reason)})"
+    elif m.status_basis == "direction of travel":
+        change += "&nbsp;&nbsp;(status follows the direction of travel)"
+    row = Table([[ctx.badge(m.status), Paragraph(change, ctx.theme.styles["body"])]],
+                colWidths=[110, ctx.width - 110], hAlign="LEFT",
+                style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                       ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    return [ctx.tag(row, "P"), Spacer(0, 6)]
+
+
+def tiles(ctx: Context, m: MeasureFigures) -> list:
+    s = ctx.theme.styles
+    monthly = m.frequency == "monthly"
+    names = (("Last Month", "This Month") if monthly else
+             ("Prev. Quarter", "Latest Quarter") if m.frequency == "quarterly" else
+             ("Previous Year", "Latest Year"))
+    previous = m.previous_reported_text or "\u2013"
+    if m.target is not None:
+        third_head, third, third_note = "Target", m.target_short, f"(EoY {_eoy(m)})"
+    elif m.preferred_travel:
+        third_head, third, third_note = "Preferred Travel", m.preferred_travel, m.target_text
+    else:
+        third_head, third, third_note = "Target", m.target_text, ""
+    this_note = "" if not m.lag_note and monthly else m.period_label
+    prev_note = f"Recalculated: {m.recalculated_text}" if m.recalculated_text else (
+        m.previous_label or "")
+    rows = [[Paragraph(esc(x), s["tile_head"]) for x in (*names, third_head)],
+            [Paragraph(esc(x), s["tile_value"]) for x in (previous, m.value_text, third)],
+            [Paragraph(esc(x), s["tile_note"]) for x in (prev_note, this_note, third_note)]]
+    width = (ctx.width - 24) / 3
+    style = [("BOX", (0, 0), (0, -1), 0.8, ctx.theme.colour("rule")),
+             ("BOX", (1, 0), (1, -1), 0.8, ctx.theme.colour("rule")),
+             ("BOX", (2, 0), (2, -1), 0.8, ctx.theme.colour("rule")),
+             ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
+             ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    return [ctx.table(rows, [width] * 3, style, hAlign="LEFT"), Spacer(0, 6)]
+
+
+def _eoy(m: MeasureFigures) -> str:
+    return m.target_text.split("(EoY ", 1)[1].rstrip(")") if "(EoY " in m.target_text else ""
+
+
+def source(ctx: Context, m: MeasureFigures) -> list:
+    return [ctx.para(f"<b>Source:</b> {esc(m.source)}", "small")]
+
+
+def chart(ctx: Context, m: MeasureFigures) -> list:
+    name = ctx.chart_names.get(f"trend-{m.id}")
+    if name is None:
+        return []
+    height = ctx.theme.layout.chart.height
+    return [Spacer(0, 4), ctx.tag(ChartBox(name, ctx.width, height), "Figure", alt=m.chart_alt),
+            Spacer(0, 4)]
+
+
+def commentary(ctx: Context, m: MeasureFigures) -> list:
+    blocks = m.commentary.get(COMMENTARY_HEADING)
+    if not blocks:
+        return []
+    return [ctx.heading("Commentary", 3), *ctx.blocks(blocks)]
+
+
+def owners(ctx: Context, m: MeasureFigures) -> list:
+    s = ctx.theme.styles
+    rows = [[Paragraph("Measure Owner", s["cell_head"]),
+             Paragraph("Responsible Officer", s["cell_head"])],
+            [Paragraph(esc(m.owner), s["cell"]), Paragraph(esc(m.responsible_officer), s["cell"])]]
+    width = (ctx.width - 12) / 2
+    style = [("BOX", (0, 0), (0, -1), 0.8, ctx.theme.colour("rule")),
+             ("BOX", (1, 0), (1, -1), 0.8, ctx.theme.colour("rule")),
+             ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint"))]
+    return [CondPageBreak(60), Spacer(0, 6), ctx.table(rows, [width, width], style)]
+
+
+def faq(ctx: Context, m: MeasureFigures) -> list:
+    if not m.faq:
+        return []
+    return [ctx.heading("Frequently asked questions", 3), ctx.para(esc(m.faq))]
+
+
+def navigation(ctx: Context, key: str) -> list:
+    index = next(i for i, stop in enumerate(ctx.chain) if stop.key == key)
+    previous = ctx.chain[index - 1] if index > 0 else None
+    following = ctx.chain[index + 1] if index + 1 < len(ctx.chain) else None
+    s = ctx.theme.styles
+    cells = [
+        Paragraph(ctx.link(previous.key, f"< Previous: {previous.label}") if previous else "",
+                  s["nav"]),
+        Paragraph(ctx.link("scorecard", "Return to Scorecard"), s["nav"]),
+        Paragraph(ctx.link(following.key, f"Next: {following.label} >") if following else "",
+                  s["nav"])]
+    cells[1].style = _aligned(cells[1].style, 1)
+    cells[2].style = _aligned(cells[2].style, 2)
+    table = Table([cells], colWidths=[ctx.width / 3] * 3, hAlign="LEFT",
+                  style=[("LINEABOVE", (0, 0), (-1, 0), 0.6, ctx.theme.colour("rule")),
+                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                         ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+    return [Spacer(0, 10), ctx.tag(table, "P")]
+
+
+def _aligned(style, alignment):
+    from reportlab.lib.styles import ParagraphStyle
+
+    return ParagraphStyle(f"{style.name}-a{alignment}", parent=style, alignment=alignment)
+
+
+BLOCKS = {"band": band, "title": title, "status": status, "tiles": tiles, "source": source,
+          "chart": chart, "commentary": commentary, "owners": owners, "faq": faq}
+
+
+def measure_pages(ctx: Context) -> list:
+    f = ctx.figures
+    spec = ctx.theme.layout.measure_page
+    out: list = []
+    first = True
+    for theme in f.themes:
+        for measure_id in theme.measures:
+            m = f.measures[measure_id]
+            key = measure_key(m)
+            out += page_start(ctx, key)
+            if first:
+                out.append(Anchor("measures", "Measures", 0))
+                first = False
+            out.append(Anchor(key, f"{m.number}. {m.short_name}", 1,
+                              opens=f"{m.number}. {m.title}"))
+            for block in spec.blocks:
+                if block == "navigation":
+                    out += navigation(ctx, key)
+                else:
+                    out += BLOCKS[block](ctx, m)
+            out.append(Anchor(f"{key}-end", closes=True))
+            out += ctx.extra_pages(m) if hasattr(ctx, "extra_pages") else []
+    return out
+
+
+def chain(figures, sections: set[str]) -> list[Stop]:
+    """Pack order: each measure page, then its area page, then its quartile page."""
+    from report.layout.context import area_key, quartile_key
+
+    stops: list[Stop] = []
+    for m in figures.in_order():
+        stops.append(Stop(measure_key(m), m.short_name))
+        if m.has_areas and "areas" in sections:
+            stops.append(Stop(area_key(m), f"{m.short_name} areas"))
+        if m.benchmarkable and "quartiles" in sections:
+            stops.append(Stop(quartile_key(m), f"{m.short_name} quartiles"))
+    return stops

@@ -1,0 +1,116 @@
+"""The scorecard: one table per theme, a key to the symbols, and the glossary."""
+
+from __future__ import annotations
+
+from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Spacer
+
+from report.layout.context import STATUS_SHAPES, Context, esc, measure_key
+from report.pdf.flowables import Anchor
+
+COLUMNS = ("Measure", "Status", "Target", "Last Month", "This Month", "DoT",
+           "Constit\u00aduencies", "Bench\u00admarkable")
+TICK = "\u2713"
+
+
+def scorecard(ctx: Context) -> list:
+    f = ctx.figures
+    landscape = ctx.theme.layout.scorecard.landscape
+    width = ctx.landscape_width if landscape else ctx.width
+    out = [NextPageTemplate("landscape" if landscape else "portrait"), PageBreak(),
+           Anchor("scorecard", "Scorecard", 0, opens="Scorecard"),
+           ctx.heading(f"Scorecard \u2013 {f.pack_month_label}", 1)]
+    note = f"Data to {f.data_period_label} unless a value shows its own period."
+    if f.period_note:
+        note += f" {f.period_note}"
+    out.append(ctx.para(esc(note), "small"))
+    fractions = (0.34, 0.10, 0.12, 0.08, 0.10, 0.10, 0.08, 0.08)
+    widths = [width * x for x in fractions]
+    styles = ctx.theme.styles
+    for theme in f.themes:
+        out.append(Anchor(f"scorecard-{theme.id}", f"{theme.number}. {theme.title}", 1))
+        out.append(ctx.heading(f"{theme.number}. {theme.title}", 2))
+        rows = [[Paragraph(c, styles["cell_head"]) for c in COLUMNS]]
+        commands = [
+            ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
+            ("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ]
+        for index, measure_id in enumerate(theme.measures, start=1):
+            m = f.measures[measure_id]
+            title = ctx.link(measure_key(m), f"{m.number}. {m.title}")
+            rows.append([
+                Paragraph(title, styles["cell"]),
+                ctx.status_cell(m.status, "cell_bold"),
+                Paragraph(esc(m.target_text), styles["cell"]),
+                Paragraph(esc(m.previous_reported_text or "\u2013"), styles["cell"]),
+                Paragraph(esc(m.value_with_period), styles["cell"]),
+                Paragraph(esc(_dot(m)), styles["cell"]),
+                Paragraph(TICK if m.has_areas else "", styles["cell"]),
+                Paragraph(TICK if m.benchmarkable else "", styles["cell"]),
+            ])
+            if m.status:
+                commands.append(("BACKGROUND", (1, index), (1, index), ctx.status_fill(m.status)))
+                rows[-1][1].style = _coloured(rows[-1][1].style, ctx.status_ink(m.status))
+        out.append(ctx.table(rows, widths, commands, repeat=1))
+        out.append(Spacer(0, 8))
+    out += key(ctx)
+    out.append(Anchor("scorecard-end", closes=True))
+    return out
+
+
+def _dot(m) -> str:
+    if m.direction is None:
+        return "\u2013"
+    return f"{m.direction} ({m.direction_colour})"
+
+
+def _coloured(style, colour):
+    from reportlab.lib.styles import ParagraphStyle
+
+    return ParagraphStyle(f"{style.name}-{colour.hexval()}", parent=style, textColor=colour)
+
+
+def key(ctx: Context) -> list:
+    styles = ctx.theme.styles
+    rows = [[Paragraph("Symbol", styles["cell_head"]), Paragraph("Meaning", styles["cell_head"])]]
+    meanings = {"GREEN": "target met", "AMBER": "target missed, within the measure's tolerance",
+                "RED": "target missed"}
+    commands = [("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
+                ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    for index, status in enumerate(("GREEN", "AMBER", "RED"), start=1):
+        cell = ctx.status_cell(status, "cell_bold")
+        cell.style = _coloured(cell.style, ctx.status_ink(status))
+        rows.append([cell, Paragraph(esc(meanings[status]), styles["cell"])])
+        commands.append(("BACKGROUND", (0, index), (0, index), ctx.status_fill(status)))
+    for word, meaning in (
+            ("Up / Down / Static", "direction of travel: this period against the previous "
+                                   "period as first reported"),
+            ("(Green) / (Red) / (Amber)", "the move is an improvement / a deterioration / no "
+                                          "change or no preferred direction"),
+            ("DoT Only", "no target: the status follows the direction of travel unless set"),
+            (TICK + " Constituencies", "an area breakdown page follows the measure page"),
+            (TICK + " Benchmarkable", "national quartiles page follows the measure page")):
+        rows.append([Paragraph(esc(word), styles["cell_bold"]),
+                     Paragraph(esc(meaning), styles["cell"])])
+    width = ctx.landscape_width if ctx.theme.layout.scorecard.landscape else ctx.width
+    return [Anchor("key", "Key to symbols", 1), ctx.heading("Key to symbols", 2),
+            ctx.table(rows, [width * 0.28, width * 0.6], commands, repeat=1)]
+
+
+def glossary(ctx: Context) -> list:
+    f = ctx.figures
+    if not f.glossary:
+        return []
+    styles = ctx.theme.styles
+    rows = [[Paragraph("Abbreviation", styles["cell_head"]),
+             Paragraph("Meaning", styles["cell_head"])]]
+    for word in sorted(f.glossary, key=str.lower):
+        rows.append([Paragraph(f"<b>{esc(word)}</b>", styles["cell"]),
+                     Paragraph(esc(f.glossary[word]), styles["cell"])])
+    commands = [("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
+                ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    return [NextPageTemplate("portrait"), PageBreak(), Anchor("glossary", "Glossary", 0),
+            ctx.heading("Glossary", 1),
+            ctx.table(rows, [ctx.width * 0.22, ctx.width * 0.78], commands, repeat=1)]

@@ -1,0 +1,55 @@
+"""The summary front section: one block per focus measure, with resolved page references."""
+
+from __future__ import annotations
+
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
+
+from report.inputs.commentary import SUMMARY_HEADINGS
+from report.layout.context import Context, area_key, esc, measure_key, quartile_key
+from report.pdf.flowables import Anchor
+
+
+def see_also(ctx: Context, m) -> str:
+    keys = [measure_key(m)]
+    if m.has_areas and "areas" in ctx.sections:
+        keys.append(area_key(m))
+    if m.benchmarkable and "quartiles" in ctx.sections:
+        keys.append(quartile_key(m))
+    links = [ctx.link(key, ctx.refs.page(key)) for key in keys]
+    if len(links) == 1:
+        return f"(see also page {links[0]})"
+    return f"(see also pages {', '.join(links[:-1])} and {links[-1]})"
+
+
+def summary(ctx: Context) -> list:
+    f = ctx.figures
+    if not f.focus:
+        return []
+    out = [Anchor("summary", "Summary", 0), ctx.heading("Summary", 1)]
+    theme = ctx.theme
+    for measure_id in f.focus:
+        m = f.measures[measure_id]
+        head = [Anchor(f"summary-{m.id}", m.short_name, 1),
+                ctx.heading(m.short_name, 2),
+                ctx.para(see_also(ctx, m), "small"),
+                ctx.para(esc(m.description))]
+        figures_line = (f"<b>Target:</b> {esc(m.target_short)}&nbsp;&nbsp;&nbsp;"
+                        f"<b>{esc(f.summary_label)} performance:</b> {esc(m.value_text)}")
+        note = f"&nbsp;&nbsp;{esc(m.lag_note)}" if m.lag_note else ""
+        row = Table([[ctx.para(figures_line + note).inner, ctx.badge(m.status)]],
+                    colWidths=[ctx.width - 110, 110], hAlign="LEFT",
+                    style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                           ("ALIGN", (1, 0), (1, 0), "RIGHT")])
+        head.append(ctx.tag(row, "P"))
+        body = []
+        for heading in SUMMARY_HEADINGS:
+            blocks = m.commentary.get(heading)
+            if blocks:
+                body.append(ctx.heading(f"{heading}:", 3))
+                body += ctx.blocks(blocks)
+        out.append(KeepTogether(head + body[:2]))
+        out += body[2:]
+        out.append(Spacer(0, 10))
+    out.append(PageBreak())
+    return out

@@ -1,0 +1,133 @@
+"""The one document template: pages, running header and footer, anchors and outline,
+and the repeated passes that resolve page numbers ("see also page N", "Page X of Y")."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Callable
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from report.layout.styles import Theme
+from report.model import PackFigures
+from report.pdf.marks import MarkRecorder
+
+MAX_PASSES = 4
+
+
+@dataclass
+class PassResult:
+    pdf: bytes
+    anchors: dict[str, int]
+    pages: int
+    charts: dict[int, list[str]]
+    marks: MarkRecorder
+    tagger: object
+
+
+@dataclass
+class Refs:
+    """Page numbers from the previous pass; `?` until known."""
+
+    anchors: dict[str, int] = field(default_factory=dict)
+    pages: int = 0
+
+    def page(self, key: str) -> str:
+        return str(self.anchors.get(key, "?"))
+
+
+class PackDocument(BaseDocTemplate):
+    def __init__(self, buffer, figures: PackFigures, theme: Theme, refs: Refs, **kw):
+        self.figures, self.theme, self.refs = figures, theme, refs
+        self.anchors: dict[str, int] = {}
+        self.charts: dict[int, list[str]] = {}
+        self.marks = MarkRecorder()
+        self.outline_level = -1
+        self.open_section: tuple[str, int] | None = None
+        page = theme.layout.page
+        super().__init__(
+            buffer, pagesize=A4, leftMargin=page.margin_left, rightMargin=page.margin_right,
+            topMargin=page.margin_top, bottomMargin=page.margin_bottom,
+            title=figures.full_title, author=figures.organisation,
+            subject=f"{figures.directorate} performance, data to {figures.data_period_label}",
+            creator="cabinet-pack", producer="cabinet-pack", lang="en-GB",
+            displayDocTitle=True, initialFontName=theme.font, invariant=1,
+            keywords=[figures.directorate, "performance", figures.pack_month_label], **kw)
+        self.addPageTemplates(self._templates())
+
+    def _templates(self) -> list[PageTemplate]:
+        page = self.theme.layout.page
+        templates = []
+        for name, size in (("cover", A4), ("portrait", A4), ("landscape", landscape(A4))):
+            width, height = size
+            frame = Frame(page.margin_left, page.margin_bottom,
+                          width - page.margin_left - page.margin_right,
+                          height - page.margin_top - page.margin_bottom,
+                          id=name, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+            templates.append(PageTemplate(id=name, frames=[frame], pagesize=size,
+                                          onPage=self._decorate))
+        return templates
+
+    # -- the running header and footer, as artifacts -------------------------------------
+    def _decorate(self, canv, doc) -> None:
+        canv.saveState()
+        canv.addLiteral("/Artifact <</Type /Pagination>> BDC")
+        figures, theme = self.figures, self.theme
+        width, height = canv._pagesize
+        page = theme.layout.page
+        left, right = page.margin_left, width - page.margin_right
+        header = theme.styles["header"]
+        number = canv.getPageNumber()
+        if self.pageTemplate.id != "cover":
+            canv.setFont(header.fontName, header.fontSize)
+            canv.setFillColor(header.textColor)
+            top = height - page.margin_top + 30
+            canv.drawString(left, top, figures.full_title)
+            if figures.protective_marking:
+                canv.setFont(theme.font_name(bold=True), header.fontSize)
+                canv.drawRightString(right, top, figures.protective_marking)
+                canv.setFont(header.fontName, header.fontSize)
+            second = f"{figures.directorate} \u00b7 data to {figures.data_period_label}"
+            if self.open_section and self.open_section[1] < number:
+                second = f"{self.open_section[0]} (continued)"
+                canv.setFont(theme.font_name(bold=True), header.fontSize)
+            canv.drawString(left, top - 14, second[:150])
+            canv.setStrokeColor(theme.colour("rule"))
+            canv.setLineWidth(0.6)
+            canv.line(left, top - 20, right, top - 20)
+        canv.setFont(header.fontName, header.fontSize)
+        canv.setFillColor(header.textColor)
+        total = self.refs.pages or "?"
+        canv.drawCentredString(width / 2, page.margin_bottom - 30, f"Page {number} of {total}")
+        canv.drawString(left, page.margin_bottom - 30, figures.organisation)
+        if figures.protective_marking:
+            canv.setFont(theme.font_name(bold=True), header.fontSize)
+            canv.drawRightString(right, page.margin_bottom - 30, figures.protective_marking)
+        if figures.draft:
+            canv.setFont(theme.font_name(bold=True), 96)
+            canv.setFillColor(theme.colour("draft"), alpha=0.35)
+            canv.translate(width / 2, height / 2)
+            canv.rotate(50)
+            canv.drawCentredString(0, -30, "DRAFT")
+        canv.addLiteral("EMC")
+        canv.restoreState()
+
+
+def build_passes(figures: PackFigures, theme: Theme,
+                 story_for: Callable[[Refs], tuple[list, object]]) -> PassResult:
+    """Lay the pack out until page numbers stop changing (two passes, rarely three)."""
+    refs = Refs()
+    result = None
+    for _ in range(MAX_PASSES):
+        buffer = io.BytesIO()
+        doc = PackDocument(buffer, figures, theme, refs)
+        story, tagger = story_for(refs)
+        doc.build(story)
+        result = PassResult(buffer.getvalue(), dict(doc.anchors), doc.page, doc.charts,
+                            doc.marks, tagger)
+        if doc.anchors == refs.anchors and doc.page == refs.pages:
+            break
+        refs = Refs(dict(doc.anchors), doc.page)
+    return result

@@ -1,0 +1,38 @@
+"""After layout: put each chart on its page as a form XObject, set the viewer preferences
+and save deterministically."""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+from pikepdf import Dictionary, Name
+
+
+def place_charts(pdf: pikepdf.Pdf, charts_on_page: dict[int, list[str]],
+                 chart_pdfs: dict[str, bytes]) -> None:
+    for page_number, names in charts_on_page.items():
+        page = pdf.pages[page_number - 1]
+        resources = page.obj.get("/Resources")
+        own = Dictionary({k: v for k, v in resources.items()}) if resources is not None \
+            else Dictionary()
+        existing = own.get("/XObject")
+        xobjects = Dictionary({k: v for k, v in existing.items()}) if existing is not None \
+            else Dictionary()
+        for name in names:
+            source = pikepdf.open(io.BytesIO(chart_pdfs[name]))
+            form = source.pages[0].as_form_xobject()
+            xobjects[Name("/" + name)] = pdf.copy_foreign(form)
+        own[Name.XObject] = xobjects
+        page.obj[Name.Resources] = pdf.make_indirect(own)
+
+
+def finish(data: bytes, charts_on_page: dict[int, list[str]], chart_pdfs: dict[str, bytes]
+           ) -> bytes:
+    pdf = pikepdf.open(io.BytesIO(data))
+    place_charts(pdf, charts_on_page, chart_pdfs)
+    pdf.Root.PageMode = Name.UseOutlines
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True, compress_streams=True,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()

@@ -1,0 +1,68 @@
+"""Lay out and render one layout of a computed pack: figures in, PDF bytes out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, landscape
+
+from report.charts.render import render_charts
+from report.charts.spec import trend_spec
+from report.layout.config import load_layout
+from report.layout.context import Context
+from report.layout.cover import cover
+from report.layout.measure import chain, measure_pages
+from report.layout.scorecard import glossary, scorecard
+from report.layout.styles import build_theme
+from report.layout.summary import summary
+from report.model import PackFigures
+from report.pdf.doc import Refs, build_passes
+from report.pdf.marks import Tagger
+from report.pdf.post import finish
+
+SECTIONS = {"cover": cover, "summary": summary, "scorecard": scorecard,
+            "measures": measure_pages, "glossary": glossary}
+
+
+@dataclass
+class Rendered:
+    pdf: bytes
+    pages: int
+    anchors: dict[str, int]
+    measure_pages: dict[str, int]
+
+
+def render(figures: PackFigures, layout_name: str, cache: Path | None = None) -> Rendered:
+    layout = load_layout(layout_name)
+    theme = build_theme(layout)
+    page = layout.page
+    width = A4[0] - page.margin_left - page.margin_right
+    landscape_width = landscape(A4)[0] - page.margin_left - page.margin_right
+    kinds = set(layout.sections)
+    stops = chain(figures, kinds)
+
+    chart_style = layout.chart.model_dump()
+    specs = {}
+    if "measures" in kinds and layout.measure_page and "chart" in layout.measure_page.blocks:
+        specs = {f"trend-{m.id}": trend_spec(m, width, layout.chart.height, chart_style)
+                 for m in figures.in_order()}
+    names = {chart_id: f"Chart{index}" for index, chart_id in enumerate(specs, start=1)}
+    drawn = render_charts(specs, cache)
+    by_name = {names[chart_id]: data for chart_id, data in drawn.items()}
+
+    def story_for(refs: Refs):
+        ctx = Context(figures, theme, refs, Tagger(), width, landscape_width,
+                      chart_names=names, chain=stops, sections=kinds)
+        story: list = []
+        for section in layout.sections:
+            builder = SECTIONS.get(section)
+            if builder is not None:
+                story += builder(ctx)
+        return story, ctx.tagger
+
+    result = build_passes(figures, theme, story_for)
+    pdf = finish(result.pdf, result.charts, by_name)
+    measure_at = {m.id: result.anchors.get(f"measure-{m.id}") for m in figures.in_order()}
+    return Rendered(pdf, result.pages, result.anchors,
+                    {k: v for k, v in measure_at.items() if v is not None})

@@ -1,0 +1,20 @@
+"""Shared fixtures: the example pack, copies of it to break, and a built PDF."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+EXAMPLE = PROJECT / "inputs" / "example"
+REFERENCE = PROJECT.parent / "shared" / "reference"
+
+
+@pytest.fixture
+def pack_copy(tmp_path, monkeypatch) -> Path:
+    """A copy of the example pack at ./pack (cwd is tmp_path), safe to break."""
+    shutil.copytree(EXAMPLE, tmp_path / "pack")
+    monkeypatch.chdir(tmp_path)
+    return Path("pack")
