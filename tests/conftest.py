@@ -18,3 +18,21 @@ def pack_copy(tmp_path, monkeypatch) -> Path:
     shutil.copytree(EXAMPLE, tmp_path / "pack")
     monkeypatch.chdir(tmp_path)
     return Path("pack")
+
+
+@pytest.fixture(scope="session")
+def example_figures():
+    from report.compute.pack import compute_pack
+    from report.inputs.load import load_pack
+
+    return compute_pack(load_pack(EXAMPLE))
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The example pack built once through the CLI: (out folder, pdf path)."""
+    from report.cli import main
+
+    out = tmp_path_factory.mktemp("out")
+    assert main(["build", str(EXAMPLE), "-o", str(out)]) == 0
+    return out, out / "example.pdf"

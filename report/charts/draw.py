@@ -45,7 +45,7 @@ def _trend(spec: dict) -> bytes:
     style = spec["style"]
     size = style["font_size"]
     fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
-    ax = fig.add_axes((0.09, 0.30, 0.80, 0.64))
+    ax = fig.add_axes((0.09, 0.29, 0.84, 0.66))
     labels = spec["labels"]
     xs = list(range(len(labels)))
     last = spec["latest_index"]
@@ -84,8 +84,10 @@ def _trend(spec: dict) -> bytes:
                     ha="right")
     ax.set_xlim(-0.5, len(xs) - 0.5)
     ax.set_xticks(xs)
-    ax.set_xticklabels(labels, rotation=90 if len(xs) > 14 else 45,
-                       ha="center" if len(xs) > 14 else "right", fontsize=size)
+    # Level two-line labels ("Feb / 19"): easier to read on paper than turned text.
+    step = 1 if len(xs) <= 18 else 2
+    ax.set_xticklabels([label if i % step == 0 else "" for i, label in enumerate(labels)],
+                       fontsize=size, linespacing=1.1)
     ax.tick_params(axis="y", labelsize=size)
     ax.yaxis.set_major_formatter(lambda v, _pos: _fmt(v, {**spec, "decimals": max(
         0, spec["decimals"] - 1)}))

@@ -15,7 +15,7 @@ def trend_spec(m: MeasureFigures, width: float, height: float, style: dict) -> d
     return {
         "kind": "trend", "version": CHART_VERSION, "width": round(width, 2),
         "height": round(height, 2), "style": style, "unit": m.unit, "decimals": m.decimals,
-        "labels": [p.label for p in m.series],
+        "labels": [p.label.replace(" ", "\n", 1) for p in m.series],
         "outturn": [p.reported if p.reported is not None else p.value for p in m.series],
         "recalculated": [p.value for p in m.series] if revised else None,
         "target": [p.target for p in m.series],

@@ -113,9 +113,15 @@ class Context:
                             bulletFontName=body.fontName, bulletFontSize=body.fontSize,
                             leftIndent=16, bulletOffsetY=0, spaceAfter=4)
 
+    def grid(self, rows, widths, style, repeat=0, hAlign="LEFT") -> Table:
+        """A reportlab Table in the pack's font (its default would pull in Helvetica)."""
+        font = [("FONT", (0, 0), (-1, -1), self.theme.font, 10)]
+        return Table(rows, colWidths=widths, repeatRows=repeat, style=font + list(style),
+                     hAlign=hAlign)
+
     def table(self, rows, widths, style, repeat=0, role="Table", hAlign="LEFT") -> Tagged:
-        table = Table(rows, colWidths=widths, repeatRows=repeat, style=style, hAlign=hAlign)
-        return Tagged(table, role, self.tagger.element(role))
+        return Tagged(self.grid(rows, widths, style, repeat, hAlign), role,
+                      self.tagger.element(role))
 
 
 def _runs_markup(block: Para) -> str:

@@ -3,7 +3,7 @@ commentary, owner boxes, FAQ and the previous / scorecard / next links."""
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Paragraph, Spacer
 
 from report.inputs.commentary import COMMENTARY_HEADING
 from report.layout.context import Context, Stop, esc, measure_key
@@ -23,7 +23,7 @@ def page_start(ctx: Context, key: str) -> list:
 
 def band(ctx: Context, m: MeasureFigures) -> list:
     cell = Paragraph(f"Theme: {esc(m.theme_title)}", ctx.theme.styles["band"])
-    table = Table([[cell]], colWidths=[ctx.width], hAlign="LEFT",
+    table = ctx.grid([[cell]], [ctx.width], hAlign="LEFT",
                   style=[("BACKGROUND", (0, 0), (-1, -1), ctx.theme.colour("band")),
                          ("LEFTPADDING", (0, 0), (-1, -1), 8),
                          ("TOPPADDING", (0, 0), (-1, -1), 5),
@@ -41,8 +41,8 @@ def status(ctx: Context, m: MeasureFigures) -> list:
         change += f"&nbsp;&nbsp;(status set: {esc(m.status_reason)})"
     elif m.status_basis == "direction of travel":
         change += "&nbsp;&nbsp;(status follows the direction of travel)"
-    row = Table([[ctx.badge(m.status), Paragraph(change, ctx.theme.styles["body"])]],
-                colWidths=[110, ctx.width - 110], hAlign="LEFT",
+    row = ctx.grid([[ctx.badge(m.status), Paragraph(change, ctx.theme.styles["body"])]],
+                [110, ctx.width - 110], hAlign="LEFT",
                 style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                        ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     return [ctx.tag(row, "P"), Spacer(0, 6)]
@@ -131,7 +131,7 @@ def navigation(ctx: Context, key: str) -> list:
                   s["nav"])]
     cells[1].style = _aligned(cells[1].style, 1)
     cells[2].style = _aligned(cells[2].style, 2)
-    table = Table([cells], colWidths=[ctx.width / 3] * 3, hAlign="LEFT",
+    table = ctx.grid([cells], [ctx.width / 3] * 3, hAlign="LEFT",
                   style=[("LINEABOVE", (0, 0), (-1, 0), 0.6, ctx.theme.colour("rule")),
                          ("LEFTPADDING", (0, 0), (-1, -1), 0),
                          ("RIGHTPADDING", (0, 0), (-1, -1), 0)])

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Spacer
 
-from report.layout.context import STATUS_SHAPES, Context, esc, measure_key
+from report.layout.context import Context, esc, measure_key
 from report.pdf.flowables import Anchor
 
 COLUMNS = ("Measure", "Status", "Target", "Last Month", "This Month", "DoT",
-           "Constit\u00aduencies", "Bench\u00admarkable")
+           "Constit-<br/>uencies", "Bench-<br/>markable")
 TICK = "\u2713"
 
 
@@ -23,7 +23,7 @@ def scorecard(ctx: Context) -> list:
     if f.period_note:
         note += f" {f.period_note}"
     out.append(ctx.para(esc(note), "small"))
-    fractions = (0.34, 0.10, 0.12, 0.08, 0.10, 0.10, 0.08, 0.08)
+    fractions = (0.33, 0.105, 0.125, 0.08, 0.10, 0.10, 0.08, 0.08)
     widths = [width * x for x in fractions]
     styles = ctx.theme.styles
     for theme in f.themes:

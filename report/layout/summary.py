@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from report.inputs.commentary import SUMMARY_HEADINGS
 from report.layout.context import Context, area_key, esc, measure_key, quartile_key
@@ -36,8 +36,8 @@ def summary(ctx: Context) -> list:
         figures_line = (f"<b>Target:</b> {esc(m.target_short)}&nbsp;&nbsp;&nbsp;"
                         f"<b>{esc(f.summary_label)} performance:</b> {esc(m.value_text)}")
         note = f"&nbsp;&nbsp;{esc(m.lag_note)}" if m.lag_note else ""
-        row = Table([[ctx.para(figures_line + note).inner, ctx.badge(m.status)]],
-                    colWidths=[ctx.width - 110, 110], hAlign="LEFT",
+        row = ctx.grid([[ctx.para(figures_line + note).inner, ctx.badge(m.status)]],
+                    [ctx.width - 110, 110], hAlign="LEFT",
                     style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                            ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("ALIGN", (1, 0), (1, 0), "RIGHT")])

@@ -90,10 +90,13 @@ class PackDocument(BaseDocTemplate):
                 canv.drawRightString(right, top, figures.protective_marking)
                 canv.setFont(header.fontName, header.fontSize)
             second = f"{figures.directorate} \u00b7 data to {figures.data_period_label}"
+            suffix = ""
             if self.open_section and self.open_section[1] < number:
-                second = f"{self.open_section[0]} (continued)"
+                second, suffix = self.open_section[0], " (continued)"
                 canv.setFont(theme.font_name(bold=True), header.fontSize)
-            canv.drawString(left, top - 14, second[:150])
+            room = right - left - canv.stringWidth(suffix, canv._fontname, header.fontSize)
+            canv.drawString(left, top - 14,
+                            fit(second, canv._fontname, header.fontSize, room) + suffix)
             canv.setStrokeColor(theme.colour("rule"))
             canv.setLineWidth(0.6)
             canv.line(left, top - 20, right, top - 20)
@@ -113,6 +116,17 @@ class PackDocument(BaseDocTemplate):
             canv.drawCentredString(0, -30, "DRAFT")
         canv.addLiteral("EMC")
         canv.restoreState()
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """Shorten `text` with an ellipsis until it fits `width`."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "\u2026", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "\u2026"
 
 
 def build_passes(figures: PackFigures, theme: Theme,

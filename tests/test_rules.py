@@ -1,0 +1,144 @@
+"""The pack's rules against the facts printed in ../shared/reference/."""
+
+import re
+
+import pytest
+
+from report.compute import format as fmt
+from report.compute.rules import (competition_ranks, direction_of_travel, england_difference,
+                                  quartile_position, round_half_up, signed, status)
+from tests.conftest import REFERENCE
+
+
+# --- status ----------------------------------------------------------------------------
+def test_status_follows_polarity():
+    assert status(9.49, 7.95, "lower") == "RED"  # delayed transfers, q4-2019
+    assert status(30.2, 30.0, "higher") == "GREEN"  # direct payments, q4-2019
+    assert status(77.6, 85.0, "higher") == "RED"  # reviews, q4-2019
+    assert status(7.95, 7.95, "lower") == "GREEN"  # met exactly
+
+
+def test_status_is_amber_within_tolerance_only():
+    assert status(6.8, 7.0, "higher", tolerance=0.5) == "AMBER"
+    assert status(6.5, 7.0, "higher", tolerance=0.5) == "AMBER"
+    assert status(6.49, 7.0, "higher", tolerance=0.5) == "RED"
+    assert status(8.2, 7.95, "lower", tolerance=0.25) == "AMBER"
+    assert status(6.99, 7.0, "higher") == "RED"  # default tolerance is 0
+
+
+# --- direction of travel ------------------------------------------------------------------
+def test_direction_facts_from_the_spec():
+    assert direction_of_travel(9.49, 9.34, "lower", False).text == "Up (Red) 1.6%"
+    assert direction_of_travel(76, 75, "higher", False).text == "Up (Green) 1.3%"
+    assert direction_of_travel(77.6, 71.5, "higher", True).text == "Up (Green) 6.1 pp"
+    # direct payments: reported 29.7, recalculated 29.8, now 30.2 -> from the reported
+    assert direction_of_travel(30.2, 29.7, "higher", True).text == "Up (Green) 0.5 pp"
+    assert direction_of_travel(1.4033, 1.3, "higher", True).text == "Up (Green) 0.1 pp"
+
+
+def test_direction_down_static_and_no_polarity():
+    assert direction_of_travel(9.0, 9.34, "lower", False).text == "Down (Green) 3.6%"
+    assert direction_of_travel(70.0, 71.5, "higher", True).text == "Down (Red) 1.5 pp"
+    assert direction_of_travel(75, 75, "higher", False).text == "Static (Amber)"
+    assert direction_of_travel(3649, 3466, "none", False).colour == "Amber"
+    # a move too small to print is Static, never "Up 0.0%"
+    assert direction_of_travel(1000.2, 1000, "higher", False).direction == "Static"
+
+
+def test_change_is_computed_on_full_precision():
+    # 9.494 vs 9.336 prints as 9.49 and 9.34 but is a 1.69% change, shown as 1.7%
+    assert direction_of_travel(9.494, 9.336, "lower", False).text == "Up (Red) 1.7%"
+
+
+# --- quartiles -----------------------------------------------------------------------------
+def _close(a, b, tolerance=1):
+    return abs(a - b) <= tolerance
+
+
+def test_delayed_transfers_quartile_facts():
+    q = quartile_position(9.49, (17.70, 4.90, 2.90, 1.40, 0.00), "lower", 8.4, "Birmingham")
+    assert q.current == "4th"
+    assert _close(q.next_distance, 38) and _close(q.top_distance, 68)
+    printed = {  # q4-2019: label -> (difference, %, beds/day)
+        "Worst": (8.21, 86, 69), "3rd": (-4.59, -48, -38), "2nd": (-6.59, -69, -55),
+        "1st": (-8.09, -85, -68), "Best": (-9.49, -100, -80)}
+    labels = [row.label for row in q.rows]
+    assert labels == ["Worst", "Birmingham", "3rd", "2nd", "1st", "Best"]
+    for row in q.rows:
+        if row.is_council:
+            continue
+        difference, percent, units = printed[row.label]
+        assert round_half_up(row.difference, 2) == difference
+        assert _close(round_half_up(row.percent), percent)
+        assert _close(row.units, units)
+
+
+def test_direct_payments_quartile_facts():
+    q = quartile_position(30.2, (0.0, 21.7, 28.0, 33.4, 58.3), "higher", 82.5, "Birmingham")
+    assert (q.current, q.next_distance, q.top_distance) == ("2nd", 264, 264)
+    assert [r.label for r in q.rows] == ["Worst", "3rd", "2nd", "Birmingham", "1st", "Best"]
+    printed = {"Worst": (-30.2, -100, -2492), "3rd": (-8.5, -28, -702), "2nd": (-2.2, -7, -182),
+               "1st": (3.2, 11, 264), "Best": (28.1, 93, 2319)}
+    for row in q.rows:
+        if not row.is_council:
+            difference, percent, units = printed[row.label]
+            assert round_half_up(row.difference, 1) == difference
+            assert _close(round_half_up(row.percent), percent)
+            assert _close(row.units, units)
+
+
+def test_learning_disability_employment_quartile_facts():
+    q = quartile_position(1.4033, (0.0, 3.2, 5.4, 9.7, 20.2), "higher", 20.5, "Birmingham")
+    assert (q.current, q.next_distance, q.top_distance) == ("4th", 37, 170)
+    assert [fmt.percent(r.percent) for r in q.rows if not r.is_council] == [
+        "-100%", "128%", "285%", "591%", "1,339%"]
+
+
+def test_top_quartile_has_no_distance_and_ties_count_as_reached():
+    q = quartile_position(33.4, (0.0, 21.7, 28.0, 33.4, 58.3), "higher", 82.5, "Us")
+    assert (q.current, q.next_distance, q.top_distance) == ("1st", None, None)
+    assert [r.label for r in q.rows] == ["Worst", "3rd", "2nd", "1st", "Us", "Best"]
+    worse_than_worst = quartile_position(20.0, (17.7, 4.9, 2.9, 1.4, 0.0), "lower", None, "Us")
+    assert [r.label for r in worse_than_worst.rows][0] == "Us"
+    assert worse_than_worst.next_distance is None and worse_than_worst.next_difference == pytest.approx(15.1)
+
+
+# --- ranks --------------------------------------------------------------------------------
+def test_ranks_follow_polarity_ties_share_the_best_rank_and_blanks_are_left_out():
+    values = {"A": 30.0, "B": 26.8, "C": 26.8, "D": 20.0, "E": None}
+    assert competition_ranks(values, "higher") == {"A": 1, "B": 2, "C": 2, "D": 4}
+    assert competition_ranks(values, "lower") == {"D": 1, "B": 2, "C": 2, "A": 4}
+    assert competition_ranks(values, "none") == {}
+
+
+# --- England difference -----------------------------------------------------------------
+def _analysis_rows():
+    """(label, latest value, ENG, printed DIFF) from sept-2022-performance-analysis.txt."""
+    rows = []
+    for line in (REFERENCE / "sept-2022-performance-analysis.txt").read_text().splitlines():
+        cells = [c.strip() for c in line.split("\t")]
+        numbers = [c for c in cells[1:] if c]
+        diff = next((c for c in numbers if re.fullmatch(r"[+-]\d+(\.\d+)?", c)), None)
+        if diff is None:
+            continue
+        at = numbers.index(diff)
+        rows.append((cells[0], float(numbers[at - 2]), float(numbers[at - 1]), diff))
+    return rows
+
+
+def test_england_differences_match_the_analysis_pack_except_its_typing_error():
+    rows = _analysis_rows()
+    assert len(rows) >= 10
+    wrong = []
+    for label, latest, england, printed in rows:
+        decimals = len(printed.split(".")[1]) if "." in printed else 0
+        if signed(england_difference(latest, england), decimals) != printed:
+            wrong.append((label, latest, england, printed))
+    # The one typing error the SPEC names: 7.78 vs England 9.0 printed as "+1.22"
+    assert [(w[1], w[2], w[3]) for w in wrong] == [(7.78, 9.0, "+1.22")]
+    assert signed(england_difference(7.78, 9.0), 2) == "-1.22"
+
+
+def test_signed_never_prints_minus_zero():
+    assert signed(-0.001, 2) == "0.00"
+    assert signed(1.425, 2) == "+1.43"
