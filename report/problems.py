@@ -36,6 +36,14 @@ class Collector:
     root: Path
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)  # files that could not be read at all
+
+    def break_file(self, path: Path) -> None:
+        """Mark a file unreadable, so checks that count its rows stay quiet."""
+        self.broken.add(path.as_posix())
+
+    def is_broken(self, path: Path) -> bool:
+        return path.as_posix() in self.broken
 
     def display(self, path: Path) -> str:
         """The path as the user typed the pack folder, with forward slashes."""
@@ -49,7 +57,8 @@ class Collector:
 
     def raise_if_any(self) -> None:
         if self.problems:
-            # Keep file order, then line order, so the report reads like the files.
+            # File by file, then line by line, so the report reads like the files.
             seen: set[Problem] = set()
             unique = [p for p in self.problems if not (p in seen or seen.add(p))]
+            unique.sort(key=lambda p: (p.file, p.line or 0))
             raise InputProblems(unique)

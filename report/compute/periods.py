@@ -57,6 +57,12 @@ class Period:
 
     @classmethod
     def parse_as(cls, text: str, frequency: Frequency) -> Period:
+        text = str(text).strip()
+        hyphen = re.fullmatch(r"(\d{4})-(\d{2})( Q[1-4])?", text)
+        if frequency != "monthly" and hyphen and (int(hyphen[1]) + 1) % 100 == int(hyphen[2]):
+            raise ValueError(f"'{text}' is not a {_noun(frequency)} (write it with a slash, "
+                             f"like {text[:4]}/{text[5:]})")
+        # otherwise the general rules below say what the text is
         period = cls.parse(text)
         if period.frequency != frequency:
             raise ValueError(f"'{text}' is a {_noun(period.frequency)}, but this measure is "

@@ -25,10 +25,10 @@ _md = MarkdownIt("zero").enable(["heading", "list", "emphasis", "newline"])
 
 def parse_commentary(path: Path, collector: Collector) -> dict[str, tuple[Block, ...]]:
     """Sections by heading; problems (unknown headings, stray text) go to the collector."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        collector.add(path, None, "", f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")
+    from report.inputs.yamlfile import decode
+
+    text = decode(path, path.read_bytes(), collector)
+    if text is None:
         return {}
     allowed = ", ".join(f"'## {h}'" for h in ALLOWED)
     tokens = _md.parse(text)

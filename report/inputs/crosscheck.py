@@ -61,7 +61,14 @@ def _check_themes_and_measures(inputs, collector: Collector) -> None:
                           f"{', '.join(sorted(seen['themes']))})")
 
 
-def _check_pack(inputs, measures: dict[str, Measure], collector: Collector) -> Period:
+def check_pack_alone(folder: Path, pack, doc, collector: Collector) -> None:
+    """The pack.yaml checks that need no other file, for when measures.yaml is unreadable."""
+    from types import SimpleNamespace
+
+    _check_pack(SimpleNamespace(folder=folder, pack=pack, pack_doc=doc), None, collector)
+
+
+def _check_pack(inputs, measures: dict[str, Measure] | None, collector: Collector) -> Period:
     pack, doc = inputs.pack, inputs.pack_doc
     path = doc.path
     data_period = Period.parse(pack.data_period)
@@ -79,7 +86,7 @@ def _check_pack(inputs, measures: dict[str, Measure], collector: Collector) -> P
         collector.add(path, doc.line_of(("layout",)), "layout",
                       f"'{pack.layout}' is not a layout (expected one of: {', '.join(LAYOUTS)})")
     seen: set[str] = set()
-    for index, measure_id in enumerate(pack.focus_measures):
+    for index, measure_id in enumerate(pack.focus_measures if measures is not None else ()):
         if measure_id not in measures:
             collector.add(path, doc.line_of(("focus_measures", index)), "focus_measures",
                           f"'{measure_id}' is not a measure id{_close(measure_id, measures)}")
@@ -87,7 +94,7 @@ def _check_pack(inputs, measures: dict[str, Measure], collector: Collector) -> P
             collector.add(path, doc.line_of(("focus_measures", index)), "focus_measures",
                           f"'{measure_id}' is listed twice")
         seen.add(measure_id)
-    for measure_id in pack.status_overrides:
+    for measure_id in pack.status_overrides if measures is not None else ():
         if measure_id not in measures:
             collector.add(path, doc.line_of(("status_overrides", measure_id)),
                           f"status_overrides.{measure_id}",
@@ -160,6 +167,8 @@ def _check_data(inputs, measures: dict[str, Measure], data_period: Period,
         seen[(row.measure, period)] = line
         _check_value(path, line, measure, row, collector)
         by_measure[row.measure].append((period, row.value, line))
+    if collector.is_broken(path):
+        return  # the file itself is reported; counting its rows would only repeat that
     for index, measure in enumerate(inputs.measures.measures):
         if measure.id in inputs.failed_rows or measure.id in skipped:
             continue  # its unreadable rows are reported already
@@ -285,6 +294,7 @@ def _check_benchmarks(inputs, measures: dict[str, Measure], data_period: Period,
         seen[key] = lined.line
 
     path = bench / "areas.csv"
+    failed_areas = inputs.failed_areas
     seen = {}
     with_rows: set[str] = set()
     for lined in inputs.areas:
@@ -314,6 +324,10 @@ def _check_benchmarks(inputs, measures: dict[str, Measure], data_period: Period,
         with_rows.add(measure.id)
         _check_value(path, lined.line, measure, row, collector)
     for index, measure in enumerate(inputs.measures.measures):
+        if collector.is_broken(path):
+            break
+        if measure.id in failed_areas:
+            continue
         if measure.area_breakdown and measure.id not in with_rows:
             collector.add(inputs.measures_doc.path,
                           inputs.measures_doc.line_of(("measures", index, "area_breakdown")),

@@ -11,6 +11,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from report.inputs.messages import describe, errors_of
+from report.inputs.yamlfile import decode
 from report.problems import Collector
 
 Row = TypeVar("Row", bound=BaseModel)
@@ -31,17 +32,17 @@ def load_csv(path: Path, model: type[Row], collector: Collector,
     if not path.exists():
         if required:
             collector.add(path, None, "", "file is missing (every pack folder needs it)")
+            collector.break_file(path)
         return []
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        collector.add(path, None, "", f"is not UTF-8 text (byte {exc.start}); save it as "
-                                      "CSV UTF-8")
+    text = decode(path, path.read_bytes(), collector)
+    if text is None:
+        collector.break_file(path)
         return []
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         collector.add(path, 1, "", "file is empty (the first line names the columns: "
                                    f"{','.join(model.model_fields)})")
+        collector.break_file(path)
         return []
     reader = csv.reader(lines)
     header = [name.strip() for name in next(reader)]
@@ -61,6 +62,7 @@ def load_csv(path: Path, model: type[Row], collector: Collector,
         collector.add(path, 1, "", "a column name appears twice in the header line")
         ok = False
     if not ok:
+        collector.break_file(path)
         return []
     rows: list[Lined[Row]] = []
     for number, cells in enumerate(reader, start=2):
@@ -80,5 +82,6 @@ def load_csv(path: Path, model: type[Row], collector: Collector,
                 field = ".".join(str(p) for p in error["loc"]) or ""
                 collector.add(path, number, field, describe(error, model))
     if not rows and required and not any(p.file == path.as_posix() for p in collector.problems):
-        collector.add(path, None, "", "has no rows under its header line")
+        collector.add(path, 2, "", "has no rows under its header line")
+        collector.break_file(path)
     return rows

@@ -35,6 +35,7 @@ class PackInputs:
     areas: list[Lined[AreaRow]]
     commentary: dict[str, dict[str, tuple[Block, ...]]]
     failed_rows: set[str] = field(default_factory=set)  # measures with unreadable data rows
+    failed_areas: set[str] = field(default_factory=set)
     warnings: list[Problem] = field(default_factory=list)
 
 
@@ -52,7 +53,9 @@ def load_pack(folder: Path) -> PackInputs:
     quartiles = load_csv(bench / "quartiles.csv", QuartileRow, collector, required=False)
     comparators = load_csv(bench / "comparators.csv", ComparatorRow, collector, required=False)
     england = load_csv(bench / "england.csv", EnglandRow, collector, required=False)
-    areas = load_csv(bench / "areas.csv", AreaRow, collector, required=False)
+    failed_areas: set[str] = set()
+    areas = load_csv(bench / "areas.csv", AreaRow, collector, required=False,
+                     failed=failed_areas)
     commentary: dict[str, dict[str, tuple[Block, ...]]] = {}
     commentary_dir = folder / "commentary"
     if commentary_dir.is_dir():
@@ -63,9 +66,14 @@ def load_pack(folder: Path) -> PackInputs:
                 continue
             commentary[path.stem] = parse_commentary(path, collector)
     if pack is None or measures is None:
+        if pack is not None:
+            from report.inputs.crosscheck import check_pack_alone
+
+            check_pack_alone(folder, pack, pack_doc, collector)
         collector.raise_if_any()
     inputs = PackInputs(folder, pack, measures, pack_doc, measures_doc, data, quartiles,
-                        comparators, england, areas, commentary, failed_rows=failed_rows)
+                        comparators, england, areas, commentary, failed_rows=failed_rows,
+                        failed_areas=failed_areas)
     from report.inputs.crosscheck import crosscheck
 
     crosscheck(inputs, collector)

@@ -31,6 +31,10 @@ def describe(error: dict, model: type[BaseModel] | None = None) -> str:
     shown = f"'{value}'" if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
     if kind == "missing":
         return "is missing (this field is required)"
+    if value is None and kind.endswith(("_type", "_parsing")):
+        return "is empty (write a value)"
+    if value == "" and kind in ("float_parsing", "float_type", "int_parsing"):
+        return "is blank (every row needs a number here)"
     if kind == "extra_forbidden":
         return "is not a field this file knows" + _did_you_mean(error, model)
     if kind == "literal_error":
@@ -123,4 +127,7 @@ def errors_of(exc: ValidationError) -> list[dict]:
         error = {**error, "loc": loc}
         if loc not in seen:
             seen[loc] = error
-    return list(seen.values())
+    # A union (number, or a profile of numbers) fails on every branch; the deepest
+    # location says what is really wrong, so drop the errors it lies under.
+    return [e for loc, e in seen.items()
+            if not any(other[:len(loc)] == loc and other != loc for other in seen)]

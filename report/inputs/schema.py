@@ -12,7 +12,20 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
-MonthKey = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+def _month_text(value: object) -> object:
+    import datetime
+
+    if isinstance(value, datetime.date):
+        raise ValueError(f"{value.isoformat()} is a full date; write just the month in quotes, "
+                         f'e.g. "{value:%Y-%m}"')
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(f"{value} is a number; write the month in quotes as YYYY-MM, "
+                         'e.g. "2019-03"')
+    return value
+
+
+MonthKey = Annotated[str, BeforeValidator(_month_text),
+                     Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
 Status = Annotated[Literal["GREEN", "AMBER", "RED"],
                    BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v)]
 Number = Annotated[float, Field(allow_inf_nan=False)]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,9 @@ import yaml
 from report.problems import Collector
 
 Loc = tuple[str | int, ...]
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+               ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+_TAG_MESSAGE = "tags such as !!python/object are not allowed; write plain values"
 
 
 class PackLoader(yaml.SafeLoader):
@@ -33,74 +37,126 @@ class YamlDocument:
         return self.lines.get((), 1)
 
 
+@dataclass
+class _Build:
+    loader: PackLoader
+    path: Path
+    lines: dict[Loc, int] = field(default_factory=dict)
+    problems: list[tuple[Loc, int, str]] = field(default_factory=list)
+
+
+def decode(path: Path, data: bytes, collector: Collector) -> str | None:
+    """UTF-8 text (a byte-order mark is allowed), or a problem naming the line."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        collector.add(path, line, "", "is not UTF-8 text; save the file as UTF-8 (in Excel: "
+                                      "'CSV UTF-8'; in Notepad: encoding UTF-8)")
+        return None
+
+
 def load_yaml(path: Path, collector: Collector) -> YamlDocument | None:
     """Load one YAML file; problems go to the collector and None comes back."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         collector.add(path, None, "", "file is missing (every pack folder needs it)")
         return None
-    except UnicodeDecodeError as exc:
-        collector.add(path, None, "", f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")
+    text = decode(path, raw, collector)
+    if text is None:
         return None
     loader = PackLoader(text)
+    state = _Build(loader, path)
     try:
         node = loader.get_single_node()
         if node is None:
             collector.add(path, 1, "", "file is empty")
             return None
-        lines: dict[Loc, int] = {(): node.start_mark.line + 1}
-        data = _build(loader, node, (), lines, path, collector)
+        state.lines[()] = node.start_mark.line + 1
+        data = _build(state, node, ())
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or "could not be read"
-        if "could not determine a constructor" in problem:
-            problem = "tags such as !!python/object are not allowed; write plain values"
-        collector.add(path, line, "", f"is not valid YAML: {problem}")
+        line, message = _syntax(exc, text)
+        collector.add(path, line, _key_on(text, line), message)
         return None
     except yaml.YAMLError as exc:
         collector.add(path, None, "", f"is not valid YAML: {exc}")
         return None
     finally:
         loader.dispose()
-    return YamlDocument(data, lines, path)
+    from report.inputs.messages import field_path
+
+    for loc, line, message in state.problems:
+        collector.add(path, line, field_path(loc, data), message)
+    if any(message == _TAG_MESSAGE for _, _, message in state.problems):
+        return None  # a file that tries tags is not read further
+    return YamlDocument(data, state.lines, path)
 
 
-def _build(loader: PackLoader, node: yaml.Node, loc: Loc, lines: dict[Loc, int],
-           path: Path, collector: Collector) -> Any:
+def _syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
+    """The YAML library's complaint in the words of someone editing the file."""
+    problem = exc.problem or ""
+    context = exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    if "quoted scalar" in context and exc.context_mark is not None:
+        return exc.context_mark.line + 1, "a quote is opened here but never closed"
+    lines = text.splitlines()
+    for candidate in (line - 1, line) if line else ():
+        if 1 <= candidate <= len(lines):
+            body = lines[candidate - 1].split(" #")[0]
+            if body.count('"') % 2 or (body.count("'") % 2 and ": '" in body):
+                return candidate, "a quote is opened on this line but never closed"
+    if "\\t" in problem or "\t" in problem:
+        return line, "a tab is used for indenting; indent with spaces instead"
+    if "mapping values are not allowed" in problem:
+        return line, ("this value contains ': '; put the whole value in quotes, "
+                      'e.g. short_name: "DToC: Total"')
+    if "could not determine a constructor" in problem:
+        return line, _TAG_MESSAGE
+    if "found character" in problem and "cannot start any token" in problem:
+        return line, f"is not valid YAML: {problem} (put the value in quotes)"
+    return line, (f"is not valid YAML here ({problem or context}); check the indentation, "
+                  "quotes and colons on this line and the one before")
+
+
+def _key_on(text: str, line: int | None) -> str:
+    if not line:
+        return ""
+    lines = text.splitlines()
+    if line > len(lines):
+        return ""
+    match = re.match(r"\s*(?:-\s*)?([A-Za-z_][\w-]*)\s*:", lines[line - 1])
+    return match[1] if match else ""
+
+
+def _build(state: _Build, node: yaml.Node, loc: Loc) -> Any:
+    line = node.start_mark.line + 1
+    if node.tag not in _PLAIN_TAGS:
+        state.problems.append((loc, line, _TAG_MESSAGE))
+        return None
+    loader = state.loader
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
+            key_line = key_node.start_mark.line + 1
             if not isinstance(key, (str, int, float, bool)):
-                collector.add(path, key_node.start_mark.line + 1, _dotted(loc),
-                              "keys must be plain words or numbers")
+                state.problems.append((loc, key_line, "keys must be plain words or numbers"))
                 continue
             key = str(key)
             here = loc + (key,)
             if key in result:
-                collector.add(path, key_node.start_mark.line + 1, _dotted(here),
-                              "is given twice (keep one)")
-            lines[here] = key_node.start_mark.line + 1
-            result[key] = _build(loader, value_node, here, lines, path, collector)
+                state.problems.append((here, key_line, "is given twice (keep one)"))
+            state.lines[here] = key_line
+            result[key] = _build(state, value_node, here)
         return result
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item in enumerate(node.value):
             here = loc + (index,)
-            lines[here] = item.start_mark.line + 1
-            items.append(_build(loader, item, here, lines, path, collector))
+            state.lines[here] = item.start_mark.line + 1
+            items.append(_build(state, item, here))
         return items
     return loader.construct_object(node, deep=True)
-
-
-def _dotted(loc: Loc) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-dotted = _dotted
