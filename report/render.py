@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
 
-from report.charts.render import render_charts
+from report.charts.render import start_charts
 from report.charts.spec import trend_spec
 from report.layout.config import load_layout
 from report.layout.context import Context
@@ -48,8 +48,7 @@ def render(figures: PackFigures, layout_name: str, cache: Path | None = None) ->
         specs = {f"trend-{m.id}": trend_spec(m, width, layout.chart.height, chart_style)
                  for m in figures.in_order()}
     names = {chart_id: f"Chart{index}" for index, chart_id in enumerate(specs, start=1)}
-    drawn = render_charts(specs, cache)
-    by_name = {names[chart_id]: data for chart_id, data in drawn.items()}
+    pending = start_charts(specs, cache)  # drawn in other processes during layout
 
     def story_for(refs: Refs):
         ctx = Context(figures, theme, refs, Tagger(), width, landscape_width,
@@ -61,7 +60,12 @@ def render(figures: PackFigures, layout_name: str, cache: Path | None = None) ->
                 story += builder(ctx)
         return story, ctx.tagger
 
-    result = build_passes(figures, theme, story_for)
+    try:
+        result = build_passes(figures, theme, story_for)
+    except BaseException:
+        pending.cancel()
+        raise
+    by_name = {names[chart_id]: data for chart_id, data in pending.result().items()}
     pdf = finish(result.pdf, result.charts, by_name)
     measure_at = {m.id: result.anchors.get(f"measure-{m.id}") for m in figures.in_order()}
     return Rendered(pdf, result.pages, result.anchors,

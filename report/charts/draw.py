@@ -13,16 +13,17 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from report.layout.config import PROJECT  # noqa: E402
 
-_FONT_FILE = PROJECT / "fonts" / "DejaVuSans.ttf"
+_FONT_FILES = [PROJECT / "fonts" / "PackChartSans.ttf", PROJECT / "fonts" / "PackChartSans-Bold.ttf"]
 
 
 @lru_cache(maxsize=1)
 def _setup() -> None:
-    font_manager.fontManager.addfont(str(_FONT_FILE))
+    for path in _FONT_FILES:  # DejaVu Sans cut down for charts: see report/charts/fonts.py
+        font_manager.fontManager.addfont(str(path))
     matplotlib.rcParams.update({
         "pdf.fonttype": 42,  # embed TrueType subsets: real text, small files
         "pdf.compression": 6,
-        "font.family": font_manager.FontProperties(fname=str(_FONT_FILE)).get_name(),
+        "font.family": "Pack Chart Sans",
         "svg.hashsalt": "cabinet-pack",
         "axes.spines.top": False,
         "axes.spines.right": False,

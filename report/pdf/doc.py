@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from report.layout.styles import Theme
@@ -129,16 +130,24 @@ def fit(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "\u2026"
 
 
+class _CountingCanvas(Canvas):
+    """For a pass that only measures (where things land): lays out, never writes."""
+
+    def save(self):
+        pass
+
+
 def build_passes(figures: PackFigures, theme: Theme,
                  story_for: Callable[[Refs], tuple[list, object]]) -> PassResult:
     """Lay the pack out until page numbers stop changing (two passes, rarely three)."""
     refs = Refs()
     result = None
-    for _ in range(MAX_PASSES):
+    for number in range(MAX_PASSES):
         buffer = io.BytesIO()
         doc = PackDocument(buffer, figures, theme, refs)
         story, tagger = story_for(refs)
-        doc.build(story)
+        # The first pass cannot be the last (it knows no page numbers yet): skip writing it.
+        doc.build(story, canvasmaker=_CountingCanvas if number == 0 else Canvas)
         result = PassResult(buffer.getvalue(), dict(doc.anchors), doc.page, doc.charts,
                             doc.marks, tagger)
         if doc.anchors == refs.anchors and doc.page == refs.pages:

@@ -1,0 +1,83 @@
+"""The command line as the information team meets it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from report.cli import main
+from tests.conftest import EXAMPLE, PROJECT
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "report", *args], capture_output=True,
+                          text=True, cwd=cwd or PROJECT)
+
+
+def test_help_lists_the_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    assert "validate" in result.stdout and "build" in result.stdout
+
+
+def test_validate_the_example_without_importing_the_drawing_libraries():
+    code = ("import sys; from report.cli import main; status = main(['validate', %r]); "
+            "heavy = [m for m in ('matplotlib', 'reportlab', 'pikepdf') if m in sys.modules]; "
+            "print('heavy', heavy); raise SystemExit(status)" % str(EXAMPLE))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "valid (15 measures" in result.stdout
+    assert "heavy []" in result.stdout
+
+
+def test_bad_input_exits_2_with_every_problem_and_no_traceback(tmp_path):
+    pack = tmp_path / "pack"
+    shutil.copytree(EXAMPLE, pack)
+    data = pack / "data.csv"
+    data.write_text(data.read_text().replace("dtoc,2019-02,9.49", "dtoc,2019-02,nine", 1))
+    (pack / "commentary" / "nobody.md").write_text("## Commentary\nText\n")
+    result = run("validate", str(pack))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "The inputs have 2 problems; nothing was written." in result.stderr
+    assert "data.csv:24: value: 'nine' is not a number" in result.stderr
+    assert "nobody.md: no measure has the id 'nobody'" in result.stderr
+
+
+def test_missing_folder_is_a_clear_message(tmp_path):
+    result = run("build", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "is not a folder" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_failed_build_leaves_the_previous_outputs_untouched(tmp_path):
+    pack = tmp_path / "pack"
+    out = tmp_path / "out"
+    shutil.copytree(EXAMPLE, pack)
+    assert main(["build", str(pack), "-o", str(out), "--figures-only"]) == 0
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()
+              if p.is_file()}
+    measures = pack / "measures.yaml"
+    measures.write_text(measures.read_text().replace("polarity: lower", "polarity: down", 1))
+    assert main(["build", str(pack), "-o", str(out), "--figures-only"]) == 2
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()
+             if p.is_file()}
+    assert after == before
+    assert not any(p.name.startswith(".partial-") for p in out.iterdir())
+
+
+def test_warnings_for_suspicious_jumps_do_not_stop_the_build(tmp_path, capsys):
+    pack = tmp_path / "pack"
+    shutil.copytree(EXAMPLE, pack)
+    data = pack / "data.csv"
+    data.write_text(data.read_text().replace("shared_lives,2019-03,76", "shared_lives,2019-03,176", 1))
+    assert main(["build", str(pack), "-o", str(tmp_path / "out"), "--figures-only"]) == 0
+    err = capsys.readouterr().err
+    assert "shared_lives moves from 75 to 176" in err
+    figures = json.loads((tmp_path / "out" / "pack.figures.json").read_text())
+    assert any("shared_lives moves" in w for w in figures["warnings"])
