@@ -8,9 +8,10 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, landscape
 
 from report.charts.render import start_charts
-from report.charts.spec import trend_spec
+from report.charts.spec import area_spec, quartile_spec, trend_spec
 from report.layout.config import load_layout
 from report.layout.context import Context
+from report.layout.benchmarks import comparators
 from report.layout.cover import cover
 from report.layout.measure import chain, measure_pages
 from report.layout.scorecard import glossary, scorecard
@@ -22,7 +23,7 @@ from report.pdf.marks import Tagger
 from report.pdf.post import finish
 
 SECTIONS = {"cover": cover, "summary": summary, "scorecard": scorecard,
-            "measures": measure_pages, "glossary": glossary}
+            "measures": measure_pages, "comparators": comparators, "glossary": glossary}
 
 
 @dataclass
@@ -39,14 +40,22 @@ def render(figures: PackFigures, layout_name: str, cache: Path | None = None) ->
     page = layout.page
     width = A4[0] - page.margin_left - page.margin_right
     landscape_width = landscape(A4)[0] - page.margin_left - page.margin_right
-    kinds = set(layout.sections)
-    stops = chain(figures, kinds)
+    follow_with = layout.measure_page.follow_with if layout.measure_page else []
+    kinds = set(layout.sections) | set(follow_with)
+    stops = chain(figures, follow_with)
 
     chart_style = layout.chart.model_dump()
     specs = {}
     if "measures" in kinds and layout.measure_page and "chart" in layout.measure_page.blocks:
         specs = {f"trend-{m.id}": trend_spec(m, width, layout.chart.height, chart_style)
                  for m in figures.in_order()}
+    if "quartiles" in kinds:
+        specs.update({f"quartiles-{m.id}": quartile_spec(m, width, layout.chart.quartile_height,
+                                                         chart_style, figures.authority)
+                      for m in figures.in_order() if m.benchmarkable})
+    if "areas" in kinds:
+        specs.update({f"areas-{m.id}": area_spec(m, width, chart_style)
+                      for m in figures.in_order() if m.has_areas})
     names = {chart_id: f"Chart{index}" for index, chart_id in enumerate(specs, start=1)}
     pending = start_charts(specs, cache)  # drawn in other processes during layout
 

@@ -16,9 +16,10 @@ def pdf(built):
 
 
 def test_page_count(pdf, example_figures):
-    # cover + summary (4) + scorecard (3) + 15 measure pages, some with a continuation page
-    # + glossary. Pinned: a change here is a layout change to look at.
-    assert len(pdf.texts) == 33
+    # cover + summary (5) + scorecard (3) + 15 measure pages, some with a continuation page,
+    # 2 area pages, 7 quartile pages + comparator appendix (3) + glossary. Pinned: a change
+    # here is a layout change to look at.
+    assert len(pdf.texts) == 46
 
 
 def test_cover(pdf):
@@ -27,7 +28,7 @@ def test_cover(pdf):
                  "Adult Social Care", "Produced by the Adult Social Care Performance",
                  "Other formats.", "asc.performance@example.gov.uk"):
         assert text in cover
-    assert "Page 1 of 33" in cover
+    assert "Page 1 of 46" in cover
 
 
 def test_every_page_has_header_and_footer(pdf):
@@ -66,7 +67,7 @@ def test_measure_page_delayed_transfers(pdf):
     rest = pdf.texts[number]  # commentary continues overleaf under a repeated heading
     assert "1. Daily average delayed beds" in rest and "(continued)" in rest
     assert "Measure Owner" in rest and "Responsible Officer" in rest
-    assert "Return to Scorecard" in rest and "Next: Good provider all >" in rest
+    assert "Return to Scorecard" in rest and "Next: DToC Total quartiles >" in rest
 
 
 def test_measure_page_direct_payments_shows_the_recalculation(pdf):
@@ -80,14 +81,14 @@ def test_measure_page_direct_payments_shows_the_recalculation(pdf):
 
 def test_every_link_lands_where_it_says(pdf, example_figures):
     links = pdf.links
-    assert len(links) > 60
     total = len(pdf.texts)
     by_short = {m.short_name: m for m in example_figures.in_order()}
+    stops = sum(1 + m.has_areas + m.benchmarkable for m in example_figures.in_order())
     scorecard = pdf.page_with("\nScorecard \u2013 April 2019\n")
     checked = {"see also": 0, "nav": 0, "scorecard": 0, "return": 0}
     for link in links:
         assert 1 <= link.target <= total
-        landed = pdf.texts[link.target - 1]
+        landed = pdf.texts[link.target - 1].replace("\n", " ")
         if re.fullmatch(r"\d+", link.text):  # "(see also pages N and M)"
             assert int(link.text) == link.target
             checked["see also"] += 1
@@ -95,22 +96,34 @@ def test_every_link_lands_where_it_says(pdf, example_figures):
             assert link.target == scorecard
             checked["return"] += 1
         elif match := re.fullmatch(r"(?:< Previous: (.+)|Next: (.+) >)", link.text):
-            measure = by_short[match[1] or match[2]]
-            assert f"{measure.number}. {measure.title[:30]}" in landed.replace("\n", " ")
+            label = match[1] or match[2]
+            kind = "measure"
+            for suffix in (" quartiles", " areas"):
+                if label.endswith(suffix):
+                    label, kind = label[:-len(suffix)], suffix.strip()
+            measure = by_short[label]
+            assert f"{measure.number}. {measure.title[:30]}" in landed
+            if kind == "quartiles":
+                assert "Performance against national quartiles" in landed
+            elif kind == "areas":
+                assert "By area" in landed
+            else:
+                assert "Change:" in landed
             checked["nav"] += 1
         elif match := re.match(r"(\d+)\. (.+)", link.text):
             measure = next(m for m in example_figures.in_order() if m.number == int(match[1]))
-            assert f"Theme: {measure.theme_title}" in landed
+            assert f"Theme: {measure.theme_title}" in landed and "Change:" in landed
             checked["scorecard"] += 1
-    assert checked["see also"] == 5
-    assert checked["return"] == 15 and checked["scorecard"] == 15
-    assert checked["nav"] == 28  # 15 measures: 14 previous + 14 next
+    focus = [example_figures.measures[i] for i in example_figures.focus]
+    assert checked["see also"] == sum(1 + m.has_areas + m.benchmarkable for m in focus)
+    assert checked["return"] == stops and checked["scorecard"] == 15
+    assert checked["nav"] == 2 * (stops - 1)
 
 
 def test_outline_mirrors_sections_and_measures(pdf, example_figures):
     outline = pdf.outline
     top = [title for level, title, _ in outline if level == 0]
-    assert top == ["Cover", "Summary", "Scorecard", "Measures", "Glossary"]
+    assert top == ["Cover", "Summary", "Scorecard", "Measures", "Comparator group", "Glossary"]
     measures = [(title, page) for level, title, page in outline if level == 1
                 and re.match(r"\d+\. ", title) and not title.startswith(("1. Use", "2. Pers",
                                                                          "3. Comm", "4. Keep"))]
@@ -163,4 +176,58 @@ def test_charts_are_vector_not_images(built):
                     for _, x in (page.Resources.get("/XObject") or {}).items()
                     if x.get("/Subtype") == "/Form")
     assert images == []
-    assert forms == 15
+    assert forms == 15 + 7 + 2  # trend charts, quartile charts, area charts
+
+
+def _page_of(pdf, title: str) -> int:
+    return next(page for level, name, page in pdf.outline if name == title)
+
+
+def test_quartile_page_for_delayed_transfers(pdf):
+    text = pdf.texts[_page_of(pdf, "DToC Total quartiles") - 1]
+    assert "Performance against national quartiles" in text
+    assert "Benchmarking data is taken from 2017/18 ASCOF" in text
+    lines = text.splitlines()
+    table = lines[lines.index("Figure %") + 1:]
+    rows = [line for line in table if line.startswith(("Worst ", "Example City ", "3rd ", "2nd ",
+                                                       "1st ", "Best "))]
+    assert rows[:6] == ["Worst 17.70 8.21 87% 69", "Example City 9.49", "3rd 4.90 -4.59 -48% -39",
+                        "2nd 2.90 -6.59 -69% -55", "1st 1.40 -8.09 -85% -68",
+                        "Best 0.00 -9.49 -100% -80"]
+    assert "Current Quartile 4th" in text
+    assert "Distance to next quartile 39 Beds/day" in text  # reference: 38 (unrounded data)
+    assert "Distance to top quartile 68 Beds/day" in text
+
+
+def test_quartile_page_for_direct_payments(pdf):
+    text = pdf.texts[_page_of(pdf, "Direct payments uptake quartiles") - 1]
+    assert "2nd 28.0% -2.2 -7% -182" in text
+    assert "Example City 30.2%" in text
+    assert "Distance to next quartile 264 Packages" in text
+    assert "Distance to top quartile 264 Packages" in text
+
+
+def test_quartile_page_without_a_unit_factor_explains_the_blank(pdf, example_figures):
+    m = example_figures.measures["mh_employment"]
+    text = pdf.texts[_page_of(pdf, f"{m.short_name} quartiles") - 1]
+    assert m.quartiles.unit_factor is None
+    assert "Distance to next quartile *" in text
+    assert "need a unit factor" in text
+
+
+def test_area_page_suppresses_small_numbers(pdf):
+    text = pdf.texts[_page_of(pdf, "Direct payments uptake areas") - 1]
+    assert "By area, March 2019" in text
+    assert "Harbour Quay * * *" in text
+    assert "Fewer than 5" in text
+    assert "Hillcrest 34.6% 297 859" in text
+
+
+def test_comparator_appendix_ranks(pdf):
+    number = pdf.page_with("Comparator group benchmarking")
+    text = pdf.texts[number - 1]
+    rank_line = next(line for line in text.splitlines() if line.startswith("Example City rank"))
+    # dtoc 2016/17, 2017/18 | long-term admissions | direct payments (2017/18: tie with Marshgate)
+    assert rank_line == "Example City rank 15 of 16 15 of 16 12 of 16 8 of 16 7 of 16 7 of 16"
+    assert "Marshgate 4.30 3.03 578.5 540.7 25.2% 26.8%" in text
+    assert "England average" in text

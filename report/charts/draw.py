@@ -34,12 +34,105 @@ def draw(spec: dict) -> bytes:
     _setup()
     if spec["kind"] == "trend":
         return _trend(spec)
+    if spec["kind"] == "quartiles":
+        return _quartiles(spec)
+    if spec["kind"] == "areas":
+        return _areas(spec)
     raise ValueError(f"unknown chart kind {spec['kind']}")
 
 
 def _fmt(value: float, spec: dict) -> str:
     text = f"{value:,.{spec['decimals']}f}"
     return text + "%" if spec["unit"] == "percent" else text
+
+
+def _save(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="pdf", metadata={"Creator": None, "Producer": None,
+                                                "CreationDate": None})
+    return buffer.getvalue()
+
+
+# Quartile bands from worst to best: light to dark, so greyscale print keeps the order.
+_BANDS = ("#F2F2F2", "#D9D9D9", "#B3B3B3", "#8C8C8C")
+
+
+def _quartiles(spec: dict) -> bytes:
+    """Four equal bands, worst to best, better always to the right; the council's marker
+    sits in its band in proportion to its value. Equal bands keep every label readable
+    however skewed the national spread; the table beside gives the real scale."""
+    style, size = spec["style"], spec["style"]["font_size"]
+    fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
+    ax = fig.add_axes((0.05, 0.34, 0.90, 0.34))
+    bounds = spec["boundaries"]
+    for index in range(4):
+        ax.axvspan(index, index + 1, color=_BANDS[index], ec="#404040", lw=0.8)
+        ax.text(index + 0.5, 0.5, f"{('4th', '3rd', '2nd', '1st')[index]} quartile", ha="center",
+                va="center", fontsize=size, color="#000000" if index < 3 else "#FFFFFF")
+    value = spec["value"]
+    position = 0.0 if _beyond(bounds[0], value, spec) else 4.0
+    for index, (start, end) in enumerate(zip(bounds, bounds[1:])):
+        if _between(value, start, end):
+            position = index + (0.5 if end == start else (value - start) / (end - start))
+            break
+    ax.set_xlim(0, 4)
+    ax.set_ylim(0, 1)
+    ax.set_yticks([])
+    ax.set_xticks(range(5))
+    ax.set_xticklabels([_fmt(b, spec) for b in bounds], fontsize=size)
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    ax.plot([position], [1.1], marker="v", markersize=13, color=style["target"],
+            markeredgecolor="#000000", clip_on=False)
+    ax.annotate(f"{spec['council']} {_fmt(value, spec)} ({spec['current']} quartile)",
+                (position, 1.1), xytext=(0, 11), textcoords="offset points",
+                ha="left" if position < 1 else "right" if position > 3 else "center",
+                fontsize=size, fontweight="bold", annotation_clip=False)
+    ax.annotate("\u2190 Worse", (0.0, -0.75), xycoords="axes fraction", fontsize=size,
+                ha="left", color="#404040")
+    ax.annotate("Better \u2192", (1.0, -0.75), xycoords="axes fraction", fontsize=size,
+                ha="right", color="#404040")
+    return _save(fig)
+
+
+def _between(value: float, start: float, end: float) -> bool:
+    return min(start, end) <= value <= max(start, end)
+
+
+def _beyond(worst: float, value: float, spec: dict) -> bool:
+    """True when the value is worse than the national worst."""
+    return value > worst if spec["polarity"] == "lower" else value < worst
+
+
+def _areas(spec: dict) -> bytes:
+    style, size = spec["style"], spec["style"]["font_size"]
+    fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
+    left = 0.26
+    bottom = 40 / spec["height"]
+    ax = fig.add_axes((left, bottom, 0.70, 1 - bottom - 14 / spec["height"]))
+    names, values = spec["areas"], spec["values"]
+    ys = list(range(len(names)))
+    ax.barh(ys, values, color="#9A9A9A", edgecolor="#000000", linewidth=0.6, height=0.62,
+            zorder=2)
+    ax.set_yticks(ys)
+    ax.set_yticklabels(names, fontsize=size)
+    ax.invert_yaxis()
+    for y, v in zip(ys, values):
+        ax.annotate(_fmt(v, spec), (v, y), xytext=(3, 0), textcoords="offset points",
+                    va="center", fontsize=size, zorder=4,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
+    handles = [ax.axvline(spec["overall"], color=style["outturn"], linestyle="--", linewidth=1.6, zorder=3,
+                          label=f"Council-wide {_fmt(spec['overall'], spec)}")]
+    if spec["target"] is not None:
+        handles.append(ax.axvline(spec["target"], color=style["target"], linestyle=":",
+                                  linewidth=2.0, zorder=3, label=f"Target {_fmt(spec['target'], spec)}"))
+    top = max(values + [spec["overall"], spec["target"] or 0]) if values else 1
+    ax.set_xlim(0, top * 1.15)
+    ax.tick_params(axis="x", labelsize=size)
+    ax.xaxis.set_major_formatter(lambda v, _pos: _fmt(v, {**spec, "decimals": 0}))
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=size,
+               frameon=False, bbox_to_anchor=(0.5, 0.0))
+    return _save(fig)
 
 
 def _trend(spec: dict) -> bytes:
@@ -98,7 +191,4 @@ def _trend(spec: dict) -> bytes:
         fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4),
                    fontsize=size, frameon=False, handlelength=2.2, columnspacing=1.2,
                    bbox_to_anchor=(0.5, 0.0))
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="pdf", metadata={"Creator": None, "Producer": None,
-                                                "CreationDate": None})
-    return buffer.getvalue()
+    return _save(fig)

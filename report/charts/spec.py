@@ -7,7 +7,7 @@ import json
 
 from report.model import MeasureFigures
 
-CHART_VERSION = 1  # bump when drawing code changes, so cached charts are redrawn
+CHART_VERSION = 2  # bump when drawing code changes, so cached charts are redrawn
 
 
 def trend_spec(m: MeasureFigures, width: float, height: float, style: dict) -> dict:
@@ -25,3 +25,26 @@ def trend_spec(m: MeasureFigures, width: float, height: float, style: dict) -> d
 
 def chart_key(spec: dict) -> str:
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:20]
+
+
+def quartile_spec(m: MeasureFigures, width: float, height: float, style: dict,
+                  council: str) -> dict:
+    q = m.quartiles
+    return {
+        "kind": "quartiles", "version": CHART_VERSION, "width": round(width, 2),
+        "height": round(height, 2), "style": style, "unit": m.unit, "decimals": m.decimals,
+        "boundaries": list(q.boundaries), "value": q.value, "polarity": m.polarity,
+        "council": council, "current": q.current,
+    }
+
+
+def area_spec(m: MeasureFigures, width: float, style: dict) -> dict:
+    areas = m.areas
+    shown = [(a.area, a.value) for a in areas.values if not a.suppressed]
+    shown.sort(key=lambda pair: pair[1], reverse=m.polarity != "lower")
+    return {
+        "kind": "areas", "version": CHART_VERSION, "width": round(width, 2),
+        "height": round(60 + 19 * max(len(shown), 1), 2), "style": style, "unit": m.unit,
+        "decimals": m.decimals, "areas": [name for name, _ in shown],
+        "values": [value for _, value in shown], "overall": m.value, "target": m.target,
+    }

@@ -66,6 +66,7 @@ class TextStyle(Strict):
 
 class ChartSpec(Strict):
     height: Length
+    quartile_height: Length = 130
     font_size: Annotated[float, Field(ge=10, le=24)]
     outturn: Colour
     recalculated: Colour
@@ -79,6 +80,8 @@ class ScorecardSpec(Strict):
 class MeasurePageSpec(Strict):
     blocks: list[Literal["band", "title", "status", "tiles", "source", "chart", "commentary",
                          "owners", "faq", "navigation"]]
+    follow_with: list[Literal["areas", "quartiles"]] = []
+    """Pages that follow each measure's own page, in this order, where it has them."""
 
 
 class Layout(Strict):

@@ -169,19 +169,26 @@ def measure_pages(ctx: Context) -> list:
                 else:
                     out += BLOCKS[block](ctx, m)
             out.append(Anchor(f"{key}-end", closes=True))
-            out += ctx.extra_pages(m) if hasattr(ctx, "extra_pages") else []
+            from report.layout.benchmarks import area_page, quartile_page
+
+            for follower in spec.follow_with:
+                if follower == "areas" and m.has_areas:
+                    out += area_page(ctx, m)
+                elif follower == "quartiles" and m.benchmarkable:
+                    out += quartile_page(ctx, m)
     return out
 
 
-def chain(figures, sections: set[str]) -> list[Stop]:
-    """Pack order: each measure page, then its area page, then its quartile page."""
+def chain(figures, follow_with: list[str]) -> list[Stop]:
+    """Pack order: each measure page, then the pages that follow it (areas, quartiles)."""
     from report.layout.context import area_key, quartile_key
 
     stops: list[Stop] = []
     for m in figures.in_order():
         stops.append(Stop(measure_key(m), m.short_name))
-        if m.has_areas and "areas" in sections:
-            stops.append(Stop(area_key(m), f"{m.short_name} areas"))
-        if m.benchmarkable and "quartiles" in sections:
-            stops.append(Stop(quartile_key(m), f"{m.short_name} quartiles"))
+        for follower in follow_with:
+            if follower == "areas" and m.has_areas:
+                stops.append(Stop(area_key(m), f"{m.short_name} areas"))
+            elif follower == "quartiles" and m.benchmarkable:
+                stops.append(Stop(quartile_key(m), f"{m.short_name} quartiles"))
     return stops

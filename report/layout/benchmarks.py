@@ -1,0 +1,210 @@
+"""Benchmarking pages: national quartiles and area breakdown after each measure page,
+and the comparator-group appendix."""
+
+from __future__ import annotations
+
+from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Paragraph, Spacer
+
+from report.compute import format as fmt
+from report.layout.context import Context, area_key, esc, quartile_key
+from report.layout.measure import band, navigation, page_start
+from report.model import MeasureFigures
+from report.pdf.flowables import Anchor, ChartBox
+
+CAVEAT = ("This benchmarking is against historical results: current performance by other "
+          "local authorities may differ from this.")
+
+
+def _chart(ctx: Context, chart_id: str, height: float, alt: str) -> list:
+    name = ctx.chart_names.get(chart_id)
+    if name is None:
+        return []
+    return [ctx.tag(ChartBox(name, ctx.width, height), "Figure", alt=alt), Spacer(0, 6)]
+
+
+def quartile_alt(m: MeasureFigures, council: str) -> str:
+    q = m.quartiles
+    b = [fmt.value(v, m.unit, m.decimals) for v in q.boundaries]
+    return (f"National quartiles for {m.short_name}, {q.year}: worst {b[0]}, 3rd quartile "
+            f"boundary {b[1]}, median {b[2]}, 1st quartile boundary {b[3]}, best {b[4]}. "
+            f"{council} at {fmt.value(q.value, m.unit, m.decimals)} is in the {q.current} "
+            "quartile.")
+
+
+def quartile_page(ctx: Context, m: MeasureFigures) -> list:
+    q = m.quartiles
+    s = ctx.theme.styles
+    f = ctx.figures
+    key = quartile_key(m)
+    out = page_start(ctx, key)
+    out += [Anchor(key, f"{m.short_name} quartiles", 2, opens=f"{m.number}. {m.title}")]
+    out += band(ctx, m)
+    out += [ctx.heading(f"{m.number}. {m.title}", 2),
+            ctx.heading("Performance against national quartiles", 3)]
+    out += _chart(ctx, f"quartiles-{m.id}", ctx.theme.layout.chart.quartile_height,
+                  quartile_alt(m, f.authority))
+    out.append(ctx.para(f"Benchmarking data is taken from {esc(q.year)} {esc(q.source)}. "
+                        f"{esc(CAVEAT)}", "small"))
+    units = q.unit_label or "Units"
+    head = [Paragraph(x, s["cell_head"]) for x in
+            ("Quartile", "Score", "Difference", "", f"{esc(units)} Difference")]
+    head2 = [Paragraph(x, s["cell_head"]) for x in ("", "", "Figure", "%", "")]
+    rows = [head, head2]
+    style = [("SPAN", (2, 0), (3, 0)), ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)),
+             ("SPAN", (4, 0), (4, 1)), ("BACKGROUND", (0, 0), (-1, 1), ctx.theme.colour("tint")),
+             ("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
+             ("ALIGN", (1, 2), (-1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    for index, row in enumerate(q.rows, start=2):
+        score = fmt.value(row.score, m.unit, m.decimals)
+        if row.is_council:
+            cells = [f"<b>{esc(row.label)}</b>", f"<b>{esc(score)}</b>", "", "", ""]
+            style.append(("BACKGROUND", (0, index), (-1, index), ctx.theme.colour("highlight")))
+            style.append(("BOX", (0, index), (-1, index), 1.2, ctx.theme.colour("ink")))
+        else:
+            cells = [esc(row.label), esc(score), esc(fmt.number(row.difference, m.decimals)),
+                     esc(fmt.percent(row.percent)) if row.percent is not None else "",
+                     esc(f"{row.units:,}") if row.units is not None else ""]
+        rows.append([Paragraph(c, s["cell" if column == 0 else "cell_number"])
+                     for column, c in enumerate(cells)])
+    widths = [ctx.width * x for x in (0.26, 0.16, 0.16, 0.14, 0.28)]
+    out += [Spacer(0, 4), ctx.table(rows, widths, style, repeat=2), Spacer(0, 8)]
+
+    def distance(units_value, difference):
+        if q.current == "1st":
+            return "N/A"
+        if units_value is None:
+            return "*"
+        return f"{units_value:,} {units}"
+
+    summary = [[Paragraph("Current Quartile", s["cell_head"]), Paragraph(esc(q.current), s["cell"])],
+               [Paragraph("Distance to next quartile", s["cell_head"]),
+                Paragraph(esc(distance(q.next_distance, q.next_difference)), s["cell"])],
+               [Paragraph("Distance to top quartile", s["cell_head"]),
+                Paragraph(esc(distance(q.top_distance, q.top_difference)), s["cell"])]]
+    out.append(ctx.table(summary, [ctx.width * 0.42, ctx.width * 0.3],
+                         [("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
+                          ("BACKGROUND", (0, 0), (0, -1), ctx.theme.colour("tint"))]))
+    if q.current != "1st" and q.next_distance is None:
+        out.append(ctx.para(
+            f"* Distances in real units need a unit factor for this measure, and none is set. "
+            f"In the measure's own terms: {esc(fmt.value(q.next_difference, m.unit, m.decimals))} "
+            f"to the next quartile, {esc(fmt.value(q.top_difference, m.unit, m.decimals))} to "
+            "the top quartile.", "small"))
+    out += navigation(ctx, key)
+    out.append(Anchor(f"{key}-end", closes=True))
+    return out
+
+
+def area_page(ctx: Context, m: MeasureFigures) -> list:
+    areas = m.areas
+    s = ctx.theme.styles
+    key = area_key(m)
+    out = page_start(ctx, key)
+    out += [Anchor(key, f"{m.short_name} areas", 2, opens=f"{m.number}. {m.title}")]
+    out += band(ctx, m)
+    out += [ctx.heading(f"{m.number}. {m.title}", 2),
+            ctx.heading(f"By area, {areas.period_label}", 3)]
+    shown = [a for a in areas.values if not a.suppressed]
+    best = max(shown, key=lambda a: a.value if m.polarity != "lower" else -a.value) if shown else None
+    alt = (f"Bar chart of {m.short_name} by area for {areas.period_label}: "
+           + "; ".join(f"{a.area} {a.value_text}" for a in shown)
+           + f". Council-wide {m.value_text}"
+           + (f", target {m.target_short}" if m.target is not None else "") + "."
+           + (f" Highest-performing area: {best.area}." if best else ""))
+    height = 60 + 19 * max(len(shown), 1)
+    out += _chart(ctx, f"areas-{m.id}", height, alt)
+    rows = [[Paragraph(x, s["cell_head"]) for x in ("Area", "Value", "Numerator", "Denominator")]]
+    for a in areas.values:
+        rows.append([Paragraph(esc(a.area), s["cell"]),
+                     Paragraph(esc(a.value_text), s["cell_number"]),
+                     Paragraph("*" if a.suppressed else _count(a.numerator), s["cell_number"]),
+                     Paragraph("*" if a.suppressed else _count(a.denominator), s["cell_number"])])
+    style = [("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
+             ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
+             ("ALIGN", (1, 1), (-1, -1), "RIGHT")]
+    widths = [ctx.width * x for x in (0.4, 0.2, 0.2, 0.2)]
+    out += [CondPageBreak(80), ctx.table(rows, widths, style, repeat=1)]
+    if areas.any_suppressed:
+        out.append(ctx.para(f"* Fewer than {areas.threshold}: figures for small numbers of "
+                            "people are not shown, to protect their privacy, and are left out "
+                            "of the chart.", "small"))
+    out += navigation(ctx, key)
+    out.append(Anchor(f"{key}-end", closes=True))
+    return out
+
+
+def _count(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def comparators(ctx: Context, per_page: int = 3) -> list:
+    """Authorities down the side; (measure, year) across; the council highlighted, its rank
+    and the England average beneath. Several measures to a landscape page."""
+    f = ctx.figures
+    measures = [m for m in f.in_order() if m.comparators]
+    if not measures:
+        return []
+    s = ctx.theme.styles
+    width = ctx.landscape_width
+    out = [NextPageTemplate("landscape"), PageBreak(),
+           Anchor("comparators", "Comparator group", 0, opens="Comparator group"),
+           ctx.heading("Comparator group benchmarking", 1),
+           ctx.para(f"{esc(f.authority)} against its comparator group of similar councils, "
+                    "by measure and year. Rank 1 is the best performance for the measure "
+                    "(lowest where lower is better); councils with equal values share a rank; "
+                    "councils without a published figure are not ranked.", "small")]
+    for start in range(0, len(measures), per_page):
+        group = measures[start:start + per_page]
+        authorities = sorted({a for m in group for c in m.comparators for a in c.values},
+                             key=lambda a: (a != f.authority, a.lower()))
+        columns = [(m, c) for m in group for c in m.comparators]
+        head = [Paragraph("Authority", s["cell_head"])]
+        years = [Paragraph("", s["cell_head"])]
+        style = [("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
+                 ("BACKGROUND", (0, 0), (-1, 1), ctx.theme.colour("tint")),
+                 ("ALIGN", (1, 2), (-1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                 ("SPAN", (0, 0), (0, 1))]
+        col = 1
+        for m in group:
+            span = len(m.comparators)
+            direction = "lower is better" if m.polarity == "lower" else "higher is better"
+            head.append(Paragraph(f"{m.number}. {esc(m.short_name)} ({direction})", s["cell_head"]))
+            head += [Paragraph("", s["cell_head"])] * (span - 1)
+            if span > 1:
+                style.append(("SPAN", (col, 0), (col + span - 1, 0)))
+            for c in m.comparators:
+                years.append(Paragraph(esc(c.year), s["cell_head"]))
+            col += span
+        rows = [head, years]
+        for authority in authorities:
+            row = [Paragraph(f"<b>{esc(authority)}</b>" if authority == f.authority
+                             else esc(authority), s["cell"])]
+            for m, c in columns:
+                value = c.values.get(authority)
+                text = "\u2013" if value is None else fmt.value(value, m.unit, m.decimals)
+                text = f"<b>{esc(text)}</b>" if authority == f.authority else esc(text)
+                row.append(Paragraph(text, s["cell_number"]))
+            rows.append(row)
+            if authority == f.authority:
+                index = len(rows) - 1
+                style += [("BACKGROUND", (0, index), (-1, index), ctx.theme.colour("highlight")),
+                          ("BOX", (0, index), (-1, index), 1.2, ctx.theme.colour("ink"))]
+        rank_row = [Paragraph(f"<b>{esc(f.authority)} rank</b>", s["cell"])]
+        england_row = [Paragraph("England average", s["cell"])]
+        for m, c in columns:
+            rank = f"{c.council_rank} of {c.ranked}" if c.council_rank else "\u2013"
+            rank_row.append(Paragraph(f"<b>{esc(rank)}</b>", s["cell_number"]))
+            england_row.append(Paragraph(esc(fmt.value(c.england, m.unit, m.decimals))
+                                         if c.england is not None else "\u2013", s["cell_number"]))
+        rows += [rank_row, england_row]
+        style.append(("LINEABOVE", (0, len(rows) - 2), (-1, len(rows) - 2), 1.2,
+                      ctx.theme.colour("ink")))
+        first = width * 0.22
+        widths = [first] + [(width - first) / len(columns)] * len(columns)
+        if start:
+            out += [PageBreak()]
+        out += [ctx.table(rows, widths, style, repeat=2), Spacer(0, 6)]
+    out.append(Anchor("comparators-end", closes=True))
+    return out
