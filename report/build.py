@@ -33,6 +33,8 @@ def build_pack(folder: Path, out: Path, layout: str | None = None,
             chosen = layout or figures.layout
             rendered = render(figures, chosen, cache=out / ".cache" / "charts")
             pages[chosen] = rendered.measure_pages
+            result.warnings += rendered.warnings
+            figures.warnings = tuple(figures.warnings) + tuple(rendered.warnings)
             outputs.add_bytes(f"{name}.pdf", rendered.pdf)
             result.pages = rendered.pages
         outputs.add_text(f"{name}.figures.json", figures_json(figures, pages))

@@ -32,6 +32,7 @@ class Rendered:
     pages: int
     anchors: dict[str, int]
     measure_pages: dict[str, int]
+    warnings: list[str]
 
 
 def render(figures: PackFigures, layout_name: str, cache: Path | None = None) -> Rendered:
@@ -69,13 +70,21 @@ def render(figures: PackFigures, layout_name: str, cache: Path | None = None) ->
                 story += builder(ctx)
         return story, ctx.tagger
 
+    appendix_pages = 0
+    notes: list[str] = []
+    if "appendices" in kinds and figures.appendices:
+        from report.pdf.appendices import count_pages, warnings
+
+        appendix_pages = count_pages(figures)
+        notes = warnings(figures)
     try:
-        result = build_passes(figures, theme, story_for)
+        result = build_passes(figures, theme, story_for, extra_pages=appendix_pages)
     except BaseException:
         pending.cancel()
         raise
     by_name = {names[chart_id]: data for chart_id, data in pending.result().items()}
-    pdf = finish(result.pdf, result.charts, by_name)
+    pdf = finish(result.pdf, result.charts, by_name,
+                 figures if appendix_pages else None, theme)
     measure_at = {m.id: result.anchors.get(f"measure-{m.id}") for m in figures.in_order()}
-    return Rendered(pdf, result.pages, result.anchors,
-                    {k: v for k, v in measure_at.items() if v is not None})
+    return Rendered(pdf, result.pages + appendix_pages, result.anchors,
+                    {k: v for k, v in measure_at.items() if v is not None}, notes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pikepdf
@@ -17,9 +18,9 @@ def pdf(built):
 
 def test_page_count(pdf, example_figures):
     # cover + summary (5) + scorecard (3) + 15 measure pages, some with a continuation page,
-    # 2 area pages, 7 quartile pages + comparator appendix (3) + glossary. Pinned: a change
-    # here is a layout change to look at.
-    assert len(pdf.texts) == 46
+    # 2 area pages, 7 quartile pages + comparator appendix (3) + glossary + the one-page
+    # appendix PDF. Pinned: a change here is a layout change to look at.
+    assert len(pdf.texts) == 47
 
 
 def test_cover(pdf):
@@ -28,7 +29,7 @@ def test_cover(pdf):
                  "Adult Social Care", "Produced by the Adult Social Care Performance",
                  "Other formats.", "asc.performance@example.gov.uk"):
         assert text in cover
-    assert "Page 1 of 46" in cover
+    assert "Page 1 of 47" in cover
 
 
 def test_every_page_has_header_and_footer(pdf):
@@ -123,7 +124,8 @@ def test_every_link_lands_where_it_says(pdf, example_figures):
 def test_outline_mirrors_sections_and_measures(pdf, example_figures):
     outline = pdf.outline
     top = [title for level, title, _ in outline if level == 0]
-    assert top == ["Cover", "Summary", "Scorecard", "Measures", "Comparator group", "Glossary"]
+    assert top == ["Cover", "Summary", "Scorecard", "Measures", "Comparator group", "Glossary",
+                   "Appendices"]
     measures = [(title, page) for level, title, page in outline if level == 1
                 and re.match(r"\d+\. ", title) and not title.startswith(("1. Use", "2. Pers",
                                                                          "3. Comm", "4. Keep"))]
@@ -173,8 +175,8 @@ def test_charts_are_vector_not_images(built):
     with pikepdf.open(built[1]) as pdf:
         images = [image for page in pdf.pages for image in page.get_images()]
         forms = sum(1 for page in pdf.pages
-                    for _, x in (page.Resources.get("/XObject") or {}).items()
-                    if x.get("/Subtype") == "/Form")
+                    for name, x in (page.Resources.get("/XObject") or {}).items()
+                    if x.get("/Subtype") == "/Form" and name.startswith("/Chart"))
     assert images == []
     assert forms == 15 + 7 + 2  # trend charts, quartile charts, area charts
 
@@ -231,3 +233,13 @@ def test_comparator_appendix_ranks(pdf):
     assert rank_line == "Example City rank 15 of 16 15 of 16 12 of 16 8 of 16 7 of 16 7 of 16"
     assert "Marshgate 4.30 3.03 578.5 540.7 25.2% 26.8%" in text
     assert "England average" in text
+
+
+def test_appendix_is_merged_with_the_pack_footer_and_an_outline_entry(pdf, built):
+    last = pdf.texts[-1]
+    assert "Example City Carers' Forum" in last
+    assert "Appendix: Partner report: Carers' Forum" in last
+    assert "OFFICIAL \u00b7 Page 47 of 47" in last
+    assert (1, "Partner report: Carers' Forum annual summary", 47) in pdf.outline
+    figures = json.loads((built[0] / "example.figures.json").read_text())
+    assert any("is not a tagged PDF" in w for w in figures["warnings"])

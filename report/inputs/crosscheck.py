@@ -119,7 +119,29 @@ def _check_pack(inputs, measures: dict[str, Measure] | None, collector: Collecto
             if b"%PDF-" not in handle.read(1024):
                 collector.add(path, line, field, f"'{appendix.file}' is not a PDF (it does "
                               "not start like one)")
+                continue
+        problem = _appendix_problem(target)
+        if problem:
+            collector.add(path, line, field, f"'{appendix.file}' {problem}")
     return data_period
+
+
+def _appendix_problem(target: Path) -> str | None:
+    """Why an appendix PDF cannot be merged, or None."""
+    import logging
+
+    import pypdf
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = pypdf.PdfReader(str(target), strict=False)
+        if reader.is_encrypted:
+            return ("is encrypted (password-protected); supply an unprotected copy")
+        if len(reader.pages) == 0:
+            return "has no pages"
+    except Exception as exc:  # noqa: BLE001 - any failure to read is the same to the user
+        return f"cannot be read as a PDF; it may be damaged ({type(exc).__name__})"
+    return None
 
 
 def _check_targets(inputs, collector: Collector) -> None:

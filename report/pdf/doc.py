@@ -138,7 +138,9 @@ class _CountingCanvas(Canvas):
 
 
 def build_passes(figures: PackFigures, theme: Theme,
-                 story_for: Callable[[Refs], tuple[list, object]]) -> PassResult:
+                 story_for: Callable[[Refs], tuple[list, object]],
+                 extra_pages: int = 0) -> PassResult:
+    """`extra_pages`: pages appended after layout (appendix PDFs), counted in "of Y"."""
     """Lay the pack out until page numbers stop changing (two passes, rarely three)."""
     refs = Refs()
     result = None
@@ -150,7 +152,7 @@ def build_passes(figures: PackFigures, theme: Theme,
         doc.build(story, canvasmaker=_CountingCanvas if number == 0 else Canvas)
         result = PassResult(buffer.getvalue(), dict(doc.anchors), doc.page, doc.charts,
                             doc.marks, tagger)
-        if doc.anchors == refs.anchors and doc.page == refs.pages:
+        if doc.anchors == refs.anchors and doc.page + extra_pages == refs.pages:
             break
-        refs = Refs(dict(doc.anchors), doc.page)
+        refs = Refs(dict(doc.anchors), doc.page + extra_pages)
     return result

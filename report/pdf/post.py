@@ -27,10 +27,19 @@ def place_charts(pdf: pikepdf.Pdf, charts_on_page: dict[int, list[str]],
         page.obj[Name.Resources] = pdf.make_indirect(own)
 
 
-def finish(data: bytes, charts_on_page: dict[int, list[str]], chart_pdfs: dict[str, bytes]
-           ) -> bytes:
+def finish(data: bytes, charts_on_page: dict[int, list[str]], chart_pdfs: dict[str, bytes],
+           figures=None, theme=None) -> bytes:
     pdf = pikepdf.open(io.BytesIO(data))
     place_charts(pdf, charts_on_page, chart_pdfs)
+    if figures is not None and figures.appendices:
+        from report.pdf.appendices import append
+
+        starts = append(pdf, figures, theme)
+        with pdf.open_outline() as outline:
+            top = pikepdf.OutlineItem("Appendices", starts[0][1])
+            for title, index in starts:
+                top.children.append(pikepdf.OutlineItem(title, index))
+            outline.root.append(top)
     pdf.Root.PageMode = Name.UseOutlines
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True, compress_streams=True,

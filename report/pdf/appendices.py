@@ -1,0 +1,100 @@
+"""Appendix PDFs, merged after the generated pages as supplied, with the pack's running
+header and "Page X of Y" stamped on each page and an outline entry each."""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+from reportlab.pdfgen.canvas import Canvas
+
+from report.layout.styles import Theme
+from report.model import PackFigures
+from report.pdf.doc import fit
+
+
+def count_pages(figures: PackFigures) -> int:
+    total = 0
+    for appendix in figures.appendices:
+        with pikepdf.open(appendix.path) as pdf:
+            total += len(pdf.pages)
+    return total
+
+
+def warnings(figures: PackFigures) -> list[str]:
+    """What an appendix, included as supplied, brings that the pack's own pages do not."""
+    out = []
+    for appendix in figures.appendices:
+        with pikepdf.open(appendix.path) as pdf:
+            if "/StructTreeRoot" not in pdf.Root:
+                out.append(f"appendix '{appendix.title}' is not a tagged PDF: screen-reader "
+                           "users will not be able to follow it (ask its author for a tagged "
+                           "copy); the pack's accessibility covers the pages the tool makes")
+            loose = sorted({str(font.get("/BaseFont", "?"))[1:] for font in _fonts(pdf)
+                            if not _embedded(font)})
+            if loose:
+                out.append(f"appendix '{appendix.title}' uses fonts it does not embed "
+                           f"({', '.join(loose)}); they may print differently elsewhere")
+    return out
+
+
+def _fonts(pdf: pikepdf.Pdf):
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font":
+            yield obj
+
+
+def _embedded(font) -> bool:
+    subtype = font.get("/Subtype")
+    if subtype == "/Type3":
+        return True
+    descriptor = (font.DescendantFonts[0].get("/FontDescriptor") if subtype == "/Type0"
+                  else font.get("/FontDescriptor"))
+    return descriptor is not None and any(
+        key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def append(pdf: pikepdf.Pdf, figures: PackFigures, theme: Theme) -> list[tuple[str, int]]:
+    """Add each appendix's pages; returns (title, first page index) for the outline."""
+    starts = []
+    total = len(pdf.pages) + count_pages(figures)
+    for appendix in figures.appendices:
+        source = pikepdf.open(appendix.path)
+        first = len(pdf.pages)
+        starts.append((appendix.title, first))
+        sizes = []
+        for page in source.pages:
+            pdf.pages.append(page)
+            box = [float(v) for v in page.mediabox]
+            sizes.append((box[2] - box[0], box[3] - box[1], box[0], box[1]))
+        stamp = pikepdf.open(io.BytesIO(_stamps(figures, theme, appendix.title, sizes,
+                                                first + 1, total)))
+        for offset, stamp_page in enumerate(stamp.pages):
+            pdf.pages[first + offset].add_overlay(stamp_page)
+    return starts
+
+
+def _stamps(figures: PackFigures, theme: Theme, title: str, sizes, first_number: int,
+            total: int) -> bytes:
+    buffer = io.BytesIO()
+    canv = Canvas(buffer, invariant=1, initialFontName=theme.font)
+    header = theme.styles["header"]
+    margin = theme.layout.page.margin_left
+    for offset, (width, height, x0, y0) in enumerate(sizes):
+        canv.setPageSize((width, height))
+        canv.translate(x0, y0)
+        canv.addLiteral("/Artifact <</Type /Pagination>> BDC")
+        canv.setFillColorRGB(1, 1, 1)
+        canv.rect(0, 0, width, 24, stroke=0, fill=1)  # keep the stamp legible on any page
+        canv.setFillColor(header.textColor)
+        canv.setFont(header.fontName, header.fontSize)
+        marking = f"{figures.protective_marking} \u00b7 " if figures.protective_marking else ""
+        right = f"{marking}Page {first_number + offset} of {total}"
+        canv.drawRightString(width - margin / 2, 8, right)
+        room = width - margin - canv.stringWidth(right, header.fontName, header.fontSize) - 12
+        canv.drawString(margin / 2, 8, fit(f"{figures.full_title} \u00b7 Appendix: {title}",
+                                           header.fontName, header.fontSize, room))
+        canv.addLiteral("EMC")
+        canv.showPage()
+    canv.save()
+    return buffer.getvalue()
