@@ -12,7 +12,7 @@ OUT ?= out
 .PHONY: pack test bench validate clean
 
 pack: $(VENV)/.installed
-	$(BIN)/cabinet-pack build $(PACK) -o $(OUT)
+	$(BIN)/cabinet-pack build $(PACK) -o $(OUT) --layout cabinet --layout analysis
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest

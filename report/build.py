@@ -18,28 +18,55 @@ class BuildResult:
     pages: int = 0
 
 
-def build_pack(folder: Path, out: Path, layout: str | None = None,
+def pdf_name(name: str, layout: str, draft: bool) -> str:
+    """`example.pdf`, `example.analysis.pdf`, `example.DRAFT.pdf`."""
+    stem = name if layout == "cabinet" else f"{name}.{layout}"
+    return f"{stem}.DRAFT.pdf" if draft else f"{stem}.pdf"
+
+
+def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
                figures_only: bool = False) -> BuildResult:
     inputs = load_pack(folder)
     figures = compute_pack(inputs)
+    chosen_layouts = list(dict.fromkeys(layouts or [figures.layout]))
+    _check_layouts(folder, figures, chosen_layouts)
     name = figures.name
     outputs = OutputSet(out)
     result = BuildResult(warnings=list(figures.warnings))
     try:
         pages: dict[str, dict[str, int]] = {}
-        if not figures_only:
+        for chosen in [] if figures_only else chosen_layouts:
             from report.render import render
 
-            chosen = layout or figures.layout
             rendered = render(figures, chosen, cache=out / ".cache" / "charts")
             pages[chosen] = rendered.measure_pages
-            result.warnings += rendered.warnings
-            figures.warnings = tuple(figures.warnings) + tuple(rendered.warnings)
-            outputs.add_bytes(f"{name}.pdf", rendered.pdf)
-            result.pages = rendered.pages
+            new = [w for w in rendered.warnings if w not in result.warnings]
+            result.warnings += new
+            figures.warnings = tuple(figures.warnings) + tuple(new)
+            outputs.add_bytes(pdf_name(name, chosen, figures.draft), rendered.pdf)
+            result.pages += rendered.pages
         outputs.add_text(f"{name}.figures.json", figures_json(figures, pages))
         outputs.add_text(f"{name}.scorecard.csv", scorecard_csv(figures))
         result.written = outputs.commit()
     finally:
         outputs.discard()
     return result
+
+
+def _check_layouts(folder: Path, figures, layouts: list[str]) -> None:
+    """Layout choices are checked with the inputs: exit 2, before anything is drawn."""
+    from report.layout.config import LAYOUTS
+    from report.problems import InputProblems, Problem
+
+    problems = []
+    known = sorted(p.stem for p in LAYOUTS.glob("*.yaml") if p.stem != "base")
+    for layout in layouts:
+        if layout not in known:
+            problems.append(Problem("--layout", None, "", f"'{layout}' is not a layout "
+                                    f"(known: {', '.join(known)})"))
+        elif layout == "analysis" and figures.analysis is None:
+            problems.append(Problem((folder / "areas.yaml").as_posix(), None, "",
+                                    "is missing: the analysis layout needs it (strap line, "
+                                    "overview and areas of focus; see the README)"))
+    if problems:
+        raise InputProblems(problems)

@@ -31,8 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("folder", type=Path, help="the pack's input folder, e.g. inputs/example")
     build.add_argument("-o", "--out", type=Path, default=Path("out"),
                        help="output folder (default: out)")
-    build.add_argument("--layout", default=None,
-                       help="layout name from layouts/ (default: the one pack.yaml names)")
+    build.add_argument("--layout", action="append", default=None, metavar="NAME",
+                       help="layout from layouts/ (cabinet, analysis); repeat for several; "
+                            "default: the one pack.yaml names")
     build.add_argument("--figures-only", action="store_true",
                        help="write the figures export and scorecard CSV, but no PDF")
     return parser
@@ -88,7 +89,7 @@ def _build(args) -> int:
     from report.build import build_pack
 
     started = time.perf_counter()
-    result = build_pack(args.folder, args.out, layout=args.layout,
+    result = build_pack(args.folder, args.out, layouts=args.layout,
                         figures_only=args.figures_only)
     _print_warnings(result.warnings)
     for path in result.written:

@@ -178,6 +178,37 @@ class PackFigures:
     appendices: tuple[Appendix, ...]
     comparator_years: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    analysis: "Analysis | None" = None
 
     def in_order(self) -> list[MeasureFigures]:
         return [self.measures[m] for theme in self.themes for m in theme.measures]
+
+
+@dataclass(frozen=True)
+class AnalysisRow:
+    measure: str
+    title: str
+    values: tuple[str, ...]  # one per month column; "" where there is no value
+    england: str
+    difference: str  # latest - England, signed: "+1.42"
+    target: str
+
+
+@dataclass(frozen=True)
+class FocusArea:
+    key: str
+    title: str
+    rows: tuple[AnalysisRow, ...]
+    comments: tuple  # content.Para
+    footnotes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The "Performance and Report Analysis" layout's extra figures (areas.yaml)."""
+
+    title: str
+    strap_line: str | None
+    overview: tuple  # content.Para
+    months: tuple[str, ...]  # column labels: the financial year's months to date
+    areas: tuple[FocusArea, ...]

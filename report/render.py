@@ -11,6 +11,7 @@ from report.charts.render import start_charts
 from report.charts.spec import area_spec, quartile_spec, trend_spec
 from report.layout.config import load_layout
 from report.layout.context import Context
+from report.layout.analysis import analysis_cover, areas, areas_of_focus, overview
 from report.layout.benchmarks import comparators
 from report.layout.cover import cover
 from report.layout.measure import chain, measure_pages
@@ -23,7 +24,9 @@ from report.pdf.marks import Tagger
 from report.pdf.post import finish
 
 SECTIONS = {"cover": cover, "summary": summary, "scorecard": scorecard,
-            "measures": measure_pages, "comparators": comparators, "glossary": glossary}
+            "measures": measure_pages, "comparators": comparators, "glossary": glossary,
+            "analysis_cover": analysis_cover, "overview": overview,
+            "areas_of_focus": areas_of_focus, "areas": areas}
 
 
 @dataclass
@@ -78,7 +81,11 @@ def render(figures: PackFigures, layout_name: str, cache: Path | None = None) ->
         appendix_pages = count_pages(figures)
         notes = warnings(figures)
     try:
-        result = build_passes(figures, theme, story_for, extra_pages=appendix_pages)
+        title = None
+        if "analysis_cover" in kinds and figures.analysis is not None:
+            title = f"{figures.analysis.title} \u2013 {figures.pack_month_label}"
+        result = build_passes(figures, theme, story_for, extra_pages=appendix_pages,
+                              title=title)
     except BaseException:
         pending.cancel()
         raise

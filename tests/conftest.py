@@ -30,9 +30,11 @@ def example_figures():
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """The example pack built once through the CLI: (out folder, pdf path)."""
+    """The example pack built once through the CLI, both layouts, as `make pack` does:
+    (out folder, cabinet pdf path)."""
     from report.cli import main
 
     out = tmp_path_factory.mktemp("out")
-    assert main(["build", str(EXAMPLE), "-o", str(out)]) == 0
+    assert main(["build", str(EXAMPLE), "-o", str(out), "--layout", "cabinet",
+                 "--layout", "analysis"]) == 0
     return out, out / "example.pdf"

@@ -33,6 +33,9 @@ def compute_pack(inputs: PackInputs, suppression_threshold: int = SUPPRESSION_TH
               tuple(m.id for m in inputs.measures.measures if m.theme == t.id))
         for t in sorted(inputs.measures.themes, key=lambda t: t.number))
     years = sorted({lined.row.year for lined in inputs.comparators})
+    from report.compute.analysis import compute_analysis
+
+    analysis = compute_analysis(inputs, measures, data_period)
     return PackFigures(
         name=inputs.folder.resolve().name,
         title=pack.title,
@@ -59,6 +62,7 @@ def compute_pack(inputs: PackInputs, suppression_threshold: int = SUPPRESSION_TH
                          for a in pack.appendices),
         comparator_years=tuple(years),
         warnings=tuple(str(w) for w in inputs.warnings),
+        analysis=analysis,
     )
 
 

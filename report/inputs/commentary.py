@@ -116,3 +116,9 @@ def _runs(inline: Token) -> tuple[Run, ...]:
         elif run.text:
             merged.append(run)
     return tuple(merged)
+
+
+def parse_inline(text: str) -> Para:
+    """One line of text with **bold** and *italic*; everything else literal."""
+    tokens = _md.parseInline(text)
+    return Para(_runs(tokens[0]) if tokens else ())

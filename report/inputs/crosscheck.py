@@ -22,6 +22,15 @@ def crosscheck(inputs, collector: Collector) -> None:
     _check_targets(inputs, collector)
     _check_data(inputs, measures, data_period, collector)
     _check_benchmarks(inputs, measures, data_period, collector)
+    if inputs.focus_areas is not None:
+        doc = inputs.focus_areas_doc
+        for index, area in enumerate(inputs.focus_areas.areas):
+            for position, measure_id in enumerate(area.measures):
+                if measure_id not in measures:
+                    collector.add(doc.path, doc.line_of(("areas", index, "measures", position)),
+                                  f"areas[{index + 1}].measures",
+                                  f"'{measure_id}' is not a measure id"
+                                  f"{_close(measure_id, measures)}")
     for measure_id in inputs.commentary:
         if measure_id not in measures:
             collector.add(inputs.folder / "commentary" / f"{measure_id}.md", None, "",

@@ -15,8 +15,8 @@ from report.content import Block
 from report.inputs.commentary import parse_commentary
 from report.inputs.csvfile import Lined, load_csv
 from report.inputs.messages import describe, errors_of, field_path
-from report.inputs.schema import (AreaRow, ComparatorRow, DataRow, EnglandRow, MeasuresFile,
-                                  PackFile, QuartileRow)
+from report.inputs.schema import (AreaRow, AreasFile, ComparatorRow, DataRow, EnglandRow,
+                                  MeasuresFile, PackFile, QuartileRow)
 from report.inputs.yamlfile import YamlDocument, load_yaml
 from report.problems import Collector, Problem
 
@@ -34,6 +34,8 @@ class PackInputs:
     england: list[Lined[EnglandRow]]
     areas: list[Lined[AreaRow]]
     commentary: dict[str, dict[str, tuple[Block, ...]]]
+    focus_areas: AreasFile | None = None  # areas.yaml, for the analysis layout
+    focus_areas_doc: YamlDocument | None = None
     failed_rows: set[str] = field(default_factory=set)  # measures with unreadable data rows
     failed_areas: set[str] = field(default_factory=set)
     warnings: list[Problem] = field(default_factory=list)
@@ -56,6 +58,9 @@ def load_pack(folder: Path) -> PackInputs:
     failed_areas: set[str] = set()
     areas = load_csv(bench / "areas.csv", AreaRow, collector, required=False,
                      failed=failed_areas)
+    focus_areas, focus_areas_doc = (None, None)
+    if (folder / "areas.yaml").exists():
+        focus_areas, focus_areas_doc = _model_file(folder / "areas.yaml", AreasFile, collector)
     commentary: dict[str, dict[str, tuple[Block, ...]]] = {}
     commentary_dir = folder / "commentary"
     if commentary_dir.is_dir():
@@ -73,7 +78,8 @@ def load_pack(folder: Path) -> PackInputs:
         collector.raise_if_any()
     inputs = PackInputs(folder, pack, measures, pack_doc, measures_doc, data, quartiles,
                         comparators, england, areas, commentary, failed_rows=failed_rows,
-                        failed_areas=failed_areas)
+                        failed_areas=failed_areas, focus_areas=focus_areas,
+                        focus_areas_doc=focus_areas_doc)
     from report.inputs.crosscheck import crosscheck
 
     crosscheck(inputs, collector)

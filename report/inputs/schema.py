@@ -214,3 +214,25 @@ class AreaRow(Strict):
     numerator: OptionalNumber = None
     denominator: OptionalNumber = None
 
+
+
+# --- areas.yaml (the analysis layout only) -----------------------------------------------
+class FocusArea(Strict):
+    """One "area of focus": a table of its measures, comments and footnotes."""
+
+    title: Text
+    measures: list[Identifier] = Field(default_factory=list)
+    """Measure ids shown in the area's table, in order; none for a comments-only area."""
+    comments: list[Text] = Field(default_factory=list)
+    """Bullets; **bold** is allowed."""
+    footnotes: list[Text] = Field(default_factory=list)
+
+
+class AreasFile(Strict):
+    """`areas.yaml`: what only the "Performance and Report Analysis" layout uses."""
+
+    title: Text = "Performance and Report Analysis"
+    strap_line: Text | None = None
+    overview: list[Text] = Field(default_factory=list)
+    """The "Performance Overview" bullets."""
+    areas: Annotated[list[FocusArea], Field(min_length=1)]

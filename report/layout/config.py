@@ -87,7 +87,8 @@ class MeasurePageSpec(Strict):
 class Layout(Strict):
     name: str
     sections: list[Literal["cover", "summary", "scorecard", "measures", "comparators",
-                           "glossary", "appendices", "overview", "areas_of_focus", "areas"]]
+                           "glossary", "appendices", "analysis_cover", "overview", "areas_of_focus",
+                           "areas"]]
     page: PageSpec
     fonts: FontSpec
     palette: dict[str, Colour]

@@ -40,8 +40,10 @@ class Refs:
 
 
 class PackDocument(BaseDocTemplate):
-    def __init__(self, buffer, figures: PackFigures, theme: Theme, refs: Refs, **kw):
+    def __init__(self, buffer, figures: PackFigures, theme: Theme, refs: Refs,
+                 title: str | None = None, **kw):
         self.figures, self.theme, self.refs = figures, theme, refs
+        self.title_text = title or figures.full_title
         self.anchors: dict[str, int] = {}
         self.charts: dict[int, list[str]] = {}
         self.marks = MarkRecorder()
@@ -51,7 +53,7 @@ class PackDocument(BaseDocTemplate):
         super().__init__(
             buffer, pagesize=A4, leftMargin=page.margin_left, rightMargin=page.margin_right,
             topMargin=page.margin_top, bottomMargin=page.margin_bottom,
-            title=figures.full_title, author=figures.organisation,
+            title=self.title_text, author=figures.organisation,
             subject=f"{figures.directorate} performance, data to {figures.data_period_label}",
             creator="cabinet-pack", producer="cabinet-pack", lang="en-GB",
             displayDocTitle=True, initialFontName=theme.font, invariant=1,
@@ -85,7 +87,7 @@ class PackDocument(BaseDocTemplate):
             canv.setFont(header.fontName, header.fontSize)
             canv.setFillColor(header.textColor)
             top = height - page.margin_top + 30
-            canv.drawString(left, top, figures.full_title)
+            canv.drawString(left, top, self.title_text)
             if figures.protective_marking:
                 canv.setFont(theme.font_name(bold=True), header.fontSize)
                 canv.drawRightString(right, top, figures.protective_marking)
@@ -139,14 +141,14 @@ class _CountingCanvas(Canvas):
 
 def build_passes(figures: PackFigures, theme: Theme,
                  story_for: Callable[[Refs], tuple[list, object]],
-                 extra_pages: int = 0) -> PassResult:
+                 extra_pages: int = 0, title: str | None = None) -> PassResult:
     """`extra_pages`: pages appended after layout (appendix PDFs), counted in "of Y"."""
     """Lay the pack out until page numbers stop changing (two passes, rarely three)."""
     refs = Refs()
     result = None
     for number in range(MAX_PASSES):
         buffer = io.BytesIO()
-        doc = PackDocument(buffer, figures, theme, refs)
+        doc = PackDocument(buffer, figures, theme, refs, title)
         story, tagger = story_for(refs)
         # The first pass cannot be the last (it knows no page numbers yet): skip writing it.
         doc.build(story, canvasmaker=_CountingCanvas if number == 0 else Canvas)

@@ -1,0 +1,84 @@
+"""Sections only the "Performance and Report Analysis" layout has: its cover with strap line,
+the Performance Overview, the linked Areas of Focus, and one section per area."""
+
+from __future__ import annotations
+
+from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Spacer
+
+from report.layout.context import Context, esc
+from report.pdf.flowables import Anchor
+
+
+def analysis_cover(ctx: Context) -> list:
+    f, a = ctx.figures, ctx.figures.analysis
+    out = [Anchor("cover", "Cover", 0), Spacer(0, 150),
+           ctx.para(esc(f.organisation), "subtitle"),
+           ctx.heading(a.title, 1, "title"),
+           ctx.para(esc(f.pack_month_label), "subtitle")]
+    if a.strap_line:
+        out += [Spacer(0, 40), ctx.para(f"<i>{esc(a.strap_line)}</i>", "h2")]
+    out += [Spacer(0, 40), ctx.para(esc(f.produced_by)),
+            ctx.para(f"<b>Other formats.</b> {esc(f.contact)}"),
+            NextPageTemplate("portrait"), PageBreak()]
+    return out
+
+
+def overview(ctx: Context) -> list:
+    a = ctx.figures.analysis
+    if not a.overview:
+        return []
+    from report.content import Bullets
+
+    return [Anchor("overview", "Performance Overview", 0),
+            ctx.heading("Performance Overview", 1),
+            *ctx.blocks((Bullets(tuple((p,) for p in a.overview)),)),
+            PageBreak()]
+
+
+def areas_of_focus(ctx: Context) -> list:
+    a = ctx.figures.analysis
+    rows = [[Paragraph(ctx.link(area.key, area.title), ctx.theme.styles["body"]),
+             Paragraph(f"page {ctx.link(area.key, ctx.refs.page(area.key))}",
+                       ctx.theme.styles["body"])] for area in a.areas]
+    return [Anchor("areas-of-focus", "Areas of Focus", 0), ctx.heading("Areas of Focus", 1),
+            ctx.table(rows, [ctx.width * 0.8, ctx.width * 0.2],
+                      [("LINEBELOW", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
+                       ("TOPPADDING", (0, 0), (-1, -1), 6)])]
+
+
+def areas(ctx: Context) -> list:
+    a = ctx.figures.analysis
+    s = ctx.theme.styles
+    width = ctx.landscape_width
+    out: list = [NextPageTemplate("landscape")]
+    for area in a.areas:
+        out += [PageBreak(), Anchor(area.key, area.title, 1), ctx.heading(area.title, 1)]
+        if area.rows:
+            months = list(a.months)
+            head = ["", *months, "ENG", "DIFF", "TGT"]
+            rows = [[Paragraph(esc(x), s["cell_head"]) for x in head]]
+            for row in area.rows:
+                rows.append([Paragraph(esc(row.title), s["cell"]),
+                             *[Paragraph(esc(v), s["cell_number"]) for v in row.values],
+                             Paragraph(esc(row.england), s["cell_number"]),
+                             Paragraph(f"<b>{esc(row.difference)}</b>", s["cell_number"]),
+                             Paragraph(esc(row.target), s["cell_number"])])
+            first = width * 0.25
+            unit = (width - first) / (len(months) + 3 * 1.35)  # ENG, DIFF, TGT a little wider
+            widths = [first] + [unit] * len(months) + [unit * 1.35] * 3
+            style = [("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
+                     ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
+                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                     ("LEFTPADDING", (1, 0), (-1, -1), 3), ("RIGHTPADDING", (1, 0), (-1, -1), 3)]
+            out += [ctx.table(rows, widths, style, repeat=1),
+                    Spacer(0, 4)]
+            out.append(ctx.para("DIFF is the latest value minus the England value (ENG); TGT "
+                                "is the target.", "small"))
+        if area.comments:
+            from report.content import Bullets
+
+            out += [ctx.heading("Comments:", 3),
+                    *ctx.blocks((Bullets(tuple((p,) for p in area.comments)),))]
+        for note in area.footnotes:
+            out.append(ctx.para(esc(note), "small"))
+    return out
