@@ -90,8 +90,8 @@ def render(figures: PackFigures, layout_name: str, cache: Path | None = None) ->
         pending.cancel()
         raise
     by_name = {names[chart_id]: data for chart_id, data in pending.result().items()}
-    pdf = finish(result.pdf, result.charts, by_name,
-                 figures if appendix_pages else None, theme)
+    pdf = finish(result, by_name, figures, theme, title or figures.full_title,
+                 appendices=bool(appendix_pages))
     measure_at = {m.id: result.anchors.get(f"measure-{m.id}") for m in figures.in_order()}
     return Rendered(pdf, result.pages + appendix_pages, result.anchors,
                     {k: v for k, v in measure_at.items() if v is not None}, notes)

@@ -70,14 +70,14 @@ def areas(ctx: Context) -> list:
                      ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
                      ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                      ("LEFTPADDING", (1, 0), (-1, -1), 3), ("RIGHTPADDING", (1, 0), (-1, -1), 3)]
-            out += [ctx.table(rows, widths, style, repeat=1),
+            out += [ctx.table(rows, widths, style, repeat=1, header_cols=1),
                     Spacer(0, 4)]
             out.append(ctx.para("DIFF is the latest value minus the England value (ENG); TGT "
                                 "is the target.", "small"))
         if area.comments:
             from report.content import Bullets
 
-            out += [ctx.heading("Comments:", 3),
+            out += [ctx.heading("Comments:", 2, style="h3"),
                     *ctx.blocks((Bullets(tuple((p,) for p in area.comments)),))]
         for note in area.footnotes:
             out.append(ctx.para(esc(note), "small"))

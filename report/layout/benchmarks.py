@@ -38,6 +38,7 @@ def quartile_page(ctx: Context, m: MeasureFigures) -> list:
     key = quartile_key(m)
     out = page_start(ctx, key)
     out += [Anchor(key, f"{m.short_name} quartiles", 2, opens=f"{m.number}. {m.title}")]
+    ctx.tagger.open("Sect")
     out += band(ctx, m)
     out += [ctx.heading(f"{m.number}. {m.title}", 2),
             ctx.heading("Performance against national quartiles", 3)]
@@ -67,7 +68,7 @@ def quartile_page(ctx: Context, m: MeasureFigures) -> list:
         rows.append([Paragraph(c, s["cell" if column == 0 else "cell_number"])
                      for column, c in enumerate(cells)])
     widths = [ctx.width * x for x in (0.26, 0.16, 0.16, 0.14, 0.28)]
-    out += [Spacer(0, 4), ctx.table(rows, widths, style, repeat=2), Spacer(0, 8)]
+    out += [Spacer(0, 4), ctx.table(rows, widths, style, repeat=2, header_cols=1), Spacer(0, 8)]
 
     def distance(units_value, difference):
         if q.current == "1st":
@@ -83,7 +84,8 @@ def quartile_page(ctx: Context, m: MeasureFigures) -> list:
                 Paragraph(esc(distance(q.top_distance, q.top_difference)), s["cell"])]]
     out.append(ctx.table(summary, [ctx.width * 0.42, ctx.width * 0.3],
                          [("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
-                          ("BACKGROUND", (0, 0), (0, -1), ctx.theme.colour("tint"))]))
+                          ("BACKGROUND", (0, 0), (0, -1), ctx.theme.colour("tint"))],
+                         header_cols=1))
     if q.current != "1st" and q.next_distance is None:
         out.append(ctx.para(
             f"* Distances in real units need a unit factor for this measure, and none is set. "
@@ -91,6 +93,7 @@ def quartile_page(ctx: Context, m: MeasureFigures) -> list:
             f"to the next quartile, {esc(fmt.value(q.top_difference, m.unit, m.decimals))} to "
             "the top quartile.", "small"))
     out += navigation(ctx, key)
+    ctx.tagger.close()
     out.append(Anchor(f"{key}-end", closes=True))
     return out
 
@@ -101,6 +104,7 @@ def area_page(ctx: Context, m: MeasureFigures) -> list:
     key = area_key(m)
     out = page_start(ctx, key)
     out += [Anchor(key, f"{m.short_name} areas", 2, opens=f"{m.number}. {m.title}")]
+    ctx.tagger.open("Sect")
     out += band(ctx, m)
     out += [ctx.heading(f"{m.number}. {m.title}", 2),
             ctx.heading(f"By area, {areas.period_label}", 3)]
@@ -123,12 +127,13 @@ def area_page(ctx: Context, m: MeasureFigures) -> list:
              ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
              ("ALIGN", (1, 1), (-1, -1), "RIGHT")]
     widths = [ctx.width * x for x in (0.4, 0.2, 0.2, 0.2)]
-    out += [CondPageBreak(80), ctx.table(rows, widths, style, repeat=1)]
+    out += [CondPageBreak(80), ctx.table(rows, widths, style, repeat=1, header_cols=1)]
     if areas.any_suppressed:
         out.append(ctx.para(f"* Fewer than {areas.threshold}: figures for small numbers of "
                             "people are not shown, to protect their privacy, and are left out "
                             "of the chart.", "small"))
     out += navigation(ctx, key)
+    ctx.tagger.close()
     out.append(Anchor(f"{key}-end", closes=True))
     return out
 
@@ -205,6 +210,6 @@ def comparators(ctx: Context, per_page: int = 3) -> list:
         widths = [first] + [(width - first) / len(columns)] * len(columns)
         if start:
             out += [PageBreak()]
-        out += [ctx.table(rows, widths, style, repeat=2), Spacer(0, 6)]
+        out += [ctx.table(rows, widths, style, repeat=2, header_cols=1), Spacer(0, 6)]
     out.append(Anchor("comparators-end", closes=True))
     return out

@@ -1,4 +1,9 @@
-"""What every section function receives, and the small builders they share."""
+"""What every section function receives, and the small builders they share.
+
+Every builder tags what it makes: paragraphs and headings by role, lists as L > LI >
+LBody, tables as Table > TR > TH/TD, so the structure tree is built from the same calls
+that lay the page out.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,19 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Spacer, Table
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from report.content import Block, Bullets, Para
+from report.content import Block, Para
 from report.layout.styles import Theme
 from report.model import MeasureFigures, PackFigures
 from report.pdf.doc import Refs
-from report.pdf.flowables import Badge, Tagged
+from report.pdf.flowables import ARTIFACT, Badge, CellTagger, Tagged
 from report.pdf.marks import Tagger
 
 STATUS_SHAPES = {"GREEN": "\u25cf", "AMBER": "\u25b2", "RED": "\u2716"}  # ● ▲ ✖
+BULLETS = ("\u2022", "\u2013", "\u25e6")
+INDENT = 16
 
 
 def esc(text: object) -> str:
@@ -44,13 +52,14 @@ class Context:
     sections: set[str] = field(default_factory=set)  # page kinds this layout builds
 
     def tag(self, flowable: Flowable, role: str, alt: str | None = None) -> Tagged:
-        return Tagged(flowable, role, self.tagger.element(role), alt)
+        if role == ARTIFACT:
+            return Tagged(flowable, ARTIFACT, None)
+        return Tagged(flowable, role, self.tagger.element(role, alt=alt))
 
     # -- text ---------------------------------------------------------------------------
     def para(self, markup: str, style: str = "body", role: str = "P") -> Tagged:
         """`markup` is built in code from escaped data (see esc)."""
-        return Tagged(Paragraph(markup, self.theme.styles[style]), role,
-                      self.tagger.element(role))
+        return self.tag(Paragraph(markup, self.theme.styles[style]), role)
 
     def heading(self, text: str, level: int, style: str | None = None) -> Tagged:
         flowable = self.para(esc(text), style or f"h{level}", role=f"H{level}")
@@ -70,10 +79,13 @@ class Context:
                      self.theme.font_name(bold=True), 11, outline=colors.black)
 
     def status_cell(self, status: str | None, style: str = "cell") -> Paragraph:
-        """A table cell version of the badge: shape + word on the status colour."""
+        """A table cell version of the badge: shape + word, in the status's text colour."""
+        base = self.theme.styles[style]
         if status is None:
-            return Paragraph("\u2013", self.theme.styles[style])
-        return Paragraph(f"<b>{STATUS_SHAPES[status]} {status}</b>", self.theme.styles[style])
+            return Paragraph("\u2013", base)
+        ink = self.status_ink(status)
+        coloured = ParagraphStyle(f"{base.name}-{status}", parent=base, textColor=ink)
+        return Paragraph(f"<b>{STATUS_SHAPES[status]} {status}</b>", coloured)
 
     def status_fill(self, status: str | None):
         return self.theme.colour(status.lower()) if status else None
@@ -88,40 +100,64 @@ class Context:
             if isinstance(block, Para):
                 out.append(self.para(_runs_markup(block), style))
             else:
-                out.append(self._bullets(block, style, depth=0))
+                out += self._bullets(block, depth=0)
         return out
 
-    def _bullets(self, bullets: Bullets, style: str, depth: int) -> ListFlowable:
-        """A list; its items' paragraphs are tagged (L > LI > LBody), not the list itself,
-        because reportlab splits a list into its items when it crosses a page."""
+    def _bullets(self, bullets, depth: int) -> list[Flowable]:
+        """A list as paragraphs with bullets (L > LI > LBody): each item splits and tags
+        like any paragraph, and the bullet is drawn inside its item's marked content."""
+        base = self.theme.styles["bullet"]
+        style = ParagraphStyle(f"bullet-{depth}", parent=base,
+                               leftIndent=INDENT * (depth + 1), bulletIndent=INDENT * depth + 2,
+                               bulletFontName=base.fontName, bulletFontSize=base.fontSize)
+        out: list[Flowable] = []
         self.tagger.open("L")
-        items = []
         for item in bullets.items:
             self.tagger.open("LI")
-            parts: list[Flowable] = []
+            first = True
             for block in item:
                 if isinstance(block, Para):
-                    parts.append(self.tag(Paragraph(_runs_markup(block),
-                                                    self.theme.styles["bullet"]), "LBody"))
+                    bullet = BULLETS[depth % len(BULLETS)] if first else None
+                    out.append(self.tag(Paragraph(_runs_markup(block), style,
+                                                  bulletText=bullet), "LBody"))
+                    first = False
                 else:
-                    parts.append(self._bullets(block, style, depth + 1))
+                    out += self._bullets(block, depth + 1)
             self.tagger.close()
-            items.append(ListItem(parts if len(parts) > 1 else parts[0]))
         self.tagger.close()
-        body = self.theme.styles["bullet"]
-        return ListFlowable(items, bulletType="bullet", start="\u2022" if depth == 0 else "\u2013",
-                            bulletFontName=body.fontName, bulletFontSize=body.fontSize,
-                            leftIndent=16, bulletOffsetY=0, spaceAfter=4)
+        if out:
+            out[-1].inner.spaceAfter = max(out[-1].inner.style.spaceAfter, 4)
+        return out
 
-    def grid(self, rows, widths, style, repeat=0, hAlign="LEFT") -> Table:
+    # -- tables ------------------------------------------------------------------------
+    def grid(self, rows, widths, style, repeat=0, hAlign="LEFT", renderCB=None) -> Table:
         """A reportlab Table in the pack's font (its default would pull in Helvetica)."""
         font = [("FONT", (0, 0), (-1, -1), self.theme.font, 10)]
         return Table(rows, colWidths=widths, repeatRows=repeat, style=font + list(style),
-                     hAlign=hAlign)
+                     hAlign=hAlign, renderCB=renderCB)
 
-    def table(self, rows, widths, style, repeat=0, role="Table", hAlign="LEFT") -> Tagged:
-        return Tagged(self.grid(rows, widths, style, repeat, hAlign), role,
-                      self.tagger.element(role))
+    def table(self, rows, widths, style, repeat=0, header_rows: int | None = None,
+              header_cols: int = 0, hAlign="LEFT") -> Table:
+        """A data table, tagged Table > TR > TH/TD. The first `header_rows` rows (default:
+        the repeated rows) are column headers; the first `header_cols` columns row headers.
+        Every cell must be a flowable (Paragraph): cells are known by identity."""
+        header_rows = repeat if header_rows is None else header_rows
+        cells: dict[int, tuple[str, int]] = {}
+        self.tagger.open("Table")
+        for r, row in enumerate(rows):
+            self.tagger.open("TR")
+            for c, cell in enumerate(row):
+                if r < header_rows:
+                    role, scope = "TH", "Column"
+                elif c < header_cols:
+                    role, scope = "TH", "Row"
+                else:
+                    role, scope = "TD", None
+                element = self.tagger.element(role, attributes={"Scope": scope} if scope else None)
+                cells[id(cell)] = (role, element)
+            self.tagger.close()
+        self.tagger.close()
+        return self.grid(rows, widths, style, repeat, hAlign, renderCB=CellTagger(cells))
 
 
 def _runs_markup(block: Para) -> str:

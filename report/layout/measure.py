@@ -21,14 +21,15 @@ def page_start(ctx: Context, key: str) -> list:
     return out
 
 
-def band(ctx: Context, m: MeasureFigures) -> list:
+def band(ctx: Context, m: MeasureFigures, heading: bool = False) -> list:
+    """The theme band: a heading on the theme's first page, decoration after that."""
     cell = Paragraph(f"Theme: {esc(m.theme_title)}", ctx.theme.styles["band"])
     table = ctx.grid([[cell]], [ctx.width], hAlign="LEFT",
                   style=[("BACKGROUND", (0, 0), (-1, -1), ctx.theme.colour("band")),
                          ("LEFTPADDING", (0, 0), (-1, -1), 8),
                          ("TOPPADDING", (0, 0), (-1, -1), 5),
                          ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
-    return [ctx.tag(table, "P"), Spacer(0, 6)]
+    return [ctx.tag(table, "H1" if heading else "Artifact"), Spacer(0, 6)]
 
 
 def title(ctx: Context, m: MeasureFigures) -> list:
@@ -73,7 +74,7 @@ def tiles(ctx: Context, m: MeasureFigures) -> list:
              ("BOX", (2, 0), (2, -1), 0.8, ctx.theme.colour("rule")),
              ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
              ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
-    return [ctx.table(rows, [width] * 3, style, hAlign="LEFT"), Spacer(0, 6)]
+    return [ctx.table(rows, [width] * 3, style, header_rows=1, hAlign="LEFT"), Spacer(0, 6)]
 
 
 def _eoy(m: MeasureFigures) -> str:
@@ -109,7 +110,8 @@ def owners(ctx: Context, m: MeasureFigures) -> list:
     style = [("BOX", (0, 0), (0, -1), 0.8, ctx.theme.colour("rule")),
              ("BOX", (1, 0), (1, -1), 0.8, ctx.theme.colour("rule")),
              ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint"))]
-    return [CondPageBreak(60), Spacer(0, 6), ctx.table(rows, [width, width], style)]
+    return [CondPageBreak(60), Spacer(0, 6), ctx.table(rows, [width, width], style,
+                                                       header_rows=1)]
 
 
 def faq(ctx: Context, m: MeasureFigures) -> list:
@@ -144,7 +146,7 @@ def _aligned(style, alignment):
     return ParagraphStyle(f"{style.name}-a{alignment}", parent=style, alignment=alignment)
 
 
-BLOCKS = {"band": band, "title": title, "status": status, "tiles": tiles, "source": source,
+BLOCKS = {"title": title, "status": status, "tiles": tiles, "source": source,
           "chart": chart, "commentary": commentary, "owners": owners, "faq": faq}
 
 
@@ -154,7 +156,7 @@ def measure_pages(ctx: Context) -> list:
     out: list = []
     first = True
     for theme in f.themes:
-        for measure_id in theme.measures:
+        for position, measure_id in enumerate(theme.measures):
             m = f.measures[measure_id]
             key = measure_key(m)
             out += page_start(ctx, key)
@@ -163,11 +165,17 @@ def measure_pages(ctx: Context) -> list:
                 first = False
             out.append(Anchor(key, f"{m.number}. {m.short_name}", 1,
                               opens=f"{m.number}. {m.title}"))
+            if position == 0 and "band" in spec.blocks:
+                out += band(ctx, m, heading=True)  # the theme's heading, outside its sections
+            ctx.tagger.open("Sect")
             for block in spec.blocks:
                 if block == "navigation":
                     out += navigation(ctx, key)
+                elif block == "band":
+                    out += band(ctx, m) if position else []
                 else:
                     out += BLOCKS[block](ctx, m)
+            ctx.tagger.close()
             out.append(Anchor(f"{key}-end", closes=True))
             from report.layout.benchmarks import area_page, quartile_page
 

@@ -50,8 +50,7 @@ def scorecard(ctx: Context) -> list:
             ])
             if m.status:
                 commands.append(("BACKGROUND", (1, index), (1, index), ctx.status_fill(m.status)))
-                rows[-1][1].style = _coloured(rows[-1][1].style, ctx.status_ink(m.status))
-        out.append(ctx.table(rows, widths, commands, repeat=1))
+        out.append(ctx.table(rows, widths, commands, repeat=1, header_cols=1))
         out.append(Spacer(0, 8))
     out += key(ctx)
     out.append(Anchor("scorecard-end", closes=True))
@@ -64,12 +63,6 @@ def _dot(m) -> str:
     return f"{m.direction} ({m.direction_colour})"
 
 
-def _coloured(style, colour):
-    from reportlab.lib.styles import ParagraphStyle
-
-    return ParagraphStyle(f"{style.name}-{colour.hexval()}", parent=style, textColor=colour)
-
-
 def key(ctx: Context) -> list:
     styles = ctx.theme.styles
     rows = [[Paragraph("Symbol", styles["cell_head"]), Paragraph("Meaning", styles["cell_head"])]]
@@ -80,7 +73,6 @@ def key(ctx: Context) -> list:
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     for index, status in enumerate(("GREEN", "AMBER", "RED"), start=1):
         cell = ctx.status_cell(status, "cell_bold")
-        cell.style = _coloured(cell.style, ctx.status_ink(status))
         rows.append([cell, Paragraph(esc(meanings[status]), styles["cell"])])
         commands.append(("BACKGROUND", (0, index), (0, index), ctx.status_fill(status)))
     for word, meaning in (
@@ -95,7 +87,7 @@ def key(ctx: Context) -> list:
                      Paragraph(esc(meaning), styles["cell"])])
     width = ctx.landscape_width if ctx.theme.layout.scorecard.landscape else ctx.width
     return [Anchor("key", "Key to symbols", 1), ctx.heading("Key to symbols", 2),
-            ctx.table(rows, [width * 0.28, width * 0.6], commands, repeat=1)]
+            ctx.table(rows, [width * 0.28, width * 0.6], commands, repeat=1, header_cols=1)]
 
 
 def glossary(ctx: Context) -> list:
@@ -113,4 +105,5 @@ def glossary(ctx: Context) -> list:
                 ("VALIGN", (0, 0), (-1, -1), "TOP")]
     return [NextPageTemplate("portrait"), PageBreak(), Anchor("glossary", "Glossary", 0),
             ctx.heading("Glossary", 1),
-            ctx.table(rows, [ctx.width * 0.22, ctx.width * 0.78], commands, repeat=1)]
+            ctx.table(rows, [ctx.width * 0.22, ctx.width * 0.78], commands, repeat=1,
+                      header_cols=1)]

@@ -29,6 +29,7 @@ def summary(ctx: Context) -> list:
     theme = ctx.theme
     for measure_id in f.focus:
         m = f.measures[measure_id]
+        ctx.tagger.open("Sect")
         head = [Anchor(f"summary-{m.id}", m.short_name, 1),
                 ctx.heading(m.short_name, 2),
                 ctx.para(see_also(ctx, m), "small"),
@@ -48,6 +49,7 @@ def summary(ctx: Context) -> list:
             if blocks:
                 body.append(ctx.heading(f"{heading}:", 3))
                 body += ctx.blocks(blocks)
+        ctx.tagger.close()
         out.append(KeepTogether(head + body[:2]))
         out += body[2:]
         out.append(Spacer(0, 10))

@@ -26,6 +26,7 @@ class PassResult:
     charts: dict[int, list[str]]
     marks: MarkRecorder
     tagger: object
+    titles: dict[str, str]
 
 
 @dataclass
@@ -45,6 +46,7 @@ class PackDocument(BaseDocTemplate):
         self.figures, self.theme, self.refs = figures, theme, refs
         self.title_text = title or figures.full_title
         self.anchors: dict[str, int] = {}
+        self.titles: dict[str, str] = {}  # outline titles by anchor key
         self.charts: dict[int, list[str]] = {}
         self.marks = MarkRecorder()
         self.outline_level = -1
@@ -153,7 +155,7 @@ def build_passes(figures: PackFigures, theme: Theme,
         # The first pass cannot be the last (it knows no page numbers yet): skip writing it.
         doc.build(story, canvasmaker=_CountingCanvas if number == 0 else Canvas)
         result = PassResult(buffer.getvalue(), dict(doc.anchors), doc.page, doc.charts,
-                            doc.marks, tagger)
+                            doc.marks, tagger, dict(doc.titles))
         if doc.anchors == refs.anchors and doc.page + extra_pages == refs.pages:
             break
         refs = Refs(dict(doc.anchors), doc.page + extra_pages)

@@ -3,7 +3,7 @@
 Every piece of content goes through `Tagged`, which wraps what it draws in a marked-content
 sequence (`/Role <</MCID n>> BDC ... EMC`) and records it on the document, so a structure
 tree can be built after the last pass. A Tagged flowable splits like its content does, each
-fragment keeping the same structure element.
+fragment keeping the same structure element. Role "Artifact" marks decoration instead.
 """
 
 from __future__ import annotations
@@ -11,12 +11,33 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.tables import TableRenderCB
+
+ARTIFACT = "Artifact"
+
+
+def begin_marked(canv, role: str, element: int | None, box) -> None:
+    if role == ARTIFACT or element is None:
+        canv.addLiteral("/Artifact BDC")
+        return
+    mcid = canv._doctemplate.marks.begin(canv.getPageNumber(), element, box)
+    canv.addLiteral(f"/{role} <</MCID {mcid}>> BDC")
+
+
+def end_marked(canv) -> None:
+    canv.addLiteral("EMC")
+
+
+def page_box(canv, x: float, y: float, width: float, height: float):
+    x0, y0 = canv.absolutePosition(x, y)
+    x1, y1 = canv.absolutePosition(x + width, y + height)
+    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 
 
 class Tagged(Flowable):
-    def __init__(self, inner: Flowable, role: str, element: int, alt: str | None = None):
+    def __init__(self, inner: Flowable, role: str, element: int | None):
         super().__init__()
-        self.inner, self.role, self.element, self.alt = inner, role, element, alt
+        self.inner, self.role, self.element = inner, role, element
 
     def wrapOn(self, canv, avail_width, avail_height):
         self.canv = canv
@@ -32,7 +53,7 @@ class Tagged(Flowable):
             self.inner._frame = frame  # containers decide how to split from their frame
         parts = self.inner.splitOn(canv, avail_width, avail_height)
         return [part if isinstance(part, ActionFlowable) else
-                Tagged(part, self.role, self.element, self.alt) for part in parts]
+                Tagged(part, self.role, self.element) for part in parts]
 
     def split(self, avail_width, avail_height):
         return self.splitOn(getattr(self, "canv", None), avail_width, avail_height)
@@ -43,20 +64,57 @@ class Tagged(Flowable):
     def getSpaceAfter(self):
         return self.inner.getSpaceAfter()
 
-    def getKeepWithNext(self):
+    @property
+    def keepWithNext(self):
         return getattr(self.inner, "keepWithNext", 0)
 
-    keepWithNext = property(getKeepWithNext)
-
     def drawOn(self, canv, x, y, _sW=0):
-        doc = canv._doctemplate
-        mcid = doc.marks.begin(canv.getPageNumber(), self.role, self.element, self.alt)
-        canv.addLiteral(f"/{self.role} <</MCID {mcid}>> BDC")
+        begin_marked(canv, self.role, self.element,
+                     page_box(canv, x, y, self.width, self.height))
         self.inner.drawOn(canv, x, y, _sW)
-        canv.addLiteral("EMC")
+        end_marked(canv)
 
     def __repr__(self):
         return f"Tagged({self.role}, {self.inner!r})"
+
+
+class CellTagger(TableRenderCB):
+    """A reportlab table render callback: each cell its own TH/TD marked content, rules
+    and fills as artifacts. Cells are known by identity, so a table split over pages
+    keeps its elements, and a header row repeated on a later page becomes an artifact."""
+
+    def __init__(self, cells: dict[int, tuple[str, int]]):
+        self.cells = cells  # id(cell flowable) -> (role, element)
+
+    def startTable(self, T):
+        pass
+
+    def endTable(self, T):
+        pass
+
+    def startBG(self, T):
+        T.canv.addLiteral("/Artifact BDC")
+
+    def endBG(self, T):
+        T.canv.addLiteral("EMC")
+
+    startLines, endLines = startBG, endBG
+
+    def startRow(self, T, row):
+        pass
+
+    def endRow(self, T):
+        pass
+
+    def startCell(self, T, row, col, value, style, pos, size):
+        canv = T.canv
+        role, element = self.cells.get(id(value), (ARTIFACT, None))
+        if element is not None and element in canv._doctemplate.marks.drawn:
+            role = ARTIFACT  # a header row repeated on a continuation page
+        begin_marked(canv, role, element, page_box(canv, pos[0], pos[1], size[0], size[1]))
+
+    def endCell(self, T):
+        T.canv.addLiteral("EMC")
 
 
 class Anchor(Flowable):
@@ -82,6 +140,7 @@ class Anchor(Flowable):
             level = min(self.level, doc.outline_level + 1)
             canv.addOutlineEntry(self.title, self.key, level=level, closed=level >= 1)
             doc.outline_level = level
+            doc.titles[self.key] = self.title
         if self.opens is not None:
             doc.open_section = (self.opens, canv.getPageNumber())
         if self.closes:

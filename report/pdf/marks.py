@@ -1,4 +1,9 @@
-"""Marked content recorded during a build pass, for the structure tree built afterwards."""
+"""Marked content recorded during a build pass, for the structure tree built afterwards.
+
+Sections ask a `Tagger` for structure elements while they build the story (reading
+order); flowables record each marked-content sequence they draw on a `MarkRecorder`
+(page, MCID, element, where on the page). Every pass starts both afresh.
+"""
 
 from __future__ import annotations
 
@@ -9,43 +14,49 @@ from dataclasses import dataclass, field
 class Mark:
     page: int  # 1-based
     mcid: int
-    role: str
     element: int
-    alt: str | None
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1 on the page
 
 
 @dataclass
 class MarkRecorder:
-    """Per pass: multiBuild-style repeated passes start from an empty recorder."""
-
     marks: list[Mark] = field(default_factory=list)
+    drawn: set[int] = field(default_factory=set)  # elements with content so far
     _next: dict[int, int] = field(default_factory=dict)
 
-    def begin(self, page: int, role: str, element: int, alt: str | None) -> int:
+    def begin(self, page: int, element: int, box) -> int:
         mcid = self._next.get(page, 0)
         self._next[page] = mcid + 1
-        self.marks.append(Mark(page, mcid, role, element, alt))
+        self.marks.append(Mark(page, mcid, element, tuple(box)))
+        self.drawn.add(element)
         return mcid
 
 
 class Tagger:
-    """Hands out structure element numbers while a story is built (once per pass)."""
+    """Hands out structure elements while a story is built (once per pass)."""
 
     def __init__(self):
         self._next = 0
         self.parents: dict[int, int | None] = {}
         self.roles: dict[int, str] = {}
+        self.alt: dict[int, str] = {}
+        self.attributes: dict[int, dict[str, str]] = {}
         self._stack: list[int] = []
 
-    def element(self, role: str) -> int:
+    def element(self, role: str, alt: str | None = None,
+                attributes: dict[str, str] | None = None) -> int:
         self._next += 1
         self.roles[self._next] = role
         self.parents[self._next] = self._stack[-1] if self._stack else None
+        if alt:
+            self.alt[self._next] = alt
+        if attributes:
+            self.attributes[self._next] = attributes
         return self._next
 
-    def open(self, role: str) -> int:
-        """A grouping element (Sect, L, Table) that following elements belong to."""
-        number = self.element(role)
+    def open(self, role: str, **kw) -> int:
+        """A grouping element (Sect, L, LI, Table, TR) that following elements belong to."""
+        number = self.element(role, **kw)
         self._stack.append(number)
         return number
 

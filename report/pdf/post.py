@@ -27,11 +27,19 @@ def place_charts(pdf: pikepdf.Pdf, charts_on_page: dict[int, list[str]],
         page.obj[Name.Resources] = pdf.make_indirect(own)
 
 
-def finish(data: bytes, charts_on_page: dict[int, list[str]], chart_pdfs: dict[str, bytes],
-           figures=None, theme=None) -> bytes:
-    pdf = pikepdf.open(io.BytesIO(data))
-    place_charts(pdf, charts_on_page, chart_pdfs)
-    if figures is not None and figures.appendices:
+def finish(result, chart_pdfs: dict[str, bytes], figures, theme, title: str,
+           appendices: bool) -> bytes:
+    from report.pdf.structure import build_structure, set_xmp
+
+    pdf = pikepdf.open(io.BytesIO(result.pdf))
+    place_charts(pdf, result.charts, chart_pdfs)
+    page_titles: dict[int, str] = {}
+    for key, page in result.anchors.items():
+        if key in result.titles and page not in page_titles:
+            page_titles[page] = result.titles[key]
+    build_structure(pdf, result.marks, result.tagger, page_titles, len(pdf.pages))
+    set_xmp(pdf, title, figures.organisation, str(pdf.docinfo.get("/Subject", "")))
+    if appendices and figures.appendices:
         from report.pdf.appendices import append
 
         starts = append(pdf, figures, theme)

@@ -1,0 +1,133 @@
+"""The tagged-PDF structure tree, built after layout from what the last pass recorded.
+
+Sections asked the Tagger for elements in reading order; flowables recorded every
+marked-content sequence they drew (page, MCID, element, box). Here those become
+StructElems under one Document element, a ParentTree from each page's MCIDs back to their
+elements, and a Link element (with an OBJR) for every link annotation, placed inside the
+element whose content the link sits on.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+
+from report.pdf.marks import Mark, MarkRecorder, Tagger
+
+
+def build_structure(pdf: pikepdf.Pdf, marks: MarkRecorder, tagger: Tagger,
+                    page_titles: dict[int, str], generated_pages: int) -> None:
+    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array()))
+    document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=root,
+                                            K=Array()))
+    root.K.append(document)
+
+    # Elements that hold content, and their ancestors, are kept; empty ones are not.
+    needed: set[int] = set()
+    for mark in marks.marks:
+        element = mark.element
+        while element is not None and element not in needed:
+            needed.add(element)
+            element = tagger.parents.get(element)
+    elements: dict[int, Dictionary] = {}
+    for number in sorted(needed):
+        parent_number = tagger.parents.get(number)
+        parent = elements[parent_number] if parent_number is not None else document
+        element = pdf.make_indirect(Dictionary(Type=Name.StructElem,
+                                               S=Name("/" + tagger.roles[number]),
+                                               P=parent, K=Array()))
+        if number in tagger.alt:
+            element.Alt = String(tagger.alt[number])
+        attributes = tagger.attributes.get(number)
+        if attributes:
+            element.A = Dictionary(O=Name.Table, **{k: Name("/" + v)
+                                                   for k, v in attributes.items()})
+        parent.K.append(element)
+        elements[number] = element
+
+    pages = pdf.pages
+    by_page: dict[int, list[Mark]] = defaultdict(list)
+    for mark in marks.marks:
+        page = pages[mark.page - 1]
+        element = elements[mark.element]
+        if "/Pg" not in element:
+            element.Pg = page.obj  # the element's page: its MCIDs there are plain integers
+        if element.Pg.objgen == page.obj.objgen:
+            element.K.append(mark.mcid)
+        else:  # content continued on a later page
+            element.K.append(Dictionary(Type=Name.MCR, Pg=page.obj, MCID=mark.mcid))
+        by_page[mark.page].append(mark)
+
+    for element in elements.values():
+        if len(element.K) == 1:
+            element.K = element.K[0]  # the single-kid form, as most readers expect
+    nums = Array()
+    for page_number in range(1, generated_pages + 1):
+        page = pages[page_number - 1]
+        page.obj.StructParents = page_number - 1
+        page.obj.Tabs = Name.S
+        ordered = sorted(by_page.get(page_number, []), key=lambda m: m.mcid)
+        nums.extend([page_number - 1,
+                     pdf.make_indirect(Array([elements[m.element] for m in ordered]))])
+    key = generated_pages
+    for page_number in range(1, generated_pages + 1):
+        page = pages[page_number - 1]
+        for annot in page.obj.get("/Annots", Array()):
+            if annot.get("/Subtype") != Name.Link:
+                continue
+            target = _target_page(pdf, annot)
+            description = f"Go to page {target}"
+            if target in page_titles:
+                description += f": {page_titles[target]}"
+            annot.Contents = String(description)
+            holder = _holder(annot, by_page.get(page_number, []), elements, document)
+            link = pdf.make_indirect(Dictionary(
+                Type=Name.StructElem, S=Name.Link, P=holder, Pg=page.obj, Alt=String(description),
+                K=Array([Dictionary(Type=Name.OBJR, Obj=annot, Pg=page.obj)])))
+            if not isinstance(holder.K, Array):
+                holder.K = Array([holder.K])
+            holder.K.append(link)
+            annot.StructParent = key
+            nums.extend([key, link])
+            key += 1
+    root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+    root.ParentTreeNextKey = key
+    pdf.Root.StructTreeRoot = root
+    pdf.Root.MarkInfo = Dictionary(Marked=True)
+
+
+def _target_page(pdf: pikepdf.Pdf, annot) -> int | None:
+    dest = annot.get("/Dest")
+    if dest is None:
+        return None
+    target = dest[0]
+    for index, page in enumerate(pdf.pages):
+        if page.obj.objgen == target.objgen:
+            return index + 1
+    return None
+
+
+def _holder(annot, marks: list[Mark], elements: dict[int, Dictionary], document):
+    """The element whose recorded box holds the middle of the link's rectangle."""
+    x0, y0, x1, y1 = [float(v) for v in annot.Rect]
+    x, y = (x0 + x1) / 2, (y0 + y1) / 2
+    best = None
+    for mark in marks:
+        bx0, by0, bx1, by1 = mark.box
+        if bx0 - 1 <= x <= bx1 + 1 and by0 - 1 <= y <= by1 + 1:
+            area = (bx1 - bx0) * (by1 - by0)
+            if best is None or area < best[0]:
+                best = (area, mark.element)
+    return elements[best[1]] if best else document
+
+
+def set_xmp(pdf: pikepdf.Pdf, title: str, author: str, subject: str) -> None:
+    """PDF/UA identification and the title, without a timestamp (reproducible files)."""
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["dc:title"] = title
+        meta["dc:creator"] = [author]
+        meta["dc:description"] = subject
+        meta["dc:language"] = ["en-GB"]
+        meta["pdfuaid:part"] = "1"
