@@ -37,13 +37,15 @@ def overview(ctx: Context) -> list:
 
 def areas_of_focus(ctx: Context) -> list:
     a = ctx.figures.analysis
-    rows = [[Paragraph(ctx.link(area.key, area.title), ctx.theme.styles["body"]),
-             Paragraph(f"page {ctx.link(area.key, ctx.refs.page(area.key))}",
-                       ctx.theme.styles["body"])] for area in a.areas]
+    s = ctx.theme.styles
+    rows = [[Paragraph("Area of focus", s["cell_head"]), Paragraph("Page", s["cell_head"])]]
+    rows += [[Paragraph(ctx.link(area.key, area.title), s["body"]),
+              Paragraph(ctx.link(area.key, ctx.refs.page(area.key)), s["body"])]
+             for area in a.areas]
     return [Anchor("areas-of-focus", "Areas of Focus", 0), ctx.heading("Areas of Focus", 1),
             ctx.table(rows, [ctx.width * 0.8, ctx.width * 0.2],
                       [("LINEBELOW", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
-                       ("TOPPADDING", (0, 0), (-1, -1), 6)])]
+                       ("TOPPADDING", (0, 0), (-1, -1), 6)], repeat=1)]
 
 
 def areas(ctx: Context) -> list:

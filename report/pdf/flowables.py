@@ -18,7 +18,7 @@ ARTIFACT = "Artifact"
 
 def begin_marked(canv, role: str, element: int | None, box) -> None:
     if role == ARTIFACT or element is None:
-        canv.addLiteral("/Artifact BDC")
+        canv.addLiteral("/Artifact BMC")
         return
     mcid = canv._doctemplate.marks.begin(canv.getPageNumber(), element, box)
     canv.addLiteral(f"/{role} <</MCID {mcid}>> BDC")
@@ -93,7 +93,7 @@ class CellTagger(TableRenderCB):
         pass
 
     def startBG(self, T):
-        T.canv.addLiteral("/Artifact BDC")
+        T.canv.addLiteral("/Artifact BMC")
 
     def endBG(self, T):
         T.canv.addLiteral("EMC")
@@ -108,6 +108,8 @@ class CellTagger(TableRenderCB):
 
     def startCell(self, T, row, col, value, style, pos, size):
         canv = T.canv
+        if isinstance(value, (list, tuple)) and value:
+            value = value[0]  # reportlab wraps a cell's flowable in a tuple
         role, element = self.cells.get(id(value), (ARTIFACT, None))
         if element is not None and element in canv._doctemplate.marks.drawn:
             role = ARTIFACT  # a header row repeated on a continuation page

@@ -1,0 +1,175 @@
+"""The tagged PDF: what a screen-reader user and a greyscale printer meet."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pikepdf
+import pypdfium2
+import pytest
+from pdfua import validate
+
+from report.cli import main
+from tests.conftest import EXAMPLE
+from tests.pdfcheck import BuiltPdf
+from tests.structure import content_mcids, tree
+
+
+@pytest.fixture(scope="module")
+def no_appendix(tmp_path_factory):
+    """The example pack without its (untagged, supplied) appendix: every page is ours."""
+    root = tmp_path_factory.mktemp("tagged")
+    pack = root / "pack"
+    shutil.copytree(EXAMPLE, pack)
+    text = (pack / "pack.yaml").read_text(encoding="utf-8")
+    start = text.index("appendices:")
+    end = text.index("draft:")
+    (pack / "pack.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    assert main(["build", str(pack), "-o", str(root / "out"), "--layout", "cabinet",
+                 "--layout", "analysis"]) == 0
+    return root / "out"
+
+
+@pytest.mark.parametrize("name", ["pack.pdf", "pack.analysis.pdf"])
+def test_pdfua_checker_finds_nothing(no_appendix, name):
+    report = validate(str(no_appendix / name))
+    assert [(f.rule_id, f.message) for f in report.findings] == []
+
+
+def test_pdfua_on_the_example_flags_only_the_supplied_appendix(built):
+    path = built[1]
+    pages = len(pikepdf.open(path).pages)
+    report = validate(str(path))
+    flagged = [(f.rule_id, f.location.page if f.location else None) for f in report.findings]
+    assert flagged == [("UA-01-003", pages)]  # the partner's appendix, merged as supplied
+
+
+@pytest.mark.parametrize("name", ["pack.pdf", "pack.analysis.pdf"])
+def test_qpdf_check_is_clean(no_appendix, name):
+    result = subprocess.run(["qpdf", "--check", str(no_appendix / name)], capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors" in result.stdout
+
+
+def _document(path):
+    pdf = pikepdf.open(path)
+    return pdf, tree(pdf).children[0]
+
+
+@pytest.mark.parametrize("name", ["pack.pdf", "pack.analysis.pdf"])
+def test_tree_basics(no_appendix, name):
+    pdf, document = _document(no_appendix / name)
+    assert document.role == "Document"
+    assert pdf.Root.MarkInfo.Marked is True
+    assert str(pdf.Root.Lang) == "en-GB"
+    with pdf.open_metadata() as meta:
+        assert meta["pdfuaid:part"] == "1"
+        assert meta["dc:title"]
+    nodes = list(document.walk())
+    headings = [int(n.role[1]) for n in nodes if n.role in ("H1", "H2", "H3", "H4")]
+    assert headings[0] == 1
+    for before, after in zip(headings, headings[1:]):
+        assert after <= before + 1, "a heading level is skipped"
+    figures = [n for n in nodes if n.role == "Figure"]
+    assert all(n.alt and len(n.alt) > 20 for n in figures)
+    assert len(figures) == (24 if name == "pack.pdf" else 0)  # trend, quartile, area charts
+    tables = [n for n in nodes if n.role == "Table"]
+    assert tables
+    for table in tables:
+        assert set(table.roles()) == {"TR"}
+        cells = [c for row in table.children for c in row.children]
+        assert any(c.role == "TH" for c in cells)
+        assert all(c.attributes.get("/Scope") in ("/Column", "/Row") for c in cells
+                   if c.role == "TH")
+    for page in pdf.pages:
+        assert page.obj.Tabs == "/S"
+
+
+@pytest.mark.parametrize("name", ["pack.pdf", "pack.analysis.pdf"])
+def test_every_marked_sequence_is_reachable_from_the_tree(no_appendix, name):
+    pdf, document = _document(no_appendix / name)
+    in_tree = {mark for node in document.walk() for mark in node.mcids}
+    in_content = {(index, mcid) for index in range(len(pdf.pages))
+                  for mcid in content_mcids(pdf, index)}
+    assert in_content == in_tree
+    parent_tree = pdf.Root.StructTreeRoot.ParentTree.Nums
+    keyed = {int(parent_tree[i]): parent_tree[i + 1] for i in range(0, len(parent_tree), 2)}
+    for index in range(len(pdf.pages)):
+        entries = keyed[int(pdf.pages[index].obj.StructParents)]
+        assert len(entries) == len(content_mcids(pdf, index))
+
+
+def test_measure_page_tree(built):
+    pdf, document = _document(built[1])
+    checked = BuiltPdf(built[1])
+    page = next(p for level, title, p in checked.outline if title == "6. Direct payments uptake") - 1
+    sections = [n for n in document.walk() if n.role == "Sect" and page in
+                {p for c in n.walk() for p in c.pages}]
+    sect = next(s for s in sections if s.children[0].role == "H2")
+    roles = sect.roles()
+    assert roles[:6] == ["H2", "P", "Table", "P", "Figure", "H3"]  # title, status, tiles, source
+    tiles = sect.children[2]
+    assert [c.role for c in tiles.children[0].children] == ["TH", "TH", "TH"]
+    assert [c.role for c in tiles.children[1].children] == ["TD", "TD", "TD"]
+    assert "L" in roles and roles.count("Table") == 2  # tiles and owner boxes
+    assert "Uptake of direct payments" in sect.children[4].alt or "rose" in sect.children[4].alt
+    navigation = sect.children[-1]
+    assert navigation.role == "P"
+    links = [c for c in navigation.children if c.role == "Link"]
+    assert len({link.alt for link in links}) == 3  # previous, scorecard, next (may wrap)
+    assert all(link.alt.startswith("Go to page ") for link in links)
+
+
+def test_scorecard_page_tree(built):
+    pdf, document = _document(built[1])
+    nodes = document.children
+    roles = [n.role for n in nodes]
+    start = next(i for i, n in enumerate(nodes) if n.role == "H1" and 6 <= min(n.pages) <= 8)
+    assert roles[start:start + 4] == ["H1", "P", "H2", "Table"]
+    table = nodes[start + 3]
+    header = table.children[0]
+    assert [c.role for c in header.children] == ["TH"] * 8
+    first_row = table.children[1]
+    assert [c.role for c in first_row.children] == ["TH"] + ["TD"] * 7
+    links = [k for k in first_row.children[0].children if k.role == "Link"]
+    assert links == [] or links[0].role == "Link"
+
+
+def test_split_table_is_one_table_and_its_repeated_header_is_an_artifact(built):
+    pdf, document = _document(built[1])
+    scorecard_tables = [n for n in document.walk() if n.role == "Table"
+                        and len(n.children) > 1 and len(n.children[0].children) == 8]
+    assert len(scorecard_tables) == 4  # one per theme, whichever pages they fall on
+    # repeated header rows on continuation pages are artifacts: header cells carry one MCID
+    for table in scorecard_tables:
+        for cell in table.children[0].children:
+            assert len(cell.mcids) == 1
+
+
+def _luminance_of_cell(pdf_path, page_index, word):
+    import pdfplumber
+
+    with pdfplumber.open(pdf_path) as doc:
+        page = doc.pages[page_index]
+        box = next(w for w in page.extract_words() if w["text"] == word)
+        height = float(page.height)
+    scale = 2
+    bitmap = pypdfium2.PdfDocument(str(pdf_path))[page_index].render(scale=scale, grayscale=True)
+    image = bitmap.to_pil().convert("L")
+    # sample the cell background just left of the word (the symbol column), above and below
+    x0, x1 = int(box["x0"] * scale), int(box["x1"] * scale)
+    top, bottom = int(box["top"] * scale), int(box["bottom"] * scale)
+    region = image.crop((x0, top - 4, x1, top - 1)).getdata()
+    region = list(region) + list(image.crop((x0, bottom + 1, x1, bottom + 4)).getdata())
+    return sum(region) / len(region)
+
+
+def test_status_colours_differ_in_greyscale(built):
+    checked = BuiltPdf(built[1])
+    key_page = checked.page_with("Key to symbols") - 1
+    red, amber, green = (_luminance_of_cell(built[1], key_page, word)
+                         for word in ("RED", "AMBER", "GREEN"))
+    assert red < green < amber
+    assert green - red > 40 and amber - green > 40
