@@ -161,8 +161,8 @@ def _luminance_of_cell(pdf_path, page_index, word):
     # sample the cell background just left of the word (the symbol column), above and below
     x0, x1 = int(box["x0"] * scale), int(box["x1"] * scale)
     top, bottom = int(box["top"] * scale), int(box["bottom"] * scale)
-    region = image.crop((x0, top - 4, x1, top - 1)).getdata()
-    region = list(region) + list(image.crop((x0, bottom + 1, x1, bottom + 4)).getdata())
+    region = image.crop((x0, top - 4, x1, top - 1)).tobytes()
+    region = list(region) + list(image.crop((x0, bottom + 1, x1, bottom + 4)).tobytes())
     return sum(region) / len(region)
 
 

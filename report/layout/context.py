@@ -96,9 +96,13 @@ class Context:
     # -- commentary --------------------------------------------------------------------
     def blocks(self, blocks: tuple[Block, ...], style: str = "body") -> list[Flowable]:
         out: list[Flowable] = []
-        for block in blocks:
+        for index, block in enumerate(blocks):
             if isinstance(block, Para):
                 out.append(self.para(_runs_markup(block), style))
+                following = blocks[index + 1] if index + 1 < len(blocks) else None
+                if block.text.rstrip().endswith(":") and following is not None \
+                        and not isinstance(following, Para):
+                    out[-1].inner.keepWithNext = 1  # a lead-in stays with its list
             else:
                 out += self._bullets(block, depth=0)
         return out
