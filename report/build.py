@@ -25,9 +25,10 @@ def pdf_name(name: str, layout: str, draft: bool) -> str:
 
 
 def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
-               figures_only: bool = False) -> BuildResult:
+               figures_only: bool = False, draft: bool = False) -> BuildResult:
     inputs = load_pack(folder)
     figures = compute_pack(inputs)
+    figures.draft = figures.draft or draft
     chosen_layouts = list(dict.fromkeys(layouts or [figures.layout]))
     _check_layouts(folder, figures, chosen_layouts)
     name = figures.name

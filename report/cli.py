@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--layout", action="append", default=None, metavar="NAME",
                        help="layout from layouts/ (cabinet, analysis); repeat for several; "
                             "default: the one pack.yaml names")
+    build.add_argument("--draft", action="store_true",
+                       help="mark every page DRAFT (as draft: true in pack.yaml does)")
     build.add_argument("--figures-only", action="store_true",
                        help="write the figures export and scorecard CSV, but no PDF")
     return parser
@@ -90,7 +92,7 @@ def _build(args) -> int:
 
     started = time.perf_counter()
     result = build_pack(args.folder, args.out, layouts=args.layout,
-                        figures_only=args.figures_only)
+                        figures_only=args.figures_only, draft=args.draft)
     _print_warnings(result.warnings)
     for path in result.written:
         print(f"wrote {path}")

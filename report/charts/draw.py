@@ -48,8 +48,9 @@ def _fmt(value: float, spec: dict) -> str:
 
 def _save(fig: Figure) -> bytes:
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="pdf", metadata={"Creator": None, "Producer": None,
-                                                "CreationDate": None})
+    # Transparent: the page shows through (a DRAFT mark drawn beneath stays visible).
+    fig.savefig(buffer, format="pdf", transparent=True,
+                metadata={"Creator": None, "Producer": None, "CreationDate": None})
     return buffer.getvalue()
 
 

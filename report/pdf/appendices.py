@@ -70,8 +70,18 @@ def append(pdf: pikepdf.Pdf, figures: PackFigures, theme: Theme) -> list[tuple[s
         stamp = pikepdf.open(io.BytesIO(_stamps(figures, theme, appendix.title, sizes,
                                                 first + 1, total)))
         for offset, stamp_page in enumerate(stamp.pages):
-            pdf.pages[first + offset].add_overlay(stamp_page)
+            _overlay(pdf, pdf.pages[first + offset], stamp_page)
     return starts
+
+
+def _overlay(pdf: pikepdf.Pdf, page: pikepdf.Page, stamp_page: pikepdf.Page) -> None:
+    """Draw the stamp over the page under a fixed resource name (pikepdf's add_overlay
+    picks a random one, which would make every build's bytes differ)."""
+    from report.pdf.post import add_xobjects
+
+    add_xobjects(pdf, page, {"PackStamp": pdf.copy_foreign(stamp_page.as_form_xobject())})
+    page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
+    page.contents_add(pdf.make_stream(b"\nQ q /PackStamp Do Q\n"))
 
 
 def _stamps(figures: PackFigures, theme: Theme, title: str, sizes, first_number: int,

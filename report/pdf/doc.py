@@ -114,11 +114,11 @@ class PackDocument(BaseDocTemplate):
             canv.setFont(theme.font_name(bold=True), header.fontSize)
             canv.drawRightString(right, page.margin_bottom - 30, figures.protective_marking)
         if figures.draft:
-            canv.setFont(theme.font_name(bold=True), 96)
+            from report.pdf import watermark
+
             canv.setFillColor(theme.colour("draft"), alpha=0.35)
-            canv.translate(width / 2, height / 2)
-            canv.rotate(50)
-            canv.drawCentredString(0, -30, "DRAFT")
+            watermark.draw(canv, "DRAFT", theme.layout.fonts.bold, 110, width / 2, height / 2,
+                           50 if width < height else 30)
         canv.addLiteral("EMC")
         canv.restoreState()
 

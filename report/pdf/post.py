@@ -9,22 +9,44 @@ import pikepdf
 from pikepdf import Dictionary, Name
 
 
+def add_xobjects(pdf: pikepdf.Pdf, page: pikepdf.Page, forms: dict[str, object]) -> None:
+    """Give `page` its own resources with these named form XObjects added (reportlab's
+    pages may share one resource dictionary, so it is copied, not changed in place)."""
+    resources = page.obj.get("/Resources")
+    own = Dictionary({k: v for k, v in resources.items()}) if resources is not None \
+        else Dictionary()
+    existing = own.get("/XObject")
+    xobjects = Dictionary({k: v for k, v in existing.items()}) if existing is not None \
+        else Dictionary()
+    for name, form in forms.items():
+        xobjects[Name("/" + name)] = form
+    own[Name.XObject] = xobjects
+    page.obj[Name.Resources] = pdf.make_indirect(own)
+
+
 def place_charts(pdf: pikepdf.Pdf, charts_on_page: dict[int, list[str]],
                  chart_pdfs: dict[str, bytes]) -> None:
     for page_number, names in charts_on_page.items():
-        page = pdf.pages[page_number - 1]
-        resources = page.obj.get("/Resources")
-        own = Dictionary({k: v for k, v in resources.items()}) if resources is not None \
-            else Dictionary()
-        existing = own.get("/XObject")
-        xobjects = Dictionary({k: v for k, v in existing.items()}) if existing is not None \
-            else Dictionary()
+        forms = {}
         for name in names:
             source = pikepdf.open(io.BytesIO(chart_pdfs[name]))
-            form = source.pages[0].as_form_xobject()
-            xobjects[Name("/" + name)] = pdf.copy_foreign(form)
-        own[Name.XObject] = xobjects
-        page.obj[Name.Resources] = pdf.make_indirect(own)
+            forms[name] = pdf.copy_foreign(source.pages[0].as_form_xobject())
+        add_xobjects(pdf, pdf.pages[page_number - 1], forms)
+
+
+def pdf_date(pack_month: str) -> str:
+    """The files' date: SOURCE_DATE_EPOCH when set (reproducible-builds convention), else
+    the first day of the pack's month, so the same inputs give the same bytes."""
+    import datetime
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    else:
+        year, month = (int(x) for x in pack_month.split("-"))
+        moment = datetime.datetime(year, month, 1, tzinfo=datetime.timezone.utc)
+    return moment.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
 def finish(result, chart_pdfs: dict[str, bytes], figures, theme, title: str,
@@ -38,6 +60,9 @@ def finish(result, chart_pdfs: dict[str, bytes], figures, theme, title: str,
         if key in result.titles and page not in page_titles:
             page_titles[page] = result.titles[key]
     build_structure(pdf, result.marks, result.tagger, page_titles, len(pdf.pages))
+    stamp = pdf_date(figures.pack_month)
+    pdf.docinfo[Name.CreationDate] = stamp
+    pdf.docinfo[Name.ModDate] = stamp
     set_xmp(pdf, title, figures.organisation, str(pdf.docinfo.get("/Subject", "")))
     if appendices and figures.appendices:
         from report.pdf.appendices import append

@@ -1,0 +1,50 @@
+"""Same inputs, same bytes: whichever worker drew the charts, cached or not."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pypdf
+
+from report.cli import main
+from tests.conftest import EXAMPLE
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_two_builds_are_byte_identical(tmp_path, built, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    out = tmp_path / "again"
+    assert main(["build", str(EXAMPLE), "-o", str(out), "--layout", "cabinet",
+                 "--layout", "analysis"]) == 0  # a fresh chart cache: every chart redrawn
+    for name in ("example.pdf", "example.analysis.pdf", "example.figures.json",
+                 "example.scorecard.csv"):
+        assert _digest(out / name) == _digest(built[0] / name), name
+    assert main(["build", str(EXAMPLE), "-o", str(out), "--layout", "cabinet"]) == 0  # cached
+    assert _digest(out / "example.pdf") == _digest(built[0] / "example.pdf")
+
+
+def test_the_date_is_the_pack_month_or_source_date_epoch(tmp_path, built, monkeypatch):
+    info = pypdf.PdfReader(str(built[1])).metadata
+    assert info["/CreationDate"] == "D:20190401000000+00'00'"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1556668800")  # 2019-05-01T00:00:00Z
+    assert main(["build", str(EXAMPLE), "-o", str(tmp_path), "--layout", "cabinet"]) == 0
+    info = pypdf.PdfReader(str(tmp_path / "example.pdf")).metadata
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20190501000000+00'00'"
+
+
+def test_draft_marks_the_file_name_and_pages_but_not_the_text(tmp_path, built):
+    assert main(["build", str(EXAMPLE), "-o", str(tmp_path), "--draft"]) == 0
+    draft = tmp_path / "example.DRAFT.pdf"
+    assert draft.exists() and not (tmp_path / "example.pdf").exists()
+    final = pypdf.PdfReader(str(built[1]))
+    marked = pypdf.PdfReader(str(draft))
+    assert len(marked.pages) == len(final.pages)
+    for page_final, page_marked in zip(final.pages[1:12], marked.pages[1:12]):  # after cover
+        assert page_marked.extract_text() == page_final.extract_text()
+    # the mark is drawn (as outlines) on every page
+    assert all(b"/Artifact" in page.get_contents().get_data() and
+               len(page.get_contents().get_data()) > 0 for page in marked.pages[:5])
+    assert _digest(draft) != _digest(built[1])
