@@ -25,7 +25,8 @@ def pdf_name(name: str, layout: str, draft: bool) -> str:
 
 
 def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
-               figures_only: bool = False, draft: bool = False) -> BuildResult:
+               figures_only: bool = False, draft: bool = False,
+               split: bool = False) -> BuildResult:
     inputs = load_pack(folder)
     figures = compute_pack(inputs)
     figures.draft = figures.draft or draft
@@ -37,9 +38,14 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     try:
         pages: dict[str, dict[str, int]] = {}
         for chosen in [] if figures_only else chosen_layouts:
-            from report.render import render
+            from report.render import Renderer
 
-            rendered = render(figures, chosen, cache=out / ".cache" / "charts")
+            renderer = Renderer(figures, chosen, cache=out / ".cache" / "charts")
+            rendered = renderer.full()
+            if split and chosen == "cabinet":
+                folder_name = name + (".DRAFT" if figures.draft else "")
+                for part in renderer.parts():
+                    outputs.add_bytes(f"{folder_name}/{part.name}", renderer.part(part))
             pages[chosen] = rendered.measure_pages
             new = [w for w in rendered.warnings if w not in result.warnings]
             result.warnings += new

@@ -36,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
                             "default: the one pack.yaml names")
     build.add_argument("--draft", action="store_true",
                        help="mark every page DRAFT (as draft: true in pack.yaml does)")
+    build.add_argument("--split", action="store_true",
+                       help="also write the cabinet pack in parts to OUT/<pack>/NN-<part>.pdf "
+                            "(summary and scorecard, each theme, comparators, glossary, "
+                            "appendices), keeping the full pack's page numbers")
     build.add_argument("--figures-only", action="store_true",
                        help="write the figures export and scorecard CSV, but no PDF")
     return parser
@@ -92,7 +96,7 @@ def _build(args) -> int:
 
     started = time.perf_counter()
     result = build_pack(args.folder, args.out, layouts=args.layout,
-                        figures_only=args.figures_only, draft=args.draft)
+                        figures_only=args.figures_only, draft=args.draft, split=args.split)
     _print_warnings(result.warnings)
     for path in result.written:
         print(f"wrote {path}")

@@ -1,18 +1,25 @@
-"""Lay out and render one layout of a computed pack: figures in, PDF bytes out."""
+"""Lay out and render one layout of a computed pack: figures in, PDF bytes out.
+
+`Renderer` prepares a layout once (styles, chart specs, charts drawn in other processes)
+and renders the full pack, then, for `--split`, each part again from the same figures with
+the full pack's page numbers, so every part keeps links, outline and tags of its own.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.platypus import NextPageTemplate, PageBreak
 
 from report.charts.render import start_charts
 from report.charts.spec import area_spec, quartile_spec, trend_spec
-from report.layout.config import load_layout
-from report.layout.context import Context
 from report.layout.analysis import analysis_cover, areas, areas_of_focus, overview
 from report.layout.benchmarks import comparators
+from report.layout.config import load_layout
+from report.layout.context import Context
 from report.layout.cover import cover
 from report.layout.measure import chain, measure_pages
 from report.layout.scorecard import glossary, scorecard
@@ -36,62 +43,173 @@ class Rendered:
     anchors: dict[str, int]
     measure_pages: dict[str, int]
     warnings: list[str]
+    generated_pages: int = 0
 
 
-def render(figures: PackFigures, layout_name: str, cache: Path | None = None) -> Rendered:
-    layout = load_layout(layout_name)
-    theme = build_theme(layout)
-    page = layout.page
-    width = A4[0] - page.margin_left - page.margin_right
-    landscape_width = landscape(A4)[0] - page.margin_left - page.margin_right
-    follow_with = layout.measure_page.follow_with if layout.measure_page else []
-    kinds = set(layout.sections) | set(follow_with)
-    stops = chain(figures, follow_with)
+@dataclass
+class Part:
+    """A piece of the pack the clerks send on its own, as pages of the full pack."""
 
-    chart_style = layout.chart.model_dump()
-    specs = {}
-    if "measures" in kinds and layout.measure_page and "chart" in layout.measure_page.blocks:
-        specs = {f"trend-{m.id}": trend_spec(m, width, layout.chart.height, chart_style)
-                 for m in figures.in_order()}
-    if "quartiles" in kinds:
-        specs.update({f"quartiles-{m.id}": quartile_spec(m, width, layout.chart.quartile_height,
-                                                         chart_style, figures.authority)
-                      for m in figures.in_order() if m.benchmarkable})
-    if "areas" in kinds:
-        specs.update({f"areas-{m.id}": area_spec(m, width, chart_style)
-                      for m in figures.in_order() if m.has_areas})
-    names = {chart_id: f"Chart{index}" for index, chart_id in enumerate(specs, start=1)}
-    pending = start_charts(specs, cache)  # drawn in other processes during layout
+    name: str  # file name: "02-use-of-resources.pdf"
+    title: str
+    sections: list[str]
+    first: int  # first and last page in the full pack
+    last: int
+    themes: set[str] | None = None
+    appendices: bool = False
 
-    def story_for(refs: Refs):
-        ctx = Context(figures, theme, refs, Tagger(), width, landscape_width,
-                      chart_names=names, chain=stops, sections=kinds)
+
+@dataclass
+class Renderer:
+    figures: PackFigures
+    layout_name: str
+    cache: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        figures = self.figures
+        layout = self.layout = load_layout(self.layout_name)
+        self.theme = build_theme(layout)
+        page = layout.page
+        self.width = A4[0] - page.margin_left - page.margin_right
+        self.landscape_width = landscape(A4)[0] - page.margin_left - page.margin_right
+        follow_with = layout.measure_page.follow_with if layout.measure_page else []
+        self.kinds = set(layout.sections) | set(follow_with)
+        self.stops = chain(figures, follow_with)
+        self.title = figures.full_title
+        if "analysis_cover" in self.kinds and figures.analysis is not None:
+            self.title = f"{figures.analysis.title} \u2013 {figures.pack_month_label}"
+        specs = self._chart_specs()
+        self.names = {chart_id: f"Chart{index}" for index, chart_id in enumerate(specs, start=1)}
+        self.pending = start_charts(specs, self.cache)  # drawn in other processes
+        self._charts: dict[str, bytes] | None = None
+        self.appendix_pages = 0
+        if "appendices" in self.kinds and figures.appendices:
+            from report.pdf.appendices import count_pages, warnings
+
+            self.appendix_pages = count_pages(figures)
+            self.warnings = warnings(figures)
+
+    def _chart_specs(self) -> dict[str, dict]:
+        figures, layout, kinds = self.figures, self.layout, self.kinds
+        style = layout.chart.model_dump()
+        specs = {}
+        if "measures" in kinds and layout.measure_page and "chart" in layout.measure_page.blocks:
+            specs = {f"trend-{m.id}": trend_spec(m, self.width, layout.chart.height, style)
+                     for m in figures.in_order()}
+        if "quartiles" in kinds:
+            specs.update({f"quartiles-{m.id}": quartile_spec(m, self.width,
+                                                             layout.chart.quartile_height,
+                                                             style, figures.authority)
+                          for m in figures.in_order() if m.benchmarkable})
+        if "areas" in kinds:
+            specs.update({f"areas-{m.id}": area_spec(m, self.width, style)
+                          for m in figures.in_order() if m.has_areas})
+        return specs
+
+    def charts(self) -> dict[str, bytes]:
+        if self._charts is None:
+            drawn = self.pending.result()
+            self._charts = {self.names[chart_id]: data for chart_id, data in drawn.items()}
+        return self._charts
+
+    def _story(self, refs: Refs, sections: list[str], themes=None, available=None):
+        ctx = Context(self.figures, self.theme, refs, Tagger(), self.width, self.landscape_width,
+                      chart_names=self.names, chain=self.stops, sections=self.kinds,
+                      only_themes=themes, available=available)
         story: list = []
-        for section in layout.sections:
+        for section in sections:
             builder = SECTIONS.get(section)
             if builder is not None:
                 story += builder(ctx)
         return story, ctx.tagger
 
-    appendix_pages = 0
-    notes: list[str] = []
-    if "appendices" in kinds and figures.appendices:
-        from report.pdf.appendices import count_pages, warnings
+    # -- the full pack -------------------------------------------------------------------
+    def full(self) -> Rendered:
+        try:
+            result = build_passes(self.figures, self.theme,
+                                  lambda refs: self._story(refs, self.layout.sections),
+                                  extra_pages=self.appendix_pages, title=self.title)
+        except BaseException:
+            self.pending.cancel()
+            raise
+        self.full_result = result
+        pdf = finish(result, self.charts(), self.figures, self.theme, self.title,
+                     appendices=bool(self.appendix_pages))
+        measure_at = {m.id: result.anchors.get(f"measure-{m.id}")
+                      for m in self.figures.in_order()}
+        return Rendered(pdf, result.pages + self.appendix_pages, result.anchors,
+                        {k: v for k, v in measure_at.items() if v is not None}, self.warnings,
+                        result.pages)
 
-        appendix_pages = count_pages(figures)
-        notes = warnings(figures)
-    try:
-        title = None
-        if "analysis_cover" in kinds and figures.analysis is not None:
-            title = f"{figures.analysis.title} \u2013 {figures.pack_month_label}"
-        result = build_passes(figures, theme, story_for, extra_pages=appendix_pages,
-                              title=title)
-    except BaseException:
-        pending.cancel()
-        raise
-    by_name = {names[chart_id]: data for chart_id, data in pending.result().items()}
-    pdf = finish(result, by_name, figures, theme, title or figures.full_title,
-                 appendices=bool(appendix_pages))
-    measure_at = {m.id: result.anchors.get(f"measure-{m.id}") for m in figures.in_order()}
-    return Rendered(pdf, result.pages + appendix_pages, result.anchors,
-                    {k: v for k, v in measure_at.items() if v is not None}, notes)
+    # -- split parts ---------------------------------------------------------------------
+    def parts(self) -> list[Part]:
+        """The cabinet layout's parts, from the full pack's page numbers."""
+        f, anchors = self.figures, self.full_result.anchors
+        generated = self.full_result.pages
+        starts: list[tuple[int, str, str, list[str], set[str] | None]] = []
+        front = [s for s in ("cover", "summary", "scorecard") if s in self.layout.sections]
+        if front:
+            starts.append((1, "summary-and-scorecard", f"{f.full_title}: summary and scorecard",
+                           front, None))
+        for theme in f.themes:
+            key = f"measure-{theme.measures[0]}" if theme.measures else None
+            if key in anchors:
+                starts.append((anchors[key], _slug(theme.title),
+                               f"{f.full_title}: {theme.number}. {theme.title}", ["measures"],
+                               {theme.id}))
+        if "comparators" in anchors:
+            starts.append((anchors["comparators"], "comparator-group",
+                           f"{f.full_title}: comparator group", ["comparators"], None))
+        if "glossary" in anchors:
+            starts.append((anchors["glossary"], "glossary", f"{f.full_title}: glossary",
+                           ["glossary"], None))
+        starts.sort(key=lambda s: s[0])
+        parts = []
+        for index, (first, slug, title, sections, themes) in enumerate(starts):
+            last = starts[index + 1][0] - 1 if index + 1 < len(starts) else generated
+            parts.append(Part(f"{index + 1:02d}-{slug}.pdf", title, sections, first, last, themes))
+        if self.appendix_pages:
+            parts.append(Part(f"{len(parts) + 1:02d}-appendices.pdf", f"{f.full_title}: appendices",
+                              [], generated + 1, generated + self.appendix_pages,
+                              appendices=True))
+        return parts
+
+    def part(self, part: Part) -> bytes:
+        total = self.full_result.pages + self.appendix_pages
+        if part.appendices:
+            from report.pdf.appendices import appendix_part
+
+            return appendix_part(self.figures, self.theme, part.first - 1, total)
+        anchors = self.full_result.anchors
+        available = {key for key, page in anchors.items() if part.first <= page <= part.last}
+        known = Refs(dict(anchors), total)
+
+        def story_for(refs):
+            story, tagger = self._story(refs, part.sections, part.themes, available)
+            template = "cover"
+            while story and isinstance(story[0], (NextPageTemplate, PageBreak)):
+                item = story.pop(0)  # the part starts on that page: no blank page first
+                if isinstance(item, NextPageTemplate):
+                    template = item.action[1]
+            self._first_template = template
+            return story, tagger
+
+        story, _ = story_for(known)  # find the first page's template
+        result = build_passes(self.figures, self.theme, story_for, title=part.title,
+                              known=known, page_offset=part.first - 1,
+                              first_template=self._first_template, running_title=self.title)
+        expected = part.last - part.first + 1
+        if result.pages != expected:
+            raise RuntimeError(f"split part {part.name} laid out to {result.pages} pages, "
+                               f"not the {expected} it has in the full pack")
+        return finish(result, self.charts(), self.figures, self.theme, part.title,
+                      appendices=False, page_offset=part.first - 1)
+
+
+def render(figures: PackFigures, layout_name: str, cache: Path | None = None) -> Rendered:
+    return Renderer(figures, layout_name, cache).full()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "part"

@@ -35,6 +35,7 @@ def no_appendix(tmp_path_factory):
 def test_pdfua_checker_finds_nothing(no_appendix, name):
     report = validate(str(no_appendix / name))
     assert [(f.rule_id, f.message) for f in report.findings] == []
+    assert report.exit_code == 0
 
 
 def test_pdfua_on_the_example_flags_only_the_supplied_appendix(built):

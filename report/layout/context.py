@@ -50,6 +50,8 @@ class Context:
     chart_names: dict[str, str] = field(default_factory=dict)  # chart key -> XObject name
     chain: list[Stop] = field(default_factory=list)
     sections: set[str] = field(default_factory=set)  # page kinds this layout builds
+    only_themes: set[str] | None = None  # a split part: the themes it holds
+    available: set[str] | None = None  # a split part: the link targets inside it
 
     def tag(self, flowable: Flowable, role: str, alt: str | None = None) -> Tagged:
         if role == ARTIFACT:
@@ -67,6 +69,8 @@ class Context:
         return flowable
 
     def link(self, key: str, text: str) -> str:
+        if self.available is not None and key not in self.available:
+            return esc(text)  # its page is in another part: the text stays, the link goes
         colour = self.theme.styles["nav"].textColor.hexval()[2:]
         return f'<a href="#{esc(key)}" color="#{colour}"><u>{esc(text)}</u></a>'
 

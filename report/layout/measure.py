@@ -156,6 +156,9 @@ def measure_pages(ctx: Context) -> list:
     out: list = []
     first = True
     for theme in f.themes:
+        if ctx.only_themes is not None and theme.id not in ctx.only_themes:
+            first = False
+            continue
         for position, measure_id in enumerate(theme.measures):
             m = f.measures[measure_id]
             key = measure_key(m)
@@ -163,6 +166,8 @@ def measure_pages(ctx: Context) -> list:
             if first:
                 out.append(Anchor("measures", "Measures", 0))
                 first = False
+            elif position == 0 and ctx.only_themes is not None:  # a split part's own top
+                out.append(Anchor(f"theme-{theme.id}", f"{theme.number}. {theme.title}", 0))
             out.append(Anchor(key, f"{m.number}. {m.short_name}", 1,
                               opens=f"{m.number}. {m.title}"))
             if position == 0 and "band" in spec.blocks:

@@ -54,10 +54,12 @@ def _embedded(font) -> bool:
         key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
-def append(pdf: pikepdf.Pdf, figures: PackFigures, theme: Theme) -> list[tuple[str, int]]:
-    """Add each appendix's pages; returns (title, first page index) for the outline."""
+def append(pdf: pikepdf.Pdf, figures: PackFigures, theme: Theme, page_offset: int = 0,
+           total: int | None = None) -> list[tuple[str, int]]:
+    """Add each appendix's pages; returns (title, first page index) for the outline.
+    `page_offset`, `total`: for a split part, the full pack's numbering."""
     starts = []
-    total = len(pdf.pages) + count_pages(figures)
+    total = total or len(pdf.pages) + count_pages(figures)
     for appendix in figures.appendices:
         source = pikepdf.open(appendix.path)
         first = len(pdf.pages)
@@ -68,7 +70,7 @@ def append(pdf: pikepdf.Pdf, figures: PackFigures, theme: Theme) -> list[tuple[s
             box = [float(v) for v in page.mediabox]
             sizes.append((box[2] - box[0], box[3] - box[1], box[0], box[1]))
         stamp = pikepdf.open(io.BytesIO(_stamps(figures, theme, appendix.title, sizes,
-                                                first + 1, total)))
+                                                page_offset + first + 1, total)))
         for offset, stamp_page in enumerate(stamp.pages):
             _overlay(pdf, pdf.pages[first + offset], stamp_page)
     return starts
@@ -108,3 +110,23 @@ def _stamps(figures: PackFigures, theme: Theme, title: str, sizes, first_number:
         canv.showPage()
     canv.save()
     return buffer.getvalue()
+
+
+def outline(pdf: pikepdf.Pdf, starts: list[tuple[str, int]]) -> None:
+    with pdf.open_outline() as tree:
+        top = pikepdf.OutlineItem("Appendices", starts[0][1])
+        for title, index in starts:
+            top.children.append(pikepdf.OutlineItem(title, index))
+        tree.root.append(top)
+
+
+def appendix_part(figures: PackFigures, theme: Theme, page_offset: int, total: int) -> bytes:
+    """The appendices alone, as a split part, numbered as in the full pack."""
+    from report.pdf.post import save, set_page_labels
+
+    pdf = pikepdf.new()
+    outline(pdf, append(pdf, figures, theme, page_offset, total))
+    set_page_labels(pdf, page_offset)
+    pdf.docinfo[pikepdf.Name.Title] = f"{figures.full_title}: appendices"
+    pdf.Root.Lang = pikepdf.String("en-GB")
+    return save(pdf)

@@ -42,8 +42,12 @@ class Refs:
 
 class PackDocument(BaseDocTemplate):
     def __init__(self, buffer, figures: PackFigures, theme: Theme, refs: Refs,
-                 title: str | None = None, **kw):
+                 title: str | None = None, page_offset: int = 0,
+                 first_template: str = "cover", running_title: str | None = None, **kw):
         self.figures, self.theme, self.refs = figures, theme, refs
+        self.running_title = running_title or title or figures.full_title
+        self.page_offset = page_offset  # a split part keeps the full pack's page numbers
+        self.first_template = first_template
         self.title_text = title or figures.full_title
         self.anchors: dict[str, int] = {}
         self.titles: dict[str, str] = {}  # outline titles by anchor key
@@ -65,7 +69,9 @@ class PackDocument(BaseDocTemplate):
     def _templates(self) -> list[PageTemplate]:
         page = self.theme.layout.page
         templates = []
-        for name, size in (("cover", A4), ("portrait", A4), ("landscape", landscape(A4))):
+        sizes = {"cover": A4, "portrait": A4, "landscape": landscape(A4)}
+        order = [self.first_template] + [n for n in sizes if n != self.first_template]
+        for name, size in ((n, sizes[n]) for n in order):
             width, height = size
             frame = Frame(page.margin_left, page.margin_bottom,
                           width - page.margin_left - page.margin_right,
@@ -84,19 +90,20 @@ class PackDocument(BaseDocTemplate):
         page = theme.layout.page
         left, right = page.margin_left, width - page.margin_right
         header = theme.styles["header"]
-        number = canv.getPageNumber()
+        local = canv.getPageNumber()
+        number = local + self.page_offset
         if self.pageTemplate.id != "cover":
             canv.setFont(header.fontName, header.fontSize)
             canv.setFillColor(header.textColor)
             top = height - page.margin_top + 30
-            canv.drawString(left, top, self.title_text)
+            canv.drawString(left, top, self.running_title)
             if figures.protective_marking:
                 canv.setFont(theme.font_name(bold=True), header.fontSize)
                 canv.drawRightString(right, top, figures.protective_marking)
                 canv.setFont(header.fontName, header.fontSize)
             second = f"{figures.directorate} \u00b7 data to {figures.data_period_label}"
             suffix = ""
-            if self.open_section and self.open_section[1] < number:
+            if self.open_section and self.open_section[1] < local:
                 second, suffix = self.open_section[0], " (continued)"
                 canv.setFont(theme.font_name(bold=True), header.fontSize)
             room = right - left - canv.stringWidth(suffix, canv._fontname, header.fontSize)
@@ -143,15 +150,26 @@ class _CountingCanvas(Canvas):
 
 def build_passes(figures: PackFigures, theme: Theme,
                  story_for: Callable[[Refs], tuple[list, object]],
-                 extra_pages: int = 0, title: str | None = None) -> PassResult:
-    """`extra_pages`: pages appended after layout (appendix PDFs), counted in "of Y"."""
-    """Lay the pack out until page numbers stop changing (two passes, rarely three)."""
-    refs = Refs()
+                 extra_pages: int = 0, title: str | None = None,
+                 known: Refs | None = None, page_offset: int = 0,
+                 first_template: str = "cover", running_title: str | None = None
+                 ) -> PassResult:
+    """Lay the pack out until page numbers stop changing (two passes, rarely three).
+
+    `extra_pages`: pages appended after layout (appendix PDFs), counted in "of Y".
+    `known`: page numbers already settled by the full pack (a split part needs one pass).
+    """
+    refs = known or Refs()
     result = None
     for number in range(MAX_PASSES):
         buffer = io.BytesIO()
-        doc = PackDocument(buffer, figures, theme, refs, title)
+        doc = PackDocument(buffer, figures, theme, refs, title, page_offset, first_template,
+                           running_title)
         story, tagger = story_for(refs)
+        if known is not None:
+            doc.build(story)
+            return PassResult(buffer.getvalue(), dict(doc.anchors), doc.page, doc.charts,
+                              doc.marks, tagger, dict(doc.titles))
         # The first pass cannot be the last (it knows no page numbers yet): skip writing it.
         doc.build(story, canvasmaker=_CountingCanvas if number == 0 else Canvas)
         result = PassResult(buffer.getvalue(), dict(doc.anchors), doc.page, doc.charts,

@@ -137,7 +137,7 @@ class Anchor(Flowable):
         doc = canv._doctemplate
         x, y = canv.absolutePosition(0, 0)
         canv.bookmarkPage(self.key, fit="XYZ", left=0, top=y + 30)
-        doc.anchors[self.key] = canv.getPageNumber()
+        doc.anchors[self.key] = canv.getPageNumber() + doc.page_offset
         if self.title is not None:
             level = min(self.level, doc.outline_level + 1)
             canv.addOutlineEntry(self.title, self.key, level=level, closed=level >= 1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 import pikepdf
-from pikepdf import Dictionary, Name
+from pikepdf import Array, Dictionary, Name
 
 
 def add_xobjects(pdf: pikepdf.Pdf, page: pikepdf.Page, forms: dict[str, object]) -> None:
@@ -50,7 +50,7 @@ def pdf_date(pack_month: str) -> str:
 
 
 def finish(result, chart_pdfs: dict[str, bytes], figures, theme, title: str,
-           appendices: bool) -> bytes:
+           appendices: bool, page_offset: int = 0) -> bytes:
     from report.pdf.structure import build_structure, set_xmp
 
     pdf = pikepdf.open(io.BytesIO(result.pdf))
@@ -59,22 +59,29 @@ def finish(result, chart_pdfs: dict[str, bytes], figures, theme, title: str,
     for key, page in result.anchors.items():
         if key in result.titles and page not in page_titles:
             page_titles[page] = result.titles[key]
-    build_structure(pdf, result.marks, result.tagger, page_titles, len(pdf.pages))
+    build_structure(pdf, result.marks, result.tagger, page_titles, len(pdf.pages), page_offset)
+    if page_offset:
+        set_page_labels(pdf, page_offset)
     stamp = pdf_date(figures.pack_month)
     pdf.docinfo[Name.CreationDate] = stamp
     pdf.docinfo[Name.ModDate] = stamp
     set_xmp(pdf, title, figures.organisation, str(pdf.docinfo.get("/Subject", "")))
     if appendices and figures.appendices:
-        from report.pdf.appendices import append
+        from report.pdf.appendices import append, outline
 
-        starts = append(pdf, figures, theme)
-        with pdf.open_outline() as outline:
-            top = pikepdf.OutlineItem("Appendices", starts[0][1])
-            for title, index in starts:
-                top.children.append(pikepdf.OutlineItem(title, index))
-            outline.root.append(top)
+        outline(pdf, append(pdf, figures, theme))
+    return save(pdf)
+
+
+def save(pdf: pikepdf.Pdf) -> bytes:
     pdf.Root.PageMode = Name.UseOutlines
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True, compress_streams=True,
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
+
+
+def set_page_labels(pdf: pikepdf.Pdf, page_offset: int) -> None:
+    """Viewers show the full pack's page numbers in a split part ("12" not "1")."""
+    pdf.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.D,
+                                                                St=page_offset + 1)]))

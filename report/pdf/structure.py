@@ -18,7 +18,10 @@ from report.pdf.marks import Mark, MarkRecorder, Tagger
 
 
 def build_structure(pdf: pikepdf.Pdf, marks: MarkRecorder, tagger: Tagger,
-                    page_titles: dict[int, str], generated_pages: int) -> None:
+                    page_titles: dict[int, str], generated_pages: int,
+                    page_offset: int = 0) -> None:
+    """`page_titles` and link descriptions use the full pack's page numbers: a split
+    part's page 1 is the pack's page `page_offset + 1`."""
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array()))
     document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=root,
                                             K=Array()))
@@ -78,6 +81,7 @@ def build_structure(pdf: pikepdf.Pdf, marks: MarkRecorder, tagger: Tagger,
             if annot.get("/Subtype") != Name.Link:
                 continue
             target = _target_page(pdf, annot)
+            target = target + page_offset if target is not None else None
             description = f"Go to page {target}"
             if target in page_titles:
                 description += f": {page_titles[target]}"
