@@ -31,6 +31,9 @@ def crosscheck(inputs, collector: Collector) -> None:
                                   f"areas[{index + 1}].measures",
                                   f"'{measure_id}' is not a measure id"
                                   f"{_close(measure_id, measures)}")
+    from report.inputs.glyphs import check_glyphs
+
+    check_glyphs(inputs, collector)
     for measure_id in inputs.commentary:
         if measure_id not in measures:
             collector.add(inputs.folder / "commentary" / f"{measure_id}.md", None, "",

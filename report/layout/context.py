@@ -15,6 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from report.content import Block, Para
+from report.layout.scripts import visual
 from report.layout.styles import Theme
 from report.model import MeasureFigures, PackFigures
 from report.pdf.doc import Refs
@@ -27,8 +28,9 @@ INDENT = 16
 
 
 def esc(text: object) -> str:
-    """Input text is content, never markup."""
-    return escape(str(text))
+    """Input text is content, never markup (and right-to-left runs are put in the order
+    they must be drawn)."""
+    return escape(visual(str(text)))
 
 
 @dataclass(frozen=True)
