@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,7 +41,8 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
         for chosen in [] if figures_only else chosen_layouts:
             from report.render import Renderer
 
-            renderer = Renderer(figures, chosen, cache=out / ".cache" / "charts")
+            renderer = Renderer(figures, chosen, cache=out / ".cache" / "charts",
+                                draw_charts=os.environ.get("CABINET_PACK_CHARTS") != "off")
             rendered = renderer.full()
             if split and chosen == "cabinet":
                 folder_name = name + (".DRAFT" if figures.draft else "")

@@ -42,6 +42,10 @@ def _parser() -> argparse.ArgumentParser:
                             "appendices), keeping the full pack's page numbers")
     build.add_argument("--figures-only", action="store_true",
                        help="write the figures export and scorecard CSV, but no PDF")
+    synth = commands.add_parser("synth", help="write a synthetic pack folder for benchmarks")
+    synth.add_argument("folder", type=Path, help="folder to write (replaced if it exists)")
+    synth.add_argument("--measures", type=int, default=200, help="how many measures (200)")
+    synth.add_argument("--seed", type=int, default=1, help="random seed (1)")
     return parser
 
 
@@ -50,6 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return _validate(args)
+        if args.command == "synth":
+            from report.synth import synthesise
+
+            synthesise(args.measures, args.folder, args.seed)
+            print(f"wrote {args.folder} ({args.measures} measures)")
+            return EXIT_OK
         return _build(args)
     except InputProblems as exc:
         _print_problems(exc)
@@ -102,4 +112,25 @@ def _build(args) -> int:
         print(f"wrote {path}")
     extra = f", {result.pages} pages" if result.pages else ""
     print(f"built in {time.perf_counter() - started:.2f} s{extra}")
+    _write_stats()
     return EXIT_OK
+
+
+def _write_stats() -> None:
+    """For `make bench`: peak memory of this process and of its largest worker, and
+    whether matplotlib was imported here. Written only when CABINET_PACK_STATS names a file."""
+    import json
+    import os
+
+    target = os.environ.get("CABINET_PACK_STATS")
+    if not target:
+        return
+    stats = {"matplotlib_imported": "matplotlib" in sys.modules}
+    try:
+        import resource
+
+        stats["rss_main_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        stats["rss_worker_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    except ImportError:  # Windows: no resource module
+        pass
+    Path(target).write_text(json.dumps(stats), encoding="utf-8")

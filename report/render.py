@@ -65,6 +65,7 @@ class Renderer:
     layout_name: str
     cache: Path | None = None
     warnings: list[str] = field(default_factory=list)
+    draw_charts: bool = True  # False: empty boxes of the same size (the benchmark's floor)
 
     def __post_init__(self):
         figures = self.figures
@@ -81,7 +82,8 @@ class Renderer:
             self.title = f"{figures.analysis.title} \u2013 {figures.pack_month_label}"
         specs = self._chart_specs()
         self.names = {chart_id: f"Chart{index}" for index, chart_id in enumerate(specs, start=1)}
-        self.pending = start_charts(specs, self.cache)  # drawn in other processes
+        self.specs = specs
+        self.pending = start_charts(specs if self.draw_charts else {}, self.cache)
         self._charts: dict[str, bytes] | None = None
         self.appendix_pages = 0
         if "appendices" in self.kinds and figures.appendices:
@@ -111,6 +113,11 @@ class Renderer:
         if self._charts is None:
             drawn = self.pending.result()
             self._charts = {self.names[chart_id]: data for chart_id, data in drawn.items()}
+            if not self.draw_charts:
+                from report.pdf.post import empty_chart
+
+                self._charts = {self.names[chart_id]: empty_chart(spec)
+                                for chart_id, spec in self.specs.items()}
         return self._charts
 
     def _story(self, refs: Refs, sections: list[str], themes=None, available=None):
@@ -126,14 +133,17 @@ class Renderer:
 
     # -- the full pack -------------------------------------------------------------------
     def full(self) -> Rendered:
+        guess = self._remembered_pages()
         try:
             result = build_passes(self.figures, self.theme,
                                   lambda refs: self._story(refs, self.layout.sections),
-                                  extra_pages=self.appendix_pages, title=self.title)
+                                  extra_pages=self.appendix_pages, title=self.title,
+                                  guess=guess)
         except BaseException:
             self.pending.cancel()
             raise
         self.full_result = result
+        self._remember_pages(result.anchors, result.pages + self.appendix_pages)
         pdf = finish(result, self.charts(), self.figures, self.theme, self.title,
                      appendices=bool(self.appendix_pages))
         measure_at = {m.id: result.anchors.get(f"measure-{m.id}")
@@ -141,6 +151,34 @@ class Renderer:
         return Rendered(pdf, result.pages + self.appendix_pages, result.anchors,
                         {k: v for k, v in measure_at.items() if v is not None}, self.warnings,
                         result.pages)
+
+    def _pages_file(self) -> Path | None:
+        if self.cache is None:
+            return None
+        return self.cache.parent / f"pages-{self.figures.name}-{self.layout_name}.json"
+
+    def _remembered_pages(self) -> Refs | None:
+        """Page numbers of the last build of this pack and layout: a good first guess."""
+        import json
+
+        path = self._pages_file()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8")) if path else None
+            return Refs({str(k): int(v) for k, v in data["anchors"].items()}, int(data["pages"]))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def _remember_pages(self, anchors: dict[str, int], pages: int) -> None:
+        import json
+        import os
+
+        path = self._pages_file()
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_text(json.dumps({"anchors": anchors, "pages": pages}), encoding="utf-8")
+        os.replace(temp, path)
 
     # -- split parts ---------------------------------------------------------------------
     def parts(self) -> list[Part]:

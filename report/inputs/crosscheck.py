@@ -140,17 +140,14 @@ def _check_pack(inputs, measures: dict[str, Measure] | None, collector: Collecto
 
 def _appendix_problem(target: Path) -> str | None:
     """Why an appendix PDF cannot be merged, or None."""
-    import logging
+    import pikepdf
 
-    import pypdf
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
-        reader = pypdf.PdfReader(str(target), strict=False)
-        if reader.is_encrypted:
-            return ("is encrypted (password-protected); supply an unprotected copy")
-        if len(reader.pages) == 0:
-            return "has no pages"
+        with pikepdf.open(target) as pdf:
+            if len(pdf.pages) == 0:
+                return "has no pages"
+    except pikepdf.PasswordError:
+        return "is encrypted (password-protected); supply an unprotected copy"
     except Exception as exc:  # noqa: BLE001 - any failure to read is the same to the user
         return f"cannot be read as a PDF; it may be damaged ({type(exc).__name__})"
     return None

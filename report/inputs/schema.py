@@ -88,7 +88,7 @@ class PackFile(Strict):
 # --- measures.yaml ---------------------------------------------------------------------
 class Theme(Strict):
     id: Identifier
-    number: Annotated[int, Field(ge=1, le=99)]
+    number: Annotated[int, Field(ge=1, le=999)]
     title: Text
 
 

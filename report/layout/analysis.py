@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Spacer
 
 from report.layout.context import Context, esc
-from report.pdf.flowables import Anchor
+from report.pdf.flowables import Anchor, Deferred
 
 
 def analysis_cover(ctx: Context) -> list:
@@ -40,7 +40,8 @@ def areas_of_focus(ctx: Context) -> list:
     s = ctx.theme.styles
     rows = [[Paragraph("Area of focus", s["cell_head"]), Paragraph("Page", s["cell_head"])]]
     rows += [[Paragraph(ctx.link(area.key, area.title), s["body"]),
-              Paragraph(ctx.link(area.key, ctx.refs.page(area.key)), s["body"])]
+              Deferred(lambda refs, key=area.key: Paragraph(ctx.link(key, refs.page(key)),
+                                                            s["body"]))]
              for area in a.areas]
     return [Anchor("areas-of-focus", "Areas of Focus", 0), ctx.heading("Areas of Focus", 1),
             ctx.table(rows, [ctx.width * 0.8, ctx.width * 0.2],

@@ -6,19 +6,27 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from report.inputs.commentary import SUMMARY_HEADINGS
 from report.layout.context import Context, area_key, esc, measure_key, quartile_key
-from report.pdf.flowables import Anchor
+from reportlab.platypus import Paragraph
+
+from report.pdf.flowables import Anchor, Deferred
 
 
-def see_also(ctx: Context, m) -> str:
+def see_also(ctx: Context, m):
+    """"(see also pages 10 and 12)", the numbers resolved when the page is laid out."""
     keys = [measure_key(m)]
     if m.has_areas and "areas" in ctx.sections:
         keys.append(area_key(m))
     if m.benchmarkable and "quartiles" in ctx.sections:
         keys.append(quartile_key(m))
-    links = [ctx.link(key, ctx.refs.page(key)) for key in keys]
-    if len(links) == 1:
-        return f"(see also page {links[0]})"
-    return f"(see also pages {', '.join(links[:-1])} and {links[-1]})"
+    style = ctx.theme.styles["small"]
+
+    def make(refs):
+        links = [ctx.link(key, refs.page(key)) for key in keys]
+        if len(links) == 1:
+            return Paragraph(f"(see also page {links[0]})", style)
+        return Paragraph(f"(see also pages {', '.join(links[:-1])} and {links[-1]})", style)
+
+    return ctx.tag(Deferred(make), "P")
 
 
 def summary(ctx: Context) -> list:
@@ -32,7 +40,7 @@ def summary(ctx: Context) -> list:
         ctx.tagger.open("Sect")
         head = [Anchor(f"summary-{m.id}", m.short_name, 1),
                 ctx.heading(m.short_name, 2),
-                ctx.para(see_also(ctx, m), "small"),
+                see_also(ctx, m),
                 ctx.para(esc(m.description))]
         figures_line = (f"<b>Target:</b> {esc(m.target_short)}&nbsp;&nbsp;&nbsp;"
                         f"<b>{esc(f.summary_label)} performance:</b> {esc(m.value_text)}")

@@ -152,26 +152,35 @@ def build_passes(figures: PackFigures, theme: Theme,
                  story_for: Callable[[Refs], tuple[list, object]],
                  extra_pages: int = 0, title: str | None = None,
                  known: Refs | None = None, page_offset: int = 0,
-                 first_template: str = "cover", running_title: str | None = None
-                 ) -> PassResult:
+                 first_template: str = "cover", running_title: str | None = None,
+                 guess: Refs | None = None) -> PassResult:
     """Lay the pack out until page numbers stop changing (two passes, rarely three).
 
     `extra_pages`: pages appended after layout (appendix PDFs), counted in "of Y".
     `known`: page numbers already settled by the full pack (a split part needs one pass).
+    `guess`: page numbers from the last build of the same pack; when they still hold, one
+    pass is enough (a rebuild after a commentary edit usually needs just one).
     """
-    refs = known or Refs()
+    refs = known or guess or Refs()
     result = None
+    story, tagger = story_for(refs)  # one story for every pass: page numbers are Deferred
     for number in range(MAX_PASSES):
         buffer = io.BytesIO()
         doc = PackDocument(buffer, figures, theme, refs, title, page_offset, first_template,
                            running_title)
-        story, tagger = story_for(refs)
+        edits: list[tuple] = []  # reportlab's notes of what a pass changed on a flowable
+        doc._multiBuildEdits = edits.append
         if known is not None:
-            doc.build(story)
+            doc.build(list(story))
             return PassResult(buffer.getvalue(), dict(doc.anchors), doc.page, doc.charts,
                               doc.marks, tagger, dict(doc.titles))
-        # The first pass cannot be the last (it knows no page numbers yet): skip writing it.
-        doc.build(story, canvasmaker=_CountingCanvas if number == 0 else Canvas)
+        measuring_only = number == 0 and guess is None  # knows no page numbers: not final
+        doc.build(list(story), canvasmaker=_CountingCanvas if measuring_only else Canvas)
+        for undo, *args in edits:  # as multiBuild does, so the next pass starts clean
+            try:
+                undo(*args)
+            except AttributeError:
+                pass
         result = PassResult(buffer.getvalue(), dict(doc.anchors), doc.page, doc.charts,
                             doc.marks, tagger, dict(doc.titles))
         if doc.anchors == refs.anchors and doc.page + extra_pages == refs.pages:

@@ -78,6 +78,39 @@ class Tagged(Flowable):
         return f"Tagged({self.role}, {self.inner!r})"
 
 
+class Deferred(Flowable):
+    """Content that depends on page numbers ("see also page 12"): made from the document's
+    page references when it is laid out, so one story serves every pass."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+        self._made = None
+        self._refs = None
+
+    def _inner(self, canv):
+        refs = canv._doctemplate.refs
+        if self._made is None or self._refs is not refs:
+            self._made, self._refs = self.make(refs), refs
+        return self._made
+
+    def wrapOn(self, canv, avail_width, avail_height):
+        self.width, self.height = self._inner(canv).wrapOn(canv, avail_width, avail_height)
+        return self.width, self.height
+
+    def splitOn(self, canv, avail_width, avail_height):
+        return self._inner(canv).splitOn(canv, avail_width, avail_height)
+
+    def drawOn(self, canv, x, y, _sW=0):
+        self._inner(canv).drawOn(canv, x, y, _sW)
+
+    def getSpaceBefore(self):
+        return self._made.getSpaceBefore() if self._made is not None else 0
+
+    def getSpaceAfter(self):
+        return self._made.getSpaceAfter() if self._made is not None else 0
+
+
 class CellTagger(TableRenderCB):
     """A reportlab table render callback: each cell its own TH/TD marked content, rules
     and fills as artifacts. Cells are known by identity, so a table split over pages

@@ -24,6 +24,15 @@ def add_xobjects(pdf: pikepdf.Pdf, page: pikepdf.Page, forms: dict[str, object])
     page.obj[Name.Resources] = pdf.make_indirect(own)
 
 
+def empty_chart(spec: dict) -> bytes:
+    """A blank one-page PDF the size of the chart it stands in for."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(spec["width"], spec["height"]))
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
 def place_charts(pdf: pikepdf.Pdf, charts_on_page: dict[int, list[str]],
                  chart_pdfs: dict[str, bytes]) -> None:
     for page_number, names in charts_on_page.items():

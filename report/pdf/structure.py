@@ -75,12 +75,13 @@ def build_structure(pdf: pikepdf.Pdf, marks: MarkRecorder, tagger: Tagger,
         nums.extend([page_number - 1,
                      pdf.make_indirect(Array([elements[m.element] for m in ordered]))])
     key = generated_pages
+    page_index = {page.obj.objgen: index for index, page in enumerate(pages)}
     for page_number in range(1, generated_pages + 1):
         page = pages[page_number - 1]
         for annot in page.obj.get("/Annots", Array()):
             if annot.get("/Subtype") != Name.Link:
                 continue
-            target = _target_page(pdf, annot)
+            target = _target_page(page_index, annot)
             target = target + page_offset if target is not None else None
             description = f"Go to page {target}"
             if target in page_titles:
@@ -102,15 +103,12 @@ def build_structure(pdf: pikepdf.Pdf, marks: MarkRecorder, tagger: Tagger,
     pdf.Root.MarkInfo = Dictionary(Marked=True)
 
 
-def _target_page(pdf: pikepdf.Pdf, annot) -> int | None:
+def _target_page(page_index: dict, annot) -> int | None:
     dest = annot.get("/Dest")
     if dest is None:
         return None
-    target = dest[0]
-    for index, page in enumerate(pdf.pages):
-        if page.obj.objgen == target.objgen:
-            return index + 1
-    return None
+    index = page_index.get(dest[0].objgen)
+    return None if index is None else index + 1
 
 
 def _holder(annot, marks: list[Mark], elements: dict[int, Dictionary], document):

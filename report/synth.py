@@ -1,0 +1,91 @@
+"""`cabinet-pack synth --measures N DIR`: a synthetic pack for measuring the generator at
+council scale. It repeats the example pack's measures (so every page type appears in the
+same proportions), each copy in its own themes with its values scaled by a seeded factor."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import shutil
+from pathlib import Path
+
+import yaml
+
+from report.layout.config import PROJECT
+
+TEMPLATE = PROJECT / "inputs" / "example"
+
+
+def synthesise(measures: int, folder: Path, seed: int = 1) -> Path:
+    rng = random.Random(seed)
+    template = yaml.safe_load((TEMPLATE / "measures.yaml").read_text(encoding="utf-8"))
+    base = template["measures"]
+    copies = -(-measures // len(base))
+    if folder.exists():
+        shutil.rmtree(folder)
+    (folder / "commentary").mkdir(parents=True)
+    (folder / "benchmarks").mkdir()
+    shutil.copytree(TEMPLATE / "appendices", folder / "appendices")
+    shutil.copy(TEMPLATE / "pack.yaml", folder / "pack.yaml")
+    themes, out_measures, factors = [], [], {}
+    number = 0
+    for copy in range(copies):
+        suffix = "" if copy == 0 else f"_{copy}"
+        for theme in template["themes"]:
+            themes.append({**theme, "id": theme["id"] + suffix,
+                           "number": len(themes) + 1,
+                           "title": theme["title"] + (f" ({copy + 1})" if copy else "")})
+        for measure in base:
+            if number == measures:
+                break
+            number += 1
+            new = {**measure, "id": measure["id"] + suffix, "number": number,
+                   "theme": measure["theme"] + suffix}
+            if copy:
+                new["short_name"] = f"{measure['short_name'][:34]} ({copy + 1})"
+            factors[new["id"]] = (measure["id"], 1.0 if copy == 0 else rng.uniform(0.9, 1.1))
+            out_measures.append(new)
+            source = TEMPLATE / "commentary" / f"{measure['id']}.md"
+            if source.exists():
+                shutil.copy(source, folder / "commentary" / f"{new['id']}.md")
+    (folder / "measures.yaml").write_text(
+        yaml.safe_dump({"themes": themes, "measures": out_measures}, sort_keys=False,
+                       allow_unicode=True, width=100), encoding="utf-8")
+    units = {m["id"]: m for m in out_measures}
+    _copy_csv(TEMPLATE / "data.csv", folder / "data.csv", factors, units, ("value", "reported"))
+    for name, columns in (("quartiles.csv", ()), ("comparators.csv", ()),
+                          ("england.csv", ()), ("areas.csv", ())):
+        _copy_csv(TEMPLATE / "benchmarks" / name, folder / "benchmarks" / name, factors, units,
+                  columns)
+    return folder
+
+
+def _copy_csv(source: Path, target: Path, factors, units, scaled: tuple[str, ...]) -> None:
+    """Every template row again for each copy of its measure; `scaled` columns scaled,
+    except where a numerator and denominator fix the value."""
+    rows = list(csv.DictReader(io.StringIO(source.read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0].keys()), lineterminator="\n")
+    writer.writeheader()
+    for new_id, (old_id, factor) in factors.items():
+        measure = units[new_id]
+        for row in rows:
+            if row["measure"] != old_id:
+                continue
+            row = {**row, "measure": new_id}
+            if not row.get("numerator"):
+                for column in scaled:
+                    if row.get(column):
+                        row[column] = _scale(float(row[column]), factor, measure)
+            writer.writerow(row)
+    target.write_text(out.getvalue(), encoding="utf-8")
+
+
+def _scale(value: float, factor: float, measure: dict) -> str:
+    scaled = value * factor
+    if measure["unit"] == "percent":
+        scaled = min(max(scaled, 0.0), 100.0)
+    if measure["unit"] == "count":
+        return str(round(scaled))
+    return f"{scaled:.{measure.get('decimals', 1) + 2}f}"
