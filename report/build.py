@@ -41,7 +41,8 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
         for chosen in [] if figures_only else chosen_layouts:
             from report.render import Renderer
 
-            renderer = Renderer(figures, chosen, cache=out / ".cache" / "charts",
+            cache = Path(os.environ.get("CABINET_PACK_CACHE") or out / ".cache") / "charts"
+            renderer = Renderer(figures, chosen, cache=cache,
                                 draw_charts=os.environ.get("CABINET_PACK_CHARTS") != "off")
             rendered = renderer.full()
             if split and chosen == "cabinet":

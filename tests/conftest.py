@@ -12,6 +12,22 @@ EXAMPLE = PROJECT / "inputs" / "example"
 REFERENCE = PROJECT.parent / "shared" / "reference"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_chart_cache(tmp_path_factory):
+    """Every test build shares one chart cache, so a chart is drawn once per session
+    (tests that need a cold cache unset CABINET_PACK_CACHE themselves)."""
+    import os
+
+    path = tmp_path_factory.mktemp("chart-cache")
+    previous = os.environ.get("CABINET_PACK_CACHE")
+    os.environ["CABINET_PACK_CACHE"] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop("CABINET_PACK_CACHE", None)
+    else:
+        os.environ["CABINET_PACK_CACHE"] = previous
+
+
 @pytest.fixture
 def pack_copy(tmp_path, monkeypatch) -> Path:
     """A copy of the example pack at ./pack (cwd is tmp_path), safe to break."""
