@@ -21,7 +21,7 @@ validate: $(VENV)/.installed
 	$(BIN)/cabinet-pack validate $(PACK)
 
 bench: $(VENV)/.installed
-	$(BIN)/python -m report.bench
+	$(BIN)/python -m report.bench $(ARGS)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
