@@ -70,22 +70,21 @@ class _Tables:
     """The CSV tables grouped by measure, built once."""
 
     def __init__(self, inputs: PackInputs):
-        self.data = defaultdict(list)
-        for lined in inputs.data:
-            self.data[lined.row.measure].append(lined.row)
-        self.quartiles = defaultdict(list)
-        for lined in inputs.quartiles:
-            self.quartiles[lined.row.measure].append(lined.row)
-        self.england = defaultdict(list)
-        for lined in inputs.england:
-            self.england[lined.row.measure].append(lined.row)
-        self.areas = defaultdict(list)
-        for lined in inputs.areas:
-            self.areas[lined.row.measure].append(lined.row)
+        self.data = _by_measure(inputs.data)
+        self.quartiles = _by_measure(inputs.quartiles)
+        self.england = _by_measure(inputs.england)
+        self.areas = _by_measure(inputs.areas)
         self.comparators = defaultdict(lambda: defaultdict(dict))
         for lined in inputs.comparators:
             row = lined.row
             self.comparators[row.measure][row.year][row.authority] = row.value
+
+
+def _by_measure(table) -> dict[str, list]:
+    grouped = defaultdict(list)
+    for lined in table:
+        grouped[lined.row.measure].append(lined.row)
+    return grouped
 
 
 def target_for(measure: Measure, period: Period) -> float | None:

@@ -22,6 +22,21 @@ def _chart(ctx: Context, chart_id: str, height: float, alt: str) -> list:
     return [ctx.tag(ChartBox(name, ctx.width, height), "Figure", alt=alt), Spacer(0, 6)]
 
 
+def _page_head(ctx: Context, m: MeasureFigures, key: str, kind: str, subtitle: str) -> list:
+    """A page that follows a measure's own page: its own section under the same title."""
+    out = page_start(ctx, key)
+    out.append(Anchor(key, f"{m.short_name} {kind}", 2, opens=f"{m.number}. {m.title}"))
+    ctx.tagger.open("Sect")
+    out += band(ctx, m)
+    return out + [ctx.heading(f"{m.number}. {m.title}", 2), ctx.heading(subtitle, 3)]
+
+
+def _page_foot(ctx: Context, key: str) -> list:
+    out = navigation(ctx, key)
+    ctx.tagger.close()
+    return out + [Anchor(f"{key}-end", closes=True)]
+
+
 def quartile_alt(m: MeasureFigures, council: str) -> str:
     q = m.quartiles
     b = [fmt.value(v, m.unit, m.decimals) for v in q.boundaries]
@@ -36,12 +51,7 @@ def quartile_page(ctx: Context, m: MeasureFigures) -> list:
     s = ctx.theme.styles
     f = ctx.figures
     key = quartile_key(m)
-    out = page_start(ctx, key)
-    out += [Anchor(key, f"{m.short_name} quartiles", 2, opens=f"{m.number}. {m.title}")]
-    ctx.tagger.open("Sect")
-    out += band(ctx, m)
-    out += [ctx.heading(f"{m.number}. {m.title}", 2),
-            ctx.heading("Performance against national quartiles", 3)]
+    out = _page_head(ctx, m, key, "quartiles", "Performance against national quartiles")
     out += _chart(ctx, f"quartiles-{m.id}", ctx.theme.layout.chart.quartile_height,
                   quartile_alt(m, f.authority))
     out.append(ctx.para(f"Benchmarking data is taken from {esc(q.year)} {esc(q.source)}. "
@@ -92,22 +102,14 @@ def quartile_page(ctx: Context, m: MeasureFigures) -> list:
             f"In the measure's own terms: {esc(fmt.value(q.next_difference, m.unit, m.decimals))} "
             f"to the next quartile, {esc(fmt.value(q.top_difference, m.unit, m.decimals))} to "
             "the top quartile.", "small"))
-    out += navigation(ctx, key)
-    ctx.tagger.close()
-    out.append(Anchor(f"{key}-end", closes=True))
-    return out
+    return out + _page_foot(ctx, key)
 
 
 def area_page(ctx: Context, m: MeasureFigures) -> list:
     areas = m.areas
     s = ctx.theme.styles
     key = area_key(m)
-    out = page_start(ctx, key)
-    out += [Anchor(key, f"{m.short_name} areas", 2, opens=f"{m.number}. {m.title}")]
-    ctx.tagger.open("Sect")
-    out += band(ctx, m)
-    out += [ctx.heading(f"{m.number}. {m.title}", 2),
-            ctx.heading(f"By area, {areas.period_label}", 3)]
+    out = _page_head(ctx, m, key, "areas", f"By area, {areas.period_label}")
     shown = [a for a in areas.values if not a.suppressed]
     best = max(shown, key=lambda a: a.value if m.polarity != "lower" else -a.value) if shown else None
     alt = (f"Bar chart of {m.short_name} by area for {areas.period_label}: "
@@ -132,10 +134,7 @@ def area_page(ctx: Context, m: MeasureFigures) -> list:
         out.append(ctx.para(f"* Fewer than {areas.threshold}: figures for small numbers of "
                             "people are not shown, to protect their privacy, and are left out "
                             "of the chart.", "small"))
-    out += navigation(ctx, key)
-    ctx.tagger.close()
-    out.append(Anchor(f"{key}-end", closes=True))
-    return out
+    return out + _page_foot(ctx, key)
 
 
 def _count(value: float | None) -> str:

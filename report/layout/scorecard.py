@@ -23,7 +23,7 @@ def scorecard(ctx: Context) -> list:
     if f.period_note:
         note += f" {f.period_note}"
     out.append(ctx.para(esc(note), "small"))
-    fractions = (0.33, 0.105, 0.125, 0.08, 0.10, 0.10, 0.08, 0.08)
+    fractions = (0.31, 0.105, 0.125, 0.08, 0.10, 0.10, 0.09, 0.09)
     widths = [width * x for x in fractions]
     styles = ctx.theme.styles
     for theme in f.themes:
