@@ -59,16 +59,18 @@ def test_a_failed_build_leaves_the_previous_outputs_untouched(tmp_path):
     pack = tmp_path / "pack"
     out = tmp_path / "out"
     shutil.copytree(EXAMPLE, pack)
-    assert main(["build", str(pack), "-o", str(out), "--figures-only"]) == 0
-    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()
-              if p.is_file()}
+    assert main(["build", str(pack), "-o", str(out), "--split"]) == 0
+    assert (out / "pack.pdf").exists() and (out / "pack" / "01-summary-and-scorecard.pdf").exists()
+    def snapshot():
+        return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in out.rglob("*") if p.is_file() and ".cache" not in p.parts}
+
+    before = snapshot()
     measures = pack / "measures.yaml"
     measures.write_text(measures.read_text().replace("polarity: lower", "polarity: down", 1))
-    assert main(["build", str(pack), "-o", str(out), "--figures-only"]) == 2
-    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()
-             if p.is_file()}
-    assert after == before
-    assert not any(p.name.startswith(".partial-") for p in out.iterdir())
+    assert main(["build", str(pack), "-o", str(out), "--split"]) == 2
+    assert snapshot() == before
+    assert not any(p.name.startswith(".partial-") for p in out.rglob("*"))
 
 
 def test_warnings_for_suspicious_jumps_do_not_stop_the_build(tmp_path, capsys):

@@ -18,7 +18,15 @@ CASES = sorted((Path(__file__).parent / "hard_inputs").glob("*.yaml"))
 
 
 def generate(case: dict, pack: Path) -> None:
-    """`long_commentary: {measure, words}` writes a commentary of that many words."""
+    """`long_commentary: {measure, words}` writes a commentary of that many words;
+    `appendix_pages: N` replaces the appendix with an N-page PDF."""
+    if case.get("appendix_pages"):
+        import pikepdf
+
+        big = pikepdf.new()
+        for _ in range(case["appendix_pages"]):
+            big.add_blank_page(page_size=(595, 842))
+        big.save(pack / "appendices" / "carers-forum-report.pdf")
     spec = case.get("long_commentary")
     if spec:
         words = [f"word{i}" for i in range(spec["words"])]
@@ -50,4 +58,6 @@ def test_hard_input_builds(case_path, pack_copy, capsys):
         assert absent not in text
     if "pages_at_least" in case:
         assert len(pdf.texts) >= case["pages_at_least"]
+    if "last_page_text" in case:
+        assert case["last_page_text"] in pdf.texts[-1]
     assert pdf.size_problems(10.0) == []

@@ -27,6 +27,13 @@ def test_two_builds_are_byte_identical(tmp_path, built, monkeypatch):
     assert _digest(out / "example.pdf") == _digest(built[0] / "example.pdf")
 
 
+def test_the_number_of_chart_workers_does_not_change_a_byte(tmp_path, built, monkeypatch):
+    monkeypatch.delenv("CABINET_PACK_CACHE", raising=False)
+    monkeypatch.setenv("CABINET_PACK_WORKERS", "1")
+    assert main(["build", str(EXAMPLE), "-o", str(tmp_path), "--layout", "cabinet"]) == 0
+    assert _digest(tmp_path / "example.pdf") == _digest(built[1])
+
+
 def test_the_date_is_the_pack_month_or_source_date_epoch(tmp_path, built, monkeypatch):
     info = pypdf.PdfReader(str(built[1])).metadata
     assert info["/CreationDate"] == "D:20190401000000+00'00'"

@@ -71,7 +71,7 @@ def start_charts(specs: dict[str, dict], cache: Path | None,
             missing.append((chart_id, key, spec))
     if not missing:
         return pending
-    available = workers or os.cpu_count() or 1
+    available = workers or int(os.environ.get("CABINET_PACK_WORKERS") or 0) or os.cpu_count() or 1
     count = max(1, min(available, math.ceil(len(missing) / CHARTS_PER_WORKER)))
     pending.pool = ProcessPoolExecutor(count)
     size = math.ceil(len(missing) / count)
