@@ -9,7 +9,7 @@ endif
 PACK ?= inputs/example
 OUT ?= out
 
-.PHONY: pack test bench validate clean
+.PHONY: pack test bench validate clean approve-images
 
 pack: $(VENV)/.installed
 	$(BIN)/cabinet-pack build $(PACK) -o $(OUT) --layout cabinet --layout analysis
@@ -31,3 +31,6 @@ $(VENV)/.installed: pyproject.toml
 
 clean:
 	rm -rf $(VENV) $(OUT)/*.pdf $(OUT)/*.json $(OUT)/*.csv
+
+approve-images: $(VENV)/.installed
+	APPROVE_IMAGES=1 $(BIN)/python -m pytest tests/test_golden.py -q
