@@ -43,7 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--figures-only", action="store_true",
                        help="write the figures export and scorecard CSV, but no PDF")
     synth = commands.add_parser("synth", help="write a synthetic pack folder for benchmarks")
-    synth.add_argument("folder", type=Path, help="folder to write (replaced if it exists)")
+    synth.add_argument("folder", type=Path,
+                       help="a new folder to write (a folder synth made before is replaced)")
     synth.add_argument("--measures", type=int, default=200, help="how many measures (200)")
     synth.add_argument("--seed", type=int, default=1, help="random seed (1)")
     return parser
@@ -57,12 +58,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "synth":
             from report.synth import synthesise
 
-            synthesise(args.measures, args.folder, args.seed)
+            try:
+                synthesise(args.measures, args.folder, args.seed)
+            except ValueError as exc:
+                print(f"cabinet-pack synth: {exc}", file=sys.stderr)
+                return EXIT_BAD_INPUT
             print(f"wrote {args.folder} ({args.measures} measures)")
             return EXIT_OK
         return _build(args)
     except InputProblems as exc:
-        _print_problems(exc)
+        _print_problems(exc, writes=args.command == "build")
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("cabinet-pack: interrupted; nothing was written", file=sys.stderr)
@@ -78,10 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _print_problems(exc: InputProblems) -> None:
+def _print_problems(exc: InputProblems, writes: bool = True) -> None:
     count = len(exc.problems)
-    print(f"The inputs have {count} problem{'s' if count != 1 else ''}; nothing was written.",
-          file=sys.stderr)
+    tail = "; nothing was written." if writes else "."
+    print(f"The inputs have {count} problem{'s' if count != 1 else ''}{tail}", file=sys.stderr)
     for problem in exc.problems:
         print(f"  {problem}", file=sys.stderr)
 

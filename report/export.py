@@ -83,7 +83,7 @@ def scorecard_csv(pack: PackFigures) -> str:
         for measure_id in theme.measures:
             m = pack.measures[measure_id]
             writer.writerow([f"{theme.number}. {theme.title}", m.number, m.title, m.status or "",
-                             m.target_text, m.previous_reported_text or "", m.value_with_period,
+                             m.target_text, m.previous_with_period or "", m.value_with_period,
                              m.change_text or "", "yes" if m.has_areas else "",
                              "yes" if m.benchmarkable else ""])
     return buffer.getvalue()

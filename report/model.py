@@ -104,6 +104,7 @@ class MeasureFigures:
     previous_label: str | None
     previous_reported: float | None  # as published: what the change is measured from
     previous_reported_text: str | None
+    previous_with_period: str | None  # scorecard: "9.34 (Jan)" beside "9.49 (Feb)"
     previous_value: float | None  # as now recalculated
     recalculated_text: str | None  # shown only when the previous figure was revised
     lag_note: str | None  # "(February data due to release schedule)"

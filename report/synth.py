@@ -22,9 +22,17 @@ def synthesise(measures: int, folder: Path, seed: int = 1) -> Path:
     template = yaml.safe_load((TEMPLATE / "measures.yaml").read_text(encoding="utf-8"))
     base = template["measures"]
     copies = -(-measures // len(base))
-    if folder.exists():
+    marker = folder / ".synthetic-pack"
+    if folder.resolve() == TEMPLATE.resolve() or TEMPLATE.resolve() in folder.resolve().parents \
+            or folder.resolve() in TEMPLATE.resolve().parents:
+        raise ValueError(f"{folder} is or holds the example pack; choose a new folder")
+    if folder.exists() and any(folder.iterdir()):
+        if not marker.exists():
+            raise ValueError(f"{folder} already exists and is not a synthetic pack; choose a "
+                             "new folder (synth replaces only folders it made itself)")
         shutil.rmtree(folder)
     (folder / "commentary").mkdir(parents=True)
+    marker.write_text("made by cabinet-pack synth; may be replaced by it\n", encoding="utf-8")
     (folder / "benchmarks").mkdir()
     shutil.copytree(TEMPLATE / "appendices", folder / "appendices")
     shutil.copy(TEMPLATE / "pack.yaml", folder / "pack.yaml")

@@ -43,7 +43,7 @@ def test_bad_input_exits_2_with_every_problem_and_no_traceback(tmp_path):
     result = run("validate", str(pack))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert "The inputs have 2 problems; nothing was written." in result.stderr
+    assert "The inputs have 2 problems." in result.stderr
     assert "data.csv:24: value: 'nine' is not a number" in result.stderr
     assert "nobody.md: no measure has the id 'nobody'" in result.stderr
 
@@ -83,3 +83,17 @@ def test_warnings_for_suspicious_jumps_do_not_stop_the_build(tmp_path, capsys):
     assert "shared_lives moves from 75 to 176" in err
     figures = json.loads((tmp_path / "out" / "pack.figures.json").read_text())
     assert any("shared_lives moves" in w for w in figures["warnings"])
+
+
+def test_synth_writes_a_valid_pack_and_never_replaces_a_folder_it_did_not_make(tmp_path):
+    target = tmp_path / "big"
+    assert main(["synth", "--measures", "20", str(target)]) == 0
+    assert main(["validate", str(target)]) == 0
+    assert main(["synth", "--measures", "20", str(target)]) == 0  # its own: replaced
+    keep = tmp_path / "mine"
+    keep.mkdir()
+    (keep / "notes.txt").write_text("keep me")
+    assert main(["synth", "--measures", "5", str(keep)]) == 2
+    assert (keep / "notes.txt").read_text() == "keep me"
+    assert main(["synth", "--measures", "5", str(EXAMPLE)]) == 2
+    assert (EXAMPLE / "pack.yaml").exists()

@@ -142,3 +142,11 @@ def test_england_differences_match_the_analysis_pack_except_its_typing_error():
 def test_signed_never_prints_minus_zero():
     assert signed(-0.001, 2) == "0.00"
     assert signed(1.425, 2) == "+1.43"
+
+
+def test_extreme_values_round_without_error():
+    # found by the property test: a change from 6.9e-159 is astronomically large
+    change = direction_of_travel(9.49, 6.859130654557028e-159, "lower", False)
+    assert change.direction == "Up" and change.colour == "Red"
+    assert round_half_up(1e200, 1) == 1e200
+    assert round_half_up(float("inf")) == float("inf")

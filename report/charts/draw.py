@@ -41,6 +41,21 @@ def draw(spec: dict) -> bytes:
     raise ValueError(f"unknown chart kind {spec['kind']}")
 
 
+def _tick_formatter(axis, spec: dict):
+    """Tick labels with as many decimals as the tick step needs (0.5 steps print 7.5,
+    never a second "8%"), in the measure's unit."""
+
+    def label(value, _position):
+        ticks = axis.get_ticklocs()
+        step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
+        decimals = 0
+        while decimals < 4 and abs(round(step, decimals) - step) > step * 1e-6:
+            decimals += 1
+        return _fmt(value, {**spec, "decimals": decimals})
+
+    return label
+
+
 def _fmt(value: float, spec: dict) -> str:
     text = f"{value:,.{spec['decimals']}f}"
     return text + "%" if spec["unit"] == "percent" else text
@@ -130,7 +145,7 @@ def _areas(spec: dict) -> bytes:
     top = max(values + [spec["overall"], spec["target"] or 0]) if values else 1
     ax.set_xlim(0, top * 1.15)
     ax.tick_params(axis="x", labelsize=size)
-    ax.xaxis.set_major_formatter(lambda v, _pos: _fmt(v, {**spec, "decimals": 0}))
+    ax.xaxis.set_major_formatter(_tick_formatter(ax.xaxis, spec))
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=size,
                frameon=False, bbox_to_anchor=(0.5, 0.0))
     return _save(fig)
@@ -145,24 +160,23 @@ def _trend(spec: dict) -> bytes:
     xs = list(range(len(labels)))
     last = spec["latest_index"]
 
-    def points(values):
-        return [(x, v) for x, v in zip(xs, values) if v is not None]
+    def series(values):
+        """NaN where a period has no value, so the line breaks there instead of bridging."""
+        return [float("nan") if v is None else v for v in values]
 
     handles = []
-    outturn = points(spec["outturn"])
-    if outturn:
-        ox, oy = zip(*outturn)
-        handles += ax.plot(ox, oy, color=style["outturn"], linewidth=2.2, marker="o",
-                           markersize=5, label="Reported outturn", zorder=3)
-        ax.annotate(_fmt(oy[-1], spec), (ox[-1], oy[-1]), xytext=(6, 6),
-                    textcoords="offset points", fontsize=size, color=style["outturn"],
-                    fontweight="bold")
+    outturn = spec["outturn"]
+    known = [(x, v) for x, v in zip(xs, outturn) if v is not None]
+    if known:
+        handles += ax.plot(xs, series(outturn), color=style["outturn"], linewidth=2.2,
+                           marker="o", markersize=5, label="Reported outturn", zorder=3)
+        lx, ly = known[-1]
+        ax.annotate(_fmt(ly, spec), (lx, ly), xytext=(6, 6), textcoords="offset points",
+                    fontsize=size, color=style["outturn"], fontweight="bold")
     if spec["recalculated"]:
-        recalc = points(spec["recalculated"])
-        rx, ry = zip(*recalc)
-        handles += ax.plot(rx, ry, color=style["recalculated"], linewidth=1.6, linestyle="--",
-                           marker="s", markersize=4.5, markerfacecolor="white",
-                           label="Recalculated", zorder=2)
+        handles += ax.plot(xs, series(spec["recalculated"]), color=style["recalculated"],
+                           linewidth=1.6, linestyle="--", marker="s", markersize=4.5,
+                           markerfacecolor="white", label="Recalculated", zorder=2)
     target = spec["target"]
     solid = [(x, v) for x, v in zip(xs, target) if v is not None and x <= last]
     dotted = [(x, v) for x, v in zip(xs, target) if v is not None and x >= last]
@@ -184,8 +198,7 @@ def _trend(spec: dict) -> bytes:
     ax.set_xticklabels([label if i % step == 0 else "" for i, label in enumerate(labels)],
                        fontsize=size, linespacing=1.1)
     ax.tick_params(axis="y", labelsize=size)
-    ax.yaxis.set_major_formatter(lambda v, _pos: _fmt(v, {**spec, "decimals": max(
-        0, spec["decimals"] - 1)}))
+    ax.yaxis.set_major_formatter(_tick_formatter(ax.yaxis, spec))
     ax.grid(axis="y", color="#CCCCCC", linewidth=0.6)
     ax.set_axisbelow(True)
     if handles:

@@ -34,7 +34,7 @@ def compute_analysis(inputs, measures: dict[str, MeasureFigures], data_period: P
                 if (measure_id, month.end) in values else "" for month in months)
             england = difference = ""
             if m.england is not None:
-                england = _plain(m.england.value)
+                england = fmt.number(m.england.value, m.decimals)  # as the row's values
                 difference = signed(england_difference(m.value, m.england.value), m.decimals)
             target = _plain(m.target) if m.target is not None else ""
             rows.append(AnalysisRow(measure_id, m.title, cells, england, difference, target))

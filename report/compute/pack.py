@@ -121,11 +121,15 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
     previous = latest.previous()
     prev_row = rows.get(previous)
     previous_reported = previous_value = None
-    previous_reported_text = recalculated_text = None
+    previous_reported_text = recalculated_text = previous_with_period = None
     if prev_row is not None:
         previous_value = prev_row.value
         previous_reported = prev_row.reported if prev_row.reported is not None else prev_row.value
         previous_reported_text = fmt.value(previous_reported, unit, decimals)
+        if not current_month:
+            previous_with_period = f"{previous_reported_text} ({previous.short})"
+        else:
+            previous_with_period = previous_reported_text
         if prev_row.reported is not None and prev_row.reported != prev_row.value:
             recalculated_text = fmt.value(prev_row.value, unit, decimals)
 
@@ -171,6 +175,7 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
         previous_period=previous.key if prev_row else None,
         previous_label=previous.long if prev_row else None,
         previous_reported=previous_reported, previous_reported_text=previous_reported_text,
+        previous_with_period=previous_with_period,
         previous_value=previous_value, recalculated_text=recalculated_text, lag_note=lag_note,
         target=target, eoy_target=eoy, target_text=target_text, target_short=target_short,
         status=rag, status_basis=basis, status_reason=reason,
@@ -189,7 +194,7 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
 def _series(measure: Measure, rows: dict[Period, object], latest: Period) -> tuple[Point, ...]:
     """12 months (4 quarters, 4 years) before the latest data to the financial year's end."""
     back = {"monthly": 12, "quarterly": 4, "annual": 4}[measure.frequency]
-    start, end = latest.shift(-back), latest.fy_end()
+    start, end = max(latest.shift(-back), min(rows)), latest.fy_end()  # no empty years first
     points = []
     period = start
     while period <= end:

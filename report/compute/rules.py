@@ -17,6 +17,8 @@ QUARTILE_NAMES = ("4th", "3rd", "2nd", "1st")
 
 def round_half_up(value: float, places: int = 0) -> float:
     """Round like a person does (2.5 -> 3, -181.5 -> -182), not to even."""
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        return value  # beyond where half-up and float rounding can differ in print
     quantum = Decimal(1).scaleb(-places)
     return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
 

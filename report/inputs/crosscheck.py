@@ -52,18 +52,22 @@ def _check_themes_and_measures(inputs, collector: Collector) -> None:
     path = doc.path
     seen: dict[str, str] = {}
     for kind, items in (("themes", inputs.measures.themes), ("measures", inputs.measures.measures)):
-        ids: set[str] = set()
-        numbers: set[int] = set()
+        ids: dict[str, int] = {}
+        numbers: dict[int, int] = {}
         for index, item in enumerate(items):
             if item.id in ids:
                 collector.add(path, doc.line_of((kind, index, "id")), f"{kind}[{item.id}].id",
-                              f"'{item.id}' is used by another {kind[:-1]} (ids must be unique)")
+                              f"'{item.id}' is used by another {kind[:-1]} (line "
+                              f"{doc.line_of((kind, ids[item.id], 'id'))}); ids must be unique")
             if item.number in numbers:
+                other = items[numbers[item.number]]
                 collector.add(path, doc.line_of((kind, index, "number")),
                               f"{kind}[{item.id}].number",
-                              f"{item.number} is used by another {kind[:-1]} (numbers must be unique)")
-            ids.add(item.id)
-            numbers.add(item.number)
+                              f"{item.number} is also the number of {other.id} (line "
+                              f"{doc.line_of((kind, numbers[item.number], 'number'))}); "
+                              "numbers must be unique")
+            ids.setdefault(item.id, index)
+            numbers.setdefault(item.number, index)
         seen[kind] = ids
     for index, measure in enumerate(inputs.measures.measures):
         if measure.theme not in seen["themes"]:
@@ -71,6 +75,15 @@ def _check_themes_and_measures(inputs, collector: Collector) -> None:
                           f"measures[{measure.id}].theme",
                           f"'{measure.theme}' is not a theme id (themes: "
                           f"{', '.join(sorted(seen['themes']))})")
+
+
+def check_rows_alone(folder: Path, data, collector: Collector) -> None:
+    """With measures.yaml unreadable, data.csv's periods can still be checked as periods."""
+    for lined in data:
+        try:
+            Period.parse(lined.row.period)
+        except ValueError as exc:
+            collector.add(folder / "data.csv", lined.line, "period", str(exc))
 
 
 def check_pack_alone(folder: Path, pack, doc, collector: Collector) -> None:
@@ -217,6 +230,10 @@ def _check_data(inputs, measures: dict[str, Measure], data_period: Period,
                           f"data to {data_period.key} (expected {oldest_allowed.key} or later, "
                           "or a larger release_lag in measures.yaml)")
         _warn_jumps(path, measure, points, collector)
+        _warn_gaps(path, measure, points, collector)
+        if measure.id not in inputs.commentary:
+            collector.warn(inputs.folder / "commentary" / f"{measure.id}.md", None, "",
+                           f"is missing: {measure.id}'s page will have no commentary")
 
 
 def _check_value(path: Path, line: int, measure: Measure, row, collector: Collector) -> None:
@@ -246,6 +263,19 @@ def _check_value(path: Path, line: int, measure: Measure, row, collector: Collec
                       f"{row.value:g} does not agree with numerator / denominator "
                       f"({numerator:g} / {denominator:g}{' x ' + str(scale) if scale != 1 else ''}"
                       f" = {expected:.{measure.decimals + 2}f})")
+
+
+def _warn_gaps(path: Path, measure: Measure, points, collector: Collector) -> None:
+    for (before, _, _), (after, _, line) in zip(points, points[1:]):
+        missing = []
+        period = before.shift(1)
+        while period < after and len(missing) < 4:
+            missing.append(period.key)
+            period = period.shift(1)
+        if missing:
+            collector.warn(path, line, "period",
+                           f"{measure.id} has no value for {', '.join(missing)} between "
+                           f"{before.key} and {after.key}; the chart shows a gap there")
 
 
 def _warn_jumps(path: Path, measure: Measure, points, collector: Collector) -> None:

@@ -44,6 +44,11 @@ def load_csv(path: Path, model: type[Row], collector: Collector,
                                    f"{','.join(model.model_fields)})")
         collector.break_file(path)
         return []
+    if ";" in lines[0] and "," not in lines[0]:
+        collector.add(path, 1, "", "looks separated by semicolons; save it as 'CSV UTF-8 "
+                                   "(comma delimited)'")
+        collector.break_file(path)
+        return []
     reader = csv.reader(lines)
     header = [name.strip() for name in next(reader)]
     known = list(model.model_fields)

@@ -71,10 +71,11 @@ def load_pack(folder: Path) -> PackInputs:
                 continue
             commentary[path.stem] = parse_commentary(path, collector)
     if pack is None or measures is None:
-        if pack is not None:
-            from report.inputs.crosscheck import check_pack_alone
+        from report.inputs.crosscheck import check_pack_alone, check_rows_alone
 
+        if pack is not None:
             check_pack_alone(folder, pack, pack_doc, collector)
+        check_rows_alone(folder, data, collector)
         collector.raise_if_any()
     inputs = PackInputs(folder, pack, measures, pack_doc, measures_doc, data, quartiles,
                         comparators, england, areas, commentary, failed_rows=failed_rows,

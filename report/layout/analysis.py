@@ -18,8 +18,7 @@ def analysis_cover(ctx: Context) -> list:
     if a.strap_line:
         out += [Spacer(0, 40), ctx.para(f"<i>{esc(a.strap_line)}</i>", "h2")]
     out += [Spacer(0, 40), ctx.para(esc(f.produced_by)),
-            ctx.para(f"<b>Other formats.</b> {esc(f.contact)}"),
-            NextPageTemplate("portrait"), PageBreak()]
+            ctx.para(f"<b>Other formats.</b> {esc(f.contact)}")]
     return out
 
 
@@ -29,10 +28,10 @@ def overview(ctx: Context) -> list:
         return []
     from report.content import Bullets
 
-    return [Anchor("overview", "Performance Overview", 0),
+    return [NextPageTemplate("portrait"), PageBreak(),
+            Anchor("overview", "Performance Overview", 0),
             ctx.heading("Performance Overview", 1),
-            *ctx.blocks((Bullets(tuple((p,) for p in a.overview)),)),
-            PageBreak()]
+            *ctx.blocks((Bullets(tuple((p,) for p in a.overview)),))]
 
 
 def areas_of_focus(ctx: Context) -> list:
@@ -43,7 +42,8 @@ def areas_of_focus(ctx: Context) -> list:
               Deferred(lambda refs, key=area.key: Paragraph(ctx.link(key, refs.page(key)),
                                                             s["body"]))]
              for area in a.areas]
-    return [Anchor("areas-of-focus", "Areas of Focus", 0), ctx.heading("Areas of Focus", 1),
+    return [NextPageTemplate("portrait"), PageBreak(),
+            Anchor("areas-of-focus", "Areas of Focus", 0), ctx.heading("Areas of Focus", 1),
             ctx.table(rows, [ctx.width * 0.8, ctx.width * 0.2],
                       [("LINEBELOW", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
                        ("TOPPADDING", (0, 0), (-1, -1), 6)], repeat=1)]

@@ -7,7 +7,7 @@ from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Parag
 
 from report.compute import format as fmt
 from report.layout.context import Context, area_key, esc, quartile_key
-from report.layout.measure import band, navigation, page_start
+from report.layout.measure import band, keep_with_previous, navigation, page_start
 from report.model import MeasureFigures
 from report.pdf.flowables import Anchor, ChartBox
 
@@ -25,16 +25,17 @@ def _chart(ctx: Context, chart_id: str, height: float, alt: str) -> list:
 def _page_head(ctx: Context, m: MeasureFigures, key: str, kind: str, subtitle: str) -> list:
     """A page that follows a measure's own page: its own section under the same title."""
     out = page_start(ctx, key)
-    out.append(Anchor(key, f"{m.short_name} {kind}", 2, opens=f"{m.number}. {m.title}"))
+    out.append(Anchor(key, f"{m.short_name} {kind}", 2,
+                      opens=(f"{m.number}. {m.title}", f"{m.number}. {m.short_name}")))
     ctx.tagger.open("Sect")
     out += band(ctx, m)
     return out + [ctx.heading(f"{m.number}. {m.title}", 2), ctx.heading(subtitle, 3)]
 
 
-def _page_foot(ctx: Context, key: str) -> list:
-    out = navigation(ctx, key)
+def _page_foot(ctx: Context, key: str, out: list) -> list:
+    tail = keep_with_previous(out, navigation(ctx, key))
     ctx.tagger.close()
-    return out + [Anchor(f"{key}-end", closes=True)]
+    return out + tail + [Anchor(f"{key}-end", closes=True)]
 
 
 def quartile_alt(m: MeasureFigures, council: str) -> str:
@@ -54,8 +55,9 @@ def quartile_page(ctx: Context, m: MeasureFigures) -> list:
     out = _page_head(ctx, m, key, "quartiles", "Performance against national quartiles")
     out += _chart(ctx, f"quartiles-{m.id}", ctx.theme.layout.chart.quartile_height,
                   quartile_alt(m, f.authority))
-    out.append(ctx.para(f"Benchmarking data is taken from {esc(q.year)} {esc(q.source)}. "
-                        f"{esc(CAVEAT)}", "small"))
+    out.append(ctx.para(f"The four quartile bands are drawn the same width; the scores "
+                        f"beneath mark their boundaries. Benchmarking data is taken from "
+                        f"{esc(q.year)} {esc(q.source)}. {esc(CAVEAT)}", "small"))
     units = q.unit_label or "Units"
     head = [Paragraph(x, s["cell_head"]) for x in
             ("Quartile", "Score", "Difference", "", f"{esc(units)} Difference")]
@@ -102,7 +104,7 @@ def quartile_page(ctx: Context, m: MeasureFigures) -> list:
             f"In the measure's own terms: {esc(fmt.value(q.next_difference, m.unit, m.decimals))} "
             f"to the next quartile, {esc(fmt.value(q.top_difference, m.unit, m.decimals))} to "
             "the top quartile.", "small"))
-    return out + _page_foot(ctx, key)
+    return _page_foot(ctx, key, out)
 
 
 def area_page(ctx: Context, m: MeasureFigures) -> list:
@@ -134,7 +136,7 @@ def area_page(ctx: Context, m: MeasureFigures) -> list:
         out.append(ctx.para(f"* Fewer than {areas.threshold}: figures for small numbers of "
                             "people are not shown, to protect their privacy, and are left out "
                             "of the chart.", "small"))
-    return out + _page_foot(ctx, key)
+    return _page_foot(ctx, key, out)
 
 
 def _count(value: float | None) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import Spacer
 
 from report.layout.context import Context, esc
 from report.pdf.flowables import Anchor
@@ -21,6 +21,5 @@ def cover(ctx: Context) -> list:
     if f.draft:
         out.append(ctx.para("<b>DRAFT</b> \u2013 not for publication", "h2"))
     out += [Spacer(0, 40), ctx.para(esc(f.produced_by), "body"),
-            Spacer(0, 20), ctx.para(f"<b>Other formats.</b> {esc(f.contact)}", "body"),
-            NextPageTemplate("portrait"), PageBreak()]
+            Spacer(0, 20), ctx.para(f"<b>Other formats.</b> {esc(f.contact)}", "body")]
     return out

@@ -62,7 +62,7 @@ def tiles(ctx: Context, m: MeasureFigures) -> list:
         third_head, third, third_note = "Preferred Travel", m.preferred_travel, m.target_text
     else:
         third_head, third, third_note = "Target", m.target_text, ""
-    this_note = "" if not m.lag_note and monthly else m.period_label
+    this_note = f"{m.period_label} (release schedule)" if m.lag_note else m.period_label
     prev_note = f"Recalculated: {m.recalculated_text}" if m.recalculated_text else (
         m.previous_label or "")
     rows = [[Paragraph(esc(x), s["tile_head"]) for x in (*names, third_head)],
@@ -121,23 +121,31 @@ def faq(ctx: Context, m: MeasureFigures) -> list:
 
 
 def navigation(ctx: Context, key: str) -> list:
+    """`< Previous: …` and `Next: … >` on one row, `Return to Scorecard` centred below."""
     index = next(i for i, stop in enumerate(ctx.chain) if stop.key == key)
     previous = ctx.chain[index - 1] if index > 0 else None
     following = ctx.chain[index + 1] if index + 1 < len(ctx.chain) else None
     s = ctx.theme.styles
-    cells = [
-        Paragraph(ctx.link(previous.key, f"< Previous: {previous.label}") if previous else "",
-                  s["nav"]),
-        Paragraph(ctx.link("scorecard", "Return to Scorecard"), s["nav"]),
-        Paragraph(ctx.link(following.key, f"Next: {following.label} >") if following else "",
-                  s["nav"])]
-    cells[1].style = _aligned(cells[1].style, 1)
-    cells[2].style = _aligned(cells[2].style, 2)
-    table = ctx.grid([cells], [ctx.width / 3] * 3, hAlign="LEFT",
-                  style=[("LINEABOVE", (0, 0), (-1, 0), 0.6, ctx.theme.colour("rule")),
-                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                         ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
-    return [Spacer(0, 10), ctx.tag(table, "P")]
+    left = Paragraph(ctx.link(previous.key, f"< Previous: {previous.label}") if previous else "",
+                     s["nav"])
+    right = Paragraph(ctx.link(following.key, f"Next: {following.label} >") if following else "",
+                      _aligned(s["nav"], 2))
+    back = Paragraph(ctx.link("scorecard", "Return to Scorecard"), _aligned(s["nav"], 1))
+    table = ctx.grid([[left, right], [back, ""]], [ctx.width / 2] * 2, hAlign="LEFT",
+                     style=[("LINEABOVE", (0, 0), (-1, 0), 0.6, ctx.theme.colour("rule")),
+                            ("SPAN", (0, 1), (1, 1)), ("NOSPLIT", (0, 0), (-1, -1)),
+                            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                            ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+    table.spaceBefore = 10
+    return [ctx.tag(table, "P")]
+
+
+def keep_with_previous(out: list, flowables: list) -> list:
+    """The navigation row never stands alone on a page: it goes with the block above (and
+    a heading above that keeps with it)."""
+    if out and not isinstance(out[-1], (PageBreak, Spacer, NextPageTemplate)):
+        out[-1].keepWithNext = 1
+    return flowables
 
 
 def _aligned(style, alignment):
@@ -169,13 +177,13 @@ def measure_pages(ctx: Context) -> list:
             elif position == 0 and ctx.only_themes is not None:  # a split part's own top
                 out.append(Anchor(f"theme-{theme.id}", f"{theme.number}. {theme.title}", 0))
             out.append(Anchor(key, f"{m.number}. {m.short_name}", 1,
-                              opens=f"{m.number}. {m.title}"))
+                              opens=(f"{m.number}. {m.title}", f"{m.number}. {m.short_name}")))
             if position == 0 and "band" in spec.blocks:
                 out += band(ctx, m, heading=True)  # the theme's heading, outside its sections
             ctx.tagger.open("Sect")
             for block in spec.blocks:
                 if block == "navigation":
-                    out += navigation(ctx, key)
+                    out += keep_with_previous(out, navigation(ctx, key))
                 elif block == "band":
                     out += band(ctx, m) if position else []
                 else:

@@ -8,7 +8,7 @@ from report.layout.context import Context, esc, measure_key
 from report.pdf.flowables import Anchor
 
 COLUMNS = ("Measure", "Status", "Target", "Last Month", "This Month", "DoT",
-           "Constit-<br/>uencies", "Bench-<br/>markable")
+           "Constitu-<br/>encies", "Bench-<br/>markable")
 TICK = "\u2713"
 
 
@@ -42,7 +42,7 @@ def scorecard(ctx: Context) -> list:
                 Paragraph(title, styles["cell"]),
                 ctx.status_cell(m.status, "cell_bold"),
                 Paragraph(esc(m.target_text), styles["cell"]),
-                Paragraph(esc(m.previous_reported_text or "\u2013"), styles["cell"]),
+                Paragraph(esc(m.previous_with_period or "\u2013"), styles["cell"]),
                 Paragraph(esc(m.value_with_period), styles["cell"]),
                 Paragraph(esc(_dot(m)), styles["cell"]),
                 Paragraph(TICK if m.has_areas else "", styles["cell"]),

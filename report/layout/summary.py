@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, PageBreak, Spacer
+from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer
 
 from report.inputs.commentary import SUMMARY_HEADINGS
 from report.layout.context import Context, area_key, esc, measure_key, quartile_key
@@ -33,7 +33,8 @@ def summary(ctx: Context) -> list:
     f = ctx.figures
     if not f.focus:
         return []
-    out = [Anchor("summary", "Summary", 0), ctx.heading("Summary", 1)]
+    out = [NextPageTemplate("portrait"), PageBreak(),
+           Anchor("summary", "Summary", 0), ctx.heading("Summary", 1)]
     theme = ctx.theme
     for measure_id in f.focus:
         m = f.measures[measure_id]
@@ -61,5 +62,4 @@ def summary(ctx: Context) -> list:
         out.append(KeepTogether(head + body[:2]))
         out += body[2:]
         out.append(Spacer(0, 10))
-    out.append(PageBreak())
     return out

@@ -97,14 +97,15 @@ def _stamps(figures: PackFigures, theme: Theme, title: str, sizes, first_number:
         canv.translate(x0, y0)
         canv.addLiteral("/Artifact <</Type /Pagination>> BDC")
         canv.setFillColorRGB(1, 1, 1)
-        canv.rect(0, 0, width, 24, stroke=0, fill=1)  # keep the stamp legible on any page
+        canv.rect(0, 12, width, 20, stroke=0, fill=1)  # keep the stamp legible on any page
         canv.setFillColor(header.textColor)
         canv.setFont(header.fontName, header.fontSize)
+        baseline = 18  # inside the margin office printers leave
         marking = f"{figures.protective_marking} \u00b7 " if figures.protective_marking else ""
         right = f"{marking}Page {first_number + offset} of {total}"
-        canv.drawRightString(width - margin / 2, 8, right)
+        canv.drawRightString(width - margin / 2, baseline, right)
         room = width - margin - canv.stringWidth(right, header.fontName, header.fontSize) - 12
-        canv.drawString(margin / 2, 8, fit(f"{figures.full_title} \u00b7 Appendix: {title}",
+        canv.drawString(margin / 2, baseline, fit(f"{figures.full_title} \u00b7 Appendix: {title}",
                                            header.fontName, header.fontSize, room))
         canv.addLiteral("EMC")
         canv.showPage()

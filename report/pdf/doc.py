@@ -104,8 +104,15 @@ class PackDocument(BaseDocTemplate):
             second = f"{figures.directorate} \u00b7 data to {figures.data_period_label}"
             suffix = ""
             if self.open_section and self.open_section[1] < local:
-                second, suffix = self.open_section[0], " (continued)"
+                suffix = " (continued)"
                 canv.setFont(theme.font_name(bold=True), header.fontSize)
+                room = right - left - canv.stringWidth(suffix, canv._fontname, header.fontSize)
+                names = self.open_section[0]
+                names = (names,) if isinstance(names, str) else names
+                # the full title if it fits, else the short name
+                second = next((n for n in names if canv.stringWidth(n, canv._fontname,
+                                                                     header.fontSize) <= room),
+                              names[-1])
             room = right - left - canv.stringWidth(suffix, canv._fontname, header.fontSize)
             canv.drawString(left, top - 14,
                             fit(second, canv._fontname, header.fontSize, room) + suffix)

@@ -64,9 +64,22 @@ class Tagged(Flowable):
     def getSpaceAfter(self):
         return self.inner.getSpaceAfter()
 
+    # reportlab groups a keepWithNext run into a KeepTogether and then clears the flag by
+    # writing the instance __dict__ (and undoes that between passes): honour all three.
     @property
     def keepWithNext(self):
+        if "keepWithNext" in self.__dict__:
+            return self.__dict__["keepWithNext"]
         return getattr(self.inner, "keepWithNext", 0)
+
+    @keepWithNext.setter
+    def keepWithNext(self, value):
+        self.__dict__.pop("keepWithNext", None)
+        self.inner.keepWithNext = value
+
+    @keepWithNext.deleter
+    def keepWithNext(self):
+        self.__dict__.pop("keepWithNext", None)
 
     def drawOn(self, canv, x, y, _sW=0):
         begin_marked(canv, self.role, self.element,
