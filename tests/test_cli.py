@@ -97,3 +97,25 @@ def test_synth_writes_a_valid_pack_and_never_replaces_a_folder_it_did_not_make(t
     assert (keep / "notes.txt").read_text() == "keep me"
     assert main(["synth", "--measures", "5", str(EXAMPLE)]) == 2
     assert (EXAMPLE / "pack.yaml").exists()
+
+
+def test_a_commentary_only_rebuild_draws_no_chart_and_never_imports_matplotlib(tmp_path):
+    import json
+    import os
+
+    pack = tmp_path / "pack"
+    shutil.copytree(EXAMPLE, pack)
+    out = tmp_path / "out"
+    env = {k: v for k, v in os.environ.items() if k != "CABINET_PACK_CACHE"}
+    stats = tmp_path / "stats.json"
+    env["CABINET_PACK_STATS"] = str(stats)
+    command = [sys.executable, "-m", "report", "build", str(pack), "-o", str(out)]
+    assert subprocess.run(command, env=env, capture_output=True).returncode == 0
+    charts = sorted((out / ".cache" / "charts").glob("*.pdf"))
+    assert len(charts) == 24
+    commentary = pack / "commentary" / "dtoc.md"
+    commentary.write_text(commentary.read_text() + "\nOne more sentence for Cabinet.\n")
+    assert subprocess.run(command, env=env, capture_output=True).returncode == 0
+    report = json.loads(stats.read_text())
+    assert report["matplotlib_imported"] is False
+    assert sorted((out / ".cache" / "charts").glob("*.pdf")) == charts  # nothing redrawn
