@@ -24,7 +24,7 @@ def _chart(ctx: Context, chart_id: str, height: float, alt: str) -> list:
 
 def _page_head(ctx: Context, m: MeasureFigures, key: str, kind: str, subtitle: str) -> list:
     """A page that follows a measure's own page: its own section under the same title."""
-    out = page_start(ctx, key)
+    out = page_start(ctx, key, right_hand=False)
     out.append(Anchor(key, f"{m.short_name} {kind}", 2,
                       opens=(f"{m.number}. {m.title}", f"{m.number}. {m.short_name}")))
     ctx.tagger.open("Sect")

@@ -126,7 +126,7 @@ def load_layout(name: str, folder: Path = LAYOUTS) -> Layout:
         document = load_yaml(path, collector)
         if document is None or not isinstance(document.data, dict):
             break
-        merged = _deep_merge(document.data, merged)
+        merged = _deep_merge(merged, document.data)  # what is loaded so far is the child
         current = document.data.get("parent")
     merged.pop("parent", None)
     if collector.problems:

@@ -11,10 +11,10 @@ from report.model import MeasureFigures
 from report.pdf.flowables import Anchor, ChartBox
 
 
-def page_start(ctx: Context, key: str) -> list:
-    """A new page (a right-hand one when printing double-sided)."""
+def page_start(ctx: Context, key: str, right_hand: bool = True) -> list:
+    """A new page; for a measure, a right-hand one when the layout prints double-sided."""
     out = [NextPageTemplate("portrait"), PageBreak()]
-    if ctx.theme.layout.page.duplex:
+    if right_hand and ctx.theme.layout.page.duplex:
         from report.pdf.flowables import RightHandPage
 
         out.append(RightHandPage())

@@ -1,0 +1,46 @@
+"""Layouts are data: validated, cascading through parent:, every choice honoured."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from report.cli import main
+from report.layout.config import LayoutError, load_layout
+from tests.conftest import EXAMPLE
+from tests.pdfcheck import BuiltPdf
+
+
+def test_a_child_layout_overrides_its_parent_and_inherits_the_rest():
+    cabinet, duplex = load_layout("cabinet"), load_layout("cabinet-duplex")
+    assert (cabinet.page.duplex, duplex.page.duplex) == (False, True)
+    assert duplex.name == "cabinet-duplex"
+    assert duplex.sections == cabinet.sections  # from cabinet
+    assert duplex.palette == cabinet.palette  # from base, through cabinet
+    assert duplex.chart.height == pytest.approx(6.4 / 2.54 * 72)  # "6.4cm" in base.yaml
+
+
+def test_layout_problems_are_clear(tmp_path):
+    (tmp_path / "base.yaml").write_text((EXAMPLE.parents[1] / "layouts" / "base.yaml").read_text())
+    (tmp_path / "tiny.yaml").write_text("parent: base\nname: tiny\nsections: [cover]\n"
+                                        "styles:\n  small: {size: 8}\n")
+    (tmp_path / "loop.yaml").write_text("parent: loop\nname: loop\n")
+    with pytest.raises(LayoutError) as raised:
+        load_layout("tiny", tmp_path)
+    assert "styles.small.size: '8' must be at least 10" in str(raised.value)
+    with pytest.raises(LayoutError) as raised:
+        load_layout("loop", tmp_path)
+    assert "inherit from each other in a loop" in str(raised.value)
+    with pytest.raises(LayoutError) as raised:
+        load_layout("missing", tmp_path)
+    assert "there is no layout 'missing' (known: base, loop, tiny)" in str(raised.value)
+
+
+def test_duplex_starts_every_measure_on_a_right_hand_page(tmp_path):
+    assert main(["build", str(EXAMPLE), "-o", str(tmp_path), "--layout", "cabinet-duplex"]) == 0
+    pdf = BuiltPdf(tmp_path / "example.cabinet-duplex.pdf")
+    starts = [page for level, title, page in pdf.outline
+              if level == 1 and re.match(r"\d+\. ", title) and page > 8]
+    assert len(starts) == 15
+    assert all(page % 2 == 1 for page in starts)
