@@ -73,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         print("cabinet-pack: interrupted; nothing was written", file=sys.stderr)
         return EXIT_INTERNAL
     except Exception as exc:  # noqa: BLE001 - the user gets a sentence, not a traceback
+        if type(exc).__name__ == "PageLayoutError":  # input too large for a page
+            print(f"cabinet-pack: {exc}\nNothing was written.", file=sys.stderr)
+            return EXIT_BAD_INPUT
         print(f"cabinet-pack: internal error: {type(exc).__name__}: {exc}\n"
               "Nothing was written. Please report this with the inputs that caused it "
               "(run with CABINET_PACK_DEBUG=1 for details).", file=sys.stderr)

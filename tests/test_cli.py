@@ -119,3 +119,22 @@ def test_a_commentary_only_rebuild_draws_no_chart_and_never_imports_matplotlib(t
     report = json.loads(stats.read_text())
     assert report["matplotlib_imported"] is False
     assert sorted((out / ".cache" / "charts").glob("*.pdf")) == charts  # nothing redrawn
+
+
+def test_content_too_large_for_a_page_is_a_clear_message(example_figures, capsys):
+    from reportlab.platypus import Spacer
+
+    from report.layout.config import load_layout
+    from report.layout.styles import build_theme
+    from report.pdf.doc import PageLayoutError, build_passes
+    from report.pdf.flowables import Anchor
+
+    theme = build_theme(load_layout("cabinet"))
+    story = [Anchor("x", opens="9. Shared Lives"), Spacer(10, 5000)]
+    try:
+        build_passes(example_figures, theme, lambda refs: (list(story), None))
+    except PageLayoutError as exc:
+        assert "something in 9. Shared Lives (page " in str(exc)
+        assert "is too large to fit on a page; shorten the longest text in it" in str(exc)
+    else:
+        raise AssertionError("a 5000-point box was laid out")

@@ -12,6 +12,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+# Text that sits in a table cell or a heading must fit on a page: shorter limits.
+Title = Annotated[str, Field(min_length=1, max_length=300)]
+Line = Annotated[str, Field(min_length=1, max_length=150)]
+Note = Annotated[str, Field(min_length=1, max_length=1_500)]
 def _month_text(value: object) -> object:
     import datetime
 
@@ -39,7 +43,7 @@ class Strict(BaseModel):
 class Appendix(Strict):
     """A partner report or other PDF merged in at the end of the pack."""
 
-    title: Text
+    title: Line
     """Its title in the outline and the contents."""
     file: Text
     """Path of the PDF, relative to the pack folder (it may not leave that folder)."""
@@ -48,21 +52,21 @@ class Appendix(Strict):
 class StatusOverride(Strict):
     status: Status
     """GREEN, AMBER or RED."""
-    reason: Text
+    reason: Note
     """Why the status is set by hand; kept in the figures export."""
 
 
 class PackFile(Strict):
     """`pack.yaml`: the pack as a whole."""
 
-    title: Text
+    title: Line
     """Pack title without the month, e.g. "Cabinet Scorecard"."""
-    organisation: Text
+    organisation: Line
     """Council name as printed on the cover, e.g. "Example City Council"."""
-    authority: Text
+    authority: Line
     """The council's name as it appears in benchmarking tables, e.g. "Example City"."""
-    directorate: Text
-    produced_by: Text
+    directorate: Line
+    produced_by: Note
     """The "Produced by ..." line on the cover."""
     pack_month: MonthKey
     """The month the pack goes to Cabinet, `YYYY-MM`."""
@@ -81,7 +85,7 @@ class PackFile(Strict):
     contact: Text
     """Who to ask for the pack in another format."""
     status_overrides: dict[Identifier, StatusOverride] = Field(default_factory=dict)
-    glossary: dict[Annotated[str, Field(min_length=1, max_length=40)], Text] = Field(
+    glossary: dict[Annotated[str, Field(min_length=1, max_length=40)], Note] = Field(
         default_factory=dict)
 
 
@@ -89,7 +93,7 @@ class PackFile(Strict):
 class Theme(Strict):
     id: Identifier
     number: Annotated[int, Field(ge=1, le=999)]
-    title: Text
+    title: Line
 
 
 class Benchmark(Strict):
@@ -103,10 +107,10 @@ class Measure(Strict):
     id: Identifier
     number: Annotated[int, Field(ge=1, le=999)]
     theme: Identifier
-    title: Text
+    title: Title
     short_name: Annotated[str, Field(min_length=1, max_length=40)]
     """Used in "Next: ..." links and the outline."""
-    description: Text
+    description: Note
     unit: Literal["percent", "rate", "count", "days", "score"]
     decimals: Annotated[int, Field(ge=0, le=4)] = 1
     polarity: Literal["higher", "lower", "none"]
@@ -124,10 +128,10 @@ class Measure(Strict):
     """How far a missed target may be and still count as AMBER."""
     rate_per: Annotated[int, Field(gt=0)] | None = None
     """For rates with numerator and denominator: the population base, e.g. 100000."""
-    source: Text
-    owner: Text
+    source: Note
+    owner: Line
     """The Measure Owner: a role title."""
-    responsible_officer: Text
+    responsible_officer: Line
     faq: Text | None = None
     area_breakdown: bool = False
     benchmark: Benchmark | None = None
@@ -192,7 +196,7 @@ class ComparatorRow(Strict):
 
     measure: Identifier
     year: Text
-    authority: Text
+    authority: Line
     value: OptionalNumber = None
 
 
@@ -209,7 +213,7 @@ class AreaRow(Strict):
 
     measure: Identifier
     period: Text
-    area: Text
+    area: Line
     value: Number
     numerator: OptionalNumber = None
     denominator: OptionalNumber = None
@@ -220,7 +224,7 @@ class AreaRow(Strict):
 class FocusArea(Strict):
     """One "area of focus": a table of its measures, comments and footnotes."""
 
-    title: Text
+    title: Line
     measures: list[Identifier] = Field(default_factory=list)
     """Measure ids shown in the area's table, in order; none for a comments-only area."""
     comments: list[Text] = Field(default_factory=list)

@@ -155,6 +155,24 @@ class _CountingCanvas(Canvas):
         pass
 
 
+class PageLayoutError(Exception):
+    """Something in the inputs cannot be fitted on a page; says where."""
+
+
+def _laid_out(doc: PackDocument, story: list, canvasmaker=Canvas) -> None:
+    """Lay the story out; a reportlab LayoutError comes back naming the section it was in."""
+    from reportlab.platypus.doctemplate import LayoutError
+
+    try:
+        doc.build(list(story), canvasmaker=canvasmaker)
+    except LayoutError as exc:
+        where = doc.open_section[0] if doc.open_section else "the pack"
+        where = where[0] if isinstance(where, tuple) else where
+        raise PageLayoutError(
+            f"something in {where} (page {doc.page}) is too large to fit on a page; shorten "
+            f"the longest text in it. reportlab said: {str(exc).splitlines()[0]}") from None
+
+
 def build_passes(figures: PackFigures, theme: Theme,
                  story_for: Callable[[Refs], tuple[list, object]],
                  extra_pages: int = 0, title: str | None = None,
@@ -178,11 +196,11 @@ def build_passes(figures: PackFigures, theme: Theme,
         edits: list[tuple] = []  # reportlab's notes of what a pass changed on a flowable
         doc._multiBuildEdits = edits.append
         if known is not None:
-            doc.build(list(story))
+            _laid_out(doc, story)
             return PassResult(buffer.getvalue(), dict(doc.anchors), doc.page, doc.charts,
                               doc.marks, tagger, dict(doc.titles))
         measuring_only = number == 0 and guess is None  # knows no page numbers: not final
-        doc.build(list(story), canvasmaker=_CountingCanvas if measuring_only else Canvas)
+        _laid_out(doc, story, _CountingCanvas if measuring_only else Canvas)
         for undo, *args in edits:  # as multiBuild does, so the next pass starts clean
             try:
                 undo(*args)
