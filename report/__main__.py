@@ -1,3 +1,4 @@
 from report.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # chart workers re-import this module on Windows (spawn)
+    raise SystemExit(main())

@@ -56,3 +56,23 @@ def test_draft_marks_the_file_name_and_pages_but_not_the_text(tmp_path, built):
     assert all(b"/Artifact" in page.get_contents().get_data() and
                len(page.get_contents().get_data()) > 0 for page in marked.pages[:5])
     assert _digest(draft) != _digest(built[1])
+
+
+def test_spawned_chart_workers_as_on_windows_give_the_same_bytes(tmp_path, built):
+    """Windows starts worker processes by spawning, not forking: same pack, same bytes."""
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "spawn_build.py"
+    script.write_text(
+        "import multiprocessing, sys\n"
+        "from report.cli import main\n"
+        "if __name__ == '__main__':\n"
+        "    multiprocessing.set_start_method('spawn', force=True)\n"
+        f"    raise SystemExit(main(['build', {str(EXAMPLE)!r}, '-o', {str(tmp_path)!r}]))\n")
+    env = {k: v for k, v in os.environ.items() if k != "CABINET_PACK_CACHE"}
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                            env=env)
+    assert result.returncode == 0, result.stderr
+    assert _digest(tmp_path / "example.pdf") == _digest(built[1])
