@@ -223,30 +223,21 @@ class Renderer:
         available = {key for key, page in anchors.items() if part.first <= page <= part.last}
         known = Refs(dict(anchors), total)
 
-        def story_for(refs):
-            story, tagger = self._story(refs, part.sections, part.themes, available)
-            template = "cover"
-            while story and isinstance(story[0], (NextPageTemplate, PageBreak)):
-                item = story.pop(0)  # the part starts on that page: no blank page first
-                if isinstance(item, NextPageTemplate):
-                    template = item.action[1]
-            self._first_template = template
-            return story, tagger
-
-        story, _ = story_for(known)  # find the first page's template
-        result = build_passes(self.figures, self.theme, story_for, title=part.title,
-                              known=known, page_offset=part.first - 1,
-                              first_template=self._first_template, running_title=self.title)
+        story, tagger = self._story(known, part.sections, part.themes, available)
+        template = "cover"
+        while story and isinstance(story[0], (NextPageTemplate, PageBreak)):
+            item = story.pop(0)  # the part starts on that page: no blank page first
+            if isinstance(item, NextPageTemplate):
+                template = item.action[1]
+        result = build_passes(self.figures, self.theme, lambda refs: (story, tagger),
+                              title=part.title, known=known, page_offset=part.first - 1,
+                              first_template=template, running_title=self.title)
         expected = part.last - part.first + 1
         if result.pages != expected:
             raise RuntimeError(f"split part {part.name} laid out to {result.pages} pages, "
                                f"not the {expected} it has in the full pack")
         return finish(result, self.charts(), self.figures, self.theme, part.title,
                       appendices=False, page_offset=part.first - 1)
-
-
-def render(figures: PackFigures, layout_name: str, cache: Path | None = None) -> Rendered:
-    return Renderer(figures, layout_name, cache).full()
 
 
 def _slug(text: str) -> str:

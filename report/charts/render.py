@@ -81,6 +81,3 @@ def start_charts(specs: dict[str, dict], cache: Path | None,
         pending.jobs.append(([i for i, _, _ in batch], [k for _, k, _ in batch], future))
     return pending
 
-
-def render_charts(specs: dict[str, dict], cache: Path | None) -> dict[str, bytes]:
-    return start_charts(specs, cache).result()

@@ -7,7 +7,6 @@ from collections import defaultdict
 from pathlib import Path
 
 from report.compute.periods import Period, oldest_allowed_period
-from report.inputs.commentary import ALLOWED
 from report.inputs.schema import Measure
 from report.problems import Collector
 
@@ -430,5 +429,3 @@ def _check_quartiles(path: Path, rows, measures: dict[str, Measure],
                           f"boundaries {', '.join(f'{v:g}' for v in values)} should {way} from "
                           f"worst to best ({measure.id} has polarity {measure.polarity})")
 
-
-__all__ = ["crosscheck", "ALLOWED"]
