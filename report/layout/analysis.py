@@ -3,10 +3,11 @@ the Performance Overview, the linked Areas of Focus, and one section per area.""
 
 from __future__ import annotations
 
-from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
 from report.layout.context import Context, esc
 from report.pdf.flowables import Anchor, Deferred
+from report.pdf.paragraph import Paragraph
 
 
 def analysis_cover(ctx: Context) -> list:

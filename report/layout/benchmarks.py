@@ -3,13 +3,14 @@ and the comparator-group appendix."""
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
 
 from report.compute import format as fmt
 from report.layout.context import Context, area_key, esc, quartile_key
 from report.layout.measure import band, keep_with_previous, navigation, page_start
 from report.model import MeasureFigures
 from report.pdf.flowables import Anchor, ChartBox
+from report.pdf.paragraph import Paragraph
 
 CAVEAT = ("This benchmarking is against historical results: current performance by other "
           "local authorities may differ from this.")

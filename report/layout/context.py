@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from report.content import Block, Para
 from report.layout.scripts import visual
@@ -21,6 +21,7 @@ from report.model import MeasureFigures, PackFigures
 from report.pdf.doc import Refs
 from report.pdf.flowables import ARTIFACT, Badge, CellTagger, Tagged
 from report.pdf.marks import Tagger
+from report.pdf.paragraph import Paragraph
 
 STATUS_SHAPES = {"GREEN": "\u25cf", "AMBER": "\u25b2", "RED": "\u2716"}  # ● ▲ ✖
 BULLETS = ("\u2022", "\u2013", "\u25e6")

@@ -3,12 +3,13 @@ commentary, owner boxes, FAQ and the previous / scorecard / next links."""
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
 
 from report.inputs.commentary import COMMENTARY_HEADING
 from report.layout.context import Context, Stop, esc, measure_key
 from report.model import MeasureFigures
 from report.pdf.flowables import Anchor, ChartBox
+from report.pdf.paragraph import Paragraph
 
 
 def page_start(ctx: Context, key: str, right_hand: bool = True) -> list:

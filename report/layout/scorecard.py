@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
 from report.layout.context import Context, esc, measure_key
 from report.pdf.flowables import Anchor
+from report.pdf.paragraph import Paragraph
 
 COLUMNS = ("Measure", "Status", "Target", "Last Month", "This Month", "DoT",
            "Constitu-<br/>encies", "Bench-<br/>markable")

@@ -6,9 +6,8 @@ from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer
 
 from report.inputs.commentary import SUMMARY_HEADINGS
 from report.layout.context import Context, area_key, esc, measure_key, quartile_key
-from reportlab.platypus import Paragraph
-
 from report.pdf.flowables import Anchor, Deferred
+from report.pdf.paragraph import Paragraph
 
 
 def see_also(ctx: Context, m):

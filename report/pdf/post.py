@@ -3,6 +3,7 @@ and save deterministically."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 import pikepdf
@@ -35,12 +36,29 @@ def empty_chart(spec: dict) -> bytes:
 
 def place_charts(pdf: pikepdf.Pdf, charts_on_page: dict[int, list[str]],
                  chart_pdfs: dict[str, bytes]) -> None:
+    font_files: dict[bytes, pikepdf.Object] = {}
     for page_number, names in charts_on_page.items():
         forms = {}
         for name in names:
             source = pikepdf.open(io.BytesIO(chart_pdfs[name]))
             forms[name] = pdf.copy_foreign(source.pages[0].as_form_xobject())
+            share_font_files(forms[name], font_files)
         add_xobjects(pdf, pdf.pages[page_number - 1], forms)
+
+
+def share_font_files(form: pikepdf.Object, seen: dict[bytes, pikepdf.Object]) -> None:
+    """Point the form's embedded font files at the first identical copy already placed:
+    the charts embed their (small) fonts whole, so the pack keeps one copy of each."""
+    resources = form.get("/Resources")
+    fonts = resources.get("/Font") if resources is not None else None
+    for font in (fonts or {}).values():
+        for descendant in font.get("/DescendantFonts", [font]):
+            descriptor = descendant.get("/FontDescriptor")
+            for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+                stream = descriptor.get(key) if descriptor is not None else None
+                if stream is not None:
+                    digest = hashlib.sha256(stream.read_raw_bytes()).digest()
+                    descriptor[Name(key)] = seen.setdefault(digest, stream)
 
 
 def pdf_date(pack_month: str) -> str:

@@ -1,0 +1,38 @@
+"""reportlab's Paragraph, without parsing text that has no markup."""
+
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus.paragraph import Paragraph as _Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
+
+
+class Paragraph(_Paragraph):
+    """Most of a pack's paragraphs are plain text: numbers and names in table cells,
+    headings, labels. reportlab parses every paragraph's text as markup, which was the
+    largest single cost of building the story. Text without markup gets the fragment that
+    parse would make (the style's fragment from one parse, holding this text), so the
+    page is the same, byte for byte."""
+
+    def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs):
+        if frags is None and style is not None and _plain(text, style):
+            text = cleanBlockQuotedText(text)
+            frags = [_fragment(style).clone(text=text)]
+        super().__init__(text, style, bulletText, frags, **kwargs)
+
+
+def _plain(text, style: ParagraphStyle) -> bool:
+    return (isinstance(text, str) and text and "<" not in text and "&" not in text
+            and not getattr(style, "textTransform", None))
+
+
+_fragments: dict[int, tuple[ParagraphStyle, ParaFrag]] = {}
+
+
+def _fragment(style: ParagraphStyle) -> ParaFrag:
+    held = _fragments.get(id(style))
+    if held is None or held[0] is not style:
+        _, frags, _ = ParaParser().parse("x", style)
+        held = _fragments[id(style)] = (style, frags[0])
+    return held[1]
