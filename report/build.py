@@ -6,9 +6,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report.compute.pack import compute_pack
-from report.export import figures_json, scorecard_csv
-from report.inputs.load import load_pack
 from report.output import OutputSet
 
 
@@ -28,6 +25,15 @@ def pdf_name(name: str, layout: str, draft: bool) -> str:
 def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
                figures_only: bool = False, draft: bool = False,
                split: bool = False) -> BuildResult:
+    cache = Path(os.environ.get("CABINET_PACK_CACHE") or out / ".cache") / "charts"
+    draw_charts = os.environ.get("CABINET_PACK_CHARTS") != "off" and not figures_only
+    marker = _warm_up_charts(folder, layouts, cache) if draw_charts else None
+
+    # Imported here, after the warm-up has started: they take a few tenths of a second.
+    from report.compute.pack import compute_pack
+    from report.export import figures_json, scorecard_csv
+    from report.inputs.load import load_pack
+
     inputs = load_pack(folder)
     figures = compute_pack(inputs)
     figures.draft = figures.draft or draft
@@ -36,14 +42,14 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     name = figures.name
     outputs = OutputSet(out)
     result = BuildResult(warnings=list(figures.warnings))
+    pending = _start_charts(figures, chosen_layouts, cache) if draw_charts else None
     try:
         pages: dict[str, dict[str, int]] = {}
         for chosen in [] if figures_only else chosen_layouts:
             from report.render import Renderer
 
-            cache = Path(os.environ.get("CABINET_PACK_CACHE") or out / ".cache") / "charts"
-            renderer = Renderer(figures, chosen, cache=cache,
-                                draw_charts=os.environ.get("CABINET_PACK_CHARTS") != "off")
+            renderer = Renderer(figures, chosen, cache=cache, draw_charts=draw_charts,
+                                pending=pending)
             rendered = renderer.full()
             if split and chosen == "cabinet":
                 folder_name = name + (".DRAFT" if figures.draft else "")
@@ -58,9 +64,46 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
         outputs.add_text(f"{name}.figures.json", figures_json(figures, pages))
         outputs.add_text(f"{name}.scorecard.csv", scorecard_csv(figures))
         result.written = outputs.commit()
+        if marker is not None:
+            _touch(marker)
     finally:
         outputs.discard()
+        if pending is not None:
+            pending.cancel()
     return result
+
+
+def _warm_up_charts(folder: Path, layouts: list[str] | None, cache: Path) -> Path | None:
+    """Unless the last build from the same chart inputs left its charts in the cache, start
+    the chart workers' fork server now. Returns the marker to leave after this build."""
+    from report.charts.render import drawn_marker, warm_up
+
+    try:
+        marker = drawn_marker(folder, layouts, cache)
+    except OSError:
+        return None  # an unreadable folder: load_pack says what is wrong
+    if not marker.is_file():
+        warm_up()
+    return marker
+
+
+def _touch(marker: Path) -> None:
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass  # only a hint for the next build
+
+
+def _start_charts(figures, layouts: list[str], cache: Path):
+    """Every chosen layout's charts, started before the page-layout code is imported, so
+    the workers draw while this process imports it and lays the pages out."""
+    from report.charts.render import start_charts
+    from report.charts.spec import layout_specs
+    from report.layout.config import load_layout
+
+    specs = [spec for name in layouts for spec in layout_specs(figures, load_layout(name)).values()]
+    return start_charts(specs, cache)
 
 
 def _check_layouts(folder: Path, figures, layouts: list[str]) -> None:

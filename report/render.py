@@ -14,8 +14,8 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import NextPageTemplate, PageBreak
 
-from report.charts.render import start_charts
-from report.charts.spec import area_spec, quartile_spec, trend_spec
+from report.charts.render import PendingCharts, start_charts
+from report.charts.spec import chart_key, layout_specs
 from report.layout.analysis import analysis_cover, areas, areas_of_focus, overview
 from report.layout.benchmarks import comparators
 from report.layout.config import load_layout
@@ -66,6 +66,7 @@ class Renderer:
     cache: Path | None = None
     warnings: list[str] = field(default_factory=list)
     draw_charts: bool = True  # False: empty boxes of the same size (the benchmark's floor)
+    pending: PendingCharts | None = None  # charts already started (build.py starts them early)
 
     def __post_init__(self):
         figures = self.figures
@@ -80,10 +81,11 @@ class Renderer:
         self.title = figures.full_title
         if "analysis_cover" in self.kinds and figures.analysis is not None:
             self.title = f"{figures.analysis.title} \u2013 {figures.pack_month_label}"
-        specs = self._chart_specs()
+        specs = self.specs = layout_specs(figures, layout)
         self.names = {chart_id: f"Chart{index}" for index, chart_id in enumerate(specs, start=1)}
-        self.specs = specs
-        self.pending = start_charts(specs if self.draw_charts else {}, self.cache)
+        if self.pending is None:
+            self.pending = start_charts(list(specs.values()) if self.draw_charts else [],
+                                        self.cache)
         self._charts: dict[str, bytes] | None = None
         self.appendix_pages = 0
         if "appendices" in self.kinds and figures.appendices:
@@ -92,28 +94,13 @@ class Renderer:
             self.appendix_pages = count_pages(figures)
             self.warnings = warnings(figures)
 
-    def _chart_specs(self) -> dict[str, dict]:
-        figures, layout, kinds = self.figures, self.layout, self.kinds
-        style = layout.chart.model_dump()
-        specs = {}
-        if "measures" in kinds and layout.measure_page and "chart" in layout.measure_page.blocks:
-            specs = {f"trend-{m.id}": trend_spec(m, self.width, layout.chart.height, style)
-                     for m in figures.in_order()}
-        if "quartiles" in kinds:
-            specs.update({f"quartiles-{m.id}": quartile_spec(m, self.width,
-                                                             layout.chart.quartile_height,
-                                                             style, figures.authority)
-                          for m in figures.in_order() if m.benchmarkable})
-        if "areas" in kinds:
-            specs.update({f"areas-{m.id}": area_spec(m, self.width, style)
-                          for m in figures.in_order() if m.has_areas})
-        return specs
-
     def charts(self) -> dict[str, bytes]:
         if self._charts is None:
-            drawn = self.pending.result()
-            self._charts = {self.names[chart_id]: data for chart_id, data in drawn.items()}
-            if not self.draw_charts:
+            if self.draw_charts:
+                drawn = self.pending.result()
+                self._charts = {self.names[chart_id]: drawn[chart_key(spec)]
+                                for chart_id, spec in self.specs.items()}
+            else:
                 from report.pdf.post import empty_chart
 
                 self._charts = {self.names[chart_id]: empty_chart(spec)

@@ -7,13 +7,17 @@ Chart bytes depend only on their spec, so the PDF is the same whatever the worke
 
 from __future__ import annotations
 
+import hashlib
 import math
+import multiprocessing
 import os
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report.charts.spec import chart_key
+from report.charts.spec import CHART_VERSION, chart_key
+from report.paths import LAYOUTS
 
 CHARTS_PER_WORKER = 4  # fewer than this and another process costs more than it saves
 
@@ -24,29 +28,104 @@ def _draw_many(specs: list[dict]) -> list[bytes]:
     return [draw(spec) for spec in specs]
 
 
+def _fork_server():
+    """Where the platform forks (Linux, macOS) and no start method has been chosen: a
+    context whose workers are forked from one server process that has imported matplotlib,
+    rather than each importing it (~0.5 s of processor time apiece). Else None."""
+    method = multiprocessing.get_start_method(allow_none=True)
+    if method in (None, "fork") and "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["report.charts.draw"])
+        return context
+    return None
+
+
+def chart_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes for drawing: from the fork server where there is one, else the
+    platform's way (spawned on Windows)."""
+    return ProcessPoolExecutor(workers, mp_context=_fork_server())
+
+
+def warm_up() -> None:
+    """Start the fork server now, so it imports matplotlib while this process reads the
+    inputs and lays out pages. Returns at once; does nothing where there is no fork server."""
+    context = _fork_server()
+    if context is not None:
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
+def drawn_marker(folder: Path, layouts: list[str] | None, cache: Path) -> Path:
+    """A file in the chart cache standing for "a build from these chart inputs finished":
+    everything in the pack folder but the commentary and appendices, the layouts and the
+    drawing code's version. If it exists, a build will likely draw nothing; a guess only,
+    used to decide whether to warm up (the cache itself decides what is drawn)."""
+    digest = hashlib.sha256(f"{CHART_VERSION} {layouts!r}".encode())
+    files = sorted(p for p in folder.rglob("*") if p.is_file()
+                   and p.relative_to(folder).parts[0] not in ("commentary", "appendices"))
+    for path in files + sorted(LAYOUTS.glob("*.yaml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return cache / f"drawn-{digest.hexdigest()[:20]}"
+
+
+def worker_count(charts: int, workers: int | None = None) -> int:
+    available = workers or int(os.environ.get("CABINET_PACK_WORKERS") or 0) or os.cpu_count() or 1
+    return max(1, min(available, math.ceil(charts / CHARTS_PER_WORKER)))
+
+
 @dataclass
 class PendingCharts:
-    """Charts being drawn; `result()` waits for them and fills the cache."""
+    """Charts being drawn; `result()` waits for them, fills the cache and returns every
+    chart's PDF by its key (`chart_key(spec)`)."""
 
     ready: dict[str, bytes]
     cache: Path | None
-    jobs: list[tuple[list[str], list[str], Future]] = field(default_factory=list)
+    jobs: list[tuple[list[str], Future]] = field(default_factory=list)
     pool: ProcessPoolExecutor | None = None
+    starter: threading.Thread | None = None
+    failure: BaseException | None = None
+
+    def start(self, batches: list[tuple[list[str], list[dict]]], workers: int) -> None:
+        """Start the workers from a thread: a fork server answers only once it has imported
+        matplotlib, and this process has pages to lay out meanwhile."""
+
+        def submit():
+            try:
+                self.pool = chart_pool(workers)
+                for keys, specs in batches:
+                    self.jobs.append((keys, self.pool.submit(_draw_many, specs)))
+            except BaseException as exc:  # noqa: BLE001 - raised again by result()
+                self.failure = exc
+
+        self.starter = threading.Thread(target=submit, name="chart-workers", daemon=True)
+        self.starter.start()
 
     def result(self) -> dict[str, bytes]:
         try:
-            for ids, keys, future in self.jobs:
-                for chart_id, key, data in zip(ids, keys, future.result()):
-                    self.ready[chart_id] = data
+            if self.starter is not None:
+                self.starter.join()
+                self.starter = None
+            if self.failure is not None:
+                raise self.failure
+            for keys, future in self.jobs:
+                for key, data in zip(keys, future.result()):
+                    self.ready[key] = data
                     self._store(key, data)
+            self.jobs = []
         finally:
             if self.pool is not None:
                 self.pool.shutdown()
+                self.pool = None
         return self.ready
 
     def cancel(self) -> None:
+        if self.starter is not None:
+            self.starter.join()
+            self.starter = None
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
 
     def _store(self, key: str, data: bytes) -> None:
         if self.cache is None:
@@ -57,27 +136,26 @@ class PendingCharts:
         os.replace(temp, self.cache / f"{key}.pdf")
 
 
-def start_charts(specs: dict[str, dict], cache: Path | None,
+def start_charts(specs: list[dict], cache: Path | None,
                  workers: int | None = None) -> PendingCharts:
     """Begin drawing the charts not in the cache; returns at once."""
     pending = PendingCharts({}, cache)
-    missing: list[tuple[str, str, dict]] = []
-    for chart_id, spec in specs.items():
+    missing: dict[str, dict] = {}
+    for spec in specs:
         key = chart_key(spec)
         cached = cache / f"{key}.pdf" if cache else None
+        if key in pending.ready or key in missing:
+            continue
         if cached is not None and cached.is_file():
-            pending.ready[chart_id] = cached.read_bytes()
+            pending.ready[key] = cached.read_bytes()
         else:
-            missing.append((chart_id, key, spec))
+            missing[key] = spec
     if not missing:
         return pending
-    available = workers or int(os.environ.get("CABINET_PACK_WORKERS") or 0) or os.cpu_count() or 1
-    count = max(1, min(available, math.ceil(len(missing) / CHARTS_PER_WORKER)))
-    pending.pool = ProcessPoolExecutor(count)
+    count = worker_count(len(missing), workers)
     size = math.ceil(len(missing) / count)
-    for start in range(0, len(missing), size):
-        batch = missing[start:start + size]
-        future = pending.pool.submit(_draw_many, [spec for _, _, spec in batch])
-        pending.jobs.append(([i for i, _, _ in batch], [k for _, k, _ in batch], future))
+    keys = list(missing)
+    batches = [(keys[i:i + size], [missing[key] for key in keys[i:i + size]])
+               for i in range(0, len(keys), size)]
+    pending.start(batches, count)
     return pending
-

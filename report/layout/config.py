@@ -11,10 +11,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from report.inputs.messages import describe, errors_of, field_path
 from report.inputs.yamlfile import load_yaml
+from report.paths import LAYOUTS, PROJECT  # noqa: F401 - PROJECT: for the modules using it
 from report.problems import Collector
 
-PROJECT = Path(__file__).resolve().parents[2]
-LAYOUTS = PROJECT / "layouts"
 _UNITS = {"pt": 1.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "in": 72.0}
 
 

@@ -19,7 +19,7 @@ from report.layout.scripts import visual
 from report.layout.styles import Theme
 from report.model import MeasureFigures, PackFigures
 from report.pdf.doc import Refs
-from report.pdf.flowables import ARTIFACT, Badge, CellTagger, Tagged
+from report.pdf.flowables import ARTIFACT, Badge, CellTagger, Grid, Tagged
 from report.pdf.marks import Tagger
 from report.pdf.paragraph import Paragraph
 
@@ -144,8 +144,8 @@ class Context:
     def grid(self, rows, widths, style, repeat=0, hAlign="LEFT", renderCB=None) -> Table:
         """A reportlab Table in the pack's font (its default would pull in Helvetica)."""
         font = [("FONT", (0, 0), (-1, -1), self.theme.font, 10)]
-        return Table(rows, colWidths=widths, repeatRows=repeat, style=font + list(style),
-                     hAlign=hAlign, renderCB=renderCB)
+        return Grid(rows, colWidths=widths, repeatRows=repeat, style=font + list(style),
+                    hAlign=hAlign, renderCB=renderCB)
 
     def table(self, rows, widths, style, repeat=0, header_rows: int | None = None,
               header_cols: int = 0, hAlign="LEFT") -> Table:

@@ -151,6 +151,8 @@ def fit(text: str, font: str, size: float, width: float) -> str:
 class _CountingCanvas(Canvas):
     """For a pass that only measures (where things land): lays out, never writes."""
 
+    measuring_only = True  # see flowables.measuring
+
     def save(self):
         pass
 

@@ -9,11 +9,17 @@ fragment keeping the same structure element. Role "Artifact" marks decoration in
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Table
 from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.tables import TableRenderCB
 
 ARTIFACT = "Artifact"
+
+
+def measuring(canv) -> bool:
+    """True on a pass that only finds where things land: its pages are thrown away, so
+    content need not be drawn (anchors still record their pages)."""
+    return getattr(canv, "measuring_only", False)
 
 
 def begin_marked(canv, role: str, element: int | None, box) -> None:
@@ -82,6 +88,8 @@ class Tagged(Flowable):
         self.__dict__.pop("keepWithNext", None)
 
     def drawOn(self, canv, x, y, _sW=0):
+        if measuring(canv):
+            return
         begin_marked(canv, self.role, self.element,
                      page_box(canv, x, y, self.width, self.height))
         self.inner.drawOn(canv, x, y, _sW)
@@ -122,6 +130,14 @@ class Deferred(Flowable):
 
     def getSpaceAfter(self):
         return self._made.getSpaceAfter() if self._made is not None else 0
+
+
+class Grid(Table):
+    """A table that is not drawn on a measuring pass."""
+
+    def drawOn(self, canv, x, y, _sW=0):
+        if not measuring(canv):
+            super().drawOn(canv, x, y, _sW)
 
 
 class CellTagger(TableRenderCB):

@@ -34,38 +34,45 @@ def build_structure(pdf: pikepdf.Pdf, marks: MarkRecorder, tagger: Tagger,
         while element is not None and element not in needed:
             needed.add(element)
             element = tagger.parents.get(element)
+    # Each element's kids, worked out in Python first and written once: child elements in
+    # order, then its marked content (plain MCIDs on its own page, MCRs on later pages).
+    page_objects = [page.obj for page in pdf.pages]
+    by_page: dict[int, list[Mark]] = defaultdict(list)
+    content: dict[int, list] = defaultdict(list)
+    first_page: dict[int, int] = {}
+    for mark in marks.marks:
+        home = first_page.setdefault(mark.element, mark.page)
+        content[mark.element].append(
+            mark.mcid if home == mark.page else
+            Dictionary(Type=Name.MCR, Pg=page_objects[mark.page - 1], MCID=mark.mcid))
+        by_page[mark.page].append(mark)
+
     elements: dict[int, Dictionary] = {}
+    kids: dict[int, list] = defaultdict(list)
     for number in sorted(needed):
         parent_number = tagger.parents.get(number)
         parent = elements[parent_number] if parent_number is not None else document
         element = pdf.make_indirect(Dictionary(Type=Name.StructElem,
-                                               S=Name("/" + tagger.roles[number]),
-                                               P=parent, K=Array()))
+                                               S=Name("/" + tagger.roles[number]), P=parent))
+        if number in first_page:
+            element.Pg = page_objects[first_page[number] - 1]
         if number in tagger.alt:
             element.Alt = String(tagger.alt[number])
         attributes = tagger.attributes.get(number)
         if attributes:
             element.A = Dictionary(O=Name.Table, **{k: Name("/" + v)
                                                    for k, v in attributes.items()})
-        parent.K.append(element)
+        if parent_number is None:
+            document.K.append(element)
+        else:
+            kids[parent_number].append(element)
         elements[number] = element
+    for number, element in elements.items():
+        own = kids.get(number, []) + content.get(number, [])
+        # the single-kid form, as most readers expect
+        element.K = own[0] if len(own) == 1 else Array(own)
 
     pages = pdf.pages
-    by_page: dict[int, list[Mark]] = defaultdict(list)
-    for mark in marks.marks:
-        page = pages[mark.page - 1]
-        element = elements[mark.element]
-        if "/Pg" not in element:
-            element.Pg = page.obj  # the element's page: its MCIDs there are plain integers
-        if element.Pg.objgen == page.obj.objgen:
-            element.K.append(mark.mcid)
-        else:  # content continued on a later page
-            element.K.append(Dictionary(Type=Name.MCR, Pg=page.obj, MCID=mark.mcid))
-        by_page[mark.page].append(mark)
-
-    for element in elements.values():
-        if len(element.K) == 1:
-            element.K = element.K[0]  # the single-kid form, as most readers expect
     nums = Array()
     for page_number in range(1, generated_pages + 1):
         page = pages[page_number - 1]
