@@ -1,4 +1,4 @@
-from report.cli import main
+from report.cli import run
 
 if __name__ == "__main__":  # chart workers re-import this module on Windows (spawn)
-    raise SystemExit(main())
+    run()

@@ -50,6 +50,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def run() -> None:
+    """The command itself (`cabinet-pack`, `python -m report`): `main`, then exit at once.
+    Everything has been written, closed and renamed into place by then; tearing the
+    interpreter down would only free memory the system frees anyway (~0.1 s)."""
+    import os
+
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -133,12 +145,8 @@ def _write_stats() -> None:
     target = os.environ.get("CABINET_PACK_STATS")
     if not target:
         return
-    stats = {"matplotlib_imported": "matplotlib" in sys.modules}
-    try:
-        import resource
+    from report.charts import render
 
-        stats["rss_main_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        stats["rss_worker_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    except ImportError:  # Windows: no resource module
-        pass
+    stats = {"matplotlib_imported": "matplotlib" in sys.modules, "warmed_up": render.WARMED_UP,
+             "rss_main_mb": render.peak_rss_mb(), "rss_worker_mb": render.PEAK_WORKER_RSS_MB}
     Path(target).write_text(json.dumps(stats), encoding="utf-8")

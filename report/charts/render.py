@@ -22,10 +22,24 @@ from report.paths import LAYOUTS
 CHARTS_PER_WORKER = 4  # fewer than this and another process costs more than it saves
 
 
-def _draw_many(specs: list[dict]) -> list[bytes]:
+def _draw_many(specs: list[dict]) -> tuple[list[bytes], float]:
+    """The charts' PDFs, and this worker's peak memory in MB (for `make bench`: workers
+    forked by a fork server are not this process's children, so it cannot ask the system)."""
     from report.charts.draw import draw
 
-    return [draw(spec) for spec in specs]
+    drawn = [draw(spec) for spec in specs]
+    return drawn, peak_rss_mb()
+
+
+def peak_rss_mb() -> float:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+PEAK_WORKER_RSS_MB = 0.0  # the largest chart worker this process has heard from
 
 
 def _fork_server():
@@ -46,14 +60,19 @@ def chart_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, mp_context=_fork_server())
 
 
+WARMED_UP = False  # whether this process started the fork server ahead of need
+
+
 def warm_up() -> None:
     """Start the fork server now, so it imports matplotlib while this process reads the
     inputs and lays out pages. Returns at once; does nothing where there is no fork server."""
+    global WARMED_UP
     context = _fork_server()
     if context is not None:
         from multiprocessing import forkserver
 
         forkserver.ensure_running()
+        WARMED_UP = True
 
 
 def drawn_marker(folder: Path, layouts: list[str] | None, cache: Path) -> Path:
@@ -108,8 +127,11 @@ class PendingCharts:
                 self.starter = None
             if self.failure is not None:
                 raise self.failure
+            global PEAK_WORKER_RSS_MB
             for keys, future in self.jobs:
-                for key, data in zip(keys, future.result()):
+                drawn, rss = future.result()
+                PEAK_WORKER_RSS_MB = max(PEAK_WORKER_RSS_MB, rss)
+                for key, data in zip(keys, drawn):
                     self.ready[key] = data
                     self._store(key, data)
             self.jobs = []

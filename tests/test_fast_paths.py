@@ -1,0 +1,134 @@
+"""The shortcuts that make builds fast give exactly what the long way gives."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pikepdf
+import pytest
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus.paragraph import Paragraph as ReportlabParagraph
+
+from report.inputs.yamlfile import FastPackLoader, PackLoader, _load
+from report.layout.config import load_layout
+from report.layout.styles import FAMILY, LazyTTFont, build_theme
+from report.paths import FONTS
+from report.pdf.paragraph import Paragraph
+from report.problems import Collector
+
+from conftest import EXAMPLE
+
+TEXTS = ["12,345.6", "Assistant Director, Adult Social Care", "  spaced   out\n text  ",
+         "\u05e9\u05dc\u05d5\u05dd", "Caf\u00e9 > 5%", "a" * 300, "\u2013"]
+
+
+def _drawn(paragraph, width=120) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    paragraph.wrapOn(canvas, width, 500)
+    paragraph.drawOn(canvas, 10, 10)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_a_plain_paragraph_is_laid_out_and_drawn_as_reportlab_would(text):
+    theme = build_theme(load_layout("cabinet"))
+    for name in ("cell_number", "cell", "body", "h2"):
+        style = theme.styles[name]
+        ours, theirs = Paragraph(text, style), ReportlabParagraph(text, style)
+        assert ours.frags is not None and len(ours.frags) == 1  # the parser was skipped
+        assert ours.wrap(120, 500) == theirs.wrap(120, 500)
+        assert _drawn(Paragraph(text, style)) == _drawn(ReportlabParagraph(text, style))
+
+
+def test_markup_still_goes_through_reportlabs_parser():
+    style = ParagraphStyle("x", fontName=build_theme(load_layout("cabinet")).font)
+    ours = Paragraph("<b>Red</b> &amp; amber", style)
+    assert "".join(f.text for f in ours.frags) == "Red & amber"
+    assert [f.bold for f in ours.frags][:1] == [1] and len(ours.frags) > 1
+
+
+def test_a_font_is_read_on_first_use_and_measures_as_reportlab_reads_it():
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    lazy = LazyTTFont("LazyCheck", str(FONTS / "DejaVuSans-Oblique.ttf"))
+    assert "face" not in vars(lazy)
+    eager = TTFont("EagerCheck", str(FONTS / "DejaVuSans-Oblique.ttf"))
+    assert lazy.stringWidth("Shared Lives 12.5%", 10) == eager.stringWidth("Shared Lives 12.5%", 10)
+    assert "face" in vars(lazy)
+    from reportlab.pdfbase import pdfmetrics
+
+    build_theme(load_layout("cabinet"))
+    assert isinstance(pdfmetrics.getFont(FAMILY + "-Italic"), LazyTTFont)
+
+
+@pytest.mark.parametrize("name", ["pack.yaml", "measures.yaml", "areas.yaml"])
+def test_libyaml_and_the_pure_python_parser_read_the_same(name):
+    path = EXAMPLE / name
+    text = path.read_text(encoding="utf-8")
+    fast = _load(path, text, FastPackLoader, Collector(EXAMPLE))
+    slow = _load(path, text, PackLoader, Collector(EXAMPLE))
+    assert fast.data == slow.data and fast.lines == slow.lines
+    if getattr(__import__("yaml"), "__with_libyaml__", False):
+        assert "CParser" in [c.__name__ for c in FastPackLoader.__mro__]
+
+
+def test_the_charts_share_one_copy_of_each_chart_font(built):
+    pdf = pikepdf.open(built[1])
+    files, charts = set(), 0
+    for page in pdf.pages:
+        for name, form in (page.obj.Resources.get("/XObject") or {}).items():
+            if not name.startswith("/Chart"):
+                continue
+            fonts = form.Resources.Font
+            charts += 1
+            for font in fonts.values():
+                descriptor = font.DescendantFonts[0].FontDescriptor
+                files.add(descriptor.FontFile2.objgen)
+    assert charts == 24
+    assert len(files) == 2  # Pack Chart Sans regular and bold, once each
+
+
+def test_charts_never_load_fonttools_subsetter():
+    import subprocess
+
+    code = ("import sys, json; from report.charts import draw; "
+            "from report.charts.spec import trend_spec; "
+            "assert 'fontTools.subset.cff' not in sys.modules; print('ok')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "ok", done.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork servers are POSIX")
+def test_chart_workers_come_from_a_fork_server_that_imported_matplotlib():
+    from report.charts.render import chart_pool
+
+    with chart_pool(1) as pool:
+        assert pool._mp_context.get_start_method() == "forkserver"
+        assert pool.submit(_has_matplotlib).result() is True
+
+
+def _has_matplotlib() -> bool:
+    return "matplotlib.backends.backend_pdf" in sys.modules
+
+
+def test_a_measuring_pass_draws_no_content():
+    from reportlab.platypus import Paragraph as Plain
+
+    from report.pdf.doc import _CountingCanvas
+    from report.pdf.flowables import Tagged
+
+    class Doc:
+        marks = None
+
+    buffer = io.BytesIO()
+    canvas = _CountingCanvas(buffer)
+    canvas._doctemplate = Doc()  # a Tagged that drew would ask it for an MCID and fail
+    tagged = Tagged(Plain("Words", ParagraphStyle("x")), "P", 1)
+    tagged.wrapOn(canvas, 100, 100)
+    tagged.drawOn(canvas, 0, 0)
+    assert b"Words" not in canvas.getpdfdata()
