@@ -8,7 +8,6 @@ that lay the page out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -31,7 +30,8 @@ INDENT = 16
 def esc(text: object) -> str:
     """Input text is content, never markup (and right-to-left runs are put in the order
     they must be drawn)."""
-    return escape(visual(str(text)))
+    return (visual(str(text)).replace("&", "&amp;").replace("<", "&lt;")
+            .replace(">", "&gt;"))
 
 
 @dataclass(frozen=True)
