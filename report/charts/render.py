@@ -75,16 +75,20 @@ def warm_up() -> None:
         WARMED_UP = True
 
 
+CHART_INPUTS = ("pack.yaml", "measures.yaml", "areas.yaml", "data.csv")  # and benchmarks/*.csv
+
+
 def drawn_marker(folder: Path, layouts: list[str] | None, cache: Path) -> Path:
     """A file in the chart cache standing for "a build from these chart inputs finished":
-    everything in the pack folder but the commentary and appendices, the layouts and the
-    drawing code's version. If it exists, a build will likely draw nothing; a guess only,
-    used to decide whether to warm up (the cache itself decides what is drawn)."""
+    the pack's data files (not its commentary or appendices), the layouts and the drawing
+    code's version. If it exists, a build will likely draw nothing. A guess only, used to
+    decide whether to warm up; the cache itself decides what is drawn."""
     digest = hashlib.sha256(f"{CHART_VERSION} {layouts!r}".encode())
-    files = sorted(p for p in folder.rglob("*") if p.is_file()
-                   and p.relative_to(folder).parts[0] not in ("commentary", "appendices"))
-    for path in files + sorted(LAYOUTS.glob("*.yaml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    files = [folder / name for name in CHART_INPUTS]
+    files += sorted((folder / "benchmarks").glob("*.csv")) + sorted(LAYOUTS.glob("*.yaml"))
+    for path in files:
+        data = path.read_bytes() if path.is_file() else b"(none)"
+        digest.update(path.name.encode() + b"\0" + data + b"\0")
     return cache / f"drawn-{digest.hexdigest()[:20]}"
 
 
