@@ -24,7 +24,9 @@ def pdf_name(name: str, layout: str, draft: bool) -> str:
 
 def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
                figures_only: bool = False, draft: bool = False,
-               split: bool = False) -> BuildResult:
+               split: bool = False, progress=None) -> BuildResult:
+    """`progress`: a report.progress.Progress to show pages and charts on (the CLI gives
+    one when standard error is a terminal)."""
     cache = Path(os.environ.get("CABINET_PACK_CACHE") or out / ".cache") / "charts"
     draw_charts = os.environ.get("CABINET_PACK_CHARTS") != "off" and not figures_only
     marker = _warm_up_charts(folder, layouts, cache) if draw_charts else None
@@ -42,14 +44,14 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     name = figures.name
     outputs = OutputSet(out)
     result = BuildResult(warnings=list(figures.warnings))
-    pending = _start_charts(figures, chosen_layouts, cache) if draw_charts else None
+    pending = _start_charts(figures, chosen_layouts, cache, progress) if draw_charts else None
     try:
         pages: dict[str, dict[str, int]] = {}
         for chosen in [] if figures_only else chosen_layouts:
             from report.render import Renderer
 
             renderer = Renderer(figures, chosen, cache=cache, draw_charts=draw_charts,
-                                pending=pending)
+                                pending=pending, progress=progress)
             rendered = renderer.full()
             if split and chosen == "cabinet":
                 folder_name = name + (".DRAFT" if figures.draft else "")
@@ -95,7 +97,7 @@ def _touch(marker: Path) -> None:
         pass  # only a hint for the next build
 
 
-def _start_charts(figures, layouts: list[str], cache: Path):
+def _start_charts(figures, layouts: list[str], cache: Path, progress=None):
     """Every chosen layout's charts, started before the page-layout code is imported, so
     the workers draw while this process imports it and lays the pages out."""
     from report.charts.render import start_charts
@@ -103,7 +105,7 @@ def _start_charts(figures, layouts: list[str], cache: Path):
     from report.layout.config import load_layout
 
     specs = [spec for name in layouts for spec in layout_specs(figures, load_layout(name)).values()]
-    return start_charts(specs, cache)
+    return start_charts(specs, cache, progress=progress)
 
 
 def _check_layouts(folder: Path, figures, layouts: list[str]) -> None:

@@ -123,10 +123,17 @@ def _validate(args) -> int:
 
 def _build(args) -> int:
     from report.build import build_pack
+    from report.progress import Progress
 
     started = time.perf_counter()
-    result = build_pack(args.folder, args.out, layouts=args.layout,
-                        figures_only=args.figures_only, draft=args.draft, split=args.split)
+    progress = Progress.on_terminal(sys.stderr)
+    try:
+        result = build_pack(args.folder, args.out, layouts=args.layout,
+                            figures_only=args.figures_only, draft=args.draft,
+                            split=args.split, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
     _print_warnings(result.warnings)
     for path in result.written:
         print(f"wrote {path}")

@@ -67,6 +67,7 @@ class Renderer:
     warnings: list[str] = field(default_factory=list)
     draw_charts: bool = True  # False: empty boxes of the same size (the benchmark's floor)
     pending: PendingCharts | None = None  # charts already started (build.py starts them early)
+    progress: object | None = None  # a report.progress.Progress, on a terminal
 
     def __post_init__(self):
         figures = self.figures
@@ -125,7 +126,8 @@ class Renderer:
             result = build_passes(self.figures, self.theme,
                                   lambda refs: self._story(refs, self.layout.sections),
                                   extra_pages=self.appendix_pages, title=self.title,
-                                  guess=guess)
+                                  guess=guess, progress=self.progress,
+                                  label=self.layout_name)
         except BaseException:
             self.pending.cancel()
             raise
@@ -218,7 +220,8 @@ class Renderer:
                 template = item.action[1]
         result = build_passes(self.figures, self.theme, lambda refs: (story, tagger),
                               title=part.title, known=known, page_offset=part.first - 1,
-                              first_template=template, running_title=self.title)
+                              first_template=template, running_title=self.title,
+                              progress=self.progress, label=part.name)
         expected = part.last - part.first + 1
         if result.pages != expected:
             raise RuntimeError(f"split part {part.name} laid out to {result.pages} pages, "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shutil
 import subprocess
@@ -150,3 +151,28 @@ def test_content_too_large_for_a_page_is_a_clear_message(example_figures, capsys
         assert "is too large to fit on a page; shorten the longest text in it" in str(exc)
     else:
         raise AssertionError("a 5000-point box was laid out")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_shows_pages_and_charts_on_a_terminal_and_nothing_elsewhere(tmp_path,
+                                                                             monkeypatch):
+    from report.build import build_pack
+    from report.progress import Progress
+
+    monkeypatch.delenv("CABINET_PACK_CACHE", raising=False)
+    assert Progress.on_terminal(io.StringIO()) is None  # a pipe or a file: silent
+    screen = _Terminal()
+    progress = Progress.on_terminal(screen)
+    build_pack(EXAMPLE, tmp_path / "out", layouts=["cabinet"], progress=progress)
+    progress.close()
+    shown = screen.getvalue()
+    assert "cabinet: measuring" in shown  # no page numbers known yet: a measuring pass
+    assert "cabinet: laying out:" in shown and "/42 [" in shown  # 42 pages, then the appendix
+    assert "charts:" in shown and "/24 [" in shown
+    done = subprocess.run([sys.executable, "-m", "report", "build", str(EXAMPLE), "-o",
+                           str(tmp_path / "again")], capture_output=True, text=True)
+    assert done.returncode == 0 and "\r" not in done.stderr and "charts:" not in done.stderr

@@ -18,7 +18,7 @@ from report.paths import FONTS
 from report.pdf.paragraph import Paragraph
 from report.problems import Collector
 
-from conftest import EXAMPLE
+from tests.conftest import EXAMPLE
 
 TEXTS = ["12,345.6", "Assistant Director, Adult Social Care", "  spaced   out\n text  ",
          "\u05e9\u05dc\u05d5\u05dd", "Caf\u00e9 > 5%", "a" * 300, "\u2013"]

@@ -108,6 +108,7 @@ class PendingCharts:
     pool: ProcessPoolExecutor | None = None
     starter: threading.Thread | None = None
     failure: BaseException | None = None
+    progress: object | None = None  # a report.progress.Progress, on a terminal
 
     def start(self, batches: list[tuple[list[str], list[dict]]], workers: int) -> None:
         """Start the workers from a thread: a fork server answers only once it has imported
@@ -117,7 +118,11 @@ class PendingCharts:
             try:
                 self.pool = chart_pool(workers)
                 for keys, specs in batches:
-                    self.jobs.append((keys, self.pool.submit(_draw_many, specs)))
+                    future = self.pool.submit(_draw_many, specs)
+                    if self.progress is not None:
+                        future.add_done_callback(
+                            lambda _, drawn=len(keys): self.progress.charts_drawn(drawn))
+                    self.jobs.append((keys, future))
             except BaseException as exc:  # noqa: BLE001 - raised again by result()
                 self.failure = exc
 
@@ -162,10 +167,10 @@ class PendingCharts:
         os.replace(temp, self.cache / f"{key}.pdf")
 
 
-def start_charts(specs: list[dict], cache: Path | None,
-                 workers: int | None = None) -> PendingCharts:
+def start_charts(specs: list[dict], cache: Path | None, workers: int | None = None,
+                 progress=None) -> PendingCharts:
     """Begin drawing the charts not in the cache; returns at once."""
-    pending = PendingCharts({}, cache)
+    pending = PendingCharts({}, cache, progress=progress)
     missing: dict[str, dict] = {}
     for spec in specs:
         key = chart_key(spec)
@@ -179,9 +184,13 @@ def start_charts(specs: list[dict], cache: Path | None,
     if not missing:
         return pending
     count = worker_count(len(missing), workers)
-    size = math.ceil(len(missing) / count)
+    # Small batches, taken by whichever worker is free: none idles while another still has
+    # a queue (this process competes with them for the cores while it lays pages out).
     keys = list(missing)
+    size = min(CHARTS_PER_WORKER, math.ceil(len(keys) / count))
     batches = [(keys[i:i + size], [missing[key] for key in keys[i:i + size]])
                for i in range(0, len(keys), size)]
+    if progress is not None:
+        progress.charts_started(len(keys))
     pending.start(batches, count)
     return pending

@@ -180,13 +180,14 @@ def build_passes(figures: PackFigures, theme: Theme,
                  extra_pages: int = 0, title: str | None = None,
                  known: Refs | None = None, page_offset: int = 0,
                  first_template: str = "cover", running_title: str | None = None,
-                 guess: Refs | None = None) -> PassResult:
+                 guess: Refs | None = None, progress=None, label: str = "") -> PassResult:
     """Lay the pack out until page numbers stop changing (two passes, rarely three).
 
     `extra_pages`: pages appended after layout (appendix PDFs), counted in "of Y".
     `known`: page numbers already settled by the full pack (a split part needs one pass).
     `guess`: page numbers from the last build of the same pack; when they still hold, one
     pass is enough (a rebuild after a commentary edit usually needs just one).
+    `progress`: a report.progress.Progress to count pages on, headed `label`.
     """
     refs = known or guess or Refs()
     result = None
@@ -197,11 +198,14 @@ def build_passes(figures: PackFigures, theme: Theme,
                            running_title)
         edits: list[tuple] = []  # reportlab's notes of what a pass changed on a flowable
         doc._multiBuildEdits = edits.append
+        measuring_only = known is None and number == 0 and guess is None  # not final
+        if progress is not None:
+            progress.layout_pass(label, measuring_only, max(refs.pages - extra_pages, 0) or None)
+            doc.setProgressCallBack(lambda kind, _value: kind == "PAGE" and progress.page())
         if known is not None:
             _laid_out(doc, story)
             return PassResult(buffer.getvalue(), dict(doc.anchors), doc.page, doc.charts,
                               doc.marks, tagger, dict(doc.titles))
-        measuring_only = number == 0 and guess is None  # knows no page numbers: not final
         _laid_out(doc, story, _CountingCanvas if measuring_only else Canvas)
         for undo, *args in edits:  # as multiBuild does, so the next pass starts clean
             try:
