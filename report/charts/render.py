@@ -3,6 +3,8 @@ pages out, reusing cached drawings keyed by each chart's spec.
 
 A rebuild in which no chart's data changed neither draws a chart nor imports matplotlib.
 Chart bytes depend only on their spec, so the PDF is the same whatever the worker count.
+Where the platform forks, workers come from a fork server that has imported matplotlib
+once; a build that will probably draw starts it first thing (`warm_up`).
 """
 
 from __future__ import annotations
