@@ -132,3 +132,24 @@ def test_a_measuring_pass_draws_no_content():
     tagged.wrapOn(canvas, 100, 100)
     tagged.drawOn(canvas, 0, 0)
     assert b"Words" not in canvas.getpdfdata()
+
+
+def test_charts_are_still_drawn_where_no_fork_server_can_start(monkeypatch, example_figures,
+                                                               tmp_path):
+    from report.charts import render
+    from report.charts.spec import layout_specs
+
+    class NoForkServer:
+        def __init__(self, workers):
+            pass
+
+        def submit(self, *args):
+            raise OSError("no room for the fork server's socket")
+
+        def shutdown(self, **kwargs):
+            pass
+
+    monkeypatch.setattr(render, "chart_pool", NoForkServer)
+    specs = list(layout_specs(example_figures, load_layout("cabinet")).values())[:2]
+    drawn = render.start_charts(specs, tmp_path).result()
+    assert len(drawn) == 2 and all(pdf.startswith(b"%PDF") for pdf in drawn.values())

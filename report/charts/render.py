@@ -73,7 +73,10 @@ def warm_up() -> None:
     if context is not None:
         from multiprocessing import forkserver
 
-        forkserver.ensure_running()
+        try:
+            forkserver.ensure_running()
+        except OSError:
+            return  # the workers will be spawned instead (see PendingCharts.start)
         WARMED_UP = True
 
 
@@ -116,15 +119,24 @@ class PendingCharts:
         """Start the workers from a thread: a fork server answers only once it has imported
         matplotlib, and this process has pages to lay out meanwhile."""
 
+        def submit_all(pool: ProcessPoolExecutor) -> None:
+            self.pool, self.jobs = pool, []
+            for keys, specs in batches:
+                future = pool.submit(_draw_many, specs)
+                if self.progress is not None:
+                    future.add_done_callback(
+                        lambda _, drawn=len(keys): self.progress.charts_drawn(drawn))
+                self.jobs.append((keys, future))
+
         def submit():
             try:
-                self.pool = chart_pool(workers)
-                for keys, specs in batches:
-                    future = self.pool.submit(_draw_many, specs)
-                    if self.progress is not None:
-                        future.add_done_callback(
-                            lambda _, drawn=len(keys): self.progress.charts_drawn(drawn))
-                    self.jobs.append((keys, future))
+                try:
+                    submit_all(chart_pool(workers))
+                except OSError:  # no fork server here (e.g. no room for its socket)
+                    if self.pool is not None:
+                        self.pool.shutdown(wait=False, cancel_futures=True)
+                    submit_all(ProcessPoolExecutor(
+                        workers, mp_context=multiprocessing.get_context("spawn")))
             except BaseException as exc:  # noqa: BLE001 - raised again by result()
                 self.failure = exc
 
