@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 
 import pikepdf
@@ -139,17 +140,42 @@ def test_charts_are_still_drawn_where_no_fork_server_can_start(monkeypatch, exam
     from report.charts import render
     from report.charts.spec import layout_specs
 
-    class NoForkServer:
-        def __init__(self, workers):
-            pass
-
+    class Refused:
         def submit(self, *args):
             raise OSError("no room for the fork server's socket")
 
         def shutdown(self, **kwargs):
             pass
 
-    monkeypatch.setattr(render, "chart_pool", NoForkServer)
+    real = render.chart_pool
+
+    def no_fork_server(workers, context=None):
+        return Refused() if context is None else real(workers, context)
+
+    monkeypatch.setattr(render, "chart_pool", no_fork_server)
     specs = list(layout_specs(example_figures, load_layout("cabinet")).values())[:2]
     drawn = render.start_charts(specs, tmp_path).result()
     assert len(drawn) == 2 and all(pdf.startswith(b"%PDF") for pdf in drawn.values())
+
+
+def test_ctrl_c_stops_the_build_and_its_chart_workers(tmp_path):
+    """Interrupted while charts are drawing: a short message, exit 1, no traceback, no
+    output written, and no worker left behind (they are waited for)."""
+    import signal
+    import subprocess
+    import time
+
+    from report.synth import synthesise
+
+    folder = synthesise(40, tmp_path / "synth" / "synth40")
+    command = [sys.executable, "-m", "report", "build", str(folder), "-o", str(tmp_path / "out")]
+    build = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             start_new_session=True,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(1.2)
+    os.killpg(build.pid, signal.SIGINT)  # as a terminal's Ctrl-C: to the whole group
+    _, err = build.communicate(timeout=30)  # every holder of its stderr has exited
+    assert build.returncode == 1, err
+    assert "interrupted; nothing was written" in err.decode()
+    assert "Traceback" not in err.decode()
+    assert not (tmp_path / "out" / "synth40.pdf").exists()

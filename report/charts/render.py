@@ -56,10 +56,19 @@ def _fork_server():
     return None
 
 
-def chart_pool(workers: int) -> ProcessPoolExecutor:
+def _worker_started() -> None:
+    """Ctrl-C is for the main process: it stops the build and then the workers, which
+    would otherwise each print a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def chart_pool(workers: int, context=None) -> ProcessPoolExecutor:
     """Worker processes for drawing: from the fork server where there is one, else the
     platform's way (spawned on Windows)."""
-    return ProcessPoolExecutor(workers, mp_context=_fork_server())
+    return ProcessPoolExecutor(workers, mp_context=context or _fork_server(),
+                               initializer=_worker_started)
 
 
 WARMED_UP = False  # whether this process started the fork server ahead of need
@@ -135,8 +144,7 @@ class PendingCharts:
                 except OSError:  # no fork server here (e.g. no room for its socket)
                     if self.pool is not None:
                         self.pool.shutdown(wait=False, cancel_futures=True)
-                    submit_all(ProcessPoolExecutor(
-                        workers, mp_context=multiprocessing.get_context("spawn")))
+                    submit_all(chart_pool(workers, multiprocessing.get_context("spawn")))
             except BaseException as exc:  # noqa: BLE001 - raised again by result()
                 self.failure = exc
 
@@ -144,13 +152,13 @@ class PendingCharts:
         self.starter.start()
 
     def result(self) -> dict[str, bytes]:
+        global PEAK_WORKER_RSS_MB
         try:
             if self.starter is not None:
                 self.starter.join()
                 self.starter = None
             if self.failure is not None:
                 raise self.failure
-            global PEAK_WORKER_RSS_MB
             for keys, future in self.jobs:
                 drawn, rss = future.result()
                 PEAK_WORKER_RSS_MB = max(PEAK_WORKER_RSS_MB, rss)
@@ -158,18 +166,22 @@ class PendingCharts:
                     self.ready[key] = data
                     self._store(key, data)
             self.jobs = []
-        finally:
-            if self.pool is not None:
-                self.pool.shutdown()
-                self.pool = None
+        except BaseException:
+            self.cancel()
+            raise
+        if self.pool is not None:
+            self.pool.shutdown()
+            self.pool = None
         return self.ready
 
     def cancel(self) -> None:
+        """Stop drawing: queued charts are dropped, and the workers finish the batch in
+        hand and exit (waited for, so none outlives the command)."""
         if self.starter is not None:
             self.starter.join()
             self.starter = None
         if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
     def _store(self, key: str, data: bytes) -> None:
