@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import shutil
 import subprocess
@@ -46,7 +45,6 @@ def _draw(batch: list[dict], backend: str) -> int:
 
     from report.charts import draw
 
-    draw._setup()
     original = draw._save
 
     def save(fig):
@@ -75,7 +73,7 @@ def charts_alone(folder: Path) -> tuple[float, str, int]:
 
 
 def _charts_alone_here(folder: Path, backend: str) -> None:
-    from report.charts.render import chart_pool, worker_count
+    from report.charts.render import batched, chart_pool, worker_count
     from report.charts.spec import layout_specs
     from report.compute.pack import compute_pack
     from report.inputs.load import load_pack
@@ -83,8 +81,7 @@ def _charts_alone_here(folder: Path, backend: str) -> None:
 
     specs = list(layout_specs(compute_pack(load_pack(folder)), load_layout("cabinet")).values())
     workers = worker_count(len(specs))
-    size = math.ceil(len(specs) / workers)
-    batches = [specs[i:i + size] for i in range(0, len(specs), size)]
+    batches = batched(specs, workers)  # as the build hands them out
     started = time.perf_counter()
     with chart_pool(workers) as pool:
         list(pool.map(_draw, batches, [backend] * len(batches)))

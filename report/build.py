@@ -44,14 +44,21 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     name = figures.name
     outputs = OutputSet(out)
     result = BuildResult(warnings=list(figures.warnings))
-    pending = _start_charts(figures, chosen_layouts, cache, progress) if draw_charts else None
+    specs = {} if figures_only else _chart_specs(figures, chosen_layouts)
+    pending = None
+    if draw_charts:
+        from report.charts.render import start_charts
+
+        # Before the page-layout code is imported: the workers draw while it loads.
+        pending = start_charts([s for by_id in specs.values() for s in by_id.values()], cache,
+                               progress=progress)
     try:
         pages: dict[str, dict[str, int]] = {}
         for chosen in [] if figures_only else chosen_layouts:
             from report.render import Renderer
 
             renderer = Renderer(figures, chosen, cache=cache, draw_charts=draw_charts,
-                                pending=pending, progress=progress)
+                                pending=pending, specs=specs[chosen], progress=progress)
             rendered = renderer.full()
             if split and chosen == "cabinet":
                 folder_name = name + (".DRAFT" if figures.draft else "")
@@ -97,15 +104,12 @@ def _touch(marker: Path) -> None:
         pass  # only a hint for the next build
 
 
-def _start_charts(figures, layouts: list[str], cache: Path, progress=None):
-    """Every chosen layout's charts, started before the page-layout code is imported, so
-    the workers draw while this process imports it and lays the pages out."""
-    from report.charts.render import start_charts
+def _chart_specs(figures, layouts: list[str]) -> dict[str, dict[str, dict]]:
+    """Each chosen layout's charts by id, worked out once (no reportlab needed)."""
     from report.charts.spec import layout_specs
     from report.layout.config import load_layout
 
-    specs = [spec for name in layouts for spec in layout_specs(figures, load_layout(name)).values()]
-    return start_charts(specs, cache, progress=progress)
+    return {name: layout_specs(figures, load_layout(name)) for name in layouts}
 
 
 def _check_layouts(folder: Path, figures, layouts: list[str]) -> None:

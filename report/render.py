@@ -67,6 +67,7 @@ class Renderer:
     warnings: list[str] = field(default_factory=list)
     draw_charts: bool = True  # False: empty boxes of the same size (the benchmark's floor)
     pending: PendingCharts | None = None  # charts already started (build.py starts them early)
+    specs: dict[str, dict] | None = None  # this layout's charts by id, if already worked out
     progress: object | None = None  # a report.progress.Progress, on a terminal
 
     def __post_init__(self):
@@ -82,7 +83,9 @@ class Renderer:
         self.title = figures.full_title
         if "analysis_cover" in self.kinds and figures.analysis is not None:
             self.title = f"{figures.analysis.title} \u2013 {figures.pack_month_label}"
-        specs = self.specs = layout_specs(figures, layout)
+        if self.specs is None:
+            self.specs = layout_specs(figures, layout)
+        specs = self.specs
         self.names = {chart_id: f"Chart{index}" for index, chart_id in enumerate(specs, start=1)}
         if self.pending is None:
             self.pending = start_charts(list(specs.values()) if self.draw_charts else [],

@@ -93,7 +93,6 @@ def _embed_whole_fonts() -> None:
 
 
 def draw(spec: dict) -> bytes:
-    _setup()
     if spec["kind"] == "trend":
         return _trend(spec)
     if spec["kind"] == "quartiles":

@@ -111,6 +111,14 @@ def worker_count(charts: int, workers: int | None = None) -> int:
     return max(1, min(available, math.ceil(charts / CHARTS_PER_WORKER)))
 
 
+def batched(items: list, workers: int) -> list[list]:
+    """Small batches, taken by whichever worker is free: none idles while another still
+    has a queue (the main process competes with them for the cores while it lays pages
+    out)."""
+    size = min(CHARTS_PER_WORKER, math.ceil(len(items) / workers))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
 @dataclass
 class PendingCharts:
     """Charts being drawn; `result()` waits for them, fills the cache and returns every
@@ -210,13 +218,8 @@ def start_charts(specs: list[dict], cache: Path | None, workers: int | None = No
     if not missing:
         return pending
     count = worker_count(len(missing), workers)
-    # Small batches, taken by whichever worker is free: none idles while another still has
-    # a queue (this process competes with them for the cores while it lays pages out).
-    keys = list(missing)
-    size = min(CHARTS_PER_WORKER, math.ceil(len(keys) / count))
-    batches = [(keys[i:i + size], [missing[key] for key in keys[i:i + size]])
-               for i in range(0, len(keys), size)]
+    batches = [(keys, [missing[key] for key in keys]) for keys in batched(list(missing), count)]
     if progress is not None:
-        progress.charts_started(len(keys))
+        progress.charts_started(len(missing))
     pending.start(batches, count)
     return pending
