@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus.paragraph import _FUZZ
 from reportlab.platypus.paragraph import Paragraph as _Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
@@ -20,6 +21,21 @@ class Paragraph(_Paragraph):
             text = cleanBlockQuotedText(text)
             frags = [_fragment(style).clone(text=text)]
         super().__init__(text, style, bulletText, frags, **kwargs)
+
+    def wrap(self, availWidth, availHeight):
+        """A paragraph's lines depend only on its text, style and width, yet reportlab
+        breaks a table cell's paragraphs again each time the table is measured or drawn:
+        the lines broken last time are kept for the same width."""
+        held = self.__dict__.get("_broken")
+        if (held is not None and held[0] == availWidth and held[1] is self.frags
+                and held[2] is self.style):
+            self.width, self._wrapWidths, self.blPara, self.height = availWidth, *held[3:]
+            return availWidth, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        if availWidth >= _FUZZ:
+            self._broken = (availWidth, self.frags, self.style, self._wrapWidths, self.blPara,
+                            height)
+        return width, height
 
 
 def _plain(text, style: ParagraphStyle) -> bool:
