@@ -46,6 +46,37 @@ def test_a_plain_paragraph_is_laid_out_and_drawn_as_reportlab_would(text):
         assert _drawn(Paragraph(text, style)) == _drawn(ReportlabParagraph(text, style))
 
 
+def test_lines_are_broken_once_for_a_width_and_again_for_another(monkeypatch):
+    style = build_theme(load_layout("cabinet")).styles["cell"]
+    paragraph = Paragraph("Assistant Director, Adult Social Care and Health", style)
+    broken = []
+    original = ReportlabParagraph.breakLines
+    monkeypatch.setattr(ReportlabParagraph, "breakLines",
+                        lambda self, widths: broken.append(widths) or original(self, widths))
+    first = paragraph.wrap(80, 500)
+    lines = paragraph.blPara
+    assert paragraph.wrap(80, 300) == first and paragraph.blPara is lines
+    assert len(broken) == 1
+    narrower = paragraph.wrap(40, 500)
+    assert len(broken) == 2 and narrower[1] > first[1]
+    assert paragraph.wrap(80, 500) == first and len(broken) == 3
+    assert _drawn(paragraph, 80) == _drawn(ReportlabParagraph(paragraph.text, style), 80)
+
+
+def test_reportlabs_url_pattern_is_compiled_when_first_used():
+    import subprocess
+
+    code = ("import re, report.render, reportlab.platypus.paragraph as p; "
+            "lazy = p.uri_pat; assert type(lazy).__name__ == 'LazyPattern'; "
+            "real = re.compile(*lazy._source); "
+            "urls = ['https://example.org/a?b=1', 'ftp://10.0.0.1:21/x', 'not a url', "
+            "'HTTP://caf\u00e9.example/\u00e9'];"
+            "print([bool(lazy.match(u)) for u in urls] == [bool(real.match(u)) for u in urls],"
+            " [bool(real.match(u)) for u in urls])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "True [True, True, False, True]", done.stderr
+
+
 def test_markup_still_goes_through_reportlabs_parser():
     style = ParagraphStyle("x", fontName=build_theme(load_layout("cabinet")).font)
     ours = Paragraph("<b>Red</b> &amp; amber", style)
