@@ -175,3 +175,23 @@ def test_status_colours_differ_in_greyscale(built):
                          for word in ("RED", "AMBER", "GREEN"))
     assert red < green < amber
     assert green - red > 40 and amber - green > 40
+
+
+@pytest.mark.parametrize("title", ["Cabinet Scorecard \u2013 April 2019",
+                                   "Q&A <draft> \"quoted\" 'single' caf\u00e9 \u00a3 \u2264 5",
+                                   "line\rbreak\ttab"])
+def test_xmp_is_written_as_pikepdfs_metadata_editor_writes_it(title):
+    from report.pdf.structure import set_xmp
+
+    ours, theirs = pikepdf.new(), pikepdf.new()
+    set_xmp(ours, title, "Example & Co <Council>", "data to March 2019")
+    with theirs.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["dc:title"] = title
+        meta["dc:creator"] = ["Example & Co <Council>"]
+        meta["dc:description"] = "data to March 2019"
+        meta["dc:language"] = ["en-GB"]
+        meta["pdfuaid:part"] = "1"
+    assert ours.Root.Metadata.read_bytes() == theirs.Root.Metadata.read_bytes()
+    assert ours.Root.Metadata.Subtype == "/XML"
+    with ours.open_metadata() as meta:
+        assert meta["dc:title"] == title

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import math
-import multiprocessing
 import os
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from report.charts.spec import CHART_VERSION, chart_key
 from report.paths import LAYOUTS
+
+if TYPE_CHECKING:  # multiprocessing is imported only when there is something to draw
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 CHARTS_PER_WORKER = 4  # fewer than this and another process costs more than it saves
 
@@ -48,6 +50,8 @@ def _fork_server():
     """Where the platform forks (Linux, macOS) and no start method has been chosen: a
     context whose workers are forked from one server process that has imported matplotlib,
     rather than each importing it (~0.5 s of processor time apiece). Else None."""
+    import multiprocessing
+
     method = multiprocessing.get_start_method(allow_none=True)
     if method in (None, "fork") and "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
@@ -67,6 +71,8 @@ def _worker_started() -> None:
 def chart_pool(workers: int, context=None) -> ProcessPoolExecutor:
     """Worker processes for drawing: from the fork server where there is one, else the
     platform's way (spawned on Windows)."""
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(workers, mp_context=context or _fork_server(),
                                initializer=_worker_started)
 
@@ -150,6 +156,8 @@ class PendingCharts:
                 try:
                     submit_all(chart_pool(workers))
                 except OSError:  # no fork server here (e.g. no room for its socket)
+                    import multiprocessing
+
                     if self.pool is not None:
                         self.pool.shutdown(wait=False, cancel_futures=True)
                     submit_all(chart_pool(workers, multiprocessing.get_context("spawn")))

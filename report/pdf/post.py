@@ -104,7 +104,8 @@ def save(pdf: pikepdf.Pdf) -> bytes:
     pdf.Root.PageMode = Name.UseOutlines
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True, compress_streams=True,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+             object_stream_mode=pikepdf.ObjectStreamMode.generate,
+             fix_metadata_version=False)  # our XMP names no PDF version to fix
     return out.getvalue()
 
 

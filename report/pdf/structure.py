@@ -132,11 +132,36 @@ def _holder(annot, marks: list[Mark], elements: dict[int, Dictionary], document)
     return elements[best[1]] if best else document
 
 
+XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/" x:xmptk="pikepdf">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+ <rdf:Description rdf:about="">\
+<dc:title xmlns:dc="{dc}"><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>\
+<dc:creator xmlns:dc="{dc}"><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>\
+<dc:description xmlns:dc="{dc}"><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li>\
+</rdf:Alt></dc:description>\
+<dc:language xmlns:dc="{dc}"><rdf:Bag><rdf:li>en-GB</rdf:li></rdf:Bag></dc:language>\
+<pdfuaid:part xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">1</pdfuaid:part>\
+</rdf:Description></rdf:RDF>
+</x:xmpmeta>
+
+<?xpacket end="w"?>
+"""
+
+
 def set_xmp(pdf: pikepdf.Pdf, title: str, author: str, subject: str) -> None:
-    """PDF/UA identification and the title, without a timestamp (reproducible files)."""
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        meta["dc:title"] = title
-        meta["dc:creator"] = [author]
-        meta["dc:description"] = subject
-        meta["dc:language"] = ["en-GB"]
-        meta["pdfuaid:part"] = "1"
+    """PDF/UA identification and the title, without a timestamp (reproducible files).
+    Written from a template, as pikepdf's metadata editor would write it, without
+    loading an XML library for five fields."""
+    xml = XMP.format(dc="http://purl.org/dc/elements/1.1/", title=_xml_text(title),
+                     author=_xml_text(author), subject=_xml_text(subject))
+    pdf.Root.Metadata = pikepdf.Stream(pdf, xml.encode("utf-8"))
+    pdf.Root.Metadata[Name.Type] = Name.Metadata
+    pdf.Root.Metadata[Name.Subtype] = Name.XML
+
+
+def _xml_text(text: str) -> str:
+    """Text as XML character data; characters XML cannot hold at all are dropped."""
+    text = "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\r", "&#13;")
