@@ -27,24 +27,27 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
                split: bool = False, progress=None) -> BuildResult:
     """`progress`: a report.progress.Progress to show pages and charts on (the CLI gives
     one when standard error is a terminal)."""
-    cache = Path(os.environ.get("CABINET_PACK_CACHE") or out / ".cache") / "charts"
+    reuse = Path(os.environ.get("CABINET_PACK_CACHE") or out / ".cache")
+    cache = reuse / "charts"
     draw_charts = os.environ.get("CABINET_PACK_CHARTS") != "off" and not figures_only
     marker = _warm_up_charts(folder, layouts, cache) if draw_charts else None
 
     # Imported here, after the warm-up has started: they take a few tenths of a second.
-    from report.compute.pack import compute_pack
+    from report.charts.spec import layout_specs
     from report.export import figures_json, scorecard_csv
-    from report.inputs.load import load_pack
+    from report.figures import pack_figures
+    from report.layout.config import load_layout
 
-    inputs = load_pack(folder)
-    figures = compute_pack(inputs)
+    figures = pack_figures(folder, reuse)
     figures.draft = figures.draft or draft
     chosen_layouts = list(dict.fromkeys(layouts or [figures.layout]))
     _check_layouts(folder, figures, chosen_layouts)
     name = figures.name
     outputs = OutputSet(out)
     result = BuildResult(warnings=list(figures.warnings))
-    specs = {} if figures_only else _chart_specs(figures, chosen_layouts)
+    loaded = {} if figures_only else {chosen: load_layout(chosen, cache=reuse)
+                                      for chosen in chosen_layouts}
+    specs = {chosen: layout_specs(figures, layout) for chosen, layout in loaded.items()}
     pending = None
     if draw_charts:
         from report.charts.render import start_charts
@@ -58,7 +61,8 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
             from report.render import Renderer
 
             renderer = Renderer(figures, chosen, cache=cache, draw_charts=draw_charts,
-                                pending=pending, specs=specs[chosen], progress=progress)
+                                pending=pending, specs=specs[chosen], progress=progress,
+                                layout=loaded[chosen])
             rendered = renderer.full()
             if split and chosen == "cabinet":
                 folder_name = name + (".DRAFT" if figures.draft else "")
@@ -102,14 +106,6 @@ def _touch(marker: Path) -> None:
         marker.touch()
     except OSError:
         pass  # only a hint for the next build
-
-
-def _chart_specs(figures, layouts: list[str]) -> dict[str, dict[str, dict]]:
-    """Each chosen layout's charts by id, worked out once (no reportlab needed)."""
-    from report.charts.spec import layout_specs
-    from report.layout.config import load_layout
-
-    return {name: layout_specs(figures, load_layout(name)) for name in layouts}
 
 
 def _check_layouts(folder: Path, figures, layouts: list[str]) -> None:

@@ -145,7 +145,8 @@ def _build(args) -> int:
 
 def _write_stats() -> None:
     """For `make bench`: peak memory of this process and of its largest worker, and
-    whether matplotlib was imported here. Written only when CABINET_PACK_STATS names a file."""
+    whether matplotlib (drawing) or pydantic (validating) was imported here. Written only
+    when CABINET_PACK_STATS names a file."""
     import json
     import os
 
@@ -155,5 +156,6 @@ def _write_stats() -> None:
     from report.charts import render
 
     stats = {"matplotlib_imported": "matplotlib" in sys.modules, "warmed_up": render.WARMED_UP,
+             "pydantic_imported": "pydantic" in sys.modules,  # inputs validated afresh
              "rss_main_mb": render.peak_rss_mb(), "rss_worker_mb": render.PEAK_WORKER_RSS_MB}
     Path(target).write_text(json.dumps(stats), encoding="utf-8")

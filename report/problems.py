@@ -57,8 +57,11 @@ class Collector:
 
     def raise_if_any(self) -> None:
         if self.problems:
-            # File by file, then line by line, so the report reads like the files.
             seen: set[Problem] = set()
             unique = [p for p in self.problems if not (p in seen or seen.add(p))]
-            unique.sort(key=lambda p: (p.file, p.line or 0))
-            raise InputProblems(unique)
+            raise InputProblems(in_file_order(unique))
+
+
+def in_file_order(problems: list[Problem]) -> list[Problem]:
+    """File by file, then line by line, so a report reads like the files."""
+    return sorted(problems, key=lambda p: (p.file, p.line or 0))

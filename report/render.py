@@ -19,7 +19,7 @@ from report.charts.render import PendingCharts, start_charts
 from report.charts.spec import chart_key, layout_specs
 from report.layout.analysis import analysis_cover, areas, areas_of_focus, overview
 from report.layout.benchmarks import comparators
-from report.layout.config import load_layout
+from report.layout.config import Settings, load_layout
 from report.layout.context import Context
 from report.layout.cover import cover
 from report.layout.measure import chain, measure_pages
@@ -70,10 +70,11 @@ class Renderer:
     pending: PendingCharts | None = None  # charts already started (build.py starts them early)
     specs: dict[str, dict] | None = None  # this layout's charts by id, if already worked out
     progress: object | None = None  # a report.progress.Progress, on a terminal
+    layout: Settings | None = None  # the layout, if already loaded
 
     def __post_init__(self):
         figures = self.figures
-        layout = self.layout = load_layout(self.layout_name)
+        layout = self.layout = self.layout or load_layout(self.layout_name)
         self.theme = build_theme(layout)
         page = layout.page
         self.width = A4[0] - page.margin_left - page.margin_right

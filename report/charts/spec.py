@@ -31,7 +31,7 @@ def layout_specs(figures, layout) -> dict[str, dict]:
     width = A4[0] - layout.page.margin_left - layout.page.margin_right
     follow_with = layout.measure_page.follow_with if layout.measure_page else []
     kinds = set(layout.sections) | set(follow_with)
-    style = layout.chart.model_dump()
+    style = layout.chart.as_dict()
     specs = {}
     if "measures" in kinds and layout.measure_page and "chart" in layout.measure_page.blocks:
         specs = {f"trend-{m.id}": trend_spec(m, width, layout.chart.height, style)

@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from report.content import Block, Bullets, Para, Run
+from report.inputs.text import decode
 from report.problems import Collector
 
 SUMMARY_HEADINGS = ("What happened", "What were the challenges", "What went well",
@@ -23,10 +24,29 @@ _IGNORED = "\0ignored"  # blocks under a rejected heading: reported once, then s
 _md = MarkdownIt("zero").enable(["heading", "list", "emphasis", "newline"])
 
 
+def read_commentary(folder: Path) -> tuple[dict[str, dict[str, tuple[Block, ...]]], Collector]:
+    """Every commentary file in the pack folder by measure id, and the problems and
+    warnings the files earn by themselves (what other files say of them is checked with
+    those files). A rebuild that reuses the rest of the last build's figures reads these
+    afresh."""
+    from report.inputs.glyphs import check_commentary_glyphs
+
+    collector = Collector(folder)
+    commentary: dict[str, dict[str, tuple[Block, ...]]] = {}
+    commentary_dir = folder / "commentary"
+    if commentary_dir.is_dir():
+        for path in sorted(commentary_dir.iterdir()):
+            if path.suffix.lower() != ".md" or not path.is_file():
+                collector.add(path, None, "", "is not a commentary file (commentary files are "
+                                              "named <measure-id>.md)")
+                continue
+            commentary[path.stem] = parse_commentary(path, collector)
+            check_commentary_glyphs(path, commentary[path.stem], collector)
+    return commentary, collector
+
+
 def parse_commentary(path: Path, collector: Collector) -> dict[str, tuple[Block, ...]]:
     """Sections by heading; problems (unknown headings, stray text) go to the collector."""
-    from report.inputs.yamlfile import decode
-
     text = decode(path, path.read_bytes(), collector)
     if text is None:
         return {}

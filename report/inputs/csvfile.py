@@ -11,7 +11,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from report.inputs.messages import describe, errors_of
-from report.inputs.yamlfile import decode
+from report.inputs.text import decode
 from report.problems import Collector
 
 Row = TypeVar("Row", bound=BaseModel)

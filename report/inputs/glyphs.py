@@ -32,25 +32,32 @@ def _missing(text: str) -> list[str]:
 
 
 def check_glyphs(inputs, collector: Collector) -> None:
+    """The YAML and CSV text (commentary: `check_commentary_glyphs`)."""
     texts: dict[Path, list[str]] = {}
     folder = inputs.folder
     texts[folder / "pack.yaml"] = [str(v) for v in _strings(inputs.pack.model_dump())]
     texts[folder / "measures.yaml"] = [str(v) for v in _strings(inputs.measures.model_dump())]
     if inputs.focus_areas is not None:
         texts[folder / "areas.yaml"] = list(_strings(inputs.focus_areas.model_dump()))
-    for measure_id, sections in inputs.commentary.items():
-        texts[folder / "commentary" / f"{measure_id}.md"] = [
-            plain_text(blocks) for blocks in sections.values()]
     bench = folder / "benchmarks"
     texts[bench / "comparators.csv"] = [lined.row.authority for lined in inputs.comparators]
     texts[bench / "areas.csv"] = [lined.row.area for lined in inputs.areas]
     for path, strings in texts.items():
-        missing = _missing("".join(strings))
-        if missing:
-            shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:12])
-            more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
-            collector.warn(path, None, "", f"has characters the pack's font cannot draw, which "
-                           f"will print as empty boxes: {shown}{more}")
+        warn_missing(path, strings, collector)
+
+
+def check_commentary_glyphs(path: Path, sections: dict, collector: Collector) -> None:
+    """The same check for one commentary file (read afresh on every build)."""
+    warn_missing(path, [plain_text(blocks) for blocks in sections.values()], collector)
+
+
+def warn_missing(path: Path, strings: list[str], collector: Collector) -> None:
+    missing = _missing("".join(strings))
+    if missing:
+        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:12])
+        more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
+        collector.warn(path, None, "", f"has characters the pack's font cannot draw, which "
+                       f"will print as empty boxes: {shown}{more}")
 
 
 def _strings(value):

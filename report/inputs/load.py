@@ -12,13 +12,13 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from report.content import Block
-from report.inputs.commentary import parse_commentary
+from report.inputs.commentary import read_commentary
 from report.inputs.csvfile import Lined, load_csv
 from report.inputs.messages import describe, errors_of, field_path
 from report.inputs.schema import (AreaRow, AreasFile, ComparatorRow, DataRow, EnglandRow,
                                   MeasuresFile, PackFile, QuartileRow)
 from report.inputs.yamlfile import YamlDocument, load_yaml
-from report.problems import Collector, Problem
+from report.problems import Collector, Problem, in_file_order
 
 
 @dataclass
@@ -39,6 +39,7 @@ class PackInputs:
     failed_rows: set[str] = field(default_factory=set)  # measures with unreadable data rows
     failed_areas: set[str] = field(default_factory=set)
     warnings: list[Problem] = field(default_factory=list)
+    commentary_warnings: list[Problem] = field(default_factory=list)  # of the text itself
 
 
 def load_pack(folder: Path) -> PackInputs:
@@ -61,15 +62,8 @@ def load_pack(folder: Path) -> PackInputs:
     focus_areas, focus_areas_doc = (None, None)
     if (folder / "areas.yaml").exists():
         focus_areas, focus_areas_doc = _model_file(folder / "areas.yaml", AreasFile, collector)
-    commentary: dict[str, dict[str, tuple[Block, ...]]] = {}
-    commentary_dir = folder / "commentary"
-    if commentary_dir.is_dir():
-        for path in sorted(commentary_dir.iterdir()):
-            if path.suffix.lower() != ".md" or not path.is_file():
-                collector.add(path, None, "", "is not a commentary file (commentary files are "
-                                              "named <measure-id>.md)")
-                continue
-            commentary[path.stem] = parse_commentary(path, collector)
+    commentary, notes = read_commentary(folder)
+    collector.problems += notes.problems
     if pack is None or measures is None:
         from report.inputs.crosscheck import check_pack_alone, check_rows_alone
 
@@ -85,7 +79,8 @@ def load_pack(folder: Path) -> PackInputs:
 
     crosscheck(inputs, collector)
     collector.raise_if_any()
-    inputs.warnings = collector.warnings
+    inputs.warnings = in_file_order(collector.warnings + notes.warnings)
+    inputs.commentary_warnings = notes.warnings
     return inputs
 
 

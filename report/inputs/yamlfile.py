@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from report.inputs.text import decode
 from report.problems import Collector
 
 Loc = tuple[str | int, ...]
@@ -49,17 +50,6 @@ class _Build:
     path: Path
     lines: dict[Loc, int] = field(default_factory=dict)
     problems: list[tuple[Loc, int, str]] = field(default_factory=list)
-
-
-def decode(path: Path, data: bytes, collector: Collector) -> str | None:
-    """UTF-8 text (a byte-order mark is allowed), or a problem naming the line."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        collector.add(path, line, "", "is not UTF-8 text; save the file as UTF-8 (in Excel: "
-                                      "'CSV UTF-8'; in Notepad: encoding UTF-8)")
-        return None
 
 
 def load_yaml(path: Path, collector: Collector) -> YamlDocument | None:

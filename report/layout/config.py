@@ -1,102 +1,31 @@
-"""Layouts are data: `layouts/<name>.yaml`, validated like the inputs, cascading through
-`parent:`. Sizes may be written with units ("1.8cm", "12pt")."""
+"""Layouts are data: `layouts/<name>.yaml`, cascading through `parent:`.
+
+`load_layout` gives a validated layout as `Settings`: plain attributes, read the same way
+as the schema (`report.layout.schema`) names them. Given a cache folder, a layout already
+validated from the same layout files and code is read back from it, so a rebuild needs
+neither YAML nor pydantic.
+"""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from types import SimpleNamespace
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
-
-from report.inputs.messages import describe, errors_of, field_path
-from report.inputs.yamlfile import load_yaml
 from report.paths import LAYOUTS, PROJECT  # noqa: F401 - PROJECT: for the modules using it
-from report.problems import Collector
 
-_UNITS = {"pt": 1.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "in": 72.0}
-
-
-def _length(value: object) -> object:
-    if isinstance(value, str):
-        match = re.fullmatch(r"\s*([0-9.]+)\s*(pt|cm|mm|in)?\s*", value)
-        if not match:
-            raise ValueError(f"'{value}' is not a length (write e.g. 12pt, 1.8cm, 20mm)")
-        return float(match[1]) * _UNITS[match[2] or "pt"]
-    return value
+_NAME = re.compile(r"[a-z][a-z0-9_-]*")
 
 
-Length = Annotated[float, BeforeValidator(_length), Field(ge=0)]
-Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+class Settings(SimpleNamespace):
+    """A validated layout, or one part of it (`layout.page.margin_left`)."""
+
+    def as_dict(self) -> dict:
+        return {key: value.as_dict() if isinstance(value, Settings) else value
+                for key, value in vars(self).items()}
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class PageSpec(Strict):
-    size: Literal["A4"] = "A4"
-    margin_top: Length
-    margin_bottom: Length
-    margin_left: Length
-    margin_right: Length
-    duplex: bool = False
-
-
-class FontSpec(Strict):
-    folder: str
-    regular: str
-    bold: str
-    italic: str
-    bold_italic: str
-
-
-class TextStyle(Strict):
-    parent: str | None = None
-    size: Annotated[float, Field(ge=10, le=72)] | None = None
-    leading: Length | None = None
-    bold: bool | None = None
-    italic: bool | None = None
-    colour: str | None = None
-    align: Literal["left", "center", "right", "justify"] | None = None
-    space_before: Length | None = None
-    space_after: Length | None = None
-
-
-class ChartSpec(Strict):
-    height: Length
-    quartile_height: Length = 130
-    font_size: Annotated[float, Field(ge=10, le=24)]
-    outturn: Colour
-    recalculated: Colour
-    target: Colour
-
-
-class ScorecardSpec(Strict):
-    landscape: bool = True
-
-
-class MeasurePageSpec(Strict):
-    blocks: list[Literal["band", "title", "status", "tiles", "source", "chart", "commentary",
-                         "owners", "faq", "navigation"]]
-    follow_with: list[Literal["areas", "quartiles"]] = []
-    """Pages that follow each measure's own page, in this order, where it has them."""
-
-
-class Layout(Strict):
-    name: str
-    sections: list[Literal["cover", "summary", "scorecard", "measures", "comparators",
-                           "glossary", "appendices", "analysis_cover", "overview", "areas_of_focus",
-                           "areas"]]
-    page: PageSpec
-    fonts: FontSpec
-    palette: dict[str, Colour]
-    styles: dict[str, TextStyle]
-    chart: ChartSpec
-    scorecard: ScorecardSpec = ScorecardSpec()
-    measure_page: MeasurePageSpec | None = None
-    suppression_threshold: Annotated[int, Field(ge=1, le=100)] = 5
-    strap_line: str | None = None
+Layout = Settings  # what the layout modules are given
 
 
 class LayoutError(Exception):
@@ -105,52 +34,21 @@ class LayoutError(Exception):
         self.problems = problems
 
 
-def load_layout(name: str, folder: Path = LAYOUTS) -> Layout:
-    """Load `name` with its parents merged beneath it; LayoutError lists every problem."""
-    collector = Collector(folder)
-    merged: dict = {}
-    chain: list[str] = []
-    current: str | None = name
-    while current:
-        if current in chain:
-            collector.add(folder / f"{current}.yaml", None, "parent",
-                          f"layouts inherit from each other in a loop ({' -> '.join(chain)})")
-            break
-        chain.append(current)
-        path = folder / f"{current}.yaml"
-        if not re.fullmatch(r"[a-z][a-z0-9_-]*", current) or not path.is_file():
-            known = ", ".join(sorted(p.stem for p in folder.glob("*.yaml")))
-            collector.add(path, None, "", f"there is no layout '{current}' (known: {known})")
-            break
-        document = load_yaml(path, collector)
-        if document is None or not isinstance(document.data, dict):
-            break
-        merged = _deep_merge(merged, document.data)  # what is loaded so far is the child
-        current = document.data.get("parent")
-    merged.pop("parent", None)
-    if collector.problems:
-        raise LayoutError(collector.problems)
-    try:
-        layout = Layout.model_validate(merged)
-    except ValidationError as exc:
-        raise LayoutError([f"layouts/{name}.yaml (with its parents): {field_path(e['loc'], merged)}: "
-                           f"{describe(e, Layout)}" for e in errors_of(exc)]) from None
-    for style_name, style in layout.styles.items():
-        if style.parent and style.parent not in layout.styles:
-            raise LayoutError([f"layouts/{name}.yaml: styles.{style_name}.parent: "
-                               f"'{style.parent}' is not a style"])
-        if style.colour and style.colour not in layout.palette and not style.colour.startswith("#"):
-            raise LayoutError([f"layouts/{name}.yaml: styles.{style_name}.colour: "
-                               f"'{style.colour}' is not in the palette"])
+def load_layout(name: str, folder: Path = LAYOUTS, cache: Path | None = None) -> Settings:
+    """Layout `name`, validated (LayoutError lists every problem); `cache`: a folder to
+    keep it in for the next build."""
+    key = None
+    if cache is not None and _NAME.fullmatch(name):
+        from report import cache as entries
+
+        files = [(path.name, path) for path in sorted(folder.glob("*.yaml"))]
+        key = entries.file_digest(files, name, folder.resolve().as_posix())
+        layout = entries.read(cache, f"layout-{name}", key)
+        if isinstance(layout, Settings):
+            return layout
+    from report.layout.schema import validate_layout
+
+    layout = validate_layout(name, folder)
+    if key is not None:
+        entries.write(cache, f"layout-{name}", key, layout)
     return layout
-
-
-def _deep_merge(child: dict, base: dict) -> dict:
-    """`child` wins; nested mappings merge key by key (the parent is `base`)."""
-    out = dict(base)
-    for key, value in child.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _deep_merge(value, out[key])
-        else:
-            out[key] = value
-    return out

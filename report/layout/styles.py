@@ -75,7 +75,7 @@ def build_theme(layout: Layout) -> Theme:
         if name not in resolved:
             spec = layout.styles[name]
             values = resolve(spec.parent) if spec.parent else {}
-            values = {**values, **{k: v for k, v in spec.model_dump().items()
+            values = {**values, **{k: v for k, v in vars(spec).items()
                                    if v is not None and k != "parent"}}
             resolved[name] = values
         return resolved[name]

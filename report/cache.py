@@ -1,0 +1,98 @@
+"""What a rebuild may reuse besides charts: validated layouts and computed figures.
+
+An entry is filed under a digest of everything it was made from (the files read, how the
+pack folder was named, this program's own code and the Python running it), so any change
+to those makes a new entry and an old one is never used by mistake. Entries live in the
+output folder's cache (`out/.cache`, or CABINET_PACK_CACHE) and are read back with an
+unpickler that builds nothing but the program's own data classes and a few plain types:
+a cache folder copied from elsewhere cannot run code. Anything unreadable is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+
+# Plain types an entry may hold besides the program's own classes.
+_ALLOWED = {("builtins", "set"), ("builtins", "frozenset"), ("types", "SimpleNamespace"),
+            ("pathlib", "PosixPath"), ("pathlib", "WindowsPath")}
+_OWN_MODULES = ("report.model", "report.content", "report.problems", "report.compute.rules",
+                "report.layout.config", "report.figures")
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> bytes:
+    """This program's source and the Python running it."""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def file_digest(files: list[tuple[str, Path | None]], *extra: str) -> str:
+    """A key for an entry made from `files` (name as recorded, path) and `extra` strings.
+    A file that does not exist counts as such; a path of None counts its name alone."""
+    digest = hashlib.sha256(code_digest())
+    for text in extra:
+        digest.update(text.encode() + b"\0")
+    for name, path in files:
+        if path is None:
+            digest.update(name.encode() + b"\3\0")
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None
+        digest.update(name.encode() + (b"\1" + data if data is not None else b"\2") + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def short_digest(text: str) -> str:
+    """A file-name-safe stand-in for `text` (a path, say)."""
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+class _OwnDataOnly(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        if (module, name) in _ALLOWED or module in _OWN_MODULES:
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+
+def read(cache: Path | None, kind: str, key: str):
+    """The entry, or None where there is none or it cannot be read."""
+    if cache is None:
+        return None
+    try:
+        data = (cache / f"{kind}-{key}.pickle").read_bytes()
+        return _OwnDataOnly(io.BytesIO(data)).load()
+    except Exception:  # noqa: BLE001 - a damaged or foreign entry is simply not used
+        return None
+
+
+def write(cache: Path | None, kind: str, key: str, value) -> None:
+    """Store an entry (replacing older entries of the same kind); a cache that cannot be
+    written is no reason to fail a build."""
+    if cache is None:
+        return
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        target = cache / f"{kind}-{key}.pickle"
+        temp = cache / f".{kind}-{key}.{os.getpid()}.tmp"
+        temp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temp, target)
+        for old in cache.glob(f"{kind}-*.pickle"):
+            if old != target:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
