@@ -115,9 +115,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.charts_alone:
         _charts_alone_here(Path(args.charts_alone[0]), args.charts_alone[1])
         return 0
+    import compileall
+
+    # As on any machine that has run the program before (and as an installed package is):
+    # byte-code compiled, even where PYTHONDONTWRITEBYTECODE stops Python writing it.
+    compileall.compile_dir(Path(__file__).resolve().parent, quiet=1)
     work = Path(tempfile.mkdtemp(prefix="cabinet-bench-"))
     try:
-        print(f"machine: {os.cpu_count()} cores; every build a fresh process\n")
+        print(f"machine: {os.cpu_count()} cores; every build a fresh process, "
+              "byte-code compiled\n")
         cold = [build(EXAMPLE, work / f"example-{i}") for i in range(3)]
         best = min(cold, key=lambda r: r["wall"])
         print(line("example pack, cold (best of 3)", best))
@@ -126,14 +132,16 @@ def main(argv: list[str] | None = None) -> int:
         edited = work / "edited"
         shutil.copytree(EXAMPLE, edited / "example")
         commentary = edited / "example" / "commentary" / "dtoc.md"
-        commentary.write_text(commentary.read_text() + "\nOne more sentence.\n")
         shutil.copytree(work / "example-0" / ".cache", work / "edited-out" / ".cache")
-        # best of 3, as the cold build is: the first lays the edit out, the others again
-        again = min((build(edited / "example", work / "edited-out") for _ in range(3)),
-                    key=lambda r: r["wall"])
+        rebuilds = []
+        for number in range(3):  # best of 3, as the cold build is; each after a new edit
+            commentary.write_text(commentary.read_text() + f"\nEdit number {number + 1}.\n")
+            rebuilds.append(build(edited / "example", work / "edited-out"))
+        again = min(rebuilds, key=lambda r: r["wall"])
         print(line("commentary-only rebuild (best of 3)", again))
         print(f"  commentary-only rebuild = {again['wall'] / best['wall']:.0%} of a cold build; "
-              f"matplotlib imported: {again['matplotlib_imported']}")
+              f"matplotlib imported: {again['matplotlib_imported']}, inputs validated "
+              f"afresh (pydantic imported): {again['pydantic_imported']}")
         floor_report("example", EXAMPLE, work, best)
         print()
         from report.synth import synthesise

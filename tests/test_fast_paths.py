@@ -63,18 +63,25 @@ def test_lines_are_broken_once_for_a_width_and_again_for_another(monkeypatch):
     assert _drawn(paragraph, 80) == _drawn(ReportlabParagraph(paragraph.text, style), 80)
 
 
-def test_reportlabs_url_pattern_is_compiled_when_first_used():
+def test_three_patterns_spanning_unicode_are_compiled_when_first_used_and_match_the_same():
     import subprocess
 
-    code = ("import re, report.render, reportlab.platypus.paragraph as p; "
-            "lazy = p.uri_pat; assert type(lazy).__name__ == 'LazyPattern'; "
-            "real = re.compile(*lazy._source); "
-            "urls = ['https://example.org/a?b=1', 'ftp://10.0.0.1:21/x', 'not a url', "
-            "'HTTP://caf\u00e9.example/\u00e9'];"
-            "print([bool(lazy.match(u)) for u in urls] == [bool(real.match(u)) for u in urls],"
-            " [bool(real.match(u)) for u in urls])")
+    code = """
+import re, report.render
+import reportlab.platypus.paragraph as paragraph, reportlab.lib.textsplit as textsplit
+import pikepdf.models.metadata._constants as xmp
+texts = ['https://example.org/a?b=1', 'ftp://10.0.0.1:21/x', 'not a url', 'HTTP://caf\u00e9.example/',
+         'a\x01b\u4e00c', '\ud7ff\ue000']
+for lazy in (paragraph.uri_pat, textsplit.rx, xmp.re_xml_illegal_chars):
+    assert type(lazy).__name__ == 'LazyPattern', lazy
+    real = re.compile(*lazy._source)
+    assert [bool(lazy.match(t)) for t in texts] == [bool(real.match(t)) for t in texts]
+    assert [lazy.sub('-', t) for t in texts] == [real.sub('-', t) for t in texts]
+assert isinstance(paragraph._hy_letters_pat, re.Pattern)  # the others compiled as before
+print([bool(paragraph.uri_pat.match(t)) for t in texts])
+"""
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.stdout.strip() == "True [True, True, False, True]", done.stderr
+    assert done.stdout.strip() == "[True, True, False, True, False, False]", done.stderr
 
 
 def test_markup_still_goes_through_reportlabs_parser():

@@ -1,11 +1,12 @@
 """Writing the PDF: reportlab lays the pages out, pikepdf finishes the file.
 
-Importing this package first imports reportlab's paragraph module a little more cheaply
-(`report.render` does so before any other reportlab import): at import that module
-compiles a case-insensitive URL pattern spanning most of Unicode, a third of the time
-reportlab takes to import, to shorten long links when a style asks for it
-(`uriWasteReduce`), which no pack style does. That one pattern is compiled when first
-used instead.
+Importing this package first imports those two a little more cheaply (`report.render`
+does so before any other reportlab import). At import they compile three regular
+expressions spanning most of Unicode, together about a tenth of a rebuild's time: a
+case-insensitive URL pattern for shortening long links (`uriWasteReduce`, which no pack
+style sets), a pattern for wrapping CJK text (`cjkwrap`, not used) and pikepdf's filter
+for characters XML cannot hold (used when editing XMP, which `structure.set_xmp` does
+without it). Those are compiled when first used instead; every other pattern as before.
 """
 
 from __future__ import annotations
@@ -27,21 +28,26 @@ class LazyPattern:
         return getattr(self._compiled, name)
 
 
-def _import_reportlab_paragraph() -> None:
-    if "reportlab.platypus.paragraph" in sys.modules:
+def _spans_most_of_unicode(pattern) -> bool:
+    return isinstance(pattern, str) and ("\uffff" in pattern or "\\U0010FFFF" in pattern)
+
+
+def _import_lean(*modules: str) -> None:
+    if all(name in sys.modules for name in modules):
         return
     compile_now = re.compile
 
     def compile_when_used(pattern, flags=0):
-        if isinstance(pattern, str) and len(pattern) > 200 and "\uffff" in pattern:
+        if _spans_most_of_unicode(pattern):
             return LazyPattern(pattern, flags)
         return compile_now(pattern, flags)
 
     re.compile = compile_when_used
     try:
-        import reportlab.platypus.paragraph  # noqa: F401
+        for name in modules:
+            __import__(name)
     finally:
         re.compile = compile_now
 
 
-_import_reportlab_paragraph()
+_import_lean("reportlab.platypus.paragraph", "pikepdf")
