@@ -98,7 +98,8 @@ def test_a_font_is_read_on_first_use_and_measures_as_reportlab_reads_it():
     assert "face" not in vars(lazy)
     eager = TTFont("EagerCheck", str(FONTS / "DejaVuSans-Oblique.ttf"))
     assert lazy.stringWidth("Shared Lives 12.5%", 10) == eager.stringWidth("Shared Lives 12.5%", 10)
-    assert "face" in vars(lazy)
+    assert "face" in vars(lazy) and type(lazy) is TTFont  # read, it is a plain TTFont
+    assert vars(lazy).keys() == vars(eager).keys()
     from reportlab.pdfbase import pdfmetrics
 
     build_theme(load_layout("cabinet"))

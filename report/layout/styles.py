@@ -30,6 +30,7 @@ class LazyTTFont(TTFont):
         if path is None or attribute.startswith("__"):
             raise AttributeError(attribute)
         TTFont.__init__(self, self.fontName, path)
+        self.__class__ = TTFont  # read: from now on a plain TTFont, without this hook
         return getattr(self, attribute)
 
 
