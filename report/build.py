@@ -30,15 +30,21 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     reuse = Path(os.environ.get("CABINET_PACK_CACHE") or out / ".cache")
     cache = reuse / "charts"
     draw_charts = os.environ.get("CABINET_PACK_CHARTS") != "off" and not figures_only
-    marker = _warm_up_charts(folder, layouts, cache) if draw_charts else None
+    marker, drawing = _warm_up_charts(folder, layouts, cache) if draw_charts else (None, False)
 
     # Imported here, after the warm-up has started: they take a few tenths of a second.
     from report.charts.spec import layout_specs
     from report.export import figures_json, scorecard_csv
-    from report.figures import pack_figures
+    from report.figures import pack_figures, pack_figures_meanwhile
     from report.layout.config import load_layout
 
-    figures = pack_figures(folder, reuse)
+    if drawing or figures_only:
+        figures = pack_figures(folder, reuse)  # the charts wait for them: no time to lose
+    else:  # likely a rebuild: no charts to draw, so a core to spare
+        figures_ready = pack_figures_meanwhile(folder, reuse)
+        import report.render  # noqa: F401 - meanwhile
+
+        figures = figures_ready()
     figures.draft = figures.draft or draft
     chosen_layouts = list(dict.fromkeys(layouts or [figures.layout]))
     _check_layouts(folder, figures, chosen_layouts)
@@ -86,18 +92,21 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     return result
 
 
-def _warm_up_charts(folder: Path, layouts: list[str] | None, cache: Path) -> Path | None:
+def _warm_up_charts(folder: Path, layouts: list[str] | None,
+                    cache: Path) -> tuple[Path | None, bool]:
     """Unless the last build from the same chart inputs left its charts in the cache, start
-    the chart workers' fork server now. Returns the marker to leave after this build."""
+    the chart workers' fork server now. Returns the marker to leave after this build, and
+    whether charts are likely to be drawn."""
     from report.charts.render import drawn_marker, warm_up
 
     try:
         marker = drawn_marker(folder, layouts, cache)
     except OSError:
-        return None  # an unreadable folder: load_pack says what is wrong
-    if not marker.is_file():
-        warm_up()
-    return marker
+        return None, True  # an unreadable folder: load_pack says what is wrong
+    if marker.is_file():
+        return marker, False
+    warm_up()
+    return marker, True
 
 
 def _touch(marker: Path) -> None:

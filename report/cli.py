@@ -153,9 +153,11 @@ def _write_stats() -> None:
     target = os.environ.get("CABINET_PACK_STATS")
     if not target:
         return
+    from report import figures
     from report.charts import render
 
     stats = {"matplotlib_imported": "matplotlib" in sys.modules, "warmed_up": render.WARMED_UP,
-             "pydantic_imported": "pydantic" in sys.modules,  # inputs validated afresh
+             "pydantic_imported": "pydantic" in sys.modules,  # validated here
+             "figures_reused": figures.REUSED,  # the last build's, commentary read afresh
              "rss_main_mb": render.peak_rss_mb(), "rss_worker_mb": render.PEAK_WORKER_RSS_MB}
     Path(target).write_text(json.dumps(stats), encoding="utf-8")

@@ -7,6 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The commentary files' sections: the summary's headed lists, then the measure page's text.
+SUMMARY_HEADINGS = ("What happened", "What were the challenges", "What went well",
+                    "What we are doing")
+COMMENTARY_HEADING = "Commentary"
+
 
 @dataclass(frozen=True)
 class Run:

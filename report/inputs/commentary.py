@@ -11,13 +11,10 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from report.content import Block, Bullets, Para, Run
+from report.content import COMMENTARY_HEADING, SUMMARY_HEADINGS, Block, Bullets, Para, Run
 from report.inputs.text import decode
 from report.problems import Collector
 
-SUMMARY_HEADINGS = ("What happened", "What were the challenges", "What went well",
-                    "What we are doing")
-COMMENTARY_HEADING = "Commentary"
 ALLOWED = SUMMARY_HEADINGS + (COMMENTARY_HEADING,)
 
 _IGNORED = "\0ignored"  # blocks under a rejected heading: reported once, then skipped

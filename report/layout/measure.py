@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
 
-from report.inputs.commentary import COMMENTARY_HEADING
+from report.content import COMMENTARY_HEADING
 from report.layout.context import Context, Stop, esc, measure_key
 from report.model import MeasureFigures
 from report.pdf.flowables import Anchor, ChartBox

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer
 
-from report.inputs.commentary import SUMMARY_HEADINGS
+from report.content import SUMMARY_HEADINGS
 from report.layout.context import Context, area_key, esc, measure_key, quartile_key
 from report.pdf.flowables import Anchor, Deferred
 from report.pdf.paragraph import Paragraph
