@@ -22,8 +22,10 @@ def build_structure(pdf: pikepdf.Pdf, marks: MarkRecorder, tagger: Tagger,
                     page_offset: int = 0) -> None:
     """`page_titles` and link descriptions use the full pack's page numbers: a split
     part's page 1 is the pack's page `page_offset + 1`."""
+    # pikepdf makes a Name afresh on every `Name.X`: with ~2,000 elements, these are made once.
+    struct_elem, mcr, role = Name.StructElem, Name.MCR, {}
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array()))
-    document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=root,
+    document = pdf.make_indirect(Dictionary(Type=struct_elem, S=Name.Document, P=root,
                                             K=Array()))
     root.K.append(document)
 
@@ -44,7 +46,7 @@ def build_structure(pdf: pikepdf.Pdf, marks: MarkRecorder, tagger: Tagger,
         home = first_page.setdefault(mark.element, mark.page)
         content[mark.element].append(
             mark.mcid if home == mark.page else
-            Dictionary(Type=Name.MCR, Pg=page_objects[mark.page - 1], MCID=mark.mcid))
+            Dictionary({"/Type": mcr, "/Pg": page_objects[mark.page - 1], "/MCID": mark.mcid}))
         by_page[mark.page].append(mark)
 
     elements: dict[int, Dictionary] = {}
@@ -52,16 +54,19 @@ def build_structure(pdf: pikepdf.Pdf, marks: MarkRecorder, tagger: Tagger,
     for number in sorted(needed):
         parent_number = tagger.parents.get(number)
         parent = elements[parent_number] if parent_number is not None else document
-        element = pdf.make_indirect(Dictionary(Type=Name.StructElem,
-                                               S=Name("/" + tagger.roles[number]), P=parent))
+        name = tagger.roles[number]
+        if name not in role:
+            role[name] = Name("/" + name)
+        entries = {"/Type": struct_elem, "/S": role[name], "/P": parent}
         if number in first_page:
-            element.Pg = page_objects[first_page[number] - 1]
+            entries["/Pg"] = page_objects[first_page[number] - 1]
         if number in tagger.alt:
-            element.Alt = String(tagger.alt[number])
+            entries["/Alt"] = String(tagger.alt[number])
         attributes = tagger.attributes.get(number)
         if attributes:
-            element.A = Dictionary(O=Name.Table, **{k: Name("/" + v)
-                                                   for k, v in attributes.items()})
+            entries["/A"] = Dictionary(O=Name.Table, **{k: Name("/" + v)
+                                                       for k, v in attributes.items()})
+        element = pdf.make_indirect(Dictionary(entries))
         if parent_number is None:
             document.K.append(element)
         else:
