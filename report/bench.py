@@ -140,8 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         again = min(rebuilds, key=lambda r: r["wall"])
         print(line("commentary-only rebuild (best of 3)", again))
         print(f"  commentary-only rebuild = {again['wall'] / best['wall']:.0%} of a cold build; "
-              f"matplotlib imported: {again['matplotlib_imported']}, inputs validated "
-              f"afresh (pydantic imported): {again['pydantic_imported']}")
+              f"matplotlib imported: {again['matplotlib_imported']}, last build's "
+              f"figures reused: {again['figures_reused']}")
         floor_report("example", EXAMPLE, work, best)
         print()
         from report.synth import synthesise

@@ -1,4 +1,5 @@
-"""What a rebuild may reuse besides charts: validated layouts and computed figures.
+"""What a rebuild may reuse besides charts: validated layouts, computed figures, and
+what reportlab reads from the font files.
 
 An entry is filed under a digest of everything it was made from (the files read, how the
 pack folder was named, this program's own code and the Python running it), so any change
@@ -22,7 +23,8 @@ PACKAGE = Path(__file__).resolve().parent
 
 # Plain types an entry may hold besides the program's own classes.
 _ALLOWED = {("builtins", "set"), ("builtins", "frozenset"), ("types", "SimpleNamespace"),
-            ("pathlib", "PosixPath"), ("pathlib", "WindowsPath")}
+            ("pathlib", "PosixPath"), ("pathlib", "WindowsPath"),
+            ("reportlab.pdfbase.ttfonts", "TTFNameBytes")}  # a font's names
 _OWN_MODULES = ("report.model", "report.content", "report.problems", "report.compute.rules",
                 "report.layout.config", "report.figures")
 

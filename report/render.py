@@ -75,7 +75,7 @@ class Renderer:
     def __post_init__(self):
         figures = self.figures
         layout = self.layout = self.layout or load_layout(self.layout_name)
-        self.theme = build_theme(layout)
+        self.theme = build_theme(layout, self.cache.parent if self.cache else None)
         page = layout.page
         self.width = A4[0] - page.margin_left - page.margin_right
         self.landscape_width = landscape(A4)[0] - page.margin_left - page.margin_right

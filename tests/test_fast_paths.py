@@ -106,6 +106,28 @@ def test_a_font_is_read_on_first_use_and_measures_as_reportlab_reads_it():
     assert isinstance(pdfmetrics.getFont(FAMILY + "-Italic"), LazyTTFont)
 
 
+def test_a_font_read_back_from_the_cache_is_the_font_read_from_its_file(tmp_path):
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    path = str(FONTS / "DejaVuSans-Bold.ttf")
+    eager = TTFont("EagerBold", path)
+    first = LazyTTFont("FirstBold", path, tmp_path)
+    assert first.stringWidth("Abc", 10) == eager.stringWidth("Abc", 10)  # read, and kept
+    [kept] = tmp_path.glob("font-*.pickle")
+    again = LazyTTFont("AgainBold", path, tmp_path)
+    assert again.stringWidth("Shared Lives 12.5% \u2191", 11) == \
+        eager.stringWidth("Shared Lives 12.5% \u2191", 11)
+    ours, theirs = vars(again.face), vars(eager.face)
+    assert ours.keys() == theirs.keys()
+    for name in ours.keys() - {"_pdfScale"}:
+        assert ours[name] == theirs[name], name
+    assert [again.face._pdfScale(v) for v in (0, 1, 2048, 777)] == \
+        [eager.face._pdfScale(v) for v in (0, 1, 2048, 777)]
+    kept.write_bytes(b"damaged")
+    damaged = LazyTTFont("DamagedBold", path, tmp_path)
+    assert damaged.stringWidth("Abc", 10) == eager.stringWidth("Abc", 10)  # read from the file
+
+
 @pytest.mark.parametrize("name", ["pack.yaml", "measures.yaml", "areas.yaml"])
 def test_libyaml_and_the_pure_python_parser_read_the_same(name):
     path = EXAMPLE / name
