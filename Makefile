@@ -30,7 +30,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 clean:
-	rm -rf $(VENV) $(OUT)/*.pdf $(OUT)/*.json $(OUT)/*.csv
+	rm -rf $(VENV) $(OUT)/*.pdf $(OUT)/*.json $(OUT)/*.csv $(OUT)/.cache
 
 approve-images: $(VENV)/.installed
 	APPROVE_IMAGES=1 $(BIN)/python -m pytest tests/test_golden.py -q
