@@ -63,7 +63,7 @@ def test_lines_are_broken_once_for_a_width_and_again_for_another(monkeypatch):
     assert _drawn(paragraph, 80) == _drawn(ReportlabParagraph(paragraph.text, style), 80)
 
 
-def test_three_patterns_spanning_unicode_are_compiled_when_first_used_and_match_the_same():
+def test_what_reportlab_and_pikepdf_never_use_is_loaded_on_first_use_and_works_the_same():
     import subprocess
 
     code = """
@@ -78,6 +78,11 @@ for lazy in (paragraph.uri_pat, textsplit.rx, xmp.re_xml_illegal_chars):
     assert [bool(lazy.match(t)) for t in texts] == [bool(real.match(t)) for t in texts]
     assert [lazy.sub('-', t) for t in texts] == [real.sub('-', t) for t in texts]
 assert isinstance(paragraph._hy_letters_pat, re.Pattern)  # the others compiled as before
+import sys, reportlab.lib.utils
+assert type(sys.modules['PIL.Image']).__name__ == '_LazyModule'  # not loaded by reportlab
+assert reportlab.lib.utils.haveImages
+from PIL import Image
+assert Image.new('RGB', (3, 2)).size == (3, 2)  # loaded when used
 print([bool(paragraph.uri_pat.match(t)) for t in texts])
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -7,6 +7,8 @@ case-insensitive URL pattern for shortening long links (`uriWasteReduce`, which 
 style sets), a pattern for wrapping CJK text (`cjkwrap`, not used) and pikepdf's filter
 for characters XML cannot hold (used when editing XMP, which `structure.set_xmp` does
 without it). Those are compiled when first used instead; every other pattern as before.
+reportlab also imports Pillow's image module, for bitmap images, which a pack has none
+of: it is loaded when first used (the standard library's lazy loader).
 """
 
 from __future__ import annotations
@@ -42,12 +44,30 @@ def _import_lean(*modules: str) -> None:
             return LazyPattern(pattern, flags)
         return compile_now(pattern, flags)
 
+    _load_when_used("PIL.Image")
     re.compile = compile_when_used
     try:
         for name in modules:
             __import__(name)
     finally:
         re.compile = compile_now
+
+
+def _load_when_used(name: str) -> None:
+    import importlib
+    import importlib.util
+
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        return
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)  # runs the module when an attribute is first read
+    parent, _, child = name.rpartition(".")
+    setattr(importlib.import_module(parent), child, module)  # `from PIL import Image`
 
 
 _import_lean("reportlab.platypus.paragraph", "pikepdf")
