@@ -62,7 +62,8 @@ def pack_figures(folder: Path, cache: Path | None = None) -> PackFigures:
 
 
 def _key(folder: Path) -> str:
-    """Every file in the folder but the commentary's text (its files' names count)."""
+    """Every file in the folder but the commentary's text (its files' names count), and
+    the fonts the glyph warnings are checked against."""
     commentary = folder / "commentary"
     files = []
     for path in sorted(folder.rglob("*")):
@@ -73,7 +74,23 @@ def _key(folder: Path) -> str:
             files.append((name, None))  # present; its text is read on every build
         else:
             files.append((name, path))
-    return entries.file_digest(files, folder.as_posix(), folder.resolve().as_posix())
+    return entries.file_digest(files, folder.as_posix(), folder.resolve().as_posix(),
+                               *_glyph_fonts())
+
+
+def _glyph_fonts() -> list[str]:
+    """The fonts whose character maps the glyph warnings come from, by size and time."""
+    from report.inputs.glyphs import FONT_FILES
+    from report.paths import FONTS
+
+    stamps = []
+    for name in FONT_FILES:
+        try:
+            stat = (FONTS / name).stat()
+            stamps.append(f"{name} {stat.st_size} {stat.st_mtime_ns}")
+        except OSError:
+            stamps.append(f"{name} missing")
+    return stamps
 
 
 def pack_figures_meanwhile(folder: Path, cache: Path | None) -> Callable[[], PackFigures]:

@@ -16,8 +16,9 @@ FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 def _covered() -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
-    folder = Path(__file__).resolve().parents[2] / "fonts"
-    sets = [set(TTFont(str(folder / name), lazy=True).getBestCmap()) for name in FONT_FILES]
+    from report.paths import FONTS
+
+    sets = [set(TTFont(str(FONTS / name), lazy=True).getBestCmap()) for name in FONT_FILES]
     return frozenset(set.intersection(*sets))
 
 
