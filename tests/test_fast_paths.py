@@ -11,6 +11,7 @@ import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.paragraph import Paragraph as ReportlabParagraph
+from reportlab.platypus.paraparser import ParaParser
 
 from report.inputs.yamlfile import FastPackLoader, PackLoader, _load
 from report.layout.config import load_layout
@@ -22,7 +23,9 @@ from report.problems import Collector
 from tests.conftest import EXAMPLE
 
 TEXTS = ["12,345.6", "Assistant Director, Adult Social Care", "  spaced   out\n text  ",
-         "\u05e9\u05dc\u05d5\u05dd", "Caf\u00e9 > 5%", "a" * 300, "\u2013"]
+         "\u05e9\u05dc\u05d5\u05dd", "Caf\u00e9 > 5%", "a" * 300, "\u2013", "", "   ",
+         "<b>Measure Owner</b>", "<b>  spaced  bold \n</b>", "<b> a</b>", "<b></b>",
+         "<b>" + "b" * 300 + "</b>"]
 
 
 def _drawn(paragraph, width=120) -> bytes:
@@ -41,7 +44,8 @@ def test_a_plain_paragraph_is_laid_out_and_drawn_as_reportlab_would(text):
     for name in ("cell_number", "cell", "body", "h2"):
         style = theme.styles[name]
         ours, theirs = Paragraph(text, style), ReportlabParagraph(text, style)
-        assert ours.frags is not None and len(ours.frags) == 1  # the parser was skipped
+        assert [vars(f) for f in ours.frags] == [vars(f) for f in theirs.frags]
+        assert ours.text == theirs.text
         assert ours.wrap(120, 500) == theirs.wrap(120, 500)
         assert _drawn(Paragraph(text, style)) == _drawn(ReportlabParagraph(text, style))
 
@@ -89,8 +93,20 @@ print([bool(paragraph.uri_pat.match(t)) for t in texts])
     assert done.stdout.strip() == "[True, True, False, True, False, False]", done.stderr
 
 
-def test_markup_still_goes_through_reportlabs_parser():
+def test_markup_still_goes_through_reportlabs_parser(monkeypatch):
+    parsed = []
+    original = ParaParser.parse
+    monkeypatch.setattr(ParaParser, "parse",
+                        lambda self, text, style: parsed.append(text) or original(self, text, style))
     style = ParagraphStyle("x", fontName=build_theme(load_layout("cabinet")).font)
+    Paragraph("Plain", style), Paragraph("<b>Bold</b>", style), Paragraph("", style)
+    assert parsed == ["x", "<b>x</b>"]  # once per style, for the fragments
+    marked = ("<b>Q&amp;A</b>", "<b>a</b> b", "<i>c</i>", "<b>x</b><b>y</b>")
+    ours = [Paragraph(text, style) for text in marked]
+    assert parsed[2:] == list(marked)
+    for text, paragraph in zip(marked, ours):
+        assert [f.text for f in paragraph.frags] == \
+            [f.text for f in ReportlabParagraph(text, style).frags]
     ours = Paragraph("<b>Red</b> &amp; amber", style)
     assert "".join(f.text for f in ours.frags) == "Red & amber"
     assert [f.bold for f in ours.frags][:1] == [1] and len(ours.frags) > 1

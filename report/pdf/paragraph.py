@@ -12,14 +12,19 @@ from reportlab.platypus.paraparser import ParaFrag, ParaParser
 class Paragraph(_Paragraph):
     """Most of a pack's paragraphs are plain text: numbers and names in table cells,
     headings, labels. reportlab parses every paragraph's text as markup, which was the
-    largest single cost of building the story. Text without markup gets the fragment that
-    parse would make (the style's fragment from one parse, holding this text), so the
-    page is the same, byte for byte."""
+    largest single cost of building the story. Text without markup, all in bold
+    (`<b>...</b>`) or empty (a table's blank cell) gets the fragments that parse would
+    make (the style's fragment from one parse, holding this text), so the page is the
+    same, byte for byte."""
 
     def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs):
-        if frags is None and style is not None and _plain(text, style):
+        if frags is None and style is not None and _simple(text, style):
             text = cleanBlockQuotedText(text)
-            frags = [_fragment(style).clone(text=text)]
+            if _plain(text):
+                frags = [_fragment(style).clone(text=text)] if text else []
+            else:  # <b>...</b>
+                inner = text[3:-4]
+                frags = [_fragment(style, bold=True).clone(text=inner)] if inner else []
         super().__init__(text, style, bulletText, frags, **kwargs)
 
     def wrap(self, availWidth, availHeight):
@@ -38,17 +43,23 @@ class Paragraph(_Paragraph):
         return width, height
 
 
-def _plain(text, style: ParagraphStyle) -> bool:
-    return (isinstance(text, str) and text and "<" not in text and "&" not in text
-            and not getattr(style, "textTransform", None))
+def _simple(text, style: ParagraphStyle) -> bool:
+    if not isinstance(text, str) or getattr(style, "textTransform", None):
+        return False
+    return _plain(text) or (text.startswith("<b>") and text.endswith("</b>")
+                            and _plain(text[3:-4]))
 
 
-_fragments: dict[int, tuple[ParagraphStyle, ParaFrag]] = {}
+def _plain(text: str) -> bool:
+    return "<" not in text and "&" not in text
 
 
-def _fragment(style: ParagraphStyle) -> ParaFrag:
-    held = _fragments.get(id(style))
+_fragments: dict[tuple[int, bool], tuple[ParagraphStyle, ParaFrag]] = {}
+
+
+def _fragment(style: ParagraphStyle, bold: bool = False) -> ParaFrag:
+    held = _fragments.get((id(style), bold))
     if held is None or held[0] is not style:
-        _, frags, _ = ParaParser().parse("x", style)
-        held = _fragments[id(style)] = (style, frags[0])
+        _, frags, _ = ParaParser().parse("<b>x</b>" if bold else "x", style)
+        held = _fragments[(id(style), bold)] = (style, frags[0])
     return held[1]
