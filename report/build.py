@@ -35,16 +35,19 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     # Imported here, after the warm-up has started: they take a few tenths of a second.
     from report.charts.spec import layout_specs
     from report.export import figures_json, scorecard_csv
-    from report.figures import pack_figures, pack_figures_meanwhile
+    from report.figures import FiguresMeanwhile, pack_figures
     from report.layout.config import load_layout
 
-    if drawing or figures_only:
-        figures = pack_figures(folder, reuse)  # the charts wait for them: no time to lose
+    if drawing or figures_only:  # the charts wait for the figures: no time to lose
+        figures = pack_figures(folder, reuse, skip=(out,))
     else:  # likely a rebuild: no charts to draw, so a core to spare
-        figures_ready = pack_figures_meanwhile(folder, reuse)
-        import report.render  # noqa: F401 - meanwhile
+        meanwhile = FiguresMeanwhile(folder, reuse, skip=(out,))
+        try:
+            import report.render  # noqa: F401 - meanwhile
 
-        figures = figures_ready()
+            figures = meanwhile.result()
+        finally:
+            meanwhile.close()
     figures.draft = figures.draft or draft
     chosen_layouts = list(dict.fromkeys(layouts or [figures.layout]))
     _check_layouts(folder, figures, chosen_layouts)

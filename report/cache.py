@@ -15,27 +15,40 @@ import hashlib
 import io
 import os
 import pickle
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 
-# Plain types an entry may hold besides the program's own classes.
-_ALLOWED = {("builtins", "set"), ("builtins", "frozenset"), ("types", "SimpleNamespace"),
-            ("pathlib", "PosixPath"), ("pathlib", "WindowsPath"),
-            ("reportlab.pdfbase.ttfonts", "TTFNameBytes")}  # a font's names
-_OWN_MODULES = ("report.model", "report.content", "report.problems", "report.compute.rules",
-                "report.layout.config", "report.figures")
-
+# The classes an entry may hold: the program's own, as defined in these modules (not
+# whatever they import), and a few plain ones.
+_OWN_MODULES = frozenset({"report.model", "report.content", "report.problems",
+                          "report.compute.rules", "report.layout.config", "report.figures"})
+_ALLOWED = frozenset({("builtins", "set"), ("builtins", "frozenset"),
+                      ("reportlab.pdfbase.ttfonts", "TTFNameBytes")})  # a font's names
+# Libraries whose version changes what is checked and worked out (by their files' dates).
+_LIBRARIES = ("pydantic", "pydantic_core", "yaml", "markdown_it", "reportlab")
+_KEY = re.compile(r"[0-9a-f]{32}")
 
 @lru_cache(maxsize=1)
 def code_digest() -> bytes:
-    """This program's source and the Python running it."""
+    """This program's source, the libraries it checks and computes with, and the Python
+    running it."""
+    import importlib.util
+
     digest = hashlib.sha256(sys.version.encode())
     for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
+    for library in _LIBRARIES:
+        spec = importlib.util.find_spec(library)  # finds the library without importing it
+        try:
+            stat = os.stat(spec.origin)
+            digest.update(f"{library} {spec.origin} {stat.st_size} {stat.st_mtime_ns}".encode())
+        except (AttributeError, TypeError, OSError):
+            digest.update(f"{library} not found".encode())
     return digest.digest()
 
 
@@ -64,9 +77,9 @@ def short_digest(text: str) -> str:
 
 class _OwnDataOnly(pickle.Unpickler):
     def find_class(self, module: str, name: str):
-        if (module, name) in _ALLOWED or module in _OWN_MODULES:
+        if "." not in name and ((module, name) in _ALLOWED or module in _OWN_MODULES):
             found = super().find_class(module, name)
-            if isinstance(found, type):
+            if isinstance(found, type) and found.__module__ == module:
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
 
@@ -87,14 +100,18 @@ def write(cache: Path | None, kind: str, key: str, value) -> None:
     written is no reason to fail a build."""
     if cache is None:
         return
+    target = cache / f"{kind}-{key}.pickle"
+    temp = cache / f".{kind}-{key}.{os.getpid()}.tmp"
     try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         cache.mkdir(parents=True, exist_ok=True)
-        target = cache / f"{kind}-{key}.pickle"
-        temp = cache / f".{kind}-{key}.{os.getpid()}.tmp"
-        temp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        temp.write_bytes(data)
         os.replace(temp, target)
-        for old in cache.glob(f"{kind}-*.pickle"):
-            if old != target:
+        for old in cache.glob(f"{kind}-*.pickle"):  # not another kind's ("layout-cabinet-x")
+            if old != target and _KEY.fullmatch(old.name[len(kind) + 1:-len(".pickle")]):
                 old.unlink(missing_ok=True)
-    except OSError:
-        pass
+    except Exception:  # noqa: BLE001 - an entry that cannot be made or written is skipped
+        try:
+            temp.unlink(missing_ok=True)
+        except OSError:
+            pass

@@ -4,8 +4,9 @@ with the commentary read afresh.
 
 Commentary is what changes between most builds of a month's pack: its author rewrites a
 paragraph and rebuilds to see the page. Every other file in the folder (YAML, CSV,
-appendices) is part of the cache entry's key, as are the commentary files' names, so
-anything else that changed means a full validation, as on a first build.
+appendices, through symbolic links too) is part of the cache entry's key, as are the
+commentary files' names, so anything else that changed means a full validation, as on a
+first build. The output folder is left out of the key where it lies inside the pack's.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from report import cache as entries
 from report.model import PackFigures
@@ -29,12 +29,14 @@ class Reusable:
     warnings: list[Problem]  # those not about the commentary's own text
 
 
-def pack_figures(folder: Path, cache: Path | None = None) -> PackFigures:
+def pack_figures(folder: Path, cache: Path | None = None,
+                 skip: tuple[Path, ...] = ()) -> PackFigures:
     """The pack's figures (InputProblems lists every problem); `cache`: a folder to keep
-    them in for the next build."""
+    them in for the next build; `skip`: folders that are not inputs (the output folder)."""
     global REUSED
     REUSED = False
-    key = _key(folder) if cache is not None and folder.is_dir() else None
+    skip = tuple(p.resolve() for p in skip + ((cache,) if cache is not None else ()))
+    key = _key(folder, skip) if cache is not None and folder.is_dir() else None
     kind = f"figures-{entries.short_digest(folder.resolve().as_posix())}"  # one per pack
     reused = entries.read(cache, kind, key) if key else None
     if isinstance(reused, Reusable):
@@ -54,21 +56,19 @@ def pack_figures(folder: Path, cache: Path | None = None) -> PackFigures:
 
     inputs = load_pack(folder)
     figures = compute_pack(inputs)
-    if key is not None:
+    if key is not None and _key(folder, skip) == key:  # no file changed while it was read
         own = {id(w) for w in inputs.commentary_warnings}
         entries.write(cache, kind, key,
                       Reusable(figures, [w for w in inputs.warnings if id(w) not in own]))
     return figures
 
 
-def _key(folder: Path) -> str:
+def _key(folder: Path, skip: tuple[Path, ...]) -> str:
     """Every file in the folder but the commentary's text (its files' names count), and
     the fonts the glyph warnings are checked against."""
     commentary = folder / "commentary"
     files = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file():
-            continue
+    for path in _files(folder, skip):
         name = path.relative_to(folder).as_posix()
         if path.parent == commentary and path.suffix.lower() == ".md":
             files.append((name, None))  # present; its text is read on every build
@@ -76,6 +76,21 @@ def _key(folder: Path) -> str:
             files.append((name, path))
     return entries.file_digest(files, folder.as_posix(), folder.resolve().as_posix(),
                                *_glyph_fonts())
+
+
+def _files(folder: Path, skip: tuple[Path, ...]) -> list[Path]:
+    """The files below `folder`, following symbolic links (once each), outside `skip`."""
+    found: list[Path] = []
+    seen: set[str] = set()
+    for top, folders, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(top)
+        if real in seen or any(Path(real) == s or Path(real).is_relative_to(s) for s in skip):
+            folders[:] = []
+            continue
+        seen.add(real)
+        folders.sort()
+        found += [Path(top) / name for name in names if (Path(top) / name).is_file()]
+    return sorted(found)
 
 
 def _glyph_fonts() -> list[str]:
@@ -93,70 +108,114 @@ def _glyph_fonts() -> list[str]:
     return stamps
 
 
-def pack_figures_meanwhile(folder: Path, cache: Path | None) -> Callable[[], PackFigures]:
-    """Start working out the figures in a forked process, so that this one can import the
-    page-layout code meanwhile (a rebuild has no charts to draw, so the second core is
-    free); call the result for them. Where there is no fork (Windows, macOS), or this
-    process runs threads, or CABINET_PACK_DEBUG asks for whole tracebacks, the figures are
-    worked out here when asked for, as by `pack_figures`."""
-    here = lambda: pack_figures(folder, cache)  # noqa: E731
-    import threading
+class FiguresMeanwhile:
+    """The figures, worked out in a forked process while this one imports the page-layout
+    code (a rebuild has no charts to draw, so the second core is free). `result()` gives
+    them; `close()` (always call it) stops and reaps the process if they were not asked
+    for. Where there is no fork (Windows, macOS), or this process runs threads, or
+    CABINET_PACK_DEBUG asks for whole tracebacks, or anything goes wrong with the forked
+    process, the figures are worked out here, as by `pack_figures`."""
 
-    if (not sys.platform.startswith("linux") or threading.active_count() > 1
-            or os.environ.get("CABINET_PACK_DEBUG")):
-        return here
-    read_end, write_end = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
+    def __init__(self, folder: Path, cache: Path | None, skip: tuple[Path, ...] = ()):
+        self.folder, self.cache, self.skip = folder, cache, skip
+        self.pid: int | None = None
+        self.pipe: int | None = None
+        import threading
+
+        if (not sys.platform.startswith("linux") or threading.active_count() > 1
+                or os.environ.get("CABINET_PACK_DEBUG")):
+            return
+        read_end, write_end = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            return
+        if pid == 0:
+            _work_out(folder, cache, skip, read_end, write_end)  # never returns
         os.close(write_end)
-        return here
-    if pid == 0:
-        _work_out(folder, cache, read_end, write_end)  # never returns
-    os.close(write_end)
+        self.pid, self.pipe = pid, read_end
 
-    def figures() -> PackFigures:
+    def result(self) -> PackFigures:
         global REUSED
         import pickle
 
-        with os.fdopen(read_end, "rb") as pipe:
+        if self.pid is None:
+            return pack_figures(self.folder, self.cache, self.skip)
+        with os.fdopen(self.pipe, "rb") as pipe:
+            self.pipe = None
             data = pipe.read()
-        os.waitpid(pid, 0)
-        if not data:
-            return here()  # the process died (killed?): do the work here
-        outcome, value, REUSED = pickle.loads(data)
+        status = self._reap()
+        try:
+            outcome, value, reused = pickle.loads(data)
+        except Exception:  # noqa: BLE001 - the process died (killed?): work it out here
+            return pack_figures(self.folder, self.cache, self.skip)
+        if status != 0:
+            return pack_figures(self.folder, self.cache, self.skip)
+        REUSED = reused
         if outcome == "problems":
             raise InputProblems(value)
         if outcome == "error":
             raise value
         return value
 
-    return figures
+    def close(self) -> None:
+        if self.pipe is not None:
+            os.close(self.pipe)
+            self.pipe = None
+        if self.pid is not None:
+            import signal
+
+            try:
+                os.kill(self.pid, signal.SIGKILL)  # not asked for: stop it, write nothing
+            except OSError:
+                pass
+            self._reap()
+
+    def _reap(self) -> int | None:
+        pid, self.pid = self.pid, None
+        if pid is None:
+            return None
+        try:
+            return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        except (ChildProcessError, ValueError):
+            return None
 
 
-def _work_out(folder: Path, cache: Path | None, read_end: int, write_end: int) -> None:
+def _work_out(folder: Path, cache: Path | None, skip: tuple[Path, ...], read_end: int,
+              write_end: int) -> None:
     """The forked process: figures (or what went wrong) down the pipe, then exit at once."""
     import pickle
     import signal
 
     status = 0
     try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process stops this one
         os.close(read_end)
         try:
-            payload = pickle.dumps(("figures", pack_figures(folder, cache), REUSED))
+            payload = pickle.dumps(("figures", pack_figures(folder, cache, skip), REUSED))
         except InputProblems as exc:
             payload = pickle.dumps(("problems", exc.problems, False))
         except Exception as exc:  # noqa: BLE001 - reported by the main process
-            try:
-                payload = pickle.dumps(("error", exc, False))
-            except Exception:  # noqa: BLE001 - an exception that cannot be pickled
-                payload = pickle.dumps(("error", RuntimeError(f"{type(exc).__name__}: {exc}"),
-                                        False))
+            payload = _error(exc)
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(payload)
     except BaseException:  # noqa: BLE001 - nothing may escape a forked process
         status = 1
     finally:
         os._exit(status)
+
+
+def _error(exc: Exception) -> bytes:
+    """The exception, pickled so that it comes back as itself, else as its message."""
+    import pickle
+    import traceback
+
+    try:
+        payload = pickle.dumps(("error", exc, False))
+        pickle.loads(payload)  # some exceptions pickle but cannot be made again
+        return payload
+    except Exception:  # noqa: BLE001
+        message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        return pickle.dumps(("error", RuntimeError(message), False))

@@ -146,6 +146,15 @@ def test_a_tampered_cache_entry_is_not_run_but_ignored(tmp_path, quick):
     entry.write_bytes(pickle.dumps(Payload()))
     assert quick(pack, out) is False  # validated afresh instead
     assert not witness.exists()
+    def text(value: str) -> bytes:  # pickle's SHORT_BINUNICODE
+        return b"\x8c" + bytes([len(value.encode())]) + value.encode()
+
+    for module, name in (("report.figures", "entries.io.FileIO"),  # reached through a name
+                         ("report.figures", "Path"), ("io", "FileIO")):  # imported, foreign
+        entry.write_bytes(b"\x80\x04" + text(module) + text(name) + b"\x93"  # the class
+                          + text(str(witness)) + text("w") + b"\x86R.")  # called (path, "w")
+        assert quick(pack, out) is False
+        assert not witness.exists(), (module, name)
     entry.write_bytes(b"not a pickle at all")
     assert quick(pack, out) is False
     assert quick(pack, out) is True  # a good entry again
@@ -200,19 +209,80 @@ def test_what_goes_wrong_in_the_forked_process_is_raised_in_the_main_one(tmp_pat
     # makes the build work here instead; this test is about the forked process.
     monkeypatch.setattr(threading, "active_count", lambda: 1)
 
-    def fails(folder, cache):
+    def fails(folder, cache, skip=()):
         raise ValueError(f"went wrong in process {os.getpid()}")
 
     monkeypatch.setattr(figures, "pack_figures", fails)
-    ready = figures.pack_figures_meanwhile(EXAMPLE, tmp_path)
+    meanwhile = figures.FiguresMeanwhile(EXAMPLE, tmp_path)
+    assert meanwhile.pid is not None
     with pytest.raises(ValueError) as raised:
-        ready()
+        meanwhile.result()
+    meanwhile.close()
     assert str(raised.value) != f"went wrong in process {os.getpid()}"  # it was forked
 
-    def problems(folder, cache):
+    def problems(folder, cache, skip=()):
         raise InputProblems([figures.Problem("pack.yaml", 3, "title", "is missing")])
 
     monkeypatch.setattr(figures, "pack_figures", problems)
     with pytest.raises(InputProblems) as raised:
-        figures.pack_figures_meanwhile(EXAMPLE, tmp_path)()
+        figures.FiguresMeanwhile(EXAMPLE, tmp_path).result()
     assert [str(p) for p in raised.value.problems] == ["pack.yaml:3: title: is missing"]
+
+    class NeedsTwo(Exception):  # pickles, but cannot be made again from its pickle
+        def __init__(self, file, why):
+            super().__init__(f"{file}: {why}")
+
+    def odd(folder, cache, skip=()):
+        raise NeedsTwo("data.csv", "unreadable")
+
+    monkeypatch.setattr(figures, "pack_figures", odd)
+    with pytest.raises(RuntimeError, match="NeedsTwo: data.csv: unreadable"):
+        figures.FiguresMeanwhile(EXAMPLE, tmp_path).result()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
+def test_figures_not_asked_for_stop_their_process_and_write_nothing(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    import report.figures as figures
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    slow = tmp_path / "slow-pack"
+
+    def sleeps(folder, cache, skip=()):
+        time.sleep(30)
+        (tmp_path / "written").write_text("late")
+
+    monkeypatch.setattr(figures, "pack_figures", sleeps)
+    meanwhile = figures.FiguresMeanwhile(slow, tmp_path)
+    pid = meanwhile.pid
+    started = time.perf_counter()
+    meanwhile.close()  # as after Ctrl-C while the layout code was loading
+    assert time.perf_counter() - started < 5
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # stopped and reaped: not even a zombie
+    assert not (tmp_path / "written").exists()
+
+
+def test_a_symlinked_folder_and_an_output_folder_inside_the_pack_are_handled(tmp_path, quick):
+    shared = tmp_path / "shared-benchmarks"
+    pack = tmp_path / "pack"
+    shutil.copytree(EXAMPLE, pack)
+    shutil.move(pack / "benchmarks", shared)
+    try:
+        (pack / "benchmarks").symlink_to(shared, target_is_directory=True)
+    except OSError:
+        pytest.skip("no symbolic links here")
+    out = pack / "out"  # cd pack && cabinet-pack build . (the default -o out)
+    assert quick(pack, out) is False
+    commentary = pack / "commentary" / "dtoc.md"
+    commentary.write_text(commentary.read_text() + EDIT, encoding="utf-8")
+    assert quick(pack, out) is True  # the outputs written inside the pack are not inputs
+    england = shared / "england.csv"
+    text = england.read_text()
+    assert "dtoc,2017/18,4.30\n" in text
+    england.write_text(text.replace("dtoc,2017/18,4.30\n", "dtoc,2017/18,4.40\n"))
+    assert quick(pack, out) is False  # a change behind the link is a change
+    measure = next(m for m in _figures(out)["measures"] if m["id"] == "dtoc")
+    assert "4.4" in json.dumps(measure["england"])

@@ -55,6 +55,7 @@ class Context:
     sections: set[str] = field(default_factory=set)  # page kinds this layout builds
     only_themes: set[str] | None = None  # a split part: the themes it holds
     available: set[str] | None = None  # a split part: the link targets inside it
+    coloured: dict[tuple[str, str], ParagraphStyle] = field(default_factory=dict)
 
     def tag(self, flowable: Flowable, role: str, alt: str | None = None) -> Tagged:
         if role == ARTIFACT:
@@ -90,8 +91,10 @@ class Context:
         base = self.theme.styles[style]
         if status is None:
             return Paragraph("\u2013", base)
-        ink = self.status_ink(status)
-        coloured = ParagraphStyle(f"{base.name}-{status}", parent=base, textColor=ink)
+        coloured = self.coloured.get((style, status))
+        if coloured is None:  # one style per status, not per cell
+            coloured = self.coloured[style, status] = ParagraphStyle(
+                f"{base.name}-{status}", parent=base, textColor=self.status_ink(status))
         return Paragraph(f"<b>{STATUS_SHAPES[status]} {status}</b>", coloured)
 
     def status_fill(self, status: str | None):

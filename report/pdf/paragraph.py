@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus.paragraph import _FUZZ
 from reportlab.platypus.paragraph import Paragraph as _Paragraph
@@ -54,12 +56,15 @@ def _plain(text: str) -> bool:
     return "<" not in text and "&" not in text
 
 
-_fragments: dict[tuple[int, bool], tuple[ParagraphStyle, ParaFrag]] = {}
+# Each style's fragments, for as long as the style lives (a long-running process, a test
+# run say, makes many).
+_fragments: weakref.WeakKeyDictionary[ParagraphStyle, dict[bool, ParaFrag]] = \
+    weakref.WeakKeyDictionary()
 
 
 def _fragment(style: ParagraphStyle, bold: bool = False) -> ParaFrag:
-    held = _fragments.get((id(style), bold))
-    if held is None or held[0] is not style:
+    held = _fragments.setdefault(style, {})
+    if bold not in held:
         _, frags, _ = ParaParser().parse("<b>x</b>" if bold else "x", style)
-        held = _fragments[(id(style), bold)] = (style, frags[0])
-    return held[1]
+        held[bold] = frags[0]
+    return held[bold]
