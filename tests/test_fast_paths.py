@@ -240,9 +240,11 @@ def test_charts_are_still_drawn_where_no_fork_server_can_start(monkeypatch, exam
     assert len(drawn) == 2 and all(pdf.startswith(b"%PDF") for pdf in drawn.values())
 
 
-def test_ctrl_c_stops_the_build_and_its_chart_workers(tmp_path):
-    """Interrupted while charts are drawing: a short message, exit 1, no traceback, no
-    output written, and no worker left behind (they are waited for)."""
+@pytest.mark.parametrize("after", [0.3, 0.6, 1.2])
+def test_ctrl_c_stops_the_build_and_its_chart_workers(tmp_path, after):
+    """Interrupted while the chart workers' server imports matplotlib (0.3 s), while fonts
+    are read (0.6 s), or while charts are drawing (1.2 s): a short message, exit 1, no
+    traceback, no output written, and no worker left behind (they are waited for)."""
     import signal
     import subprocess
     import time
@@ -254,7 +256,7 @@ def test_ctrl_c_stops_the_build_and_its_chart_workers(tmp_path):
     build = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                              start_new_session=True,
                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    time.sleep(1.2)
+    time.sleep(after)
     os.killpg(build.pid, signal.SIGINT)  # as a terminal's Ctrl-C: to the whole group
     _, err = build.communicate(timeout=30)  # every holder of its stderr has exited
     assert build.returncode == 1, err

@@ -84,15 +84,35 @@ def warm_up() -> None:
     """Start the fork server now, so it imports matplotlib while this process reads the
     inputs and lays out pages. Returns at once; does nothing where there is no fork server."""
     global WARMED_UP
-    context = _fork_server()
-    if context is not None:
-        from multiprocessing import forkserver
-
-        try:
-            forkserver.ensure_running()
-        except OSError:
-            return  # the workers will be spawned instead (see PendingCharts.start)
+    if _start_fork_server():
         WARMED_UP = True
+
+
+def _start_fork_server() -> bool:
+    """Start the fork server, if there is one and it is not running, deaf to Ctrl-C: the
+    signal is for this process, which then stops the workers. (The server ignores it too,
+    but only once it has imported matplotlib; a Ctrl-C before then printed a traceback.)
+    A process inherits an ignored signal, so SIGINT is ignored while the server starts;
+    it is also blocked, so that a Ctrl-C meanwhile waits and then reaches this process
+    (Linux ignores no blocked signal). False: there is no fork server."""
+    if _fork_server() is None:
+        return False
+    import signal
+    import threading
+    from multiprocessing import forkserver
+
+    here = threading.current_thread() is threading.main_thread()  # where handlers are set
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN) if here else None
+    try:
+        forkserver.ensure_running()
+    except OSError:
+        return False  # the workers will be spawned instead (see PendingCharts.start)
+    finally:
+        if here:
+            signal.signal(signal.SIGINT, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    return True
 
 
 CHART_INPUTS = ("pack.yaml", "measures.yaml", "areas.yaml", "data.csv")  # and benchmarks/*.csv
@@ -140,7 +160,9 @@ class PendingCharts:
 
     def start(self, batches: list[tuple[list[str], list[dict]]], workers: int) -> None:
         """Start the workers from a thread: a fork server answers only once it has imported
-        matplotlib, and this process has pages to lay out meanwhile."""
+        matplotlib, and this process has pages to lay out meanwhile. (The server itself is
+        started here, so that it is started deaf to Ctrl-C.)"""
+        _start_fork_server()
 
         def submit_all(pool: ProcessPoolExecutor) -> None:
             self.pool, self.jobs = pool, []

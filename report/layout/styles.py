@@ -29,6 +29,12 @@ class LazyTTFont(TTFont):
         self._path = path
         self._metrics_cache = cache
 
+    def stringWidth(self, text, size, encoding="utf8"):  # noqa: N802 - reportlab's name
+        """The usual first use. The font is read here, in Python: reportlab's C code, which
+        otherwise asks for it, turns any exception (Ctrl-C included) into AttributeError."""
+        self.face  # noqa: B018 - reads the font
+        return TTFont.stringWidth(self, text, size, encoding)
+
     def __getattr__(self, attribute: str):
         path = self.__dict__.pop("_path", None)
         if path is None or attribute.startswith("__"):
