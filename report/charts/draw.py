@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import sys
 from contextlib import contextmanager
 from functools import lru_cache
 from types import SimpleNamespace
 
+from report.lazy import import_on_first_use
 
-def _import_on_first_use(name: str) -> None:
-    """The standard library's lazy-import recipe: `name` loads when first touched.
-    matplotlib imports fontTools' subsetter (~0.1 s) for what the whole chart fonts below
-    never need."""
-    if name in sys.modules:
-        return
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
-        return
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    parent, _, child = name.rpartition(".")
-    setattr(sys.modules[parent], child, module)  # so `from parent import child` leaves it be
-
-
-_import_on_first_use("fontTools.subset")
+# matplotlib imports fontTools' subsetter (~0.1 s) for what the whole chart fonts below
+# never need.
+import_on_first_use("fontTools.subset")
 
 import matplotlib  # noqa: E402
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import sys
 
+from report.lazy import import_on_first_use
+
 
 class LazyPattern:
     """A regular expression compiled on first use; otherwise it behaves as the compiled one."""
@@ -44,30 +46,13 @@ def _import_lean(*modules: str) -> None:
             return LazyPattern(pattern, flags)
         return compile_now(pattern, flags)
 
-    _load_when_used("PIL.Image")
+    import_on_first_use("PIL.Image")
     re.compile = compile_when_used
     try:
         for name in modules:
             __import__(name)
     finally:
         re.compile = compile_now
-
-
-def _load_when_used(name: str) -> None:
-    import importlib
-    import importlib.util
-
-    if name in sys.modules:
-        return
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
-        return
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)  # runs the module when an attribute is first read
-    parent, _, child = name.rpartition(".")
-    setattr(importlib.import_module(parent), child, module)  # `from PIL import Image`
 
 
 _import_lean("reportlab.platypus.paragraph", "pikepdf")
