@@ -9,7 +9,6 @@ once; a build that will probably draw starts it first thing (`warm_up`).
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import threading
@@ -123,13 +122,12 @@ def drawn_marker(folder: Path, layouts: list[str] | None, cache: Path) -> Path:
     the pack's data files (not its commentary or appendices), the layouts and the drawing
     code's version. If it exists, a build will likely draw nothing. A guess only, used to
     decide whether to warm up; the cache itself decides what is drawn."""
-    digest = hashlib.sha256(f"{CHART_VERSION} {layouts!r}".encode())
-    files = [folder / name for name in CHART_INPUTS]
-    files += sorted((folder / "benchmarks").glob("*.csv")) + sorted(LAYOUTS.glob("*.yaml"))
-    for path in files:
-        data = path.read_bytes() if path.is_file() else b"(none)"
-        digest.update(path.name.encode() + b"\0" + data + b"\0")
-    return cache / f"drawn-{digest.hexdigest()[:20]}"
+    from report.cache import file_digest
+
+    files = [(name, folder / name) for name in CHART_INPUTS]
+    files += [(f"benchmarks/{p.name}", p) for p in sorted((folder / "benchmarks").glob("*.csv"))]
+    files += [(f"layouts/{p.name}", p) for p in sorted(LAYOUTS.glob("*.yaml"))]
+    return cache / f"drawn-{file_digest(files, str(CHART_VERSION), repr(layouts))[:20]}"
 
 
 def worker_count(charts: int, workers: int | None = None) -> int:

@@ -263,9 +263,6 @@ class RightHandPage(ActionFlowable):
     """For double-sided printing: if this page is a left-hand (even) page, leave it blank
     and go on to the next, so what follows starts on a right-hand page."""
 
-    def __init__(self):
-        super().__init__()
-
     def apply(self, doc):
         if (doc.page + doc.page_offset) % 2 == 0:
             doc.handle_pageBreak()
