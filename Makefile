@@ -11,26 +11,31 @@ OUT ?= out
 
 .PHONY: pack test bench validate clean approve-images
 
-pack: $(VENV)/.installed
+pack: $(VENV)/.installed-build
 	$(BIN)/cabinet-pack build $(PACK) -o $(OUT) --layout cabinet --layout analysis
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
-validate: $(VENV)/.installed
+validate: $(VENV)/.installed-build
 	$(BIN)/cabinet-pack validate $(PACK)
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-build
 	$(BIN)/python -m report.bench $(ARGS)
 
-$(VENV)/.installed: pyproject.toml
+# `make pack` installs what a build needs; `make test` adds the test tools.
+$(VENV)/.installed-build: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed-build
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@
 
 clean:
 	rm -rf $(VENV) $(OUT)/*.pdf $(OUT)/*.json $(OUT)/*.csv $(OUT)/.cache
 
-approve-images: $(VENV)/.installed
+approve-images: $(VENV)/.installed-test
 	APPROVE_IMAGES=1 $(BIN)/python -m pytest tests/test_golden.py -q

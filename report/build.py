@@ -6,12 +6,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report.output import OutputSet
+from report import interrupt
+from report.output import OutputSet, check_destination
 
 
 @dataclass
 class BuildResult:
     written: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)  # outputs of earlier builds now stale
     warnings: list[str] = field(default_factory=list)
     pages: int = 0
 
@@ -22,11 +24,29 @@ def pdf_name(name: str, layout: str, draft: bool) -> str:
     return f"{stem}.DRAFT.pdf" if draft else f"{stem}.pdf"
 
 
+def split_folder(name: str, draft: bool) -> str:
+    """`example`, or `example.DRAFT` for a draft's parts."""
+    return f"{name}.DRAFT" if draft else name
+
+
+def output_stem(name: str, pack_layout: str, layouts: list[str], draft: bool,
+                figures_only: bool) -> str:
+    """The name the figures file and scorecard CSV start with. They go with the PDFs of the
+    same build, so a build of another layout alone, or a draft, never overwrites the final
+    pack's: `example`, `example.analysis` (only the analysis layout built, the pack's own
+    being cabinet), `example.DRAFT`."""
+    stem = name
+    if not figures_only and pack_layout not in layouts:
+        stem = f"{name}.{layouts[0]}"
+    return f"{stem}.DRAFT" if draft else stem
+
+
 def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
                figures_only: bool = False, draft: bool = False,
                split: bool = False, progress=None) -> BuildResult:
     """`progress`: a report.progress.Progress to show pages and charts on (the CLI gives
     one when standard error is a terminal)."""
+    check_destination(folder, out)
     reuse = Path(os.environ.get("CABINET_PACK_CACHE") or out / ".cache")
     cache = reuse / "charts"
     draw_charts = os.environ.get("CABINET_PACK_CHARTS") != "off" and not figures_only
@@ -39,9 +59,9 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     from report.layout.config import load_layout
 
     if drawing or figures_only:  # the charts wait for the figures: no time to lose
-        figures = pack_figures(folder, reuse, skip=(out,))
+        figures = pack_figures(folder, reuse)
     else:  # likely a rebuild: no charts to draw, so a core to spare
-        meanwhile = FiguresMeanwhile(folder, reuse, skip=(out,))
+        meanwhile = FiguresMeanwhile(folder, reuse)
         try:
             import report.render  # noqa: F401 - meanwhile
 
@@ -52,19 +72,20 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     chosen_layouts = list(dict.fromkeys(layouts or [figures.layout]))
     _check_layouts(folder, figures, chosen_layouts)
     name = figures.name
-    outputs = OutputSet(out)
+    stem = output_stem(name, figures.layout, chosen_layouts, figures.draft, figures_only)
     result = BuildResult(warnings=list(figures.warnings))
     loaded = {} if figures_only else {chosen: load_layout(chosen, cache=reuse)
                                       for chosen in chosen_layouts}
     specs = {chosen: layout_specs(figures, layout) for chosen, layout in loaded.items()}
+    outputs = OutputSet(out)
     pending = None
-    if draw_charts:
-        from report.charts.render import start_charts
-
-        # Before the page-layout code is imported: the workers draw while it loads.
-        pending = start_charts([s for by_id in specs.values() for s in by_id.values()], cache,
-                               progress=progress)
     try:
+        if draw_charts:
+            from report.charts.render import start_charts
+
+            # Before the page-layout code is imported: the workers draw while it loads.
+            pending = start_charts([s for by_id in specs.values() for s in by_id.values()],
+                                   cache, progress=progress)
         pages: dict[str, dict[str, int]] = {}
         for chosen in [] if figures_only else chosen_layouts:
             from report.render import Renderer
@@ -73,19 +94,27 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
                                 pending=pending, specs=specs[chosen], progress=progress,
                                 layout=loaded[chosen])
             rendered = renderer.full()
-            if split and chosen == "cabinet":
-                folder_name = name + (".DRAFT" if figures.draft else "")
-                for part in renderer.parts():
-                    outputs.add_bytes(f"{folder_name}/{part.name}", renderer.part(part))
+            if chosen == "cabinet":
+                # The split parts belong to the cabinet pack: this build's, or none.
+                parts_folder = split_folder(name, figures.draft)
+                outputs.replace(parts_folder)
+                for part in renderer.parts() if split else []:
+                    outputs.add_bytes(f"{parts_folder}/{part.name}", renderer.part(part))
             pages[chosen] = rendered.measure_pages
             new = [w for w in rendered.warnings if w not in result.warnings]
             result.warnings += new
             figures.warnings = tuple(figures.warnings) + tuple(new)
             outputs.add_bytes(pdf_name(name, chosen, figures.draft), rendered.pdf)
             result.pages += rendered.pages
-        outputs.add_text(f"{name}.figures.json", figures_json(figures, pages))
-        outputs.add_text(f"{name}.scorecard.csv", scorecard_csv(figures))
+        outputs.add_text(f"{stem}.figures.json", figures_json(figures, pages))
+        outputs.add_text(f"{stem}.scorecard.csv", scorecard_csv(figures))
+        interrupt.hold()  # from here a Ctrl-C is only recorded: the moves finish or undo
+        interrupt.check()  # one that some library swallowed still stops the build
         result.written = outputs.commit()
+        if interrupt.requested():  # pressed during the moves: put the old set back
+            outputs.rollback()
+            raise KeyboardInterrupt
+        result.removed = outputs.removed
         if marker is not None:
             _touch(marker)
     finally:

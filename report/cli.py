@@ -68,7 +68,17 @@ def run() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from report import interrupt
+
     args = _parser().parse_args(argv)
+    with interrupt.watching():
+        return _command(args)
+
+
+def _command(args) -> int:
+    from report import interrupt
+    from report.output import OutputError
+
     try:
         if args.command == "validate":
             return _validate(args)
@@ -89,7 +99,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cabinet-pack: interrupted; nothing was written", file=sys.stderr)
         return EXIT_INTERNAL
+    except OutputError as exc:  # the user's own folder or disk: theirs to mend
+        print(f"cabinet-pack: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as exc:  # noqa: BLE001 - the user gets a sentence, not a traceback
+        if interrupt.requested():  # a library turned the Ctrl-C into another error
+            print("cabinet-pack: interrupted; nothing was written", file=sys.stderr)
+            return EXIT_INTERNAL
         if type(exc).__name__ == "PageLayoutError":  # input too large for a page
             print(f"cabinet-pack: {exc}\nNothing was written.", file=sys.stderr)
             return EXIT_BAD_INPUT
@@ -142,6 +158,8 @@ def _build(args) -> int:
     _print_warnings(result.warnings)
     for path in result.written:
         print(f"wrote {path}")
+    for path in result.removed:
+        print(f"removed {path}/ (split parts of an earlier build; --split writes new ones)")
     extra = f", {result.pages} pages" if result.pages else ""
     print(f"built in {time.perf_counter() - started:.2f} s{extra}")
     _write_stats()

@@ -1,0 +1,53 @@
+"""Ctrl-C, wherever it lands, stops a build before its outputs are in place.
+
+Some library code catches every exception, so a KeyboardInterrupt raised inside it can be
+swallowed or turned into another error. The handler therefore also sets a flag: the build
+checks it before committing its outputs, and the command reads it to say "interrupted"
+rather than "internal error". While the outputs are being moved into place the interrupt is
+only recorded, so the move finishes (or is undone) whole, and one pressed after
+the outputs are in place is too late to stop anything.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from contextlib import contextmanager
+
+_state = {"requested": False, "deferred": False}
+
+
+def _handler(signum, frame) -> None:
+    _state["requested"] = True
+    if not _state["deferred"]:
+        raise KeyboardInterrupt
+
+
+@contextmanager
+def watching():
+    """Install the handler for one command (main thread only), restoring the previous."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    _state.update(requested=False, deferred=False)
+    previous = signal.signal(signal.SIGINT, _handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        _state.update(deferred=False)
+
+
+def hold() -> None:
+    """From now until the command ends, a Ctrl-C is only recorded (see `requested`): the
+    outputs are being moved into place, which must finish or be undone whole."""
+    _state["deferred"] = True
+
+
+def requested() -> bool:
+    return _state["requested"]
+
+
+def check() -> None:
+    if _state["requested"]:
+        raise KeyboardInterrupt
