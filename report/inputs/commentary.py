@@ -17,6 +17,11 @@ from report.problems import Collector
 
 ALLOWED = SUMMARY_HEADINGS + (COMMENTARY_HEADING,)
 
+# A page lays out a paragraph in time that grows with the square of its length: these keep
+# a build to seconds while leaving far more room than any commentary needs (a 10,000-word
+# commentary is about 60,000 characters).
+MAX_FILE_CHARACTERS = 300_000
+MAX_PARAGRAPH_CHARACTERS = 20_000
 _IGNORED = "\0ignored"  # blocks under a rejected heading: reported once, then skipped
 _md = MarkdownIt("zero").enable(["heading", "list", "emphasis", "newline"])
 
@@ -47,6 +52,11 @@ def parse_commentary(path: Path, collector: Collector) -> dict[str, tuple[Block,
     text = decode(path, path.read_bytes(), collector)
     if text is None:
         return {}
+    if len(text) > MAX_FILE_CHARACTERS:
+        collector.add(path, None, "", f"is {len(text):,} characters long, more than a pack can "
+                      f"carry (at most {MAX_FILE_CHARACTERS:,}, about 50,000 words; move the "
+                      f"detail into an appendix)")
+        return {}
     allowed = ", ".join(f"'## {h}'" for h in ALLOWED)
     tokens = _md.parse(text)
     sections: dict[str, list[Block]] = {}
@@ -73,6 +83,12 @@ def parse_commentary(path: Path, collector: Collector) -> dict[str, tuple[Block,
             continue
         block, index = _block(tokens, index)
         if block is None:
+            continue
+        longest = _longest_paragraph(block)
+        if longest > MAX_PARAGRAPH_CHARACTERS:
+            collector.add(path, line, "text", f"a paragraph of {longest:,} characters is too "
+                          f"long to lay out (at most {MAX_PARAGRAPH_CHARACTERS:,}; break it into "
+                          f"paragraphs with a blank line between them)")
             continue
         if current is None:
             collector.add(path, line, "text",
@@ -108,6 +124,12 @@ def _block(tokens: list[Token], index: int) -> tuple[Block | None, int]:
             index += 1
         return Bullets(tuple(items)), index + 1
     return None, index + 1
+
+
+def _longest_paragraph(block: Block) -> int:
+    if isinstance(block, Para):
+        return len(block.text)
+    return max((_longest_paragraph(b) for item in block.items for b in item), default=0)
 
 
 def _runs(inline: Token) -> tuple[Run, ...]:

@@ -13,6 +13,9 @@ from report.problems import Collector
 LAYOUTS = ("cabinet", "analysis")
 JUMP_FACTOR = 5  # a change beyond 5x the usual month-to-month change earns a warning
 
+# An area page is one chart and one table: more areas than this would not be read.
+MAX_AREAS = 30
+
 
 def crosscheck(inputs, collector: Collector) -> None:
     measures = {m.id: m for m in inputs.measures.measures}
@@ -357,6 +360,7 @@ def _check_benchmarks(inputs, measures: dict[str, Measure], data_period: Period,
     failed_areas = inputs.failed_areas
     seen = {}
     with_rows: set[str] = set()
+    area_counts: dict[tuple[str, Period], int] = {}
     for lined in inputs.areas:
         row = lined.row
         measure = known(path, lined)
@@ -382,6 +386,13 @@ def _check_benchmarks(inputs, measures: dict[str, Measure], data_period: Period,
             continue
         seen[key] = lined.line
         with_rows.add(measure.id)
+        count = area_counts[(row.measure, period)] = area_counts.get((row.measure, period), 0) + 1
+        if count == MAX_AREAS + 1:
+            collector.add(path, lined.line, "area", f"{row.measure} has more than {MAX_AREAS} "
+                          f"areas for {row.period}: an area page shows at most {MAX_AREAS} "
+                          f"(group them into localities or constituencies)")
+        if count > MAX_AREAS:
+            continue
         _check_value(path, lined.line, measure, row, collector)
     for index, measure in enumerate(inputs.measures.measures):
         if collector.is_broken(path):

@@ -1,0 +1,67 @@
+"""Inputs too large to lay out in bounded time are refused with file and line, quickly."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from report.inputs.commentary import MAX_FILE_CHARACTERS, MAX_PARAGRAPH_CHARACTERS
+from report.inputs.crosscheck import MAX_AREAS
+from report.inputs.load import load_pack
+from report.problems import InputProblems
+
+
+def problems_of(pack) -> list[str]:
+    with pytest.raises(InputProblems) as caught:
+        load_pack(pack)
+    return [str(p) for p in caught.value.problems]
+
+
+def words(count: int) -> str:
+    return " ".join(["support"] * count)
+
+
+def test_a_one_line_megabyte_commentary_is_refused_at_once(pack_copy):
+    (pack_copy / "commentary" / "dtoc.md").write_text("## Commentary\n" + words(130_000))
+    started = time.perf_counter()
+    found = problems_of(pack_copy)
+    assert time.perf_counter() - started < 10
+    assert found == [f"pack/commentary/dtoc.md: is 1,040,013 characters long, more than a "
+                     f"pack can carry (at most {MAX_FILE_CHARACTERS:,}, about 50,000 words; "
+                     f"move the detail into an appendix)"]
+
+
+def test_a_paragraph_too_long_to_lay_out_is_named_by_its_line(pack_copy):
+    text = words(MAX_PARAGRAPH_CHARACTERS // 8 + 1)  # "support " is 8 characters
+    (pack_copy / "commentary" / "dtoc.md").write_text(
+        f"## Commentary\nA short paragraph.\n\n- {text}\n")
+    assert problems_of(pack_copy) == [
+        f"pack/commentary/dtoc.md:4: text: a paragraph of {len(text):,} characters is too "
+        f"long to lay out (at most {MAX_PARAGRAPH_CHARACTERS:,}; break it into paragraphs "
+        f"with a blank line between them)"]
+
+
+def test_a_long_paragraph_within_the_limit_builds(pack_copy, tmp_path):
+    from report.cli import main
+
+    text = words(MAX_PARAGRAPH_CHARACTERS // 8 - 1)
+    (pack_copy / "commentary" / "dtoc.md").write_text(f"## Commentary\n{text}\n")
+    started = time.perf_counter()
+    assert main(["build", str(pack_copy), "-o", str(tmp_path / "out"), "--layout",
+                 "cabinet"]) == 0
+    assert time.perf_counter() - started < 60
+
+
+def test_more_areas_than_a_page_shows_is_one_problem(pack_copy):
+    areas = pack_copy / "benchmarks" / "areas.csv"
+    rows = [f"direct_payments,2018/19 Q4,Ward {i},30.0,300,1000" for i in range(5000)]
+    text = areas.read_text()
+    period = text.splitlines()[1].split(",")[1]
+    rows = [r.replace("2018/19 Q4", period) for r in rows]
+    areas.write_text(text + "\n".join(rows) + "\n")
+    found = [p for p in problems_of(pack_copy) if "areas for" in p]
+    assert len(found) == 1
+    assert found[0].endswith(f"direct_payments has more than {MAX_AREAS} areas for {period}: "
+                             f"an area page shows at most {MAX_AREAS} (group them into "
+                             f"localities or constituencies)")
