@@ -2,10 +2,12 @@
 
 Every build runs as a fresh `cabinet-pack build` process (start-up included), cold (no
 chart cache) unless said otherwise. For the example pack and a synthetic 200-measure pack
-the **floor** is measured in the same run: (a) the same build with every chart replaced by
-an empty box of the same size (layout, tagging and writing alone) plus (b) drawing the same
-charts alone with matplotlib's cheapest vector backend on the same number of worker
-processes. Also: a commentary-only rebuild (charts cached), and 100 / 200 / 400 measures.
+the **floor** is measured in the same run from two parts: (a) the same build with every
+chart replaced by an empty box of the same size (layout, tagging and writing alone) and
+(b) drawing the same charts alone with matplotlib's cheapest vector backend. The floor is
+the work that must be done, spread over the cores: the longer of (a)'s wall time (layout
+runs in one process) and the CPU time of (a) and (b) together divided by the cores. Also:
+a commentary-only rebuild (charts cached), and 100 / 200 / 400 measures.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -27,20 +30,27 @@ def build(folder: Path, out: Path, **env: str) -> dict:
     """One build in a fresh process; its wall time, pages, size and memory."""
     stats = out.parent / f"{out.name}.stats.json"
     environment = {**os.environ, "CABINET_PACK_STATS": str(stats), **env}
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     subprocess.run([sys.executable, "-m", "report", "build", str(folder), "-o", str(out)],
                    check=True, capture_output=True, env=environment)
-    wall = time.perf_counter() - started
+    wall, cpu = time.perf_counter() - started, _children_cpu() - cpu
     pdf = out / f"{folder.resolve().name}.pdf"
     import pypdf
 
     pages = len(pypdf.PdfReader(str(pdf)).pages)
-    result = {"wall": wall, "pages": pages, "bytes": pdf.stat().st_size,
+    result = {"wall": wall, "cpu": cpu, "pages": pages, "bytes": pdf.stat().st_size,
               **json.loads(stats.read_text())}
     return result
 
 
-def _draw(batch: list[dict], backend: str) -> int:
+def _children_cpu() -> float:
+    """CPU seconds of every finished child process and its own waited-for children."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _draw(batch: list[dict], backend: str) -> float:
+    """Draw a batch in a worker; the worker's CPU seconds for it."""
     import io
 
     from report.charts import draw
@@ -53,22 +63,26 @@ def _draw(batch: list[dict], backend: str) -> int:
         return buffer.getvalue()
 
     draw._save = save if backend != "pdf" else original
-    return sum(len(draw.draw(spec)) for spec in batch)
+    started = time.process_time()
+    for spec in batch:
+        draw.draw(spec)
+    return time.process_time() - started
 
 
-def charts_alone(folder: Path) -> tuple[float, str, int]:
-    """(b): the pack's charts drawn alone, cheapest vector backend, same worker count.
-    Each backend is timed in a fresh process, from starting the workers (as the build
-    does: matplotlib imported once, in the fork server where there is one) to the last
-    chart."""
+def charts_alone(folder: Path) -> dict:
+    """(b): the pack's charts drawn alone with the cheapest vector backend, on the build's
+    worker count. Each backend runs in a fresh process, from starting the workers (as the
+    build does: matplotlib imported once, in the fork server where there is one) to the
+    last chart; its CPU time is the workers' while drawing."""
     best = None
     for backend in ("svg", "ps", "pdf"):
         done = subprocess.run([sys.executable, "-m", "report.bench", "--charts-alone",
                                str(folder), backend], check=True, capture_output=True,
                               text=True)
-        elapsed, workers = done.stdout.split()
-        if best is None or float(elapsed) < best[0]:
-            best = (float(elapsed), backend, int(workers))
+        elapsed, cpu, workers, charts = done.stdout.split()
+        if best is None or float(cpu) < best["cpu"]:
+            best = {"wall": float(elapsed), "cpu": float(cpu), "backend": backend,
+                    "workers": int(workers), "charts": int(charts)}
     return best
 
 
@@ -84,8 +98,8 @@ def _charts_alone_here(folder: Path, backend: str) -> None:
     batches = batched(specs, workers)  # as the build hands them out
     started = time.perf_counter()
     with chart_pool(workers) as pool:
-        list(pool.map(_draw, batches, [backend] * len(batches)))
-    print(f"{time.perf_counter() - started:.4f} {workers}")
+        cpu = sum(pool.map(_draw, batches, [backend] * len(batches)))
+    print(f"{time.perf_counter() - started:.4f} {cpu:.4f} {workers} {len(specs)}")
 
 
 def line(label: str, r: dict) -> str:
@@ -95,13 +109,23 @@ def line(label: str, r: dict) -> str:
             f"{r.get('rss_worker_mb', 0):4.0f} MB")
 
 
+def floor(boxes: dict, charts: dict, cores: int) -> float:
+    """The least wall time the build could take: layout runs in one process, so never less
+    than (a) alone; and all the CPU work, (a) and (b), spread over every core."""
+    return max(boxes["wall"], (boxes["cpu"] + charts["cpu"]) / cores)
+
+
 def floor_report(label: str, folder: Path, work: Path, actual: dict) -> None:
     boxes = build(folder, work / f"{label}-boxes", CABINET_PACK_CHARTS="off")
-    drawing, backend, workers = charts_alone(folder)
-    floor = boxes["wall"] + drawing
-    print(f"  floor for {label}: (a) empty chart boxes {boxes['wall']:.2f} s + (b) charts alone "
-          f"{drawing:.2f} s ({backend}, {workers} workers) = {floor:.2f} s; "
-          f"actual / floor = {actual['wall'] / floor:.2f}")
+    charts = charts_alone(folder)
+    cores = os.cpu_count() or 1
+    least = floor(boxes, charts, cores)
+    print(f"  floor for {label}: max((a) layout alone {boxes['wall']:.2f} s, ((a) CPU "
+          f"{boxes['cpu']:.2f} s + (b) chart CPU {charts['cpu']:.2f} s) / {cores} cores) = "
+          f"{least:.2f} s; actual / floor = {actual['wall'] / least:.2f}")
+    print(f"    {1000 * boxes['cpu'] / boxes['pages']:.1f} ms CPU per page laid out, "
+          f"{1000 * charts['cpu'] / max(charts['charts'], 1):.1f} ms CPU per chart "
+          f"({charts['charts']} charts, {charts['backend']}, {charts['workers']} workers)")
 
 
 def main(argv: list[str] | None = None) -> int:
