@@ -1,6 +1,5 @@
 """The pack's rules against the facts printed in ../shared/reference/."""
 
-
 import pytest
 
 from report.compute import format as fmt
