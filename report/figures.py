@@ -49,7 +49,7 @@ def pack_figures(folder: Path, cache: Path | None = None,
             measure.commentary = commentary.get(measure.id, {})
         figures.warnings = tuple(str(w) for w in in_file_order(reused.warnings + notes.warnings))
         REUSED = True
-        return figures
+        return _with_glossary_warnings(figures)
 
     from report.compute.pack import compute_pack
     from report.inputs.load import load_pack
@@ -60,6 +60,15 @@ def pack_figures(folder: Path, cache: Path | None = None,
         own = {id(w) for w in inputs.commentary_warnings}
         entries.write(cache, kind, key,
                       Reusable(figures, [w for w in inputs.warnings if id(w) not in own]))
+    return _with_glossary_warnings(figures)
+
+
+def _with_glossary_warnings(figures: PackFigures) -> PackFigures:
+    """Abbreviations printed but not explained: read from the commentary too, so found
+    afresh on every build."""
+    from report.compute.glossary import undefined_abbreviations
+
+    figures.warnings = tuple(figures.warnings) + tuple(undefined_abbreviations(figures))
     return figures
 
 

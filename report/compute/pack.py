@@ -36,7 +36,7 @@ def compute_pack(inputs: PackInputs, suppression_threshold: int = SUPPRESSION_TH
     from report.compute.analysis import compute_analysis
 
     analysis = compute_analysis(inputs, measures, data_period)
-    return PackFigures(
+    figures = PackFigures(
         name=inputs.folder.resolve().name,
         title=pack.title,
         full_title=f"{pack.title} \u2013 {pack_month.long}",
@@ -64,6 +64,11 @@ def compute_pack(inputs: PackInputs, suppression_threshold: int = SUPPRESSION_TH
         warnings=tuple(str(w) for w in inputs.warnings),
         analysis=analysis,
     )
+    from report.compute.glossary import program_terms
+
+    # The pack's own words (a user's definition of the same word wins).
+    figures.glossary = {**program_terms(figures), **figures.glossary}
+    return figures
 
 
 class _Tables:
