@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report import interrupt
+from report import interrupt, settings
 from report.output import OutputSet, check_destination
 
 
@@ -47,9 +46,10 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     """`progress`: a report.progress.Progress to show pages and charts on (the CLI gives
     one when standard error is a terminal)."""
     check_destination(folder, out)
-    reuse = Path(os.environ.get("CABINET_PACK_CACHE") or out / ".cache")
+    options = settings.current()
+    reuse = options.cache or out / ".cache"
     cache = reuse / "charts"
-    draw_charts = os.environ.get("CABINET_PACK_CHARTS") != "off" and not figures_only
+    draw_charts = options.draw_charts and not figures_only
     marker, drawing = _warm_up_charts(folder, layouts, cache) if draw_charts else (None, False)
 
     # Imported here, after the warm-up has started: they take a few tenths of a second.

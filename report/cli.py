@@ -112,9 +112,9 @@ def _command(args) -> int:
         print(f"cabinet-pack: internal error: {type(exc).__name__}: {exc}\n"
               "Nothing was written. Please report this with the inputs that caused it "
               "(run with CABINET_PACK_DEBUG=1 for details).", file=sys.stderr)
-        import os
+        from report import settings
 
-        if os.environ.get("CABINET_PACK_DEBUG"):
+        if settings.current().debug:
             raise
         return EXIT_INTERNAL
 
@@ -171,9 +171,10 @@ def _write_stats() -> None:
     whether matplotlib (drawing) or pydantic (validating) was imported here. Written only
     when CABINET_PACK_STATS names a file."""
     import json
-    import os
 
-    target = os.environ.get("CABINET_PACK_STATS")
+    from report import settings
+
+    target = settings.current().stats
     if not target:
         return
     from report import figures

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from report import cache as entries
+from report import settings
 from report.model import PackFigures
 from report.problems import InputProblems, Problem, in_file_order
 
@@ -132,7 +133,7 @@ class FiguresMeanwhile:
         import threading
 
         if (not sys.platform.startswith("linux") or threading.active_count() > 1
-                or os.environ.get("CABINET_PACK_DEBUG")):
+                or settings.current().debug):
             return
         read_end, write_end = os.pipe()
         try:

@@ -131,7 +131,9 @@ def drawn_marker(folder: Path, layouts: list[str] | None, cache: Path) -> Path:
 
 
 def worker_count(charts: int, workers: int | None = None) -> int:
-    available = workers or int(os.environ.get("CABINET_PACK_WORKERS") or 0) or os.cpu_count() or 1
+    from report import settings
+
+    available = workers or settings.current().workers or os.cpu_count() or 1
     return max(1, min(available, math.ceil(charts / CHARTS_PER_WORKER)))
 
 

@@ -65,11 +65,12 @@ def pdf_date(pack_month: str) -> str:
     """The files' date: SOURCE_DATE_EPOCH when set (reproducible-builds convention), else
     the first day of the pack's month, so the same inputs give the same bytes."""
     import datetime
-    import os
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    from report import settings
+
+    epoch = settings.current().source_date_epoch
+    if epoch is not None:
+        moment = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc)
     else:
         year, month = (int(x) for x in pack_month.split("-"))
         moment = datetime.datetime(year, month, 1, tzinfo=datetime.timezone.utc)
