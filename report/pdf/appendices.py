@@ -10,7 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from report.layout.styles import Theme
 from report.model import PackFigures
-from report.pdf.doc import fit
+from report.pdf.doc import fit, running_marking
 
 
 def count_pages(figures: PackFigures) -> int:
@@ -101,7 +101,8 @@ def _stamps(figures: PackFigures, theme: Theme, title: str, sizes, first_number:
         canv.setFillColor(header.textColor)
         canv.setFont(header.fontName, header.fontSize)
         baseline = 18  # inside the margin office printers leave
-        marking = f"{figures.protective_marking} \u00b7 " if figures.protective_marking else ""
+        marking = running_marking(figures)
+        marking = f"{marking} \u00b7 " if marking else ""
         right = f"{marking}Page {first_number + offset} of {total}"
         canv.drawRightString(width - margin / 2, baseline, right)
         room = width - margin - canv.stringWidth(right, header.fontName, header.fontSize) - 12

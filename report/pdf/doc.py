@@ -92,14 +92,15 @@ class PackDocument(BaseDocTemplate):
         header = theme.styles["header"]
         local = canv.getPageNumber()
         number = local + self.page_offset
+        marking = running_marking(figures)
         if self.pageTemplate.id != "cover":
             canv.setFont(header.fontName, header.fontSize)
             canv.setFillColor(header.textColor)
             top = height - page.margin_top + 30
             canv.drawString(left, top, self.running_title)
-            if figures.protective_marking:
+            if marking:
                 canv.setFont(theme.font_name(bold=True), header.fontSize)
-                canv.drawRightString(right, top, figures.protective_marking)
+                canv.drawRightString(right, top, marking)
                 canv.setFont(header.fontName, header.fontSize)
             second = f"{figures.directorate} \u00b7 data to {figures.data_period_label}"
             suffix = ""
@@ -124,9 +125,9 @@ class PackDocument(BaseDocTemplate):
         total = self.refs.pages or "?"
         canv.drawCentredString(width / 2, page.margin_bottom - 30, f"Page {number} of {total}")
         canv.drawString(left, page.margin_bottom - 30, figures.organisation)
-        if figures.protective_marking:
+        if marking:
             canv.setFont(theme.font_name(bold=True), header.fontSize)
-            canv.drawRightString(right, page.margin_bottom - 30, figures.protective_marking)
+            canv.drawRightString(right, page.margin_bottom - 30, marking)
         if figures.draft:
             from report.pdf import watermark
 
@@ -135,6 +136,13 @@ class PackDocument(BaseDocTemplate):
                            50 if width < height else 30)
         canv.addLiteral("EMC")
         canv.restoreState()
+
+
+def running_marking(figures) -> str | None:
+    """What the running header and footer carry on the right: the protective marking, and
+    DRAFT first on a draft, so a loose page still says what it is."""
+    words = [w for w in ("DRAFT" if figures.draft else None, figures.protective_marking) if w]
+    return " \u00b7 ".join(words) or None
 
 
 def fit(text: str, font: str, size: float, width: float) -> str:
