@@ -180,6 +180,27 @@ def test_england_differences_match_the_analysis_pack_except_its_typing_error():
     assert signed(england_difference(7.78, 9.0), 2) == "-1.22"
 
 
+def test_a_figure_that_rounds_to_zero_has_no_minus_sign():
+    assert fmt.number(-0.04, 1) == "0.0"
+    assert fmt.number(-0.0, 0) == "0"
+    assert fmt.value(-0.004, "percent", 2) == "0.00%"
+    assert fmt.value(-0.4, "count", 0) == "0"
+    assert fmt.percent(-0.4) == "0%"
+    # only the figures that round to zero: the rest keep their sign, rounded half up
+    assert fmt.number(-0.05, 1) == "-0.1"
+    assert fmt.number(-1234.56, 1) == "-1,234.6"
+    assert fmt.percent(-99.5) == "-100%"
+    q = quartile_position(30.0004, (0.0, 21.7, 28.0, 30.0, 58.3), "higher", 82.5, "Council")
+    assert [fmt.number(r.difference, 1) for r in q.rows if r.label == "1st"] == ["0.0"]
+
+
+def test_a_chart_label_that_rounds_to_zero_has_no_minus_sign():
+    from report.charts.draw import _fmt
+
+    assert _fmt(-1e-17, {"decimals": 1, "unit": "percent"}) == "0.0%"  # a tick matplotlib placed
+    assert _fmt(-2.5, {"decimals": 1, "unit": "rate"}) == "-2.5"
+
+
 def test_signed_never_prints_minus_zero():
     assert signed(-0.001, 2) == "0.00"
     assert signed(1.425, 2) == "+1.43"
