@@ -55,7 +55,9 @@ def make(path: Path) -> Path:
     pdf.Root.AA = Dictionary(WC=_js("app.alert('closing')"))
     scripts = pikepdf.NameTree.new(pdf)
     scripts["init"] = pdf.make_indirect(_js("this.print()"))
-    pdf.Root.Names = Dictionary(JavaScript=scripts.obj)
+    places = pikepdf.NameTree.new(pdf)
+    places["part-two"] = Array([pdf.pages[1].obj, Name.Fit])
+    pdf.Root.Names = Dictionary(JavaScript=scripts.obj, Dests=places.obj)
     pdf.attachments["payload.exe"] = pikepdf.AttachedFileSpec(pdf, b"MZ\x90\x00",
                                                               filename="payload.exe")
     first.obj.AA = Dictionary(O=_js("app.launchURL('https://tracker.example')"))
@@ -77,6 +79,7 @@ def make(path: Path) -> Path:
         _link(pdf, rect(), Dictionary(S=Name.URI, URI=String(WEB_LINK))),
         _link(pdf, rect(), Dictionary(S=Name.URI, URI=String(MAIL_LINK))),
         _link(pdf, rect(), None, Dest=Array([second.obj, Name.Fit])),
+        _link(pdf, rect(), Dictionary(S=Name.GoTo, D=String("part-two"))),  # a named place
         _link(pdf, rect(), Dictionary(S=Name.GoTo, D=Array([second.obj, Name.Fit]),
                                       Next=_js("app.alert('next')"))),
         _link(pdf, rect(), Dictionary(S=Name.GoToR, F=String("other.pdf"),
