@@ -77,7 +77,7 @@ class _Cleaner:
                 self.removed["javascript"] += _leaves(names.JavaScript)
                 del names["/JavaScript"]
             if "/EmbeddedFiles" in names:
-                for _name, spec in pikepdf.NameTree(names.EmbeddedFiles).items():
+                for spec in _name_tree(names.EmbeddedFiles).values():
                     self.count_file(spec)
                 del names["/EmbeddedFiles"]
         if "/AcroForm" in root:
@@ -234,6 +234,11 @@ def _leaves(tree) -> int:
     return count
 
 
+def _name_tree(tree):
+    """A name tree to read, or an empty one where the file has something else."""
+    return pikepdf.NameTree(tree) if isinstance(tree, Dictionary) else {}
+
+
 def _safe_address(uri) -> bool:
     return uri is not None and SAFE_ADDRESS.match(str(uri)) is not None
 
@@ -251,7 +256,7 @@ def _explicit(pdf: pikepdf.Pdf, destination):
     if isinstance(destination, pikepdf.String):
         names = pdf.Root.get("/Names")
         if isinstance(names, Dictionary) and "/Dests" in names:
-            found = pikepdf.NameTree(names.Dests).get(str(destination))
+            found = _name_tree(names.Dests).get(str(destination))
     if found is None and isinstance(pdf.Root.get("/Dests"), Dictionary):
         found = pdf.Root.Dests.get(str(destination) if isinstance(destination, Name)
                                    else "/" + str(destination))
