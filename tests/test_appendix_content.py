@@ -122,3 +122,16 @@ def test_a_font_without_its_descendant_is_damaged_not_a_crash():
     assert embeds(broken) is False
     broken.DescendantFonts = pikepdf.Array([])
     assert embeds(broken) is False and font_damage(broken)
+
+
+def test_validate_names_a_damaged_font_written_into_a_page(tmp_path):
+    from report.inputs.appendix import problem
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.pages[0].obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0, BaseFont=pikepdf.Name("/Direct"))))
+    pdf.save(tmp_path / "direct.pdf")
+    assert problem(tmp_path / "direct.pdf") == (
+        "has a damaged font: the Type0 font Direct has no /DescendantFonts (export or print "
+        "the document to PDF again)")

@@ -28,12 +28,19 @@ def problem(target: Path) -> str | None:
 
 
 def fonts(pdf):
-    """Every font dictionary the file holds."""
+    """Every font dictionary the file holds: its own objects, and those written straight
+    into a page's resources."""
     import pikepdf
 
     for obj in pdf.objects:
         if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font":
             yield obj
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources")
+        listed = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) else None
+        for font in listed.values() if isinstance(listed, pikepdf.Dictionary) else ():
+            if isinstance(font, pikepdf.Dictionary) and not font.is_indirect:
+                yield font
 
 
 def font_name(font) -> str:
