@@ -49,7 +49,8 @@ def _measure(m: MeasureFigures, pages: dict[str, dict[str, int]]) -> dict:
         "status": {"value": m.status, "basis": m.status_basis, "reason": m.status_reason},
         "direction_of_travel": None if m.direction is None else {
             "direction": m.direction, "colour": m.direction_colour, "change": m.change_size,
-            "unit": m.change_unit, "text": m.change_text},
+            "unit": m.change_unit, "text": m.change_text,
+            "since": {"period": m.previous_period, "label": m.previous_label}},
         "series": [dataclasses.asdict(p) for p in m.series],
         "chart_alt": m.chart_alt,
         "quartiles": None,

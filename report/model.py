@@ -120,7 +120,8 @@ class MeasureFigures:
     direction_colour: str | None
     change_size: float | None
     change_unit: str | None
-    change_text: str | None  # "Up (Red) 1.6%"
+    change_text: str | None  # "Up (Red) 1.6%", "Down (Red) 3.2 pp since 2016/17"
+    change_heading: str | None  # the scorecard's "Up (Red)", with its "since …" if any
 
     series: tuple[Point, ...]
     chart_alt: str

@@ -55,3 +55,58 @@ def test_long_commentary_continues_under_a_repeated_heading(hostile_pdf):
                  if n > first and "(continued)" in text and "9. The number of people" in text]
     assert len(continued) >= 2
     assert "word2999" in "\n".join(hostile_pdf.texts)
+
+
+# --- characters XML cannot hold, in the metadata ------------------------------------------
+XML_ILLEGAL = "\ufffe\uffff\x00\x01\x08\x0b\x0c\x1f"
+
+
+def _parsed_xmp(pdf: pikepdf.Pdf) -> dict[str, list[str]]:
+    """The XMP read by the standard library's XML parser: each dc: field's list items."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(pdf.Root.Metadata.read_bytes())
+    dc, li = "{http://purl.org/dc/elements/1.1/}", "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}li"
+    return {node.tag[len(dc):]: [item.text for item in node.iter(li)]
+            for node in root.iter() if node.tag.startswith(dc)}
+
+
+def test_xmp_is_well_formed_whatever_the_text(tmp_path):
+    from report.pdf.structure import set_xmp
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    surrogate = "\ud800"  # unpaired: UTF-8 cannot even encode it
+    set_xmp(pdf, f"Cabinet{XML_ILLEGAL}{surrogate} Scorecard & <b>",
+            f"Example\u0007 City\tCouncil{surrogate}\udfff",
+            f"Adult\r\nSocial Care\ufffe\U0001F600 ]]> &amp;")
+    path = tmp_path / "xmp.pdf"
+    pdf.save(path)
+    with pikepdf.open(path) as back:
+        fields = _parsed_xmp(back)
+        assert fields["title"] == ["Cabinet Scorecard & <b>"]
+        assert fields["creator"] == ["Example City\tCouncil"]
+        assert fields["description"] == ["Adult\r\nSocial Care\U0001F600 ]]> &amp;"]
+        with back.open_metadata(set_pikepdf_as_editor=False) as meta:
+            assert meta["dc:title"] == "Cabinet Scorecard & <b>"
+            assert meta["pdfuaid:part"] == "1"
+
+
+def test_a_hostile_title_builds_with_well_formed_xmp(tmp_path):
+    pack = tmp_path / "pack"
+    shutil.copytree(EXAMPLE, pack)
+    settings = pack / "pack.yaml"
+    text = settings.read_text(encoding="utf-8")
+    escaped = "".join(f"\\u{ord(c):04X}" for c in XML_ILLEGAL)  # as YAML escapes them
+    text = text.replace("title: Cabinet Scorecard",
+                        f'title: "Cabinet {escaped}Scorecard & <co>"', 1)
+    text = text.replace("organisation: Example City Council",
+                        'organisation: "Example \\uFFFF\\x01City Council"', 1)
+    settings.write_text(text, encoding="utf-8")
+    assert main(["build", str(pack), "-o", str(tmp_path / "out"), "--layout", "cabinet"]) == 0
+    with pikepdf.open(tmp_path / "out" / "pack.pdf") as pdf:
+        fields = _parsed_xmp(pdf)
+        assert fields["title"] == ["Cabinet Scorecard & <co> \u2013 April 2019"]
+        assert fields["creator"] == ["Example City Council"]
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            assert meta["dc:title"] == "Cabinet Scorecard & <co> \u2013 April 2019"

@@ -42,6 +42,47 @@ def test_direction_down_static_and_no_polarity():
     assert direction_of_travel(1000.2, 1000, "higher", False).direction == "Static"
 
 
+def test_percentage_point_change_follows_the_measures_decimals():
+    # a two-decimal percentage moves 0.05 pp, not 0.1 pp; a whole-number one 1 pp, not 1.0
+    assert direction_of_travel(1.504, 1.555, "higher", True, 2).text == "Down (Red) 0.05 pp"
+    assert direction_of_travel(72, 71, "higher", True, 0).text == "Up (Green) 1 pp"
+    assert direction_of_travel(1.4033, 1.3, "higher", True, 2).text == "Up (Green) 0.10 pp"
+    # the facts of the spec, at the measures' one decimal
+    assert direction_of_travel(77.6, 71.5, "higher", True, 1).text == "Up (Green) 6.1 pp"
+    assert direction_of_travel(30.2, 29.7, "higher", True, 1).text == "Up (Green) 0.5 pp"
+
+
+def test_change_rounds_half_up_at_the_printed_precision():
+    # 0.125 and 0.5 are exact in binary, where Python's own rounding goes to even
+    assert direction_of_travel(1.625, 1.5, "higher", True, 2).text == "Up (Green) 0.13 pp"
+    assert direction_of_travel(70.0, 70.5, "higher", True, 0).text == "Down (Red) 1 pp"
+    assert direction_of_travel(0.25, 0.2, "higher", False).text == "Up (Green) 25.0%"
+
+
+def test_static_means_rounds_to_zero_at_the_same_precision():
+    assert direction_of_travel(1.553, 1.555, "higher", True, 2).direction == "Static"
+    assert direction_of_travel(1.545, 1.555, "higher", True, 2).text == "Down (Red) 0.01 pp"
+    assert direction_of_travel(70.4, 70.0, "higher", True, 0).text == "Static (Amber)"
+    assert direction_of_travel(70.04, 70.0, "higher", True, 1).direction == "Static"
+    assert direction_of_travel(70.04, 70.0, "higher", True, 2).text == "Up (Green) 0.04 pp"
+
+
+def test_relative_change_keeps_one_decimal_whatever_the_decimals():
+    # Shared Lives is a whole-number count; its change still prints 1.3%
+    assert direction_of_travel(76, 75, "higher", False, 0).text == "Up (Green) 1.3%"
+    assert direction_of_travel(9.49, 9.34, "lower", False, 2).text == "Up (Red) 1.6%"
+    assert direction_of_travel(1000.2, 1000, "higher", False, 2).direction == "Static"
+
+
+def test_a_comparison_with_an_earlier_period_names_it():
+    change = direction_of_travel(61.9, 65.1, "higher", True, 1, since="2016/17")
+    assert change.text == "Down (Red) 3.2 pp since 2016/17"
+    assert change.heading == "Down (Red) since 2016/17"
+    static = direction_of_travel(61.9, 61.9, "higher", True, 1, since="2016/17")
+    assert static.text == "Static (Amber) since 2016/17"
+    assert direction_of_travel(61.9, 65.1, "higher", True, 1).heading == "Down (Red)"
+
+
 def test_change_is_computed_on_full_precision():
     # 9.494 vs 9.336 prints as 9.49 and 9.34 but is a 1.69% change, shown as 1.7%
     assert direction_of_travel(9.494, 9.336, "lower", False).text == "Up (Red) 1.7%"
@@ -128,6 +169,27 @@ def test_england_differences_match_the_analysis_pack_except_its_typing_error():
     # The one typing error the SPEC names: 7.78 vs England 9.0 printed as "+1.22"
     assert wrong == [(7.78, 9.0, "+1.22")]
     assert signed(england_difference(7.78, 9.0), 2) == "-1.22"
+
+
+def test_a_figure_that_rounds_to_zero_has_no_minus_sign():
+    assert fmt.number(-0.04, 1) == "0.0"
+    assert fmt.number(-0.0, 0) == "0"
+    assert fmt.value(-0.004, "percent", 2) == "0.00%"
+    assert fmt.value(-0.4, "count", 0) == "0"
+    assert fmt.percent(-0.4) == "0%"
+    # only the figures that round to zero: the rest keep their sign, rounded half up
+    assert fmt.number(-0.05, 1) == "-0.1"
+    assert fmt.number(-1234.56, 1) == "-1,234.6"
+    assert fmt.percent(-99.5) == "-100%"
+    q = quartile_position(30.0004, (0.0, 21.7, 28.0, 30.0, 58.3), "higher", 82.5, "Council")
+    assert [fmt.number(r.difference, 1) for r in q.rows if r.label == "1st"] == ["0.0"]
+
+
+def test_a_chart_label_that_rounds_to_zero_has_no_minus_sign():
+    from report.charts.draw import _fmt
+
+    assert _fmt(-1e-17, {"decimals": 1, "unit": "percent"}) == "0.0%"  # a tick matplotlib placed
+    assert _fmt(-2.5, {"decimals": 1, "unit": "rate"}) == "-2.5"
 
 
 def test_signed_never_prints_minus_zero():

@@ -105,7 +105,7 @@ def _tick_formatter(axis, spec: dict):
 
 
 def _fmt(value: float, spec: dict) -> str:
-    text = f"{value:,.{spec['decimals']}f}"
+    text = f"{value:z,.{spec['decimals']}f}"  # z: a tick at -1e-17 reads 0.0, not -0.0
     return text + "%" if spec["unit"] == "percent" else text
 
 

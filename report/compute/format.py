@@ -6,7 +6,8 @@ from report.compute.rules import round_half_up
 
 
 def number(value: float, decimals: int) -> str:
-    return f"{round_half_up(value, decimals):,.{decimals}f}"
+    """`1,204.5`; a figure that rounds to zero prints `0.0`, never `-0.0`."""
+    return f"{round_half_up(value, decimals):z,.{decimals}f}"
 
 
 def value(value: float, unit: str, decimals: int) -> str:
@@ -17,4 +18,4 @@ def value(value: float, unit: str, decimals: int) -> str:
 
 def percent(value: float) -> str:
     """Whole-number percentages for the quartile table: `86%`, `-100%`."""
-    return f"{int(round_half_up(value)):,}%"
+    return f"{round_half_up(value):z,.0f}%"

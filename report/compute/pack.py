@@ -123,15 +123,16 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
     current_month = measure.frequency == "monthly" and not lagging
     value_with_period = value_text if current_month else f"{value_text} ({latest.short})"
 
-    previous = latest.previous()
-    prev_row = rows.get(previous)
+    previous = compared_period(rows, latest)
+    prev_row = rows.get(previous) if previous is not None else None
+    skipped = previous is not None and previous != latest.previous()
     previous_reported = previous_value = None
     previous_reported_text = recalculated_text = previous_with_period = None
     if prev_row is not None:
         previous_value = prev_row.value
         previous_reported = prev_row.reported if prev_row.reported is not None else prev_row.value
         previous_reported_text = fmt.value(previous_reported, unit, decimals)
-        if not current_month:
+        if not current_month or skipped:
             previous_with_period = f"{previous_reported_text} ({previous.short})"
         else:
             previous_with_period = previous_reported_text
@@ -140,7 +141,8 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
 
     change = None
     if previous_reported is not None:
-        change = direction_of_travel(row.value, previous_reported, polarity, unit == "percent")
+        change = direction_of_travel(row.value, previous_reported, polarity, unit == "percent",
+                                     decimals, since=previous.long if skipped else None)
 
     target = target_for(measure, latest)
     eoy = eoy_target_for(measure, latest)
@@ -189,11 +191,22 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
         change_size=change.size if change else None,
         change_unit=change.unit if change else None,
         change_text=change.text if change else None,
+        change_heading=change.heading if change else None,
         series=series, chart_alt="", quartiles=quartiles, england=england, areas=areas,
         comparators=comparators, commentary=inputs.commentary.get(measure.id, {}),
     )
     figures.chart_alt = chart_alt(figures)
     return figures
+
+
+def compared_period(rows: dict[Period, object], latest: Period) -> Period | None:
+    """The period the direction of travel compares with: the one before the latest, or,
+    when that has no value (a survey run every other year), the latest earlier one that
+    has; None when there is none."""
+    before = latest.previous()
+    if before in rows:
+        return before
+    return max((p for p in rows if p < latest), default=None)
 
 
 def _series(measure: Measure, rows: dict[Period, object], latest: Period) -> tuple[Point, ...]:

@@ -51,37 +51,55 @@ class Change:
     colour: Literal["Green", "Red", "Amber"]
     size: float | None  # always >= 0; None when a relative change has no base
     unit: Literal["pp", "%"]
+    places: int = 1  # decimals the size prints with
+    since: str | None = None  # the period compared with, when not the one before
 
     @property
     def text(self) -> str:
-        """`Up (Red) 1.6%`, `Up (Green) 6.1 pp`, `Static (Amber)`."""
+        """`Up (Red) 1.6%`, `Up (Green) 6.1 pp`, `Static (Amber)`,
+        `Down (Red) 3.2 pp since 2016/17`."""
         head = f"{self.direction} ({self.colour})"
-        if self.direction == "Static" or self.size is None:
-            return head
-        return f"{head} {self.size:.1f}{' pp' if self.unit == 'pp' else '%'}"
+        if self.direction != "Static" and self.size is not None:
+            size = f"{round_half_up(self.size, self.places):.{self.places}f}"
+            head += f" {size}{' pp' if self.unit == 'pp' else '%'}"
+        return f"{head} since {self.since}" if self.since else head
+
+    @property
+    def heading(self) -> str:
+        """The scorecard's form, without the size: `Up (Red)`, `Down (Red) since 2016/17`."""
+        head = f"{self.direction} ({self.colour})"
+        return f"{head} since {self.since}" if self.since else head
+
+
+RELATIVE_PLACES = 1  # a relative change prints as 1.3%, whatever the measure's decimals
 
 
 def direction_of_travel(current: float, previous: float, polarity: Polarity,
-                        percentage_measure: bool) -> Change:
+                        percentage_measure: bool, decimals: int = 1,
+                        since: str | None = None) -> Change:
     """Compare this period with the previous period as reported.
 
-    Percentage measures move in percentage points; counts and rates by relative %.
-    A change that rounds to 0.0 for print is Static, so the pack never says "Up 0.0%".
+    Percentage measures move in percentage points, printed to the measure's own
+    `decimals` (a two-decimal percentage moves 0.05 pp, a whole-number one 1 pp); counts
+    and rates by relative %, to one decimal. A change that rounds to zero at that
+    precision is Static, so the pack never says "Up 0.0%". `since` names the period
+    compared with when the one before had no value.
     """
     unit: Literal["pp", "%"] = "pp" if percentage_measure else "%"
+    places = decimals if percentage_measure else RELATIVE_PLACES
     if percentage_measure:
         size: float | None = exact_difference(current, previous)
     else:
         size = (current - previous) / abs(previous) * 100 if previous else None
-    moved = current != previous and (size is None or round_half_up(abs(size), 1) != 0)
+    moved = current != previous and (size is None or round_half_up(abs(size), places) != 0)
     if not moved:
-        return Change("Static", "Amber", 0.0, unit)
+        return Change("Static", "Amber", 0.0, unit, places, since)
     direction = "Up" if current > previous else "Down"
     if polarity == "none":
         colour = "Amber"
     else:
         colour = "Green" if is_better(current, previous, polarity) else "Red"
-    return Change(direction, colour, None if size is None else abs(size), unit)
+    return Change(direction, colour, None if size is None else abs(size), unit, places, since)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from report.compute.periods import Period, oldest_allowed_period
+from report.inputs.appendix import problem as appendix_problem
 from report.inputs.schema import Measure
 from report.problems import Collector
 
@@ -147,25 +148,10 @@ def _check_pack(inputs, measures: dict[str, Measure] | None, collector: Collecto
                 collector.add(path, line, field, f"'{appendix.file}' is not a PDF (it does "
                               "not start like one)")
                 continue
-        problem = _appendix_problem(target)
+        problem = appendix_problem(target)
         if problem:
             collector.add(path, line, field, f"'{appendix.file}' {problem}")
     return data_period
-
-
-def _appendix_problem(target: Path) -> str | None:
-    """Why an appendix PDF cannot be merged, or None."""
-    import pikepdf
-
-    try:
-        with pikepdf.open(target) as pdf:
-            if len(pdf.pages) == 0:
-                return "has no pages"
-    except pikepdf.PasswordError:
-        return "is encrypted (password-protected); supply an unprotected copy"
-    except Exception as exc:  # noqa: BLE001 - any failure to read is the same to the user
-        return f"cannot be read as a PDF; it may be damaged ({type(exc).__name__})"
-    return None
 
 
 def _check_targets(inputs, collector: Collector) -> None:

@@ -59,9 +59,7 @@ def scorecard(ctx: Context) -> list:
 
 
 def _dot(m) -> str:
-    if m.direction is None:
-        return "\u2013"
-    return f"{m.direction} ({m.direction_colour})"
+    return m.change_heading or "\u2013"
 
 
 def key(ctx: Context) -> list:

@@ -1,5 +1,6 @@
-"""Appendix PDFs, merged after the generated pages as supplied, with the pack's running
-header and "Page X of Y" stamped on each page and an outline entry each."""
+"""Appendix PDFs, merged after the generated pages without their active content (see
+`sanitise`), with the pack's running header and "Page X of Y" stamped on each page and an
+outline entry each."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import io
 import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
+from report.inputs.appendix import embeds, font_name, fonts
 from report.layout.styles import Theme
 from report.model import PackFigures
 from report.pdf.doc import fit, running_marking
+from report.pdf.sanitise import describe, strip_active_content
 
 
 def count_pages(figures: PackFigures) -> int:
@@ -22,36 +25,23 @@ def count_pages(figures: PackFigures) -> int:
 
 
 def warnings(figures: PackFigures) -> list[str]:
-    """What an appendix, included as supplied, brings that the pack's own pages do not."""
+    """What an appendix brings that the pack's own pages do not, or that it leaves out."""
     out = []
     for appendix in figures.appendices:
         with pikepdf.open(appendix.path) as pdf:
+            removed = strip_active_content(pdf)
+            if removed:
+                out.append(f"appendix '{appendix.title}': removed {describe(removed)} "
+                           "(active content is not published)")
             if "/StructTreeRoot" not in pdf.Root:
                 out.append(f"appendix '{appendix.title}' is not a tagged PDF: screen-reader "
                            "users will not be able to follow it (ask its author for a tagged "
                            "copy); the pack's accessibility covers the pages the tool makes")
-            loose = sorted({str(font.get("/BaseFont", "?"))[1:] for font in _fonts(pdf)
-                            if not _embedded(font)})
+            loose = sorted({font_name(font) for font in fonts(pdf) if not embeds(font)})
             if loose:
                 out.append(f"appendix '{appendix.title}' uses fonts it does not embed "
                            f"({', '.join(loose)}); they may print differently elsewhere")
     return out
-
-
-def _fonts(pdf: pikepdf.Pdf):
-    for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font":
-            yield obj
-
-
-def _embedded(font) -> bool:
-    subtype = font.get("/Subtype")
-    if subtype == "/Type3":
-        return True
-    descriptor = (font.DescendantFonts[0].get("/FontDescriptor") if subtype == "/Type0"
-                  else font.get("/FontDescriptor"))
-    return descriptor is not None and any(
-        key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
 def append(pdf: pikepdf.Pdf, figures: PackFigures, theme: Theme, page_offset: int = 0,
@@ -62,6 +52,7 @@ def append(pdf: pikepdf.Pdf, figures: PackFigures, theme: Theme, page_offset: in
     total = total or len(pdf.pages) + count_pages(figures)
     for appendix in figures.appendices:
         source = pikepdf.open(appendix.path)
+        strip_active_content(source)
         first = len(pdf.pages)
         starts.append((appendix.title, first))
         sizes = []

@@ -166,7 +166,15 @@ def set_xmp(pdf: pikepdf.Pdf, title: str, author: str, subject: str) -> None:
 
 
 def _xml_text(text: str) -> str:
-    """Text as XML character data; characters XML cannot hold at all are dropped."""
-    text = "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
+    """Text as XML character data; characters XML cannot hold at all (C0 controls other
+    than tab, newline and carriage return; U+FFFE and U+FFFF; surrogates left unpaired)
+    are dropped, so the metadata always parses."""
+    text = "".join(c for c in text if _xml_char(ord(c)))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("\r", "&#13;")
+
+
+def _xml_char(code: int) -> bool:
+    """XML 1.0's Char production."""
+    return (0x20 <= code <= 0xD7FF or code in (0x9, 0xA, 0xD) or 0xE000 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF)

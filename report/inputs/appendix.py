@@ -1,0 +1,88 @@
+"""What the pack needs to know of an appendix PDF before merging it: that it opens, has
+pages, and that its fonts are whole enough to be read (and whether they are embedded)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
+
+
+def problem(target: Path) -> str | None:
+    """Why an appendix PDF cannot be merged, or None."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(target) as pdf:
+            if len(pdf.pages) == 0:
+                return "has no pages"
+            damaged = sorted({why for font in fonts(pdf) if (why := font_damage(font))})
+            if damaged:
+                return (f"has a damaged font: {'; '.join(damaged)} (export or print the "
+                        "document to PDF again)")
+    except pikepdf.PasswordError:
+        return "is encrypted (password-protected); supply an unprotected copy"
+    except Exception as exc:  # noqa: BLE001 - any failure to read is the same to the user
+        return f"cannot be read as a PDF; it may be damaged ({type(exc).__name__})"
+    return None
+
+
+def fonts(pdf):
+    """Every font dictionary the file holds: its own objects, and those written straight
+    into a page's resources."""
+    import pikepdf
+
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font":
+            yield obj
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources")
+        listed = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) else None
+        for font in listed.values() if isinstance(listed, pikepdf.Dictionary) else ():
+            if isinstance(font, pikepdf.Dictionary) and not font.is_indirect:
+                yield font
+
+
+def font_name(font) -> str:
+    return str(font.get("/BaseFont", "/?"))[1:]
+
+
+def font_damage(font) -> str | None:
+    """What a font lacks that a reader needs to draw it, or None."""
+    import pikepdf
+
+    if font.get("/Subtype") == "/Type0" and _descendant(font) is None:
+        return f"the Type0 font {font_name(font)} has no /DescendantFonts"
+    descriptor = _descriptor(font)
+    if descriptor is not None and not isinstance(descriptor, pikepdf.Dictionary):
+        return f"the font {font_name(font)} has a /FontDescriptor that is not a dictionary"
+    return None
+
+
+def embeds(font) -> bool:
+    """True when the font's glyphs travel with the file (Type3 fonts draw their own)."""
+    import pikepdf
+
+    if font.get("/Subtype") == "/Type3":
+        return True
+    descriptor = _descriptor(font)
+    return isinstance(descriptor, pikepdf.Dictionary) and any(key in descriptor
+                                                              for key in FONT_FILES)
+
+
+def _descendant(font):
+    """A Type0 font's one descendant font, or None when it has none."""
+    import pikepdf
+
+    descendants = font.get("/DescendantFonts")
+    if isinstance(descendants, pikepdf.Array) and len(descendants) \
+            and isinstance(descendants[0], pikepdf.Dictionary):
+        return descendants[0]
+    return None
+
+
+def _descriptor(font):
+    if font.get("/Subtype") == "/Type0":
+        descendant = _descendant(font)
+        return None if descendant is None else descendant.get("/FontDescriptor")
+    return font.get("/FontDescriptor")
