@@ -54,9 +54,10 @@ def test_quarterly_annual_and_no_target_measures(example_figures):
     dot_only = example_figures.measures["dols_completed"]
     assert dot_only.target_text == "DoT Only"
     assert dot_only.status_basis == "set in pack.yaml" and dot_only.status_reason
-    na = example_figures.measures["contacts"]
-    assert (na.target_text, na.status_basis, na.status) == ("N/A", "direction of travel",
-                                                           na.direction_colour.upper())
+    context = example_figures.measures["contacts"]  # polarity none, no target
+    assert (context.target_text, context.status_basis, context.status) == ("N/A", "context",
+                                                                          None)
+    assert (context.change_text, context.direction_colour) == ("Up 5.3%", None)
 
 
 def test_amber_comes_from_tolerance(example_figures):

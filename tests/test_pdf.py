@@ -45,7 +45,7 @@ def test_scorecard_page(pdf):
     number = pdf.page_with("\nScorecard \u2013 April 2019\n")
     text = pdf.texts[number - 1]
     for expected in ("1. Use of Resources", "Measure", "Status", "Target", "Last",
-                     "\u2716 RED", "\u25cf GREEN", "\u25b2 AMBER", "9.49 (Feb)", "Up (Red)",
+                     "\u2716 RED", "\u25cf GREEN", "\u25c6 CONTEXT", "9.49 (Feb)", "Up (Red)",
                      "7.95 (EoY 7.95)", "N/A"):
         assert expected in text, expected
     later = pdf.texts[number]

@@ -37,7 +37,10 @@ def test_direction_down_static_and_no_polarity():
     assert direction_of_travel(9.0, 9.34, "lower", False).text == "Down (Green) 3.6%"
     assert direction_of_travel(70.0, 71.5, "higher", True).text == "Down (Red) 1.5 pp"
     assert direction_of_travel(75, 75, "higher", False).text == "Static (Amber)"
-    assert direction_of_travel(3649, 3466, "none", False).colour == "Amber"
+    # a context measure's move is no better or worse: no colour at all
+    context = direction_of_travel(3649, 3466, "none", False)
+    assert (context.colour, context.text, context.heading) == (None, "Up 5.3%", "Up")
+    assert direction_of_travel(3649, 3649, "none", False).text == "Static"
     # a move too small to print is Static, never "Up 0.0%"
     assert direction_of_travel(1000.2, 1000, "higher", False).direction == "Static"
 

@@ -158,6 +158,8 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
     elif target is not None:
         rag = status(row.value, target, polarity, measure.tolerance)
         basis, reason = "target", None
+    elif polarity == "none":  # a context measure: no target, no better direction
+        rag, basis, reason = None, "context", None
     elif change is not None:
         rag = change.colour.upper()
         basis, reason = "direction of travel", None

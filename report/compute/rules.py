@@ -48,7 +48,7 @@ def status(value: float, target: float, polarity: Polarity, tolerance: float = 0
 @dataclass(frozen=True)
 class Change:
     direction: Literal["Up", "Down", "Static"]
-    colour: Literal["Green", "Red", "Amber"]
+    colour: Literal["Green", "Red", "Amber"] | None  # None: a context measure, no judgement
     size: float | None  # always >= 0; None when a relative change has no base
     unit: Literal["pp", "%"]
     places: int = 1  # decimals the size prints with
@@ -57,8 +57,8 @@ class Change:
     @property
     def text(self) -> str:
         """`Up (Red) 1.6%`, `Up (Green) 6.1 pp`, `Static (Amber)`,
-        `Down (Red) 3.2 pp since 2016/17`."""
-        head = f"{self.direction} ({self.colour})"
+        `Down (Red) 3.2 pp since 2016/17`; `Up 5.2%` for a context measure."""
+        head = self.heading.split(" since ")[0]
         if self.direction != "Static" and self.size is not None:
             size = f"{round_half_up(self.size, self.places):.{self.places}f}"
             head += f" {size}{' pp' if self.unit == 'pp' else '%'}"
@@ -67,7 +67,7 @@ class Change:
     @property
     def heading(self) -> str:
         """The scorecard's form, without the size: `Up (Red)`, `Down (Red) since 2016/17`."""
-        head = f"{self.direction} ({self.colour})"
+        head = f"{self.direction} ({self.colour})" if self.colour else self.direction
         return f"{head} since {self.since}" if self.since else head
 
 
@@ -83,7 +83,8 @@ def direction_of_travel(current: float, previous: float, polarity: Polarity,
     `decimals` (a two-decimal percentage moves 0.05 pp, a whole-number one 1 pp); counts
     and rates by relative %, to one decimal. A change that rounds to zero at that
     precision is Static, so the pack never says "Up 0.0%". `since` names the period
-    compared with when the one before had no value.
+    compared with when the one before had no value. A context measure (`polarity: none`)
+    has no better direction, so its change carries no colour: `Up 5.2%`.
     """
     unit: Literal["pp", "%"] = "pp" if percentage_measure else "%"
     places = decimals if percentage_measure else RELATIVE_PLACES
@@ -92,13 +93,11 @@ def direction_of_travel(current: float, previous: float, polarity: Polarity,
     else:
         size = (current - previous) / abs(previous) * 100 if previous else None
     moved = current != previous and (size is None or round_half_up(abs(size), places) != 0)
+    context = polarity == "none"
     if not moved:
-        return Change("Static", "Amber", 0.0, unit, places, since)
+        return Change("Static", None if context else "Amber", 0.0, unit, places, since)
     direction = "Up" if current > previous else "Down"
-    if polarity == "none":
-        colour = "Amber"
-    else:
-        colour = "Green" if is_better(current, previous, polarity) else "Red"
+    colour = None if context else "Green" if is_better(current, previous, polarity) else "Red"
     return Change(direction, colour, None if size is None else abs(size), unit, places, since)
 
 

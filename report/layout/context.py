@@ -22,7 +22,15 @@ from report.pdf.flowables import ARTIFACT, Badge, CellTagger, Grid, Tagged
 from report.pdf.marks import Tagger
 from report.pdf.paragraph import Paragraph
 
-STATUS_SHAPES = {"GREEN": "\u25cf", "AMBER": "\u25b2", "RED": "\u2716"}  # ● ▲ ✖
+# ● ▲ ✖, and ◆ for a context measure's neutral badge (no target, no better direction)
+STATUS_SHAPES = {"GREEN": "\u25cf", "AMBER": "\u25b2", "RED": "\u2716", "CONTEXT": "\u25c6"}
+CONTEXT = "CONTEXT"
+
+
+def shown_status(m) -> str | None:
+    """The badge a measure wears: its status, or the neutral CONTEXT for a context
+    measure, which has none."""
+    return m.status or (CONTEXT if m.status_basis == "context" else None)
 BULLETS = ("\u2022", "\u2013", "\u25e6")
 INDENT = 16
 

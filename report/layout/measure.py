@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
 
 from report.content import COMMENTARY_HEADING
-from report.layout.context import Context, Stop, esc, measure_key
+from report.layout.context import Context, Stop, esc, measure_key, shown_status
 from report.model import MeasureFigures
 from report.pdf.flowables import Anchor, ChartBox
 from report.pdf.paragraph import Paragraph
@@ -43,7 +43,9 @@ def status(ctx: Context, m: MeasureFigures) -> list:
         change += f"&nbsp;&nbsp;(status set: {esc(m.status_reason)})"
     elif m.status_basis == "direction of travel":
         change += "&nbsp;&nbsp;(status follows the direction of travel)"
-    row = ctx.grid([[ctx.badge(m.status), Paragraph(change, ctx.theme.styles["body"])]],
+    elif m.status_basis == "context":
+        change += "&nbsp;&nbsp;(a context measure: neither direction is better)"
+    row = ctx.grid([[ctx.badge(shown_status(m)), Paragraph(change, ctx.theme.styles["body"])]],
                 [110, ctx.width - 110], hAlign="LEFT",
                 style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                        ("LEFTPADDING", (0, 0), (-1, -1), 0)])

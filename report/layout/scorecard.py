@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
-from report.layout.context import Context, esc, measure_key
+from report.layout.context import Context, esc, measure_key, shown_status
 from report.pdf.flowables import Anchor
 from report.pdf.paragraph import Paragraph
 
@@ -41,7 +41,7 @@ def scorecard(ctx: Context) -> list:
             title = ctx.link(measure_key(m), f"{m.number}. {m.title}")
             rows.append([
                 Paragraph(title, styles["cell"]),
-                ctx.status_cell(m.status, "cell_bold"),
+                ctx.status_cell(shown_status(m), "cell_bold"),
                 Paragraph(esc(m.target_text), styles["cell"]),
                 Paragraph(esc(m.previous_with_period or "\u2013"), styles["cell"]),
                 Paragraph(esc(m.value_with_period), styles["cell"]),
@@ -49,8 +49,9 @@ def scorecard(ctx: Context) -> list:
                 Paragraph(TICK if m.has_areas else "", styles["cell"]),
                 Paragraph(TICK if m.benchmarkable else "", styles["cell"]),
             ])
-            if m.status:
-                commands.append(("BACKGROUND", (1, index), (1, index), ctx.status_fill(m.status)))
+            if shown_status(m):
+                commands.append(("BACKGROUND", (1, index), (1, index),
+                                 ctx.status_fill(shown_status(m))))
         out.append(ctx.table(rows, widths, commands, repeat=1, header_cols=1))
         out.append(Spacer(0, 8))
     out += key(ctx)
@@ -66,11 +67,13 @@ def key(ctx: Context) -> list:
     styles = ctx.theme.styles
     rows = [[Paragraph("Symbol", styles["cell_head"]), Paragraph("Meaning", styles["cell_head"])]]
     meanings = {"GREEN": "target met", "AMBER": "target missed, within the measure's tolerance",
-                "RED": "target missed"}
+                "RED": "target missed",
+                "CONTEXT": "a context measure: no target and neither direction is better, so "
+                           "no judgement"}
     commands = [("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
                 ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
-    for index, status in enumerate(("GREEN", "AMBER", "RED"), start=1):
+    for index, status in enumerate(("GREEN", "AMBER", "RED", "CONTEXT"), start=1):
         cell = ctx.status_cell(status, "cell_bold")
         rows.append([cell, Paragraph(esc(meanings[status]), styles["cell"])])
         commands.append(("BACKGROUND", (0, index), (0, index), ctx.status_fill(status)))
@@ -78,7 +81,7 @@ def key(ctx: Context) -> list:
             ("Up / Down / Static", "direction of travel: this period against the previous "
                                    "period as first reported"),
             ("(Green) / (Red) / (Amber)", "the move is an improvement / a deterioration / no "
-                                          "change or no preferred direction"),
+                                          "change; a context measure's move has no colour"),
             ("DoT Only", "no target: the status follows the direction of travel unless set"),
             (TICK + " Constituencies", "an area breakdown page follows the measure page"),
             (TICK + " Benchmarkable", "national quartiles page follows the measure page")):

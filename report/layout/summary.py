@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer
 
 from report.content import SUMMARY_HEADINGS
-from report.layout.context import Context, area_key, esc, measure_key, quartile_key
+from report.layout.context import Context, area_key, esc, measure_key, quartile_key, shown_status
 from report.pdf.flowables import Anchor, Deferred
 from report.pdf.paragraph import Paragraph
 
@@ -45,7 +45,7 @@ def summary(ctx: Context) -> list:
         figures_line = (f"<b>Target:</b> {esc(m.target_short)}&nbsp;&nbsp;&nbsp;"
                         f"<b>{esc(f.summary_label)} performance:</b> {esc(m.value_text)}")
         note = f"&nbsp;&nbsp;{esc(m.lag_note)}" if m.lag_note else ""
-        row = ctx.grid([[ctx.para(figures_line + note).inner, ctx.badge(m.status)]],
+        row = ctx.grid([[ctx.para(figures_line + note).inner, ctx.badge(shown_status(m))]],
                     [ctx.width - 110, 110], hAlign="LEFT",
                     style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                            ("LEFTPADDING", (0, 0), (-1, -1), 0),
