@@ -39,7 +39,7 @@ from typing import Callable, Sequence
 from report.compute.periods import Period, span_label
 
 LIMIT = 2.66  # 3 / d2 (d2 = 1.128 for ranges of two points): 3 sigma in moving ranges
-TWO_SIGMA = 2 * LIMIT / 3
+TWO_SIGMA = 2 * (LIMIT / 3)  # as the package writes it, so the float is the same
 SCREEN = 3.267  # D4: a moving range at or above 3.267 × the average is left out, once
 RULE_SETS = ("nhsr-0.2.2", "mdc-2023")
 DEFAULT_RULE_SET = "nhsr-0.2.2"
@@ -143,6 +143,8 @@ class Limits:
 
 
 def _mean(values: Sequence[float]) -> float:
+    """Summed without rounding error, as R's mean() sums in extended precision, so a
+    point that is on the mean here is on it there."""
     return math.fsum(values) / len(values)
 
 
@@ -172,43 +174,48 @@ def _sign(x: float) -> int:
     return (x > 0) - (x < 0)
 
 
+def _runs(signs: Sequence[int]) -> list[int]:
+    """How many of the same non-zero sign end at each place (0 where the sign is 0)."""
+    counts, count, previous = [], 0, 0
+    for sign in signs:
+        count = count + 1 if sign != 0 and sign == previous else int(sign != 0)
+        previous = sign
+        counts.append(count)
+    return counts
+
+
 def trend_flags(y: Sequence[float], run: int = RUN_LENGTH) -> list[int]:
     """1 (or -1) where the `run` points ending here each rise (or fall) from the one
     before; a tie breaks the run (ptd_seven_point_trend)."""
-    flags = [0] * len(y)
-    for i in range(run - 1, len(y)):
-        steps = {_sign(y[k] - y[k - 1]) for k in range(i - run + 2, i + 1)}
-        if steps == {1}:
-            flags[i] = 1
-        elif steps == {-1}:
-            flags[i] = -1
-    return flags
+    steps = [0] * min(len(y), 1) + [(b > a) - (b < a) for a, b in zip(y, y[1:])]
+    return [step if count >= run - 1 else 0 for step, count in zip(steps, _runs(steps))]
 
 
 def shift_flags(relative: Sequence[int], run: int = RUN_LENGTH) -> list[int]:
     """1 where the `run` points ending here are all on the same side of the mean; a
     point on the mean (0) breaks it (ptd_seven_point_one_side_mean)."""
-    return [int(i >= run - 1 and relative[i] != 0
-                and all(relative[k] == relative[i] for k in range(i - run + 1, i)))
-            for i in range(len(relative))]
+    return [int(count >= run) for count in _runs(relative)]
 
 
 def part_of_run(flags: Sequence[int], run: int = RUN_LENGTH) -> list[int]:
     """1 for every point of a flagged run: the flag here or on one of the next `run` − 1
     points (ptd_part_of_seven_trend)."""
-    n = len(flags)
-    return [int(any(abs(flags[j]) == 1 for j in range(i, min(i + run, n)))) for i in range(n)]
+    part, next_flag = [0] * len(flags), None
+    for i in range(len(flags) - 1, -1, -1):
+        if flags[i]:
+            next_flag = i
+        part[i] = int(next_flag is not None and next_flag - i < run)
+    return part
 
 
 def two_in_three(beyond: Sequence[int], relative: Sequence[int]) -> list[int]:
     """1 where some run of three points containing this one has at least two beyond the
     2-sigma line and all three on the same side of the mean (ptd_two_in_three)."""
     n = len(beyond)
-    padded = [0, 0, *beyond, 0, 0]
-    sides = [0, 0, *relative, 0, 0]
-    return [int(any(sum(padded[i + k:i + k + 3]) >= 2 and abs(sum(sides[i + k:i + k + 3])) == 3
-                    for k in range(3)))
-            for i in range(n)]
+    makes = [0, 0] + [int(beyond[k] + beyond[k + 1] + beyond[k + 2] >= 2
+                          and abs(relative[k] + relative[k + 1] + relative[k + 2]) == 3)
+                      for k in range(n - 2)] + [0, 0]  # makes[k + 2]: the three from k
+    return [makes[i] | makes[i + 1] | makes[i + 2] for i in range(n)]
 
 
 def part_of_two_in_three(windows: Sequence[int], beyond: Sequence[int]) -> list[int]:
@@ -217,19 +224,30 @@ def part_of_two_in_three(windows: Sequence[int], beyond: Sequence[int]) -> list[
     return [int(w == 1 and abs(b) == 1) for w, b in zip(windows, beyond)]
 
 
+def _marks(y: Sequence[float], limits: Limits, rule_set: str
+           ) -> tuple[list[int], list[int], list[int]]:
+    """Each point's side of the mean (1, 0, -1), whether it is outside the limits, and
+    whether it counts towards two-of-three (beyond the 2-sigma line: for the package,
+    only inside the limits, its close_to_limits)."""
+    mean = limits.mean
+    relative = [(v > mean) - (v < mean) for v in y]
+    if limits.upper is None:  # undefined limits: nothing is outside or near them
+        return relative, [0] * len(y), [0] * len(y)
+    upper, lower, upper_two, lower_two = (limits.upper, limits.lower, limits.upper_two_sigma,
+                                          limits.lower_two_sigma)
+    outside = [int(v > upper or v < lower) for v in y]
+    beyond = [int(v > upper_two or v < lower_two) for v in y]
+    if rule_set == "nhsr-0.2.2":
+        beyond = [b & (1 - o) for b, o in zip(beyond, outside)]
+    return relative, outside, beyond
+
+
 def special_causes(y: Sequence[float], limits: Limits, rule_set: str = DEFAULT_RULE_SET,
                    run: int = RUN_LENGTH) -> list[tuple[str, str] | None]:
     """Each point's (rule, side), or None for common cause, by the rules' precedence
     (ptd_special_cause_type)."""
     n = len(y)
-    relative = [_sign(v - limits.mean) for v in y]
-    if limits.upper is None:  # undefined limits: nothing is outside or near them
-        outside = beyond = [0] * n
-    else:
-        outside = [int(v > limits.upper or v < limits.lower) for v in y]
-        beyond = [int(v > limits.upper_two_sigma or v < limits.lower_two_sigma) for v in y]
-    if rule_set == "nhsr-0.2.2":
-        beyond = [int(b and not o) for b, o in zip(beyond, outside)]  # the package's close_to_limits
+    relative, outside, beyond = _marks(y, limits, rule_set)
     in_trend = part_of_run(trend_flags(y, run), run)
     in_two = part_of_two_in_three(two_in_three(beyond, relative), beyond)
     in_shift = part_of_run(shift_flags(relative, run), run)
@@ -316,15 +334,14 @@ def measure_spc(points: Sequence[tuple[Period, float]], polarity: str, target: f
             min(len(run), settings.fix_after_n_points or len(run)), limits.mean,
             limits.moving_range, limits.screened, limits.lower, limits.upper,
             limits.lower_two_sigma, limits.upper_two_sigma, reason))
-        for i, (period, value) in enumerate(run):
-            cause = causes[i]
+        words = _reasons(causes, periods, values, limits, settings)
+        for period, value, cause, reason_text in zip(periods, values, causes, words):
             spc_points.append(SpcPoint(
                 period.key, period.axis, value, index, point_type(cause, polarity),
-                cause[0] if cause else None, cause[1] if cause else None,
-                _reason(i, cause, periods, values, limits, settings) if cause else None))
+                cause[0] if cause else None, cause[1] if cause else None, reason_text))
         last_limits = limits
 
-    signals = _signals(spc_points, frequency)
+    signals = _signals(spc_points, [period for period, _ in points])
     latest_group = groups[-1]
     if latest_group.points < settings.minimum_points:
         return Spc(settings, tuple(groups), tuple(spc_points), signals=signals,
@@ -341,7 +358,7 @@ def measure_spc(points: Sequence[tuple[Period, float]], polarity: str, target: f
                assurance_reason=_assurance_reason(target, last_limits, text) if sure else None)
 
 
-def _signals(points: Sequence[SpcPoint], frequency: str) -> tuple[str, ...]:
+def _signals(points: Sequence[SpcPoint], periods: Sequence[Period]) -> tuple[str, ...]:
     """Each special cause once, in period order; neighbouring points outside the same
     limit are named together ("6 points above the upper process limit (Apr–Sep 2017)")."""
     signals: list[str] = []
@@ -355,8 +372,7 @@ def _signals(points: Sequence[SpcPoint], frequency: str) -> tuple[str, ...]:
                 j += 1
         if point.reason and j - i > 1:
             which = "upper" if point.side == "above" else "lower"
-            span = span_label(Period.parse_as(point.period, frequency),
-                              Period.parse_as(points[j - 1].period, frequency))
+            span = span_label(periods[i], periods[j - 1])
             signals.append(f"{j - i} points {point.side} the {which} process limit ({span})")
         elif point.reason and point.reason not in signals:
             signals.append(point.reason)
@@ -364,42 +380,44 @@ def _signals(points: Sequence[SpcPoint], frequency: str) -> tuple[str, ...]:
     return tuple(signals)
 
 
-def _reason(i: int, cause: tuple[str, str], periods: list[Period], values: list[float],
-            limits: Limits, settings: SpcSettings) -> str:
-    rule, side = cause
-    if rule == "outside_limits":
+def _reasons(causes: Sequence[tuple[str, str] | None], periods: list[Period],
+             values: list[float], limits: Limits, settings: SpcSettings) -> list[str | None]:
+    """Each special cause's reason in words, naming the run or the three points it is
+    part of; the points of one run share one reason."""
+    relative, _, beyond = _marks(values, limits, settings.rule_set)
+    spans: dict[tuple[int, int], str] = {}
+
+    def span(first: int, last: int) -> str:
+        if (first, last) not in spans:
+            spans[first, last] = span_label(periods[first], periods[last])
+        return spans[first, last]
+
+    words: list[str | None] = []
+    for i, cause in enumerate(causes):
+        if cause is None:
+            words.append(None)
+            continue
+        rule, side = cause
         which = "upper" if side == "above" else "lower"
-        return f"{side} the {which} process limit ({span_label(periods[i], periods[i])})"
-    if rule == "shift":
-        relative = [_sign(v - limits.mean) for v in values]
-        first, last = _stretch(i, lambda k: relative[k] == relative[i], len(values))
-        return (f"{last - first + 1} points in a row {side} the mean "
-                f"({span_label(periods[first], periods[last])})")
-    if rule == "trend":
-        first, last = _trend_run(i, values, 1 if side == "increasing" else -1,
-                                 settings.run_length)
-        word = "rising" if side == "increasing" else "falling"
-        return (f"{last - first + 1} points in a row {word} "
-                f"({span_label(periods[first], periods[last])})")
-    beyond = _beyond(values, limits, settings.rule_set)
-    relative = [_sign(v - limits.mean) for v in values]
-    for start in range(i - 2, i + 1):  # the earliest three that make the rule
-        window = range(start, start + 3)
-        if (start >= 0 and start + 2 < len(values) and sum(beyond[k] for k in window) >= 2
-                and abs(sum(relative[k] for k in window)) == 3):
-            count = sum(beyond[k] for k in window)
-            which = "upper" if side == "above" else "lower"
-            return (f"{count} of 3 points beyond the {which} 2-sigma line "
-                    f"({span_label(periods[start], periods[start + 2])})")
-    raise AssertionError("a two-of-three point outside any three that make the rule")
-
-
-def _beyond(values: list[float], limits: Limits, rule_set: str) -> list[int]:
-    if limits.upper is None:
-        return [0] * len(values)
-    return [int((v > limits.upper_two_sigma or v < limits.lower_two_sigma)
-                and (rule_set != "nhsr-0.2.2" or limits.lower <= v <= limits.upper))
-            for v in values]
+        if rule == "outside_limits":
+            words.append(f"{side} the {which} process limit ({span(i, i)})")
+        elif rule == "shift":
+            first, last = _stretch(i, lambda k: relative[k] == relative[i], len(values))
+            words.append(f"{last - first + 1} points in a row {side} the mean "
+                         f"({span(first, last)})")
+        elif rule == "trend":
+            first, last = _trend_run(i, values, 1 if side == "increasing" else -1,
+                                     settings.run_length)
+            word = "rising" if side == "increasing" else "falling"
+            words.append(f"{last - first + 1} points in a row {word} ({span(first, last)})")
+        else:
+            start = next(k for k in range(max(i - 2, 0), min(i, len(values) - 3) + 1)
+                         if beyond[k] + beyond[k + 1] + beyond[k + 2] >= 2
+                         and abs(relative[k] + relative[k + 1] + relative[k + 2]) == 3)
+            count = beyond[start] + beyond[start + 1] + beyond[start + 2]
+            words.append(f"{count} of 3 points beyond the {which} 2-sigma line "
+                         f"({span(start, start + 2)})")
+    return words
 
 
 def _stretch(i: int, same: Callable[[int], bool], n: int) -> tuple[int, int]:
