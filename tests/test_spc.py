@@ -433,3 +433,116 @@ def test_settings_reach_the_figures_file(pack_copy):
     assert set(point) == {"period", "label", "value", "group", "type", "rule", "side", "reason"}
     assert (point["period"], point["label"], point["type"], point["rule"]) == (
         "2019-03", "Mar 19", "special_cause_concern", "shift")
+
+
+# -- the rules against a line-by-line transcription of the package's R code ------------------
+def _r_sign(x):
+    return (x > 0) - (x < 0)
+
+
+def r_seven_point_one_side_mean(v):
+    vp = [0] * 6 + list(v)
+    return [int(all(vp[i] == vp[i - k] for k in range(1, 7)) and vp[i] != 0)
+            for i in range(6, len(v) + 6)]
+
+
+def r_part_of_seven_trend(v):
+    vp = list(v) + [0] * 6
+    return [int(any(abs(vp[i + k]) == 1 for k in range(7))) for i in range(len(v))]
+
+
+def r_seven_point_trend(y):
+    if len(y) < 7:
+        return [0] * len(y)
+    out = [0] * 6
+    for i in range(6, len(y)):
+        window = [y[i - k] for k in range(7)]  # y[i - 0:6]
+        d = [_r_sign(b - a) * -1 for a, b in zip(window, window[1:])]
+        out.append(1 if all(x == 1 for x in d) else -1 if all(x == -1 for x in d) else 0)
+    return out
+
+
+def r_two_in_three(v, rtm):
+    vp, rp = [0, 0, *v, 0, 0], [0, 0, *rtm, 0, 0]
+    return [int(any(sum(vp[i + k:i + k + 3]) >= 2 and abs(sum(rp[i + k:i + k + 3])) == 3
+                    for k in range(3))) for i in range(len(v))]
+
+
+def r_special_cause_type(y, relative_to_mean, close_to_limits, outside_limits):
+    n = len(y)
+    part_trend = r_part_of_seven_trend(r_seven_point_trend(y))
+    part_two = [int(a == 1 and abs(b) == 1)
+                for a, b in zip(r_two_in_three(close_to_limits, relative_to_mean),
+                                close_to_limits)]
+    part_shift = r_part_of_seven_trend(r_seven_point_one_side_mean(relative_to_mean))
+    sdy = [_r_sign(b - a) for a, b in zip(y, y[1:])]
+    condition = [bool((part_trend[1:] + [0])[i] and part_trend[i]) for i in range(n)]
+    yes, no = sdy + sdy[-1:], [0] + sdy
+    sdy = [yes[i] if condition[i] else no[i] for i in range(n)]
+    above_or_below = ["Above" if r > 0 else "Below" for r in relative_to_mean]
+    out = []
+    for i in range(n):
+        if outside_limits[i] != 0:
+            out.append("Above UCL" if relative_to_mean[i] == 1 else "Below LCL")
+        elif part_trend[i] != 0:
+            out.append(f"7 Point Trend ({'In' if sdy[i] == 1 else 'De'}creasing)")
+        elif part_two[i] != 0:
+            out.append(f"2 in 3 {above_or_below[i]} CL")
+        elif part_shift[i] != 0:
+            out.append(f"7 Points {above_or_below[i]} CL")
+        else:
+            out.append("Common Cause")
+    return out
+
+
+_PACKAGE_WORDS = {("outside_limits", "above"): "Above UCL",
+                  ("outside_limits", "below"): "Below LCL",
+                  ("trend", "increasing"): "7 Point Trend (Increasing)",
+                  ("trend", "decreasing"): "7 Point Trend (Decreasing)",
+                  ("two_of_three", "above"): "2 in 3 Above CL",
+                  ("two_of_three", "below"): "2 in 3 Below CL",
+                  ("shift", "above"): "7 Points Above CL", ("shift", "below"): "7 Points Below CL",
+                  None: "Common Cause"}
+
+
+def _as_package_words(y):
+    limits = xmr_limits(y)
+    relative = [_r_sign(v - limits.mean) for v in y]
+    if limits.upper is None:
+        outside = close = [0] * len(y)
+    else:
+        outside = [int(v > limits.upper or v < limits.lower) for v in y]
+        close = [int(not o and (v < limits.lower_two_sigma or v > limits.upper_two_sigma))
+                 for v, o in zip(y, outside)]
+    return (r_special_cause_type(y, relative, close, outside),
+            [_PACKAGE_WORDS[c] for c in special_causes(y, limits)])
+
+
+def test_the_rules_match_the_package_on_random_series():
+    from hypothesis import given, settings, strategies as st
+
+    @settings(derandomize=True, max_examples=400, deadline=None)
+    @given(st.lists(st.integers(0, 6), min_size=1, max_size=40))
+    def check(values):
+        package, ours = _as_package_words(values)
+        assert ours == package
+        assert trend_flags(values) == r_seven_point_trend(values)
+        relative = [_r_sign(v - 3) for v in values]
+        assert shift_flags(relative) == r_seven_point_one_side_mean(relative)
+        flags = r_seven_point_trend(values)
+        assert part_of_run(flags) == r_part_of_seven_trend(flags)
+        beyond = [int(v in (0, 6)) for v in values]
+        assert two_in_three(beyond, relative) == r_two_in_three(beyond, relative)
+
+    check()
+
+
+def test_long_trends_and_runs_match_the_package():
+    rng = RRandom(2023)
+    for _ in range(200):
+        walk, value = [], 0.0
+        for step in rng.rnorm(30):
+            value += step + 0.4  # drifting, so runs of 7 and trends are common
+            walk.append(round(value, 1))
+        package, ours = _as_package_words(walk)
+        assert ours == package
