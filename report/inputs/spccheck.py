@@ -37,6 +37,10 @@ def check_spc(inputs, measures: dict, collector: Collector) -> None:
         if spc.run_length not in (None, 7) and rule_set == "nhsr-0.2.2":
             collector.add(doc.path, doc.line_of(where + ("run_length",)), f"{field}.run_length",
                           _run_length_problem(spc.run_length))
+        elif spc.run_length is None and pack_spc.run_length != 7 and rule_set == "nhsr-0.2.2":
+            collector.add(doc.path, doc.line_of(where + ("rule_set",)), f"{field}.rule_set",
+                          f"nhsr-0.2.2 has runs of 7 points, but pack.yaml's spc.run_length is "
+                          f"{pack_spc.run_length} (add run_length: 7 here)")
         seen: dict[Period, int] = {}
         for number, rebase in enumerate(spc.rebases):
             loc = where + ("rebases", number, "period")
