@@ -6,9 +6,12 @@ import csv
 import dataclasses
 import io
 import json
+from typing import TYPE_CHECKING
 
-from report.compute.spc import Spc
 from report.model import MeasureFigures, PackFigures
+
+if TYPE_CHECKING:
+    from report.compute.spc import Spc
 
 SCHEMA_VERSION = 1
 SCORECARD_COLUMNS = ("theme", "number", "measure", "status", "target", "last_month",
