@@ -25,7 +25,8 @@ PACKAGE = Path(__file__).resolve().parent
 # The classes an entry may hold: the program's own, as defined in these modules (not
 # whatever they import), and a few plain ones.
 _OWN_MODULES = frozenset({"report.model", "report.content", "report.problems",
-                          "report.compute.rules", "report.layout.config", "report.figures"})
+                          "report.compute.rules", "report.compute.spc", "report.layout.config",
+                          "report.figures"})
 _ALLOWED = frozenset({("builtins", "set"), ("builtins", "frozenset"),
                       ("reportlab.pdfbase.ttfonts", "TTFNameBytes")})  # a font's names
 # Libraries whose version changes what is checked and worked out (by their files' dates).

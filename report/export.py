@@ -6,8 +6,12 @@ import csv
 import dataclasses
 import io
 import json
+from typing import TYPE_CHECKING
 
 from report.model import MeasureFigures, PackFigures
+
+if TYPE_CHECKING:
+    from report.compute.spc import Spc
 
 SCHEMA_VERSION = 1
 SCORECARD_COLUMNS = ("theme", "number", "measure", "status", "target", "last_month",
@@ -59,6 +63,7 @@ def _measure(m: MeasureFigures, pages: dict[str, dict[str, int]]) -> dict:
                          "england": c.england, "values": c.values, "ranks": c.ranks}
                         for c in m.comparators],
         "areas": None if m.areas is None else dataclasses.asdict(m.areas),
+        "spc": None if m.spc is None else _spc(m.spc),
         "pages": {layout: by_measure[m.id] for layout, by_measure in pages.items()
                   if m.id in by_measure},
     }
@@ -74,6 +79,27 @@ def _measure(m: MeasureFigures, pages: dict[str, dict[str, int]]) -> dict:
             "rows": [dataclasses.asdict(r) for r in q.rows],
         }
     return out
+
+
+def _spc(spc: Spc) -> dict:
+    settings = spc.settings
+    return {
+        "rule_set": settings.rule_set, "run_length": settings.run_length,
+        "minimum_points": settings.minimum_points, "screen_outliers": settings.screen_outliers,
+        "fix_after_n_points": settings.fix_after_n_points,
+        "limits": [dataclasses.asdict(g) for g in spc.groups],
+        "points": [{"period": p.period, "label": p.label, "value": p.value, "group": p.group,
+                    "type": p.point_type, "rule": p.rule, "side": p.side, "reason": p.reason}
+                   for p in spc.points],
+        "variation": None if spc.variation is None else {
+            "icon": spc.variation, "text": spc.variation_text, "letter": spc.variation_letter,
+            "reason": spc.variation_reason},
+        "assurance": None if spc.assurance is None else {
+            "icon": spc.assurance, "text": spc.assurance_text, "letter": spc.assurance_letter,
+            "reason": spc.assurance_reason},
+        "icons_reason": spc.icons_reason,
+        "signals": list(spc.signals),
+    }
 
 
 def scorecard_csv(pack: PackFigures) -> str:

@@ -6,8 +6,12 @@ Layout reads these and never computes; the figures export is these, as JSON.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from report.content import Block
+
+if TYPE_CHECKING:
+    from report.compute.spc import Spc
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,7 @@ class MeasureFigures:
     areas: Areas | None = None
     comparators: tuple[ComparatorColumn, ...] = ()
     commentary: dict[str, tuple[Block, ...]] = field(default_factory=dict)
+    spc: Spc | None = None  # the XmR chart of every period with a value
 
     @property
     def benchmarkable(self) -> bool:

@@ -8,6 +8,7 @@ from report.compute import format as fmt
 from report.compute.periods import Period, summary_label
 from report.compute.rules import (competition_ranks, direction_of_travel, england_difference,
                                   quartile_position, signed, status)
+from report.compute.spc import Rebase, Spc, SpcSettings, measure_spc
 from report.inputs.load import PackInputs
 from report.inputs.schema import Measure
 from report.model import (Appendix, AreaValue, Areas, ComparatorColumn, England, MeasureFigures,
@@ -196,6 +197,7 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
         change_heading=change.heading if change else None,
         series=series, chart_alt="", quartiles=quartiles, england=england, areas=areas,
         comparators=comparators, commentary=inputs.commentary.get(measure.id, {}),
+        spc=_spc(measure, rows, target, inputs.pack.spc),
     )
     figures.chart_alt = chart_alt(figures)
     return figures
@@ -209,6 +211,20 @@ def compared_period(rows: dict[Period, object], latest: Period) -> Period | None
     if before in rows:
         return before
     return max((p for p in rows if p < latest), default=None)
+
+
+def _spc(measure: Measure, rows: dict[Period, object], target: float | None, pack_spc) -> Spc:
+    """Every period with a value, read with the pack's SPC settings and the measure's own."""
+    own = measure.spc
+    settings = SpcSettings(
+        rule_set=own.rule_set if own and own.rule_set else pack_spc.rule_set,
+        run_length=own.run_length if own and own.run_length else pack_spc.run_length,
+        minimum_points=pack_spc.minimum_points, screen_outliers=pack_spc.screen_outliers,
+        fix_after_n_points=own.fix_after_n_points if own else None,
+        rebases=tuple(Rebase(r.period, r.reason) for r in own.rebases) if own else ())
+    return measure_spc([(period, rows[period].value) for period in sorted(rows)],
+                       measure.polarity, target,
+                       settings, lambda v: fmt.value(v, measure.unit, measure.decimals))
 
 
 def _series(measure: Measure, rows: dict[Period, object], latest: Period) -> tuple[Point, ...]:

@@ -184,6 +184,23 @@ def summary_label(data_period: Period, style: str) -> str:
     return data_period.month_name
 
 
+def span_label(first: Period, last: Period) -> str:
+    """A run of periods as a reason names it: `Feb 2019`, `May–Nov 2018`,
+    `Nov 2018–May 2019`, `Q1–Q3 2018/19`, `2015/16–2018/19`."""
+    def one(period: Period) -> str:
+        if period.frequency == "monthly":
+            return f"{period.short} {period.year}"
+        return period.long
+
+    if first == last:
+        return one(first)
+    if first.frequency == "monthly" and first.year == last.year:
+        return f"{first.short}\u2013{one(last)}"
+    if first.frequency == "quarterly" and first.fy_start == last.fy_start:
+        return f"{first.short}\u2013{last.long}"
+    return f"{one(first)}\u2013{one(last)}"
+
+
 def oldest_allowed_period(data_period: Period, measure) -> Period:
     """The oldest latest-period a measure may have: its release lag counts back from the
     pack's data period, then to the last complete period of the measure's frequency."""

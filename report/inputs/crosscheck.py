@@ -34,6 +34,9 @@ def crosscheck(inputs, collector: Collector) -> None:
                                   f"areas[{index + 1}].measures",
                                   f"'{measure_id}' is not a measure id"
                                   f"{_close(measure_id, measures)}")
+    from report.inputs.spccheck import check_spc
+
+    check_spc(inputs, measures, collector)
     from report.inputs.glyphs import check_glyphs
 
     check_glyphs(inputs, collector)
@@ -94,6 +97,9 @@ def check_pack_alone(folder: Path, pack, doc, collector: Collector) -> None:
     from types import SimpleNamespace
 
     _check_pack(SimpleNamespace(folder=folder, pack=pack, pack_doc=doc), None, collector)
+    from report.inputs.spccheck import check_pack_spc
+
+    check_pack_spc(pack, doc, collector)
 
 
 def _check_pack(inputs, measures: dict[str, Measure] | None, collector: Collector) -> Period:

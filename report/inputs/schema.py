@@ -56,6 +56,20 @@ class StatusOverride(Strict):
     """Why the status is set by hand; kept in the figures export."""
 
 
+class SpcPack(Strict):
+    """`spc:` in pack.yaml: how every measure's SPC chart is read (see report/compute/spc.py)."""
+
+    rule_set: Literal["nhsr-0.2.2", "mdc-2023"] = "nhsr-0.2.2"
+    """`nhsr-0.2.2` reproduces NHSRplotthedots 0.2.2; `mdc-2023` counts points beyond the
+    process limits towards two-of-three and allows runs of 6."""
+    run_length: Literal[6, 7] = 7
+    """Points in a row that make a run (above or below the mean, rising or falling)."""
+    minimum_points: Annotated[int, Field(ge=2, le=120)] = 13
+    """Points the latest period of limits needs before the pack shows icons."""
+    screen_outliers: bool = True
+    """Leave moving ranges of 3.267 times the average or more out of the limits."""
+
+
 class PackFile(Strict):
     """`pack.yaml`: the pack as a whole."""
 
@@ -87,6 +101,7 @@ class PackFile(Strict):
     status_overrides: dict[Identifier, StatusOverride] = Field(default_factory=dict)
     glossary: dict[Annotated[str, Field(min_length=1, max_length=40)], Note] = Field(
         default_factory=dict)
+    spc: SpcPack = Field(default_factory=SpcPack)
 
 
 # --- measures.yaml ---------------------------------------------------------------------
@@ -101,6 +116,23 @@ class Benchmark(Strict):
     """What one real unit is called in quartile tables, e.g. "Beds/day", "People"."""
     unit_factor: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
     """Real units per one unit of the measure (e.g. 8.4 beds/day per point of rate)."""
+
+
+class SpcRebase(Strict):
+    period: Annotated[str, BeforeValidator(_month_text), Field(min_length=1, max_length=20)]
+    """The first period of the new limits, in the measure's frequency."""
+    reason: Note
+    """Why the process changed there; printed with the chart."""
+
+
+class SpcMeasure(Strict):
+    """A measure's own `spc:`: what differs from the pack's, its baseline and rebases."""
+
+    rule_set: Literal["nhsr-0.2.2", "mdc-2023"] | None = None
+    run_length: Literal[6, 7] | None = None
+    fix_after_n_points: Annotated[int, Field(ge=12, le=120)] | None = None
+    """Work the limits out from the first n points of each period of limits only."""
+    rebases: list[SpcRebase] = Field(default_factory=list)
 
 
 class Measure(Strict):
@@ -135,6 +167,7 @@ class Measure(Strict):
     faq: Text | None = None
     area_breakdown: bool = False
     benchmark: Benchmark | None = None
+    spc: SpcMeasure | None = None
 
     @model_validator(mode="after")
     def _target_or_text(self) -> Measure:
