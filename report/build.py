@@ -76,6 +76,7 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     result = BuildResult(warnings=list(figures.warnings))
     loaded = {} if figures_only else {chosen: load_layout(chosen, cache=reuse)
                                       for chosen in chosen_layouts}
+    _check_needs(folder, figures, loaded)
     specs = {chosen: layout_specs(figures, layout) for chosen, layout in loaded.items()}
     outputs = OutputSet(out)
     pending = None
@@ -151,18 +152,33 @@ def _touch(marker: Path) -> None:
 
 def _check_layouts(folder: Path, figures, layouts: list[str]) -> None:
     """Layout choices are checked with the inputs: exit 2, before anything is drawn."""
-    from report.layout.config import LAYOUTS
+    from report.layout.config import layout_names
     from report.problems import InputProblems, Problem
 
     problems = []
-    known = sorted(p.stem for p in LAYOUTS.glob("*.yaml") if p.stem != "base")
+    known = layout_names()
     for layout in layouts:
         if layout not in known:
             problems.append(Problem("--layout", None, "", f"'{layout}' is not a layout "
                                     f"(known: {', '.join(known)})"))
-        elif layout == "analysis" and figures.analysis is None:
-            problems.append(Problem((folder / "areas.yaml").as_posix(), None, "",
-                                    "is missing: the analysis layout needs it (strap line, "
-                                    "overview and areas of focus; see the README)"))
+    if problems:
+        raise InputProblems(problems)
+
+
+def _check_needs(folder: Path, figures, layouts: dict) -> None:
+    """What each chosen layout's sections need from the figures (the analysis sections
+    need areas.yaml), as input problems, each said once."""
+    from report.layout.registry import sections
+    from report.problems import InputProblems, Problem
+
+    problems: list[Problem] = []
+    for layout in layouts.values():
+        for name in layout.sections:
+            needs = sections()[name].needs
+            missing = needs(figures, folder) if needs is not None else None
+            if missing is not None:
+                problem = Problem(missing[0].as_posix(), None, "", missing[1])
+                if problem not in problems:
+                    problems.append(problem)
     if problems:
         raise InputProblems(problems)

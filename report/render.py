@@ -17,25 +17,15 @@ from reportlab.platypus import NextPageTemplate, PageBreak
 
 from report.charts.render import PendingCharts, start_charts
 from report.charts.spec import chart_key, layout_specs
-from report.layout.analysis import analysis_cover, areas, areas_of_focus, overview
-from report.layout.benchmarks import comparators
 from report.layout.config import Settings, load_layout
 from report.layout.context import Context
-from report.layout.cover import cover
-from report.layout.measure import chain, measure_pages
-from report.layout.scorecard import glossary, scorecard
+from report.layout.measure import chain
+from report.layout.registry import sections as registered
 from report.layout.styles import build_theme
-from report.layout.summary import summary
 from report.model import PackFigures
 from report.pdf.doc import Refs, build_passes
 from report.pdf.marks import Tagger
 from report.pdf.post import finish
-
-SECTIONS = {"cover": cover, "summary": summary, "scorecard": scorecard,
-            "measures": measure_pages, "comparators": comparators, "glossary": glossary,
-            "analysis_cover": analysis_cover, "overview": overview,
-            "areas_of_focus": areas_of_focus, "areas": areas}
-
 
 @dataclass
 class Rendered:
@@ -119,9 +109,7 @@ class Renderer:
                       only_themes=themes, available=available)
         story: list = []
         for section in sections:
-            builder = SECTIONS.get(section)
-            if builder is not None:
-                story += builder(ctx)
+            story += registered()[section].story(ctx)
         return story, ctx.tagger
 
     # -- the full pack -------------------------------------------------------------------
@@ -180,22 +168,24 @@ class Renderer:
         f, anchors = self.figures, self.full_result.anchors
         generated = self.full_result.pages
         starts: list[tuple[int, str, str, list[str], set[str] | None]] = []
-        front = [s for s in ("cover", "summary", "scorecard") if s in self.layout.sections]
-        if front:
-            starts.append((1, "summary-and-scorecard", f"{f.full_title}: summary and scorecard",
-                           front, None))
-        for theme in f.themes:
-            key = f"measure-{theme.measures[0]}" if theme.measures else None
-            if key in anchors:
-                starts.append((anchors[key], _slug(theme.title),
-                               f"{f.full_title}: {theme.number}. {theme.title}", ["measures"],
-                               {theme.id}))
-        if "comparators" in anchors:
-            starts.append((anchors["comparators"], "comparator-group",
-                           f"{f.full_title}: comparator group", ["comparators"], None))
-        if "glossary" in anchors:
-            starts.append((anchors["glossary"], "glossary", f"{f.full_title}: glossary",
-                           ["glossary"], None))
+        for position, name in enumerate(self.layout.sections):
+            plan = registered()[name].part
+            if plan is None:
+                continue
+            if plan.by_theme:  # a part per theme, from its first measure's page
+                for theme in f.themes:
+                    key = f"measure-{theme.measures[0]}" if theme.measures else None
+                    if key in anchors:
+                        starts.append((anchors[key], _slug(theme.title),
+                                       f"{f.full_title}: {theme.number}. {theme.title}",
+                                       [name], {theme.id}))
+                continue
+            if starts and starts[-1][1] == plan.slug:  # the part goes on with this section
+                starts[-1][3].append(name)
+                continue
+            first = 1 if position == 0 else anchors.get(name)
+            if first is not None:
+                starts.append((first, plan.slug, f"{f.full_title}: {plan.title}", [name], None))
         starts.sort(key=lambda s: s[0])
         parts = []
         for index, (first, slug, title, sections, themes) in enumerate(starts):

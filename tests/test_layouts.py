@@ -44,3 +44,33 @@ def test_duplex_starts_every_measure_on_a_right_hand_page(tmp_path):
               if level == 1 and re.match(r"\d+\. ", title) and page > 8]
     assert len(starts) == 15
     assert all(page % 2 == 1 for page in starts)
+
+
+def test_a_section_the_registry_does_not_know_is_an_input_problem_at_its_line(tmp_path):
+    (tmp_path / "base.yaml").write_text((EXAMPLE.parents[1] / "layouts" / "base.yaml").read_text())
+    (tmp_path / "odd.yaml").write_text(
+        "parent: base\nname: odd\nsections:\n  - cover\n  - scorcard\nmeasure_page:\n"
+        "  blocks: [title]\n  follow_with: [quartiles, cover]\n")
+    with pytest.raises(LayoutError) as raised:
+        load_layout("odd", tmp_path)
+    found = [str(p) for p in raised.value.problems]
+    from report.layout.registry import followers, standalone
+
+    assert found == [
+        f"{(tmp_path / 'odd.yaml').as_posix()}:5: sections[2]: 'scorcard' is not a page type "
+        f"(known: {', '.join(standalone())})",
+        f"{(tmp_path / 'odd.yaml').as_posix()}:8: measure_page.follow_with[2]: 'cover' is not a "
+        f"page that follows a measure page (known: {', '.join(followers())})"]
+    assert {"cover", "scorecard", "measures", "glossary", "focus_areas"} <= set(standalone())
+    assert followers() == ["areas", "quartiles"]
+
+
+def test_every_section_a_layout_names_comes_from_the_registry():
+    from report.layout.registry import sections
+    from report.layout.config import layout_names
+
+    for name in layout_names():
+        layout = load_layout(name)
+        assert set(layout.sections) <= set(sections())
+        for follower in layout.measure_page.follow_with if layout.measure_page else []:
+            assert sections()[follower].follows_measures

@@ -24,26 +24,14 @@ def trend_spec(m: MeasureFigures, width: float, height: float, style: dict) -> d
 
 
 def layout_specs(figures, layout) -> dict[str, dict]:
-    """Every chart one layout draws, by chart id ("trend-dtoc"). Needs no reportlab, so
-    the charts can start drawing before the page-layout code is even imported."""
+    """Every chart one layout draws, by chart id ("trend-dtoc"): each of the layout's
+    sections says which (`report.layout.registry`). Plain data, handed to the workers."""
     from reportlab.lib.pagesizes import A4  # two numbers; reportlab.lib alone is cheap
 
+    from report.layout.registry import chart_specs
+
     width = A4[0] - layout.page.margin_left - layout.page.margin_right
-    follow_with = layout.measure_page.follow_with if layout.measure_page else []
-    kinds = set(layout.sections) | set(follow_with)
-    style = layout.chart.as_dict()
-    specs = {}
-    if "measures" in kinds and layout.measure_page and "chart" in layout.measure_page.blocks:
-        specs = {f"trend-{m.id}": trend_spec(m, width, layout.chart.height, style)
-                 for m in figures.in_order()}
-    if "quartiles" in kinds:
-        specs.update({f"quartiles-{m.id}": quartile_spec(m, width, layout.chart.quartile_height,
-                                                         style, figures.authority)
-                      for m in figures.in_order() if m.benchmarkable})
-    if "areas" in kinds:
-        specs.update({f"areas-{m.id}": area_spec(m, width, style)
-                      for m in figures.in_order() if m.has_areas})
-    return specs
+    return chart_specs(figures, layout, width)
 
 
 def chart_key(spec: dict) -> str:

@@ -11,7 +11,6 @@ from report.inputs.appendix import problem as appendix_problem
 from report.inputs.schema import Measure
 from report.problems import Collector
 
-LAYOUTS = ("cabinet", "analysis")
 JUMP_FACTOR = 5  # a change beyond 5x the usual month-to-month change earns a warning
 
 # An area page is one chart and one table: more areas than this would not be read.
@@ -116,9 +115,12 @@ def _check_pack(inputs, measures: dict[str, Measure] | None, collector: Collecto
                       f"'quarter' needs a data_period at the end of a quarter (June, September, "
                       f"December or March); {data_period.long} is not (use month or "
                       "month-of-quarter)")
-    if pack.layout not in LAYOUTS:
+    from report.layout.config import layout_names
+
+    known = layout_names()
+    if pack.layout not in known:
         collector.add(path, doc.line_of(("layout",)), "layout",
-                      f"'{pack.layout}' is not a layout (expected one of: {', '.join(LAYOUTS)})")
+                      f"'{pack.layout}' is not a layout (expected one of: {', '.join(known)})")
     seen: set[str] = set()
     for index, measure_id in enumerate(pack.focus_measures if measures is not None else ()):
         if measure_id not in measures:

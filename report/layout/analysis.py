@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
 from report.layout.context import Context, esc
+from report.layout.registry import Section
 from report.pdf.flowables import Anchor, Deferred
 from report.pdf.paragraph import Paragraph
 
@@ -50,7 +51,7 @@ def areas_of_focus(ctx: Context) -> list:
                        ("TOPPADDING", (0, 0), (-1, -1), 6)], repeat=1)]
 
 
-def areas(ctx: Context) -> list:
+def focus_areas(ctx: Context) -> list:
     a = ctx.figures.analysis
     s = ctx.theme.styles
     width = ctx.landscape_width
@@ -86,3 +87,16 @@ def areas(ctx: Context) -> list:
         for note in area.footnotes:
             out.append(ctx.para(esc(note), "small"))
     return out
+
+
+def _needs_areas_file(figures, folder):
+    """These sections are made from areas.yaml."""
+    if figures.analysis is None:
+        return (folder / "areas.yaml", "is missing: the analysis layout needs it (strap line, "
+                                       "overview and areas of focus; see the README)")
+    return None
+
+
+SECTIONS = tuple(Section(name, story=story, needs=_needs_areas_file) for name, story in (
+    ("analysis_cover", analysis_cover), ("overview", overview),
+    ("areas_of_focus", areas_of_focus), ("focus_areas", focus_areas)))

@@ -8,6 +8,7 @@ from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Space
 from report.compute import format as fmt
 from report.layout.context import Context, area_key, esc, quartile_key
 from report.layout.measure import band, keep_with_previous, navigation, page_start
+from report.layout.registry import PartPlan, Section
 from report.model import MeasureFigures
 from report.pdf.flowables import Anchor, ChartBox
 from report.pdf.paragraph import Paragraph
@@ -215,3 +216,28 @@ def comparators(ctx: Context, per_page: int = 3) -> list:
         out += [ctx.table(rows, widths, style, repeat=2, header_cols=1), Spacer(0, 6)]
     out.append(Anchor("comparators-end", closes=True))
     return out
+
+
+def _quartile_charts(figures, layout, width: float, style: dict) -> dict[str, dict]:
+    from report.charts.spec import quartile_spec
+
+    return {f"quartiles-{m.id}": quartile_spec(m, width, layout.chart.quartile_height, style,
+                                               figures.authority)
+            for m in figures.in_order() if m.benchmarkable}
+
+
+def _area_charts(figures, layout, width: float, style: dict) -> dict[str, dict]:
+    from report.charts.spec import area_spec
+
+    return {f"areas-{m.id}": area_spec(m, width, style)
+            for m in figures.in_order() if m.has_areas}
+
+
+SECTIONS = (
+    Section("quartiles", page=quartile_page, applies=lambda m: m.benchmarkable,
+            label="quartiles", key=quartile_key, charts=_quartile_charts),
+    Section("areas", page=area_page, applies=lambda m: m.has_areas, label="areas",
+            key=area_key, charts=_area_charts),
+    Section("comparators", story=comparators,
+            part=PartPlan("comparator-group", "comparator group")),
+)

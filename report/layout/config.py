@@ -13,6 +13,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from report.paths import LAYOUTS, PROJECT  # noqa: F401 - PROJECT: for the modules using it
+from report.problems import InputProblems
 
 _NAME = re.compile(r"[a-z][a-z0-9_-]*")
 
@@ -28,10 +29,16 @@ class Settings(SimpleNamespace):
 Layout = Settings  # what the layout modules are given
 
 
-class LayoutError(Exception):
-    def __init__(self, problems):
-        super().__init__("; ".join(str(p) for p in problems))
-        self.problems = problems
+def layout_names() -> list[str]:
+    """The layouts a pack can name: the files in layouts/ (base is only a parent)."""
+    return sorted(p.stem for p in LAYOUTS.glob("*.yaml") if p.stem != "base")
+
+
+class LayoutError(InputProblems):
+    """A layout file's mistakes: input problems like any other (exit 2, file and line)."""
+
+    def __str__(self) -> str:
+        return "; ".join(str(p) for p in self.problems)
 
 
 def load_layout(name: str, folder: Path = LAYOUTS, cache: Path | None = None) -> Settings:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Spacer
 
 from report.layout.context import Context, esc
+from report.layout.registry import FRONT, Section
 from report.pdf.flowables import Anchor
 
 
@@ -23,3 +24,6 @@ def cover(ctx: Context) -> list:
     out += [Spacer(0, 40), ctx.para(esc(f.produced_by), "body"),
             Spacer(0, 20), ctx.para(f"<b>Other formats.</b> {esc(f.contact)}", "body")]
     return out
+
+
+SECTIONS = (Section("cover", story=cover, part=FRONT),)

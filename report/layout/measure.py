@@ -7,6 +7,7 @@ from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Space
 
 from report.content import COMMENTARY_HEADING
 from report.layout.context import Context, Stop, esc, measure_key, shown_status
+from report.layout.registry import PartPlan, Section
 from report.model import MeasureFigures
 from report.pdf.flowables import Anchor, ChartBox
 from report.pdf.paragraph import Paragraph
@@ -193,26 +194,37 @@ def measure_pages(ctx: Context) -> list:
                     out += BLOCKS[block](ctx, m)
             ctx.tagger.close()
             out.append(Anchor(f"{key}-end", closes=True))
-            from report.layout.benchmarks import area_page, quartile_page
-
-            for follower in spec.follow_with:
-                if follower == "areas" and m.has_areas:
-                    out += area_page(ctx, m)
-                elif follower == "quartiles" and m.benchmarkable:
-                    out += quartile_page(ctx, m)
+            for follower in _followers(spec.follow_with):
+                if follower.applies(m):
+                    out += follower.page(ctx, m)
     return out
+
+
+def _followers(names: list[str]) -> list:
+    """The pages that follow each measure page, in the layout's order."""
+    from report.layout.registry import sections
+
+    return [sections()[name] for name in names]
 
 
 def chain(figures, follow_with: list[str]) -> list[Stop]:
     """Pack order: each measure page, then the pages that follow it (areas, quartiles)."""
-    from report.layout.context import area_key, quartile_key
-
+    followers = _followers(follow_with)
     stops: list[Stop] = []
     for m in figures.in_order():
         stops.append(Stop(measure_key(m), m.short_name))
-        for follower in follow_with:
-            if follower == "areas" and m.has_areas:
-                stops.append(Stop(area_key(m), f"{m.short_name} areas"))
-            elif follower == "quartiles" and m.benchmarkable:
-                stops.append(Stop(quartile_key(m), f"{m.short_name} quartiles"))
+        stops += [Stop(f.key(m), f"{m.short_name} {f.label}") for f in followers if f.applies(m)]
     return stops
+
+
+def _trend_charts(figures, layout, width: float, style: dict) -> dict[str, dict]:
+    from report.charts.spec import trend_spec
+
+    if not layout.measure_page or "chart" not in layout.measure_page.blocks:
+        return {}
+    return {f"trend-{m.id}": trend_spec(m, width, layout.chart.height, style)
+            for m in figures.in_order()}
+
+
+SECTIONS = (Section("measures", story=measure_pages, charts=_trend_charts,
+                    part=PartPlan("", "", by_theme=True)),)

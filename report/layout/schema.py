@@ -81,15 +81,14 @@ class ScorecardSpec(Strict):
 class MeasurePageSpec(Strict):
     blocks: list[Literal["band", "title", "status", "tiles", "source", "chart", "commentary",
                          "owners", "faq", "navigation"]]
-    follow_with: list[Literal["areas", "quartiles"]] = []
-    """Pages that follow each measure's own page, in this order, where it has them."""
+    follow_with: list[str] = []
+    """Pages that follow each measure's own page, in this order, where it has them (the
+    page types in `report.layout.registry` that follow measures)."""
 
 
 class Layout(Strict):
     name: str
-    sections: list[Literal["cover", "summary", "scorecard", "measures", "comparators",
-                           "glossary", "appendices", "analysis_cover", "overview", "areas_of_focus",
-                           "areas"]]
+    sections: list[str]  # page types from `report.layout.registry`, in reading order
     page: PageSpec
     fonts: FontSpec
     palette: dict[str, Colour]
@@ -106,6 +105,7 @@ def validate_layout(name: str, folder: Path = LAYOUTS) -> Settings:
     collector = Collector(folder)
     merged: dict = {}
     chain: list[str] = []
+    documents = []  # the child first
     current: str | None = name
     while current:
         if current in chain:
@@ -121,6 +121,7 @@ def validate_layout(name: str, folder: Path = LAYOUTS) -> Settings:
         document = load_yaml(path, collector)
         if document is None or not isinstance(document.data, dict):
             break
+        documents.append(document)
         merged = _deep_merge(merged, document.data)  # what is loaded so far is the child
         current = document.data.get("parent")
     merged.pop("parent", None)
@@ -131,6 +132,9 @@ def validate_layout(name: str, folder: Path = LAYOUTS) -> Settings:
     except ValidationError as exc:
         raise LayoutError([f"layouts/{name}.yaml (with its parents): {field_path(e['loc'], merged)}: "
                            f"{describe(e, Layout)}" for e in errors_of(exc)]) from None
+    _check_sections(layout, documents, collector)
+    if collector.problems:
+        raise LayoutError(collector.problems)
     for style_name, style in layout.styles.items():
         if style.parent and style.parent not in layout.styles:
             raise LayoutError([f"layouts/{name}.yaml: styles.{style_name}.parent: "
@@ -139,6 +143,40 @@ def validate_layout(name: str, folder: Path = LAYOUTS) -> Settings:
             raise LayoutError([f"layouts/{name}.yaml: styles.{style_name}.colour: "
                                f"'{style.colour}' is not in the palette"])
     return _settings(layout)
+
+
+def _check_sections(layout: Layout, documents, collector: Collector) -> None:
+    """Every section and follower a registered page type, named at its file and line."""
+    from report.layout.registry import followers, standalone
+
+    def where(*path):
+        document = next((d for d in documents if _has(d.data, path[:-1])), documents[0])
+        return document.path, document.line_of(path)
+
+    known = standalone()
+    for index, name in enumerate(layout.sections):
+        if name not in known:
+            path, line = where("sections", index)
+            collector.add(path, line, f"sections[{index + 1}]", f"'{name}' is not a page type "
+                          f"(known: {', '.join(known)})")
+    if layout.sections.count("measures") > 1:
+        path, line = where("sections", layout.sections.index("measures"))
+        collector.add(path, line, "sections", "'measures' is listed twice (keep one)")
+    pages = followers()
+    for index, name in enumerate(layout.measure_page.follow_with if layout.measure_page else []):
+        if name not in pages:
+            path, line = where("measure_page", "follow_with", index)
+            collector.add(path, line, f"measure_page.follow_with[{index + 1}]",
+                          f"'{name}' is not a page that follows a measure page "
+                          f"(known: {', '.join(pages)})")
+
+
+def _has(data, path) -> bool:
+    for key in path:
+        if not isinstance(data, dict) or key not in data:
+            return False
+        data = data[key]
+    return True
 
 
 def _settings(value):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
 from report.layout.context import Context, esc, measure_key, shown_status
+from report.layout.registry import FRONT, PartPlan, Section
 from report.pdf.flowables import Anchor
 from report.pdf.paragraph import Paragraph
 
@@ -109,3 +110,7 @@ def glossary(ctx: Context) -> list:
             ctx.heading("Glossary", 1),
             ctx.table(rows, [ctx.width * 0.22, ctx.width * 0.78], commands, repeat=1,
                       header_cols=1)]
+
+
+SECTIONS = (Section("scorecard", story=scorecard, part=FRONT),
+            Section("glossary", story=glossary, part=PartPlan("glossary", "glossary")))

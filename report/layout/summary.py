@@ -6,6 +6,7 @@ from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer
 
 from report.content import SUMMARY_HEADINGS
 from report.layout.context import Context, area_key, esc, measure_key, quartile_key, shown_status
+from report.layout.registry import FRONT, Section
 from report.pdf.flowables import Anchor, Deferred
 from report.pdf.paragraph import Paragraph
 
@@ -13,7 +14,7 @@ from report.pdf.paragraph import Paragraph
 def see_also(ctx: Context, m):
     """"(see also pages 10 and 12)", the numbers resolved when the page is laid out."""
     keys = [measure_key(m)]
-    if m.has_areas and "areas" in ctx.sections:
+    if m.has_areas and "areas" in ctx.sections:  # the area breakdown follows the measure
         keys.append(area_key(m))
     if m.benchmarkable and "quartiles" in ctx.sections:
         keys.append(quartile_key(m))
@@ -62,3 +63,6 @@ def summary(ctx: Context) -> list:
         out += body[2:]
         out.append(Spacer(0, 10))
     return out
+
+
+SECTIONS = (Section("summary", story=summary, part=FRONT),)

@@ -1,0 +1,95 @@
+"""The page types a layout can name, each declared once, beside its code.
+
+Every module of `report.layout` that defines `SECTIONS` (a tuple of `Section`) at its
+top level adds its page types here (only those modules are imported); a new page type is one module and a line in a layout file. What a
+section declares is everything the rest of the program asks of it:
+
+- `story`: the flowables of a section that stands in `sections:` (cover, scorecard, …);
+- `page` and `applies`: for a page that follows each measure's own page (`follow_with:`,
+  in pack order), the page for one measure and whether that measure has one;
+- `charts`: the chart specs it draws (plain data, so workers start before layout);
+- `needs`: what it needs from the figures, as the problem to report when that is missing;
+- `part`: how `--split` cuts the pack: the section starts a part (`PartPlan`), and
+  consecutive sections with the same part share it.
+
+The layout schema takes its section names from here, and the split plan from the
+sections' `part`s; nothing else lists page types.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+_DECLARES = re.compile(r"^SECTIONS\b", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class PartPlan:
+    slug: str  # file name after the number: "01-summary-and-scorecard.pdf"
+    title: str  # after the pack's title: "Cabinet Scorecard – April 2019: summary and …"
+    by_theme: bool = False  # one part per theme instead (the measure pages)
+
+
+FRONT = PartPlan("summary-and-scorecard", "summary and scorecard")  # one part, from page 1
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    story: Callable | None = None  # (Context) -> flowables, for a `sections:` entry
+    page: Callable | None = None  # (Context, MeasureFigures) -> flowables, a follower
+    applies: Callable | None = None  # (MeasureFigures) -> bool: this measure has the page
+    label: str = ""  # a follower in the Previous/Next chain: "<short name> quartiles"
+    key: Callable | None = None  # (MeasureFigures) -> the follower page's anchor key
+    charts: Callable | None = None  # (figures, layout, width, style) -> {chart id: spec}
+    needs: Callable | None = None  # (figures, folder) -> (file, message) when it cannot be
+    part: PartPlan | None = None
+
+    @property
+    def follows_measures(self) -> bool:
+        return self.page is not None
+
+
+@lru_cache(maxsize=1)
+def sections() -> dict[str, Section]:
+    """Every declared section by name (the layout modules are imported to find them)."""
+    import report.layout as package
+
+    found: dict[str, Section] = {}
+    for module in sorted(m.name for m in pkgutil.iter_modules(package.__path__)):
+        source = Path(package.__path__[0]) / f"{module}.py"
+        if not _DECLARES.search(source.read_text(encoding="utf-8")):
+            continue  # not a page type's module (the schema, styles, …): not imported
+        declared = importlib.import_module(f"report.layout.{module}").SECTIONS
+        for section in declared:
+            if section.name in found:
+                raise RuntimeError(f"two page types are named '{section.name}'")
+            found[section.name] = section
+    return found
+
+
+def standalone() -> list[str]:
+    return sorted(n for n, s in sections().items() if s.story is not None)
+
+
+def followers() -> list[str]:
+    return sorted(n for n, s in sections().items() if s.follows_measures)
+
+
+def chart_specs(figures, layout, width: float) -> dict[str, dict]:
+    """Every chart the layout's sections and measure followers draw, by chart id."""
+    names = list(layout.sections) + list(layout.measure_page.follow_with
+                                         if layout.measure_page else [])
+    style = layout.chart.as_dict()
+    specs: dict[str, dict] = {}
+    for name in dict.fromkeys(names):
+        section = sections().get(name)
+        if section is not None and section.charts is not None:
+            specs.update(section.charts(figures, layout, width, style))
+    return specs
