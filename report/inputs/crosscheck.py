@@ -6,7 +6,7 @@ import statistics
 from collections import defaultdict
 from pathlib import Path
 
-from report.compute.periods import Period, oldest_allowed_period
+from report.compute.periods import EXAMPLE, Period, oldest_allowed_period
 from report.inputs.schema import Measure
 from report.problems import Collector
 
@@ -169,12 +169,81 @@ def _check_targets(inputs, collector: Collector) -> None:
     doc = inputs.measures_doc
     for index, measure in enumerate(inputs.measures.measures):
         if isinstance(measure.target, dict):
+            if not measure.target:
+                collector.add(doc.path, doc.line_of(("measures", index, "target")),
+                              f"measures[{measure.id}].target",
+                              "is an empty profile (give a target for each period, e.g. "
+                              f'"{EXAMPLE[measure.frequency]}": 8.1, or no_target: DoT Only)')
             for key in measure.target:
                 try:
                     Period.parse_as(key, measure.frequency)
                 except ValueError as exc:
                     collector.add(doc.path, doc.line_of(("measures", index, "target", key)),
                                   f"measures[{measure.id}].target", str(exc))
+
+
+def profile(measure: Measure) -> dict[Period, float] | None:
+    """A measure's target profile by period, or None for a single target (or none); keys
+    that are not periods of its frequency are left out (they are reported on their own)."""
+    if not isinstance(measure.target, dict):
+        return None
+    periods = {}
+    for key, value in measure.target.items():
+        try:
+            periods[Period.parse_as(key, measure.frequency)] = value
+        except ValueError:
+            pass
+    return periods
+
+
+def target_gaps(measure: Measure, period: Period) -> list[str]:
+    """What a target profile lacks for a pack reporting `period`: the period's own target
+    (its status needs it) and the target for the end of the period's financial year (the
+    end-of-year target is that year's, never last year's). Empty for a single target."""
+    periods = profile(measure)
+    if not periods:
+        return []  # not a profile, or an empty one (reported by _check_targets)
+    last = max(periods)
+    year = period.fy_label
+    if period not in periods:
+        if period > last:
+            return [f"has no target for {period.key} (the profile ends at {last.key}; add the "
+                    f"{year} targets)"]
+        if period < min(periods):
+            return [f"has no target for {period.key} (the profile starts at "
+                    f"{min(periods).key}; add the {year} targets)"]
+        return [f"has no target for {period.key} (the profile runs from {min(periods).key} to "
+                f"{last.key} but leaves {period.key} out; add it)"]
+    end = period.fy_end()
+    if end not in periods:
+        return [f"has no target for {end.key}, the end of {year} (the profile ends at "
+                f"{last.key}; the end-of-year target is the profile's target for the year's "
+                f"last {'month' if measure.frequency == 'monthly' else 'period'}: add the rest "
+                f"of the {year} targets)"]
+    return []
+
+
+def _check_profile(inputs, index: int, measure: Measure, latest: Period,
+                   collector: Collector) -> None:
+    """The profile covers the latest period and its year's end; an eoy_target beside it
+    agrees with that year's last target (a year-end target left from last year does not)."""
+    doc = inputs.measures_doc
+    gaps = target_gaps(measure, latest)
+    periods = profile(measure)
+    if periods:
+        line = doc.line_of(("measures", index, "target", max(periods).key))
+        for gap in gaps:
+            collector.add(doc.path, line, f"measures[{measure.id}].target", gap)
+    if gaps or not periods or measure.eoy_target is None:
+        return
+    end = latest.fy_end()
+    if measure.eoy_target != periods[end]:
+        collector.add(doc.path, doc.line_of(("measures", index, "eoy_target")),
+                      f"measures[{measure.id}].eoy_target",
+                      f"{measure.eoy_target:g} is not the profile's target for {end.key} "
+                      f"({periods[end]:g}), the end of {end.fy_label}; a profile's end-of-year "
+                      f"target is its target for the year's end: leave eoy_target out, or make "
+                      f"it {periods[end]:g}")
 
 
 def _check_data(inputs, measures: dict[str, Measure], data_period: Period,
@@ -228,6 +297,7 @@ def _check_data(inputs, measures: dict[str, Measure], data_period: Period,
                           f"release lag of {measure.release_lag} month(s) allows for a pack with "
                           f"data to {data_period.key} (expected {oldest_allowed.key} or later, "
                           "or a larger release_lag in measures.yaml)")
+        _check_profile(inputs, index, measure, latest, collector)
         _warn_jumps(path, measure, points, collector)
         _warn_gaps(path, measure, points, collector)
         if measure.id not in inputs.commentary:

@@ -1,0 +1,56 @@
+"""Target profiles across financial years: the end-of-year target is that of the year of
+the data, and a profile that stops short is found by validation, not by a crash."""
+
+from __future__ import annotations
+
+from report.compute.pack import eoy_target_for, target_for
+from report.compute.periods import Period
+from report.inputs.crosscheck import target_gaps
+from report.inputs.schema import Measure
+
+BASE = dict(id="dtoc", number=1, theme="t", title="DToC", short_name="DToC",
+            description="d", unit="rate", polarity="lower", source="s", owner="o",
+            responsible_officer="r")
+
+
+def measure(**changes) -> Measure:
+    return Measure.model_validate({**BASE, **changes})
+
+
+TWO_YEARS = {"2019-02": 8.0, "2019-03": 7.95, "2019-04": 7.9, "2019-05": 7.85,
+             "2020-03": 7.5}
+
+
+def test_the_end_of_year_target_is_that_of_the_data_s_financial_year():
+    dtoc = measure(target=TWO_YEARS)
+    assert eoy_target_for(dtoc, Period.parse("2019-03")) == 7.95
+    assert eoy_target_for(dtoc, Period.parse("2019-04")) == 7.5  # the new year's, not 7.95
+    assert target_for(dtoc, Period.parse("2019-04")) == 7.9
+
+
+def test_a_single_target_keeps_its_eoy_target():
+    assert eoy_target_for(measure(target=80, eoy_target=85), Period.parse("2019-04")) == 85
+    assert eoy_target_for(measure(target=80), Period.parse("2019-04")) == 80
+
+
+def test_a_profile_that_stops_at_march_names_the_missing_month():
+    dtoc = measure(target={"2018-04": 8.6, "2019-03": 7.95})
+    assert target_gaps(dtoc, Period.parse("2019-03")) == []
+    assert target_gaps(dtoc, Period.parse("2019-04")) == [
+        "has no target for 2019-04 (the profile ends at 2019-03; add the 2019/20 targets)"]
+
+
+def test_a_profile_without_its_year_end_names_the_year_end():
+    dtoc = measure(target={"2019-03": 7.95, "2019-04": 7.9})
+    assert target_gaps(dtoc, Period.parse("2019-04")) == [
+        "has no target for 2020-03, the end of 2019/20 (the profile ends at 2019-04; the "
+        "end-of-year target is the profile's target for the year's last month: add the rest "
+        "of the 2019/20 targets)"]
+
+
+def test_quarterly_profiles_end_at_q4():
+    reablement = measure(frequency="quarterly", target={"2019/20 Q1": 85, "2019/20 Q4": 87})
+    assert target_gaps(reablement, Period.parse("2019/20 Q1")) == []
+    assert eoy_target_for(reablement, Period.parse("2019/20 Q1")) == 87
+    assert target_gaps(reablement, Period.parse("2020/21 Q1"))[0].startswith(
+        "has no target for 2020/21 Q1 (the profile ends at 2019/20 Q4")
