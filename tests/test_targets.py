@@ -54,3 +54,33 @@ def test_quarterly_profiles_end_at_q4():
     assert eoy_target_for(reablement, Period.parse("2019/20 Q1")) == 87
     assert target_gaps(reablement, Period.parse("2020/21 Q1"))[0].startswith(
         "has no target for 2020/21 Q1 (the profile ends at 2019/20 Q4")
+
+
+def test_measures_without_numbers_are_numbered_in_pack_order(pack_copy):
+    """The example's measures are numbered 1-15 in pack order already: without any
+    `number`, the pack prints the same numbers; a measure added at the end of the first
+    theme takes the next number there and the rest move on."""
+    import re
+
+    from report.compute.pack import compute_pack
+    from report.inputs.load import load_pack
+
+    before = {m.id: m.number for m in load_pack(pack_copy).measures.measures}
+    path = pack_copy / "measures.yaml"
+    head, measures = path.read_text(encoding="utf-8").split("\nmeasures:\n")
+    path.write_text(head + "\nmeasures:\n" + re.sub(r"\n    number: \d+\n", "\n", measures),
+                    encoding="utf-8")
+    figures = compute_pack(load_pack(pack_copy))
+    assert {m.id: m.number for m in figures.measures.values()} == before
+    assert sorted(before.values()) == list(range(1, 16))
+
+    text = path.read_text(encoding="utf-8")
+    block = text[text.index("  - id: good_provider"):text.index("  - id: reviews")]
+    added = block.replace("id: good_provider", "id: good_provider_2")
+    path.write_text(text.replace("  # --- 2.", added + "  # --- 2.", 1), encoding="utf-8")
+    with (pack_copy / "data.csv").open("a", encoding="utf-8") as data:
+        data.write("good_provider_2,2019-03,80.5,,,\n")
+    numbers = {m.id: m.number for m in load_pack(pack_copy).measures.measures}
+    assert numbers["good_provider_2"] == 6  # after the five of theme 1
+    assert numbers["direct_payments"] == 7 and numbers["dols_waiting"] == 16
+    assert numbers["dtoc"] == 1

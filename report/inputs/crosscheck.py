@@ -58,7 +58,7 @@ def _check_themes_and_measures(inputs, collector: Collector) -> None:
                 collector.add(path, doc.line_of((kind, index, "id")), f"{kind}[{item.id}].id",
                               f"'{item.id}' is used by another {kind[:-1]} (line "
                               f"{doc.line_of((kind, ids[item.id], 'id'))}); ids must be unique")
-            if item.number in numbers:
+            if item.number is not None and item.number in numbers:
                 other = items[numbers[item.number]]
                 collector.add(path, doc.line_of((kind, index, "number")),
                               f"{kind}[{item.id}].number",
@@ -66,14 +66,38 @@ def _check_themes_and_measures(inputs, collector: Collector) -> None:
                               f"{doc.line_of((kind, numbers[item.number], 'number'))}); "
                               "numbers must be unique")
             ids.setdefault(item.id, index)
-            numbers.setdefault(item.number, index)
+            if item.number is not None:
+                numbers.setdefault(item.number, index)
         seen[kind] = ids
+    _number_measures(inputs, collector)
     for index, measure in enumerate(inputs.measures.measures):
         if measure.theme not in seen["themes"]:
             collector.add(path, doc.line_of(("measures", index, "theme")),
                           f"measures[{measure.id}].theme",
                           f"'{measure.theme}' is not a theme id (themes: "
                           f"{', '.join(sorted(seen['themes']))})")
+
+
+def _number_measures(inputs, collector: Collector) -> None:
+    """Numbers for every measure or for none: without them, measures are numbered in pack
+    order (theme by theme, as listed), so a measure added at the end of a theme takes the
+    next number and the rest move on."""
+    doc = inputs.measures_doc
+    items = inputs.measures.measures
+    unnumbered = [index for index, m in enumerate(items) if m.number is None]
+    if not unnumbered:
+        return
+    if len(unnumbered) < len(items):
+        for index in unnumbered:
+            collector.add(doc.path, doc.line_of(("measures", index, "id")),
+                          f"measures[{items[index].id}].number",
+                          "is missing while other measures have one (number every measure, "
+                          "or leave number out of all of them to number them in pack order)")
+        return
+    order = {t.id: (t.number, position) for position, t in enumerate(inputs.measures.themes)}
+    in_pack_order = sorted(items, key=lambda m: order.get(m.theme, (1000, 0)))
+    for number, measure in enumerate(in_pack_order, start=1):
+        measure.number = number
 
 
 def check_rows_alone(folder: Path, data, collector: Collector) -> None:
