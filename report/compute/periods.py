@@ -174,11 +174,14 @@ def _noun(frequency: Frequency) -> str:
 def summary_label(data_period: Period, style: str) -> str:
     """The summary's "<label> performance" word, derived from the data period.
 
-    `quarter`: a quarter-end pack, "Q4". `month-of-quarter`: "M2" for the second month of
-    a quarter. `month`: the month's name.
+    `quarter`: "Q4" in a quarter-end pack, and "M1" or "M2" in the months between, so a
+    pack rolled on month by month never needs the style switched. `month-of-quarter`:
+    "M2" for the second month of a quarter ("M3" at its end). `month`: the month's name.
     """
     if style == "quarter":
-        return f"Q{data_period.quarter}"
+        if data_period.month_of_quarter == 3:
+            return f"Q{data_period.quarter}"
+        return f"M{data_period.month_of_quarter}"
     if style == "month-of-quarter":
         return f"M{data_period.month_of_quarter}"
     return data_period.month_name

@@ -6,6 +6,7 @@ links, images and entities are not enabled, so any tag-like text stays literal t
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -16,6 +17,26 @@ from report.inputs.text import decode
 from report.problems import Collector
 
 ALLOWED = SUMMARY_HEADINGS + (COMMENTARY_HEADING,)
+
+# The first line `cabinet-pack new-period` gives each commentary file it carries into next
+# month's folder; never printed, it makes the build warn until someone edits the text.
+_CARRIED = re.compile(r"^<!--\s*carried forward from (?P<label>[^:>]*?)\s*:\s*not yet updated"
+                      r".*-->\s*$", re.IGNORECASE)
+
+
+def carried_marker(label: str) -> str:
+    """The first line of a commentary file carried forward from the pack with data to
+    `label` ("March 2019")."""
+    return (f"<!-- carried forward from {label}: not yet updated "
+            "(edit the text, then delete this line) -->")
+
+
+def carried_from(text: str) -> str | None:
+    """The month a commentary text was carried forward from, if it still has the marker."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0].strip()
+    match = _CARRIED.match(first)
+    return match["label"] if match else None
+
 
 _IGNORED = "\0ignored"  # blocks under a rejected heading: reported once, then skipped
 _md = MarkdownIt("zero").enable(["heading", "list", "emphasis", "newline"])
@@ -47,6 +68,11 @@ def parse_commentary(path: Path, collector: Collector) -> dict[str, tuple[Block,
     text = decode(path, path.read_bytes(), collector)
     if text is None:
         return {}
+    carried = carried_from(text)
+    if carried is not None:
+        collector.warn(path, 1, "", f"is last month's text, carried forward from {carried} and "
+                                    "not yet updated (edit it, then delete its first line)")
+        text = "\n" + text.split("\n", 1)[1] if "\n" in text else ""  # lines keep their numbers
     allowed = ", ".join(f"'## {h}'" for h in ALLOWED)
     tokens = _md.parse(text)
     sections: dict[str, list[Block]] = {}

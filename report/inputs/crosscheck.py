@@ -125,11 +125,6 @@ def _check_pack(inputs, measures: dict[str, Measure] | None, collector: Collecto
         collector.add(path, doc.line_of(("pack_month",)), "pack_month",
                       f"{pack.pack_month} is before data_period {pack.data_period} (the pack goes "
                       "to Cabinet after the month it reports)")
-    if pack.summary_label == "quarter" and data_period.month_of_quarter != 3:
-        collector.add(path, doc.line_of(("summary_label",)), "summary_label",
-                      f"'quarter' needs a data_period at the end of a quarter (June, September, "
-                      f"December or March); {data_period.long} is not (use month or "
-                      "month-of-quarter)")
     if pack.layout not in LAYOUTS:
         collector.add(path, doc.line_of(("layout",)), "layout",
                       f"'{pack.layout}' is not a layout (expected one of: {', '.join(LAYOUTS)})")

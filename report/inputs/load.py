@@ -84,6 +84,11 @@ def load_pack(folder: Path) -> PackInputs:
     return inputs
 
 
+def read_pack_file(folder: Path, collector: Collector):
+    """pack.yaml alone, validated by its model: (PackFile or None, its document)."""
+    return _model_file(folder / "pack.yaml", PackFile, collector)
+
+
 def _model_file(path: Path, model: type[BaseModel], collector: Collector):
     document = load_yaml(path, collector)
     if document is None:
