@@ -247,8 +247,10 @@ def _check_profile(inputs, index: int, measure: Measure, latest: Period,
     """The profile covers the latest period and its year's end; an eoy_target beside it
     agrees with that year's last target (a year-end target left from last year does not)."""
     doc = inputs.measures_doc
-    gaps = target_gaps(measure, latest)
     periods = profile(measure)
+    if periods is not None and len(periods) < len(measure.target):
+        return  # a key that is not a period is reported already; the gap may be that one
+    gaps = target_gaps(measure, latest)
     if periods:
         line = doc.line_of(("measures", index, "target", max(periods).key))
         for gap in gaps:
