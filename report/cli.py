@@ -130,6 +130,9 @@ def _validate(args) -> int:
     _print_warnings(inputs.warnings)
     print(f"{args.folder}: valid ({len(inputs.measures.measures)} measures, "
           f"{len(inputs.data)} data rows)")
+    from report.cycle.readiness import readiness_of, report_lines
+
+    print("\n".join(report_lines(readiness_of(inputs, []), sys.stdout.encoding)))
     return EXIT_OK
 
 

@@ -43,11 +43,21 @@ class PackInputs:
 
 
 def load_pack(folder: Path) -> PackInputs:
+    inputs, collector = gather_pack(folder)
+    collector.raise_if_any()
+    inputs.warnings = in_file_order(collector.warnings + inputs.commentary_warnings)
+    return inputs
+
+
+def gather_pack(folder: Path) -> tuple[PackInputs | None, Collector]:
+    """Everything that can be read and checked, and the problems found: the inputs are
+    None when pack.yaml or measures.yaml cannot be read. `status` reports from these even
+    when the build would stop; `load_pack` stops at the first problem list."""
     collector = Collector(folder)
     if not folder.is_dir():
         collector.add(folder, None, "", "is not a folder (give the pack's input folder, "
                                         "e.g. inputs/example)")
-        collector.raise_if_any()
+        return None, collector
     pack, pack_doc = _model_file(folder / "pack.yaml", PackFile, collector)
     measures, measures_doc = _model_file(folder / "measures.yaml", MeasuresFile, collector)
     bench = folder / "benchmarks"
@@ -70,7 +80,7 @@ def load_pack(folder: Path) -> PackInputs:
         if pack is not None:
             check_pack_alone(folder, pack, pack_doc, collector)
         check_rows_alone(folder, data, collector)
-        collector.raise_if_any()
+        return None, collector
     inputs = PackInputs(folder, pack, measures, pack_doc, measures_doc, data, quartiles,
                         comparators, england, areas, commentary, failed_rows=failed_rows,
                         failed_areas=failed_areas, focus_areas=focus_areas,
@@ -78,10 +88,8 @@ def load_pack(folder: Path) -> PackInputs:
     from report.inputs.crosscheck import crosscheck
 
     crosscheck(inputs, collector)
-    collector.raise_if_any()
-    inputs.warnings = in_file_order(collector.warnings + notes.warnings)
     inputs.commentary_warnings = notes.warnings
-    return inputs
+    return inputs, collector
 
 
 def read_pack_file(folder: Path, collector: Collector):
