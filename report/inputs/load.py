@@ -13,7 +13,8 @@ from pydantic import BaseModel, ValidationError
 
 from report.content import Block
 from report.inputs.commentary import read_commentary
-from report.inputs.csvfile import Lined, load_csv
+from report.inputs.csvfile import Lined
+from report.inputs.excel import Tables
 from report.inputs.messages import describe, errors_of, field_path
 from report.inputs.schema import (AreaRow, AreasFile, ComparatorRow, DataRow, EnglandRow,
                                   MeasuresFile, PackFile, QuartileRow)
@@ -60,15 +61,14 @@ def gather_pack(folder: Path) -> tuple[PackInputs | None, Collector]:
         return None, collector
     pack, pack_doc = _model_file(folder / "pack.yaml", PackFile, collector)
     measures, measures_doc = _model_file(folder / "measures.yaml", MeasuresFile, collector)
-    bench = folder / "benchmarks"
+    tables = Tables(folder, collector)  # each from its CSV or its Excel sheet
     failed_rows: set[str] = set()
-    data = load_csv(folder / "data.csv", DataRow, collector, failed=failed_rows)
-    quartiles = load_csv(bench / "quartiles.csv", QuartileRow, collector, required=False)
-    comparators = load_csv(bench / "comparators.csv", ComparatorRow, collector, required=False)
-    england = load_csv(bench / "england.csv", EnglandRow, collector, required=False)
+    data = tables.rows("data", DataRow, required=True, failed=failed_rows)
+    quartiles = tables.rows("quartiles", QuartileRow)
+    comparators = tables.rows("comparators", ComparatorRow)
+    england = tables.rows("england", EnglandRow)
     failed_areas: set[str] = set()
-    areas = load_csv(bench / "areas.csv", AreaRow, collector, required=False,
-                     failed=failed_areas)
+    areas = tables.rows("areas", AreaRow, failed=failed_areas)
     focus_areas, focus_areas_doc = (None, None)
     if (folder / "areas.yaml").exists():
         focus_areas, focus_areas_doc = _model_file(folder / "areas.yaml", AreasFile, collector)
