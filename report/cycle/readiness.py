@@ -22,8 +22,8 @@ from report.problems import InputProblems, Problem, in_file_order
 
 COLUMNS = ("data", "target", "updated", "months", "owner")
 LEGEND = ("data: a row for the period, within its release lag · target: one for the period\n"
-          "updated: commentary edited since carried forward · months: no month or quarter\n"
-          "left from last month · owner: owner, officer and source given")
+          "updated: commentary edited since carried forward · months: none left from last month\n"
+          "owner: owner, responsible officer and source given")
 GROUP_CARRIED = 3  # more carried-forward files than this are listed on one line
 _PLACEHOLDER = re.compile(r"^\s*(tbc|tbd|to be confirmed|unknown|n/?a|none|-+|\?+|x+)\s*$",
                           re.IGNORECASE)
