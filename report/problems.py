@@ -113,9 +113,10 @@ def summarise(problems: list[Problem]) -> list[Problem]:
             rows = sorted({q.line for q in group})
             first = [f"{q.column}{q.line}" if q.column else str(q.line) for q in group[:5]]
             at = "cells" if p.column else ("rows" if p.sheet else "lines")
+            table = f"sheet {p.sheet}" if p.sheet else Path(p.file).name
             out.append(Problem(p.file, p.line, p.field,
-                               f"{len(rows)} rows have this problem, the first: {p.message} "
-                               f"(at {at} {', '.join(first)}, …)", p.sheet, p.column))
+                               f"{len(rows)} rows of {table} have this problem (first at {at} "
+                               f"{', '.join(first)}, …): {p.message}", p.sheet, p.column))
     return out
 
 

@@ -142,10 +142,10 @@ def test_periods_excel_turned_into_dates_are_one_problem(pack_copy):
     monthly = sum(len(row[1]) == 7 and row[1][4] == "-" for row in csv_rows(EXAMPLE / "data.csv"))
     assert monthly == 287
     assert problems == [
-        "pack/data.csv:2: period: 287 rows have this problem, the first: 'Apr-17' looks like "
-        "the month 2017-04 that Excel turned into a date (format the period column as Text "
-        "and type 2017-04, or save from Excel as 'CSV UTF-8' once the periods are text) (at "
-        "lines 2, 3, 4, 5, 6, …)"]
+        "pack/data.csv:2: period: 287 rows of data.csv have this problem (first at lines 2, "
+        "3, 4, 5, 6, …): 'Apr-17' looks like the month 2017-04 that Excel turned into a date "
+        "(format the period column as Text and type 2017-04, or save from Excel as 'CSV "
+        "UTF-8' once the periods are text)"]
 
 
 def test_five_repeats_are_still_listed_one_by_one(pack_copy):
@@ -157,6 +157,21 @@ def test_five_repeats_are_still_listed_one_by_one(pack_copy):
     with pytest.raises(InputProblems) as raised:
         load_pack(pack_copy)
     assert [p.line for p in raised.value.problems] == [2, 3, 4, 5, 6]
+
+
+def test_repeats_in_a_sheet_are_one_problem_naming_cells(pack_copy):
+    workbook_from({"data": pack_copy / "data.csv"}, pack_copy / "data.xlsx")
+    (pack_copy / "data.csv").unlink()
+    book = openpyxl.load_workbook(pack_copy / "data.xlsx")
+    for row in range(2, 12):
+        book["data"][f"C{row}"] = "n/a"
+    book.save(pack_copy / "data.xlsx")
+    with pytest.raises(InputProblems) as raised:
+        load_pack(pack_copy)
+    assert [str(p) for p in raised.value.problems] == [
+        "pack/data.xlsx: sheet data, cell C2: value: 10 rows of sheet data have this problem "
+        "(first at cells C2, C3, C4, C5, C6, …): 'n/a' is not a number (write digits, e.g. "
+        "9.49)"]
 
 
 def test_template_round_trip(tmp_path, capsys):

@@ -134,3 +134,16 @@ def test_plain_letters_where_the_output_cannot_show_ticks():
     lines = report_lines(readiness(EXAMPLE), "cp1252")
     assert lines[4].split() == ["1", "DToC", "Total"] + ["ok"] * 5
     "\n".join(lines).encode("cp1252")
+
+
+def test_area_rows_left_on_last_month(may):
+    with (may / "data.csv").open("a", encoding="utf-8") as data:
+        data.write(APRIL_ROWS)
+    areas = may / "benchmarks" / "areas.csv"
+    line = max(i for i, t in enumerate(areas.read_text().split("\n"), 1)
+               if t.startswith("direct_payments,"))  # the last: the new rows go after it
+    row = next(m for m in readiness(may).measures if m.id == "direct_payments")
+    assert row.marks["data"] is False
+    assert f"{areas.as_posix()}:{line}: period: direct_payments's areas are for 2019-03 but " \
+           "its data is to 2019-04: the area page stays on March 2019 (add the April 2019 " \
+           "rows)" in lines_of(may)

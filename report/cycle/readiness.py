@@ -95,7 +95,8 @@ def readiness_of(inputs, problems: list[Problem]) -> Readiness:
         latest = latest_of.get(measure.id)
         allowed = oldest_allowed_period(data_period, measure)
         marks["data"] = (latest is not None and latest >= allowed
-                         and measure.id not in inputs.failed_rows)
+                         and measure.id not in inputs.failed_rows
+                         and _areas_ok(inputs, measure, latest, report.findings))
         marks["target"] = _target_ok(inputs, index, measure, max(latest or allowed, allowed),
                                      report.findings)
         marks["updated"], marks["months"] = _commentary(inputs, measure, latest, report)
@@ -124,6 +125,28 @@ def _latest_periods(inputs) -> dict[str, Period]:
         if period.end <= Period.parse(inputs.pack.data_period).end:
             latest[row.measure] = max(latest.get(row.measure, period), period)
     return latest
+
+
+def _areas_ok(inputs, measure, latest: Period | None, findings: list[Problem]) -> bool:
+    """The area page shows the latest period of the measure's area rows: rows older than
+    its data leave that page on last month."""
+    rows = []
+    for lined in inputs.areas:
+        if lined.row.measure == measure.id:
+            try:
+                rows.append((Period.parse_as(lined.row.period, measure.frequency), lined.line))
+            except ValueError:
+                pass
+    if not rows or latest is None:
+        return True
+    newest, line = max(rows)
+    if newest >= latest:
+        return True
+    path = inputs.folder / "benchmarks" / "areas.csv"
+    findings.append(Problem(path.as_posix(), line, "period", f"{measure.id}'s areas are for "
+                            f"{newest.key} but its data is to {latest.key}: the area page "
+                            f"stays on {newest.long} (add the {latest.long} rows)"))
+    return False
 
 
 def _target_ok(inputs, index: int, measure, period: Period, findings: list[Problem]) -> bool:
