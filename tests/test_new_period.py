@@ -84,3 +84,15 @@ def test_carried_commentary_builds_with_a_warning_and_without_its_marker(tmp_pat
     figures = compute_pack(inputs)
     reference = compute_pack(load_pack(EXAMPLE))
     assert figures.measures["dtoc"].commentary == reference.measures["dtoc"].commentary
+
+
+def test_a_comment_after_the_month_and_single_quotes_are_kept(tmp_path):
+    pack = tmp_path / "pack"
+    shutil.copytree(EXAMPLE, pack)
+    path = pack / "pack.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'data_period: "2019-03"', "data_period:   '2019-03'  # the latest month"),
+        encoding="utf-8")
+    new_period(pack, tmp_path / "next")
+    assert "data_period:   '2019-04'  # the latest month" in (
+        tmp_path / "next" / "pack.yaml").read_text(encoding="utf-8")

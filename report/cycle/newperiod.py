@@ -54,10 +54,12 @@ def new_period(folder: Path, new_folder: Path | None = None) -> NewPeriod:
         shutil.rmtree(staging)  # left by an interrupted run of this command
     try:
         shutil.copytree(folder, staging, ignore=_not_inputs)
-        text = (staging / "pack.yaml").read_bytes().decode("utf-8-sig")
-        text = _set_month(text, "pack_month", doc.line_of(("pack_month",)), pack_month)
+        raw = (staging / "pack.yaml").read_bytes()
+        text = _set_month(raw.decode("utf-8-sig"), "pack_month", doc.line_of(("pack_month",)),
+                          pack_month)
         text = _set_month(text, "data_period", doc.line_of(("data_period",)), data_period)
-        _write(staging / "pack.yaml", text)
+        bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+        (staging / "pack.yaml").write_bytes(bom + text.encode("utf-8"))
         result = NewPeriod(target, pack_month, data_period)
         for path in sorted((staging / "commentary").glob("*.md")):
             if _mark_carried(path, old_data.long):
@@ -85,7 +87,9 @@ def _set_month(text: str, key: str, line: int | None, period: Period) -> str:
             lines[index] = pattern.sub(lambda m: f"{m[1]}{m[2]}{period.key}{m[2]}",
                                        lines[index], count=1)
             return "\n".join(lines)
-    raise ValueError(f"pack.yaml: {key} is not written as \"YYYY-MM\" on a line of its own")
+    raise InputProblems([Problem("pack.yaml", line, key, 'is not written as "YYYY-MM" on a '
+                                 "line of its own, so new-period cannot move it on (write it "
+                                 f'like {key}: "2019-04")')])
 
 
 def _mark_carried(path: Path, label: str) -> bool:
@@ -103,10 +107,6 @@ def _mark_carried(path: Path, label: str) -> bool:
     path.write_bytes(("\ufeff" if bom else "").encode() +
                      (carried_marker(label) + newline + text).encode("utf-8"))
     return True
-
-
-def _write(path: Path, text: str) -> None:
-    path.write_bytes(text.encode("utf-8"))
 
 
 _MONTH_WORD = re.compile(

@@ -212,12 +212,13 @@ _STALE = ("names {word} but not {period}: last month's words? (update them, or g
 
 
 def _scan(doc, loc, text: str, months, quarters, field_name: str,
-          findings: list[Problem], data_period: Period | None = None) -> bool:
-    """Check one YAML text; the finding's line is where its stale word is in the file."""
+          findings: list[Problem]) -> bool:
+    """Check one YAML text about the pack's period (the one month in `months`); the
+    finding's line is where its stale word is in the file."""
     words = stale_words(text, months, quarters)
     if not words:
         return False
-    period = next(iter(months)) if data_period is None else data_period
+    period = max(months)
     for mention in words:
         line = _line_of_word(doc, loc, mention.word)
         findings.append(Problem(doc.path.as_posix(), line, field_name,
