@@ -58,18 +58,18 @@ def test_a_folder_fresh_from_new_period(may, capsys):
                         "measures.yaml)")
     assert fixes[12:] == [
         f"  {m}/areas.yaml:14: areas[1].comments[2]: names March but not April 2019: last "
-        "month's words? (update them, or give the month its year if it is meant)",
+        "month's words? (update them if so)",
         f"  {m}/areas.yaml:25: areas[3].comments[1]: names March but not April 2019: last "
-        "month's words? (update them, or give the month its year if it is meant)",
+        "month's words? (update them if so)",
         f"  {m}/commentary: 15 files are last month's text, carried forward and not yet "
         "updated (edit each, then delete its first line): contacts.md, direct_payments.md, "
         "dols_completed.md, dols_waiting.md, dtoc.md, good_provider.md, ld_employment.md, "
         "ld_own_home.md, long_term_admissions.md, mh_employment.md, reablement_91_days.md, "
         "reviews.md, safeguarding_outcomes.md, shared_lives.md, user_satisfaction.md",
         f"  {m}/measures.yaml:56: measures[dtoc].faq: names March but not April 2019: last "
-        "month's words? (update them, or give the month its year if it is meant)",
+        "month's words? (update them if so)",
         f"  {m}/pack.yaml:11: period_note: names March 2019 but not April 2019: last month's "
-        "words? (update them, or give the month its year if it is meant)"]
+        "words? (update them if so)"]
 
 
 def test_updated_commentary_that_still_names_last_month(may):
@@ -83,7 +83,7 @@ def test_updated_commentary_that_still_names_last_month(may):
     assert row.marks == {"data": True, "target": True, "updated": True, "months": False,
                          "owner": True}
     assert f"{path.as_posix()}:3: names March but not April 2019: last month's words? (update " \
-           "them, or give the month its year if it is meant)" in lines_of(may)
+           "them if so)" in lines_of(may)
     # the month given its year is taken as meant
     path.write_text(path.read_text(encoding="utf-8").replace("a March inspection",
                                                              "a March 2018 inspection"))
@@ -97,8 +97,8 @@ def test_a_quarter_left_from_last_quarter(pack_copy):
     line = path.read_text(encoding="utf-8").split("\n").index(
         "- Fewer people were still at home in Q3.") + 1
     assert lines_of(pack_copy) == [
-        f"{path.as_posix()}:{line}: names Q3 but not March 2019: last month's words? (update "
-        "them, or give the month its year if it is meant)"]
+        f"{path.as_posix()}:{line}: names Q3 but not Q4 2018/19: last month's words? (update "
+        "them if so)"]
     # comparing with it is meant
     path.write_text(path.read_text(encoding="utf-8").replace("in Q3.", "in Q4, up from Q3."))
     assert lines_of(pack_copy) == []
@@ -147,3 +147,17 @@ def test_area_rows_left_on_last_month(may):
     assert f"{areas.as_posix()}:{line}: period: direct_payments's areas are for 2019-03 but " \
            "its data is to 2019-04: the area page stays on March 2019 (add the April 2019 " \
            "rows)" in lines_of(may)
+
+
+def test_validate_ends_with_the_same_report(pack_copy, capsys):
+    path = pack_copy / "pack.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "for the quarter ending March 2019", "for Q3 2018/19"), encoding="utf-8")
+    assert main(["validate", str(pack_copy)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("pack: valid (15 measures")
+    assert out[1:3] == ["pack: the pack for April 2019, data to March 2019",
+                        "The 15 measures are ready, but the lines below need attention; the "
+                        "pack builds."]
+    assert out[-2:] == ["To fix:", "  pack/pack.yaml:11: period_note: names Q3 2018/19 but not "
+                        "Q4 2018/19: last month's words? (update them if so)"]

@@ -201,14 +201,23 @@ def _sections(text: str):
 
 
 def _stale_message(word: str, report: Readiness, latest: Period | None = None) -> str:
-    period = report.data_period.long
+    period = _named(word, report.data_period)
     if latest is not None and latest.end != report.data_period.end:
-        period = f"{period} or {latest.long}, its latest"
+        period = f"{period} or {_named(word, latest)}, its latest"
     return _STALE.format(word=word, period=period)
 
 
-_STALE = ("names {word} but not {period}: last month's words? (update them, or give the "
-          "month its year if it is meant)")
+def _named(word: str, period: Period) -> str:
+    """The period as the stale word would have named it: "April 2019", or "Q1 2019/20"
+    for a quarter (the quarter the month is in)."""
+    if re.search(r"\bQ[1-4]\b", word):
+        if period.frequency != "quarterly":
+            period = Period(period.end + 3 - period.month_of_quarter, "quarterly")
+        return period.long
+    return Period(period.end, "monthly").long
+
+
+_STALE = ("names {word} but not {period}: last month's words? (update them if so)")
 
 
 def _scan(doc, loc, text: str, months, quarters, field_name: str,
@@ -218,11 +227,11 @@ def _scan(doc, loc, text: str, months, quarters, field_name: str,
     words = stale_words(text, months, quarters)
     if not words:
         return False
-    period = max(months)
     for mention in words:
         line = _line_of_word(doc, loc, mention.word)
         findings.append(Problem(doc.path.as_posix(), line, field_name,
-                                _STALE.format(word=mention.word, period=period.long)))
+                                _STALE.format(word=mention.word,
+                                              period=_named(mention.word, max(months)))))
     return True
 
 
@@ -297,7 +306,9 @@ def report_lines(report: Readiness, encoding: str | None = None) -> list[str]:
                    "commentary.")
     else:
         stops = len(report.problems)
-        out.append(f"{attention} of {total} measures need attention" +
+        head = (f"{attention} of {total} measures need attention" if attention else
+                f"The {total} measures are ready, but the lines below need attention")
+        out.append(head +
                    (f"; {stops} problem{'s' if stops != 1 else ''} stop the build." if stops
                     else "; the pack builds."))
     width = max([len(m.short_name) for m in report.measures] + [7])
