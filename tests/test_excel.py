@@ -210,3 +210,21 @@ def test_template_round_trip(tmp_path, capsys):
     new = {(r.row.measure, r.row.period): r.row for r in inputs.data}
     assert {k: new[k] for k in old} == old
     assert new[("dtoc", "2019-03")].value == old[("dtoc", "2019-02")].value == 9.49
+
+
+def test_benchmarks_workbook_beside_its_csv_and_a_sheet_it_does_not_read(pack_copy):
+    bench = pack_copy / "benchmarks"
+    workbook_from({"england": bench / "england.csv", "Notes": bench / "england.csv"},
+                  pack_copy / "benchmarks.xlsx")
+    with pytest.raises(InputProblems) as raised:
+        load_pack(pack_copy)
+    assert [str(p) for p in raised.value.problems] == [
+        "pack/benchmarks.xlsx: the england table is both in england.csv and in this "
+        "workbook's sheet 'england'; keep one (delete england.csv, or the sheet), so the pack "
+        "cannot print old figures from the other"]
+    (bench / "england.csv").unlink()
+    inputs = load_pack(pack_copy)
+    assert [str(w) for w in inputs.warnings if "benchmarks.xlsx" in w.file] == [
+        "pack/benchmarks.xlsx: sheet 'Notes' not read (the sheets read are: quartiles, "
+        "comparators, england, areas)"]
+    assert len(inputs.england) == len(csv_rows(EXAMPLE / "benchmarks" / "england.csv")) - 1
