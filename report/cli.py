@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="a new folder to write (a folder synth made before is replaced)")
     synth.add_argument("--measures", type=int, default=200, help="how many measures (200)")
     synth.add_argument("--seed", type=int, default=1, help="random seed (1)")
+    from report.cycle.commands import add_commands
+
+    add_commands(commands)  # new-period, status, template
     return parser
 
 
@@ -92,9 +95,13 @@ def _command(args) -> int:
                 return EXIT_BAD_INPUT
             print(f"wrote {args.folder} ({args.measures} measures)")
             return EXIT_OK
+        from report.cycle.commands import COMMANDS, run as run_cycle
+
+        if args.command in COMMANDS:
+            return run_cycle(args)
         return _build(args)
     except InputProblems as exc:
-        _print_problems(exc, writes=args.command == "build")
+        _print_problems(exc, writes=args.command in ("build", "new-period", "template"))
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("cabinet-pack: interrupted; nothing was written", file=sys.stderr)
@@ -139,6 +146,9 @@ def _validate(args) -> int:
     _print_warnings(inputs.warnings)
     print(f"{args.folder}: valid ({len(inputs.measures.measures)} measures, "
           f"{len(inputs.data)} data rows)")
+    from report.cycle.readiness import readiness_of, report_lines
+
+    print("\n".join(report_lines(readiness_of(inputs, []), sys.stdout.encoding)))
     return EXIT_OK
 
 

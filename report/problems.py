@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+SUMMARY_AFTER = 5  # more rows of one file with the same kind of problem become one problem
 
 
 @dataclass(frozen=True, order=True)
@@ -14,11 +17,22 @@ class Problem:
     line: int | None
     field: str
     message: str
+    sheet: str = ""   # a workbook's sheet: `line` is then its row
+    column: str = ""  # and the field's column letter, where the field is a column
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        subject = f" {self.field}:" if self.field else ""
-        return f"{where}:{subject} {self.message}"
+        return f"{self.where}:{f' {self.field}:' if self.field else ''} {self.message}"
+
+    @property
+    def where(self) -> str:
+        """`data.csv:24`, or `data.xlsx: sheet data, cell C24` for a workbook."""
+        if not self.sheet:
+            return f"{self.file}:{self.line}" if self.line else self.file
+        if self.line and self.column:
+            return f"{self.file}: sheet {self.sheet}, cell {self.column}{self.line}"
+        if self.line:
+            return f"{self.file}: sheet {self.sheet}, row {self.line}"
+        return f"{self.file}: sheet {self.sheet}"
 
 
 class InputProblems(Exception):
@@ -37,6 +51,9 @@ class Collector:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)  # files that could not be read at all
+    # A table read from a workbook keeps its CSV name in the checks; its problems name the
+    # workbook, sheet and cell: {csv path: (workbook, sheet, {column: letter})}
+    sheets: dict[str, tuple[Path, str, dict[str, str]]] = field(default_factory=dict)
 
     def break_file(self, path: Path) -> None:
         """Mark a file unreadable, so checks that count its rows stay quiet."""
@@ -50,16 +67,57 @@ class Collector:
         return path.as_posix()
 
     def add(self, path: Path, line: int | None, field_name: str, message: str) -> None:
-        self.problems.append(Problem(self.display(path), line, field_name, message))
+        self.problems.append(self._problem(path, line, field_name, message))
 
     def warn(self, path: Path, line: int | None, field_name: str, message: str) -> None:
-        self.warnings.append(Problem(self.display(path), line, field_name, message))
+        self.warnings.append(self._problem(path, line, field_name, message))
+
+    def _problem(self, path: Path, line: int | None, field_name: str, message: str) -> Problem:
+        sheet = self.sheets.get(path.as_posix())
+        if sheet is None:
+            return Problem(self.display(path), line, field_name, message)
+        workbook, name, letters = sheet
+        return Problem(self.display(workbook), line, field_name, message, name,
+                       letters.get(field_name, ""))
+
+    def summarised(self) -> list[Problem]:
+        """Every problem once, in file order, with repeats summarised."""
+        seen: set[Problem] = set()
+        unique = [p for p in self.problems if not (p in seen or seen.add(p))]
+        return summarise(in_file_order(unique))
 
     def raise_if_any(self) -> None:
         if self.problems:
-            seen: set[Problem] = set()
-            unique = [p for p in self.problems if not (p in seen or seen.add(p))]
-            raise InputProblems(in_file_order(unique))
+            raise InputProblems(self.summarised())
+
+
+def _kind(message: str) -> str:
+    """A message with its quoted values and numbers taken out: what kind of problem."""
+    return re.sub(r"\d+(?:\.\d+)?", "#", re.sub(r"'[^']*'", "'…'", message))
+
+
+def summarise(problems: list[Problem]) -> list[Problem]:
+    """More than SUMMARY_AFTER rows of one file with the same kind of problem (a column
+    Excel turned into dates) become one problem at the first of them, saying how many rows
+    and where the first few are, instead of hundreds of lines."""
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        if p.line is not None:
+            groups.setdefault((p.file, p.sheet, p.field, _kind(p.message)), []).append(p)
+    out: list[Problem] = []
+    for p in problems:
+        group = groups.get((p.file, p.sheet, p.field, _kind(p.message)), [])
+        if p.line is None or len(group) <= SUMMARY_AFTER:
+            out.append(p)
+        elif p is group[0]:
+            rows = sorted({q.line for q in group})
+            first = [f"{q.column}{q.line}" if q.column else str(q.line) for q in group[:5]]
+            at = "cells" if p.column else ("rows" if p.sheet else "lines")
+            table = f"sheet {p.sheet}" if p.sheet else Path(p.file).name
+            out.append(Problem(p.file, p.line, p.field,
+                               f"{len(rows)} rows of {table} have this problem (first at {at} "
+                               f"{', '.join(first)}, …): {p.message}", p.sheet, p.column))
+    return out
 
 
 def in_file_order(problems: list[Problem]) -> list[Problem]:

@@ -30,6 +30,9 @@ def test_q1_is_april_to_june():
 def test_summary_labels_from_the_reference_packs():
     # q4-2019: data to March -> "Q4 performance"; m2-2019: data to August -> "M2 performance"
     assert summary_label(Period.parse("2019-03"), "quarter") == "Q4"
+    # the same style in the months between quarter ends: no switch by hand each month
+    assert [summary_label(Period.parse(f"2019-{m:02d}"), "quarter") for m in range(4, 10)] == [
+        "M1", "M2", "Q1", "M1", "M2", "Q2"]
     assert summary_label(Period.parse("2019-08"), "month-of-quarter") == "M2"
     assert summary_label(Period.parse("2019-10"), "month") == "October"
 

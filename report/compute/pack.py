@@ -103,10 +103,13 @@ def target_for(measure: Measure, period: Period) -> float | None:
 
 
 def eoy_target_for(measure: Measure, period: Period) -> float | None:
-    if measure.eoy_target is not None:
-        return measure.eoy_target
+    """The target for the end of `period`'s financial year: a profile's own target for
+    that year's last period (validation sees that it has one, and that an eoy_target
+    beside it agrees), else eoy_target, else the single target."""
     if isinstance(measure.target, dict):
         return target_for(measure, period.fy_end())
+    if measure.eoy_target is not None:
+        return measure.eoy_target
     return measure.target
 
 

@@ -52,6 +52,10 @@ class Period:
         if m := _YEAR_RE.match(text):
             start = _fy_start(text, int(m[1]), int(m[2]))
             return cls(month_ordinal(start + 1, 3), "annual")
+        if month := _excel_date(text):
+            raise ValueError(f"'{text}' looks like the month {month} that Excel turned into a "
+                             f"date (format the period column as Text and type {month}, or "
+                             "save from Excel as 'CSV UTF-8' once the periods are text)")
         raise ValueError(f"'{text}' is not a period (write a month as 2019-10, a quarter as "
                          f"2019/20 Q2, a financial year as 2018/19)")
 
@@ -160,6 +164,22 @@ class Period:
         return self.month_name if self.frequency == "monthly" else self.short
 
 
+def _excel_date(text: str) -> str | None:
+    """The month behind a period Excel displays as a date: `Apr-19`, `01/04/2019`,
+    `2019-04-01 00:00:00`; None for anything else."""
+    short = [name[:3].lower() for name in MONTH_NAMES]
+    if m := re.fullmatch(r"([A-Za-z]{3})[- ](\d{2}|\d{4})", text):
+        if m[1].lower() in short:
+            year = int(m[2]) + (2000 if len(m[2]) == 2 else 0)
+            return f"{year:04d}-{short.index(m[1].lower()) + 1:02d}"
+    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
+        if 1 <= int(m[2]) <= 12:
+            return f"{m[3]}-{int(m[2]):02d}"
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-\d{2}( 00:00(:00)?)?", text):
+        return f"{m[1]}-{m[2]}"
+    return None
+
+
 def _fy_start(text: str, start: int, end_short: int) -> int:
     if (start + 1) % 100 != end_short:
         raise ValueError(f"'{text}' is not a financial year (the second year follows the "
@@ -174,11 +194,14 @@ def _noun(frequency: Frequency) -> str:
 def summary_label(data_period: Period, style: str) -> str:
     """The summary's "<label> performance" word, derived from the data period.
 
-    `quarter`: a quarter-end pack, "Q4". `month-of-quarter`: "M2" for the second month of
-    a quarter. `month`: the month's name.
+    `quarter`: "Q4" in a quarter-end pack, and "M1" or "M2" in the months between, so a
+    pack rolled on month by month never needs the style switched. `month-of-quarter`:
+    "M2" for the second month of a quarter ("M3" at its end). `month`: the month's name.
     """
     if style == "quarter":
-        return f"Q{data_period.quarter}"
+        if data_period.month_of_quarter == 3:
+            return f"Q{data_period.quarter}"
+        return f"M{data_period.month_of_quarter}"
     if style == "month-of-quarter":
         return f"M{data_period.month_of_quarter}"
     return data_period.month_name

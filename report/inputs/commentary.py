@@ -6,6 +6,7 @@ links, images and entities are not enabled, so any tag-like text stays literal t
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -22,6 +23,27 @@ ALLOWED = SUMMARY_HEADINGS + (COMMENTARY_HEADING,)
 # commentary is about 60,000 characters).
 MAX_FILE_CHARACTERS = 300_000
 MAX_PARAGRAPH_CHARACTERS = 20_000
+
+# The first line `cabinet-pack new-period` gives each commentary file it carries into next
+# month's folder; never printed, it makes the build warn until someone edits the text.
+_CARRIED = re.compile(r"^<!--\s*carried forward from (?P<label>[^:>]*?)\s*:\s*not yet updated"
+                      r".*-->\s*$", re.IGNORECASE)
+
+
+def carried_marker(label: str) -> str:
+    """The first line of a commentary file carried forward from the pack with data to
+    `label` ("March 2019")."""
+    return (f"<!-- carried forward from {label}: not yet updated "
+            "(edit the text, then delete this line) -->")
+
+
+def carried_from(text: str) -> str | None:
+    """The month a commentary text was carried forward from, if it still has the marker."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0].strip()
+    match = _CARRIED.match(first)
+    return match["label"] if match else None
+
+
 _IGNORED = "\0ignored"  # blocks under a rejected heading: reported once, then skipped
 _md = MarkdownIt("zero").enable(["heading", "list", "emphasis", "newline"])
 
@@ -57,6 +79,11 @@ def parse_commentary(path: Path, collector: Collector) -> dict[str, tuple[Block,
                       f"carry (at most {MAX_FILE_CHARACTERS:,}, about 50,000 words; move the "
                       f"detail into an appendix)")
         return {}
+    carried = carried_from(text)
+    if carried is not None:
+        collector.warn(path, 1, "", f"is last month's text, carried forward from {carried} and "
+                                    "not yet updated (edit it, then delete its first line)")
+        text = "\n" + text.split("\n", 1)[1] if "\n" in text else ""  # lines keep their numbers
     allowed = ", ".join(f"'## {h}'" for h in ALLOWED)
     tokens = _md.parse(text)
     sections: dict[str, list[Block]] = {}

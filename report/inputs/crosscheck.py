@@ -6,7 +6,7 @@ import statistics
 from collections import defaultdict
 from pathlib import Path
 
-from report.compute.periods import Period, oldest_allowed_period
+from report.compute.periods import EXAMPLE, Period, oldest_allowed_period
 from report.inputs.appendix import problem as appendix_problem
 from report.inputs.schema import Measure
 from report.problems import Collector
@@ -64,7 +64,7 @@ def _check_themes_and_measures(inputs, collector: Collector) -> None:
                 collector.add(path, doc.line_of((kind, index, "id")), f"{kind}[{item.id}].id",
                               f"'{item.id}' is used by another {kind[:-1]} (line "
                               f"{doc.line_of((kind, ids[item.id], 'id'))}); ids must be unique")
-            if item.number in numbers:
+            if item.number is not None and item.number in numbers:
                 other = items[numbers[item.number]]
                 collector.add(path, doc.line_of((kind, index, "number")),
                               f"{kind}[{item.id}].number",
@@ -72,14 +72,38 @@ def _check_themes_and_measures(inputs, collector: Collector) -> None:
                               f"{doc.line_of((kind, numbers[item.number], 'number'))}); "
                               "numbers must be unique")
             ids.setdefault(item.id, index)
-            numbers.setdefault(item.number, index)
+            if item.number is not None:
+                numbers.setdefault(item.number, index)
         seen[kind] = ids
+    _number_measures(inputs, collector)
     for index, measure in enumerate(inputs.measures.measures):
         if measure.theme not in seen["themes"]:
             collector.add(path, doc.line_of(("measures", index, "theme")),
                           f"measures[{measure.id}].theme",
                           f"'{measure.theme}' is not a theme id (themes: "
                           f"{', '.join(sorted(seen['themes']))})")
+
+
+def _number_measures(inputs, collector: Collector) -> None:
+    """Numbers for every measure or for none: without them, measures are numbered in pack
+    order (theme by theme, as listed), so a measure added at the end of a theme takes the
+    next number and the rest move on."""
+    doc = inputs.measures_doc
+    items = inputs.measures.measures
+    unnumbered = [index for index, m in enumerate(items) if m.number is None]
+    if not unnumbered:
+        return
+    if len(unnumbered) < len(items):
+        for index in unnumbered:
+            collector.add(doc.path, doc.line_of(("measures", index, "id")),
+                          f"measures[{items[index].id}].number",
+                          "is missing while other measures have one (number every measure, "
+                          "or leave number out of all of them to number them in pack order)")
+        return
+    order = {t.id: (t.number, position) for position, t in enumerate(inputs.measures.themes)}
+    in_pack_order = sorted(items, key=lambda m: order.get(m.theme, (1000, 0)))
+    for number, measure in enumerate(in_pack_order, start=1):
+        measure.number = number
 
 
 def check_rows_alone(folder: Path, data, collector: Collector) -> None:
@@ -110,15 +134,8 @@ def _check_pack(inputs, measures: dict[str, Measure] | None, collector: Collecto
         collector.add(path, doc.line_of(("pack_month",)), "pack_month",
                       f"{pack.pack_month} is before data_period {pack.data_period} (the pack goes "
                       "to Cabinet after the month it reports)")
-    if pack.summary_label == "quarter" and data_period.month_of_quarter != 3:
-        collector.add(path, doc.line_of(("summary_label",)), "summary_label",
-                      f"'quarter' needs a data_period at the end of a quarter (June, September, "
-                      f"December or March); {data_period.long} is not (use month or "
-                      "month-of-quarter)")
-    from report.layout.config import layout_names
-
-    known = layout_names()
-    if pack.layout not in known:
+from report.compute.periods import EXAMPLE, Period, oldest_allowed_period
+from report.inputs.appendix import problem as appendix_problem
         collector.add(path, doc.line_of(("layout",)), "layout",
                       f"'{pack.layout}' is not a layout (expected one of: {', '.join(known)})")
     seen: set[str] = set()
@@ -166,12 +183,83 @@ def _check_targets(inputs, collector: Collector) -> None:
     doc = inputs.measures_doc
     for index, measure in enumerate(inputs.measures.measures):
         if isinstance(measure.target, dict):
+            if not measure.target:
+                collector.add(doc.path, doc.line_of(("measures", index, "target")),
+                              f"measures[{measure.id}].target",
+                              "is an empty profile (give a target for each period, e.g. "
+                              f'"{EXAMPLE[measure.frequency]}": 8.1, or no_target: DoT Only)')
             for key in measure.target:
                 try:
                     Period.parse_as(key, measure.frequency)
                 except ValueError as exc:
                     collector.add(doc.path, doc.line_of(("measures", index, "target", key)),
                                   f"measures[{measure.id}].target", str(exc))
+
+
+def profile(measure: Measure) -> dict[Period, float] | None:
+    """A measure's target profile by period, or None for a single target (or none); keys
+    that are not periods of its frequency are left out (they are reported on their own)."""
+    if not isinstance(measure.target, dict):
+        return None
+    periods = {}
+    for key, value in measure.target.items():
+        try:
+            periods[Period.parse_as(key, measure.frequency)] = value
+        except ValueError:
+            pass
+    return periods
+
+
+def target_gaps(measure: Measure, period: Period) -> list[str]:
+    """What a target profile lacks for a pack reporting `period`: the period's own target
+    (its status needs it) and the target for the end of the period's financial year (the
+    end-of-year target is that year's, never last year's). Empty for a single target."""
+    periods = profile(measure)
+    if not periods:
+        return []  # not a profile, or an empty one (reported by _check_targets)
+    last = max(periods)
+    year = period.fy_label
+    if period not in periods:
+        if period > last:
+            return [f"has no target for {period.key} (the profile ends at {last.key}; add the "
+                    f"{year} targets)"]
+        if period < min(periods):
+            return [f"has no target for {period.key} (the profile starts at "
+                    f"{min(periods).key}; add the {year} targets)"]
+        return [f"has no target for {period.key} (the profile runs from {min(periods).key} to "
+                f"{last.key} but leaves {period.key} out; add it)"]
+    end = period.fy_end()
+    if end not in periods:
+        return [f"has no target for {end.key}, the end of {year} (the profile ends at "
+                f"{last.key}; the end-of-year target is the profile's target for the year's "
+                f"last {'month' if measure.frequency == 'monthly' else 'period'}: add the rest "
+                f"of the {year} targets)"]
+    return []
+
+
+def _check_profile(inputs, index: int, measure: Measure, latest: Period,
+                   collector: Collector) -> None:
+    """The profile covers the latest period and its year's end; an eoy_target beside it
+    agrees with that year's last target (a year-end target left from last year does not)."""
+    doc = inputs.measures_doc
+    periods = profile(measure)
+    if periods is not None and len(periods) < len(measure.target):
+        return  # a key that is not a period is reported already; the gap may be that one
+    gaps = target_gaps(measure, latest)
+    if periods:
+        line = doc.line_of(("measures", index, "target", max(periods).key))
+        for gap in gaps:
+            collector.add(doc.path, line, f"measures[{measure.id}].target", gap)
+    if gaps or not periods or measure.eoy_target is None:
+        return
+    end = latest.fy_end()
+    if measure.eoy_target != periods[end]:
+        collector.add(doc.path, doc.line_of(("measures", index, "eoy_target")),
+                      f"measures[{measure.id}].eoy_target",
+                      f"{measure.eoy_target:g} is not the profile's target for {end.key} "
+                      f"({periods[end]:g}), the end of {end.fy_label}; a profile's end-of-year "
+                      f"target is its target for the year's end: leave eoy_target out, or make "
+                      f"it {periods[end]:g}")
 
 
 def _check_data(inputs, measures: dict[str, Measure], data_period: Period,
@@ -225,6 +313,7 @@ def _check_data(inputs, measures: dict[str, Measure], data_period: Period,
                           f"release lag of {measure.release_lag} month(s) allows for a pack with "
                           f"data to {data_period.key} (expected {oldest_allowed.key} or later, "
                           "or a larger release_lag in measures.yaml)")
+        _check_profile(inputs, index, measure, latest, collector)
         _warn_jumps(path, measure, points, collector)
         _warn_gaps(path, measure, points, collector)
         if measure.id not in inputs.commentary:

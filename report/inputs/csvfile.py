@@ -53,12 +53,20 @@ def load_csv(path: Path, model: type[Row], collector: Collector,
     header = [name.strip() for name in next(reader)]
     known = list(model.model_fields)
     ok = True
+    ignored = []
     for name in header:
         if name not in known:
             close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            if name and not (close and close[0] not in header):
+                ignored.append(name)  # a column of the team's own, such as notes
+                continue
             hint = f"did you mean '{close[0]}'?" if close else f"columns are: {','.join(known)}"
             collector.add(path, 1, name or "(blank)", f"is not a known column ({hint})")
             ok = False
+    if ignored:
+        collector.warn(path, 1, "", f"column{'s' if len(ignored) > 1 else ''} "
+                       f"{', '.join(repr(n) for n in ignored)} not read (the pack reads "
+                       f"{', '.join(known)}); ignored")
     for name, info in model.model_fields.items():
         if info.is_required() and name not in header:
             collector.add(path, 1, name, "column is missing from the header line")
@@ -77,7 +85,7 @@ def load_csv(path: Path, model: type[Row], collector: Collector,
             collector.add(path, number, "", f"has {len(cells)} cells but the header has "
                                             f"{len(header)} columns")
             continue
-        record = {name: cell.strip() for name, cell in zip(header, cells)}
+        record = {name: cell.strip() for name, cell in zip(header, cells) if name not in ignored}
         try:
             rows.append(Lined(model.model_validate(record), number))
         except ValidationError as exc:

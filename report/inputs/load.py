@@ -13,7 +13,8 @@ from pydantic import BaseModel, ValidationError
 
 from report.content import Block
 from report.inputs.commentary import read_commentary
-from report.inputs.csvfile import Lined, load_csv
+from report.inputs.csvfile import Lined
+from report.inputs.excel import Tables
 from report.inputs.messages import describe, errors_of, field_path
 from report.inputs.schema import (AreaRow, AreasFile, ComparatorRow, DataRow, EnglandRow,
                                   MeasuresFile, PackFile, QuartileRow)
@@ -43,22 +44,31 @@ class PackInputs:
 
 
 def load_pack(folder: Path) -> PackInputs:
+    inputs, collector = gather_pack(folder)
+    collector.raise_if_any()
+    inputs.warnings = in_file_order(collector.warnings + inputs.commentary_warnings)
+    return inputs
+
+
+def gather_pack(folder: Path) -> tuple[PackInputs | None, Collector]:
+    """Everything that can be read and checked, and the problems found: the inputs are
+    None when pack.yaml or measures.yaml cannot be read. `status` reports from these even
+    when the build would stop; `load_pack` stops at the first problem list."""
     collector = Collector(folder)
     if not folder.is_dir():
         collector.add(folder, None, "", "is not a folder (give the pack's input folder, "
                                         "e.g. inputs/example)")
-        collector.raise_if_any()
+        return None, collector
     pack, pack_doc = _model_file(folder / "pack.yaml", PackFile, collector)
     measures, measures_doc = _model_file(folder / "measures.yaml", MeasuresFile, collector)
-    bench = folder / "benchmarks"
+    tables = Tables(folder, collector)  # each from its CSV or its Excel sheet
     failed_rows: set[str] = set()
-    data = load_csv(folder / "data.csv", DataRow, collector, failed=failed_rows)
-    quartiles = load_csv(bench / "quartiles.csv", QuartileRow, collector, required=False)
-    comparators = load_csv(bench / "comparators.csv", ComparatorRow, collector, required=False)
-    england = load_csv(bench / "england.csv", EnglandRow, collector, required=False)
+    data = tables.rows("data", DataRow, required=True, failed=failed_rows)
+    quartiles = tables.rows("quartiles", QuartileRow)
+    comparators = tables.rows("comparators", ComparatorRow)
+    england = tables.rows("england", EnglandRow)
     failed_areas: set[str] = set()
-    areas = load_csv(bench / "areas.csv", AreaRow, collector, required=False,
-                     failed=failed_areas)
+    areas = tables.rows("areas", AreaRow, failed=failed_areas)
     focus_areas, focus_areas_doc = (None, None)
     if (folder / "areas.yaml").exists():
         focus_areas, focus_areas_doc = _model_file(folder / "areas.yaml", AreasFile, collector)
@@ -70,7 +80,7 @@ def load_pack(folder: Path) -> PackInputs:
         if pack is not None:
             check_pack_alone(folder, pack, pack_doc, collector)
         check_rows_alone(folder, data, collector)
-        collector.raise_if_any()
+        return None, collector
     inputs = PackInputs(folder, pack, measures, pack_doc, measures_doc, data, quartiles,
                         comparators, england, areas, commentary, failed_rows=failed_rows,
                         failed_areas=failed_areas, focus_areas=focus_areas,
@@ -78,10 +88,13 @@ def load_pack(folder: Path) -> PackInputs:
     from report.inputs.crosscheck import crosscheck
 
     crosscheck(inputs, collector)
-    collector.raise_if_any()
-    inputs.warnings = in_file_order(collector.warnings + notes.warnings)
     inputs.commentary_warnings = notes.warnings
-    return inputs
+    return inputs, collector
+
+
+def read_pack_file(folder: Path, collector: Collector):
+    """pack.yaml alone, validated by its model: (PackFile or None, its document)."""
+    return _model_file(folder / "pack.yaml", PackFile, collector)
 
 
 def _model_file(path: Path, model: type[BaseModel], collector: Collector):

@@ -137,7 +137,8 @@ class SpcMeasure(Strict):
 
 class Measure(Strict):
     id: Identifier
-    number: Annotated[int, Field(ge=1, le=999)]
+    number: Annotated[int, Field(ge=1, le=999)] | None = None
+    """Printed as "1."; left out of every measure, measures are numbered in pack order."""
     theme: Identifier
     title: Title
     short_name: Annotated[str, Field(min_length=1, max_length=40)]

@@ -1,0 +1,149 @@
+"""`cabinet-pack new-period`: next month's pack folder, made from this month's.
+
+The months in pack.yaml move on by one; everything else is carried as it is — data and
+benchmarks (the new rows are added by hand or from Excel), the period note, areas.yaml —
+and each commentary file gains a first line saying it is last month's text, which the
+build warns about and `status` lists until someone edits it. The summary label is a
+style, so it follows the new data period without an edit. Nothing is overwritten: the
+folder is written beside, under a temporary name, and renamed into place when complete.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from report.compute.periods import MONTH_NAMES, Period
+from report.inputs.commentary import carried_from, carried_marker
+from report.problems import Collector, InputProblems, Problem
+
+
+@dataclass
+class NewPeriod:
+    folder: Path
+    pack_month: Period
+    data_period: Period
+    carried: list[Path] = field(default_factory=list)  # commentary files marked as last month's
+
+
+def new_period(folder: Path, new_folder: Path | None = None) -> NewPeriod:
+    """Write next month's folder; InputProblems (exit 2) when this month's pack.yaml cannot
+    be read or the new folder exists already."""
+    from report.inputs.load import read_pack_file
+
+    collector = Collector(folder)
+    if not folder.is_dir():
+        collector.add(folder, None, "", "is not a folder (give this month's pack folder, "
+                                        "e.g. inputs/example)")
+        collector.raise_if_any()
+    pack, doc = read_pack_file(folder, collector)
+    collector.raise_if_any()
+    old_data = Period.parse(pack.data_period)
+    pack_month, data_period = Period.parse(pack.pack_month).shift(1), old_data.shift(1)
+    target = new_folder if new_folder is not None else default_folder(folder, pack_month)
+    if target.exists():
+        raise InputProblems([Problem(target.as_posix(), None, "", "already exists; new-period "
+                                     "never overwrites a folder (name another: cabinet-pack "
+                                     f"new-period {folder.as_posix()} NEW_FOLDER)")])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.with_name(f".{target.name}.partial")
+    if staging.exists():
+        shutil.rmtree(staging)  # left by an interrupted run of this command
+    try:
+        shutil.copytree(folder, staging, ignore=_not_inputs)
+        raw = (staging / "pack.yaml").read_bytes()
+        text = _set_month(raw.decode("utf-8-sig"), "pack_month", doc.line_of(("pack_month",)),
+                          pack_month)
+        text = _set_month(text, "data_period", doc.line_of(("data_period",)), data_period)
+        bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+        (staging / "pack.yaml").write_bytes(bom + text.encode("utf-8"))
+        result = NewPeriod(target, pack_month, data_period)
+        for path in sorted((staging / "commentary").glob("*.md")):
+            if _mark_carried(path, old_data.long):
+                result.carried.append(target / "commentary" / path.name)
+        os.replace(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return result
+
+
+def _not_inputs(directory: str, names: list[str]) -> set[str]:
+    """Hidden files and folders (a chart cache) and last month's data-entry workbook."""
+    return {n for n in names if n.startswith(".") or n.lower().startswith("data-template")}
+
+
+def _set_month(text: str, key: str, line: int | None, period: Period) -> str:
+    """The YAML text with `key`'s value replaced, on its own line, keeping its quotes and
+    any comment after it."""
+    lines = text.split("\n")
+    pattern = re.compile(rf"^(\s*{key}\s*:\s*)([\"']?)\d{{4}}-\d{{2}}\2")
+    candidates = ([line - 1] if line else []) + list(range(len(lines)))
+    for index in candidates:
+        if 0 <= index < len(lines) and pattern.match(lines[index]):
+            lines[index] = pattern.sub(lambda m: f"{m[1]}{m[2]}{period.key}{m[2]}",
+                                       lines[index], count=1)
+            return "\n".join(lines)
+    raise InputProblems([Problem("pack.yaml", line, key, 'is not written as "YYYY-MM" on a '
+                                 "line of its own, so new-period cannot move it on (write it "
+                                 f'like {key}: "2019-04")')])
+
+
+def _mark_carried(path: Path, label: str) -> bool:
+    """Give a commentary file the carried-forward first line, unless it has one already
+    (text carried twice is still the older month's)."""
+    raw = path.read_bytes()
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False  # copied as it is; validation names the line
+    if carried_from(text) is not None:
+        return True
+    newline = "\r\n" if "\r\n" in text else "\n"
+    path.write_bytes(("\ufeff" if bom else "").encode() +
+                     (carried_marker(label) + newline + text).encode("utf-8"))
+    return True
+
+
+_MONTH_WORD = re.compile(
+    r"(?<![A-Za-z])(?P<name>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![A-Za-z])"
+    r"(?P<sep>[-_ .]?)(?P<year>\d{4}|\d{2})?(?!\d)", re.IGNORECASE)
+_YEAR_MONTH = re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])(?!\d)")
+
+
+def default_folder(folder: Path, pack_month: Period) -> Path:
+    """Beside this month's folder: its name with the month moved on where it holds one
+    (`may-2019` -> `june-2019`, `2019-05` -> `2019-06`, `Apr19` -> `May19`), else
+    `<folder>-<yyyy-mm>` of the new pack month."""
+    beside = folder if folder.name not in ("", "..") else folder.resolve()
+    name = beside.name
+    if _YEAR_MONTH.search(name):
+        def shift(m: re.Match) -> str:
+            return Period.month(int(m["year"]), int(m["month"])).shift(1).key
+        return beside.with_name(_YEAR_MONTH.sub(shift, name, count=1))
+    match = _MONTH_WORD.search(name)
+    if match:
+        return beside.with_name(name[:match.start()] + _next_month_word(match)
+                                + name[match.end():])
+    return beside.with_name(f"{name}-{pack_month.key}")
+
+
+def _next_month_word(match: re.Match) -> str:
+    word = match["name"]
+    number = next(i for i, n in enumerate(MONTH_NAMES, 1) if n.lower().startswith(word[:3].lower()))
+    following = MONTH_NAMES[number % 12]
+    if (len(word) == 3 and word.lower() != "may") or word.lower() == "sept":
+        following = following[:3]
+    if word.isupper():
+        following = following.upper()
+    elif word.islower():
+        following = following.lower()
+    year = match["year"] or ""
+    if year and number == 12:
+        year = str(int(year) + 1).zfill(len(year))[-len(year):]
+    return following + match["sep"] + year

@@ -1,0 +1,98 @@
+"""`cabinet-pack new-period`: next month's folder from this month's, never overwriting."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from report.cli import main
+from report.compute.periods import Period
+from report.cycle.newperiod import default_folder, new_period
+from tests.conftest import EXAMPLE
+
+MAY = Period.parse("2019-05")
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("april-2019", "may-2019"), ("April 2019", "May 2019"), ("APR-19", "MAY-19"),
+    ("may-2019", "june-2019"), ("jun19", "jul19"), ("december-2019", "january-2020"),
+    ("dec-19", "jan-20"), ("2019-04", "2019-05"), ("pack-2019-12", "pack-2020-01"),
+    ("sept-2019", "oct-2019"), ("example", "example-2019-05"), ("summary", "summary-2019-05"),
+])
+def test_the_new_folder_is_named_after_the_new_month(name, expected):
+    assert default_folder(Path("inputs") / name, MAY) == Path("inputs") / expected
+
+
+def test_new_period_moves_the_months_and_marks_the_commentary(tmp_path):
+    made = new_period(EXAMPLE, tmp_path / "may-2019")
+    pack = (tmp_path / "may-2019" / "pack.yaml").read_text(encoding="utf-8")
+    original = (EXAMPLE / "pack.yaml").read_text(encoding="utf-8")
+    assert pack == original.replace('pack_month: "2019-04"', 'pack_month: "2019-05"').replace(
+        'data_period: "2019-03"', 'data_period: "2019-04"')
+    assert (made.pack_month.key, made.data_period.key) == ("2019-05", "2019-04")
+    assert len(made.carried) == 15
+    dtoc = (tmp_path / "may-2019" / "commentary" / "dtoc.md").read_text(encoding="utf-8")
+    assert dtoc.split("\n", 1) == [
+        "<!-- carried forward from March 2019: not yet updated (edit the text, then delete "
+        "this line) -->", (EXAMPLE / "commentary" / "dtoc.md").read_text(encoding="utf-8")]
+    for name in ("data.csv", "measures.yaml", "areas.yaml", "benchmarks/quartiles.csv",
+                 "appendices/carers-forum-report.pdf"):
+        assert (tmp_path / "may-2019" / name).read_bytes() == (EXAMPLE / name).read_bytes()
+    # a second month: the text is still March's, the marker says so once
+    new_period(tmp_path / "may-2019", tmp_path / "june-2019")
+    again = (tmp_path / "june-2019" / "commentary" / "dtoc.md").read_text(encoding="utf-8")
+    assert again == dtoc
+    assert 'data_period: "2019-05"' in (tmp_path / "june-2019" / "pack.yaml").read_text()
+
+
+def test_new_period_never_overwrites_a_folder(tmp_path, capsys):
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "keep.txt").write_text("mine")
+    assert main(["new-period", str(EXAMPLE), str(tmp_path / "taken")]) == 2
+    err = capsys.readouterr().err
+    assert f"{(tmp_path / 'taken').as_posix()}: already exists; new-period never overwrites" in err
+    assert [p.name for p in (tmp_path / "taken").iterdir()] == ["keep.txt"]
+
+
+def test_new_period_makes_the_sibling_folder_by_default(tmp_path, monkeypatch, capsys):
+    shutil.copytree(EXAMPLE, tmp_path / "april-2019")
+    monkeypatch.chdir(tmp_path)
+    assert main(["new-period", "april-2019"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("wrote may-2019: the pack for May 2019, data to April 2019\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["april-2019", "may-2019"]
+
+
+def test_carried_commentary_builds_with_a_warning_and_without_its_marker(tmp_path):
+    """The carried first line is never printed; the build says which files still hold
+    last month's text."""
+    from report.compute.pack import compute_pack
+    from report.inputs.load import load_pack
+
+    pack = tmp_path / "pack"
+    shutil.copytree(EXAMPLE, pack)
+    path = pack / "commentary" / "dtoc.md"
+    path.write_text("<!-- carried forward from February 2019: not yet updated (edit the "
+                    "text, then delete this line) -->\n" + path.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    inputs = load_pack(pack)
+    assert [str(w) for w in inputs.warnings if "dtoc.md" in w.file] == [
+        f"{path.as_posix()}:1: is last month's text, carried forward from February 2019 and "
+        "not yet updated (edit it, then delete its first line)"]
+    figures = compute_pack(inputs)
+    reference = compute_pack(load_pack(EXAMPLE))
+    assert figures.measures["dtoc"].commentary == reference.measures["dtoc"].commentary
+
+
+def test_a_comment_after_the_month_and_single_quotes_are_kept(tmp_path):
+    pack = tmp_path / "pack"
+    shutil.copytree(EXAMPLE, pack)
+    path = pack / "pack.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'data_period: "2019-03"', "data_period:   '2019-03'  # the latest month"),
+        encoding="utf-8")
+    new_period(pack, tmp_path / "next")
+    assert "data_period:   '2019-04'  # the latest month" in (
+        tmp_path / "next" / "pack.yaml").read_text(encoding="utf-8")
