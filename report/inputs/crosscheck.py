@@ -134,8 +134,10 @@ def _check_pack(inputs, measures: dict[str, Measure] | None, collector: Collecto
         collector.add(path, doc.line_of(("pack_month",)), "pack_month",
                       f"{pack.pack_month} is before data_period {pack.data_period} (the pack goes "
                       "to Cabinet after the month it reports)")
-from report.compute.periods import EXAMPLE, Period, oldest_allowed_period
-from report.inputs.appendix import problem as appendix_problem
+    from report.layout.config import layout_names
+
+    known = layout_names()
+    if pack.layout not in known:
         collector.add(path, doc.line_of(("layout",)), "layout",
                       f"'{pack.layout}' is not a layout (expected one of: {', '.join(known)})")
     seen: set[str] = set()
