@@ -1,7 +1,7 @@
 """What every section function receives, and the small builders they share.
 
 Every builder tags what it makes: paragraphs and headings by role, lists as L > LI >
-LBody, tables as Table > TR > TH/TD, so the structure tree is built from the same calls
+Lbl + LBody, tables as Table > TR > TH/TD, so the structure tree is built from the same calls
 that lay the page out.
 """
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table
 
 from report.content import Block, Para
@@ -18,7 +19,7 @@ from report.layout.scripts import visual
 from report.layout.styles import Theme
 from report.model import MeasureFigures, PackFigures
 from report.pdf.doc import Refs
-from report.pdf.flowables import ARTIFACT, Badge, CellTagger, Grid, Tagged
+from report.pdf.flowables import ARTIFACT, Badge, CellTagger, Grid, Labelled, Tagged
 from report.pdf.marks import Tagger
 from report.pdf.paragraph import Paragraph
 
@@ -118,25 +119,38 @@ class Context:
         return out
 
     def _bullets(self, bullets, depth: int) -> list[Flowable]:
-        """A list as paragraphs with bullets (L > LI > LBody): each item splits and tags
-        like any paragraph, and the bullet is drawn inside its item's marked content."""
+        """A list as paragraphs (L > LI > Lbl + LBody > P, nested lists inside the LBody):
+        each item splits and tags like any paragraph; its bullet, drawn where reportlab
+        would draw it, is the item's Lbl."""
         base = self.theme.styles["bullet"]
         style = ParagraphStyle(f"bullet-{depth}", parent=base,
                                leftIndent=INDENT * (depth + 1), bulletIndent=INDENT * depth + 2,
                                bulletFontName=base.fontName, bulletFontSize=base.fontSize)
+        bullet = BULLETS[depth % len(BULLETS)]
+        # a bullet wider than the indent pushes the first line right, as reportlab does
+        overrun = (style.bulletIndent + stringWidth(bullet, style.bulletFontName,
+                                                    style.bulletFontSize)
+                   + 0.6 * style.bulletFontSize - style.leftIndent)
+        first_style = ParagraphStyle(f"bullet-{depth}-first", parent=style,
+                                     firstLineIndent=max(0.0, overrun))
         out: list[Flowable] = []
         self.tagger.open("L")
         for item in bullets.items:
             self.tagger.open("LI")
-            first = True
-            for block in item:
+            label = None
+            if item and isinstance(item[0], Para):
+                label = self.tagger.element("Lbl")
+            self.tagger.open("LBody")
+            for index, block in enumerate(item):
                 if isinstance(block, Para):
-                    bullet = BULLETS[depth % len(BULLETS)] if first else None
-                    out.append(self.tag(Paragraph(_runs_markup(block), style,
-                                                  bulletText=bullet), "LBody"))
-                    first = False
+                    if index == 0:
+                        out.append(Labelled(Paragraph(_runs_markup(block), first_style),
+                                            "P", self.tagger.element("P"), bullet, label))
+                    else:
+                        out.append(self.tag(Paragraph(_runs_markup(block), style), "P"))
                 else:
                     out += self._bullets(block, depth + 1)
+            self.tagger.close()
             self.tagger.close()
         self.tagger.close()
         if out:

@@ -99,6 +99,46 @@ class Tagged(Flowable):
         return f"Tagged({self.role}, {self.inner!r})"
 
 
+class Labelled(Tagged):
+    """A list item's text with its bullet: the bullet is drawn in its own marked content
+    (the item's Lbl), where the paragraph would have drawn it, and the text in the body's
+    element, so a screen reader announces the bullet once, as a label. Only the first
+    fragment of a split item carries the bullet."""
+
+    def __init__(self, inner, role: str, element: int | None, bullet: str,
+                 label: int | None):
+        super().__init__(inner, role, element)
+        self.bullet, self.label = bullet, label
+
+    def splitOn(self, canv, avail_width, avail_height):
+        parts = super().splitOn(canv, avail_width, avail_height)
+        if parts and isinstance(parts[0], Tagged):
+            first = parts[0]
+            parts[0] = Labelled(first.inner, first.role, first.element, self.bullet,
+                                self.label)
+        return parts
+
+    def drawOn(self, canv, x, y, _sW=0):
+        if measuring(canv):
+            return
+        style = self.inner.style
+        size = style.bulletFontSize
+        # reportlab's own bullet position: the first line's top less the font size
+        baseline = y + self.height - style.fontSize + getattr(style, "bulletOffsetY", 0)
+        left = x + style.bulletIndent
+        begin_marked(canv, "Lbl", self.label,
+                     page_box(canv, x, baseline - size * 0.25, style.leftIndent, size))
+        canv.saveState()
+        text = canv.beginText(left, baseline)
+        text.setFont(style.bulletFontName, size)
+        text.setFillColor(getattr(style, "bulletColor", None) or style.textColor)
+        text.textOut(self.bullet)
+        canv.drawText(text)
+        canv.restoreState()
+        end_marked(canv)
+        super().drawOn(canv, x, y, _sW)
+
+
 class Deferred(Flowable):
     """Content that depends on page numbers ("see also page 12"): made from the document's
     page references when it is laid out, so one story serves every pass."""
