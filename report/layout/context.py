@@ -170,22 +170,56 @@ class Context:
         the repeated rows) are column headers; the first `header_cols` columns row headers.
         Every cell must be a flowable (Paragraph): cells are known by identity."""
         header_rows = repeat if header_rows is None else header_rows
+        spans = _spans(style, len(rows), len(rows[0]) if rows else 0)
         cells: dict[int, tuple[str, int]] = {}
         self.tagger.open("Table")
         for r, row in enumerate(rows):
             self.tagger.open("TR")
             for c, cell in enumerate(row):
+                if (r, c) in spans.covered:
+                    continue  # drawn as part of the spanning cell before it
+                attributes: dict[str, str | int] = {}
                 if r < header_rows:
-                    role, scope = "TH", "Column"
+                    role, attributes["Scope"] = "TH", "Column"
                 elif c < header_cols:
-                    role, scope = "TH", "Row"
+                    role, attributes["Scope"] = "TH", "Row"
                 else:
-                    role, scope = "TD", None
-                element = self.tagger.element(role, attributes={"Scope": scope} if scope else None)
+                    role = "TD"
+                rows_spanned, columns_spanned = spans.size.get((r, c), (1, 1))
+                if rows_spanned > 1:
+                    attributes["RowSpan"] = rows_spanned
+                if columns_spanned > 1:
+                    attributes["ColSpan"] = columns_spanned
+                element = self.tagger.element(role, attributes=attributes or None)
                 cells[id(cell)] = (role, element)
             self.tagger.close()
         self.tagger.close()
         return self.grid(rows, widths, style, repeat, hAlign, renderCB=CellTagger(cells))
+
+
+@dataclass
+class _Spans:
+    size: dict[tuple[int, int], tuple[int, int]]  # (row, column) -> (rows, columns)
+    covered: set[tuple[int, int]]
+
+
+def _spans(style, rows: int, columns: int) -> _Spans:
+    """The table's SPAN commands as the structure tree needs them: a spanning cell's
+    RowSpan and ColSpan, and the cells it covers (which are not cells of their own), so
+    every row has the same number of columns and each data cell sits under the header
+    a reader sees above it."""
+    size: dict[tuple[int, int], tuple[int, int]] = {}
+    covered: set[tuple[int, int]] = set()
+    for command in style:
+        if command[0] != "SPAN":
+            continue
+        (c0, r0), (c1, r1) = command[1], command[2]
+        c0, c1 = (c + columns if c < 0 else c for c in (c0, c1))
+        r0, r1 = (r + rows if r < 0 else r for r in (r0, r1))
+        (r0, r1), (c0, c1) = sorted((r0, r1)), sorted((c0, c1))
+        size[r0, c0] = (r1 - r0 + 1, c1 - c0 + 1)
+        covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - {(r0, c0)}
+    return _Spans(size, covered)
 
 
 def _runs_markup(block: Para) -> str:

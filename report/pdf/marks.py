@@ -40,11 +40,11 @@ class Tagger:
         self.parents: dict[int, int | None] = {}
         self.roles: dict[int, str] = {}
         self.alt: dict[int, str] = {}
-        self.attributes: dict[int, dict[str, str]] = {}
+        self.attributes: dict[int, dict[str, str | int]] = {}
         self._stack: list[int] = []
 
     def element(self, role: str, alt: str | None = None,
-                attributes: dict[str, str] | None = None) -> int:
+                attributes: dict[str, str | int] | None = None) -> int:
         self._next += 1
         self.roles[self._next] = role
         self.parents[self._next] = self._stack[-1] if self._stack else None

@@ -64,8 +64,8 @@ def build_structure(pdf: pikepdf.Pdf, marks: MarkRecorder, tagger: Tagger,
             entries["/Alt"] = String(tagger.alt[number])
         attributes = tagger.attributes.get(number)
         if attributes:
-            entries["/A"] = Dictionary(O=Name.Table, **{k: Name("/" + v)
-                                                       for k, v in attributes.items()})
+            entries["/A"] = Dictionary(O=Name.Table, **{
+                k: Name("/" + v) if isinstance(v, str) else v for k, v in attributes.items()})
         element = pdf.make_indirect(Dictionary(entries))
         if parent_number is None:
             document.K.append(element)
