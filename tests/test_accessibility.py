@@ -219,3 +219,42 @@ def test_list_items_hold_their_bullet_as_a_label_and_nested_lists_in_their_body(
             assert _text_of(pdf, item.children[0]) in ("\u2022", "\u2013", "\u25e6")
             assert not any(mark in _text_of(pdf, body) for mark in ("\u2022", "\u25e6"))
     assert nested >= 6  # the example's nested bullets
+
+
+def _glyphs_shown(pdf):
+    """(where, font name, CID, GID) for every character a two-byte font shows, on the
+    pages and in the charts' form XObjects."""
+    def streams():
+        for index, page in enumerate(pdf.pages):
+            yield f"page {index + 1}", page, page.Resources
+            for name, xobject in page.Resources.get("/XObject", {}).items():
+                if xobject.get("/Subtype") == "/Form":
+                    yield f"page {index + 1} {name}", xobject, xobject.get("/Resources", {})
+
+    for where, holder, resources in streams():
+        fonts = resources.get("/Font", {})
+        font = None
+        for operands, operator in pikepdf.parse_content_stream(holder):
+            op = str(operator)
+            if op == "Tf":
+                font = fonts.get(str(operands[0]))
+            elif op in ("Tj", "TJ") and font is not None and font.get("/Subtype") == "/Type0":
+                descendant = font.DescendantFonts[0]
+                mapping = descendant.get("/CIDToGIDMap")
+                table = None if mapping is None or mapping == "/Identity" else mapping.read_bytes()
+                for part in (operands[0] if op == "TJ" else [operands[0]]):
+                    if isinstance(part, pikepdf.String):
+                        raw = bytes(part)
+                        for i in range(0, len(raw), 2):
+                            cid = int.from_bytes(raw[i:i + 2], "big")
+                            gid = cid if table is None else int.from_bytes(
+                                table[2 * cid:2 * cid + 2] or b"\0\0", "big")
+                            yield where, str(font.BaseFont), cid, gid
+
+
+def test_no_text_shows_the_notdef_glyph(built):
+    """CID 0 is .notdef to a reader whatever its CIDToGIDMap says ("←" in the quartile
+    charts once was), and GID 0 is .notdef in the font."""
+    shown = list(_glyphs_shown(pikepdf.open(built[1])))
+    assert len({font for _, font, _, _ in shown}) >= 3 and len(shown) > 2000
+    assert [s for s in shown if s[2] == 0 or s[3] == 0] == []
