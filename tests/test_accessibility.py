@@ -255,3 +255,14 @@ def test_no_text_shows_the_notdef_glyph(built):
     shown = list(_glyphs_shown(pikepdf.open(built[1])))
     assert len({font for _, font, _, _ in shown}) >= 3 and len(shown) > 2000
     assert [s for s in shown if s[2] == 0 or s[3] == 0] == []
+
+
+def test_an_untagged_appendix_is_read_as_one_paragraph_a_page(built):
+    pdf, document = _document(built[1])
+    section = document.children[-1]
+    assert section.role == "Sect" and section.roles() == ["Sect"]
+    (paragraph,) = section.children[0].children
+    assert paragraph.role == "P" and paragraph.pages == {len(pdf.pages) - 1}
+    text = _text_of(pdf, paragraph)
+    assert text.startswith("Example City Carers' Forum") and len(text.split()) > 100
+    assert "Page 43 of 43" not in text  # the stamped footer is an artifact

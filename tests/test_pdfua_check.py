@@ -99,3 +99,31 @@ def test_the_check_fails_a_pdf_that_breaks_a_rule(verdicts):
     verdict = next(v for name, v in verdicts.items() if name.endswith("no-language.pdf"))
     assert verdict.splitlines()[-1].startswith("PDF/UA-1: 5 rules failed")
     assert "RULE 7.2-34 " in verdict  # natural language for text in page content
+
+
+def _appendices(path):
+    import pikepdf
+
+    from tests.structure import tree
+
+    pdf = pikepdf.open(path)
+    document = tree(pdf).children[0]
+    return pdf, document, document.children[-1]
+
+
+def test_a_tagged_appendix_keeps_its_own_structure_under_appendices(every_pdf):
+    from tests.structure import content_mcids
+
+    path = next(p for p in every_pdf if p.name == "tagged-appendix.pdf")
+    pdf, document, section = _appendices(path)
+    assert section.role == "Sect" and section.roles() == ["Sect", "Sect"]
+    untagged, grafted = section.children
+    assert untagged.roles() == ["P"]  # the partner's one page, as one paragraph
+    roles = [n.role for n in grafted.walk()]
+    assert roles.count("H1") >= 5 and "Table" in roles and "Link" in roles
+    in_tree = {mark for node in document.walk() for mark in node.mcids}
+    in_content = {(index, mcid) for index in range(len(pdf.pages))
+                  for mcid in content_mcids(pdf, index)}
+    assert in_content == in_tree
+    appendix_pages = {page for node in grafted.walk() for page, _ in node.mcids}
+    assert len(appendix_pages) == 10 and max(appendix_pages) == len(pdf.pages) - 1
