@@ -130,8 +130,9 @@ def test_scorecard_page_tree(built):
     assert [c.role for c in header.children] == ["TH"] * 8
     first_row = table.children[1]
     assert [c.role for c in first_row.children] == ["TH"] + ["TD"] * 7
-    links = [k for k in first_row.children[0].children if k.role == "Link"]
-    assert links == [] or links[0].role == "Link"
+    (link,) = first_row.children[0].children  # the measure's title is its link
+    assert link.role == "Link" and link.mcids
+    assert link.alt.startswith("Go to page ") and "Daily average delayed beds" in link.alt
 
 
 def test_split_table_is_one_table_and_its_repeated_header_is_an_artifact(built):

@@ -87,7 +87,7 @@ def _check(path):
             for r0, r1, c0, c1, cell in placed:
                 if cell.role != "TD" or not text_of(cell):
                     continue
-                page, mcid = cell.mcids[0]
+                page, mcid = next(mark for n in cell.walk() for mark in n.mcids)
                 mine = chars_of[page, mcid]
                 x = (min(c["x0"] for c in mine) + max(c["x1"] for c in mine)) / 2
                 y = (min(c["top"] for c in mine) + max(c["bottom"] for c in mine)) / 2

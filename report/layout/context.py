@@ -19,7 +19,8 @@ from report.layout.scripts import visual
 from report.layout.styles import Theme
 from report.model import MeasureFigures, PackFigures
 from report.pdf.doc import Refs
-from report.pdf.flowables import ARTIFACT, Badge, CellTagger, Grid, Labelled, Tagged
+from report.pdf.flowables import (ARTIFACT, Badge, CellTagger, Deferred, Grid, InlineLinks,
+                                  Labelled, Tagged)
 from report.pdf.marks import Tagger
 from report.pdf.paragraph import Paragraph
 
@@ -73,11 +74,36 @@ class Context:
         flowable.inner.keepWithNext = 1
         return flowable
 
+    def linkable(self, key: str) -> bool:
+        """False in a split part for a page in another part: the text stays, the link goes."""
+        return self.available is None or key in self.available
+
     def link(self, key: str, text: str) -> str:
-        if self.available is not None and key not in self.available:
-            return esc(text)  # its page is in another part: the text stays, the link goes
+        if not self.linkable(key):
+            return esc(text)
         colour = self.theme.styles["nav"].textColor.hexval()[2:]
         return f'<a href="#{esc(key)}" color="#{colour}"><u>{esc(text)}</u></a>'
+
+    def destination(self, key: str) -> str:
+        """Where a link goes, in words, for its name: the measure's title, not its short
+        name ("Uptake of direct payments…, national quartiles")."""
+        kind, _, measure_id = key.partition("-")
+        m = self.figures.measures.get(measure_id) if measure_id else None
+        if m is not None and kind in ("measure", "quartiles", "areas"):
+            return {"measure": m.title, "quartiles": f"{m.title}, national quartiles",
+                    "areas": f"{m.title}, by area"}[kind]
+        return {"scorecard": "Scorecard"}.get(key, key)
+
+    def linked(self, flowable, key: str, destination: str | None = None):
+        """Mark a table cell (a Paragraph, or a Deferred one) whose whole text is the
+        link to `key`: its text is tagged as that link's Link element."""
+        if self.linkable(key):
+            flowable.link_to = (key, destination or self.destination(key))
+        return flowable
+
+    def link_cell(self, key: str, text: str, style: str, destination: str | None = None):
+        return self.linked(Paragraph(self.link(key, text), self.theme.styles[style]), key,
+                           destination)
 
     def badge(self, status: str | None) -> Flowable:
         if status is None:
@@ -157,6 +183,43 @@ class Context:
             out[-1].inner.spaceAfter = max(out[-1].inner.style.spaceAfter, 4)
         return out
 
+    def link_row(self, rows, widths, style, role: str = "P") -> Table:
+        """A grid of links (the navigation row) as one `role` element holding a Link
+        element for each linked cell; other text is the element's own, blanks artifacts."""
+        cells: dict[int, tuple[str, int]] = {}
+        holder = self.tagger.open(role)
+        for row in rows:
+            for cell in row:
+                link = getattr(cell, "link_to", None)
+                if link is not None:
+                    cells[id(cell)] = ("Link", self.tagger.link(*link))
+                elif getattr(cell, "text", ""):
+                    cells[id(cell)] = (role, holder)
+        self.tagger.close()
+        return self.grid(rows, widths, style, hAlign="LEFT", renderCB=CellTagger(cells))
+
+    def inline_links(self, pieces: list[tuple[str, str | None]], style: str = "small",
+                     role: str = "P") -> Flowable:
+        """One line of text with links in it ("(see also pages 10 and 12)"): `pieces` are
+        (text, link key or None); the text is made when the page numbers are known. Each
+        link's text is its own Link element inside the `role` element."""
+        holder = self.tagger.open(role)
+        links = {index: self.tagger.link(key, self.destination(key))
+                 for index, (_, key) in enumerate(pieces) if key and self.linkable(key)}
+        self.tagger.close()
+        paragraph_style = self.theme.styles[style]
+
+        def make(refs):
+            parts = []
+            for index, (text, key) in enumerate(pieces):
+                shown = refs.page(key) if key and text is None else text
+                markup = self.link(key, shown) if index in links else esc(shown)
+                parts.append((markup, shown, (links[index], "Link") if index in links
+                              else (holder, role)))
+            return InlineLinks(parts, paragraph_style)
+
+        return Deferred(make)
+
     # -- tables ------------------------------------------------------------------------
     def grid(self, rows, widths, style, repeat=0, hAlign="LEFT", renderCB=None) -> Table:
         """A reportlab Table in the pack's font (its default would pull in Helvetica)."""
@@ -190,8 +253,14 @@ class Context:
                     attributes["RowSpan"] = rows_spanned
                 if columns_spanned > 1:
                     attributes["ColSpan"] = columns_spanned
-                element = self.tagger.element(role, attributes=attributes or None)
-                cells[id(cell)] = (role, element)
+                link = getattr(cell, "link_to", None)
+                if link is None:
+                    element = self.tagger.element(role, attributes=attributes or None)
+                    cells[id(cell)] = (role, element)
+                else:  # the cell's text is the link: TH/TD > Link
+                    self.tagger.open(role, attributes=attributes or None)
+                    cells[id(cell)] = ("Link", self.tagger.link(*link))
+                    self.tagger.close()
             self.tagger.close()
         self.tagger.close()
         return self.grid(rows, widths, style, repeat, hAlign, renderCB=CellTagger(cells))

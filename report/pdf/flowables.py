@@ -139,6 +139,59 @@ class Labelled(Tagged):
         super().drawOn(canv, x, y, _sW)
 
 
+class InlineLinks(Flowable):
+    """A line of text with links in it, each piece in its own marked content (a link's
+    text inside its Link element, the rest in the paragraph's), drawn piece by piece where
+    the whole paragraph would have drawn it. Text too long for one line is drawn whole,
+    in the paragraph's element."""
+
+    def __init__(self, pieces: list[tuple[str, str, tuple[int, str]]], style):
+        super().__init__()
+        self.pieces, self.style = pieces, style  # (markup, plain text, (element, role))
+        from report.pdf.paragraph import Paragraph
+
+        self.whole = Paragraph("".join(markup for markup, _, _ in pieces), style)
+
+    def wrap(self, avail_width, avail_height):
+        self.width, self.height = self.whole.wrap(avail_width, avail_height)
+        self.lines = len(getattr(self.whole.blPara, "lines", []))
+        return self.width, self.height
+
+    def getSpaceBefore(self):
+        return self.whole.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.whole.getSpaceAfter()
+
+    def drawOn(self, canv, x, y, _sW=0):
+        if measuring(canv):
+            return
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        from report.pdf.paragraph import Paragraph
+
+        if self.lines != 1:
+            element, role = next((e for _, _, e in self.pieces if e[1] != "Link"),
+                                 self.pieces[0][2])
+            begin_marked(canv, role, element, page_box(canv, x, y, self.width, self.height))
+            self.whole.drawOn(canv, x, y, _sW)
+            end_marked(canv)
+            return
+        font, size = self.style.fontName, self.style.fontSize
+        offset = 0.0
+        for markup, text, (element, role) in self.pieces:
+            lead = stringWidth(text[:len(text) - len(text.lstrip())], font, size)
+            width = stringWidth(text, font, size)
+            if text.strip():
+                piece = Paragraph(markup, self.style)
+                piece.wrap(self.width, self.height)
+                begin_marked(canv, role, element,
+                             page_box(canv, x + offset + lead, y, width - lead, self.height))
+                piece.drawOn(canv, x + offset + lead, y)
+                end_marked(canv)
+            offset += width
+
+
 class Deferred(Flowable):
     """Content that depends on page numbers ("see also page 12"): made from the document's
     page references when it is laid out, so one story serves every pass."""

@@ -41,6 +41,8 @@ class Tagger:
         self.roles: dict[int, str] = {}
         self.alt: dict[int, str] = {}
         self.attributes: dict[int, dict[str, str | int]] = {}
+        # Link elements: the anchor key each goes to and, in words, what is there
+        self.links: dict[int, tuple[str, str]] = {}
         self._stack: list[int] = []
 
     def element(self, role: str, alt: str | None = None,
@@ -53,6 +55,13 @@ class Tagger:
         if attributes:
             self.attributes[self._next] = attributes
         return self._next
+
+    def link(self, key: str, destination: str) -> int:
+        """A Link element holding a link's visible text; its annotations join it when
+        the structure tree is built."""
+        number = self.element("Link")
+        self.links[number] = (key, destination)
+        return number
 
     def open(self, role: str, **kw) -> int:
         """A grouping element (Sect, L, LI, Table, TR) that following elements belong to."""

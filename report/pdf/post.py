@@ -86,7 +86,8 @@ def finish(result, chart_pdfs: dict[str, bytes], figures, theme, title: str,
     for key, page in result.anchors.items():
         if key in result.titles and page not in page_titles:
             page_titles[page] = result.titles[key]
-    build_structure(pdf, result.marks, result.tagger, page_titles, len(pdf.pages), page_offset)
+    build_structure(pdf, result.marks, result.tagger, page_titles, len(pdf.pages), page_offset,
+                    result.anchors)
     if page_offset:
         set_page_labels(pdf, page_offset)
     stamp = pdf_date(figures.pack_month)
