@@ -267,3 +267,19 @@ def test_an_untagged_appendix_is_read_as_one_paragraph_a_page(built):
     text = _text_of(pdf, paragraph)
     assert text.startswith("Example City Carers' Forum") and len(text.split()) > 100
     assert "Page 43 of 43" not in text  # the stamped footer is an artifact
+
+
+def test_no_font_maps_a_code_to_the_null_character(built):
+    import re
+
+    pdf = pikepdf.open(built[1])
+    maps = {font.ToUnicode.objgen: font.ToUnicode.read_bytes()
+            for page in pdf.pages[:-1] for font in page.Resources.Font.values()
+            if "/ToUnicode" in font}
+    assert len(maps) >= 2  # regular and bold
+    for data in maps.values():
+        pairs = re.findall(rb"<([0-9A-Fa-f]{2,4})>\s*<([0-9A-Fa-f]{4,})>", data)
+        assert pairs and all(int(text, 16) != 0 for _, text in pairs)
+        for count, block in re.findall(rb"(\d+) beginbfchar(.*?)endbfchar", data, re.S):
+            assert int(count) == len(re.findall(rb"<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>", block))
+            assert int(count) <= 100
