@@ -8,6 +8,9 @@ fragment keeping the same structure element. Role "Artifact" marks decoration in
 
 from __future__ import annotations
 
+import html
+import re
+
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table
 from reportlab.platypus.doctemplate import ActionFlowable
@@ -233,6 +236,33 @@ class Grid(Table):
             super().drawOn(canv, x, y, _sW)
 
 
+def broken_words(paragraph) -> str | None:
+    """A laid-out paragraph's text with whole words, when its lines break one: a word
+    too long for a narrow column ("(2016/17)" drawn "(2" and "016/17)"), or one
+    hyphenated by hand over a line break ("Constitu-<br/>encies"). None when every
+    word is drawn whole."""
+    lines = getattr(getattr(paragraph, "blPara", None), "lines", None)
+    markup = getattr(paragraph, "text", None)
+    if not lines or len(lines) < 2 or not isinstance(markup, str):
+        return None
+
+    def words(text: str) -> list[str]:
+        text = re.sub(r"<br\s*/?>", " ", text)
+        return html.unescape(re.sub(r"<[^>]*>", "", text)).split()
+
+    written = words(markup)
+    whole = words(re.sub(r"(?<=[^\W\d_])-<br\s*/?>(?=[^\W\d_])", "", markup))
+    drawn: list[str] = []
+    for line in lines:
+        if isinstance(line, tuple):
+            drawn += line[1]
+        else:
+            drawn += "".join(getattr(word, "text", "") for word in line.words).split()
+    if whole == written and drawn == written:
+        return None
+    return " ".join(whole) or None
+
+
 class CellTagger(TableRenderCB):
     """A reportlab table render callback: each cell its own TH/TD marked content, rules
     and fills as artifacts. Cells are known by identity, so a table split over pages
@@ -266,9 +296,14 @@ class CellTagger(TableRenderCB):
         if isinstance(value, (list, tuple)) and value:
             value = value[0]  # reportlab wraps a cell's flowable in a tuple
         role, element = self.cells.get(id(value), (ARTIFACT, None))
-        if element is not None and element in canv._doctemplate.marks.drawn:
+        marks = canv._doctemplate.marks
+        if element is not None and element in marks.drawn:
             role = ARTIFACT  # a header row repeated on a continuation page
         begin_marked(canv, role, element, page_box(canv, pos[0], pos[1], size[0], size[1]))
+        if role != ARTIFACT:
+            whole = broken_words(value)
+            if whole is not None:
+                marks.spoken[element] = whole
 
     def endCell(self, T):
         T.canv.addLiteral("EMC")

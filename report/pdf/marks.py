@@ -22,6 +22,8 @@ class Mark:
 class MarkRecorder:
     marks: list[Mark] = field(default_factory=list)
     drawn: set[int] = field(default_factory=set)  # elements with content so far
+    # elements whose drawn lines break a word: the whole words, read instead (ActualText)
+    spoken: dict[int, str] = field(default_factory=dict)
     _next: dict[int, int] = field(default_factory=dict)
 
     def begin(self, page: int, element: int, box) -> int:

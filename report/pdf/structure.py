@@ -72,6 +72,8 @@ def build_structure(pdf: pikepdf.Pdf, marks: MarkRecorder, tagger: Tagger,
             entries["/Alt"] = String(tagger.alt[number])
         if number in tagger.links:
             entries["/Alt"] = String(link_description(*tagger.links[number], anchors))
+        if number in marks.spoken:
+            entries["/ActualText"] = String(marks.spoken[number])
         attributes = tagger.attributes.get(number)
         if attributes:
             entries["/A"] = Dictionary(O=Name.Table, **{
