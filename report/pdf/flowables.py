@@ -318,6 +318,9 @@ class Anchor(Flowable):
         self.key, self.title, self.level = key, title, level
         self.opens, self.closes = opens, closes
         self.width = self.height = 0
+        # an outline entry goes with the heading after it: when the heading moves to the
+        # next page, so does the entry (else it would land on the page before)
+        self.keepWithNext = int(title is not None)
 
     def wrap(self, avail_width, avail_height):
         return 0, 0
