@@ -32,6 +32,10 @@ def _setup() -> None:
         font_manager.fontManager.addfont(str(path))
     matplotlib.rcParams.update({
         "pdf.fonttype": 42,  # embed TrueType subsets: real text, small files
+        # matplotlib's PDF writer sizes its font subsets from ps.fonttype: at its default
+        # (3) every character past U+00FF ("←", "→", "–") went to a second subset
+        # numbered from 0, and character 0 is the font's .notdef to a PDF reader.
+        "ps.fonttype": 42,
         "pdf.compression": 6,
         "font.family": "Pack Chart Sans",
         "svg.hashsalt": "cabinet-pack",

@@ -311,20 +311,7 @@ def _comparators(measure: Measure, tables: _Tables, authority: str, england_rows
 
 
 def chart_alt(m: MeasureFigures) -> str:
-    """A sentence a screen-reader user hears for the trend chart, from the data alone."""
-    name = m.short_name
-    if m.previous_reported_text is None:
-        text = f"{name} was {m.value_text} in {m.period_label}"
-    elif m.direction == "Static":
-        text = f"{name} stayed at {m.value_text} in {m.period_label}"
-    else:
-        verb = "rose" if m.direction == "Up" else "fell"
-        text = (f"{name} {verb} from {m.previous_reported_text} in {m.previous_label} "
-                f"to {m.value_text} in {m.period_label}")
-    if m.target is not None:
-        met = {"GREEN": "meeting", "AMBER": "just short of", "RED": "short of"}.get(m.status or "",
-                                                                                  "against")
-        text += f", {met} the target of {m.target_short}"
-    if m.quartiles is not None:
-        text += f"; national quartile: {m.quartiles.current}"
-    return text + "."
+    """A screen-reader user hears the trend chart's whole period: see report/compute/alt.py."""
+    from report.compute.alt import trend_alt
+
+    return trend_alt(m)

@@ -40,9 +40,10 @@ def areas_of_focus(ctx: Context) -> list:
     a = ctx.figures.analysis
     s = ctx.theme.styles
     rows = [[Paragraph("Area of focus", s["cell_head"]), Paragraph("Page", s["cell_head"])]]
-    rows += [[Paragraph(ctx.link(area.key, area.title), s["body"]),
-              Deferred(lambda refs, key=area.key: Paragraph(ctx.link(key, refs.page(key)),
-                                                            s["body"]))]
+    rows += [[ctx.link_cell(area.key, area.title, "body"),
+              ctx.linked(Deferred(lambda refs, key=area.key: Paragraph(ctx.link(key, refs.page(key)),
+                                                                       s["body"])),
+                         area.key, area.title)]
              for area in a.areas]
     return [NextPageTemplate("portrait"), PageBreak(),
             Anchor("areas-of-focus", "Areas of Focus", 0), ctx.heading("Areas of Focus", 1),

@@ -43,7 +43,7 @@ def _page_foot(ctx: Context, key: str, out: list) -> list:
 def quartile_alt(m: MeasureFigures, council: str) -> str:
     q = m.quartiles
     b = [fmt.value(v, m.unit, m.decimals) for v in q.boundaries]
-    return (f"National quartiles for {m.short_name}, {q.year}: worst {b[0]}, 3rd quartile "
+    return (f"National quartiles for {m.title}, {q.year}: worst {b[0]}, 3rd quartile "
             f"boundary {b[1]}, median {b[2]}, 1st quartile boundary {b[3]}, best {b[4]}. "
             f"{council} at {fmt.value(q.value, m.unit, m.decimals)} is in the {q.current} "
             "quartile.")
@@ -116,7 +116,7 @@ def area_page(ctx: Context, m: MeasureFigures) -> list:
     out = _page_head(ctx, m, key, "areas", f"By area, {areas.period_label}")
     shown = [a for a in areas.values if not a.suppressed]
     best = max(shown, key=lambda a: a.value if m.polarity != "lower" else -a.value) if shown else None
-    alt = (f"Bar chart of {m.short_name} by area for {areas.period_label}: "
+    alt = (f"Bar chart of {m.title} by area for {areas.period_label}: "
            + "; ".join(f"{a.area} {a.value_text}" for a in shown)
            + f". Council-wide {m.value_text}"
            + (f", target {m.target_short}" if m.target is not None else "") + "."

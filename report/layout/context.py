@@ -1,7 +1,7 @@
 """What every section function receives, and the small builders they share.
 
 Every builder tags what it makes: paragraphs and headings by role, lists as L > LI >
-LBody, tables as Table > TR > TH/TD, so the structure tree is built from the same calls
+Lbl + LBody, tables as Table > TR > TH/TD, so the structure tree is built from the same calls
 that lay the page out.
 """
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table
 
 from report.content import Block, Para
@@ -18,7 +19,8 @@ from report.layout.scripts import visual
 from report.layout.styles import Theme
 from report.model import MeasureFigures, PackFigures
 from report.pdf.doc import Refs
-from report.pdf.flowables import ARTIFACT, Badge, CellTagger, Grid, Tagged
+from report.pdf.flowables import (ARTIFACT, Badge, CellTagger, Deferred, Grid, InlineLinks,
+                                  Labelled, Tagged)
 from report.pdf.marks import Tagger
 from report.pdf.paragraph import Paragraph
 
@@ -80,11 +82,36 @@ class Context:
         flowable.inner.keepWithNext = 1
         return flowable
 
+    def linkable(self, key: str) -> bool:
+        """False in a split part for a page in another part: the text stays, the link goes."""
+        return self.available is None or key in self.available
+
     def link(self, key: str, text: str) -> str:
-        if self.available is not None and key not in self.available:
-            return esc(text)  # its page is in another part: the text stays, the link goes
+        if not self.linkable(key):
+            return esc(text)
         colour = self.theme.styles["nav"].textColor.hexval()[2:]
         return f'<a href="#{esc(key)}" color="#{colour}"><u>{esc(text)}</u></a>'
+
+    def destination(self, key: str) -> str:
+        """Where a link goes, in words, for its name: the measure's title, not its short
+        name ("Uptake of direct payments…, national quartiles")."""
+        kind, _, measure_id = key.partition("-")
+        m = self.figures.measures.get(measure_id) if measure_id else None
+        if m is not None and kind in ("measure", "quartiles", "areas"):
+            return {"measure": m.title, "quartiles": f"{m.title}, national quartiles",
+                    "areas": f"{m.title}, by area"}[kind]
+        return {"scorecard": "Scorecard"}.get(key, key)
+
+    def linked(self, flowable, key: str, destination: str | None = None):
+        """Mark a table cell (a Paragraph, or a Deferred one) whose whole text is the
+        link to `key`: its text is tagged as that link's Link element."""
+        if self.linkable(key):
+            flowable.link_to = (key, destination or self.destination(key))
+        return flowable
+
+    def link_cell(self, key: str, text: str, style: str, destination: str | None = None):
+        return self.linked(Paragraph(self.link(key, text), self.theme.styles[style]), key,
+                           destination)
 
     def badge(self, status: str | None) -> Flowable:
         if status is None:
@@ -126,30 +153,80 @@ class Context:
         return out
 
     def _bullets(self, bullets, depth: int) -> list[Flowable]:
-        """A list as paragraphs with bullets (L > LI > LBody): each item splits and tags
-        like any paragraph, and the bullet is drawn inside its item's marked content."""
+        """A list as paragraphs (L > LI > Lbl + LBody > P, nested lists inside the LBody):
+        each item splits and tags like any paragraph; its bullet, drawn where reportlab
+        would draw it, is the item's Lbl."""
         base = self.theme.styles["bullet"]
         style = ParagraphStyle(f"bullet-{depth}", parent=base,
                                leftIndent=INDENT * (depth + 1), bulletIndent=INDENT * depth + 2,
                                bulletFontName=base.fontName, bulletFontSize=base.fontSize)
+        bullet = BULLETS[depth % len(BULLETS)]
+        # a bullet wider than the indent pushes the first line right, as reportlab does
+        overrun = (style.bulletIndent + stringWidth(bullet, style.bulletFontName,
+                                                    style.bulletFontSize)
+                   + 0.6 * style.bulletFontSize - style.leftIndent)
+        first_style = ParagraphStyle(f"bullet-{depth}-first", parent=style,
+                                     firstLineIndent=max(0.0, overrun))
         out: list[Flowable] = []
         self.tagger.open("L")
         for item in bullets.items:
             self.tagger.open("LI")
-            first = True
-            for block in item:
+            label = None
+            if item and isinstance(item[0], Para):
+                label = self.tagger.element("Lbl")
+            self.tagger.open("LBody")
+            for index, block in enumerate(item):
                 if isinstance(block, Para):
-                    bullet = BULLETS[depth % len(BULLETS)] if first else None
-                    out.append(self.tag(Paragraph(_runs_markup(block), style,
-                                                  bulletText=bullet), "LBody"))
-                    first = False
+                    if index == 0:
+                        out.append(Labelled(Paragraph(_runs_markup(block), first_style),
+                                            "P", self.tagger.element("P"), bullet, label))
+                    else:
+                        out.append(self.tag(Paragraph(_runs_markup(block), style), "P"))
                 else:
                     out += self._bullets(block, depth + 1)
+            self.tagger.close()
             self.tagger.close()
         self.tagger.close()
         if out:
             out[-1].inner.spaceAfter = max(out[-1].inner.style.spaceAfter, 4)
         return out
+
+    def link_row(self, rows, widths, style, role: str = "P") -> Table:
+        """A grid of links (the navigation row) as one `role` element holding a Link
+        element for each linked cell; other text is the element's own, blanks artifacts."""
+        cells: dict[int, tuple[str, int]] = {}
+        holder = self.tagger.open(role)
+        for row in rows:
+            for cell in row:
+                link = getattr(cell, "link_to", None)
+                if link is not None:
+                    cells[id(cell)] = ("Link", self.tagger.link(*link))
+                elif getattr(cell, "text", ""):
+                    cells[id(cell)] = (role, holder)
+        self.tagger.close()
+        return self.grid(rows, widths, style, hAlign="LEFT", renderCB=CellTagger(cells))
+
+    def inline_links(self, pieces: list[tuple[str, str | None]], style: str = "small",
+                     role: str = "P") -> Flowable:
+        """One line of text with links in it ("(see also pages 10 and 12)"): `pieces` are
+        (text, link key or None); the text is made when the page numbers are known. Each
+        link's text is its own Link element inside the `role` element."""
+        holder = self.tagger.open(role)
+        links = {index: self.tagger.link(key, self.destination(key))
+                 for index, (_, key) in enumerate(pieces) if key and self.linkable(key)}
+        self.tagger.close()
+        paragraph_style = self.theme.styles[style]
+
+        def make(refs):
+            parts = []
+            for index, (text, key) in enumerate(pieces):
+                shown = refs.page(key) if key and text is None else text
+                markup = self.link(key, shown) if index in links else esc(shown)
+                parts.append((markup, shown, (links[index], "Link") if index in links
+                              else (holder, role)))
+            return InlineLinks(parts, paragraph_style)
+
+        return Deferred(make)
 
     # -- tables ------------------------------------------------------------------------
     def grid(self, rows, widths, style, repeat=0, hAlign="LEFT", renderCB=None) -> Table:
@@ -164,22 +241,62 @@ class Context:
         the repeated rows) are column headers; the first `header_cols` columns row headers.
         Every cell must be a flowable (Paragraph): cells are known by identity."""
         header_rows = repeat if header_rows is None else header_rows
+        spans = _spans(style, len(rows), len(rows[0]) if rows else 0)
         cells: dict[int, tuple[str, int]] = {}
         self.tagger.open("Table")
         for r, row in enumerate(rows):
             self.tagger.open("TR")
             for c, cell in enumerate(row):
+                if (r, c) in spans.covered:
+                    continue  # drawn as part of the spanning cell before it
+                attributes: dict[str, str | int] = {}
                 if r < header_rows:
-                    role, scope = "TH", "Column"
+                    role, attributes["Scope"] = "TH", "Column"
                 elif c < header_cols:
-                    role, scope = "TH", "Row"
+                    role, attributes["Scope"] = "TH", "Row"
                 else:
-                    role, scope = "TD", None
-                element = self.tagger.element(role, attributes={"Scope": scope} if scope else None)
-                cells[id(cell)] = (role, element)
+                    role = "TD"
+                rows_spanned, columns_spanned = spans.size.get((r, c), (1, 1))
+                if rows_spanned > 1:
+                    attributes["RowSpan"] = rows_spanned
+                if columns_spanned > 1:
+                    attributes["ColSpan"] = columns_spanned
+                link = getattr(cell, "link_to", None)
+                if link is None:
+                    element = self.tagger.element(role, attributes=attributes or None)
+                    cells[id(cell)] = (role, element)
+                else:  # the cell's text is the link: TH/TD > Link
+                    self.tagger.open(role, attributes=attributes or None)
+                    cells[id(cell)] = ("Link", self.tagger.link(*link))
+                    self.tagger.close()
             self.tagger.close()
         self.tagger.close()
         return self.grid(rows, widths, style, repeat, hAlign, renderCB=CellTagger(cells))
+
+
+@dataclass
+class _Spans:
+    size: dict[tuple[int, int], tuple[int, int]]  # (row, column) -> (rows, columns)
+    covered: set[tuple[int, int]]
+
+
+def _spans(style, rows: int, columns: int) -> _Spans:
+    """The table's SPAN commands as the structure tree needs them: a spanning cell's
+    RowSpan and ColSpan, and the cells it covers (which are not cells of their own), so
+    every row has the same number of columns and each data cell sits under the header
+    a reader sees above it."""
+    size: dict[tuple[int, int], tuple[int, int]] = {}
+    covered: set[tuple[int, int]] = set()
+    for command in style:
+        if command[0] != "SPAN":
+            continue
+        (c0, r0), (c1, r1) = command[1], command[2]
+        c0, c1 = (c + columns if c < 0 else c for c in (c0, c1))
+        r0, r1 = (r + rows if r < 0 else r for r in (r0, r1))
+        (r0, r1), (c0, c1) = sorted((r0, r1)), sorted((c0, c1))
+        size[r0, c0] = (r1 - r0 + 1, c1 - c0 + 1)
+        covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - {(r0, c0)}
+    return _Spans(size, covered)
 
 
 def _runs_markup(block: Para) -> str:

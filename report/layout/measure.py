@@ -130,18 +130,21 @@ def navigation(ctx: Context, key: str) -> list:
     previous = ctx.chain[index - 1] if index > 0 else None
     following = ctx.chain[index + 1] if index + 1 < len(ctx.chain) else None
     s = ctx.theme.styles
-    left = Paragraph(ctx.link(previous.key, f"< Previous: {previous.label}") if previous else "",
-                     s["nav"])
-    right = Paragraph(ctx.link(following.key, f"Next: {following.label} >") if following else "",
-                      _aligned(s["nav"], 2))
-    back = Paragraph(ctx.link("scorecard", "Return to Scorecard"), _aligned(s["nav"], 1))
-    table = ctx.grid([[left, right], [back, ""]], [ctx.width / 2] * 2, hAlign="LEFT",
-                     style=[("LINEABOVE", (0, 0), (-1, 0), 0.6, ctx.theme.colour("rule")),
-                            ("SPAN", (0, 1), (1, 1)), ("NOSPLIT", (0, 0), (-1, -1)),
-                            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                            ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+    left = (ctx.linked(Paragraph(ctx.link(previous.key, f"< Previous: {previous.label}"),
+                                 s["nav"]), previous.key)
+            if previous else Paragraph("", s["nav"]))
+    right = (ctx.linked(Paragraph(ctx.link(following.key, f"Next: {following.label} >"),
+                                  _aligned(s["nav"], 2)), following.key)
+             if following else Paragraph("", _aligned(s["nav"], 2)))
+    back = ctx.linked(Paragraph(ctx.link("scorecard", "Return to Scorecard"),
+                                _aligned(s["nav"], 1)), "scorecard")
+    table = ctx.link_row([[left, right], [back, ""]], [ctx.width / 2] * 2,
+                         style=[("LINEABOVE", (0, 0), (-1, 0), 0.6, ctx.theme.colour("rule")),
+                                ("SPAN", (0, 1), (1, 1)), ("NOSPLIT", (0, 0), (-1, -1)),
+                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
     table.spaceBefore = 10
-    return [ctx.tag(table, "P")]
+    return [table]
 
 
 def keep_with_previous(out: list, flowables: list) -> list:

@@ -39,9 +39,8 @@ def scorecard(ctx: Context) -> list:
         ]
         for index, measure_id in enumerate(theme.measures, start=1):
             m = f.measures[measure_id]
-            title = ctx.link(measure_key(m), f"{m.number}. {m.title}")
             rows.append([
-                Paragraph(title, styles["cell"]),
+                ctx.link_cell(measure_key(m), f"{m.number}. {m.title}", "cell"),
                 ctx.status_cell(shown_status(m), "cell_bold"),
                 Paragraph(esc(m.target_text), styles["cell"]),
                 Paragraph(esc(m.previous_with_period or "\u2013"), styles["cell"]),

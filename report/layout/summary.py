@@ -7,8 +7,7 @@ from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer
 from report.content import SUMMARY_HEADINGS
 from report.layout.context import Context, area_key, esc, measure_key, quartile_key, shown_status
 from report.layout.registry import FRONT, Section
-from report.pdf.flowables import Anchor, Deferred
-from report.pdf.paragraph import Paragraph
+from report.pdf.flowables import Anchor
 
 
 def see_also(ctx: Context, m):
@@ -18,15 +17,14 @@ def see_also(ctx: Context, m):
         keys.append(area_key(m))
     if m.benchmarkable and "quartiles" in ctx.sections:
         keys.append(quartile_key(m))
-    style = ctx.theme.styles["small"]
-
-    def make(refs):
-        links = [ctx.link(key, refs.page(key)) for key in keys]
-        if len(links) == 1:
-            return Paragraph(f"(see also page {links[0]})", style)
-        return Paragraph(f"(see also pages {', '.join(links[:-1])} and {links[-1]})", style)
-
-    return ctx.tag(Deferred(make), "P")
+    pieces: list[tuple[str | None, str | None]] = [
+        ("(see also page " if len(keys) == 1 else "(see also pages ", None)]
+    for index, key in enumerate(keys):
+        if index:
+            pieces.append((" and " if index == len(keys) - 1 else ", ", None))
+        pieces.append((None, key))  # the page number, known when the page is laid out
+    pieces.append((")", None))
+    return ctx.inline_links(pieces, "small")
 
 
 def summary(ctx: Context) -> list:

@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from report.inputs.appendix import embeds, font_name, fonts
 from report.layout.styles import Theme
 from report.model import PackFigures
+from report.pdf.appendix_tags import tag_appendix
 from report.pdf.doc import fit, running_marking
 from report.pdf.sanitise import describe, strip_active_content
 
@@ -60,6 +61,7 @@ def append(pdf: pikepdf.Pdf, figures: PackFigures, theme: Theme, page_offset: in
             pdf.pages.append(page)
             box = [float(v) for v in page.mediabox]
             sizes.append((box[2] - box[0], box[3] - box[1], box[0], box[1]))
+        tag_appendix(pdf, source, first, appendix.title)
         stamp = pikepdf.open(io.BytesIO(_stamps(figures, theme, appendix.title, sizes,
                                                 page_offset + first + 1, total)))
         for offset, stamp_page in enumerate(stamp.pages):
@@ -74,7 +76,8 @@ def _overlay(pdf: pikepdf.Pdf, page: pikepdf.Page, stamp_page: pikepdf.Page) -> 
 
     add_xobjects(pdf, page, {"PackStamp": pdf.copy_foreign(stamp_page.as_form_xobject())})
     page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
-    page.contents_add(pdf.make_stream(b"\nQ q /PackStamp Do Q\n"))
+    # the footer is pagination, an artifact, outside the page's own (tagged) content
+    page.contents_add(pdf.make_stream(b"\nQ /Artifact BMC q /PackStamp Do Q EMC\n"))
 
 
 def _stamps(figures: PackFigures, theme: Theme, title: str, sizes, first_number: int,
@@ -122,4 +125,14 @@ def appendix_part(figures: PackFigures, theme: Theme, page_offset: int, total: i
     set_page_labels(pdf, page_offset)
     pdf.docinfo[pikepdf.Name.Title] = f"{figures.full_title}: appendices"
     pdf.Root.Lang = pikepdf.String("en-GB")
+    identify_part(pdf, figures, f"{figures.full_title}: appendices")
     return save(pdf)
+
+
+def identify_part(pdf: pikepdf.Pdf, figures: PackFigures, title: str) -> None:
+    """What the generated parts carry and an appendices part needs as well to be a
+    PDF/UA file: its title shown in the title bar and the PDF/UA identifier."""
+    from report.pdf.structure import set_xmp
+
+    pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+    set_xmp(pdf, title, figures.organisation, f"Appendices to {figures.full_title}")

@@ -8,6 +8,9 @@ fragment keeping the same structure element. Role "Artifact" marks decoration in
 
 from __future__ import annotations
 
+import html
+import re
+
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table
 from reportlab.platypus.doctemplate import ActionFlowable
@@ -99,6 +102,99 @@ class Tagged(Flowable):
         return f"Tagged({self.role}, {self.inner!r})"
 
 
+class Labelled(Tagged):
+    """A list item's text with its bullet: the bullet is drawn in its own marked content
+    (the item's Lbl), where the paragraph would have drawn it, and the text in the body's
+    element, so a screen reader announces the bullet once, as a label. Only the first
+    fragment of a split item carries the bullet."""
+
+    def __init__(self, inner, role: str, element: int | None, bullet: str,
+                 label: int | None):
+        super().__init__(inner, role, element)
+        self.bullet, self.label = bullet, label
+
+    def splitOn(self, canv, avail_width, avail_height):
+        parts = super().splitOn(canv, avail_width, avail_height)
+        if parts and isinstance(parts[0], Tagged):
+            first = parts[0]
+            parts[0] = Labelled(first.inner, first.role, first.element, self.bullet,
+                                self.label)
+        return parts
+
+    def drawOn(self, canv, x, y, _sW=0):
+        if measuring(canv):
+            return
+        style = self.inner.style
+        size = style.bulletFontSize
+        # reportlab's own bullet position: the first line's top less the font size
+        baseline = y + self.height - style.fontSize + getattr(style, "bulletOffsetY", 0)
+        left = x + style.bulletIndent
+        begin_marked(canv, "Lbl", self.label,
+                     page_box(canv, x, baseline - size * 0.25, style.leftIndent, size))
+        canv.saveState()
+        text = canv.beginText(left, baseline)
+        text.setFont(style.bulletFontName, size)
+        text.setFillColor(getattr(style, "bulletColor", None) or style.textColor)
+        text.textOut(self.bullet)
+        canv.drawText(text)
+        canv.restoreState()
+        end_marked(canv)
+        super().drawOn(canv, x, y, _sW)
+
+
+class InlineLinks(Flowable):
+    """A line of text with links in it, each piece in its own marked content (a link's
+    text inside its Link element, the rest in the paragraph's), drawn piece by piece where
+    the whole paragraph would have drawn it. Text too long for one line is drawn whole,
+    in the paragraph's element."""
+
+    def __init__(self, pieces: list[tuple[str, str, tuple[int, str]]], style):
+        super().__init__()
+        self.pieces, self.style = pieces, style  # (markup, plain text, (element, role))
+        from report.pdf.paragraph import Paragraph
+
+        self.whole = Paragraph("".join(markup for markup, _, _ in pieces), style)
+
+    def wrap(self, avail_width, avail_height):
+        self.width, self.height = self.whole.wrap(avail_width, avail_height)
+        self.lines = len(getattr(self.whole.blPara, "lines", []))
+        return self.width, self.height
+
+    def getSpaceBefore(self):
+        return self.whole.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.whole.getSpaceAfter()
+
+    def drawOn(self, canv, x, y, _sW=0):
+        if measuring(canv):
+            return
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        from report.pdf.paragraph import Paragraph
+
+        if self.lines != 1:
+            element, role = next((e for _, _, e in self.pieces if e[1] != "Link"),
+                                 self.pieces[0][2])
+            begin_marked(canv, role, element, page_box(canv, x, y, self.width, self.height))
+            self.whole.drawOn(canv, x, y, _sW)
+            end_marked(canv)
+            return
+        font, size = self.style.fontName, self.style.fontSize
+        offset = 0.0
+        for markup, text, (element, role) in self.pieces:
+            lead = stringWidth(text[:len(text) - len(text.lstrip())], font, size)
+            width = stringWidth(text, font, size)
+            if text.strip():
+                piece = Paragraph(markup, self.style)
+                piece.wrap(self.width, self.height)
+                begin_marked(canv, role, element,
+                             page_box(canv, x + offset + lead, y, width - lead, self.height))
+                piece.drawOn(canv, x + offset + lead, y)
+                end_marked(canv)
+            offset += width
+
+
 class Deferred(Flowable):
     """Content that depends on page numbers ("see also page 12"): made from the document's
     page references when it is laid out, so one story serves every pass."""
@@ -140,6 +236,33 @@ class Grid(Table):
             super().drawOn(canv, x, y, _sW)
 
 
+def broken_words(paragraph) -> str | None:
+    """A laid-out paragraph's text with whole words, when its lines break one: a word
+    too long for a narrow column ("(2016/17)" drawn "(2" and "016/17)"), or one
+    hyphenated by hand over a line break ("Constitu-<br/>encies"). None when every
+    word is drawn whole."""
+    lines = getattr(getattr(paragraph, "blPara", None), "lines", None)
+    markup = getattr(paragraph, "text", None)
+    if not lines or len(lines) < 2 or not isinstance(markup, str):
+        return None
+
+    def words(text: str) -> list[str]:
+        text = re.sub(r"<br\s*/?>", " ", text)
+        return html.unescape(re.sub(r"<[^>]*>", "", text)).split()
+
+    written = words(markup)
+    whole = words(re.sub(r"(?<=[^\W\d_])-<br\s*/?>(?=[^\W\d_])", "", markup))
+    drawn: list[str] = []
+    for line in lines:
+        if isinstance(line, tuple):
+            drawn += line[1]
+        else:
+            drawn += "".join(getattr(word, "text", "") for word in line.words).split()
+    if whole == written and drawn == written:
+        return None
+    return " ".join(whole) or None
+
+
 class CellTagger(TableRenderCB):
     """A reportlab table render callback: each cell its own TH/TD marked content, rules
     and fills as artifacts. Cells are known by identity, so a table split over pages
@@ -173,9 +296,14 @@ class CellTagger(TableRenderCB):
         if isinstance(value, (list, tuple)) and value:
             value = value[0]  # reportlab wraps a cell's flowable in a tuple
         role, element = self.cells.get(id(value), (ARTIFACT, None))
-        if element is not None and element in canv._doctemplate.marks.drawn:
+        marks = canv._doctemplate.marks
+        if element is not None and element in marks.drawn:
             role = ARTIFACT  # a header row repeated on a continuation page
         begin_marked(canv, role, element, page_box(canv, pos[0], pos[1], size[0], size[1]))
+        if role != ARTIFACT:
+            whole = broken_words(value)
+            if whole is not None:
+                marks.spoken[element] = whole
 
     def endCell(self, T):
         T.canv.addLiteral("EMC")
@@ -190,6 +318,9 @@ class Anchor(Flowable):
         self.key, self.title, self.level = key, title, level
         self.opens, self.closes = opens, closes
         self.width = self.height = 0
+        # an outline entry goes with the heading after it: when the heading moves to the
+        # next page, so does the entry (else it would land on the page before)
+        self.keepWithNext = int(title is not None)
 
     def wrap(self, avail_width, avail_height):
         return 0, 0

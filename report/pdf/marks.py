@@ -22,6 +22,8 @@ class Mark:
 class MarkRecorder:
     marks: list[Mark] = field(default_factory=list)
     drawn: set[int] = field(default_factory=set)  # elements with content so far
+    # elements whose drawn lines break a word: the whole words, read instead (ActualText)
+    spoken: dict[int, str] = field(default_factory=dict)
     _next: dict[int, int] = field(default_factory=dict)
 
     def begin(self, page: int, element: int, box) -> int:
@@ -40,11 +42,13 @@ class Tagger:
         self.parents: dict[int, int | None] = {}
         self.roles: dict[int, str] = {}
         self.alt: dict[int, str] = {}
-        self.attributes: dict[int, dict[str, str]] = {}
+        self.attributes: dict[int, dict[str, str | int]] = {}
+        # Link elements: the anchor key each goes to and, in words, what is there
+        self.links: dict[int, tuple[str, str]] = {}
         self._stack: list[int] = []
 
     def element(self, role: str, alt: str | None = None,
-                attributes: dict[str, str] | None = None) -> int:
+                attributes: dict[str, str | int] | None = None) -> int:
         self._next += 1
         self.roles[self._next] = role
         self.parents[self._next] = self._stack[-1] if self._stack else None
@@ -53,6 +57,13 @@ class Tagger:
         if attributes:
             self.attributes[self._next] = attributes
         return self._next
+
+    def link(self, key: str, destination: str) -> int:
+        """A Link element holding a link's visible text; its annotations join it when
+        the structure tree is built."""
+        number = self.element("Link")
+        self.links[number] = (key, destination)
+        return number
 
     def open(self, role: str, **kw) -> int:
         """A grouping element (Sect, L, LI, Table, TR) that following elements belong to."""

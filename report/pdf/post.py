@@ -80,6 +80,7 @@ def pdf_date(pack_month: str) -> str:
 def finish(result, chart_pdfs: dict[str, bytes], figures, theme, title: str,
            appendices: bool, page_offset: int = 0) -> bytes:
     from report.pdf.structure import build_structure, set_xmp
+    from report.pdf.tounicode import drop_unused_codes
 
     pdf = pikepdf.open(io.BytesIO(result.pdf))
     place_charts(pdf, result.charts, chart_pdfs)
@@ -87,7 +88,9 @@ def finish(result, chart_pdfs: dict[str, bytes], figures, theme, title: str,
     for key, page in result.anchors.items():
         if key in result.titles and page not in page_titles:
             page_titles[page] = result.titles[key]
-    build_structure(pdf, result.marks, result.tagger, page_titles, len(pdf.pages), page_offset)
+    build_structure(pdf, result.marks, result.tagger, page_titles, len(pdf.pages), page_offset,
+                    result.anchors)
+    drop_unused_codes(pdf, len(pdf.pages))
     if page_offset:
         set_page_labels(pdf, page_offset)
     stamp = pdf_date(figures.pack_month)

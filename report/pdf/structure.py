@@ -4,7 +4,8 @@ Sections asked the Tagger for elements in reading order; flowables recorded ever
 marked-content sequence they drew (page, MCID, element, box). Here those become
 StructElems under one Document element, a ParentTree from each page's MCIDs back to their
 elements, and a Link element (with an OBJR) for every link annotation, placed inside the
-element whose content the link sits on.
+element whose content the link sits on: the Link element made for the link's visible
+text when the layout made one (every link the pack draws), else a new Link beside it.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from report.pdf.marks import Mark, MarkRecorder, Tagger
 
 def build_structure(pdf: pikepdf.Pdf, marks: MarkRecorder, tagger: Tagger,
                     page_titles: dict[int, str], generated_pages: int,
-                    page_offset: int = 0) -> None:
+                    page_offset: int = 0, anchors: dict[str, int] | None = None) -> None:
     """`page_titles` and link descriptions use the full pack's page numbers: a split
-    part's page 1 is the pack's page `page_offset + 1`."""
+    part's page 1 is the pack's page `page_offset + 1`. `anchors`: each link target's
+    page, for the Link elements' descriptions."""
+    anchors = anchors or {}
     # pikepdf makes a Name afresh on every `Name.X`: with ~2,000 elements, these are made once.
     struct_elem, mcr, role = Name.StructElem, Name.MCR, {}
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array()))
@@ -42,12 +45,17 @@ def build_structure(pdf: pikepdf.Pdf, marks: MarkRecorder, tagger: Tagger,
     by_page: dict[int, list[Mark]] = defaultdict(list)
     content: dict[int, list] = defaultdict(list)
     first_page: dict[int, int] = {}
-    for mark in marks.marks:
+    drawn_at: dict[int, int] = {}  # each element's first mark, in drawing order
+    for index, mark in enumerate(marks.marks):
         home = first_page.setdefault(mark.element, mark.page)
-        content[mark.element].append(
+        content[mark.element].append((index,
             mark.mcid if home == mark.page else
-            Dictionary({"/Type": mcr, "/Pg": page_objects[mark.page - 1], "/MCID": mark.mcid}))
+            Dictionary({"/Type": mcr, "/Pg": page_objects[mark.page - 1], "/MCID": mark.mcid})))
         by_page[mark.page].append(mark)
+        element = mark.element
+        while element is not None and drawn_at.get(element, index + 1) > index:
+            drawn_at[element] = index
+            element = tagger.parents.get(element)
 
     elements: dict[int, Dictionary] = {}
     kids: dict[int, list] = defaultdict(list)
@@ -62,18 +70,26 @@ def build_structure(pdf: pikepdf.Pdf, marks: MarkRecorder, tagger: Tagger,
             entries["/Pg"] = page_objects[first_page[number] - 1]
         if number in tagger.alt:
             entries["/Alt"] = String(tagger.alt[number])
+        if number in tagger.links:
+            entries["/Alt"] = String(link_description(*tagger.links[number], anchors))
+        if number in marks.spoken:
+            entries["/ActualText"] = String(marks.spoken[number])
         attributes = tagger.attributes.get(number)
         if attributes:
-            entries["/A"] = Dictionary(O=Name.Table, **{k: Name("/" + v)
-                                                       for k, v in attributes.items()})
+            entries["/A"] = Dictionary(O=Name.Table, **{
+                k: Name("/" + v) if isinstance(v, str) else v for k, v in attributes.items()})
         element = pdf.make_indirect(Dictionary(entries))
         if parent_number is None:
             document.K.append(element)
         else:
-            kids[parent_number].append(element)
+            kids[parent_number].append((drawn_at.get(number, 0), element))
         elements[number] = element
     for number, element in elements.items():
-        own = kids.get(number, []) + content.get(number, [])
+        children, own_content = kids.get(number, []), content.get(number, [])
+        if children and own_content:  # text around a link: in the order it was drawn
+            own = [kid for _, kid in sorted(children + own_content, key=lambda k: k[0])]
+        else:
+            own = [kid for _, kid in children + own_content]
         # the single-kid form, as most readers expect
         element.K = own[0] if len(own) == 1 else Array(own)
 
@@ -93,19 +109,28 @@ def build_structure(pdf: pikepdf.Pdf, marks: MarkRecorder, tagger: Tagger,
         for annot in page.obj.get("/Annots", Array()):
             if annot.get("/Subtype") != Name.Link:
                 continue
-            target = _target_page(page_index, annot)
-            target = target + page_offset if target is not None else None
-            description = f"Go to page {target}"
-            if target in page_titles:
-                description += f": {page_titles[target]}"
+            number = _holder(annot, by_page.get(page_number, []))
+            reference = Dictionary(Type=Name.OBJR, Obj=annot, Pg=page.obj)
+            if number in tagger.links:  # the link's own element, around its text
+                link = elements[number]
+                description = str(link.Alt)
+                if not isinstance(link.K, Array):
+                    link.K = Array([link.K])
+                link.K.append(reference)
+            else:
+                target = _target_page(page_index, annot)
+                target = target + page_offset if target is not None else None
+                description = f"Go to page {target}"
+                if target in page_titles:
+                    description += f": {page_titles[target]}"
+                holder = elements[number] if number is not None else document
+                link = pdf.make_indirect(Dictionary(
+                    Type=Name.StructElem, S=Name.Link, P=holder, Pg=page.obj,
+                    Alt=String(description), K=Array([reference])))
+                if not isinstance(holder.K, Array):
+                    holder.K = Array([holder.K])
+                holder.K.append(link)
             annot.Contents = String(description)
-            holder = _holder(annot, by_page.get(page_number, []), elements, document)
-            link = pdf.make_indirect(Dictionary(
-                Type=Name.StructElem, S=Name.Link, P=holder, Pg=page.obj, Alt=String(description),
-                K=Array([Dictionary(Type=Name.OBJR, Obj=annot, Pg=page.obj)])))
-            if not isinstance(holder.K, Array):
-                holder.K = Array([holder.K])
-            holder.K.append(link)
             annot.StructParent = key
             nums.extend([key, link])
             key += 1
@@ -123,7 +148,7 @@ def _target_page(page_index: dict, annot) -> int | None:
     return None if index is None else index + 1
 
 
-def _holder(annot, marks: list[Mark], elements: dict[int, Dictionary], document):
+def _holder(annot, marks: list[Mark]) -> int | None:
     """The element whose recorded box holds the middle of the link's rectangle."""
     x0, y0, x1, y1 = [float(v) for v in annot.Rect]
     x, y = (x0 + x1) / 2, (y0 + y1) / 2
@@ -134,7 +159,13 @@ def _holder(annot, marks: list[Mark], elements: dict[int, Dictionary], document)
             area = (bx1 - bx0) * (by1 - by0)
             if best is None or area < best[0]:
                 best = (area, mark.element)
-    return elements[best[1]] if best else document
+    return best[1] if best else None
+
+
+def link_description(key: str, destination: str, anchors: dict[str, int]) -> str:
+    """What a link's name says: where it goes, in words ("Go to page 12: …")."""
+    page = anchors.get(key)
+    return f"Go to page {page}: {destination}" if page is not None else f"Go to {destination}"
 
 
 XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>

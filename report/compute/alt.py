@@ -1,0 +1,81 @@
+"""What a screen-reader user hears for a measure's trend chart: the story of the whole
+period the chart draws, told from the same figures (not just the last two points).
+
+The chart plots the outturn as published, the recalculated figures where they differ,
+the target for each period and the year-end target dotted after the latest data; the
+sentence covers each of them in the same terms: the range (highest and lowest, and when),
+which way the line went, the latest value against its target, and the revised points.
+"""
+
+from __future__ import annotations
+
+from report.compute import format as fmt
+from report.compute.periods import Period
+from report.model import MeasureFigures
+
+
+def trend_alt(m: MeasureFigures) -> str:
+    def value(v: float) -> str:
+        return fmt.value(v, m.unit, m.decimals)
+
+    def when(point) -> str:
+        return Period.parse(point.period).long
+
+    shown = [(p, p.reported if p.reported is not None else p.value) for p in m.series
+             if p.value is not None]
+    drawn_to = Period.parse(m.series[-1].period).long if m.series else m.period_label
+    parts = [f"Line chart of {m.title}, {when(m.series[0]) if m.series else m.period_label} "
+             f"to {drawn_to}"]
+    if len(shown) == 1:
+        parts.append(f"One value so far: {value(shown[0][1])} in {when(shown[0][0])}")
+    elif shown:
+        parts.append(_course(shown, value, when))
+        high = max(shown, key=lambda pv: pv[1])
+        low = min(shown, key=lambda pv: pv[1])
+        parts.append(f"Highest {value(high[1])} in {when(high[0])}; lowest {value(low[1])} "
+                     f"in {when(low[0])}")
+    parts.append(_latest(m, value))
+    revised = [p for p in m.series if p.reported is not None and p.value is not None
+               and p.reported != p.value]
+    if revised:
+        parts.append("Revised since first published: " + "; ".join(
+            f"{when(p)} {value(p.reported)}, now {value(p.value)}" for p in revised))
+    after = [p for p in m.series if p.value is None and p.target is not None
+             and Period.parse(p.period) > Period.parse(m.period)]
+    if after:
+        parts.append(f"The target to the year end, {value(after[-1].target)}, is drawn "
+                     f"dotted to {when(after[-1])}")
+    if m.quartiles is not None:
+        parts.append(f"National quartile: {m.quartiles.current}")
+    return ". ".join(parts) + "."
+
+
+def _course(shown, value, when) -> str:
+    """Which way the line went: from its first point to its last, by way of a low or a
+    high beyond both ends when it is a clear part of the story (more than a third of
+    the chart's whole range beyond the nearer end)."""
+    (first, a), (last, b) = shown[0], shown[-1]
+    inner = shown[1:-1]
+    low = min(inner, key=lambda pv: pv[1]) if inner else None
+    high = max(inner, key=lambda pv: pv[1]) if inner else None
+    spread = max(v for _, v in shown) - min(v for _, v in shown)
+    start = f"from {value(a)} in {when(first)}"
+    end = f"{value(b)} in {when(last)}"
+    if low is not None and min(a, b) - low[1] > spread / 3:
+        return (f"It fell {start} to a low of {value(low[1])} in {when(low[0])}, "
+                f"then rose to {end}")
+    if high is not None and high[1] - max(a, b) > spread / 3:
+        return (f"It rose {start} to a high of {value(high[1])} in {when(high[0])}, "
+                f"then fell to {end}")
+    if value(a) == value(b):
+        return f"It was {value(b)} in both {when(first)} and {when(last)}"
+    return f"It {'rose' if b > a else 'fell'} {start} to {end}"
+
+
+def _latest(m: MeasureFigures, value) -> str:
+    text = f"Latest {m.value_text} in {m.period_label}"
+    if m.target is None:
+        return text + f" (no target: {m.target_text})"
+    met = {"GREEN": "meeting", "AMBER": "just short of", "RED": "short of"}.get(
+        m.status or "", "against")
+    return text + f", {met} the target of {value(m.target)}"
