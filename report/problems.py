@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+QUOTE_LIMIT = 60  # characters of the user's own text a message quotes
+_LONG_QUOTE = re.compile(r"'([^'\n]{%d,}?)'(?=[\s),;:.]|$)" % (QUOTE_LIMIT + 1))
 
 
 @dataclass(frozen=True, order=True)
@@ -50,10 +55,12 @@ class Collector:
         return path.as_posix()
 
     def add(self, path: Path, line: int | None, field_name: str, message: str) -> None:
-        self.problems.append(Problem(self.display(path), line, field_name, message))
+        self.problems.append(Problem(self.display(path), line, shortened(field_name),
+                                     shorten_quotes(message)))
 
     def warn(self, path: Path, line: int | None, field_name: str, message: str) -> None:
-        self.warnings.append(Problem(self.display(path), line, field_name, message))
+        self.warnings.append(Problem(self.display(path), line, shortened(field_name),
+                                     shorten_quotes(message)))
 
     def raise_if_any(self) -> None:
         if self.problems:
@@ -65,3 +72,35 @@ class Collector:
 def in_file_order(problems: list[Problem]) -> list[Problem]:
     """File by file, then line by line, so a report reads like the files."""
     return sorted(problems, key=lambda p: (p.file, p.line or 0))
+
+
+def shortened(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """`text`, or its start and "…" when it is longer than `limit`: a message quotes enough
+    of a value to find it, never kilobytes of it."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def shorten_quotes(message: str) -> str:
+    """Every quoted value in `message` ('like this') cut to `QUOTE_LIMIT` characters."""
+    return _LONG_QUOTE.sub(lambda m: f"'{shortened(m[1])}'", message)
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal: control characters (C0, DEL, C1), invisible
+    format characters (bidirectional overrides, byte-order marks, zero-width ones), line
+    and paragraph separators and lone surrogates shown as escapes (\\x1b, \\u202e), so
+    the user's text can neither drive the terminal nor hide or reorder what a message
+    says."""
+    if text.isprintable():
+        return text
+    return "".join(_escaped(c) if unicodedata.category(c) in _HIDDEN else c for c in text)
+
+
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
