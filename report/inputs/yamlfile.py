@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ class YamlDocument:
     data: Any
     lines: dict[Loc, int]
     path: Path
+    unreadable: frozenset[Loc] = frozenset()  # values already reported (read as None)
 
     def line_of(self, loc: Loc) -> int | None:
         """The line of the deepest known key on the path ``loc``."""
@@ -57,6 +59,7 @@ class _Build:
     lines: dict[Loc, int] = field(default_factory=dict)
     problems: list[tuple[Loc, int, str]] = field(default_factory=list)
     merged: dict[int, int] = field(default_factory=dict)  # id(mapping node): merged pairs
+    unreadable: set[Loc] = field(default_factory=set)
 
 
 def load_yaml(path: Path, collector: Collector) -> YamlDocument | None:
@@ -67,7 +70,7 @@ def load_yaml(path: Path, collector: Collector) -> YamlDocument | None:
     for loader_class in (FastPackLoader, PackLoader):
         bounds = _beyond_bounds(text, loader_class)
         if bounds:
-            collector.add(path, bounds[0], "", bounds[1])
+            collector.add(path, _physical_lines(text)(bounds[0]), "", bounds[1])
             return None
         try:
             return _load(path, text, loader_class, collector)
@@ -142,7 +145,7 @@ def _load(path: Path, text: str, loader_class, collector: Collector) -> YamlDocu
         if loader_class is not PackLoader:
             raise
         line, message = _syntax(exc, text)
-        collector.add(path, line, _key_on(text, line), message)
+        collector.add(path, line and _physical_lines(text)(line), _key_on(text, line), message)
         return None
     except yaml.YAMLError as exc:
         if loader_class is not PackLoader:
@@ -156,11 +159,33 @@ def _load(path: Path, text: str, loader_class, collector: Collector) -> YamlDocu
         loader.dispose()
     from report.inputs.messages import field_path
 
+    physical = _physical_lines(text)
+    if physical is not _same:
+        state.lines = {loc: physical(line) for loc, line in state.lines.items()}
+        state.problems = [(loc, physical(line), message) for loc, line, message in state.problems]
     for loc, line, message in state.problems:
         collector.add(path, line, field_path(loc, data), message)
     if any(message == _TAG_MESSAGE for _, _, message in state.problems):
         return None  # a file that tries tags is not read further
-    return YamlDocument(data, state.lines, path)
+    return YamlDocument(data, state.lines, path, frozenset(state.unreadable))
+
+
+def _same(line: int) -> int:
+    return line
+
+
+def _physical_lines(text: str):
+    """YAML line numbers as an editor counts lines: YAML also breaks lines at NEL, U+2028
+    and U+2029, which editors show within a line. The identity for most files."""
+    if not any(c in text for c in "\x85\u2028\u2029"):
+        return _same
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|[\r\n\x85\u2028\u2029]", text)]
+    ends = [m.end() for m in re.finditer(r"\r\n|[\r\n]", text)]
+
+    def physical(line: int) -> int:
+        return bisect.bisect_right(ends, starts[min(line, len(starts)) - 1]) + 1
+
+    return physical
 
 
 def _line_and_column(text: str, position: int) -> tuple[int, int]:
@@ -217,13 +242,12 @@ def _build(state: _Build, node: yaml.Node, loc: Loc) -> Any:
     if node.tag not in _PLAIN_TAGS:
         state.problems.append((loc, line, _TAG_MESSAGE))
         return None
-    loader = state.loader
     if isinstance(node, yaml.MappingNode):
         merged = _flatten(state, node)
         result: dict[Any, Any] = {}
         own: set[str] = set()
         for index, (key_node, value_node) in enumerate(node.value):
-            key = loader.construct_object(key_node, deep=True)
+            key = _scalar(state, key_node, loc)
             key_line = key_node.start_mark.line + 1
             if not isinstance(key, (str, int, float, bool)):
                 state.problems.append((loc, key_line, "keys must be plain words or numbers"))
@@ -244,7 +268,26 @@ def _build(state: _Build, node: yaml.Node, loc: Loc) -> Any:
             state.lines[here] = item.start_mark.line + 1
             items.append(_build(state, item, here))
         return items
-    return loader.construct_object(node, deep=True)
+    return _scalar(state, node, loc)
+
+
+def _scalar(state: _Build, node: yaml.Node, loc: Loc) -> Any:
+    """The node's value; one that cannot be made (an unquoted 2019-02-30, a number of
+    thousands of digits) is a problem at its line, not a crash."""
+    try:
+        return state.loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as exc:
+        if node.tag.endswith(("int", "float")):
+            why = "is a number too long to read"
+        elif node.tag.endswith("timestamp"):
+            why = f"is not a real date ({exc})"
+        else:
+            why = f"cannot be read ({exc})"
+        value = node.value if isinstance(node.value, str) else ""
+        state.problems.append((loc, node.start_mark.line + 1,
+                               f"'{value}' {why}; put it in quotes if it is text"))
+        state.unreadable.add(loc)
+        return None
 
 
 def _flatten(state: _Build, node: yaml.MappingNode) -> int:
