@@ -102,7 +102,7 @@ def outside_problem(path: Path, root: Path) -> tuple[Path, str] | None:
     for part in relative.parts:
         step = step / part
         if not _inside(os.path.realpath(step), real_root):
-            if step == path or not os.path.isdir(step):
+            if not os.path.isdir(step):
                 return step, ("is a link to a file outside the pack folder; copy the file "
                               "into the folder instead")
             return step, ("is a link to a folder outside the pack folder; copy the folder "
