@@ -162,7 +162,8 @@ def test_the_whole_commentary_folder_linked_out_of_the_pack_is_one_problem(pack_
 @needs_links
 def test_pipes_devices_and_huge_linked_trees_neither_hang_nor_flood(pack_copy):
     """validate and build (whose cache key hashes the pack's files) end at once."""
-    for name in ("data.csv", "areas.yaml", "commentary/dtoc.md"):
+    for name in ("data.csv", "areas.yaml", "commentary/dtoc.md",
+                 "appendices/carers-forum-report.pdf"):
         (pack_copy / name).unlink()
         os.mkfifo(pack_copy / name)
     (pack_copy / "benchmarks" / "england.csv").unlink()
@@ -173,7 +174,9 @@ def test_pipes_devices_and_huge_linked_trees_neither_hang_nor_flood(pack_copy):
                 "pack/benchmarks/england.csv: is a link to a file outside the pack folder; "
                 "copy the file into the folder instead",
                 f"pack/commentary/dtoc.md: {pipe}",
-                f"pack/data.csv: {pipe}"]
+                f"pack/data.csv: {pipe}",
+                "pack/pack.yaml:23: appendices[1].file: 'appendices/carers-forum-report.pdf' "
+                "is a named pipe, not a PDF file"]
     for args in (["validate", "pack"], ["build", "pack", "-o", "out"]):
         result = command(*args, timeout=60)
         assert result.returncode == 2, result.stderr

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from report.compute.periods import Period, oldest_allowed_period
 from report.inputs.schema import FIRST_YEAR, LAST_YEAR, Measure
+from report.inputs.text import special_kind
 from report.problems import Collector
 
 LAYOUTS = ("cabinet", "analysis")
@@ -141,8 +142,12 @@ def _check_pack(inputs, measures: dict[str, Measure] | None, collector: Collecto
             collector.add(path, line, field, f"'{appendix.file}' is outside the pack folder "
                           "(put the PDF inside it, e.g. appendices/report.pdf)")
             continue
-        if not target.is_file():
+        if not target.exists():
             collector.add(path, line, field, f"'{appendix.file}' does not exist in the pack folder")
+            continue
+        kind = special_kind(target.stat().st_mode)
+        if kind:  # never opened: a pipe would wait for ever, a device read for ever
+            collector.add(path, line, field, f"'{appendix.file}' is {kind}, not a PDF file")
             continue
         if target.suffix.lower() != ".pdf":
             collector.add(path, line, field, f"'{appendix.file}' is not a .pdf file")
