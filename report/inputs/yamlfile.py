@@ -189,8 +189,9 @@ def _physical_lines(text: str):
 
 
 def _line_and_column(text: str, position: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, position) + 1
-    return text.count("\n", 0, position) + 1, position - line_start + 1
+    """The editor's line and column of the character at `position`."""
+    ends = [m.end() for m in re.finditer(r"\r\n|[\r\n]", text[:position])]
+    return len(ends) + 1, position - (ends[-1] if ends else 0) + 1
 
 
 def _shown(character) -> str:
