@@ -16,6 +16,7 @@ import io
 import os
 import pickle
 import re
+import stat
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -53,22 +54,52 @@ def code_digest() -> bytes:
     return digest.digest()
 
 
-def file_digest(files: list[tuple[str, Path | None]], *extra: str) -> str:
+def file_digest(files: list[tuple[str, Path | None]], *extra: str,
+                root: Path | None = None) -> str:
     """A key for an entry made from `files` (name as recorded, path) and `extra` strings.
-    A file that does not exist counts as such; a path of None counts its name alone."""
+    A file that does not exist counts as such; a path of None counts its name alone. Only
+    ordinary files are read (a pipe or a device counts as its kind, so none can hang or
+    flood the digest), and with `root` (the pack folder) a link out of it counts as where
+    it points: the inputs refuse such links, so what lies beyond never matters."""
     digest = hashlib.sha256(code_digest())
     for text in extra:
         digest.update(text.encode() + b"\0")
+    real_root = os.path.realpath(root) if root is not None else None
     for name, path in files:
+        digest.update(name.encode())
         if path is None:
-            digest.update(name.encode() + b"\3\0")
+            digest.update(b"\3\0")
             continue
         try:
-            data = path.read_bytes()
+            if os.path.islink(path):  # where it points, as well as what it reaches
+                digest.update(b"\6" + os.fsencode(os.readlink(path)))
+            if real_root is not None and not _inside(os.path.realpath(path), real_root):
+                digest.update(b"\5" + os.fsencode(os.path.realpath(path)) + b"\0")
+                continue
+            info = os.stat(path)
+        except (OSError, ValueError):
+            digest.update(b"\2\0")
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            digest.update(b"\4" + str(stat.S_IFMT(info.st_mode)).encode() + b"\0")
+            continue
+        digest.update(b"\1")
+        try:
+            with open(path, "rb", opener=_non_blocking) as stream:
+                while chunk := stream.read(1 << 20):
+                    digest.update(chunk)
         except OSError:
-            data = None
-        digest.update(name.encode() + (b"\1" + data if data is not None else b"\2") + b"\0")
+            digest.update(b"\2")
+        digest.update(b"\0")
     return digest.hexdigest()[:32]
+
+
+def _inside(real: str, real_root: str) -> bool:
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def _non_blocking(path, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def short_digest(text: str) -> str:

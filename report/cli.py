@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from report import __version__
-from report.problems import InputProblems
+from report.problems import InputProblems, printable
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -130,13 +130,13 @@ def _print_problems(exc: InputProblems, writes: bool = True) -> None:
     count = len(exc.problems)
     tail = "; nothing was written." if writes else "."
     print(f"The inputs have {count} problem{'s' if count != 1 else ''}{tail}", file=sys.stderr)
-    for problem in exc.problems:
-        print(f"  {problem}", file=sys.stderr)
+    for problem in exc.problems:  # the inputs' own text, escaped: it cannot drive the terminal
+        print(f"  {printable(str(problem))}", file=sys.stderr)
 
 
 def _print_warnings(warnings) -> None:
     for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {printable(str(warning))}", file=sys.stderr)
 
 
 def _validate(args) -> int:

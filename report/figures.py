@@ -85,21 +85,23 @@ def _key(folder: Path, skip: tuple[Path, ...]) -> str:
         else:
             files.append((name, path))
     return entries.file_digest(files, folder.as_posix(), folder.resolve().as_posix(),
-                               *_glyph_fonts())
+                               *_glyph_fonts(), root=folder)
 
 
 def _files(folder: Path, skip: tuple[Path, ...]) -> list[Path]:
-    """The files below `folder`, following symbolic links (once each), outside `skip`."""
+    """The files below `folder`, outside `skip`, and its symbolic links to folders: those
+    are not followed (one may lead to a tree as large as the disk, or out of the pack,
+    where the inputs are refused), so each counts as where it points. A link to a folder
+    inside the pack reaches files that are counted under their own names."""
     found: list[Path] = []
-    seen: set[str] = set()
-    for top, folders, names in os.walk(folder, followlinks=True):
-        real = os.path.realpath(top)
-        if real in seen or any(Path(real) == s or Path(real).is_relative_to(s) for s in skip):
+    for top, folders, names in os.walk(folder):
+        real = Path(os.path.realpath(top))
+        if any(real == s or real.is_relative_to(s) for s in skip):
             folders[:] = []
             continue
-        seen.add(real)
         folders.sort()
-        found += [Path(top) / name for name in names if (Path(top) / name).is_file()]
+        found += [Path(top) / name for name in names]
+        found += [Path(top) / name for name in folders if os.path.islink(Path(top) / name)]
     return sorted(found)
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 SUMMARY_AFTER = 5  # more rows of one file with the same kind of problem become one problem
+QUOTE_LIMIT = 60  # characters of the user's own text a message quotes
+_LONG_QUOTE = re.compile(r"'([^'\n]{%d,}?)'(?=[\s),;:.]|$)" % (QUOTE_LIMIT + 1))
 
 
 @dataclass(frozen=True, order=True)
@@ -73,6 +76,7 @@ class Collector:
         self.warnings.append(self._problem(path, line, field_name, message))
 
     def _problem(self, path: Path, line: int | None, field_name: str, message: str) -> Problem:
+        field_name, message = shortened(field_name), shorten_quotes(message)
         sheet = self.sheets.get(path.as_posix())
         if sheet is None:
             return Problem(self.display(path), line, field_name, message)
@@ -123,3 +127,35 @@ def summarise(problems: list[Problem]) -> list[Problem]:
 def in_file_order(problems: list[Problem]) -> list[Problem]:
     """File by file, then line by line, so a report reads like the files."""
     return sorted(problems, key=lambda p: (p.file, p.line or 0))
+
+
+def shortened(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """`text`, or its start and "…" when it is longer than `limit`: a message quotes enough
+    of a value to find it, never kilobytes of it."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def shorten_quotes(message: str) -> str:
+    """Every quoted value in `message` ('like this') cut to `QUOTE_LIMIT` characters."""
+    return _LONG_QUOTE.sub(lambda m: f"'{shortened(m[1])}'", message)
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal: control characters (C0, DEL, C1), invisible
+    format characters (bidirectional overrides, byte-order marks, zero-width ones), line
+    and paragraph separators and lone surrogates shown as escapes (\\x1b, \\u202e), so
+    the user's text can neither drive the terminal nor hide or reorder what a message
+    says."""
+    if text.isprintable():
+        return text
+    return "".join(_escaped(c) if unicodedata.category(c) in _HIDDEN else c for c in text)
+
+
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"

@@ -266,8 +266,8 @@ def test_figures_not_asked_for_stop_their_process_and_write_nothing(tmp_path, mo
 
 
 def test_a_symlinked_folder_and_an_output_folder_inside_the_pack_are_handled(tmp_path, quick):
-    shared = tmp_path / "shared-benchmarks"
     pack = tmp_path / "pack"
+    shared = pack / "shared-benchmarks"  # a link may lead elsewhere in the pack, not out of it
     shutil.copytree(EXAMPLE, pack)
     shutil.move(pack / "benchmarks", shared)
     try:

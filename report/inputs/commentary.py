@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from report.content import COMMENTARY_HEADING, SUMMARY_HEADINGS, Block, Bullets, Para, Run
-from report.inputs.text import decode
+from report.inputs.text import outside_problem, read_text
 from report.problems import Collector
 
 ALLOWED = SUMMARY_HEADINGS + (COMMENTARY_HEADING,)
@@ -58,9 +58,12 @@ def read_commentary(folder: Path) -> tuple[dict[str, dict[str, tuple[Block, ...]
     collector = Collector(folder)
     commentary: dict[str, dict[str, tuple[Block, ...]]] = {}
     commentary_dir = folder / "commentary"
-    if commentary_dir.is_dir():
+    outside = outside_problem(commentary_dir, folder)
+    if outside:
+        collector.add(outside[0], None, "", outside[1])
+    elif commentary_dir.is_dir():
         for path in sorted(commentary_dir.iterdir()):
-            if path.suffix.lower() != ".md" or not path.is_file():
+            if path.suffix.lower() != ".md" or path.is_dir():
                 collector.add(path, None, "", "is not a commentary file (commentary files are "
                                               "named <measure-id>.md)")
                 continue
@@ -71,7 +74,7 @@ def read_commentary(folder: Path) -> tuple[dict[str, dict[str, tuple[Block, ...]
 
 def parse_commentary(path: Path, collector: Collector) -> dict[str, tuple[Block, ...]]:
     """Sections by heading; problems (unknown headings, stray text) go to the collector."""
-    text = decode(path, path.read_bytes(), collector)
+    text = read_text(path, collector)
     if text is None:
         return {}
     if len(text) > MAX_FILE_CHARACTERS:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from report.compute.periods import EXAMPLE, Period, oldest_allowed_period
 from report.inputs.appendix import problem as appendix_problem
-from report.inputs.schema import Measure
+from report.inputs.schema import FIRST_YEAR, LAST_YEAR, Measure
+from report.inputs.text import special_kind
 from report.problems import Collector
 
 JUMP_FACTOR = 5  # a change beyond 5x the usual month-to-month change earns a warning
@@ -43,6 +44,14 @@ def crosscheck(inputs, collector: Collector) -> None:
         if measure_id not in measures:
             collector.add(inputs.folder / "commentary" / f"{measure_id}.md", None, "",
                           f"no measure has the id '{measure_id}'{_close(measure_id, measures)}")
+
+
+def _implausible(period: Period, text: str) -> str | None:
+    """A period whose year no pack reports (a slip such as 0219-03 or 9999-12)."""
+    if FIRST_YEAR <= period.year <= LAST_YEAR:
+        return None
+    return (f"'{text}' is not a plausible period (its year should be between {FIRST_YEAR} "
+            f"and {LAST_YEAR})")
 
 
 def _close(name: str, known) -> str:
@@ -164,8 +173,12 @@ def _check_pack(inputs, measures: dict[str, Measure] | None, collector: Collecto
             collector.add(path, line, field, f"'{appendix.file}' is outside the pack folder "
                           "(put the PDF inside it, e.g. appendices/report.pdf)")
             continue
-        if not target.is_file():
+        if not target.exists():
             collector.add(path, line, field, f"'{appendix.file}' does not exist in the pack folder")
+            continue
+        kind = special_kind(target.stat().st_mode)
+        if kind:  # never opened: a pipe would wait for ever, a device read for ever
+            collector.add(path, line, field, f"'{appendix.file}' is {kind}, not a PDF file")
             continue
         if target.suffix.lower() != ".pdf":
             collector.add(path, line, field, f"'{appendix.file}' is not a .pdf file")
@@ -192,10 +205,12 @@ def _check_targets(inputs, collector: Collector) -> None:
                               f'"{EXAMPLE[measure.frequency]}": 8.1, or no_target: DoT Only)')
             for key in measure.target:
                 try:
-                    Period.parse_as(key, measure.frequency)
+                    problem = _implausible(Period.parse_as(key, measure.frequency), key)
                 except ValueError as exc:
+                    problem = str(exc)
+                if problem:
                     collector.add(doc.path, doc.line_of(("measures", index, "target", key)),
-                                  f"measures[{measure.id}].target", str(exc))
+                                  f"measures[{measure.id}].target", problem)
 
 
 def profile(measure: Measure) -> dict[Period, float] | None:
@@ -284,6 +299,10 @@ def _check_data(inputs, measures: dict[str, Measure], data_period: Period,
             collector.add(path, line, "period", str(exc))
             skipped.add(row.measure)
             continue
+        if _implausible(period, row.period):
+            collector.add(path, line, "period", _implausible(period, row.period))
+            skipped.add(row.measure)
+            continue
         if period.end > data_period.end:
             collector.add(path, line, "period",
                           f"{row.period} is after the pack's data period {data_period.key} "
@@ -323,7 +342,37 @@ def _check_data(inputs, measures: dict[str, Measure], data_period: Period,
                            f"is missing: {measure.id}'s page will have no commentary")
 
 
+def _check_profile(inputs, index: int, measure: Measure, latest: Period,
+                   collector: Collector) -> None:
+    """A target profile must name the latest period's target and the year-end one (or
+    eoy_target must): the pack prints both."""
+    if not isinstance(measure.target, dict):
+        return
+    try:
+        periods = {Period.parse_as(key, measure.frequency) for key in measure.target}
+    except ValueError:
+        return  # said by _check_targets
+    doc = inputs.measures_doc
+    line = doc.line_of(("measures", index, "target"))
+    field = f"measures[{measure.id}].target"
+    if latest not in periods:
+        collector.add(doc.path, line, field, f"has no target for {latest.key}, the latest "
+                      f"{measure.id} data in data.csv (add \"{latest.key}\": <target> to "
+                      "the profile)")
+    end = latest.fy_end()
+    if measure.eoy_target is None and end not in periods:
+        collector.add(doc.path, line, field, f"has no target for {end.key}, the end of the "
+                      f"financial year (add \"{end.key}\": <target> to the profile, or "
+                      "give eoy_target)")
+
+
 def _check_value(path: Path, line: int, measure: Measure, row, collector: Collector) -> None:
+    if measure.unit == "count":
+        for name in ("value", "reported"):
+            value = getattr(row, name, None)
+            if value is not None and value < 0:
+                collector.add(path, line, name, f"{value:g} is negative, but {measure.id} is "
+                              "a count (a count is 0 or more)")
     if measure.unit == "percent":
         for name in ("value", "reported"):
             value = getattr(row, name, None)
@@ -400,9 +449,11 @@ def _check_benchmarks(inputs, measures: dict[str, Measure], data_period: Period,
 
     def year_ok(path: Path, lined) -> bool:
         try:
-            _financial_year(lined.row.year)
+            problem = _implausible(_financial_year(lined.row.year), lined.row.year)
         except ValueError as exc:
-            collector.add(path, lined.line, "year", str(exc))
+            problem = str(exc)
+        if problem:
+            collector.add(path, lined.line, "year", problem)
             return False
         return True
 
@@ -460,6 +511,9 @@ def _check_benchmarks(inputs, measures: dict[str, Measure], data_period: Period,
         except ValueError as exc:
             collector.add(path, lined.line, "period", str(exc))
             continue
+        if _implausible(period, row.period):
+            collector.add(path, lined.line, "period", _implausible(period, row.period))
+            continue
         if period.end > data_period.end:
             collector.add(path, lined.line, "period", f"{row.period} is after the pack's "
                           f"data period {data_period.key}")
@@ -502,9 +556,11 @@ def _check_quartiles(path: Path, rows, measures: dict[str, Measure],
                           f"in measures.yaml{_close(row.measure, measures)}")
             continue
         try:
-            _financial_year(row.year)
+            problem = _implausible(_financial_year(row.year), row.year)
         except ValueError as exc:
-            collector.add(path, lined.line, "year", str(exc))
+            problem = str(exc)
+        if problem:
+            collector.add(path, lined.line, "year", problem)
             continue
         key = (row.measure, row.year)
         if key in seen:

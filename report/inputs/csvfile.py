@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -11,10 +13,11 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from report.inputs.messages import describe, errors_of
-from report.inputs.text import decode
+from report.inputs.text import SIZE_LIMITS, read_text
 from report.problems import Collector
 
 Row = TypeVar("Row", bound=BaseModel)
+CELL_LIMIT = 10_000  # characters; the longest real cell, a source name, has about 100
 
 
 @dataclass(frozen=True)
@@ -28,28 +31,30 @@ class Lined(Generic[Row]):
 def load_csv(path: Path, model: type[Row], collector: Collector,
               required: bool = True, failed: set[str] | None = None) -> list[Lined[Row]]:
     """Rows that pass their model; the `measure` cell of rows that fail goes to `failed`,
-    so later checks do not pile consequential complaints on the same measure."""
-    if not path.exists():
+    so later checks do not pile consequential complaints on the same measure. Lines are
+    the file's own (as an editor numbers them), counted where each row starts."""
+    if not os.path.lexists(path):
         if required:
             collector.add(path, None, "", "file is missing (every pack folder needs it)")
             collector.break_file(path)
         return []
-    text = decode(path, path.read_bytes(), collector)
+    text = read_text(path, collector)
     if text is None:
         collector.break_file(path)
         return []
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
+    first = text.split("\n", 1)[0].rstrip("\r")
+    if not text.strip():
         collector.add(path, 1, "", "file is empty (the first line names the columns: "
                                    f"{','.join(model.model_fields)})")
         collector.break_file(path)
         return []
-    if ";" in lines[0] and "," not in lines[0]:
+    if ";" in first and "," not in first:
         collector.add(path, 1, "", "looks separated by semicolons; save it as 'CSV UTF-8 "
                                    "(comma delimited)'")
         collector.break_file(path)
         return []
-    reader = csv.reader(lines)
+    csv.field_size_limit(max(csv.field_size_limit(), SIZE_LIMITS[".csv"]))
+    reader = csv.reader(io.StringIO(text, newline=""))
     header = [name.strip() for name in next(reader)]
     known = list(model.model_fields)
     ok = True
@@ -78,12 +83,28 @@ def load_csv(path: Path, model: type[Row], collector: Collector,
         collector.break_file(path)
         return []
     rows: list[Lined[Row]] = []
-    for number, cells in enumerate(reader, start=2):
+    lines: list[str] | None = None  # the file's lines, split only if a quote needs them
+    end = reader.line_num
+    for cells in reader:
+        number, end = end + 1, reader.line_num
         if not any(cell.strip() for cell in cells):
+            continue
+        if end > number and any("\n" in cell or "\r" in cell for cell in cells):
+            if lines is None:  # split as the reader does: at line ends, not at U+2028
+                lines = io.StringIO(text, newline="").readlines()
+            if _quote_problem(path, lines, number, end, header, cells, collector):
+                collector.break_file(path)  # rows went into one cell: counting them misleads
+                break
             continue
         if len(cells) != len(header):
             collector.add(path, number, "", f"has {len(cells)} cells but the header has "
                                             f"{len(header)} columns")
+            continue
+        long = [name for name, cell in zip(header, cells) if len(cell) > CELL_LIMIT]
+        if long:
+            for name in long:
+                collector.add(path, number, name, f"the cell is longer than {CELL_LIMIT:,} "
+                              "characters (a cell holds one value; is a quote missing?)")
             continue
         record = {name: cell.strip() for name, cell in zip(header, cells) if name not in ignored}
         try:
@@ -98,3 +119,31 @@ def load_csv(path: Path, model: type[Row], collector: Collector,
         collector.add(path, 2, "", "has no rows under its header line")
         collector.break_file(path)
     return rows
+
+
+def _quote_problem(path: Path, lines: list[str], start: int, end: int, header: list[str],
+                   cells: list[str], collector: Collector) -> bool:
+    """A row that runs over several lines because a quote holds line breaks: said once, at
+    the line where the quote opens. True when whole rows went into the quoted cell (the
+    quote is never closed, or closes lines later), so the rest of the file is suspect."""
+    quotes = 0
+    opened = start
+    for number in range(start, end + 1):
+        before = quotes
+        quotes += lines[number - 1].count('"') if number <= len(lines) else 0
+        if before % 2 == 0 and quotes % 2:
+            opened = number
+    broken = next((cell for cell in cells if "\n" in cell or "\r" in cell), "")
+    if quotes % 2:
+        collector.add(path, opened, "", 'a quote " opened on this line is never closed, so '
+                      "the rest of the file reads as one cell (delete the quote, or close it)")
+        return True
+    if "," in broken:
+        collector.add(path, opened, "", f'a quote " opened on this line closes only on line '
+                      f"{end}, so the lines between read as one cell (is a quote missing or "
+                      "one too many?)")
+        return True
+    name = header[cells.index(broken)] if cells.index(broken) < len(header) else ""
+    collector.add(path, start, name, "holds a line break inside quotes; keep each cell on "
+                                     "one line")
+    return False

@@ -115,5 +115,7 @@ def _report(document: YamlDocument, exc: ValidationError, model: type[BaseModel]
             collector: Collector) -> None:
     for error in errors_of(exc):
         loc = error["loc"]
+        if any(loc[:len(bad)] == bad for bad in document.unreadable):
+            continue  # the value could not be read: said once, by the YAML reader
         collector.add(document.path, document.line_of(loc), field_path(loc, document.data),
                       describe(error, model))

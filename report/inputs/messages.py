@@ -50,6 +50,8 @@ def describe(error: dict, model: type[BaseModel] | None = None) -> str:
         return f"{shown or 'this'} is not a whole number"
     if kind in ("bool_parsing", "bool_type"):
         return f"{shown or 'this'} is not true or false"
+    if kind == "string_unicode":
+        return "holds an escape that is no character (such as \\ud800); delete it"
     if kind == "string_too_short":
         return "is empty (write some text)"
     if kind == "string_too_long":

@@ -6,9 +6,11 @@ than one file (unknown measure ids, periods out of range, ...) live in `crossche
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      field_validator, model_validator)
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
@@ -28,11 +30,59 @@ def _month_text(value: object) -> object:
     return value
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a pack's months may fall in
+
+
+def _plausible_month(value: str) -> str:
+    if not FIRST_YEAR <= int(value[:4]) <= LAST_YEAR:
+        raise ValueError(f"'{value}' is not a plausible month (the year should be between "
+                         f"{FIRST_YEAR} and {LAST_YEAR})")
+    return value
+
+
 MonthKey = Annotated[str, BeforeValidator(_month_text),
-                     Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+                     Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$"), AfterValidator(_plausible_month)]
 Status = Annotated[Literal["GREEN", "AMBER", "RED"],
                    BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v)]
-Number = Annotated[float, Field(allow_inf_nan=False)]
+# A figure's size: beyond these a value is a typing slip or a unit mix-up, and the sums
+# made from it (changes, quartile distances) would lose their precision or overflow.
+LARGEST, SMALLEST = 1e12, 1e-9
+
+
+def _sensible_number(value: object) -> object:
+    """Digits only (Python would read `3_649` as 3649), and a size a figure can have. Other
+    text, NaN and infinity are left for the number parser to refuse in its own words."""
+    if isinstance(value, str):
+        text = value.strip()
+        if "_" in text:
+            raise ValueError(f"'{text}' is not a number (write digits only, e.g. "
+                             f"{text.replace('_', '')})")
+        if text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+            return value
+        try:
+            number: float | int = float(text)
+        except ValueError:
+            return value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            return value
+        number = value
+    else:
+        return value
+    try:
+        size = abs(float(number))
+    except OverflowError:  # an integer beyond any float
+        size = math.inf
+    if size > LARGEST:
+        raise ValueError(f"'{value}' is too large for a figure (numbers must lie between "
+                         "-1,000,000,000,000 and 1,000,000,000,000)")
+    if 0 < size < SMALLEST:
+        raise ValueError(f"'{value}' is too close to zero for a figure (write 0, or a number "
+                         "of at least 0.000000001)")
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_sensible_number), Field(allow_inf_nan=False)]
 
 
 class Strict(BaseModel):
@@ -47,6 +97,15 @@ class Appendix(Strict):
     """Its title in the outline and the contents."""
     file: Text
     """Path of the PDF, relative to the pack folder (it may not leave that folder)."""
+
+    @field_validator("file")
+    @classmethod
+    def _plain_path(cls, value: str) -> str:
+        control = next((c for c in value if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0), None)
+        if control is not None:
+            raise ValueError(f"contains a control character (\\x{ord(control):02x}); a file "
+                             "name is plain text, e.g. appendices/report.pdf")
+        return value
 
 
 class StatusOverride(Strict):
@@ -114,7 +173,7 @@ class Theme(Strict):
 class Benchmark(Strict):
     unit_label: Annotated[str, Field(min_length=1, max_length=30)]
     """What one real unit is called in quartile tables, e.g. "Beds/day", "People"."""
-    unit_factor: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
+    unit_factor: Annotated[Number, Field(gt=0.0)] | None = None
     """Real units per one unit of the measure (e.g. 8.4 beds/day per point of rate)."""
 
 
@@ -157,9 +216,9 @@ class Measure(Strict):
     """End-of-year target; defaults to the single target."""
     no_target: Literal["DoT Only", "N/A"] | None = None
     """Text shown instead of a target for measures without one."""
-    tolerance: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 0.0
+    tolerance: Annotated[Number, Field(ge=0.0)] = 0.0
     """How far a missed target may be and still count as AMBER."""
-    rate_per: Annotated[int, Field(gt=0)] | None = None
+    rate_per: Annotated[int, Field(gt=0, le=1_000_000_000)] | None = None
     """For rates with numerator and denominator: the population base, e.g. 100000."""
     source: Note
     owner: Line
@@ -169,6 +228,14 @@ class Measure(Strict):
     area_breakdown: bool = False
     benchmark: Benchmark | None = None
     spc: SpcMeasure | None = None
+
+    @field_validator("target")
+    @classmethod
+    def _profile_not_empty(cls, value):
+        if isinstance(value, dict) and not value:
+            raise ValueError('is an empty profile; give one value, or a value per period, '
+                             'e.g. {"2019-03": 7.95}')
+        return value
 
     @model_validator(mode="after")
     def _target_or_text(self) -> Measure:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,13 +10,19 @@ from typing import Any
 
 import yaml
 
-from report.inputs.text import decode
+from report.inputs.text import read_text
 from report.problems import Collector
 
 Loc = tuple[str | int, ...]
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
                ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 _TAG_MESSAGE = "tags such as !!python/object are not allowed; write plain values"
+MAX_DEPTH = 100  # lists and mappings inside each other; a pack's files need five
+MAX_ALIASED = 100_000  # values that aliases stand for, all told
+_DEPTH_MESSAGE = (f"lists and mappings are nested more than {MAX_DEPTH} deep here; a pack "
+                  "file needs only a few levels (is a bracket or the indentation wrong?)")
+_ALIAS_MESSAGE = (f"aliases (*name) here stand for more than {MAX_ALIASED:,} values all told; "
+                  "write the values out instead")
 
 
 class PackLoader(yaml.SafeLoader):
@@ -33,6 +40,7 @@ class YamlDocument:
     data: Any
     lines: dict[Loc, int]
     path: Path
+    unreadable: frozenset[Loc] = frozenset()  # values already reported (read as None)
 
     def line_of(self, loc: Loc) -> int | None:
         """The line of the deepest known key on the path ``loc``."""
@@ -50,26 +58,81 @@ class _Build:
     path: Path
     lines: dict[Loc, int] = field(default_factory=dict)
     problems: list[tuple[Loc, int, str]] = field(default_factory=list)
+    merged: dict[int, int] = field(default_factory=dict)  # id(mapping node): merged pairs
+    unreadable: set[Loc] = field(default_factory=set)
 
 
 def load_yaml(path: Path, collector: Collector) -> YamlDocument | None:
     """Load one YAML file; problems go to the collector and None comes back."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        collector.add(path, None, "", "file is missing (every pack folder needs it)")
-        return None
-    text = decode(path, raw, collector)
+    text = read_text(path, collector)
     if text is None:
         return None
+    for loader_class in (FastPackLoader, PackLoader):
+        bounds = _beyond_bounds(text, loader_class)
+        if bounds:
+            collector.add(path, _physical_lines(text)(bounds[0]), "", bounds[1])
+            return None
+        try:
+            return _load(path, text, loader_class, collector)
+        except yaml.YAMLError:
+            continue  # FastPackLoader only: PackLoader says what is wrong
+    return None
+
+
+def _beyond_bounds(text: str, loader_class) -> tuple[int, str] | None:
+    """The line and problem of a file nested deeper than `MAX_DEPTH` or whose aliases
+    (`*name`, `<<: *name`) stand for more than `MAX_ALIASED` values, found from the
+    parser's events before anything is built from them, so such a file costs a few
+    milliseconds instead of the stack or the memory. Syntax errors are left to `_load`."""
     try:
-        return _load(path, text, FastPackLoader, collector)
+        loader = loader_class(text)
     except yaml.YAMLError:
-        return _load(path, text, PackLoader, collector)
+        return None
+    sizes: dict[str, tuple[int, int]] = {}  # anchor: (values, depth) of what it stands for
+    open_nodes: list[list] = [[None, 0, 0]]  # per open collection: anchor, values, depth below
+    aliased = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                open_nodes.append([event.anchor, 1, 0])
+                if len(open_nodes) - 1 > MAX_DEPTH:
+                    return event.start_mark.line + 1, _DEPTH_MESSAGE
+                continue
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                anchor, values, below = open_nodes.pop()
+                size = (values, below + 1)
+            elif isinstance(event, yaml.ScalarEvent):
+                anchor, size = event.anchor, (1, 0)
+            elif isinstance(event, yaml.AliasEvent):
+                anchor, size = None, sizes.get(event.anchor, (1, 0))
+                aliased += size[0]
+                if aliased > MAX_ALIASED:
+                    return event.start_mark.line + 1, _ALIAS_MESSAGE
+            else:
+                continue
+            if anchor is not None:
+                sizes[anchor] = size
+            parent = open_nodes[-1]
+            parent[1] += size[0]
+            parent[2] = max(parent[2], size[1])
+            if len(open_nodes) - 1 + size[1] > MAX_DEPTH:
+                return event.start_mark.line + 1, _DEPTH_MESSAGE
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
 
 
 def _load(path: Path, text: str, loader_class, collector: Collector) -> YamlDocument | None:
-    loader = loader_class(text)
+    try:
+        loader = loader_class(text)
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_and_column(text, exc.position)
+        collector.add(path, line, "", f"column {column} holds a character YAML files may not "
+                      f"contain ({_shown(exc.character)}); delete it")
+        return None
     state = _Build(loader, path)
     try:
         node = loader.get_single_node()
@@ -82,22 +145,60 @@ def _load(path: Path, text: str, loader_class, collector: Collector) -> YamlDocu
         if loader_class is not PackLoader:
             raise
         line, message = _syntax(exc, text)
-        collector.add(path, line, _key_on(text, line), message)
+        collector.add(path, line and _physical_lines(text)(line), _key_on(text, line), message)
         return None
     except yaml.YAMLError as exc:
         if loader_class is not PackLoader:
             raise
         collector.add(path, None, "", f"is not valid YAML: {exc}")
         return None
+    except RecursionError:  # only if the parsers disagree on where a deep file goes wrong
+        collector.add(path, None, "", _DEPTH_MESSAGE)
+        return None
     finally:
         loader.dispose()
     from report.inputs.messages import field_path
 
+    physical = _physical_lines(text)
+    if physical is not _same:
+        state.lines = {loc: physical(line) for loc, line in state.lines.items()}
+        state.problems = [(loc, physical(line), message) for loc, line, message in state.problems]
     for loc, line, message in state.problems:
         collector.add(path, line, field_path(loc, data), message)
     if any(message == _TAG_MESSAGE for _, _, message in state.problems):
         return None  # a file that tries tags is not read further
-    return YamlDocument(data, state.lines, path)
+    return YamlDocument(data, state.lines, path, frozenset(state.unreadable))
+
+
+def _same(line: int) -> int:
+    return line
+
+
+def _physical_lines(text: str):
+    """YAML line numbers as an editor counts lines: YAML also breaks lines at NEL, U+2028
+    and U+2029, which editors show within a line. The identity for most files."""
+    if not any(c in text for c in "\x85\u2028\u2029"):
+        return _same
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|[\r\n\x85\u2028\u2029]", text)]
+    ends = [m.end() for m in re.finditer(r"\r\n|[\r\n]", text)]
+
+    def physical(line: int) -> int:
+        return bisect.bisect_right(ends, starts[min(line, len(starts)) - 1]) + 1
+
+    return physical
+
+
+def _line_and_column(text: str, position: int) -> tuple[int, int]:
+    """The editor's line and column of the character at `position`."""
+    ends = [m.end() for m in re.finditer(r"\r\n|[\r\n]", text[:position])]
+    return len(ends) + 1, position - (ends[-1] if ends else 0) + 1
+
+
+def _shown(character) -> str:
+    if isinstance(character, int):
+        character = chr(character)
+    code = ord(character)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def _syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
@@ -142,20 +243,22 @@ def _build(state: _Build, node: yaml.Node, loc: Loc) -> Any:
     if node.tag not in _PLAIN_TAGS:
         state.problems.append((loc, line, _TAG_MESSAGE))
         return None
-    loader = state.loader
     if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
+        merged = _flatten(state, node)
         result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+        own: set[str] = set()
+        for index, (key_node, value_node) in enumerate(node.value):
+            key = _scalar(state, key_node, loc)
             key_line = key_node.start_mark.line + 1
             if not isinstance(key, (str, int, float, bool)):
                 state.problems.append((loc, key_line, "keys must be plain words or numbers"))
                 continue
             key = str(key)
             here = loc + (key,)
-            if key in result:
-                state.problems.append((here, key_line, "is given twice (keep one)"))
+            if index >= merged:  # a merged key is there to be set again; its own, once
+                if key in own:
+                    state.problems.append((here, key_line, "is given twice (keep one)"))
+                own.add(key)
             state.lines[here] = key_line
             result[key] = _build(state, value_node, here)
         return result
@@ -166,4 +269,34 @@ def _build(state: _Build, node: yaml.Node, loc: Loc) -> Any:
             state.lines[here] = item.start_mark.line + 1
             items.append(_build(state, item, here))
         return items
-    return loader.construct_object(node, deep=True)
+    return _scalar(state, node, loc)
+
+
+def _scalar(state: _Build, node: yaml.Node, loc: Loc) -> Any:
+    """The node's value; one that cannot be made (an unquoted 2019-02-30, a number of
+    thousands of digits) is a problem at its line, not a crash."""
+    try:
+        return state.loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as exc:
+        if node.tag.endswith(("int", "float")):
+            why = "is a number too long to read"
+        elif node.tag.endswith("timestamp"):
+            why = f"is not a real date ({exc})"
+        else:
+            why = f"cannot be read ({exc})"
+        value = node.value if isinstance(node.value, str) else ""
+        state.problems.append((loc, node.start_mark.line + 1,
+                               f"'{value}' {why}; put it in quotes if it is text"))
+        state.unreadable.add(loc)
+        return None
+
+
+def _flatten(state: _Build, node: yaml.MappingNode) -> int:
+    """Put the pairs a merge key (`<<: *base`) brings in before the mapping's own, as
+    YAML 1.1 says, and return how many there are: the mapping's own keys override them.
+    An aliased mapping is visited again already flattened, so the count is kept."""
+    if id(node) not in state.merged:
+        own = sum(1 for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge")
+        state.loader.flatten_mapping(node)
+        state.merged[id(node)] = len(node.value) - own
+    return state.merged[id(node)]
