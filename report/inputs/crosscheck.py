@@ -6,7 +6,7 @@ import statistics
 from collections import defaultdict
 from pathlib import Path
 
-from report.compute.periods import EXAMPLE, Period, oldest_allowed_period
+from report.compute.periods import Period, oldest_allowed_period
 from report.inputs.appendix import problem as appendix_problem
 from report.inputs.schema import FIRST_YEAR, LAST_YEAR, Measure
 from report.inputs.text import special_kind
@@ -198,11 +198,6 @@ def _check_targets(inputs, collector: Collector) -> None:
     doc = inputs.measures_doc
     for index, measure in enumerate(inputs.measures.measures):
         if isinstance(measure.target, dict):
-            if not measure.target:
-                collector.add(doc.path, doc.line_of(("measures", index, "target")),
-                              f"measures[{measure.id}].target",
-                              "is an empty profile (give a target for each period, e.g. "
-                              f'"{EXAMPLE[measure.frequency]}": 8.1, or no_target: DoT Only)')
             for key in measure.target:
                 try:
                     problem = _implausible(Period.parse_as(key, measure.frequency), key)
@@ -340,30 +335,6 @@ def _check_data(inputs, measures: dict[str, Measure], data_period: Period,
         if measure.id not in inputs.commentary:
             collector.warn(inputs.folder / "commentary" / f"{measure.id}.md", None, "",
                            f"is missing: {measure.id}'s page will have no commentary")
-
-
-def _check_profile(inputs, index: int, measure: Measure, latest: Period,
-                   collector: Collector) -> None:
-    """A target profile must name the latest period's target and the year-end one (or
-    eoy_target must): the pack prints both."""
-    if not isinstance(measure.target, dict):
-        return
-    try:
-        periods = {Period.parse_as(key, measure.frequency) for key in measure.target}
-    except ValueError:
-        return  # said by _check_targets
-    doc = inputs.measures_doc
-    line = doc.line_of(("measures", index, "target"))
-    field = f"measures[{measure.id}].target"
-    if latest not in periods:
-        collector.add(doc.path, line, field, f"has no target for {latest.key}, the latest "
-                      f"{measure.id} data in data.csv (add \"{latest.key}\": <target> to "
-                      "the profile)")
-    end = latest.fy_end()
-    if measure.eoy_target is None and end not in periods:
-        collector.add(doc.path, line, field, f"has no target for {end.key}, the end of the "
-                      f"financial year (add \"{end.key}\": <target> to the profile, or "
-                      "give eoy_target)")
 
 
 def _check_value(path: Path, line: int, measure: Measure, row, collector: Collector) -> None:
