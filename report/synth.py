@@ -18,6 +18,8 @@ TEMPLATE = PROJECT / "inputs" / "example"
 
 
 def synthesise(measures: int, folder: Path, seed: int = 1) -> Path:
+    if measures < 1:
+        raise ValueError(f"--measures {measures}: a pack needs at least one measure")
     rng = random.Random(seed)
     template = yaml.safe_load((TEMPLATE / "measures.yaml").read_text(encoding="utf-8"))
     base = template["measures"]
@@ -35,7 +37,6 @@ def synthesise(measures: int, folder: Path, seed: int = 1) -> Path:
     marker.write_text("made by cabinet-pack synth; may be replaced by it\n", encoding="utf-8")
     (folder / "benchmarks").mkdir()
     shutil.copytree(TEMPLATE / "appendices", folder / "appendices")
-    shutil.copy(TEMPLATE / "pack.yaml", folder / "pack.yaml")
     themes, out_measures, factors = [], [], {}
     number = 0
     for copy in range(copies):
@@ -57,16 +58,31 @@ def synthesise(measures: int, folder: Path, seed: int = 1) -> Path:
             source = TEMPLATE / "commentary" / f"{measure['id']}.md"
             if source.exists():
                 shutil.copy(source, folder / "commentary" / f"{new['id']}.md")
+    used = {m["theme"] for m in out_measures}  # a theme with no measure is left out
+    themes = [{**t, "number": n} for n, t in enumerate((t for t in themes if t["id"] in used),
+                                                        start=1)]
     (folder / "measures.yaml").write_text(
         yaml.safe_dump({"themes": themes, "measures": out_measures}, sort_keys=False,
                        allow_unicode=True, width=100), encoding="utf-8")
     units = {m["id"]: m for m in out_measures}
+    _write_pack(folder, set(units))
     _copy_csv(TEMPLATE / "data.csv", folder / "data.csv", factors, units, ("value", "reported"))
     for name, columns in (("quartiles.csv", ()), ("comparators.csv", ()),
                           ("england.csv", ()), ("areas.csv", ())):
         _copy_csv(TEMPLATE / "benchmarks" / name, folder / "benchmarks" / name, factors, units,
                   columns)
     return folder
+
+
+def _write_pack(folder: Path, ids: set[str]) -> None:
+    """The example's pack.yaml, naming only measures this pack has (a small pack keeps
+    fewer focus measures and status overrides), so every synthetic pack validates."""
+    pack = yaml.safe_load((TEMPLATE / "pack.yaml").read_text(encoding="utf-8"))
+    pack["focus_measures"] = [m for m in pack.get("focus_measures", []) if m in ids]
+    pack["status_overrides"] = {m: o for m, o in (pack.get("status_overrides") or {}).items()
+                                if m in ids}
+    (folder / "pack.yaml").write_text(yaml.safe_dump(pack, sort_keys=False, allow_unicode=True,
+                                                     width=100), encoding="utf-8")
 
 
 def _copy_csv(source: Path, target: Path, factors, units, scaled: tuple[str, ...]) -> None:
