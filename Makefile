@@ -9,7 +9,7 @@ endif
 PACK ?= inputs/example
 OUT ?= out
 
-.PHONY: pack test bench validate clean approve-images
+.PHONY: pack test bench validate clean approve approve-images
 
 pack: $(VENV)/.installed-build
 	$(BIN)/cabinet-pack build $(PACK) -o $(OUT) --layout cabinet --layout analysis
@@ -37,5 +37,9 @@ $(VENV)/.installed-test: $(VENV)/.installed-build
 clean:
 	rm -rf $(VENV) $(OUT)/*.pdf $(OUT)/*.json $(OUT)/*.csv $(OUT)/.cache
 
-approve-images: $(VENV)/.installed-test
-	APPROVE_IMAGES=1 $(BIN)/python -m pytest tests/test_golden.py -q
+# After an intended change: prints each changed golden file's diff (and names each changed
+# image) and writes only those. Look at them, then commit.
+approve: $(VENV)/.installed-test
+	APPROVE=1 $(BIN)/python -m pytest tests/test_golden.py tests/test_golden_outputs.py -q -s
+
+approve-images: approve
