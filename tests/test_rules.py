@@ -206,3 +206,14 @@ def test_extreme_values_round_without_error():
     assert change.direction == "Up" and change.colour == "Red"
     assert round_half_up(1e200, 1) == 1e200
     assert round_half_up(float("inf")) == float("inf")
+
+
+def test_chart_labels_round_as_the_pack_does():
+    # a chart once printed 2.67 beside a tile's 2.68: one rounding rule everywhere
+    from report.charts.draw import _fmt
+
+    for value, unit, decimals in ((2.675, "rate", 2), (0.125, "percent", 2), (1204.5, "count", 0),
+                                  (-0.04, "percent", 1)):
+        assert _fmt(value, {"unit": unit, "decimals": decimals}) == fmt.value(value, unit,
+                                                                               decimals)
+    assert _fmt(2.675, {"unit": "rate", "decimals": 2}) == "2.68"

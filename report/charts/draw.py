@@ -109,8 +109,11 @@ def _tick_formatter(axis, spec: dict):
 
 
 def _fmt(value: float, spec: dict) -> str:
-    text = f"{value:z,.{spec['decimals']}f}"  # z: a tick at -1e-17 reads 0.0, not -0.0
-    return text + "%" if spec["unit"] == "percent" else text
+    """The pack's one number format (half up, never -0.0): 2.675 reads 2.68 on the chart as
+    on the tile beside it."""
+    from report.compute.format import value as formatted
+
+    return formatted(value, spec["unit"], spec["decimals"])
 
 
 def _axes(fig: Figure, box: tuple[float, float, float, float]):
