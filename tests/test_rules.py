@@ -217,3 +217,6 @@ def test_chart_labels_round_as_the_pack_does():
         assert _fmt(value, {"unit": unit, "decimals": decimals}) == fmt.value(value, unit,
                                                                                decimals)
     assert _fmt(2.675, {"unit": "rate", "decimals": 2}) == "2.68"
+    import numpy  # matplotlib hands the tick formatter numpy floats
+
+    assert _fmt(numpy.float64(2.675), {"unit": "rate", "decimals": 2}) == "2.68"

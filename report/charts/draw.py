@@ -113,7 +113,7 @@ def _fmt(value: float, spec: dict) -> str:
     on the tile beside it."""
     from report.compute.format import value as formatted
 
-    return formatted(value, spec["unit"], spec["decimals"])
+    return formatted(float(value), spec["unit"], spec["decimals"])  # ticks are numpy floats
 
 
 def _axes(fig: Figure, box: tuple[float, float, float, float]):
