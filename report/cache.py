@@ -26,7 +26,7 @@ PACKAGE = Path(__file__).resolve().parent
 # The classes an entry may hold: the program's own, as defined in these modules (not
 # whatever they import), and a few plain ones.
 _OWN_MODULES = frozenset({"report.model", "report.content", "report.problems",
-                          "report.compute.rules", "report.compute.spc", "report.layout.config",
+                          "report.compute.rules", "report.compute.spc", "report.layout.values",
                           "report.figures"})
 _ALLOWED = frozenset({("builtins", "set"), ("builtins", "frozenset"),
                       ("reportlab.pdfbase.ttfonts", "TTFNameBytes")})  # a font's names

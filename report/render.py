@@ -25,7 +25,7 @@ from report.layout.styles import build_theme
 from report.model import PackFigures
 from report.pdf.doc import Refs, build_passes
 from report.pdf.marks import Tagger
-from report.pdf.post import finish
+from report.pdf.finish import finish
 
 @dataclass
 class Rendered:

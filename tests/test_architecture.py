@@ -16,3 +16,37 @@ def test_the_environment_is_read_in_one_place():
     assert readers == ["report/bench.py", "report/settings.py"]
     bench = (PACKAGE / "bench.py").read_text(encoding="utf-8")
     assert not re.search(r"os\.environ\.get|os\.environ\[|getenv\(", bench)
+
+
+def _imports(path, name: str) -> set[str]:
+    """The program's modules that `name` imports, at the top or inside a function."""
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module)
+            found |= {f"{node.module}.{a.name}" for a in node.names}
+    return {m for m in found if m.startswith("report") and m != name}
+
+
+def test_no_module_imports_itself_back_through_others():
+    modules = {}
+    for path in PACKAGE.rglob("*.py"):
+        name = ".".join(path.relative_to(PROJECT).with_suffix("").parts)
+        modules[name.removesuffix(".__init__")] = path
+    graph = {name: _imports(path, name) & modules.keys() for name, path in modules.items()}
+    circles = []
+    for start in sorted(graph):  # a depth-first walk from each module back to itself
+        stack, seen = [(start, (start,))], set()
+        while stack:
+            name, trail = stack.pop()
+            for nxt in sorted(graph[name]):
+                if nxt == start:
+                    circles.append(" -> ".join(trail + (start,)))
+                elif nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, trail + (nxt,)))
+    assert circles == []

@@ -47,7 +47,7 @@ def run(args) -> int:
         from report.cycle.readiness import print_status
 
         return print_status(args.folder, strict=args.strict)
-    from report.inputs.excel import write_template
+    from report.cycle.template import write_template
 
     path, rows = write_template(args.folder)
     print(f"wrote {path.as_posix()} ({rows} rows to fill in; copy them into the data sheet "

@@ -6,7 +6,7 @@ A sheet's rows pass through the same row models and cross-file checks as the CSV
 keep the CSV table's name there; the collector words their problems by workbook, sheet and
 cell. Cells Excel turned into dates read as the months they were typed as (a date on the
 1st of April 2019 in a period column is "2019-04"). Both a CSV and the workbook holding
-the same table is a problem, never a silent choice. `write_template` writes a data
+the same table is a problem, never a silent choice. `report.cycle.template` writes a data
 workbook for this month's rows.
 """
 
@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from report.inputs.csvfile import Lined, load_csv
 from report.inputs.messages import describe, errors_of
-from report.problems import Collector, InputProblems, Problem
+from report.problems import Collector
 
 DATA_BOOK, DATA_SHEET = "data.xlsx", "data"
 BENCHMARK_BOOK = "benchmarks.xlsx"
@@ -200,63 +200,3 @@ def cell_text(value: object, column: str) -> tuple[str, str | None]:
     if isinstance(value, datetime.time):
         return "", f"{value} is a time of day; write the value"
     return str(value).strip(), None
-
-
-# --- the template ----------------------------------------------------------------------
-def write_template(folder: Path) -> tuple[Path, int]:
-    """FOLDER/data-template.xlsx: the pack's data rows, then for each measure a row for
-    every period due this month that has none yet, its value to fill. Periods are text
-    cells, so Excel keeps them as written. Never overwrites: InputProblems (exit 2)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
-
-    from report.compute.periods import Period, oldest_allowed_period
-    from report.inputs.load import gather_pack
-    from report.inputs.schema import DataRow
-
-    target = folder / TEMPLATE
-    if target.exists():
-        raise InputProblems([Problem(target.as_posix(), None, "", "already exists; template "
-                                     "never overwrites a file (rename or delete it first)")])
-    inputs, collector = gather_pack(folder)
-    if inputs is None:
-        collector.raise_if_any()
-    data_period = Period.parse(inputs.pack.data_period)
-    columns = list(DataRow.model_fields)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = DATA_SHEET
-    sheet.append(columns + ["notes"])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for lined in sorted(inputs.data, key=lambda l: l.line):
-        row = lined.row
-        sheet.append([row.measure, row.period, row.value, row.reported, row.numerator,
-                      row.denominator, None])
-    to_fill = PatternFill("solid", fgColor="FFF2CC")
-    added = 0
-    for measure in inputs.measures.measures:
-        periods = []
-        for lined in inputs.data:
-            if lined.row.measure == measure.id:
-                try:
-                    periods.append(Period.parse_as(lined.row.period, measure.frequency))
-                except ValueError:
-                    pass
-        due = oldest_allowed_period(data_period, measure)
-        period = max(periods).shift(1) if periods else due
-        while period <= due:
-            sheet.append([measure.id, period.key, None, None, None, None,
-                          f"to fill: {measure.short_name}, {period.long}"])
-            for cell in sheet[sheet.max_row][2:3]:
-                cell.fill = to_fill
-            added += 1
-            period = period.shift(1)
-    for row in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
-        row[0].number_format = "@"
-    for letter, width in zip("ABCDEFG", (24, 12, 10, 10, 12, 12, 40)):
-        sheet.column_dimensions[letter].width = width
-    partial = target.with_name(f".{target.name}.partial")
-    book.save(partial)
-    partial.replace(target)
-    return target, added

@@ -10,35 +10,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 from report.paths import LAYOUTS, PROJECT  # noqa: F401 - PROJECT: for the modules using it
-from report.problems import InputProblems
+from report.layout.values import Layout, LayoutError, Settings  # noqa: F401 - re-exported
 
 _NAME = re.compile(r"[a-z][a-z0-9_-]*")
-
-
-class Settings(SimpleNamespace):
-    """A validated layout, or one part of it (`layout.page.margin_left`)."""
-
-    def as_dict(self) -> dict:
-        return {key: value.as_dict() if isinstance(value, Settings) else value
-                for key, value in vars(self).items()}
-
-
-Layout = Settings  # what the layout modules are given
 
 
 def layout_names() -> list[str]:
     """The layouts a pack can name: the files in layouts/ (base is only a parent)."""
     return sorted(p.stem for p in LAYOUTS.glob("*.yaml") if p.stem != "base")
-
-
-class LayoutError(InputProblems):
-    """A layout file's mistakes: input problems like any other (exit 2, file and line)."""
-
-    def __str__(self) -> str:
-        return "; ".join(str(p) for p in self.problems)
 
 
 def load_layout(name: str, folder: Path = LAYOUTS, cache: Path | None = None) -> Settings:

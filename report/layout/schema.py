@@ -12,7 +12,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from report.inputs.messages import describe, errors_of, field_path
 from report.inputs.yamlfile import load_yaml
-from report.layout.config import LayoutError, Settings
+from report.layout.values import LayoutError, Settings
 from report.paths import LAYOUTS
 from report.problems import Collector
 

@@ -14,6 +14,7 @@ from report.layout.styles import Theme
 from report.model import PackFigures
 from report.pdf.appendix_tags import tag_appendix
 from report.pdf.doc import fit, running_marking
+from report.pdf.post import add_xobjects, save, set_page_labels
 from report.pdf.sanitise import describe, strip_active_content
 
 
@@ -72,7 +73,6 @@ def append(pdf: pikepdf.Pdf, figures: PackFigures, theme: Theme, page_offset: in
 def _overlay(pdf: pikepdf.Pdf, page: pikepdf.Page, stamp_page: pikepdf.Page) -> None:
     """Draw the stamp over the page under a fixed resource name (pikepdf's add_overlay
     picks a random one, which would make every build's bytes differ)."""
-    from report.pdf.post import add_xobjects
 
     add_xobjects(pdf, page, {"PackStamp": pdf.copy_foreign(stamp_page.as_form_xobject())})
     page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
@@ -118,7 +118,6 @@ def outline(pdf: pikepdf.Pdf, starts: list[tuple[str, int]]) -> None:
 
 def appendix_part(figures: PackFigures, theme: Theme, page_offset: int, total: int) -> bytes:
     """The appendices alone, as a split part, numbered as in the full pack."""
-    from report.pdf.post import save, set_page_labels
 
     pdf = pikepdf.new()
     outline(pdf, append(pdf, figures, theme, page_offset, total))

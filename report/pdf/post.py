@@ -77,33 +77,6 @@ def pdf_date(pack_month: str) -> str:
     return moment.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
-def finish(result, chart_pdfs: dict[str, bytes], figures, theme, title: str,
-           appendices: bool, page_offset: int = 0) -> bytes:
-    from report.pdf.structure import build_structure, set_xmp
-    from report.pdf.tounicode import drop_unused_codes
-
-    pdf = pikepdf.open(io.BytesIO(result.pdf))
-    place_charts(pdf, result.charts, chart_pdfs)
-    page_titles: dict[int, str] = {}
-    for key, page in result.anchors.items():
-        if key in result.titles and page not in page_titles:
-            page_titles[page] = result.titles[key]
-    build_structure(pdf, result.marks, result.tagger, page_titles, len(pdf.pages), page_offset,
-                    result.anchors)
-    drop_unused_codes(pdf, len(pdf.pages))
-    if page_offset:
-        set_page_labels(pdf, page_offset)
-    stamp = pdf_date(figures.pack_month)
-    pdf.docinfo[Name.CreationDate] = stamp
-    pdf.docinfo[Name.ModDate] = stamp
-    set_xmp(pdf, title, figures.organisation, str(pdf.docinfo.get("/Subject", "")))
-    if appendices and figures.appendices:
-        from report.pdf.appendices import append, outline
-
-        outline(pdf, append(pdf, figures, theme))
-    return save(pdf)
-
-
 def save(pdf: pikepdf.Pdf) -> bytes:
     pdf.Root.PageMode = Name.UseOutlines
     out = io.BytesIO()
