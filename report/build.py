@@ -53,7 +53,7 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     marker, drawing = _warm_up_charts(folder, layouts, cache) if draw_charts else (None, False)
 
     # Imported here, after the warm-up has started: they take a few tenths of a second.
-    from report.charts.spec import layout_specs
+    from report.layout.registry import layout_specs
     from report.export import figures_json, scorecard_csv
     from report.figures import FiguresMeanwhile, pack_figures
     from report.layout.config import load_layout
@@ -152,7 +152,7 @@ def _touch(marker: Path) -> None:
 
 def _check_layouts(folder: Path, figures, layouts: list[str]) -> None:
     """Layout choices are checked with the inputs: exit 2, before anything is drawn."""
-    from report.layout.config import layout_names
+    from report.paths import layout_names
     from report.problems import InputProblems, Problem
 
     problems = []

@@ -16,10 +16,11 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import NextPageTemplate, PageBreak
 
 from report.charts.render import PendingCharts, start_charts
-from report.charts.spec import chart_key, layout_specs
+from report.charts.spec import chart_key
 from report.layout.config import Settings, load_layout
 from report.layout.context import Context
 from report.layout.measure import chain
+from report.layout.registry import layout_specs
 from report.layout.registry import sections as registered
 from report.layout.styles import build_theme
 from report.model import PackFigures

@@ -220,7 +220,7 @@ def test_a_measuring_pass_draws_no_content():
 def test_charts_are_still_drawn_where_no_fork_server_can_start(monkeypatch, example_figures,
                                                                tmp_path):
     from report.charts import render
-    from report.charts.spec import layout_specs
+    from report.layout.registry import layout_specs
 
     class Refused:
         def submit(self, *args):

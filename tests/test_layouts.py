@@ -67,7 +67,7 @@ def test_a_section_the_registry_does_not_know_is_an_input_problem_at_its_line(tm
 
 def test_every_section_a_layout_names_comes_from_the_registry():
     from report.layout.registry import sections
-    from report.layout.config import layout_names
+    from report.paths import layout_names
 
     for name in layout_names():
         layout = load_layout(name)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from report.cli import main
-from report.compute.periods import Period
+from report.periods import Period
 from report.cycle.newperiod import default_folder, new_period
 from tests.conftest import EXAMPLE
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from report.compute.periods import Period, oldest_allowed_period, summary_label
+from report.periods import Period, oldest_allowed_period, summary_label
 
 
 def test_month_quarter_and_year_parse_to_their_last_month():

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from report.cli import main
-from report.compute.periods import Period, oldest_allowed_period
+from report.periods import Period, oldest_allowed_period
 from report.cycle.newperiod import new_period
 from report.inputs.load import gather_pack
 from tests.conftest import EXAMPLE

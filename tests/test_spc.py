@@ -7,7 +7,7 @@ import pytest
 
 from r_random import RRandom
 from report.compute import format as fmt
-from report.compute.periods import Period, span_label
+from report.periods import Period, span_label
 from report.compute.spc import (Limits, Rebase, SpcSettings, assurance, measure_spc,
                                 part_of_run, part_of_two_in_three, shift_flags, special_causes,
                                 trend_flags, two_in_three, xmr_limits)

@@ -4,7 +4,7 @@ the data, and a profile that stops short is found by validation, not by a crash.
 from __future__ import annotations
 
 from report.compute.pack import eoy_target_for, target_for
-from report.compute.periods import Period
+from report.periods import Period
 from report.inputs.crosscheck import target_gaps
 from report.inputs.schema import Measure
 

@@ -23,17 +23,6 @@ def trend_spec(m: MeasureFigures, width: float, height: float, style: dict) -> d
     }
 
 
-def layout_specs(figures, layout) -> dict[str, dict]:
-    """Every chart one layout draws, by chart id ("trend-dtoc"): each of the layout's
-    sections says which (`report.layout.registry`). Plain data, handed to the workers."""
-    from reportlab.lib.pagesizes import A4  # two numbers; reportlab.lib alone is cheap
-
-    from report.layout.registry import chart_specs
-
-    width = A4[0] - layout.page.margin_left - layout.page.margin_right
-    return chart_specs(figures, layout, width)
-
-
 def chart_key(spec: dict) -> str:
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:20]
 

@@ -10,7 +10,7 @@ which way the line went, the latest value against its target, and the revised po
 from __future__ import annotations
 
 from report.compute import format as fmt
-from report.compute.periods import Period
+from report.periods import Period
 from report.model import MeasureFigures
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from report.compute import format as fmt
-from report.compute.periods import Period
+from report.periods import Period
 from report.compute.rules import england_difference, signed
 from report.inputs.commentary import parse_inline
 from report.model import Analysis, AnalysisRow, FocusArea, MeasureFigures

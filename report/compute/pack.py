@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from report.compute import format as fmt
-from report.compute.periods import Period, summary_label
+from report.periods import Period, summary_label
 from report.compute.rules import (competition_ranks, direction_of_travel, england_difference,
                                   quartile_position, signed, status)
 from report.compute.spc import Rebase, Spc, SpcSettings, measure_spc

@@ -36,7 +36,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from report.compute.periods import Period, span_label
+from report.periods import Period, span_label
 
 LIMIT = 2.66  # 3 / d2 (d2 = 1.128 for ranges of two points): 3 sigma in moving ranges
 TWO_SIGMA = 2 * (LIMIT / 3)  # as the package writes it, so the float is the same

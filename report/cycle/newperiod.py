@@ -16,7 +16,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report.compute.periods import MONTH_NAMES, Period
+from report.periods import MONTH_NAMES, Period
 from report.inputs.commentary import carried_from, carried_marker
 from report.problems import Collector, InputProblems, Problem
 

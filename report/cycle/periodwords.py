@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from report.compute.periods import MONTH_NAMES, Period
+from report.periods import MONTH_NAMES, Period
 
 _NAMES = "|".join(MONTH_NAMES + [n[:3] for n in MONTH_NAMES if n != "May"] + ["Sept"])
 _MONTH = re.compile(rf"\b(?P<name>{_NAMES})\b(?:[ -](?P<year>\d{{4}}))?(?!\d)")

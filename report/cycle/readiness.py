@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report.compute.periods import Period, oldest_allowed_period
+from report.periods import Period, oldest_allowed_period
 from report.cycle.periodwords import measure_periods, pack_periods, stale_words
 from report.inputs.commentary import carried_from
 from report.inputs.crosscheck import profile, target_gaps

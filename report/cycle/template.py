@@ -16,7 +16,7 @@ def write_template(folder: Path) -> tuple[Path, int]:
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
-    from report.compute.periods import Period, oldest_allowed_period
+    from report.periods import Period, oldest_allowed_period
     from report.inputs.load import gather_pack
     from report.inputs.schema import DataRow
 

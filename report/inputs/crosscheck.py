@@ -6,7 +6,7 @@ import statistics
 from collections import defaultdict
 from pathlib import Path
 
-from report.compute.periods import Period, oldest_allowed_period
+from report.periods import Period, oldest_allowed_period
 from report.inputs.appendix import problem as appendix_problem
 from report.inputs.schema import FIRST_YEAR, LAST_YEAR, Measure
 from report.inputs.text import special_kind
@@ -143,7 +143,7 @@ def _check_pack(inputs, measures: dict[str, Measure] | None, collector: Collecto
         collector.add(path, doc.line_of(("pack_month",)), "pack_month",
                       f"{pack.pack_month} is before data_period {pack.data_period} (the pack goes "
                       "to Cabinet after the month it reports)")
-    from report.layout.config import layout_names
+    from report.paths import layout_names
 
     known = layout_names()
     if pack.layout not in known:

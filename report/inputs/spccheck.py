@@ -3,7 +3,7 @@ and run lengths the chosen rule set allows."""
 
 from __future__ import annotations
 
-from report.compute.periods import Period
+from report.periods import Period
 from report.problems import Collector
 
 

@@ -17,11 +17,6 @@ from report.layout.values import Layout, LayoutError, Settings  # noqa: F401 - r
 _NAME = re.compile(r"[a-z][a-z0-9_-]*")
 
 
-def layout_names() -> list[str]:
-    """The layouts a pack can name: the files in layouts/ (base is only a parent)."""
-    return sorted(p.stem for p in LAYOUTS.glob("*.yaml") if p.stem != "base")
-
-
 def load_layout(name: str, folder: Path = LAYOUTS, cache: Path | None = None) -> Settings:
     """Layout `name`, validated (LayoutError lists every problem); `cache`: a folder to
     keep it in for the next build."""

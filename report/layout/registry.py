@@ -82,6 +82,15 @@ def followers() -> list[str]:
     return sorted(n for n, s in sections().items() if s.follows_measures)
 
 
+def layout_specs(figures, layout) -> dict[str, dict]:
+    """Every chart one layout draws, by chart id ("trend-dtoc"): plain data, handed to the
+    chart workers."""
+    from reportlab.lib.pagesizes import A4  # two numbers; reportlab.lib alone is cheap
+
+    width = A4[0] - layout.page.margin_left - layout.page.margin_right
+    return chart_specs(figures, layout, width)
+
+
 def chart_specs(figures, layout, width: float) -> dict[str, dict]:
     """Every chart the layout's sections and measure followers draw, by chart id."""
     names = list(layout.sections) + list(layout.measure_page.follow_with

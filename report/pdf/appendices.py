@@ -5,17 +5,20 @@ outline entry each."""
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
 from report.inputs.appendix import embeds, font_name, fonts
-from report.layout.styles import Theme
 from report.model import PackFigures
 from report.pdf.appendix_tags import tag_appendix
 from report.pdf.doc import fit, running_marking
 from report.pdf.post import add_xobjects, save, set_page_labels
 from report.pdf.sanitise import describe, strip_active_content
+
+if TYPE_CHECKING:  # the page styles are the layout's; only named here
+    from report.layout.styles import Theme
 
 
 def count_pages(figures: PackFigures) -> int:

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from report.layout.styles import Theme
 from report.model import PackFigures
 from report.pdf.marks import MarkRecorder
+
+if TYPE_CHECKING:  # the page styles are the layout's; only named here
+    from report.layout.styles import Theme
 
 MAX_PASSES = 4
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from report.layout.config import PROJECT
+from report.paths import PROJECT
 
 
 @lru_cache(maxsize=4)
