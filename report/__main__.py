@@ -1,4 +1,4 @@
-from report.cli import run
+from report import command
 
 if __name__ == "__main__":  # chart workers re-import this module on Windows (spawn)
-    run()
+    command()

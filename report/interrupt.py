@@ -34,8 +34,13 @@ def watching():
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
-        _state.update(deferred=False)
+        signal.signal(signal.SIGINT, previous)  # a build's outputs stay held: see `install`
+
+
+def install() -> None:
+    """For the command's whole life: a Ctrl-C before a command starts raises (and is said
+    in one line); one after a build's outputs are in place is only recorded."""
+    signal.signal(signal.SIGINT, _handler)
 
 
 def hold() -> None:
