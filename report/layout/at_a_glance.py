@@ -31,7 +31,7 @@ def at_a_glance(ctx: Context) -> list:
         return []
     styles = ctx.theme.styles
     out = [NextPageTemplate("portrait"), PageBreak(),
-           Anchor("at-a-glance", "At a glance", 0),
+           Anchor("at-a-glance", "At a glance", 0, opens="At a glance"),
            ctx.heading(f"At a glance \u2013 {ctx.figures.pack_month_label}", 1),
            ctx.para(f"<b>{esc(glance.counts)}</b>", "h3"),
            ctx.para(esc(glance.note), "small"),
@@ -64,6 +64,7 @@ def at_a_glance(ctx: Context) -> list:
                                  ctx.status_fill(row.status)))
     widths = [ctx.width * x for x in FRACTIONS]
     out.append(ctx.table(rows, widths, commands, repeat=1, header_cols=1))
+    out.append(Anchor("at-a-glance-end", closes=True))
     return out
 
 
