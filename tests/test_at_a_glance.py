@@ -53,21 +53,22 @@ def test_every_measure_has_its_row_and_its_real_page(pdf, example_figures):
     assert measure_pages[0] == 10 and measure_pages[-1] == 39  # DToC and DoLS waiting
 
 
-def test_it_is_one_table_a_row_per_measure_with_its_sparkline_as_a_figure(built,
-                                                                         example_figures):
+def test_it_is_a_table_per_theme_a_row_per_measure_its_sparkline_a_figure(built,
+                                                                           example_figures):
     with pikepdf.open(built[1]) as document:
         nodes = tree(document).children[0].children
     start = next(i for i, n in enumerate(nodes) if n.role == "H1" and min(n.pages) == 1)
-    assert [n.role for n in nodes[start:start + 4]] == ["H1", "P", "P", "Table"]
-    table = nodes[start + 3]
-    rows = table.children
-    assert [c.role for c in rows[0].children] == ["TH"] * 7
+    themes = example_figures.themes
+    assert [n.role for n in nodes[start:start + 3 + 2 * len(themes)]] == \
+        ["H1", "P", "P"] + ["H2", "Table"] * len(themes)  # a heading and a table per theme
     measures = example_figures.in_order()
-    assert len(rows) == 1 + len(example_figures.themes) + len(measures)
-    theme_row = rows[1]  # "1. Use of Resources" across the table
-    assert [c.role for c in theme_row.children] == ["TH"]
-    assert theme_row.children[0].attributes.get("/ColSpan") == "7"
-    measure_rows = [r for r in rows[1:] if len(r.children) == 7]
+    measure_rows = []
+    for number, theme in enumerate(themes):
+        table = nodes[start + 4 + 2 * number]
+        rows = table.children
+        assert [c.role for c in rows[0].children] == ["TH"] * 7
+        assert len(rows) == 1 + len(theme.measures)
+        measure_rows += rows[1:]
     assert len(measure_rows) == len(measures)
     for row, m in zip(measure_rows, measures):
         cells = row.children
@@ -94,8 +95,8 @@ def test_its_sparklines_are_vector_charts_with_no_text(built):
 
 
 def test_a_long_pack_runs_on_with_the_same_grid(tmp_path):
-    """40 measures: the table continues over the pages it needs, its header on each, every
-    page number true."""
+    """40 measures: the tables continue over the pages they need, the column heads on each,
+    every page number true."""
     from report.compute.pack import compute_pack
     from report.inputs.load import load_pack
     from report.render import Renderer

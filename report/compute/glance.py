@@ -26,8 +26,8 @@ def at_a_glance(figures: PackFigures) -> Glance:
     counts = [f"{shown.count(s)} {s}" for s in STATUSES]
     if shown.count(None):
         counts.append(f"{shown.count(None)} without a status")
-    note = (f"Trend: up to {SPARKLINE_PERIODS} periods to the latest value (solid line, the "
-            "latest a dot) and the target (dashed line).")
+    note = (f"Trend: up to {SPARKLINE_PERIODS} periods to the latest value (a dot); the "
+            "target dashed.")
     return Glance(" \u00b7 ".join(counts), note, tuple(themes))
 
 
