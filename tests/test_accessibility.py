@@ -71,7 +71,8 @@ def test_tree_basics(no_appendix, name):
         assert after <= before + 1, "a heading level is skipped"
     figures = [n for n in nodes if n.role == "Figure"]
     assert all(n.alt and len(n.alt) > 20 for n in figures)
-    assert len(figures) == (24 if name == "pack.pdf" else 0)  # trend, quartile, area charts
+    # trend, quartile, area charts, and the at-a-glance sparklines (15)
+    assert len(figures) == (39 if name == "pack.pdf" else 0)
     tables = [n for n in nodes if n.role == "Table"]
     assert tables
     for table in tables:

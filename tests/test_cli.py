@@ -113,7 +113,7 @@ def test_a_commentary_only_rebuild_draws_no_chart_and_never_imports_matplotlib(t
     command = [sys.executable, "-m", "report", "build", str(pack), "-o", str(out)]
     assert subprocess.run(command, env=env, capture_output=True).returncode == 0
     charts = sorted((out / ".cache" / "charts").glob("*.pdf"))
-    assert len(charts) == 24
+    assert len(charts) == 39  # 15 trend, 7 quartile, 2 area charts, 15 sparklines
     cold = json.loads(stats.read_text())
     assert cold["matplotlib_imported"] is False  # the workers draw; this process lays out
     assert cold["rss_worker_mb"] > 20  # the workers report their memory
@@ -171,8 +171,8 @@ def test_progress_shows_pages_and_charts_on_a_terminal_and_nothing_elsewhere(tmp
     progress.close()
     shown = screen.getvalue()
     assert "cabinet: measuring" in shown  # no page numbers known yet: a measuring pass
-    assert "cabinet: laying out:" in shown and "/42 [" in shown  # 42 pages, then the appendix
-    assert "charts:" in shown and "/24 [" in shown
+    assert "cabinet: laying out:" in shown and "/43 [" in shown  # 43 pages, then the appendix
+    assert "charts:" in shown and "/39 [" in shown
     done = subprocess.run([sys.executable, "-m", "report", "build", str(EXAMPLE), "-o",
                            str(tmp_path / "again")], capture_output=True, text=True)
     assert done.returncode == 0 and "\r" not in done.stderr and "charts:" not in done.stderr

@@ -72,11 +72,12 @@ def test_each_link_holds_its_text_and_annotations_and_says_where_it_goes(built, 
     f = example_figures
     if name == "example.pdf":
         # drawn: each scorecard title, the summary's "see also" pages, and on every page
-        # of the measure chain "Return to Scorecard" plus Previous and Next
+        # of the measure chain "Return to Scorecard" plus Previous and Next; and each
+        # measure's page number at a glance
         stops = sum(1 + m.has_areas + m.benchmarkable for m in f.in_order())
         see_also = sum(1 + f.measures[i].has_areas + f.measures[i].benchmarkable
                        for i in f.focus)
-        assert len(links) == len(f.measures) + see_also + 3 * stops - 2
+        assert len(links) == 2 * len(f.measures) + see_also + 3 * stops - 2
     else:
         assert len(links) == 2 * len(f.analysis.areas)  # contents: title and page
     referenced = [objgen for *_, objgens in links for objgen in objgens]

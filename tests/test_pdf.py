@@ -19,8 +19,9 @@ def pdf(built):
 def test_page_count(pdf, example_figures):
     # cover + summary (4) + scorecard (3) + 15 measure pages, 4 with a continuation page,
     # 2 area pages, 7 quartile pages + comparator appendix (3) + glossary + the one-page
-    # appendix PDF. Pinned: a change here is a layout change to look at.
-    assert len(pdf.texts) == 43
+    # appendix PDF, and the at-a-glance page after the cover. Pinned: a change here is a
+    # layout change to look at.
+    assert len(pdf.texts) == 44
 
 
 def test_cover(pdf):
@@ -29,7 +30,7 @@ def test_cover(pdf):
                  "Adult Social Care", "Produced by the Adult Social Care Performance",
                  "Other formats.", "asc.performance@example.gov.uk"):
         assert text in cover
-    assert "Page 1 of 43" in cover
+    assert "Page 1 of 44" in cover
 
 
 def test_every_page_has_header_and_footer(pdf):
@@ -55,7 +56,7 @@ def test_scorecard_page(pdf):
 def measure_page(pdf, number: int) -> int:
     """The page the outline gives for measure `number`."""
     return next(page for level, title, page in pdf.outline if title.startswith(f"{number}. ")
-                and level == 1 and page > 8)
+                and level == 1 and page > 9)
 
 
 def test_measure_page_delayed_transfers(pdf):
@@ -116,7 +117,9 @@ def test_every_link_lands_where_it_says(pdf, example_figures):
             assert f"Theme: {measure.theme_title}" in landed and "Change:" in landed
             checked["scorecard"] += 1
     focus = [example_figures.measures[i] for i in example_figures.focus]
-    assert checked["see also"] == sum(1 + m.has_areas + m.benchmarkable for m in focus)
+    # the summary's "see also" pages, and the at-a-glance page's page column
+    assert checked["see also"] == (sum(1 + m.has_areas + m.benchmarkable for m in focus)
+                                   + len(example_figures.measures))
     assert checked["return"] == stops and checked["scorecard"] == 15
     assert checked["nav"] == 2 * (stops - 1)
 
@@ -124,7 +127,7 @@ def test_every_link_lands_where_it_says(pdf, example_figures):
 def test_outline_mirrors_sections_and_measures(pdf, example_figures):
     outline = pdf.outline
     top = [title for level, title, _ in outline if level == 0]
-    assert top == ["Cover", "Summary", "Scorecard", "Measures", "Comparator group", "Glossary",
+    assert top == ["Cover", "At a glance", "Summary", "Scorecard", "Measures", "Comparator group", "Glossary",
                    "Appendices"]
     measures = [(title, page) for level, title, page in outline if level == 1
                 and re.match(r"\d+\. ", title) and not title.startswith(("1. Use", "2. Pers",
@@ -178,7 +181,7 @@ def test_charts_are_vector_not_images(built):
                     for name, x in (page.Resources.get("/XObject") or {}).items()
                     if x.get("/Subtype") == "/Form" and name.startswith("/Chart"))
     assert images == []
-    assert forms == 15 + 7 + 2  # trend charts, quartile charts, area charts
+    assert forms == 15 + 7 + 2 + 15  # trend, quartile, area charts, at-a-glance sparklines
 
 
 def _page_of(pdf, title: str) -> int:
@@ -239,7 +242,7 @@ def test_appendix_is_merged_with_the_pack_footer_and_an_outline_entry(pdf, built
     last = pdf.texts[-1]
     assert "Example City Carers' Forum" in last
     assert "Appendix: Partner report: Carers' Forum" in last
-    assert "OFFICIAL \u00b7 Page 43 of 43" in last
-    assert (1, "Partner report: Carers' Forum annual summary", 43) in pdf.outline
+    assert "OFFICIAL \u00b7 Page 44 of 44" in last
+    assert (1, "Partner report: Carers' Forum annual summary", 44) in pdf.outline
     figures = json.loads((built[0] / "example.figures.json").read_text())
     assert any("is not a tagged PDF" in w for w in figures["warnings"])

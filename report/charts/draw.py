@@ -87,6 +87,8 @@ def draw(spec: dict) -> bytes:
         return _quartiles(spec)
     if spec["kind"] == "areas":
         return _areas(spec)
+    if spec["kind"] == "sparkline":
+        return _sparkline(spec)
     raise ValueError(f"unknown chart kind {spec['kind']}")
 
 
@@ -269,4 +271,37 @@ def _trend(spec: dict) -> bytes:
         fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4),
                    fontsize=size, frameon=False, handlelength=2.2, columnspacing=1.2,
                    bbox_to_anchor=(0.5, 0.0))
+    return _save(fig)
+
+
+# The sparkline's target: a dashed mid-grey, apart from every status colour and, in
+# greyscale, from the black outturn by its dash and weight.
+_SPARKLINE_TARGET = "#6E6E6E"
+
+
+def _sparkline(spec: dict) -> bytes:
+    """A small multiple: the outturn solid with its latest value a dot, the target dashed;
+    no axes and no text (the values print beside it, at a readable size)."""
+    style = spec["style"]
+    fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
+    ax = fig.add_axes((0.03, 0.12, 0.90, 0.76))
+    ax.set_axis_off()
+    outturn = [float("nan") if v is None else v for v in spec["outturn"]]
+    xs = list(range(len(outturn)))
+    known = [(x, v) for x, v in zip(xs, spec["outturn"]) if v is not None]
+    targets = [v for v in spec["target"] if v is not None]
+    if targets:
+        ax.plot(xs, [float("nan") if v is None else v for v in spec["target"]],
+                color=_SPARKLINE_TARGET, linewidth=1.1, linestyle=(0, (3, 2)),
+                drawstyle="steps-mid", zorder=1)
+    if known:
+        ax.plot(xs, outturn, color=style["outturn"], linewidth=1.5, zorder=2)
+        ax.plot([known[-1][0]], [known[-1][1]], marker="o", markersize=3.6,
+                color=style["outturn"], zorder=3, clip_on=False)
+    values = [v for _, v in known] + targets
+    if values:
+        low, high = min(values), max(values)
+        pad = (high - low) * 0.08 or abs(high) * 0.05 or 1.0
+        ax.set_ylim(low - pad, high + pad)
+    ax.set_xlim(-0.3, max(len(xs) - 1, 1) + 0.3)
     return _save(fig)

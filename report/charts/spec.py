@@ -48,3 +48,14 @@ def area_spec(m: MeasureFigures, width: float, style: dict) -> dict:
         "decimals": m.decimals, "areas": [name for name, _ in shown],
         "values": [value for _, value in shown], "overall": m.value, "target": m.target,
     }
+
+
+def sparkline_spec(row, width: float, height: float, style: dict) -> dict:
+    """A measure's recent course on the at-a-glance page (a `GlanceRow`'s points): the
+    outturn as published and the target, no text (the numbers print beside it)."""
+    return {
+        "kind": "sparkline", "version": CHART_VERSION, "width": round(width, 2),
+        "height": round(height, 2), "style": style,
+        "outturn": [p.reported if p.reported is not None else p.value for p in row.points],
+        "target": [p.target for p in row.points],
+    }

@@ -69,6 +69,9 @@ def compute_pack(inputs: PackInputs, suppression_threshold: int = SUPPRESSION_TH
 
     # The pack's own words (a user's definition of the same word wins).
     figures.glossary = {**program_terms(figures), **figures.glossary}
+    from report.compute.glance import at_a_glance
+
+    figures.glance = at_a_glance(figures)
     return figures
 
 

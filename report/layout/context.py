@@ -262,7 +262,12 @@ class Context:
                 if columns_spanned > 1:
                     attributes["ColSpan"] = columns_spanned
                 link = getattr(cell, "link_to", None)
-                if link is None:
+                figure = getattr(cell, "figure_alt", None)
+                if figure is not None:  # a chart in a cell: TH/TD > Figure, with its alt
+                    self.tagger.open(role, attributes=attributes or None)
+                    cells[id(cell)] = ("Figure", self.tagger.element("Figure", alt=figure))
+                    self.tagger.close()
+                elif link is None:
                     element = self.tagger.element(role, attributes=attributes or None)
                     cells[id(cell)] = (role, element)
                 else:  # the cell's text is the link: TH/TD > Link

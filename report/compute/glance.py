@@ -1,0 +1,75 @@
+"""The at-a-glance overview's figures: every measure in one line each, by theme, and how
+many measures wear each status.
+
+It repeats what the scorecard and the measure pages say (status, change, quartile) in
+the same words, adds the recent course as a sparkline, and counts the statuses, so a
+councillor sees the whole pack on one page before reading any of it.
+"""
+
+from __future__ import annotations
+
+from report.compute import format as fmt
+from report.compute.periods import Period
+from report.model import Glance, GlanceRow, GlanceTheme, MeasureFigures, PackFigures
+
+SPARKLINE_PERIODS = 13  # a year and the same month a year before
+STATUSES = ("GREEN", "AMBER", "RED", "CONTEXT")
+NONE = "\u2013"
+
+
+def at_a_glance(figures: PackFigures) -> Glance:
+    themes = []
+    for theme in figures.themes:
+        rows = tuple(_row(figures.measures[m]) for m in theme.measures)
+        themes.append(GlanceTheme(f"{theme.number}. {theme.title}", rows))
+    shown = [row.status for theme in themes for row in theme.rows]
+    counts = [f"{shown.count(s)} {s}" for s in STATUSES]
+    if shown.count(None):
+        counts.append(f"{shown.count(None)} without a status")
+    note = (f"Trend: up to {SPARKLINE_PERIODS} periods to the latest value (a dot); the "
+            "target dashed.")
+    return Glance(" \u00b7 ".join(counts), note, tuple(themes))
+
+
+def badge_status(m: MeasureFigures) -> str | None:
+    """The status a measure wears: its RAG status, or CONTEXT for a context measure."""
+    return m.status or ("CONTEXT" if m.status_basis == "context" else None)
+
+
+def _row(m: MeasureFigures) -> GlanceRow:
+    points = tuple(p for p in m.series
+                   if Period.parse(p.period) <= Period.parse(m.period))[-SPARKLINE_PERIODS:]
+    return GlanceRow(
+        measure=m.id, name=f"{m.number}. {m.short_name}", status=badge_status(m),
+        latest=m.value_with_period,
+        target=f"Target {m.target_short}" if m.target is not None else m.target_text,
+        change=_unbroken(m.change_text) if m.change_text else NONE,
+        quartile=m.quartiles.current if m.quartiles is not None else NONE,
+        points=points, alt=_alt(m, points))
+
+
+def _unbroken(change: str) -> str:
+    """"Down (Red) 0.2 pp" breaks only before its size in a narrow cell: the direction
+    stays with its colour and the size with its unit."""
+    return change.replace(" (", "\u00a0(", 1).replace(" pp", "\u00a0pp")
+
+
+def _alt(m: MeasureFigures, points) -> str:
+    """A short sentence for the sparkline: its span, its two ends and the target (the
+    measure page's chart has the whole story)."""
+    shown = [(p, p.reported if p.reported is not None else p.value) for p in points
+             if p.value is not None]
+
+    def value(v: float) -> str:
+        return fmt.value(v, m.unit, m.decimals)
+
+    text = f"Sparkline of {m.short_name}"
+    if len(shown) > 1:
+        (first, a), (last, b) = shown[0], shown[-1]
+        text += (f", {Period.parse(first.period).long} to {Period.parse(last.period).long}: "
+                 f"{value(a)} to {value(b)}")
+    elif shown:
+        text += f": one value, {value(shown[0][1])} in {Period.parse(shown[0][0].period).long}"
+    if m.target is not None:
+        text += f"; target {value(m.target)}"
+    return text + "."
