@@ -33,7 +33,9 @@ def _imports(path, name: str) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             found.add(node.module)
             found |= {f"{node.module}.{a.name}" for a in node.names}
-    return {m for m in found if m.startswith("report") and m != name}
+    # `from report import settings` names the module report.settings, not the package
+    # `report`, whose __init__ only starts the command
+    return {m for m in found if m.startswith("report.") and m != name}
 
 
 def _graph(level: int | None = None) -> dict[str, set[str]]:
