@@ -112,7 +112,7 @@ def test_a_commentary_only_rebuild_draws_no_chart_and_never_imports_matplotlib(t
     env["CABINET_PACK_STATS"] = str(stats)
     command = [sys.executable, "-m", "report", "build", str(pack), "-o", str(out)]
     assert subprocess.run(command, env=env, capture_output=True).returncode == 0
-    charts = sorted((out / ".cache" / "charts").glob("*.pdf"))
+    charts = sorted((out / ".cache").glob("chart-*.pdf"))
     assert len(charts) == 24
     cold = json.loads(stats.read_text())
     assert cold["matplotlib_imported"] is False  # the workers draw; this process lays out
@@ -126,7 +126,7 @@ def test_a_commentary_only_rebuild_draws_no_chart_and_never_imports_matplotlib(t
     assert report["matplotlib_imported"] is False
     assert report["warmed_up"] is False  # the cache said no chart would be drawn
     assert report["rss_worker_mb"] == 0
-    assert sorted((out / ".cache" / "charts").glob("*.pdf")) == charts  # nothing redrawn
+    assert sorted((out / ".cache").glob("chart-*.pdf")) == charts  # nothing redrawn
     data = pack / "data.csv"
     data.write_text(data.read_text().replace("9.49", "9.51", 1))
     assert subprocess.run(command, env=env, capture_output=True).returncode == 0

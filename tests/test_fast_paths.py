@@ -15,7 +15,8 @@ from reportlab.platypus.paraparser import ParaParser
 
 from report.inputs.yamlfile import FastPackLoader, PackLoader, _load
 from report.layout.config import load_layout
-from report.layout.styles import FAMILY, LazyTTFont, build_theme
+from report.layout.styles import FAMILY, build_theme
+from report.patches import LazyTTFont
 from report.paths import FONTS
 from report.pdf.paragraph import Paragraph
 from report.problems import Collector
