@@ -50,9 +50,8 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     options = settings.current()
     cache = reuse = store.folder(out)
     draw_charts = options.draw_charts and not figures_only
-    marker, drawing = _warm_up_charts(folder, layouts, cache) if draw_charts else (None, False)
+    marker, drawing = _drawn_before(folder, layouts, cache) if draw_charts else (None, False)
 
-    # Imported here, after the warm-up has started: they take a few tenths of a second.
     from report.charts.spec import layout_specs
     from report.export import figures_json, scorecard_csv
     from report.figures import FiguresMeanwhile, pack_figures
@@ -126,12 +125,11 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     return result
 
 
-def _warm_up_charts(folder: Path, layouts: list[str] | None,
-                    cache: Path) -> tuple[str | None, bool]:
-    """Unless the last build from the same chart inputs left its charts in the cache, start
-    the chart workers' fork server now. Returns the marker to leave after this build, and
-    whether charts are likely to be drawn."""
-    from report.charts.render import drawn_marker, warm_up
+def _drawn_before(folder: Path, layouts: list[str] | None,
+                  cache: Path) -> tuple[str | None, bool]:
+    """The marker to leave after this build, and whether charts are likely to be drawn
+    (unless the last build from the same chart inputs left its charts in the cache)."""
+    from report.charts.render import drawn_marker
 
     try:
         marker = drawn_marker(folder, layouts, cache)
@@ -139,7 +137,6 @@ def _warm_up_charts(folder: Path, layouts: list[str] | None,
         return None, True  # an unreadable folder: load_pack says what is wrong
     if store.read_bytes(cache, "drawn", marker) is not None:
         return marker, False
-    warm_up()
     return marker, True
 
 

@@ -1,12 +1,18 @@
 """Every change this program makes to another library's behaviour, in one place.
 
-Each patch is named in `PATCHES` with the library version it was written against (as pinned in pyproject.toml) and
-what it buys, measured as a fresh-process A/B on a 2-core machine (cold build of the
-example and a commentary-only rebuild, interleaved, best of 5; see README.md). A patch
-that bought less than 3% of either was removed. Each can be turned off:
-`CABINET_PACK_PATCHES=off` turns every one off, `CABINET_PACK_PATCHES=-name,-name` the
-ones named; the pack is the same, byte for byte, either way (tests/test_patches.py). On
-a library upgrade, turn them off first: if the pack is then right, the patch is at fault.
+Each patch is named in `PATCHES` with the library version it was written against (as
+pinned in pyproject.toml) and what it buys, measured as fresh-process A/Bs on a shared
+2-core machine: the example's cold build and commentary-only rebuild with the patch on
+and off, interleaved, 5 pairs; and 8 pairs of rebuilds timed in CPU seconds, which the
+machine's load disturbs least. A patch that bought less than 3% of either was removed:
+fontTools' subsetter loaded on first use (no gain; it also broke matplotlib's PostScript
+backend), starting the chart fork server before the inputs are read (no gain on two
+cores) and fonts read on first use (about 2% of a rebuild once the fonts' metrics are
+cached). `CABINET_PACK_PATCHES=off` turns every patch off but `whole-chart-fonts`, which
+is part of what the pack's charts are (it goes only when named);
+`CABINET_PACK_PATCHES=-name,-name` turns the named ones off. Either way the pack is the
+same, byte for byte (tests/test_patches.py). On a library upgrade, turn them off first: if
+the pack is then right, a patch is at fault.
 
 Necessary private uses, kept because reportlab offers no public way to the same end
 (these are not speed-ups and have no switch):
@@ -47,31 +53,28 @@ class Patch:
 PATCHES = {
     "lazy-patterns": Patch(
         "reportlab 5.1.0, pikepdf 10.17.0",
-        "regular expressions spanning Unicode compiled on first use: REBUILD"),
+        "regular expressions spanning Unicode compiled on first use: rebuild CPU -5.6% "
+        "(median of 8 pairs; best -5.3%)"),
     "lazy-pillow": Patch(
         "reportlab 5.1.0, Pillow 13.0.0",
-        "Pillow's image module, which reportlab imports, loaded when used: REBUILD"),
-    "lazy-subsetter": Patch(
-        "matplotlib 3.11.2, fontTools 4.68.0",
-        "fontTools' subsetter, which matplotlib imports, loaded when used: COLD"),
-    "early-fork-server": Patch(
-        "Python 3.11.7",
-        "the chart fork server started (importing matplotlib) while inputs are read: COLD"),
-    "lazy-fonts": Patch(
-        "reportlab 5.1.0",
-        "a TrueType font read from its file when first used: REBUILD"),
+        "Pillow's image module, which reportlab imports, loaded when used: rebuild CPU "
+        "-5.1% (median of 8 pairs; best -19%)"),
     "font-metrics": Patch(
         "reportlab 5.1.0",
-        "what reportlab reads from a font file kept in the cache: REBUILD"),
+        "what reportlab reads from a font file kept in the cache: rebuild CPU -10.3% "
+        "(median of 8 pairs; best -19%)"),
     "plain-paragraphs": Patch(
         "reportlab 5.1.0",
-        "text without markup not parsed as markup: REBUILD"),
+        "text without markup not parsed as markup: rebuild CPU -6.0% (median of 8 pairs; "
+        "best -25%), cold wall -15% (median of 5 pairs)"),
     "kept-line-breaks": Patch(
         "reportlab 5.1.0",
-        "a paragraph's lines kept for the width they were broken for: REBUILD"),
+        "a paragraph's lines kept for the width they were broken for: rebuild CPU -3.0% "
+        "(median of 8 pairs; best -20%), cold CPU -13% (best of 5)"),
     "whole-chart-fonts": Patch(
         "matplotlib 3.11.2",
-        "chart fonts embedded whole rather than subset per chart: COLD; and the pack "
+        "chart fonts embedded whole rather than subset per chart: cold wall -29% (median "
+        "of 5 pairs; best -76%); and the pack "
         "holds one copy of each, not a subset per chart (the example's PDF 18% smaller)",
         same_bytes=False),
 }
@@ -143,7 +146,7 @@ def import_lean(*modules: str) -> None:
         re.compile = compile_now
 
 
-# -- lazy-pillow, lazy-subsetter: modules a library imports but a pack never uses --------
+# -- lazy-pillow: a module a library imports but a pack never uses --------
 
 def import_on_first_use(name: str, patch: str) -> None:
     """Make `name` (a submodule, such as "PIL.Image") load when an attribute is first
@@ -165,54 +168,25 @@ def import_on_first_use(name: str, patch: str) -> None:
     setattr(importlib.import_module(parent), child, module)  # `from parent import child`
 
 
-# -- lazy-fonts and font-metrics: the pack's fonts read when used, from the cache --------
+# -- font-metrics: the pack's fonts read back from the cache ----------------------------
 
 def register_font(name: str, path: Path, cache: Path | None) -> None:
-    """What `pdfmetrics.registerFont(TTFont(name, path))` does; with lazy-fonts, without
-    reading the file (reportlab asks for the face's name) until the font is used."""
+    """`pdfmetrics.registerFont(TTFont(name, path))`, the face read from the cache."""
     from reportlab.pdfbase import pdfmetrics
+
+    pdfmetrics.registerFont(read_font(name, path, cache))
+
+
+def read_font(name: str, path: Path, cache: Path | None):
+    """`TTFont(name, path)`: reading a font file costs ~13 ms; given a cache folder, what
+    reportlab reads from it (its metrics and character map) is kept there and read back
+    (~4 ms) while the file is the same."""
     from reportlab.pdfbase.ttfonts import TTFont
 
-    if on("lazy-fonts"):
-        lazy = globals().get("LazyTTFont") or __getattr__("LazyTTFont")
-        pdfmetrics._fonts[name] = lazy(name, str(path), cache)
-        return
     font = TTFont.__new__(TTFont)
     font.fontName = name
     _read(font, path, cache)
-    pdfmetrics.registerFont(font)
-
-
-def _lazy_font_class():
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    class LazyTTFont(TTFont):
-        """A TrueType font read from its file when first used: reading one costs ~13 ms,
-        and a pack often never uses the italic faces. Given a cache folder, what reportlab
-        reads from the file (its metrics and character map) is kept there and read back
-        (~4 ms) while the file is the same."""
-
-        def __init__(self, name: str, path: str, cache: Path | None = None):  # noqa: D107
-            self.fontName = name  # the real __init__ runs on first use
-            self._path = path
-            self._metrics_cache = cache
-
-        def stringWidth(self, text, size, encoding="utf8"):  # noqa: N802 - reportlab's
-            """The usual first use. The font is read here, in Python: reportlab's C code,
-            which otherwise asks for it, turns any exception (Ctrl-C included) into
-            AttributeError."""
-            self.face  # noqa: B018 - reads the font
-            return TTFont.stringWidth(self, text, size, encoding)
-
-        def __getattr__(self, attribute: str):
-            path = self.__dict__.pop("_path", None)
-            if path is None or attribute.startswith("__"):
-                raise AttributeError(attribute)
-            _read(self, Path(path), self.__dict__.pop("_metrics_cache", None))
-            self.__class__ = TTFont  # read: from now on a plain TTFont, without this hook
-            return getattr(self, attribute)
-
-    return LazyTTFont
+    return font
 
 
 _NOT_KEPT = ("_ttf_data", "_pdfScale")  # the file's bytes (read anyway) and a function
@@ -368,8 +342,6 @@ def __getattr__(name: str):
     """The patched classes, made on first use (they subclass reportlab's)."""
     if name == "Paragraph":
         made = _paragraph_class()
-    elif name == "LazyTTFont":
-        made = _lazy_font_class()
     else:
         raise AttributeError(name)
     globals()[name] = made

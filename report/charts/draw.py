@@ -5,13 +5,9 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
+import matplotlib
+
 from report import patches
-
-# matplotlib imports fontTools' subsetter (~0.1 s) for what the whole chart fonts below
-# never need.
-patches.import_on_first_use("fontTools.subset", "lazy-subsetter")
-
-import matplotlib  # noqa: E402
 
 matplotlib.use("pdf")
 from matplotlib import font_manager  # noqa: E402
