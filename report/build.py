@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from report import cache as store
 from report import interrupt, settings
 from report.output import OutputSet, check_destination
 
@@ -47,12 +48,10 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     one when standard error is a terminal)."""
     check_destination(folder, out)
     options = settings.current()
-    reuse = options.cache or out / ".cache"
-    cache = reuse / "charts"
+    cache = reuse = store.folder(out)
     draw_charts = options.draw_charts and not figures_only
-    marker, drawing = _warm_up_charts(folder, layouts, cache) if draw_charts else (None, False)
+    marker, drawing = _drawn_before(folder, layouts, cache) if draw_charts else (None, False)
 
-    # Imported here, after the warm-up has started: they take a few tenths of a second.
     from report.layout.registry import layout_specs
     from report.export import figures_json, scorecard_csv
     from report.figures import FiguresMeanwhile, pack_figures
@@ -117,7 +116,8 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
             raise KeyboardInterrupt
         result.removed = outputs.removed
         if marker is not None:
-            _touch(marker)
+            store.write_bytes(reuse, "drawn", marker, b"")
+        store.evict(reuse)
     finally:
         outputs.discard()
         if pending is not None:
@@ -125,29 +125,19 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     return result
 
 
-def _warm_up_charts(folder: Path, layouts: list[str] | None,
-                    cache: Path) -> tuple[Path | None, bool]:
-    """Unless the last build from the same chart inputs left its charts in the cache, start
-    the chart workers' fork server now. Returns the marker to leave after this build, and
-    whether charts are likely to be drawn."""
-    from report.charts.render import drawn_marker, warm_up
+def _drawn_before(folder: Path, layouts: list[str] | None,
+                  cache: Path) -> tuple[str | None, bool]:
+    """The marker to leave after this build, and whether charts are likely to be drawn
+    (unless the last build from the same chart inputs left its charts in the cache)."""
+    from report.charts.render import drawn_marker
 
     try:
         marker = drawn_marker(folder, layouts, cache)
     except OSError:
         return None, True  # an unreadable folder: load_pack says what is wrong
-    if marker.is_file():
+    if store.read_bytes(cache, "drawn", marker) is not None:
         return marker, False
-    warm_up()
     return marker, True
-
-
-def _touch(marker: Path) -> None:
-    try:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.touch()
-    except OSError:
-        pass  # only a hint for the next build
 
 
 def _check_layouts(folder: Path, figures, layouts: list[str]) -> None:

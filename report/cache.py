@@ -1,12 +1,15 @@
-"""What a rebuild may reuse besides charts: validated layouts, computed figures, and
-what reportlab reads from the font files.
+"""The one store of what a rebuild may reuse: drawn charts, validated layouts, computed
+figures, what reportlab reads from the font files, the last build's page numbers, and a
+mark that a build from the same chart inputs finished.
 
-An entry is filed under a digest of everything it was made from (the files read, how the
-pack folder was named, this program's own code and the Python running it), so any change
-to those makes a new entry and an old one is never used by mistake. Entries live in the
-output folder's cache (`out/.cache`, or CABINET_PACK_CACHE) and are read back with an
-unpickler that builds nothing but the program's own data classes and a few plain types:
-a cache folder copied from elsewhere cannot run code. Anything unreadable is a miss.
+One key scheme: an entry is filed under a digest of everything it was made from (its
+inputs, this program's own code, the libraries' versions, the Python running it and the
+patches that apply), so any change to those makes a new entry and an old one is never
+used by mistake. One folder: `folder(out)` (OUT/.cache, or CABINET_PACK_CACHE). One
+eviction rule: past `LIMIT` bytes in all, the least recently used entries go first
+(reading an entry marks it used). Data entries are read back with an unpickler that
+builds nothing but the program's own data classes and a few plain types: a cache folder
+copied from elsewhere cannot run code. Anything unreadable is a miss.
 """
 
 from __future__ import annotations
@@ -22,17 +25,23 @@ from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
+LIMIT = 200 * 1024 * 1024  # bytes: the store's bound, past which the least used go
 
-# The classes an entry may hold: the program's own, as defined in these modules (not
-# whatever they import), and a few plain ones.
-_OWN_MODULES = frozenset({"report.model", "report.content", "report.problems",
-                          "report.compute.rules", "report.compute.spc", "report.layout.values",
-                          "report.figures"})
+# The classes a data entry may hold besides the program's own data classes (`_is_data`).
 _ALLOWED = frozenset({("builtins", "set"), ("builtins", "frozenset"),
                       ("reportlab.pdfbase.ttfonts", "TTFNameBytes")})  # a font's names
-# Libraries whose version changes what is checked and worked out (by their files' dates).
-_LIBRARIES = ("pydantic", "pydantic_core", "yaml", "markdown_it", "reportlab")
-_KEY = re.compile(r"[0-9a-f]{32}")
+# Libraries whose version changes what is checked, worked out or drawn (by their files'
+# dates and sizes).
+_LIBRARIES = ("pydantic", "pydantic_core", "yaml", "markdown_it", "reportlab", "matplotlib",
+              "pikepdf", "pypdf", "fontTools")
+_ENTRY = re.compile(r"[a-z][a-z0-9-]*-[0-9a-f]{32}\.[a-z]+")
+
+
+def folder(out: Path) -> Path:
+    """The cache folder for a build into `out`: the one place that knows it."""
+    from report import settings
+
+    return settings.current().cache or out / ".cache"
 
 @lru_cache(maxsize=1)
 def code_digest() -> bytes:
@@ -40,7 +49,9 @@ def code_digest() -> bytes:
     running it."""
     import importlib.util
 
-    digest = hashlib.sha256(sys.version.encode())
+    from report import patches
+
+    digest = hashlib.sha256(sys.version.encode() + patches.active().encode())
     for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
@@ -52,6 +63,16 @@ def code_digest() -> bytes:
         except (AttributeError, TypeError, OSError):
             digest.update(f"{library} not found".encode())
     return digest.digest()
+
+
+def key(data: bytes, *extra: str) -> str:
+    """A key for an entry made from `data` and `extra` strings, with this program's code,
+    the libraries' versions and the patches that apply."""
+    digest = hashlib.sha256(code_digest())
+    for text in extra:
+        digest.update(text.encode() + b"\0")
+    digest.update(data)
+    return digest.hexdigest()[:32]
 
 
 def file_digest(files: list[tuple[str, Path | None]], *extra: str,
@@ -107,43 +128,101 @@ def short_digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
+def _is_data(found) -> bool:
+    """A class the program defines to hold data: a dataclass, an enumeration, a
+    namespace of plain attributes or a pydantic model of the `report` package, built from
+    its fields alone."""
+    import dataclasses
+    import enum
+    from types import SimpleNamespace
+
+    if not isinstance(found, type) or not found.__module__.startswith("report."):
+        return False
+    return (dataclasses.is_dataclass(found) or issubclass(found, (enum.Enum, SimpleNamespace))
+            or hasattr(found, "model_fields"))
+
+
 class _OwnDataOnly(pickle.Unpickler):
     def find_class(self, module: str, name: str):
-        if "." not in name and ((module, name) in _ALLOWED or module in _OWN_MODULES):
+        if "." not in name and ((module, name) in _ALLOWED or module.startswith("report.")):
             found = super().find_class(module, name)
-            if isinstance(found, type) and found.__module__ == module:
+            if found.__module__ == module and ((module, name) in _ALLOWED or _is_data(found)):
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
 
 
-def read(cache: Path | None, kind: str, key: str):
-    """The entry, or None where there is none or it cannot be read."""
+def _path(cache: Path, kind: str, key: str, ext: str) -> Path:
+    return cache / f"{kind}-{key}.{ext}"
+
+
+def read_bytes(cache: Path | None, kind: str, key: str, ext: str = "bin") -> bytes | None:
+    """An entry's bytes (marked as just used), or None where there is none."""
     if cache is None:
         return None
+    path = _path(cache, kind, key, ext)
     try:
-        data = (cache / f"{kind}-{key}.pickle").read_bytes()
+        data = path.read_bytes()
+        os.utime(path)
+    except OSError:
+        return None
+    return data
+
+
+def write_bytes(cache: Path | None, kind: str, key: str, data: bytes, ext: str = "bin") -> None:
+    """Store an entry; a cache that cannot be written is no reason to fail a build."""
+    if cache is None:
+        return
+    temp = cache / f".{kind}-{key}.{os.getpid()}.tmp"
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        temp.write_bytes(data)
+        os.replace(temp, _path(cache, kind, key, ext))
+    except OSError:
+        try:
+            temp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def read(cache: Path | None, kind: str, key: str):
+    """A data entry, or None where there is none or it cannot be read."""
+    data = read_bytes(cache, kind, key, "pickle")
+    if data is None:
+        return None
+    try:
         return _OwnDataOnly(io.BytesIO(data)).load()
     except Exception:  # noqa: BLE001 - a damaged or foreign entry is simply not used
         return None
 
 
 def write(cache: Path | None, kind: str, key: str, value) -> None:
-    """Store an entry (replacing older entries of the same kind); a cache that cannot be
-    written is no reason to fail a build."""
-    if cache is None:
-        return
-    target = cache / f"{kind}-{key}.pickle"
-    temp = cache / f".{kind}-{key}.{os.getpid()}.tmp"
+    """Store a data entry; one that cannot be made is skipped."""
     try:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        cache.mkdir(parents=True, exist_ok=True)
-        temp.write_bytes(data)
-        os.replace(temp, target)
-        for old in cache.glob(f"{kind}-*.pickle"):  # not another kind's ("layout-cabinet-x")
-            if old != target and _KEY.fullmatch(old.name[len(kind) + 1:-len(".pickle")]):
-                old.unlink(missing_ok=True)
-    except Exception:  # noqa: BLE001 - an entry that cannot be made or written is skipped
+    except Exception:  # noqa: BLE001 - an entry that cannot be made is skipped
+        return
+    write_bytes(cache, kind, key, data, "pickle")
+
+
+def evict(cache: Path | None, limit: int = LIMIT) -> list[str]:
+    """Remove the least recently used entries until the store holds at most `limit`
+    bytes; the names removed. Files that are not entries are left alone."""
+    if cache is None:
+        return []
+    try:
+        found = [(entry.stat(), entry) for entry in os.scandir(cache)
+                 if entry.is_file(follow_symlinks=False) and _ENTRY.fullmatch(entry.name)]
+    except OSError:
+        return []
+    total = sum(info.st_size for info, _ in found)
+    removed = []
+    for info, entry in sorted(found, key=lambda item: (item[0].st_mtime_ns, item[1].name)):
+        if total <= limit:
+            break
         try:
-            temp.unlink(missing_ok=True)
+            os.unlink(entry.path)
         except OSError:
-            pass
+            continue
+        total -= info.st_size
+        removed.append(entry.name)
+    return removed

@@ -198,7 +198,7 @@ def _write_stats() -> None:
     from report import figures
     from report.charts import render
 
-    stats = {"matplotlib_imported": "matplotlib" in sys.modules, "warmed_up": render.WARMED_UP,
+    stats = {"matplotlib_imported": "matplotlib" in sys.modules,
              "pydantic_imported": "pydantic" in sys.modules,  # validated here
              "figures_reused": figures.REUSED,  # the last build's, commentary read afresh
              "rss_main_mb": render.peak_rss_mb(), "rss_worker_mb": render.PEAK_WORKER_RSS_MB}

@@ -66,7 +66,7 @@ class Renderer:
     def __post_init__(self):
         figures = self.figures
         layout = self.layout = self.layout or load_layout(self.layout_name)
-        self.theme = build_theme(layout, self.cache.parent if self.cache else None)
+        self.theme = build_theme(layout, self.cache)
         page = layout.page
         self.width = A4[0] - page.margin_left - page.margin_right
         self.landscape_width = landscape(A4)[0] - page.margin_left - page.margin_right
@@ -135,33 +135,31 @@ class Renderer:
                         {k: v for k, v in measure_at.items() if v is not None}, self.warnings,
                         result.pages)
 
-    def _pages_file(self) -> Path | None:
-        if self.cache is None:
-            return None
-        return self.cache.parent / f"pages-{self.figures.name}-{self.layout_name}.json"
+    def _pages_key(self) -> str:
+        from report import cache as store
+
+        return store.key(b"", self.figures.name, self.layout_name)
 
     def _remembered_pages(self) -> Refs | None:
         """Page numbers of the last build of this pack and layout: a good first guess."""
         import json
 
-        path = self._pages_file()
+        from report import cache as store
+
+        data = store.read_bytes(self.cache, "pages", self._pages_key(), "json")
         try:
-            data = json.loads(path.read_text(encoding="utf-8")) if path else None
+            data = json.loads(data.decode("utf-8"))
             return Refs({str(k): int(v) for k, v in data["anchors"].items()}, int(data["pages"]))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def _remember_pages(self, anchors: dict[str, int], pages: int) -> None:
         import json
-        import os
 
-        path = self._pages_file()
-        if path is None:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_suffix(f".{os.getpid()}.tmp")
-        temp.write_text(json.dumps({"anchors": anchors, "pages": pages}), encoding="utf-8")
-        os.replace(temp, path)
+        from report import cache as store
+
+        data = json.dumps({"anchors": anchors, "pages": pages}).encode("utf-8")
+        store.write_bytes(self.cache, "pages", self._pages_key(), data, "json")
 
     # -- split parts ---------------------------------------------------------------------
     def parts(self) -> list[Part]:

@@ -19,6 +19,9 @@ class Settings:
     stats: Path | None  # CABINET_PACK_STATS: where `make bench` wants a build's statistics
     workers: int | None  # CABINET_PACK_WORKERS: chart worker processes (default: cores)
     source_date_epoch: int | None  # SOURCE_DATE_EPOCH: the PDFs' date, reproducible builds
+    # CABINET_PACK_PATCHES: "off" (every patch of report/patches.py off, here "all") or
+    # "-name,-name" (those off)
+    patches_off: frozenset[str] = frozenset()
 
 
 def current() -> Settings:
@@ -32,4 +35,11 @@ def current() -> Settings:
         stats=Path(env["CABINET_PACK_STATS"]) if env.get("CABINET_PACK_STATS") else None,
         workers=int(workers) if workers.isdigit() and int(workers) > 0 else None,
         source_date_epoch=int(epoch) if epoch.isdigit() else None,
+        patches_off=_patches_off(env.get("CABINET_PACK_PATCHES", "")),
     )
+
+
+def _patches_off(text: str) -> frozenset[str]:
+    if text.strip().lower() == "off":
+        return frozenset({"all"})
+    return frozenset(part.strip()[1:] for part in text.split(",") if part.strip()[:1] == "-")

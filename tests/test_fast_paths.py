@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -15,7 +16,8 @@ from reportlab.platypus.paraparser import ParaParser
 
 from report.inputs.yamlfile import FastPackLoader, PackLoader, _load
 from report.layout.config import load_layout
-from report.layout.styles import FAMILY, LazyTTFont, build_theme
+from report.layout.styles import FAMILY, build_theme
+from report.patches import read_font
 from report.paths import FONTS
 from report.pdf.paragraph import Paragraph
 from report.problems import Collector
@@ -112,30 +114,15 @@ def test_markup_still_goes_through_reportlabs_parser(monkeypatch):
     assert [f.bold for f in ours.frags][:1] == [1] and len(ours.frags) > 1
 
 
-def test_a_font_is_read_on_first_use_and_measures_as_reportlab_reads_it():
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    lazy = LazyTTFont("LazyCheck", str(FONTS / "DejaVuSans-Oblique.ttf"))
-    assert "face" not in vars(lazy)
-    eager = TTFont("EagerCheck", str(FONTS / "DejaVuSans-Oblique.ttf"))
-    assert lazy.stringWidth("Shared Lives 12.5%", 10) == eager.stringWidth("Shared Lives 12.5%", 10)
-    assert "face" in vars(lazy) and type(lazy) is TTFont  # read, it is a plain TTFont
-    assert vars(lazy).keys() == vars(eager).keys()
-    from reportlab.pdfbase import pdfmetrics
-
-    build_theme(load_layout("cabinet"))
-    assert isinstance(pdfmetrics.getFont(FAMILY + "-Italic"), LazyTTFont)
-
-
 def test_a_font_read_back_from_the_cache_is_the_font_read_from_its_file(tmp_path):
     from reportlab.pdfbase.ttfonts import TTFont
 
     path = str(FONTS / "DejaVuSans-Bold.ttf")
     eager = TTFont("EagerBold", path)
-    first = LazyTTFont("FirstBold", path, tmp_path)
+    first = read_font("FirstBold", Path(path), tmp_path)
     assert first.stringWidth("Abc", 10) == eager.stringWidth("Abc", 10)  # read, and kept
     [kept] = tmp_path.glob("font-*.pickle")
-    again = LazyTTFont("AgainBold", path, tmp_path)
+    again = read_font("AgainBold", Path(path), tmp_path)
     assert again.stringWidth("Shared Lives 12.5% \u2191", 11) == \
         eager.stringWidth("Shared Lives 12.5% \u2191", 11)
     ours, theirs = vars(again.face), vars(eager.face)
@@ -145,7 +132,7 @@ def test_a_font_read_back_from_the_cache_is_the_font_read_from_its_file(tmp_path
     assert [again.face._pdfScale(v) for v in (0, 1, 2048, 777)] == \
         [eager.face._pdfScale(v) for v in (0, 1, 2048, 777)]
     kept.write_bytes(b"damaged")
-    damaged = LazyTTFont("DamagedBold", path, tmp_path)
+    damaged = read_font("DamagedBold", Path(path), tmp_path)
     assert damaged.stringWidth("Abc", 10) == eager.stringWidth("Abc", 10)  # read from the file
 
 
@@ -174,16 +161,6 @@ def test_the_charts_share_one_copy_of_each_chart_font(built):
                 files.add(descriptor.FontFile2.objgen)
     assert charts == 39  # with the at-a-glance sparklines
     assert len(files) == 2  # Pack Chart Sans regular and bold, once each
-
-
-def test_charts_never_load_fonttools_subsetter():
-    import subprocess
-
-    code = ("import sys, json; from report.charts import draw; "
-            "from report.charts.spec import trend_spec; "
-            "assert 'fontTools.subset.cff' not in sys.modules; print('ok')")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.stdout.strip() == "ok", done.stderr
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork servers are POSIX")

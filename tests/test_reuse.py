@@ -173,7 +173,8 @@ def test_a_layout_is_validated_again_when_a_layout_file_changes(tmp_path):
     changed = load_layout("cabinet", layouts, cache)
     assert changed.page.margin_left == pytest.approx(2 * 72 / 2.54)
     assert changed.page.margin_left != fresh.page.margin_left
-    assert len(list(cache.glob("layout-cabinet-*.pickle"))) == 1  # the old entry replaced
+    assert len(list(cache.glob("layout-cabinet-*.pickle"))) == 2  # a new entry; the old
+    assert load_layout("cabinet", layouts, cache) == changed  # one goes when evicted
 
 
 def test_a_rebuild_works_its_figures_out_beside_the_layout_code_loading(tmp_path):

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import io
-from contextlib import contextmanager
 from functools import lru_cache
-from types import SimpleNamespace
 
-from report.lazy import import_on_first_use
+import matplotlib
 
-# matplotlib imports fontTools' subsetter (~0.1 s) for what the whole chart fonts below
-# never need.
-import_on_first_use("fontTools.subset")
-
-import matplotlib  # noqa: E402
+from report import patches
 
 matplotlib.use("pdf")
 from matplotlib import font_manager  # noqa: E402
-from matplotlib.backends import _backend_pdf_ps, backend_pdf  # noqa: E402,F401 - imported once
+from matplotlib.backends import backend_pdf  # noqa: E402,F401 - imported once
 from matplotlib.figure import Figure  # noqa: E402
 
 from report.paths import FONTS  # noqa: E402
@@ -27,7 +21,7 @@ _FONT_FILES = [FONTS / "PackChartSans.ttf", FONTS / "PackChartSans-Bold.ttf"]
 
 @lru_cache(maxsize=1)
 def _setup() -> None:
-    _embed_whole_fonts()
+    patches.embed_whole_fonts(_FONT_FILES)
     for path in _FONT_FILES:  # DejaVu Sans cut down for charts: see report/charts/fonts.py
         font_manager.fontManager.addfont(str(path))
     matplotlib.rcParams.update({
@@ -42,42 +36,6 @@ def _setup() -> None:
         "axes.spines.top": False,
         "axes.spines.right": False,
     })
-
-
-class _WholeFont(bytes):
-    """A chart font's file, standing in for the subset matplotlib would make."""
-
-
-class _SameGlyphs(dict):
-    """Glyph numbers in the whole font are the font's own."""
-
-    def __missing__(self, glyph):
-        return glyph
-
-
-def _embed_whole_fonts() -> None:
-    """Embed the chart fonts whole instead of subsetting them for every chart.
-
-    They are small (see report/charts/fonts.py), and subsetting cost about a quarter of
-    each chart's time. The whole file is the same bytes in every chart, so placing the
-    charts keeps one copy per pack (report/pdf/post.py). Other fonts subset as usual.
-    """
-    ours = {str(path): _WholeFont(path.read_bytes()) for path in _FONT_FILES}
-    subset, as_file = _backend_pdf_ps.get_glyphs_subset, _backend_pdf_ps.font_as_file
-
-    @contextmanager
-    def whole(font):
-        yield SimpleNamespace(font=font, glyph_index_map=_SameGlyphs())
-
-    def get_glyphs_subset(fontfile, glyphs):
-        font = ours.get(str(fontfile))
-        return whole(font) if font is not None else subset(fontfile, glyphs)
-
-    def font_as_file(font):
-        return io.BytesIO(font) if isinstance(font, _WholeFont) else as_file(font)
-
-    _backend_pdf_ps.get_glyphs_subset = get_glyphs_subset
-    _backend_pdf_ps.font_as_file = font_as_file
 
 
 def draw(spec: dict) -> bytes:

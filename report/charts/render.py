@@ -1,10 +1,11 @@
 """Draw every chart a pack needs, in worker processes while the main process lays the
-pages out, reusing cached drawings keyed by each chart's spec.
+pages out, reusing drawings kept in the cache (report/cache.py) under each chart's spec.
 
 A rebuild in which no chart's data changed neither draws a chart nor imports matplotlib.
 Chart bytes depend only on their spec, so the PDF is the same whatever the worker count.
 Where the platform forks, workers come from a fork server that has imported matplotlib
-once; a build that will probably draw starts it first thing (`warm_up`).
+once, started when the first charts are handed out. (Starting it first thing, while the
+inputs are read, bought nothing measurable on two cores: see report/patches.py.)
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from report.charts.spec import CHART_VERSION, chart_key
+from report.charts.spec import chart_key
 from report.paths import LAYOUTS
 
 if TYPE_CHECKING:  # multiprocessing is imported only when there is something to draw
@@ -76,17 +77,6 @@ def chart_pool(workers: int, context=None) -> ProcessPoolExecutor:
                                initializer=_worker_started)
 
 
-WARMED_UP = False  # whether this process started the fork server ahead of need
-
-
-def warm_up() -> None:
-    """Start the fork server now, so it imports matplotlib while this process reads the
-    inputs and lays out pages. Returns at once; does nothing where there is no fork server."""
-    global WARMED_UP
-    if _start_fork_server():
-        WARMED_UP = True
-
-
 def _start_fork_server() -> bool:
     """Start the fork server, if there is one and it is not running, deaf to Ctrl-C: the
     signal is for this process, which then stops the workers. (The server ignores it too,
@@ -117,17 +107,17 @@ def _start_fork_server() -> bool:
 CHART_INPUTS = ("pack.yaml", "measures.yaml", "areas.yaml", "data.csv")  # and benchmarks/*.csv
 
 
-def drawn_marker(folder: Path, layouts: list[str] | None, cache: Path) -> Path:
-    """A file in the chart cache standing for "a build from these chart inputs finished":
-    the pack's data files (not its commentary or appendices), the layouts and the drawing
-    code's version. If it exists, a build will likely draw nothing. A guess only, used to
-    decide whether to warm up; the cache itself decides what is drawn."""
+def drawn_marker(folder: Path, layouts: list[str] | None, cache: Path) -> str:
+    """The key of a "drawn" entry standing for "a build from these chart inputs finished":
+    the pack's data files (not its commentary or appendices), the layouts and (as with
+    every key) the program's code. If it exists, a build will likely draw nothing. A guess
+    only, used to decide whether to warm up; the cache itself decides what is drawn."""
     from report.cache import file_digest
 
     files = [(name, folder / name) for name in CHART_INPUTS]
     files += [(f"benchmarks/{p.name}", p) for p in sorted((folder / "benchmarks").glob("*.csv"))]
     files += [(f"layouts/{p.name}", p) for p in sorted(LAYOUTS.glob("*.yaml"))]
-    return cache / f"drawn-{file_digest(files, str(CHART_VERSION), repr(layouts))[:20]}"
+    return file_digest(files, repr(layouts))
 
 
 def worker_count(charts: int, workers: int | None = None) -> int:
@@ -223,26 +213,32 @@ class PendingCharts:
             self.pool = None
 
     def _store(self, key: str, data: bytes) -> None:
-        if self.cache is None:
-            return
-        self.cache.mkdir(parents=True, exist_ok=True)
-        temp = self.cache / f".{key}.{os.getpid()}.tmp"
-        temp.write_bytes(data)
-        os.replace(temp, self.cache / f"{key}.pdf")
+        from report import cache as store
+
+        store.write_bytes(self.cache, "chart", _stored(key), data, "pdf")
+
+
+def _stored(key: str) -> str:
+    """A chart's key in the cache: its spec's, with the program's code and libraries."""
+    from report import cache as store
+
+    return store.key(key.encode(), "chart")
 
 
 def start_charts(specs: list[dict], cache: Path | None, workers: int | None = None,
                  progress=None) -> PendingCharts:
     """Begin drawing the charts not in the cache; returns at once."""
+    from report import cache as store
+
     pending = PendingCharts({}, cache, progress=progress)
     missing: dict[str, dict] = {}
     for spec in specs:
         key = chart_key(spec)
-        cached = cache / f"{key}.pdf" if cache else None
         if key in pending.ready or key in missing:
             continue
-        if cached is not None and cached.is_file():
-            pending.ready[key] = cached.read_bytes()
+        cached = store.read_bytes(cache, "chart", _stored(key), "pdf")
+        if cached is not None:
+            pending.ready[key] = cached
         else:
             missing[key] = spec
     if not missing:

@@ -88,7 +88,7 @@ class PackDocument(BaseDocTemplate):
         canv.saveState()
         canv.addLiteral("/Artifact <</Type /Pagination>> BDC")
         figures, theme = self.figures, self.theme
-        width, height = canv._pagesize
+        width, height = self.pageTemplate.pagesize  # every template has its own
         page = theme.layout.page
         left, right = page.margin_left, width - page.margin_right
         header = theme.styles["header"]
@@ -105,20 +105,19 @@ class PackDocument(BaseDocTemplate):
                 canv.drawRightString(right, top, marking)
                 canv.setFont(header.fontName, header.fontSize)
             second = f"{figures.directorate} \u00b7 data to {figures.data_period_label}"
-            suffix = ""
+            suffix, font = "", header.fontName
             if self.open_section and self.open_section[1] < local:
-                suffix = " (continued)"
-                canv.setFont(theme.font_name(bold=True), header.fontSize)
-                room = right - left - canv.stringWidth(suffix, canv._fontname, header.fontSize)
+                suffix, font = " (continued)", theme.font_name(bold=True)
+                canv.setFont(font, header.fontSize)
+                room = right - left - canv.stringWidth(suffix, font, header.fontSize)
                 names = self.open_section[0]
                 names = (names,) if isinstance(names, str) else names
                 # the full title if it fits, else the short name
-                second = next((n for n in names if canv.stringWidth(n, canv._fontname,
+                second = next((n for n in names if canv.stringWidth(n, font,
                                                                      header.fontSize) <= room),
                               names[-1])
-            room = right - left - canv.stringWidth(suffix, canv._fontname, header.fontSize)
-            canv.drawString(left, top - 14,
-                            fit(second, canv._fontname, header.fontSize, room) + suffix)
+            room = right - left - canv.stringWidth(suffix, font, header.fontSize)
+            canv.drawString(left, top - 14, fit(second, font, header.fontSize, room) + suffix)
             canv.setStrokeColor(theme.colour("rule"))
             canv.setLineWidth(0.6)
             canv.line(left, top - 20, right, top - 20)

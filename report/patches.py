@@ -1,0 +1,348 @@
+"""Every change this program makes to another library's behaviour, in one place.
+
+Each patch is named in `PATCHES` with the library version it was written against (as
+pinned in pyproject.toml) and what it buys, measured as fresh-process A/Bs on a shared
+2-core machine: the example's cold build and commentary-only rebuild with the patch on
+and off, interleaved, 5 pairs; and 8 pairs of rebuilds timed in CPU seconds, which the
+machine's load disturbs least. A patch that bought less than 3% of either was removed:
+fontTools' subsetter loaded on first use (no gain; it also broke matplotlib's PostScript
+backend), starting the chart fork server before the inputs are read (no gain on two
+cores) and fonts read on first use (about 2% of a rebuild once the fonts' metrics are
+cached). `CABINET_PACK_PATCHES=off` turns every patch off but `whole-chart-fonts`, which
+is part of what the pack's charts are (it goes only when named);
+`CABINET_PACK_PATCHES=-name,-name` turns the named ones off. Either way the pack is the
+same, byte for byte (tests/test_patches.py). On a library upgrade, turn them off first: if
+the pack is then right, a patch is at fault.
+
+Necessary private uses, kept because reportlab offers no public way to the same end
+(these are not speed-ups and have no switch):
+
+- `canv._doctemplate`: the document being built, as reportlab's own flowables (its table
+  of contents, its index) reach it from a flowable's `draw`; our flowables record anchors,
+  chart places and marked content there.
+- `flowable._frame`: the frame reportlab is splitting a flowable in; `Tagged` hands it on
+  to the flowable it wraps, which decides how to split from it.
+- `doc._multiBuildEdits`: where reportlab notes what a layout pass changed on a flowable;
+  undone after each pass as `multiBuild` does, so the next pass starts clean.
+- `multiprocessing.forkserver.ensure_running` (undocumented, not private): starts the
+  fork server deaf to Ctrl-C, so a Ctrl-C while it imports matplotlib prints no traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+import weakref
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import SimpleNamespace
+
+
+@dataclass(frozen=True)
+class Patch:
+    written_for: str  # the library and version it was written against
+    gain: str  # what it buys, as measured
+    # False: the pack's bytes differ without it, so "off" leaves it on (only "-name" turns
+    # it off): it is part of what the pack is, not only of how fast it is made.
+    same_bytes: bool = True
+
+
+PATCHES = {
+    "lazy-patterns": Patch(
+        "reportlab 5.1.0, pikepdf 10.17.0",
+        "regular expressions spanning Unicode compiled on first use: rebuild CPU -5.6% "
+        "(median of 8 pairs; best -5.3%)"),
+    "lazy-pillow": Patch(
+        "reportlab 5.1.0, Pillow 13.0.0",
+        "Pillow's image module, which reportlab imports, loaded when used: rebuild CPU "
+        "-5.1% (median of 8 pairs; best -19%)"),
+    "font-metrics": Patch(
+        "reportlab 5.1.0",
+        "what reportlab reads from a font file kept in the cache: rebuild CPU -10.3% "
+        "(median of 8 pairs; best -19%)"),
+    "plain-paragraphs": Patch(
+        "reportlab 5.1.0",
+        "text without markup not parsed as markup: rebuild CPU -6.0% (median of 8 pairs; "
+        "best -25%), cold wall -15% (median of 5 pairs)"),
+    "kept-line-breaks": Patch(
+        "reportlab 5.1.0",
+        "a paragraph's lines kept for the width they were broken for: rebuild CPU -3.0% "
+        "(median of 8 pairs; best -20%), cold CPU -13% (best of 5)"),
+    "whole-chart-fonts": Patch(
+        "matplotlib 3.11.2",
+        "chart fonts embedded whole rather than subset per chart: cold wall -29% (median "
+        "of 5 pairs; best -76%); and the pack "
+        "holds one copy of each, not a subset per chart (the example's PDF 18% smaller)",
+        same_bytes=False),
+}
+
+
+@lru_cache(maxsize=None)
+def on(name: str) -> bool:
+    """Whether patch `name` applies in this process (decided once: a patch is applied at
+    import, and a process never mixes the two ways)."""
+    from report import settings
+
+    assert name in PATCHES, name
+    off = settings.current().patches_off
+    return name not in off and not ("all" in off and PATCHES[name].same_bytes)
+
+
+def active() -> str:
+    """The patches that apply, for cache keys: what they produce is kept apart."""
+    return ",".join(name for name in PATCHES if on(name))
+
+
+# -- lazy-patterns: reportlab and pikepdf import more cheaply ----------------------------
+
+class LazyPattern:
+    """A regular expression compiled on first use; otherwise it behaves as the compiled one."""
+
+    def __init__(self, pattern: str, flags: int):
+        self._source = (pattern, flags)
+        self._compiled: re.Pattern | None = None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            self._compiled = re.compile(*self._source)
+        return getattr(self._compiled, name)
+
+
+def _spans_most_of_unicode(pattern) -> bool:
+    return isinstance(pattern, str) and ("\uffff" in pattern or "\\U0010FFFF" in pattern)
+
+
+def import_lean(*modules: str) -> None:
+    """Import `modules` (reportlab's and pikepdf's), replacing `re.compile` meanwhile.
+
+    At import they compile three regular expressions spanning most of Unicode, together
+    about a tenth of a rebuild's time: a case-insensitive URL pattern for shortening long
+    links (`uriWasteReduce`, which no pack style sets), a pattern for wrapping CJK text
+    (`cjkwrap`, not used) and pikepdf's filter for characters XML cannot hold (used when
+    editing XMP, which `structure.set_xmp` does without it). Those are compiled when first
+    used instead; every other pattern as before."""
+    if all(name in sys.modules for name in modules):
+        return
+    import_on_first_use("PIL.Image", "lazy-pillow")
+    if not on("lazy-patterns"):
+        for name in modules:
+            __import__(name)
+        return
+    compile_now = re.compile
+
+    def compile_when_used(pattern, flags=0):
+        if _spans_most_of_unicode(pattern):
+            return LazyPattern(pattern, flags)
+        return compile_now(pattern, flags)
+
+    re.compile = compile_when_used
+    try:
+        for name in modules:
+            __import__(name)
+    finally:
+        re.compile = compile_now
+
+
+# -- lazy-pillow: a module a library imports but a pack never uses --------
+
+def import_on_first_use(name: str, patch: str) -> None:
+    """Make `name` (a submodule, such as "PIL.Image") load when an attribute is first
+    read from it, however it is imported: the standard library's lazy-import recipe, which
+    plants the module in `sys.modules`."""
+    import importlib
+    import importlib.util
+
+    if name in sys.modules or not on(patch):
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        return
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)  # runs the module when an attribute is first read
+    parent, _, child = name.rpartition(".")
+    setattr(importlib.import_module(parent), child, module)  # `from parent import child`
+
+
+# -- font-metrics: the pack's fonts read back from the cache ----------------------------
+
+def register_font(name: str, path: Path, cache: Path | None) -> None:
+    """`pdfmetrics.registerFont(TTFont(name, path))`, the face read from the cache."""
+    from reportlab.pdfbase import pdfmetrics
+
+    pdfmetrics.registerFont(read_font(name, path, cache))
+
+
+def read_font(name: str, path: Path, cache: Path | None):
+    """`TTFont(name, path)`: reading a font file costs ~13 ms; given a cache folder, what
+    reportlab reads from it (its metrics and character map) is kept there and read back
+    (~4 ms) while the file is the same."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = TTFont.__new__(TTFont)
+    font.fontName = name
+    _read(font, path, cache)
+    return font
+
+
+_NOT_KEPT = ("_ttf_data", "_pdfScale")  # the file's bytes (read anyway) and a function
+
+
+def _read(font, path: Path, cache: Path | None) -> None:
+    """`TTFont.__init__`, with the face from the cache where this file was read before."""
+    import reportlab
+    from reportlab.pdfbase import ttfonts
+
+    if cache is None or not on("font-metrics"):
+        ttfonts.TTFont.__init__(font, font.fontName, str(path))
+        return
+    from report import cache as entries
+
+    data = path.read_bytes()
+    key = entries.key(data, "font", reportlab.Version)
+    kept = entries.read(cache, "font", key)
+    if not (isinstance(kept, dict) and isinstance(kept.get("unitsPerEm"), int)):
+        ttfonts.TTFont.__init__(font, font.fontName, str(path))
+        entries.write(cache, "font", key, {name: value for name, value in vars(font.face).items()
+                                           if name not in _NOT_KEPT})
+        return
+    face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
+    face.__dict__.update(kept)
+    face._ttf_data = data
+    per_em = face.unitsPerEm  # the scale as reportlab's extractInfo makes it
+    face._pdfScale = (lambda x: x) if per_em == 1000 else (lambda x, k=1000 / per_em: x * k)
+    make_face = ttfonts.TTFontFace
+    ttfonts.TTFontFace = lambda *args, **kwargs: face  # for its one call in TTFont.__init__
+    try:
+        ttfonts.TTFont.__init__(font, font.fontName, str(path))
+    finally:
+        ttfonts.TTFontFace = make_face
+
+
+# -- plain-paragraphs and kept-line-breaks: reportlab's Paragraph, doing less ------------
+
+def _paragraph_class():
+    from reportlab.platypus.paragraph import _FUZZ
+    from reportlab.platypus.paragraph import Paragraph as _Paragraph
+    from reportlab.platypus.paragraph import cleanBlockQuotedText
+
+    plain_parsed, keep_lines = on("plain-paragraphs"), on("kept-line-breaks")
+
+    class Paragraph(_Paragraph):
+        """Most of a pack's paragraphs are plain text: numbers and names in table cells,
+        headings, labels. reportlab parses every paragraph's text as markup, which was the
+        largest single cost of building the story. Text without markup, all in bold
+        (`<b>...</b>`) or empty (a table's blank cell) gets the fragments that parse would
+        make (the style's fragment from one parse, holding this text), so the page is the
+        same, byte for byte."""
+
+        def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs):
+            if frags is None and plain_parsed and style is not None and _simple(text, style):
+                text = cleanBlockQuotedText(text)
+                if _plain(text):
+                    frags = [_fragment(style).clone(text=text)] if text else []
+                else:  # <b>...</b>
+                    inner = text[3:-4]
+                    frags = [_fragment(style, bold=True).clone(text=inner)] if inner else []
+            super().__init__(text, style, bulletText, frags, **kwargs)
+
+        def wrap(self, availWidth, availHeight):
+            """A paragraph's lines depend only on its text, style and width, yet reportlab
+            breaks a table cell's paragraphs again each time the table is measured or
+            drawn: the lines broken last time are kept for the same width."""
+            if not keep_lines:
+                return super().wrap(availWidth, availHeight)
+            held = self.__dict__.get("_broken")
+            if (held is not None and held[0] == availWidth and held[1] is self.frags
+                    and held[2] is self.style):
+                self.width, self._wrapWidths, self.blPara, self.height = availWidth, *held[3:]
+                return availWidth, self.height
+            width, height = super().wrap(availWidth, availHeight)
+            if availWidth >= _FUZZ:
+                self._broken = (availWidth, self.frags, self.style, self._wrapWidths,
+                                self.blPara, height)
+            return width, height
+
+    return Paragraph
+
+
+def _simple(text, style) -> bool:
+    if not isinstance(text, str) or getattr(style, "textTransform", None):
+        return False
+    return _plain(text) or (text.startswith("<b>") and text.endswith("</b>")
+                            and _plain(text[3:-4]))
+
+
+def _plain(text: str) -> bool:
+    return "<" not in text and "&" not in text
+
+
+# Each style's fragments, for as long as the style lives (a long-running process, a test
+# run say, makes many).
+_fragments: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _fragment(style, bold: bool = False):
+    from reportlab.platypus.paraparser import ParaParser
+
+    held = _fragments.setdefault(style, {})
+    if bold not in held:
+        _, frags, _ = ParaParser().parse("<b>x</b>" if bold else "x", style)
+        held[bold] = frags[0]
+    return held[bold]
+
+
+# -- whole-chart-fonts: matplotlib embeds the chart fonts without subsetting them --------
+
+class _WholeFont(bytes):
+    """A chart font's file, standing in for the subset matplotlib would make."""
+
+
+class _SameGlyphs(dict):
+    """Glyph numbers in the whole font are the font's own."""
+
+    def __missing__(self, glyph):
+        return glyph
+
+
+def embed_whole_fonts(files: list[Path]) -> None:
+    """Embed the chart fonts whole instead of subsetting them for every chart.
+
+    They are small (see report/charts/fonts.py), and subsetting cost about a quarter of
+    each chart's time. The whole file is the same bytes in every chart, so placing the
+    charts keeps one copy per pack (report/pdf/post.py). Other fonts subset as usual.
+    """
+    if not on("whole-chart-fonts"):
+        return
+    from matplotlib.backends import _backend_pdf_ps
+
+    ours = {str(path): _WholeFont(path.read_bytes()) for path in files}
+    subset, as_file = _backend_pdf_ps.get_glyphs_subset, _backend_pdf_ps.font_as_file
+
+    @contextmanager
+    def whole(font):
+        yield SimpleNamespace(font=font, glyph_index_map=_SameGlyphs())
+
+    def get_glyphs_subset(fontfile, glyphs):
+        font = ours.get(str(fontfile))
+        return whole(font) if font is not None else subset(fontfile, glyphs)
+
+    def font_as_file(font):
+        return io.BytesIO(font) if isinstance(font, _WholeFont) else as_file(font)
+
+    _backend_pdf_ps.get_glyphs_subset = get_glyphs_subset
+    _backend_pdf_ps.font_as_file = font_as_file
+
+
+def __getattr__(name: str):
+    """The patched classes, made on first use (they subclass reportlab's)."""
+    if name == "Paragraph":
+        made = _paragraph_class()
+    else:
+        raise AttributeError(name)
+    globals()[name] = made
+    return made
