@@ -49,9 +49,11 @@ def code_digest() -> bytes:
     running it."""
     import importlib.util
 
-    from report import patches
+    from report import settings
 
-    digest = hashlib.sha256(sys.version.encode() + patches.active().encode())
+    # the patches switched off (CABINET_PACK_PATCHES): what they produce is kept apart
+    switched_off = ",".join(sorted(settings.current().patches_off))
+    digest = hashlib.sha256(sys.version.encode() + switched_off.encode())
     for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
