@@ -91,11 +91,6 @@ def on(name: str) -> bool:
     return name not in off and not ("all" in off and PATCHES[name].same_bytes)
 
 
-def active() -> str:
-    """The patches that apply, for cache keys: what they produce is kept apart."""
-    return ",".join(name for name in PATCHES if on(name))
-
-
 # -- lazy-patterns: reportlab and pikepdf import more cheaply ----------------------------
 
 class LazyPattern:
