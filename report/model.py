@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from report.content import Block
 
 if TYPE_CHECKING:
+    from report.compute.reading import Reading
     from report.compute.spc import Spc
 
 
@@ -135,6 +136,8 @@ class MeasureFigures:
     comparators: tuple[ComparatorColumn, ...] = ()
     commentary: dict[str, tuple[Block, ...]] = field(default_factory=dict)
     spc: Spc | None = None  # the XmR chart of every period with a value
+    spc_alt: str = ""  # what a screen reader hears for the SPC chart
+    reading: Reading | None = None  # the combined reading: report/compute/reading.py
 
     @property
     def benchmarkable(self) -> bool:
