@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 from report.content import Block
 
 if TYPE_CHECKING:
+    from report.compute.methods import Methods
     from report.compute.reading import Reading
+    from report.compute.revisions import Revision
     from report.compute.spc import Spc
 
 
@@ -138,6 +140,7 @@ class MeasureFigures:
     spc: Spc | None = None  # the XmR chart of every period with a value
     spc_alt: str = ""  # what a screen reader hears for the SPC chart
     reading: Reading | None = None  # the combined reading: report/compute/reading.py
+    revisions: tuple[Revision, ...] = ()  # periods restated since first published
 
     @property
     def benchmarkable(self) -> bool:
@@ -189,6 +192,7 @@ class PackFigures:
     comparator_years: tuple[str, ...]
     warnings: tuple[str, ...] = ()
     analysis: "Analysis | None" = None
+    methods: Methods | None = None  # how the figures were worked out: compute/methods.py
 
     def in_order(self) -> list[MeasureFigures]:
         return [self.measures[m] for theme in self.themes for m in theme.measures]

@@ -9,6 +9,7 @@ from report.compute.periods import Period, summary_label
 from report.compute.rules import (competition_ranks, direction_of_travel, england_difference,
                                   quartile_position, signed, status)
 from report.compute.reading import reading
+from report.compute.revisions import revisions
 from report.compute.spc import Rebase, Spc, SpcSettings, measure_spc
 from report.inputs.load import PackInputs
 from report.inputs.schema import Measure
@@ -206,6 +207,7 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
     figures.chart_alt = chart_alt(figures)
     figures.spc_alt = spc_alt(figures)
     figures.reading = reading(figures)
+    figures.revisions = revisions(series, unit, decimals)
     return figures
 
 

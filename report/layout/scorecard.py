@@ -59,8 +59,7 @@ def scorecard(ctx: Context) -> list:
                                  ctx.status_fill(shown_status(m))))
         out.append(ctx.table(rows, widths, commands, repeat=1, header_cols=1))
         out.append(Spacer(0, 8))
-    out += key(ctx)
-    out += spcicons.key(ctx, width)
+    out += spcicons.beside(ctx, key(ctx, width * 0.49), spcicons.key(ctx, width * 0.49), width)
     out.append(Anchor("scorecard-end", closes=True))
     return out
 
@@ -69,7 +68,7 @@ def _dot(m) -> str:
     return m.change_heading or "\u2013"
 
 
-def key(ctx: Context) -> list:
+def key(ctx: Context, width: float | None = None) -> list:
     styles = ctx.theme.styles
     rows = [[Paragraph("Symbol", styles["cell_head"]), Paragraph("Meaning", styles["cell_head"])]]
     meanings = {"GREEN": "target met", "AMBER": "target missed, within the measure's tolerance",
@@ -93,9 +92,11 @@ def key(ctx: Context) -> list:
             (TICK + " Benchmarkable", "national quartiles page follows the measure page")):
         rows.append([Paragraph(esc(word), styles["cell_bold"]),
                      Paragraph(esc(meaning), styles["cell"])])
-    width = ctx.landscape_width if ctx.theme.layout.scorecard.landscape else ctx.width
+    if width is None:
+        width = (ctx.landscape_width if ctx.theme.layout.scorecard.landscape
+                 else ctx.width) * 0.88
     return [Anchor("key", "Key to symbols", 1), ctx.heading("Key to symbols", 2),
-            ctx.table(rows, [width * 0.28, width * 0.6], commands, repeat=1, header_cols=1)]
+            ctx.table(rows, [width * 0.32, width * 0.68], commands, repeat=1, header_cols=1)]
 
 
 def glossary(ctx: Context) -> list:

@@ -53,14 +53,13 @@ def spc_chart(ctx: Context, m: MeasureFigures) -> list:
                                 f"{esc(spc.icons_reason)}.", "small"))
         return out
     cells = [ctx.tag(spcicons.variation(ctx, m), "Figure", alt=spc.variation_text)]
-    words = f"<b>{esc(spc.variation_text)}</b>"
-    if spc.variation_reason:
-        words += f" \u2013 latest point {esc(spc.variation_reason)}"
+    reasons = ([f"Latest point {spc.variation_reason}"] if spc.variation_reason else
+               ["No special cause at the latest point"])
     if spc.assurance:
         cells.append(ctx.tag(spcicons.assurance(ctx, m), "Figure", alt=spc.assurance_text))
-        words += f". <b>{esc(spc.assurance_text)}</b> \u2013 {esc(spc.assurance_reason)}"
-    widths = [110, 110][:len(cells)]
-    text = ctx.para(words + ".", "small")
+        reasons.append(spc.assurance_reason)
+    widths = [spcicons.WIDTH] * len(cells)
+    text = ctx.para(esc("; ".join(reasons)) + ".", "small")
     row = ctx.grid([cells + [text]], widths + [ctx.width - sum(widths)], hAlign="LEFT",
                    style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0)])
@@ -76,10 +75,8 @@ def spc_chart(ctx: Context, m: MeasureFigures) -> list:
 def reading(ctx: Context, m: MeasureFigures) -> list:
     if m.reading is None:
         return []
-    out = [ctx.para(f"<b>Reading:</b> {esc(m.reading.line)}.", "small")]
-    for flag in m.reading.flags:
-        out.append(ctx.para(f"<b>Note:</b> {esc(flag.text)}", "small"))
-    return out
+    notes = "".join(f" <b>Note:</b> {esc(flag.text)}." for flag in m.reading.flags)
+    return [ctx.para(f"<b>Reading:</b> {esc(m.reading.line)}.{notes}", "small")]
 
 
 def charts(figures, layout, width: float, style: dict) -> dict[str, dict]:

@@ -11,6 +11,9 @@ from report.pdf.icons import FILLS, SpcIcon, meaning
 from report.pdf.paragraph import Paragraph
 
 
+WIDTH = 106  # an icon with its word, in a row of them
+
+
 def icon(ctx, name: str, word: bool = True, size: float = 18) -> SpcIcon:
     """`name`: a VARIATION or ASSURANCE key."""
     text, letter = VARIATION.get(name) or ASSURANCE[name]
@@ -64,6 +67,14 @@ def key(ctx, width: float) -> list:
     title = "Key to the variation and assurance icons"
     note = ("Variation and assurance read each measure's statistical process control "
             "(XmR) chart, the NHS \u201cMaking Data Count\u201d way; see Methods.")
-    return [Spacer(0, 8), Anchor("spc-key", title, 1), ctx.heading(title, 2),
-            ctx.para(note, "small"),
-            ctx.table(rows, [width * 0.08, width * 0.8], commands, repeat=1, header_cols=1)]
+    return [Anchor("spc-key", title, 1), ctx.heading(title, 2), ctx.para(note, "small"),
+            ctx.table(rows, [width * 0.14, width * 0.86], commands, repeat=1, header_cols=1)]
+
+
+def beside(ctx, left: list, right: list, width: float) -> list:
+    """Two keys side by side (the scorecard's and the icons'), read left then right."""
+    grid = ctx.grid([[left, right]], [width / 2, width / 2], hAlign="LEFT",
+                    style=[("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                           ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+    return [Spacer(0, 4), grid]
