@@ -35,8 +35,13 @@ def revisions(ctx: Context) -> list:
         "revised periods."), "small"))
     rows = [[Paragraph(x, s["cell_head"]) for x in ("Measure", "Period", "As published",
                                                     "Now", "Difference")]]
+    linked = set()
     for m, r in revised:
-        rows.append([ctx.link_cell(measure_key(m), f"{m.number}. {m.short_name}", "cell"),
+        name = f"{m.number}. {m.short_name}"
+        first = m.id not in linked  # a measure's first row links to its page, once
+        linked.add(m.id)
+        rows.append([ctx.link_cell(measure_key(m), name, "cell") if first
+                     else Paragraph(esc(name), s["cell"]),
                      Paragraph(esc(r.label), s["cell"]),
                      Paragraph(esc(r.reported_text), s["cell_number"]),
                      Paragraph(esc(r.value_text), s["cell_number"]),

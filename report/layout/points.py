@@ -11,18 +11,19 @@ from report.pdf.paragraph import Paragraph
 
 def points_to_note(ctx: Context) -> list:
     f = ctx.figures
-    flagged = [(m, flag) for m in f.in_order() if m.reading is not None
-               for flag in m.reading.flags]
+    flagged = [m for m in f.in_order() if m.reading is not None and m.reading.flags]
     if not flagged:
         return []
     s = ctx.theme.styles
     rows = [[Paragraph(x, s["cell_head"]) for x in ("Measure", "Point to note", "Page")]]
-    for m, flag in flagged:
+    for m in flagged:  # one row a measure, so each page is linked once
         key = measure_key(m)
+        points = "<br/>".join(esc(flag.text[0].upper() + flag.text[1:]) + "."
+                              for flag in m.reading.flags)
         rows.append([
             ctx.link_cell(key, f"{m.number}. {m.short_name}", "cell"),
-            Paragraph(esc(flag.text[0].upper() + flag.text[1:]), s["cell"]),
-            ctx.linked(Deferred(lambda refs, key=key: Paragraph(ctx.link(key, refs.page(key)),
+            Paragraph(points, s["cell"]),
+            ctx.linked(Deferred(lambda refs, key=key: Paragraph(ctx.link(key, f"page {refs.page(key)}"),
                                                                 s["cell"])), key),
         ])
     commands = [("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),

@@ -26,7 +26,7 @@ def scorecard(ctx: Context) -> list:
     if f.period_note:
         note += f" {f.period_note}"
     out.append(ctx.para(esc(note), "small"))
-    fractions = (0.245, 0.105, 0.11, 0.08, 0.09, 0.09, 0.09, 0.09, 0.055, 0.055)
+    fractions = (0.225, 0.105, 0.125, 0.08, 0.09, 0.085, 0.09, 0.09, 0.055, 0.055)
     widths = [width * x for x in fractions]
     styles = ctx.theme.styles
     for theme in f.themes:
