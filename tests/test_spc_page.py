@@ -113,3 +113,25 @@ def test_too_few_points_no_icons_and_the_page_says_why(built):
     assert ("SPC: no variation or assurance icons: only 8 quarters of data; the icons need "
             "at least 13.") in text
     assert "only 4 years of data; the icons need at least 13." in text
+
+
+def test_the_analysis_tables_show_the_icons(built):
+    """Each focus area's row has its measure's variation and assurance icons."""
+    with pikepdf.open(built[0] / "example.analysis.pdf") as pdf:
+        found = _spoken(pdf)
+    assert found["TD", "Special cause improvement: lower"] >= 1  # delayed transfers
+    assert found["TD", "Consistently fails the target"] >= 1
+
+
+def test_points_to_note_and_the_revision_audit(built, example_figures):
+    from tests.pdfcheck import BuiltPdf
+
+    pdf = BuiltPdf(built[1])
+    summary = " ".join(pdf.texts[pdf.page_with("Points to note") - 1].split())
+    assert "RED, but the process is improving: below the lower process" in summary
+    assert summary.index("Points to note") < summary.index("What happened")
+    revisions = " ".join(pdf.texts[pdf.page_with("Revisions since published\n") - 1].split())
+    assert "1. DToC Total November 2018 9.20 9.12 -0.08" in revisions
+    assert "6. Direct payments uptake January 2019 29.4% 29.5% +0.1 pp" in revisions
+    methods = " ".join(pdf.texts[pdf.page_with("Methods\n") - 1].split())
+    assert "process limits at the mean \u00b1 2.66 \u00d7 the average moving range" in methods

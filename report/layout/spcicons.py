@@ -78,3 +78,15 @@ def beside(ctx, left: list, right: list, width: float) -> list:
                            ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
     return [Spacer(0, 4), grid]
+
+
+HEADS = ("Varia-<br/>tion", "Assur-<br/>ance")  # a table's two icon columns
+NOTE = ("Variation and Assurance are the SPC icons (H or L: a special cause, higher or "
+        "lower; P, F, ?: the target consistently passed, failed, hit and miss).")
+
+
+def cells(ctx, m) -> list:
+    """A table row's two icon cells, without words (the column says which)."""
+    if m is None:
+        return [cell(ctx, None), cell(ctx, None)]
+    return [cell(ctx, variation(ctx, m, word=False)), cell(ctx, assurance(ctx, m, word=False))]
