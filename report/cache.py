@@ -27,7 +27,8 @@ PACKAGE = Path(__file__).resolve().parent
 # whatever they import), and a few plain ones.
 _OWN_MODULES = frozenset({"report.model", "report.content", "report.problems",
                           "report.compute.rules", "report.compute.spc", "report.layout.config",
-                          "report.figures"})
+                          "report.figures", "report.compute.reading",
+                          "report.compute.revisions"})
 _ALLOWED = frozenset({("builtins", "set"), ("builtins", "frozenset"),
                       ("reportlab.pdfbase.ttfonts", "TTFNameBytes")})  # a font's names
 # Libraries whose version changes what is checked and worked out (by their files' dates).
