@@ -170,5 +170,8 @@ def _check_needs(folder: Path, figures, layouts: dict) -> None:
                 problem = Problem(missing[0].as_posix(), None, "", missing[1])
                 if problem not in problems:
                     problems.append(problem)
+            checks = sections()[name].checks
+            for message in checks(figures, layout) if checks is not None else ():
+                problems.append(Problem(f"layouts/{layout.name}.yaml", None, "", message))
     if problems:
         raise InputProblems(problems)

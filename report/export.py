@@ -64,6 +64,10 @@ def _measure(m: MeasureFigures, pages: dict[str, dict[str, int]]) -> dict:
                         for c in m.comparators],
         "areas": None if m.areas is None else dataclasses.asdict(m.areas),
         "spc": None if m.spc is None else _spc(m.spc),
+        "reading": None if m.reading is None else {
+            "line": m.reading.line,
+            "flags": [dataclasses.asdict(flag) for flag in m.reading.flags]},
+        "revisions": [dataclasses.asdict(r) for r in m.revisions],
         "pages": {layout: by_measure[m.id] for layout, by_measure in pages.items()
                   if m.id in by_measure},
     }

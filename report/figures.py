@@ -50,7 +50,7 @@ def pack_figures(folder: Path, cache: Path | None = None,
             measure.commentary = commentary.get(measure.id, {})
         figures.warnings = tuple(str(w) for w in in_file_order(reused.warnings + notes.warnings))
         REUSED = True
-        return _with_glossary_warnings(figures)
+        return _with_methods(_with_glossary_warnings(figures), folder, skip)
 
     from report.compute.pack import compute_pack
     from report.inputs.load import load_pack
@@ -61,7 +61,17 @@ def pack_figures(folder: Path, cache: Path | None = None,
         own = {id(w) for w in inputs.commentary_warnings}
         entries.write(cache, kind, key,
                       Reusable(figures, [w for w in inputs.warnings if id(w) not in own]))
-    return _with_glossary_warnings(figures)
+    return _with_methods(_with_glossary_warnings(figures), folder, skip)
+
+
+def _with_methods(figures: PackFigures, folder: Path, skip: tuple[Path, ...]) -> PackFigures:
+    """The Methods appendix's words, with a digest of the inputs as they are now (the
+    commentary's text included), so a figure can be traced to the files it came from."""
+    from report.compute.methods import inputs_digest, methods
+
+    digest = inputs_digest(_files(folder, skip), folder) if folder.is_dir() else ""
+    figures.methods = methods(figures, digest)
+    return figures
 
 
 def _with_glossary_warnings(figures: PackFigures) -> PackFigures:

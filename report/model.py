@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING
 from report.content import Block
 
 if TYPE_CHECKING:
+    from report.compute.methods import Methods
+    from report.compute.reading import Reading
+    from report.compute.revisions import Revision
     from report.compute.spc import Spc
 
 
@@ -135,6 +138,9 @@ class MeasureFigures:
     comparators: tuple[ComparatorColumn, ...] = ()
     commentary: dict[str, tuple[Block, ...]] = field(default_factory=dict)
     spc: Spc | None = None  # the XmR chart of every period with a value
+    spc_alt: str = ""  # what a screen reader hears for the SPC chart
+    reading: Reading | None = None  # the combined reading: report/compute/reading.py
+    revisions: tuple[Revision, ...] = ()  # periods restated since first published
 
     @property
     def benchmarkable(self) -> bool:
@@ -187,6 +193,7 @@ class PackFigures:
     warnings: tuple[str, ...] = ()
     analysis: "Analysis | None" = None
     glance: "Glance | None" = None  # the at-a-glance overview (report/compute/glance.py)
+    methods: Methods | None = None  # how the figures were worked out: compute/methods.py
 
     def in_order(self) -> list[MeasureFigures]:
         return [self.measures[m] for theme in self.themes for m in theme.measures]

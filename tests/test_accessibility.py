@@ -11,9 +11,12 @@ from pdfplumber.utils import extract_text
 from pdfua import validate
 
 from report.cli import main
+from report.compute.spc import ASSURANCE, VARIATION
 from tests.conftest import EXAMPLE
 from tests.pdfcheck import BuiltPdf
 from tests.structure import content_mcids, tree
+
+SPC_ICON_WORDS = {words for words, _ in [*VARIATION.values(), *ASSURANCE.values()]}
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +74,10 @@ def test_tree_basics(no_appendix, name):
         assert after <= before + 1, "a heading level is skipped"
     figures = [n for n in nodes if n.role == "Figure"]
     assert all(n.alt and len(n.alt) > 20 for n in figures)
-    # trend, quartile, area charts, and the at-a-glance sparklines (15)
-    assert len(figures) == (39 if name == "pack.pdf" else 0)
+    icons = [n for n in figures if n.alt in SPC_ICON_WORDS]  # variation and assurance icons
+    # trend or SPC, quartile and area charts, and the at-a-glance sparklines (15)
+    assert len(figures) - len(icons) == (39 if name == "pack.pdf" else 0)
+    assert len(icons) == (22 if name == "pack.pdf" else 0)
     tables = [n for n in nodes if n.role == "Table"]
     assert tables
     for table in tables:
@@ -107,12 +112,14 @@ def test_measure_page_tree(built):
                 {p for c in n.walk() for p in c.pages}]
     sect = next(s for s in sections if s.children[0].role == "H2")
     roles = sect.roles()
-    assert roles[:6] == ["H2", "P", "Table", "P", "Figure", "H3"]  # title, status, tiles, source
+    # title, status, tiles, source, the SPC icons and their reasons, the SPC chart, reading
+    assert roles[:9] == ["H2", "P", "Table", "P", "Figure", "Figure", "P", "Figure", "P"]
     tiles = sect.children[2]
     assert [c.role for c in tiles.children[0].children] == ["TH", "TH", "TH"]
     assert [c.role for c in tiles.children[1].children] == ["TD", "TD", "TD"]
     assert "L" in roles and roles.count("Table") == 2  # tiles and owner boxes
-    assert "Uptake of direct payments" in sect.children[4].alt or "rose" in sect.children[4].alt
+    assert sect.children[4].alt == "Special cause improvement: higher"
+    assert "SPC (XmR) chart of Uptake of Direct Payments" in sect.children[7].alt
     navigation = sect.children[-1]
     assert navigation.role == "P"
     links = [c for c in navigation.children if c.role == "Link"]
@@ -129,9 +136,9 @@ def test_scorecard_page_tree(built):
     assert roles[start:start + 4] == ["H1", "P", "H2", "Table"]
     table = nodes[start + 3]
     header = table.children[0]
-    assert [c.role for c in header.children] == ["TH"] * 8
+    assert [c.role for c in header.children] == ["TH"] * 10
     first_row = table.children[1]
-    assert [c.role for c in first_row.children] == ["TH"] + ["TD"] * 7
+    assert [c.role for c in first_row.children] == ["TH"] + ["TD"] * 9
     (link,) = first_row.children[0].children  # the measure's title is its link
     assert link.role == "Link" and link.mcids
     assert link.alt.startswith("Go to page ") and "Daily average delayed beds" in link.alt
@@ -140,7 +147,7 @@ def test_scorecard_page_tree(built):
 def test_split_table_is_one_table_and_its_repeated_header_is_an_artifact(built):
     pdf, document = _document(built[1])
     scorecard_tables = [n for n in document.walk() if n.role == "Table"
-                        and len(n.children) > 1 and len(n.children[0].children) == 8]
+                        and len(n.children) > 1 and len(n.children[0].children) == 10]
     assert len(scorecard_tables) == 4  # one per theme, whichever pages they fall on
     # repeated header rows on continuation pages are artifacts: header cells carry one MCID
     for table in scorecard_tables:
@@ -287,7 +294,7 @@ def test_an_untagged_appendix_is_read_as_one_paragraph_a_page(built):
     assert paragraph.role == "P" and paragraph.pages == {len(pdf.pages) - 1}
     text = _text_of(pdf, paragraph)
     assert text.startswith("Example City Carers' Forum") and len(text.split()) > 100
-    assert "Page 43 of 43" not in text  # the stamped footer is an artifact
+    assert f"Page {len(pdf.pages)} of {len(pdf.pages)}" not in text  # the footer: an artifact
 
 
 def test_no_font_maps_a_code_to_the_null_character(built):

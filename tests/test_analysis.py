@@ -46,7 +46,7 @@ def test_diff_column_is_latest_minus_england_signed(analysis, example_figures):
     m = example_figures.measures["direct_payments"]
     assert m.england.difference_text == "+1.7" and m.value == 30.2 and m.england.value == 28.5
     assert "30.2 28.5 +1.7 30" in text
-    ld = analysis.texts[analysis.page_with("Employment\nApr") - 1]
+    ld = analysis.texts[analysis.page_with("aged 18-64 with learning") - 1]
     assert "1.40 6.00 -4.60 2" in " ".join(ld.split())  # negative: below England
 
 

@@ -77,7 +77,11 @@ def test_each_link_holds_its_text_and_annotations_and_says_where_it_goes(built, 
         stops = sum(1 + m.has_areas + m.benchmarkable for m in f.in_order())
         see_also = sum(1 + f.measures[i].has_areas + f.measures[i].benchmarkable
                        for i in f.focus)
-        assert len(links) == 2 * len(f.measures) + see_also + 3 * stops - 2
+        # and the points to note (each its measure and its page), the revisions' measures
+        flags = sum(bool(m.reading.flags) for m in f.in_order())
+        revisions = sum(bool(m.revisions) for m in f.in_order())
+        assert len(links) == (2 * len(f.measures) + see_also + 3 * stops - 2 + 2 * flags
+                              + revisions)
     else:
         assert len(links) == 2 * len(f.analysis.areas)  # contents: title and page
     referenced = [objgen for *_, objgens in links for objgen in objgens]

@@ -17,11 +17,12 @@ def pdf(built):
 
 
 def test_page_count(pdf, example_figures):
-    # cover + summary (4) + scorecard (3) + 15 measure pages, 4 with a continuation page,
-    # 2 area pages, 7 quartile pages + comparator appendix (3) + glossary + the one-page
-    # appendix PDF, and the at-a-glance page after the cover. Pinned: a change here is a
-    # layout change to look at.
-    assert len(pdf.texts) == 44
+    # cover + at a glance + summary with its points to note (4) + scorecard and the two
+    # keys (4) + 15 measure pages, 10 with a continuation page (the SPC icons, chart and
+    # reading), 2 area pages, 7 quartile pages + comparator appendix (3) + revisions +
+    # methods (2) + glossary + the one-page appendix PDF. Pinned: a change here is a layout
+    # change to look at.
+    assert len(pdf.texts) == 54
 
 
 def test_cover(pdf):
@@ -30,7 +31,7 @@ def test_cover(pdf):
                  "Adult Social Care", "Produced by the Adult Social Care Performance",
                  "Other formats.", "asc.performance@example.gov.uk"):
         assert text in cover
-    assert "Page 1 of 44" in cover
+    assert "Page 1 of 54" in cover
 
 
 def test_every_page_has_header_and_footer(pdf):
@@ -64,7 +65,7 @@ def test_measure_page_delayed_transfers(pdf):
     text = pdf.texts[number - 1]
     for expected in ("Theme: Use of Resources", "\u2716 RED", "Change: Up (Red) 1.6%",
                      "Last Month", "This Month", "Target", "9.34", "9.49", "7.95",
-                     "(EoY 7.95)", "Source:", "Reported outturn", "Commentary"):
+                     "(EoY 7.95)", "Source:", "Process limits", "Commentary"):
         assert expected in text, expected
     rest = pdf.texts[number]  # commentary continues overleaf under a repeated heading
     assert "1. DToC Total (continued)" in rest  # the short name when the title is too long
@@ -78,7 +79,7 @@ def test_measure_page_direct_payments_shows_the_recalculation(pdf):
     assert "Recalculated: 29.8%" in text
     assert "Change: Up (Green) 0.5 pp" in text
     assert "\u25cf GREEN" in text
-    assert "Reported outturn" in text and "Recalculated" in text  # chart legend
+    assert "Process limits" in text and "Revised" in text  # the SPC chart's legend
 
 
 def test_every_link_lands_where_it_says(pdf, example_figures):
@@ -117,18 +118,21 @@ def test_every_link_lands_where_it_says(pdf, example_figures):
             assert f"Theme: {measure.theme_title}" in landed and "Change:" in landed
             checked["scorecard"] += 1
     focus = [example_figures.measures[i] for i in example_figures.focus]
-    # the summary's "see also" pages, and the at-a-glance page's page column
+    # the summary's "see also" pages, and the at-a-glance page's page column; the points
+    # to note link each measure (and "page N"); the revisions each measure
+    flags = sum(bool(m.reading.flags) for m in example_figures.in_order())
+    revisions = sum(bool(m.revisions) for m in example_figures.in_order())
     assert checked["see also"] == (sum(1 + m.has_areas + m.benchmarkable for m in focus)
                                    + len(example_figures.measures))
-    assert checked["return"] == stops and checked["scorecard"] == 15
+    assert checked["return"] == stops and checked["scorecard"] == 15 + flags + revisions
     assert checked["nav"] == 2 * (stops - 1)
 
 
 def test_outline_mirrors_sections_and_measures(pdf, example_figures):
     outline = pdf.outline
     top = [title for level, title, _ in outline if level == 0]
-    assert top == ["Cover", "At a glance", "Summary", "Scorecard", "Measures", "Comparator group", "Glossary",
-                   "Appendices"]
+    assert top == ["Cover", "At a glance", "Summary", "Scorecard", "Measures", "Comparator group",
+                   "Revisions since published", "Methods", "Glossary", "Appendices"]
     measures = [(title, page) for level, title, page in outline if level == 1
                 and re.match(r"\d+\. ", title) and not title.startswith(("1. Use", "2. Pers",
                                                                          "3. Comm", "4. Keep"))]
@@ -242,7 +246,7 @@ def test_appendix_is_merged_with_the_pack_footer_and_an_outline_entry(pdf, built
     last = pdf.texts[-1]
     assert "Example City Carers' Forum" in last
     assert "Appendix: Partner report: Carers' Forum" in last
-    assert "OFFICIAL \u00b7 Page 44 of 44" in last
-    assert (1, "Partner report: Carers' Forum annual summary", 44) in pdf.outline
+    assert "OFFICIAL \u00b7 Page 54 of 54" in last
+    assert (1, "Partner report: Carers' Forum annual summary", 54) in pdf.outline
     figures = json.loads((built[0] / "example.figures.json").read_text())
     assert any("is not a tagged PDF" in w for w in figures["warnings"])

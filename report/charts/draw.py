@@ -47,6 +47,10 @@ def draw(spec: dict) -> bytes:
         return _areas(spec)
     if spec["kind"] == "sparkline":
         return _sparkline(spec)
+    if spec["kind"] == "spc":
+        from report.charts.spc import draw_spc
+
+        return draw_spc(spec)
     raise ValueError(f"unknown chart kind {spec['kind']}")
 
 

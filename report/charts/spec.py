@@ -59,3 +59,28 @@ def sparkline_spec(row, width: float, height: float, style: dict) -> dict:
         "outturn": [p.reported if p.reported is not None else p.value for p in row.points],
         "target": [p.target for p in row.points],
     }
+
+
+def spc_spec(m: MeasureFigures, width: float, height: float, style: dict,
+             colours: dict, two_sigma: bool) -> dict:
+    """The XmR chart: each point with its type, each period of limits as a step, the
+    target, and the revised periods (a published figure since restated)."""
+    spc = m.spc
+    targets = {p.period: p.target for p in m.series}
+    revised = {p.period for p in m.series if p.reported is not None and p.reported != p.value}
+    return {
+        "kind": "spc", "version": CHART_VERSION, "width": round(width, 2),
+        "height": round(height, 2), "style": style, "colours": colours, "unit": m.unit,
+        "decimals": m.decimals, "two_sigma": two_sigma,
+        "labels": [p.label.replace(" ", "\n", 1) for p in spc.points],
+        "values": [p.value for p in spc.points],
+        "types": [p.point_type for p in spc.points],
+        "groups": [{"first": next(i for i, p in enumerate(spc.points) if p.group == index),
+                    "last": max(i for i, p in enumerate(spc.points) if p.group == index),
+                    "mean": g.mean, "lower": g.lower_limit, "upper": g.upper_limit,
+                    "lower_two_sigma": g.lower_two_sigma, "upper_two_sigma": g.upper_two_sigma,
+                    "rebase": g.rebase_reason}
+                   for index, g in enumerate(spc.groups)],
+        "target": [targets.get(p.period) for p in spc.points],
+        "revised": [i for i, p in enumerate(spc.points) if p.period in revised],
+    }

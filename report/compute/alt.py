@@ -79,3 +79,46 @@ def _latest(m: MeasureFigures, value) -> str:
     met = {"GREEN": "meeting", "AMBER": "just short of", "RED": "short of"}.get(
         m.status or "", "against")
     return text + f", {met} the target of {value(m.target)}"
+
+
+_ASSURED = {"pass": "so the process as it runs will meet it",
+            "fail": "so the process as it runs will not meet it",
+            "hit_and_miss": "so it may or may not be met"}
+
+
+def spc_alt(m: MeasureFigures) -> str:
+    """What a screen-reader user hears for the SPC chart: the signal first (the icon's
+    words and the reason for it), then the assurance, the limits, each special cause and
+    each rebase, from the same figures the chart draws."""
+    spc = m.spc
+    if spc is None or not spc.points:
+        return ""
+
+    def value(v: float) -> str:
+        return fmt.value(v, m.unit, m.decimals)
+
+    first, last = spc.points[0], spc.points[-1]
+    group = spc.groups[-1]
+    parts = []
+    if spc.variation:
+        parts.append(spc.variation_text)
+        if spc.variation_reason:
+            parts.append(f"Latest point: {spc.variation_reason}")
+        if spc.assurance_reason:
+            reason = spc.assurance_reason
+            parts.append(f"{reason[0].upper()}{reason[1:]}, {_ASSURED[spc.assurance]}")
+    parts.append(f"SPC (XmR) chart of {m.title}, {Period.parse(first.period).long} to "
+                 f"{Period.parse(last.period).long}")
+    limits = f"mean {value(group.mean)}"
+    if group.lower_limit is not None:
+        limits += f", process limits {value(group.lower_limit)} to {value(group.upper_limit)}"
+    parts.append(f"Latest limits: {limits}" if len(spc.groups) > 1 else limits.capitalize())
+    if spc.signals:
+        parts.append("Special causes: " + "; ".join(spc.signals))
+    else:
+        parts.append("No special causes")
+    for g in spc.groups[1:]:
+        parts.append(f"Limits restarted in {Period.parse(g.start).long}: {g.rebase_reason}")
+    if not spc.variation and spc.icons_reason:
+        parts.append(f"No icons: {spc.icons_reason}")
+    return ". ".join(parts) + "."

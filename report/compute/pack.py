@@ -8,6 +8,8 @@ from report.compute import format as fmt
 from report.periods import Period, summary_label
 from report.compute.rules import (competition_ranks, direction_of_travel, england_difference,
                                   quartile_position, signed, status)
+from report.compute.reading import reading
+from report.compute.revisions import revisions
 from report.compute.spc import Rebase, Spc, SpcSettings, measure_spc
 from report.inputs.load import PackInputs
 from report.inputs.schema import Measure
@@ -206,6 +208,9 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
         spc=_spc(measure, rows, target, inputs.pack.spc),
     )
     figures.chart_alt = chart_alt(figures)
+    figures.spc_alt = spc_alt(figures)
+    figures.reading = reading(figures)
+    figures.revisions = revisions(series, unit, decimals)
     return figures
 
 
@@ -311,6 +316,12 @@ def _comparators(measure: Measure, tables: _Tables, authority: str, england_rows
                                         sum(v is not None for v in values.values()),
                                         england.get(year)))
     return tuple(columns)
+
+
+def spc_alt(m: MeasureFigures) -> str:
+    from report.compute.alt import spc_alt as alt
+
+    return alt(m)
 
 
 def chart_alt(m: MeasureFigures) -> str:

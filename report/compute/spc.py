@@ -60,6 +60,11 @@ ASSURANCE = {
     "fail": ("Consistently fails the target", "F"),
     "hit_and_miss": ("Hit and miss: the target may or may not be met", "?"),
 }
+# The icon's word where space is short (a table cell): its letter says high or low.
+ICON_WORDS = {"common_cause": "Common cause", "improvement_high": "Improvement",
+              "improvement_low": "Improvement", "concern_high": "Concern",
+              "concern_low": "Concern", "neutral_high": "Neutral", "neutral_low": "Neutral",
+              "pass": "Passes", "fail": "Fails", "hit_and_miss": "Hit and miss"}
 _NOUNS = {"monthly": ("month", "months"), "quarterly": ("quarter", "quarters"),
           "annual": ("year", "years")}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
+from report.layout import spcicons
 from report.layout.context import Context, esc
 from report.layout.registry import Section
 from report.pdf.flowables import Anchor, Deferred
@@ -62,24 +63,29 @@ def focus_areas(ctx: Context) -> list:
         if area.rows:
             months = list(a.months)
             head = ["", *months, "ENG", "DIFF", "TGT"]
-            rows = [[Paragraph(esc(x), s["cell_head"]) for x in head]]
+            rows = [[Paragraph(esc(x), s["cell_head"]) for x in head]
+                    + [Paragraph(x, s["cell_head"]) for x in spcicons.HEADS]]
             for row in area.rows:
                 rows.append([Paragraph(esc(row.title), s["cell"]),
                              *[Paragraph(esc(v), s["cell_number"]) for v in row.values],
                              Paragraph(esc(row.england), s["cell_number"]),
                              Paragraph(f"<b>{esc(row.difference)}</b>", s["cell_number"]),
-                             Paragraph(esc(row.target), s["cell_number"])])
+                             Paragraph(esc(row.target), s["cell_number"]),
+                             *spcicons.cells(ctx, ctx.figures.measures.get(row.measure))])
             first = width * 0.25
-            unit = (width - first) / (len(months) + 3 * 1.35)  # ENG, DIFF, TGT a little wider
-            widths = [first] + [unit] * len(months) + [unit * 1.35] * 3
+            # ENG, DIFF, TGT a little wider, the two SPC icons' columns wider still
+            unit = (width - first) / (len(months) + 3 * 1.35 + 2 * 1.45)
+            widths = [first] + [unit] * len(months) + [unit * 1.35] * 3 + [unit * 1.45] * 2
             style = [("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
                      ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
                      ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                     ("LEFTPADDING", (1, 0), (-1, -1), 3), ("RIGHTPADDING", (1, 0), (-1, -1), 3)]
+                     ("LEFTPADDING", (1, 0), (-1, -1), 3), ("RIGHTPADDING", (1, 0), (-1, -1), 3),
+                     ("ALIGN", (-2, 1), (-1, -1), "CENTER"),
+                     ("LEFTPADDING", (-2, 0), (-1, -1), 2), ("RIGHTPADDING", (-2, 0), (-1, -1), 2)]
             out += [ctx.table(rows, widths, style, repeat=1, header_cols=1),
                     Spacer(0, 4)]
             out.append(ctx.para("DIFF is the latest value minus the England value (ENG); TGT "
-                                "is the target.", "small"))
+                                "is the target; " + spcicons.NOTE, "small"))
         if area.comments:
             from report.content import Bullets
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
 
 from report.content import COMMENTARY_HEADING
+from report.layout import spcchart
 from report.layout.context import Context, Stop, esc, measure_key, shown_status
 from report.layout.registry import PartPlan, Section
 from report.model import MeasureFigures
@@ -91,7 +92,7 @@ def source(ctx: Context, m: MeasureFigures) -> list:
 
 def chart(ctx: Context, m: MeasureFigures) -> list:
     name = ctx.chart_names.get(f"trend-{m.id}")
-    if name is None:
+    if name is None or "trend" not in spcchart.shown(ctx.theme.layout, m):
         return []
     height = ctx.theme.layout.chart.height
     return [Spacer(0, 4), ctx.tag(ChartBox(name, ctx.width, height), "Figure", alt=m.chart_alt),
@@ -162,7 +163,8 @@ def _aligned(style, alignment):
 
 
 BLOCKS = {"title": title, "status": status, "tiles": tiles, "source": source,
-          "chart": chart, "commentary": commentary, "owners": owners, "faq": faq}
+          "chart": chart, "commentary": commentary, "owners": owners, "faq": faq,
+          "spc_chart": spcchart.spc_chart, "reading": spcchart.reading}
 
 
 def measure_pages(ctx: Context) -> list:
@@ -223,11 +225,15 @@ def chain(figures, follow_with: list[str]) -> list[Stop]:
 def _trend_charts(figures, layout, width: float, style: dict) -> dict[str, dict]:
     from report.charts.spec import trend_spec
 
-    if not layout.measure_page or "chart" not in layout.measure_page.blocks:
+    if not layout.measure_page:
         return {}
-    return {f"trend-{m.id}": trend_spec(m, width, layout.chart.height, style)
-            for m in figures.in_order()}
+    if "chart" not in layout.measure_page.blocks:
+        return spcchart.charts(figures, layout, width, style)
+    specs = {f"trend-{m.id}": trend_spec(m, width, layout.chart.height, style)
+             for m in figures.in_order() if "trend" in spcchart.shown(layout, m)}
+    return specs | spcchart.charts(figures, layout, width, style)
 
 
 SECTIONS = (Section("measures", story=measure_pages, charts=_trend_charts,
+                    checks=spcchart.unknown_measures,
                     part=PartPlan("", "", by_theme=True)),)

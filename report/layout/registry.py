@@ -50,6 +50,7 @@ class Section:
     charts: Callable | None = None  # (figures, layout, width, style) -> {chart id: spec}
     needs: Callable | None = None  # (figures, folder) -> (file, message) when it cannot be
     part: PartPlan | None = None
+    checks: Callable | None = None  # (figures, layout) -> what the layout names wrongly
 
     @property
     def follows_measures(self) -> bool:

@@ -78,9 +78,18 @@ class ScorecardSpec(Strict):
     landscape: bool = True
 
 
+class SpcChartSpec(Strict):
+    two_sigma: bool = True  # draw the 2-sigma lines on the SPC chart
+    show: Literal["trend", "spc", "both"] = "spc"
+    """Which of a measure's charts its page shows where the blocks have both `chart` and
+    `spc_chart`; "spc" falls back to the trend chart for a measure with too few points."""
+    measures: dict[str, Literal["trend", "spc", "both"]] = {}  # a measure's own choice
+
+
 class MeasurePageSpec(Strict):
     blocks: list[Literal["band", "title", "status", "tiles", "source", "chart", "commentary",
-                         "owners", "faq", "navigation"]]
+                         "owners", "faq", "navigation", "spc_chart", "reading"]]
+    spc_chart: SpcChartSpec = SpcChartSpec()
     follow_with: list[str] = []
     """Pages that follow each measure's own page, in this order, where it has them (the
     page types in `report.layout.registry` that follow measures)."""

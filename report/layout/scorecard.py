@@ -5,12 +5,13 @@ from __future__ import annotations
 from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
 from report.layout.context import Context, esc, measure_key, shown_status
+from report.layout import spcicons
 from report.layout.registry import FRONT, PartPlan, Section
 from report.pdf.flowables import Anchor
 from report.pdf.paragraph import Paragraph
 
 COLUMNS = ("Measure", "Status", "Target", "Last Month", "This Month", "DoT",
-           "Constitu-<br/>encies", "Bench-<br/>markable")
+           "Constitu-<br/>encies", "Bench-<br/>markable", "Varia-<br/>tion", "Assur-<br/>ance")
 TICK = "\u2713"
 
 
@@ -25,7 +26,7 @@ def scorecard(ctx: Context) -> list:
     if f.period_note:
         note += f" {f.period_note}"
     out.append(ctx.para(esc(note), "small"))
-    fractions = (0.31, 0.105, 0.125, 0.08, 0.10, 0.10, 0.09, 0.09)
+    fractions = (0.225, 0.105, 0.125, 0.08, 0.09, 0.085, 0.09, 0.09, 0.055, 0.055)
     widths = [width * x for x in fractions]
     styles = ctx.theme.styles
     for theme in f.themes:
@@ -36,6 +37,8 @@ def scorecard(ctx: Context) -> list:
             ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
             ("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (-2, 0), (-1, -1), 2), ("RIGHTPADDING", (-2, 0), (-1, -1), 2),
+            ("ALIGN", (-2, 1), (-1, -1), "CENTER"),
         ]
         for index, measure_id in enumerate(theme.measures, start=1):
             m = f.measures[measure_id]
@@ -48,13 +51,15 @@ def scorecard(ctx: Context) -> list:
                 Paragraph(esc(_dot(m)), styles["cell"]),
                 Paragraph(TICK if m.has_areas else "", styles["cell"]),
                 Paragraph(TICK if m.benchmarkable else "", styles["cell"]),
+                spcicons.cell(ctx, spcicons.variation(ctx, m, word=False)),
+                spcicons.cell(ctx, spcicons.assurance(ctx, m, word=False)),
             ])
             if shown_status(m):
                 commands.append(("BACKGROUND", (1, index), (1, index),
                                  ctx.status_fill(shown_status(m))))
         out.append(ctx.table(rows, widths, commands, repeat=1, header_cols=1))
         out.append(Spacer(0, 8))
-    out += key(ctx)
+    out += spcicons.beside(ctx, key(ctx, width * 0.49), spcicons.key(ctx, width * 0.49), width)
     out.append(Anchor("scorecard-end", closes=True))
     return out
 
@@ -63,7 +68,7 @@ def _dot(m) -> str:
     return m.change_heading or "\u2013"
 
 
-def key(ctx: Context) -> list:
+def key(ctx: Context, width: float | None = None) -> list:
     styles = ctx.theme.styles
     rows = [[Paragraph("Symbol", styles["cell_head"]), Paragraph("Meaning", styles["cell_head"])]]
     meanings = {"GREEN": "target met", "AMBER": "target missed, within the measure's tolerance",
@@ -87,9 +92,11 @@ def key(ctx: Context) -> list:
             (TICK + " Benchmarkable", "national quartiles page follows the measure page")):
         rows.append([Paragraph(esc(word), styles["cell_bold"]),
                      Paragraph(esc(meaning), styles["cell"])])
-    width = ctx.landscape_width if ctx.theme.layout.scorecard.landscape else ctx.width
+    if width is None:
+        width = (ctx.landscape_width if ctx.theme.layout.scorecard.landscape
+                 else ctx.width) * 0.88
     return [Anchor("key", "Key to symbols", 1), ctx.heading("Key to symbols", 2),
-            ctx.table(rows, [width * 0.28, width * 0.6], commands, repeat=1, header_cols=1)]
+            ctx.table(rows, [width * 0.32, width * 0.68], commands, repeat=1, header_cols=1)]
 
 
 def glossary(ctx: Context) -> list:

@@ -301,7 +301,8 @@ class CellTagger(TableRenderCB):
             role = ARTIFACT  # a header row repeated on a continuation page
         begin_marked(canv, role, element, page_box(canv, pos[0], pos[1], size[0], size[1]))
         if role != ARTIFACT:
-            whole = broken_words(value)
+            # a drawn icon says its words; a paragraph, its whole words if lines break one
+            whole = getattr(value, "spoken", None) or broken_words(value)
             if whole is not None:
                 marks.spoken[element] = whole
 

@@ -1,0 +1,103 @@
+"""The measure page's SPC blocks: `spc_chart` (the icons, their reasons and the XmR
+chart) and `reading` (the combined reading in one line, and where readings disagree).
+
+Which of a measure's charts its page shows is the layout's choice
+(`measure_page.spc_chart.show`, and `measures:` for one measure's own): the trend chart,
+the SPC chart or both. A measure with too few points for icons has no SPC chart; its page
+shows the trend chart and says why there is no SPC reading.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Spacer
+
+from report.layout import spcicons
+from report.layout.context import Context, esc
+from report.model import MeasureFigures
+from report.pdf.flowables import ChartBox
+
+
+def _options(layout):
+    return layout.measure_page.spc_chart
+
+
+def has_spc_chart(m: MeasureFigures) -> bool:
+    return m.spc is not None and m.spc.variation is not None
+
+
+def shown(layout, m: MeasureFigures) -> set[str]:
+    """The charts `m`'s page shows: "trend", "spc" or both (never none)."""
+    page = layout.measure_page
+    if page is None:
+        return set()
+    options = _options(layout)
+    choice = options.measures.get(m.id, options.show)
+    if "spc_chart" not in page.blocks:
+        choice = "trend"
+    if "chart" not in page.blocks:
+        choice = "spc"
+    wanted = {"trend", "spc"} if choice == "both" else {choice}
+    if "spc" in wanted and not has_spc_chart(m):
+        wanted = {"trend"} if "chart" in page.blocks else set()
+    return wanted
+
+
+def spc_chart(ctx: Context, m: MeasureFigures) -> list:
+    spc = m.spc
+    out: list = []
+    if spc is None:
+        return out
+    if spc.variation is None:
+        if spc.icons_reason:
+            out.append(ctx.para(f"<b>SPC:</b> no variation or assurance icons: "
+                                f"{esc(spc.icons_reason)}.", "small"))
+        return out
+    cells = [ctx.tag(spcicons.variation(ctx, m), "Figure", alt=spc.variation_text)]
+    reasons = ([f"Latest point {spc.variation_reason}"] if spc.variation_reason else
+               ["No special cause at the latest point"])
+    if spc.assurance:
+        cells.append(ctx.tag(spcicons.assurance(ctx, m), "Figure", alt=spc.assurance_text))
+        reasons.append(spc.assurance_reason)
+    widths = [spcicons.WIDTH] * len(cells)
+    text = ctx.para(esc("; ".join(reasons)) + ".", "small")
+    row = ctx.grid([cells + [text]], widths + [ctx.width - sum(widths)], hAlign="LEFT",
+                   style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                          ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    out += [Spacer(0, 2), row]
+    name = ctx.chart_names.get(f"spc-{m.id}")
+    if name is not None and "spc" in shown(ctx.theme.layout, m):
+        height = ctx.theme.layout.chart.height
+        out += [Spacer(0, 4), ctx.tag(ChartBox(name, ctx.width, height), "Figure",
+                                      alt=m.spc_alt), Spacer(0, 4)]
+    return out
+
+
+def reading(ctx: Context, m: MeasureFigures) -> list:
+    if m.reading is None:
+        return []
+    notes = "".join(f" <b>Note:</b> {esc(flag.text)}." for flag in m.reading.flags)
+    return [ctx.para(f"<b>Reading:</b> {esc(m.reading.line)}.{notes}", "small")]
+
+
+def charts(figures, layout, width: float, style: dict) -> dict[str, dict]:
+    from report.charts.spec import spc_spec
+
+    page = layout.measure_page
+    if not page or "spc_chart" not in page.blocks:
+        return {}
+    palette = layout.palette
+    colours = {"improvement": palette["spc_improvement"], "concern": palette["spc_concern"],
+               "neutral": palette["spc_neutral"], "common": palette["spc_common_cause"]}
+    return {f"spc-{m.id}": spc_spec(m, width, layout.chart.height, style, colours,
+                                    _options(layout).two_sigma)
+            for m in figures.in_order() if "spc" in shown(layout, m)}
+
+
+def unknown_measures(figures, layout) -> list[str]:
+    """A measure the layout names that the pack does not have."""
+    page = layout.measure_page
+    if page is None:
+        return []
+    return [f"measure_page.spc_chart.measures: '{name}' is not a measure of this pack "
+            f"(known: {', '.join(sorted(figures.measures))})"
+            for name in _options(layout).measures if name not in figures.measures]

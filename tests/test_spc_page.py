@@ -1,0 +1,137 @@
+"""The SPC reading on the page: icons that say their words, the scorecard's Variation and
+Assurance columns and the key beside it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pikepdf
+import pytest
+
+from report.compute.spc import ASSURANCE, VARIATION
+from report.layout.config import LayoutError, load_layout
+from tests.conftest import EXAMPLE
+
+
+def _spoken(pdf: pikepdf.Pdf) -> Counter:
+    """(role, ActualText or Alt) of every structure element that has one."""
+    found: Counter = Counter()
+    stack = [pdf.Root.StructTreeRoot]
+    while stack:
+        element = stack.pop()
+        kids = element.get("/K")
+        kids = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+        stack += [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+        for name in ("/ActualText", "/Alt"):
+            if name in element:
+                found[str(element.S)[1:], str(element[name])] += 1
+    return found
+
+
+@pytest.fixture(scope="module")
+def spoken(built):
+    with pikepdf.open(built[1]) as pdf:
+        return _spoken(pdf)
+
+
+def test_scorecard_icon_cells_say_their_words(spoken, example_figures):
+    """Each measure with icons has a Variation and an Assurance cell whose text, to a
+    screen reader, is the icon's words (and the key's row header once more each)."""
+    measures = list(example_figures.in_order())
+    expected = Counter(VARIATION[m.spc.variation][0] for m in measures if m.spc.variation)
+    expected += Counter(ASSURANCE[m.spc.assurance][0] for m in measures if m.spc.assurance)
+    cells = Counter({text: n for (role, text), n in spoken.items() if role == "TD"
+                     and (text in {v[0] for v in VARIATION.values()}
+                          or text in {a[0] for a in ASSURANCE.values()})})
+    assert cells == expected
+    assert spoken["TD", "Special cause improvement: lower"] == 3  # dtoc, long-term, dols
+    assert spoken["TD", "Consistently fails the target"] == 8
+    keyed = {text for (role, text) in spoken if role == "TH"}
+    assert {v[0] for v in VARIATION.values()} - keyed == {"Special cause variation: lower"}
+    assert {a[0] for a in ASSURANCE.values()} <= keyed
+
+
+def test_the_cabinet_layout_draws_spc_where_there_are_icons_and_trend_elsewhere(
+        example_figures):
+    from report.layout.registry import layout_specs
+
+    specs = layout_specs(example_figures, load_layout("cabinet"))
+    spc = {key[4:] for key in specs if key.startswith("spc-")}
+    trend = {key[6:] for key in specs if key.startswith("trend-")}
+    monthly = {m.id for m in example_figures.in_order() if m.frequency == "monthly"}
+    assert spc == monthly and len(spc) == 12
+    assert trend == set(example_figures.measures) - monthly
+    dtoc = specs["spc-dtoc"]
+    assert dtoc["kind"] == "spc" and dtoc["two_sigma"] is True
+    assert len(dtoc["values"]) == 23 and dtoc["revised"] == [19, 20]  # Nov and Dec 2018
+    assert dtoc["types"][0] == "special_cause_concern"
+    assert dtoc["types"][-1] == "special_cause_improvement"
+
+
+def test_a_measure_s_own_chart_choice_and_a_measure_the_pack_lacks(example_figures):
+    from report.layout.spcchart import shown, unknown_measures
+
+    layout = load_layout("cabinet")
+    dtoc, reablement = example_figures.measures["dtoc"], example_figures.measures[
+        "reablement_91_days"]
+    assert shown(layout, dtoc) == {"spc"} and shown(layout, reablement) == {"trend"}
+    layout.measure_page.spc_chart.measures = {"dtoc": "both", "dtco": "trend"}
+    assert shown(layout, dtoc) == {"spc", "trend"}
+    assert unknown_measures(example_figures, layout) == [
+        "measure_page.spc_chart.measures: 'dtco' is not a measure of this pack (known: "
+        + ", ".join(sorted(example_figures.measures)) + ")"]
+
+
+def test_a_wrong_chart_choice_is_a_layout_problem(tmp_path):
+    (tmp_path / "base.yaml").write_text((EXAMPLE.parents[1] / "layouts" / "base.yaml").read_text())
+    (tmp_path / "odd.yaml").write_text(
+        "parent: base\nname: odd\nsections: [measures]\nmeasure_page:\n"
+        "  blocks: [title, spc_chart]\n  spc_chart: {show: spark}\n")
+    with pytest.raises(LayoutError) as raised:
+        load_layout("odd", tmp_path)
+    assert "measure_page.spc_chart.show" in str(raised.value)
+    assert "spark" in str(raised.value)
+
+
+def test_spc_chart_alt_text_says_the_signal_first(spoken, example_figures):
+    alt = example_figures.measures["mh_employment"].spc_alt
+    assert alt.startswith(
+        "Special cause improvement: higher. Latest point: 10 points in a row above the mean "
+        "(Jun 2018\u2013Mar 2019). The 7.0% target is inside the process limits (6.2% to "
+        "7.0%), so it may or may not be met. SPC (XmR) chart of ")
+    assert "Mean 6.6%, process limits 6.2% to 7.0%. Special causes: " in alt
+    assert spoken["Figure", alt] == 1
+    assert spoken["Figure", "Special cause improvement: higher"] == 7
+    assert spoken["Figure", "Hit and miss: the target may or may not be met"] == 2
+
+
+def test_too_few_points_no_icons_and_the_page_says_why(built):
+    from tests.pdfcheck import BuiltPdf
+
+    pdf = BuiltPdf(built[1])
+    text = " ".join(" ".join(pdf.texts).split())
+    assert ("SPC: no variation or assurance icons: only 8 quarters of data; the icons need "
+            "at least 13.") in text
+    assert "only 4 years of data; the icons need at least 13." in text
+
+
+def test_the_analysis_tables_show_the_icons(built):
+    """Each focus area's row has its measure's variation and assurance icons."""
+    with pikepdf.open(built[0] / "example.analysis.pdf") as pdf:
+        found = _spoken(pdf)
+    assert found["TD", "Special cause improvement: lower"] >= 1  # delayed transfers
+    assert found["TD", "Consistently fails the target"] >= 1
+
+
+def test_points_to_note_and_the_revision_audit(built, example_figures):
+    from tests.pdfcheck import BuiltPdf
+
+    pdf = BuiltPdf(built[1])
+    summary = " ".join(pdf.texts[pdf.page_with("Points to note") - 1].split())
+    assert "RED, but the process is improving: below the lower process" in summary
+    assert summary.index("Points to note") < summary.index("What happened")
+    revisions = " ".join(pdf.texts[pdf.page_with("Revisions since published\n") - 1].split())
+    assert "1. DToC Total November 2018 9.20 9.12 -0.08" in revisions
+    assert "6. Direct payments uptake January 2019 29.4% 29.5% +0.1 pp" in revisions
+    methods = " ".join(pdf.texts[pdf.page_with("Methods\n") - 1].split())
+    assert "process limits at the mean \u00b1 2.66 \u00d7 the average moving range" in methods
