@@ -27,6 +27,24 @@ from report.pdf.doc import Refs, build_passes
 from report.pdf.marks import Tagger
 from report.pdf.post import finish
 
+def _right_hand(flowables: list, duplex: bool) -> list:
+    """Double-sided: a section starts on a right-hand page (a left-hand page before it is
+    left blank, and says so)."""
+    from reportlab.platypus import PageBreak
+
+    from report.pdf.flowables import RightHandPage
+
+    if not duplex or not flowables:
+        return flowables
+    lead = 0
+    while lead < len(flowables) and isinstance(flowables[lead], (NextPageTemplate, PageBreak)):
+        lead += 1
+    if not any(isinstance(f, PageBreak) for f in flowables[:lead]) or (
+            lead < len(flowables) and isinstance(flowables[lead], RightHandPage)):
+        return flowables
+    return [*flowables[:lead], RightHandPage(), *flowables[lead:]]
+
+
 @dataclass
 class Rendered:
     pdf: bytes
@@ -109,7 +127,7 @@ class Renderer:
                       only_themes=themes, available=available)
         story: list = []
         for section in sections:
-            story += registered()[section].story(ctx)
+            story += _right_hand(registered()[section].story(ctx), self.layout.page.duplex)
         return story, ctx.tagger
 
     # -- the full pack -------------------------------------------------------------------

@@ -66,6 +66,7 @@ class Context:
     only_themes: set[str] | None = None  # a split part: the themes it holds
     available: set[str] | None = None  # a split part: the link targets inside it
     coloured: dict[tuple[str, str], ParagraphStyle] = field(default_factory=dict)
+    fits: dict[str, object] = field(default_factory=dict)  # measure id -> how its page fits
 
     def tag(self, flowable: Flowable, role: str, alt: str | None = None) -> Tagged:
         if role == ARTIFACT:
@@ -139,7 +140,8 @@ class Context:
         return self.theme.colour(f"{status.lower()}_text") if status else None
 
     # -- commentary --------------------------------------------------------------------
-    def blocks(self, blocks: tuple[Block, ...], style: str = "body") -> list[Flowable]:
+    def blocks(self, blocks: tuple[Block, ...], style: str = "body",
+               bullet: str = "bullet") -> list[Flowable]:
         out: list[Flowable] = []
         for index, block in enumerate(blocks):
             if isinstance(block, Para):
@@ -149,15 +151,15 @@ class Context:
                         and not isinstance(following, Para):
                     out[-1].inner.keepWithNext = 1  # a lead-in stays with its list
             else:
-                out += self._bullets(block, depth=0)
+                out += self._bullets(block, depth=0, style_name=bullet)
         return out
 
-    def _bullets(self, bullets, depth: int) -> list[Flowable]:
+    def _bullets(self, bullets, depth: int, style_name: str = "bullet") -> list[Flowable]:
         """A list as paragraphs (L > LI > Lbl + LBody > P, nested lists inside the LBody):
         each item splits and tags like any paragraph; its bullet, drawn where reportlab
         would draw it, is the item's Lbl."""
-        base = self.theme.styles["bullet"]
-        style = ParagraphStyle(f"bullet-{depth}", parent=base,
+        base = self.theme.styles[style_name]
+        style = ParagraphStyle(f"{style_name}-{depth}", parent=base,
                                leftIndent=INDENT * (depth + 1), bulletIndent=INDENT * depth + 2,
                                bulletFontName=base.fontName, bulletFontSize=base.fontSize)
         bullet = BULLETS[depth % len(BULLETS)]
@@ -165,7 +167,7 @@ class Context:
         overrun = (style.bulletIndent + stringWidth(bullet, style.bulletFontName,
                                                     style.bulletFontSize)
                    + 0.6 * style.bulletFontSize - style.leftIndent)
-        first_style = ParagraphStyle(f"bullet-{depth}-first", parent=style,
+        first_style = ParagraphStyle(f"{style_name}-{depth}-first", parent=style,
                                      firstLineIndent=max(0.0, overrun))
         out: list[Flowable] = []
         self.tagger.open("L")
@@ -183,7 +185,7 @@ class Context:
                     else:
                         out.append(self.tag(Paragraph(_runs_markup(block), style), "P"))
                 else:
-                    out += self._bullets(block, depth + 1)
+                    out += self._bullets(block, depth + 1, style_name)
             self.tagger.close()
             self.tagger.close()
         self.tagger.close()

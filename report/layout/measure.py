@@ -3,14 +3,31 @@ commentary, owner boxes, FAQ and the previous / scorecard / next links."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
 
 from report.content import COMMENTARY_HEADING
 from report.layout.context import Context, Stop, esc, measure_key, shown_status
 from report.layout.registry import PartPlan, Section
 from report.model import MeasureFigures
-from report.pdf.flowables import Anchor, ChartBox
+from report.pdf.flowables import Anchor, ChartBox, Deferred
+from report.pdf.marks import Tagger
 from report.pdf.paragraph import Paragraph
+
+ANNEX = "commentary_annex"
+FIT_SIZES = (None, 11, 10)  # commentary and FAQ type, largest first (None: the layout's)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How a measure's page fits on one page: the type size of its commentary and FAQ,
+    and how many commentary blocks it keeps (None: all; the rest go to the annex)."""
+
+    size: float | None = None
+    kept: int | None = None
 
 
 def page_start(ctx: Context, key: str, right_hand: bool = True) -> list:
@@ -98,11 +115,17 @@ def chart(ctx: Context, m: MeasureFigures) -> list:
             Spacer(0, 4)]
 
 
-def commentary(ctx: Context, m: MeasureFigures) -> list:
+def commentary(ctx: Context, m: MeasureFigures, fit: Fit = Fit()) -> list:
     blocks = m.commentary.get(COMMENTARY_HEADING)
     if not blocks:
         return []
-    return [ctx.heading("Commentary", 3), *ctx.blocks(blocks)]
+    shown = blocks if fit.kept is None else blocks[:fit.kept]
+    out = [ctx.heading("Commentary", 3),
+           *ctx.blocks(shown, _scaled(ctx, "body", fit.size), _scaled(ctx, "bullet", fit.size))]
+    if fit.kept is not None:
+        out.append(ctx.inline_links([("The commentary continues in the commentary annex, "
+                                      "page ", None), (None, annex_key(m)), (".", None)]))
+    return out
 
 
 def owners(ctx: Context, m: MeasureFigures) -> list:
@@ -118,10 +141,29 @@ def owners(ctx: Context, m: MeasureFigures) -> list:
                                                        header_rows=1)]
 
 
-def faq(ctx: Context, m: MeasureFigures) -> list:
+def faq(ctx: Context, m: MeasureFigures, fit: Fit = Fit()) -> list:
     if not m.faq:
         return []
-    return [ctx.heading("Frequently asked questions", 3), ctx.para(esc(m.faq))]
+    return [ctx.heading("Frequently asked questions", 3),
+            ctx.para(esc(m.faq), _scaled(ctx, "body", fit.size))]
+
+
+def _scaled(ctx: Context, name: str, size: float | None) -> str:
+    """The style `name` at `size` points (leading and spacing in proportion)."""
+    if size is None or size >= ctx.theme.styles[name].fontSize:
+        return name
+    key = f"{name}@{size:g}"
+    if key not in ctx.theme.styles:
+        base = ctx.theme.styles[name]
+        ratio = size / base.fontSize
+        ctx.theme.styles[key] = ParagraphStyle(
+            key, parent=base, fontSize=size, leading=base.leading * ratio,
+            spaceAfter=base.spaceAfter * ratio, spaceBefore=base.spaceBefore * ratio)
+    return key
+
+
+def annex_key(m: MeasureFigures) -> str:
+    return f"annex-{m.id}"
 
 
 def navigation(ctx: Context, key: str) -> list:
@@ -163,6 +205,67 @@ def _aligned(style, alignment):
 
 BLOCKS = {"title": title, "status": status, "tiles": tiles, "source": source,
           "chart": chart, "commentary": commentary, "owners": owners, "faq": faq}
+FITTED = {"commentary", "faq"}  # the blocks whose type shrinks to fit the page
+
+
+def _blocks(ctx: Context, m: MeasureFigures, key: str, position: int, fit: Fit) -> list:
+    """The measure page's blocks, in the layout's order."""
+    spec = ctx.theme.layout.measure_page
+    out: list = []
+    for block in spec.blocks:
+        if block == "navigation":
+            out += keep_with_previous(out, navigation(ctx, key))
+        elif block == "band":
+            out += band(ctx, m) if position else []
+        elif block in FITTED:
+            out += BLOCKS[block](ctx, m, fit)
+        else:
+            out += BLOCKS[block](ctx, m)
+    return out
+
+
+def _room(ctx: Context) -> float:
+    page = ctx.theme.layout.page
+    return A4[1] - page.margin_top - page.margin_bottom
+
+
+def _height(ctx: Context, m: MeasureFigures, key: str, position: int, fit: Fit) -> float:
+    """How tall the page's blocks stand, laid out without tagging (a scratch tagger)."""
+    kept, ctx.tagger = ctx.tagger, Tagger()
+    try:
+        flowables = _blocks(ctx, m, key, position, fit)
+        if position == 0 and "band" in ctx.theme.layout.measure_page.blocks:
+            flowables = band(ctx, m, heading=True) + flowables
+    finally:
+        ctx.tagger = kept
+    total = 0.0
+    for flowable in flowables:
+        if isinstance(flowable, (CondPageBreak, Anchor)):
+            continue
+        if isinstance(flowable, Deferred):  # a pointer line: one line of small type
+            total += ctx.theme.styles["small"].leading + 2
+            continue
+        total += flowable.wrap(ctx.width, 10_000)[1]
+        total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total + 8  # what reportlab's frame adds between tables and paragraphs
+
+
+def fit(ctx: Context, m: MeasureFigures, position: int) -> Fit:
+    """The largest commentary type that lets the whole page fit on one page; failing that
+    (and where the layout has a commentary annex), as many commentary blocks as fit at the
+    largest type they fit in, the rest continued in the annex."""
+    if m.id in ctx.fits:
+        return ctx.fits[m.id]
+    key, room = measure_key(m), _room(ctx)
+    chosen = next((Fit(size) for size in FIT_SIZES
+                   if _height(ctx, m, key, position, Fit(size)) <= room), None)
+    blocks = m.commentary.get(COMMENTARY_HEADING) or ()
+    if chosen is None and ANNEX in ctx.sections and blocks:
+        chosen = next((Fit(size, kept) for kept in range(len(blocks) - 1, -1, -1)
+                       for size in FIT_SIZES
+                       if _height(ctx, m, key, position, Fit(size, kept)) <= room), None)
+    ctx.fits[m.id] = chosen = chosen or Fit()
+    return chosen
 
 
 def measure_pages(ctx: Context) -> list:
@@ -187,14 +290,9 @@ def measure_pages(ctx: Context) -> list:
                               opens=(f"{m.number}. {m.title}", f"{m.number}. {m.short_name}")))
             if position == 0 and "band" in spec.blocks:
                 out += band(ctx, m, heading=True)  # the theme's heading, outside its sections
+            how = fit(ctx, m, position)
             ctx.tagger.open("Sect")
-            for block in spec.blocks:
-                if block == "navigation":
-                    out += keep_with_previous(out, navigation(ctx, key))
-                elif block == "band":
-                    out += band(ctx, m) if position else []
-                else:
-                    out += BLOCKS[block](ctx, m)
+            out += _blocks(ctx, m, key, position, how)
             ctx.tagger.close()
             out.append(Anchor(f"{key}-end", closes=True))
             for follower in _followers(spec.follow_with):
@@ -229,5 +327,32 @@ def _trend_charts(figures, layout, width: float, style: dict) -> dict[str, dict]
             for m in figures.in_order()}
 
 
+def commentary_annex(ctx: Context) -> list:
+    """The commentary that does not fit on its measure's page, measure by measure, each
+    pointing back to its page."""
+    out: list = []
+    for theme in ctx.figures.themes:
+        for position, measure_id in enumerate(theme.measures):
+            m = ctx.figures.measures[measure_id]
+            how = fit(ctx, m, position)
+            if how.kept is None:
+                continue
+            if not out:
+                out += page_start(ctx, ANNEX)
+                out += [Anchor(ANNEX, "Commentary annex", 0),
+                        ctx.heading("Commentary annex", 1)]
+            blocks = m.commentary[COMMENTARY_HEADING][how.kept:]
+            ctx.tagger.open("Sect")
+            pointer = ctx.inline_links([("Commentary continued from page ", None),
+                                        (None, measure_key(m)), (".", None)])
+            pointer.keepWithNext = 1
+            out += [Anchor(annex_key(m), f"{m.number}. {m.short_name}", 1),
+                    ctx.heading(f"{m.number}. {m.title}", 2), pointer, *ctx.blocks(blocks)]
+            ctx.tagger.close()
+    return out
+
+
 SECTIONS = (Section("measures", story=measure_pages, charts=_trend_charts,
-                    part=PartPlan("", "", by_theme=True)),)
+                    part=PartPlan("", "", by_theme=True)),
+            Section(ANNEX, story=commentary_annex,
+                    part=PartPlan("commentary-annex", "commentary annex")))
