@@ -121,10 +121,11 @@ class Renderer:
                                 for chart_id, spec in self.specs.items()}
         return self._charts
 
-    def _story(self, refs: Refs, sections: list[str], themes=None, available=None):
+    def _story(self, refs: Refs, sections: list[str], themes=None, available=None,
+               part_of=None):
         ctx = Context(self.figures, self.theme, refs, Tagger(), self.width, self.landscape_width,
                       chart_names=self.names, chain=self.stops, sections=self.kinds,
-                      only_themes=themes, available=available)
+                      only_themes=themes, available=available, part_of=part_of or {})
         story: list = []
         for section in sections:
             story += _right_hand(registered()[section].story(ctx), self.layout.page.duplex)
@@ -225,7 +226,9 @@ class Renderer:
         available = {key for key, page in anchors.items() if part.first <= page <= part.last}
         known = Refs(dict(anchors), total)
 
-        story, tagger = self._story(known, part.sections, part.themes, available)
+        part_of = {key: other.name.removesuffix(".pdf") for other in self.parts()
+                   for key, page in anchors.items() if other.first <= page <= other.last}
+        story, tagger = self._story(known, part.sections, part.themes, available, part_of)
         template = "cover"
         while story and isinstance(story[0], (NextPageTemplate, PageBreak)):
             item = story.pop(0)  # the part starts on that page: no blank page first

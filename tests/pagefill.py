@@ -46,7 +46,10 @@ def page_use(path: Path) -> list[PageUse]:
             used = ((rows.max() - rows.min() + 1) * (cols.max() - cols.min() + 1)
                     / frame.size)
         number = index + 1
-        last = number + 1 in starts or number == len(document)
+        following = number + 1  # the next page that is not a blank left for duplex
+        while following <= len(texts) and BLANK in texts[following - 1]:
+            following += 1
+        last = following in starts or following > len(document)
         out.append(PageUse(number, used, BLANK in texts[index], last, texts[index]))
     return out
 

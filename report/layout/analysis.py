@@ -49,7 +49,8 @@ def areas_of_focus(ctx: Context) -> list:
     return [NextPageTemplate("portrait"), CondPageBreak(60 + 30 * len(rows)), Spacer(0, 12),
             Anchor("areas-of-focus", "Areas of Focus", 0), ctx.heading("Areas of Focus", 1),
             ctx.table(rows, [ctx.width * 0.8, ctx.width * 0.2],
-                      [("LINEBELOW", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
+                      [("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
+                       ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
                        ("TOPPADDING", (0, 0), (-1, -1), 6)], repeat=1)]
 
 

@@ -172,17 +172,18 @@ def navigation(ctx: Context, key: str) -> list:
     previous = ctx.chain[index - 1] if index > 0 else None
     following = ctx.chain[index + 1] if index + 1 < len(ctx.chain) else None
     s = ctx.theme.styles
-    left = (ctx.linked(Paragraph(ctx.link(previous.key, f"< Previous: {previous.label}"),
-                                 s["nav"]), previous.key)
+    right_style = _aligned(s["nav"], 2)
+    left = (ctx.page_ref(previous.key, f"< Previous: {previous.label}", "nav")
             if previous else Paragraph("", s["nav"]))
-    right = (ctx.linked(Paragraph(ctx.link(following.key, f"Next: {following.label} >"),
-                                  _aligned(s["nav"], 2)), following.key)
-             if following else Paragraph("", _aligned(s["nav"], 2)))
-    back = ctx.linked(Paragraph(ctx.link("scorecard", "Return to Scorecard"),
-                                _aligned(s["nav"], 1)), "scorecard")
-    table = ctx.link_row([[left, right], [back, ""]], [ctx.width / 2] * 2,
+    right = (ctx.page_ref(following.key, f"Next: {following.label}", right_style, after=" >")
+             if following else Paragraph("", right_style))
+    back = ctx.page_ref("scorecard", "Return to Scorecard", _aligned(s["nav"], 1))
+    # one a line: the same in the full pack and in a split part, whose references name
+    # the part they go to
+    rows, widths, spans = [[left], [right], [back]], [ctx.width], []
+    table = ctx.link_row(rows, widths,
                          style=[("LINEABOVE", (0, 0), (-1, 0), 0.6, ctx.theme.colour("rule")),
-                                ("SPAN", (0, 1), (1, 1)), ("NOSPLIT", (0, 0), (-1, -1)),
+                                *spans, ("NOSPLIT", (0, 0), (-1, -1)),
                                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
     table.spaceBefore = 10
@@ -198,8 +199,6 @@ def keep_with_previous(out: list, flowables: list) -> list:
 
 
 def _aligned(style, alignment):
-    from reportlab.lib.styles import ParagraphStyle
-
     return ParagraphStyle(f"{style.name}-a{alignment}", parent=style, alignment=alignment)
 
 
@@ -230,14 +229,16 @@ def _room(ctx: Context) -> float:
 
 
 def _height(ctx: Context, m: MeasureFigures, key: str, position: int, fit: Fit) -> float:
-    """How tall the page's blocks stand, laid out without tagging (a scratch tagger)."""
-    kept, ctx.tagger = ctx.tagger, Tagger()
+    """How tall the page's blocks stand, laid out without tagging (a scratch tagger) and
+    as in the full pack, so a split part keeps the full pack's pages."""
+    kept = ctx.tagger, ctx.available, ctx.part_of
+    ctx.tagger, ctx.available, ctx.part_of = Tagger(), None, {}
     try:
         flowables = _blocks(ctx, m, key, position, fit)
         if position == 0 and "band" in ctx.theme.layout.measure_page.blocks:
             flowables = band(ctx, m, heading=True) + flowables
     finally:
-        ctx.tagger = kept
+        ctx.tagger, ctx.available, ctx.part_of = kept
     total = 0.0
     for flowable in flowables:
         if isinstance(flowable, (CondPageBreak, Anchor)):
@@ -247,7 +248,9 @@ def _height(ctx: Context, m: MeasureFigures, key: str, position: int, fit: Fit) 
             continue
         total += flowable.wrap(ctx.width, 10_000)[1]
         total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
-    return total + 8  # what reportlab's frame adds between tables and paragraphs
+    # what reportlab's frame adds between tables and paragraphs, and a line for a split
+    # part's references that name their part
+    return total + 8 + ctx.theme.styles["nav"].leading
 
 
 def fit(ctx: Context, m: MeasureFigures, position: int) -> Fit:
@@ -263,6 +266,7 @@ def fit(ctx: Context, m: MeasureFigures, position: int) -> Fit:
     if chosen is None and ANNEX in ctx.sections and blocks:
         chosen = next((Fit(size, kept) for kept in range(len(blocks) - 1, -1, -1)
                        for size in FIT_SIZES
+                       if not _leads_in(blocks, kept)
                        if _height(ctx, m, key, position, Fit(size, kept)) <= room), None)
     ctx.fits[m.id] = chosen = chosen or Fit()
     return chosen
@@ -325,6 +329,15 @@ def _trend_charts(figures, layout, width: float, style: dict) -> dict[str, dict]
         return {}
     return {f"trend-{m.id}": trend_spec(m, width, layout.chart.height, style)
             for m in figures.in_order()}
+
+
+def _leads_in(blocks, kept: int) -> bool:
+    """True when the last block kept introduces the next ("as a result of:"): the page
+    never stops between a lead-in and its list."""
+    from report.content import Para
+
+    last = blocks[kept - 1] if kept else None
+    return isinstance(last, Para) and last.text.rstrip().endswith(":")
 
 
 def commentary_annex(ctx: Context) -> list:

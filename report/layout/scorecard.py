@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
 
 from report.layout.context import Context, esc, measure_key, shown_status
 from report.layout.registry import FRONT, PartPlan, Section
-from report.pdf.flowables import Anchor
+from report.pdf.flowables import Anchor, Deferred
 from report.pdf.paragraph import Paragraph
 
 COLUMNS = ("Measure", "Status", "Target", "Last Month", "This Month", "DoT",
-           "Constitu-<br/>encies", "Bench-<br/>markable")
+           "Constitu-<br/>encies", "Bench-<br/>markable", "Page")
 TICK = "\u2713"
 
 
@@ -25,12 +25,15 @@ def scorecard(ctx: Context) -> list:
     if f.period_note:
         note += f" {f.period_note}"
     out.append(ctx.para(esc(note), "small"))
-    fractions = (0.31, 0.105, 0.125, 0.08, 0.10, 0.10, 0.09, 0.09)
+    fractions = (0.28, 0.10, 0.12, 0.08, 0.09, 0.09, 0.09, 0.09, 0.06)
     widths = [width * x for x in fractions]
     styles = ctx.theme.styles
     for theme in f.themes:
-        out.append(Anchor(f"scorecard-{theme.id}", f"{theme.number}. {theme.title}", 1))
-        out.append(ctx.heading(f"{theme.number}. {theme.title}", 2))
+        # themes flow on: a theme starts where its heading, column heads and two rows fit
+        heading = ctx.heading(f"{theme.number}. {theme.title}", 2)
+        heading.inner.keepWithNext = 0
+        out += [CondPageBreak(130),
+                Anchor(f"scorecard-{theme.id}", f"{theme.number}. {theme.title}", 1), heading]
         rows = [[Paragraph(c, styles["cell_head"]) for c in COLUMNS]]
         commands = [
             ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
@@ -48,6 +51,7 @@ def scorecard(ctx: Context) -> list:
                 Paragraph(esc(_dot(m)), styles["cell"]),
                 Paragraph(TICK if m.has_areas else "", styles["cell"]),
                 Paragraph(TICK if m.benchmarkable else "", styles["cell"]),
+                _page_cell(ctx, measure_key(m), m.title),
             ])
             if shown_status(m):
                 commands.append(("BACKGROUND", (1, index), (1, index),
@@ -57,6 +61,13 @@ def scorecard(ctx: Context) -> list:
     out += key(ctx)
     out.append(Anchor("scorecard-end", closes=True))
     return out
+
+
+def _page_cell(ctx: Context, key: str, title: str):
+    """The measure page's number, for a reader on paper (a link on screen)."""
+    style = ctx.theme.styles["cell"]
+    cell = Deferred(lambda refs: Paragraph(ctx.link(key, refs.page(key)), style))
+    return ctx.linked(cell, key, title)
 
 
 def _dot(m) -> str:

@@ -206,7 +206,11 @@ class Deferred(Flowable):
         self._refs = None
 
     def _inner(self, canv):
-        refs = canv._doctemplate.refs
+        refs = getattr(getattr(canv, "_doctemplate", None), "refs", None)
+        if refs is None:  # measured before layout (a page that must fit): numbers unknown
+            from report.pdf.doc import Refs
+
+            refs = self._refs or Refs()
         if self._made is None or self._refs is not refs:
             self._made, self._refs = self.make(refs), refs
         return self._made
