@@ -131,7 +131,7 @@ def _save(fig: Figure) -> bytes:
 
 
 # Quartile bands from worst to best: light to dark, so greyscale print keeps the order.
-_BANDS = ("#F2F2F2", "#D9D9D9", "#B3B3B3", "#8C8C8C")
+_BANDS = ("#F2F2F2", "#D9D9D9", "#B3B3B3", "#595959")  # white on the last: 7:1 contrast
 
 
 def _quartiles(spec: dict) -> bytes:

@@ -25,7 +25,7 @@ def scorecard(ctx: Context) -> list:
     if f.period_note:
         note += f" {f.period_note}"
     out.append(ctx.para(esc(note), "small"))
-    fractions = (0.28, 0.10, 0.12, 0.08, 0.09, 0.09, 0.09, 0.09, 0.06)
+    fractions = (0.27, 0.11, 0.12, 0.08, 0.09, 0.09, 0.09, 0.09, 0.06)
     widths = [width * x for x in fractions]
     styles = ctx.theme.styles
     for theme in f.themes:
@@ -45,7 +45,7 @@ def scorecard(ctx: Context) -> list:
             rows.append([
                 ctx.link_cell(measure_key(m), f"{m.number}. {m.title}", "cell"),
                 ctx.status_cell(shown_status(m), "cell_bold"),
-                Paragraph(esc(m.target_text), styles["cell"]),
+                Paragraph(esc(target_words(m)), styles["cell"]),
                 Paragraph(esc(m.previous_with_period or "\u2013"), styles["cell"]),
                 Paragraph(esc(m.value_with_period), styles["cell"]),
                 Paragraph(esc(_dot(m)), styles["cell"]),
@@ -61,6 +61,13 @@ def scorecard(ctx: Context) -> list:
     out += key(ctx)
     out.append(Anchor("scorecard-end", closes=True))
     return out
+
+
+def target_words(m) -> str:
+    """The target, with the year-end target only where it differs from this period's."""
+    if m.target is not None and m.target_text == f"{m.target_short} (EoY {m.target_short})":
+        return m.target_short
+    return m.target_text
 
 
 def _page_cell(ctx: Context, key: str, title: str):
