@@ -28,6 +28,24 @@ from report.pdf.doc import Refs, build_passes
 from report.pdf.marks import Tagger
 from report.pdf.finish import finish
 
+def _right_hand(flowables: list, duplex: bool) -> list:
+    """Double-sided: a section starts on a right-hand page (a left-hand page before it is
+    left blank, and says so)."""
+    from reportlab.platypus import PageBreak
+
+    from report.pdf.flowables import RightHandPage
+
+    if not duplex or not flowables:
+        return flowables
+    lead = 0
+    while lead < len(flowables) and isinstance(flowables[lead], (NextPageTemplate, PageBreak)):
+        lead += 1
+    if not any(isinstance(f, PageBreak) for f in flowables[:lead]) or (
+            lead < len(flowables) and isinstance(flowables[lead], RightHandPage)):
+        return flowables
+    return [*flowables[:lead], RightHandPage(), *flowables[lead:]]
+
+
 @dataclass
 class Rendered:
     pdf: bytes
@@ -104,13 +122,14 @@ class Renderer:
                                 for chart_id, spec in self.specs.items()}
         return self._charts
 
-    def _story(self, refs: Refs, sections: list[str], themes=None, available=None):
+    def _story(self, refs: Refs, sections: list[str], themes=None, available=None,
+               part_of=None):
         ctx = Context(self.figures, self.theme, refs, Tagger(), self.width, self.landscape_width,
                       chart_names=self.names, chain=self.stops, sections=self.kinds,
-                      only_themes=themes, available=available)
+                      only_themes=themes, available=available, part_of=part_of or {})
         story: list = []
         for section in sections:
-            story += registered()[section].story(ctx)
+            story += _right_hand(registered()[section].story(ctx), self.layout.page.duplex)
         return story, ctx.tagger
 
     # -- the full pack -------------------------------------------------------------------
@@ -206,7 +225,9 @@ class Renderer:
         available = {key for key, page in anchors.items() if part.first <= page <= part.last}
         known = Refs(dict(anchors), total)
 
-        story, tagger = self._story(known, part.sections, part.themes, available)
+        part_of = {key: other.name.removesuffix(".pdf") for other in self.parts()
+                   for key, page in anchors.items() if other.first <= page <= other.last}
+        story, tagger = self._story(known, part.sections, part.themes, available, part_of)
         template = "cover"
         while story and isinstance(story[0], (NextPageTemplate, PageBreak)):
             item = story.pop(0)  # the part starts on that page: no blank page first

@@ -19,7 +19,7 @@ def analysis(built):
 
 def test_pages_and_title(analysis):
     # cover, overview, areas of focus, six areas, glossary
-    assert len(analysis.texts) == 10
+    assert len(analysis.texts) == 7  # areas flow, several to a page
     assert analysis.reader.metadata.title == "Performance and Report Analysis \u2013 April 2019"
     cover = " ".join(analysis.texts[0].split())
     assert "Performance and Report Analysis April 2019" in cover
@@ -36,7 +36,7 @@ def test_areas_of_focus_link_to_their_areas(analysis):
         "Hospital Discharge", "Reviews", "Direct Payments", "Safeguarding and DoLS",
         "Learning Disability and Mental Health in Employment", "Financial"]
     for link in titles:
-        assert analysis.texts[link.target - 1].splitlines()[2] == link.text
+        assert f"\n{link.text}\n" in analysis.texts[link.target - 1]
     for link in numbers:
         assert int(link.text) == link.target
 
@@ -51,7 +51,7 @@ def test_diff_column_is_latest_minus_england_signed(analysis, example_figures):
 
 
 def test_comments_only_area(analysis):
-    text = analysis.texts[analysis.page_with("\nFinancial\n") - 1]
+    text = analysis.texts[analysis.page_with("\nFinancial\n") - 1].split("\nFinancial\n")[1]
     assert "Comments:" in text and "Apr" not in text.replace("April", "")
 
 

@@ -17,7 +17,7 @@ def test_every_page_of_a_draft_says_draft_in_its_running_footer(tmp_path):
     assert main(["build", str(EXAMPLE), "-o", str(tmp_path), "--draft"]) == 0
     assert main(["build", str(EXAMPLE), "-o", str(tmp_path)]) == 0
     draft = page_texts(tmp_path / "example.DRAFT.pdf")
-    assert len(draft) > 40
+    assert len(draft) > 30  # every page, the appendix's too
     # the appendix's pages too: its stamp carries the marking
     assert [n for n, text in enumerate(draft, 1) if "DRAFT \u00b7 OFFICIAL" not in text] == []
     final = page_texts(tmp_path / "example.pdf")

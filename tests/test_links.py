@@ -71,17 +71,23 @@ def test_each_link_holds_its_text_and_annotations_and_says_where_it_goes(built, 
     links, annotations = _links(built[0] / name)
     f = example_figures
     if name == "example.pdf":
-        # drawn: each scorecard title, the summary's "see also" pages, and on every page
-        # of the measure chain "Return to Scorecard" plus Previous and Next; and each
-        # measure's page number at a glance
+        # drawn: each scorecard title and page number, the summary's "see also" pages, on
+        # every page of the measure chain "Return to Scorecard" plus Previous and Next, each
+        # measure's page number at a glance, the points to note (each its measure and its
+        # page), the revisions' measures, and for each commentary continued in the annex
+        # its page number there and back
         stops = sum(1 + m.has_areas + m.benchmarkable for m in f.in_order())
         see_also = sum(1 + f.measures[i].has_areas + f.measures[i].benchmarkable
                        for i in f.focus)
-        # and the points to note (each its measure and its page), the revisions' measures
         flags = sum(bool(m.reading.flags) for m in f.in_order())
         revisions = sum(bool(m.revisions) for m in f.in_order())
-        assert len(links) == (2 * len(f.measures) + see_also + 3 * stops - 2 + 2 * flags
-                              + revisions)
+        from tests.pdfcheck import BuiltPdf
+
+        annexed = sum(text.count("Commentary continued from page")
+                      for text in BuiltPdf(built[0] / name).texts)
+        assert annexed >= 3  # DToC, Reviews, Direct Payments at least (test_pagefill)
+        assert len(links) == (3 * len(f.measures) + see_also + 3 * stops - 2 + 2 * flags
+                              + revisions + 2 * annexed)
     else:
         assert len(links) == 2 * len(f.analysis.areas)  # contents: title and page
     referenced = [objgen for *_, objgens in links for objgen in objgens]

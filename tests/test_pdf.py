@@ -8,6 +8,8 @@ import re
 import pikepdf
 import pytest
 
+from report.compute import format as fmt
+
 from tests.pdfcheck import BuiltPdf
 
 
@@ -17,12 +19,11 @@ def pdf(built):
 
 
 def test_page_count(pdf, example_figures):
-    # cover + at a glance + summary with its points to note (4) + scorecard and the two
-    # keys (4) + 15 measure pages, 10 with a continuation page (the SPC icons, chart and
-    # reading), 2 area pages, 7 quartile pages + comparator appendix (3) + revisions +
-    # methods (2) + glossary + the one-page appendix PDF. Pinned: a change here is a layout
-    # change to look at.
-    assert len(pdf.texts) == 54
+    # cover + at a glance + summary with its points to note + scorecard and the two keys
+    # + 15 measure pages, each one page, 2 area pages, 7 quartile pages + comparator
+    # appendix (3) + commentary annex + revisions + methods + glossary + the one-page
+    # appendix PDF. Pinned: a change here is a layout change to look at.
+    assert len(pdf.texts) == 48
 
 
 def test_cover(pdf):
@@ -31,7 +32,7 @@ def test_cover(pdf):
                  "Adult Social Care", "Produced by the Adult Social Care Performance",
                  "Other formats.", "asc.performance@example.gov.uk"):
         assert text in cover
-    assert "Page 1 of 54" in cover
+    assert "Page 1 of 48" in cover
 
 
 def test_every_page_has_header_and_footer(pdf):
@@ -48,8 +49,9 @@ def test_scorecard_page(pdf):
     text = pdf.texts[number - 1]
     for expected in ("1. Use of Resources", "Measure", "Status", "Target", "Last",
                      "\u2716 RED", "\u25cf GREEN", "\u25c6 CONTEXT", "9.49 (Feb)", "Up (Red)",
-                     "7.95 (EoY 7.95)", "N/A"):
+                     "7.95", "N/A", "Page"):
         assert expected in text, expected
+    assert "(EoY 7.95)" not in text  # the year-end target only where it differs
     later = pdf.texts[number]
     assert "Scorecard (continued)" in later and "Measure" in later  # title and header repeat
 
@@ -67,10 +69,12 @@ def test_measure_page_delayed_transfers(pdf):
                      "Last Month", "This Month", "Target", "9.34", "9.49", "7.95",
                      "(EoY 7.95)", "Source:", "Process limits", "Commentary"):
         assert expected in text, expected
-    rest = pdf.texts[number]  # commentary continues overleaf under a repeated heading
-    assert "1. DToC Total (continued)" in rest  # the short name when the title is too long
-    assert "Measure Owner" in rest and "Responsible Officer" in rest
-    assert "Return to Scorecard" in rest and "Next: DToC Total quartiles >" in rest
+    # one page: the rest of the commentary is in the annex, and the page says where
+    quartiles = next(page for _, title, page in pdf.outline if title == "DToC Total quartiles")
+    assert "Measure Owner" in text and "Responsible Officer" in text
+    assert f"Next: DToC Total quartiles, page {quartiles} >" in text
+    assert "Return to Scorecard, page 6" in text
+    assert "(continued)" not in pdf.texts[number]
 
 
 def test_measure_page_direct_payments_shows_the_recalculation(pdf):
@@ -95,11 +99,13 @@ def test_every_link_lands_where_it_says(pdf, example_figures):
         if re.fullmatch(r"\d+", link.text):  # "(see also pages N and M)"
             assert int(link.text) == link.target
             checked["see also"] += 1
-        elif link.text == "Return to Scorecard":
+        elif link.text == f"Return to Scorecard, page {scorecard}":
             assert link.target == scorecard
             checked["return"] += 1
-        elif match := re.fullmatch(r"(?:< Previous: (.+)|Next: (.+) >)", link.text):
-            label = match[1] or match[2]
+        elif match := re.fullmatch(r"(?:< Previous: (.+), page (\d+)|Next: (.+), page (\d+) >)",
+                                   link.text):
+            label = match[1] or match[3]
+            assert int(match[2] or match[4]) == link.target
             kind = "measure"
             for suffix in (" quartiles", " areas"):
                 if label.endswith(suffix):
@@ -118,12 +124,13 @@ def test_every_link_lands_where_it_says(pdf, example_figures):
             assert f"Theme: {measure.theme_title}" in landed and "Change:" in landed
             checked["scorecard"] += 1
     focus = [example_figures.measures[i] for i in example_figures.focus]
-    # the summary's "see also" pages, and the at-a-glance page's page column; the points
-    # to note link each measure (and "page N"); the revisions each measure
+    annexed = sum(text.count("Commentary continued from page") for text in pdf.texts)
     flags = sum(bool(m.reading.flags) for m in example_figures.in_order())
     revisions = sum(bool(m.revisions) for m in example_figures.in_order())
-    assert checked["see also"] == (sum(1 + m.has_areas + m.benchmarkable for m in focus)
-                                   + len(example_figures.measures))
+    # the summary's "see also" pages, the at-a-glance and scorecard page columns, the
+    # annex's both ways; the points to note and the revisions link each measure
+    assert checked["see also"] == sum(1 + m.has_areas + m.benchmarkable
+                                      for m in focus) + 30 + 2 * annexed
     assert checked["return"] == stops and checked["scorecard"] == 15 + flags + revisions
     assert checked["nav"] == 2 * (stops - 1)
 
@@ -132,10 +139,12 @@ def test_outline_mirrors_sections_and_measures(pdf, example_figures):
     outline = pdf.outline
     top = [title for level, title, _ in outline if level == 0]
     assert top == ["Cover", "At a glance", "Summary", "Scorecard", "Measures", "Comparator group",
-                   "Revisions since published", "Methods", "Glossary", "Appendices"]
+                   "Commentary annex", "Revisions since published", "Methods", "Glossary",
+                   "Appendices"]
+    annex = next(page for _, title, page in outline if title == "Commentary annex")
     measures = [(title, page) for level, title, page in outline if level == 1
-                and re.match(r"\d+\. ", title) and not title.startswith(("1. Use", "2. Pers",
-                                                                         "3. Comm", "4. Keep"))]
+                and re.match(r"\d+\. ", title) and page < annex
+                and not title.startswith(("1. Use", "2. Pers", "3. Comm", "4. Keep"))]
     assert len(measures) == 15
     for title, page in measures:
         number = int(title.split(".")[0])
@@ -220,8 +229,12 @@ def test_quartile_page_without_a_unit_factor_explains_the_blank(pdf, example_fig
     m = example_figures.measures["mh_employment"]
     text = pdf.texts[_page_of(pdf, f"{m.short_name} quartiles") - 1]
     assert m.quartiles.unit_factor is None
-    assert "Distance to next quartile *" in text
-    assert "need a unit factor" in text
+    q = m.quartiles
+    shown = fmt.value(q.next_difference, m.unit, m.decimals)
+    assert f"Distance to next quartile {shown}" in text
+    assert ("in the measure's own terms: how many people they stand for is not known"
+            in " ".join(text.split()))
+    assert "*" not in text.split("Distance to next quartile")[1]  # "*" means suppressed
 
 
 def test_area_page_suppresses_small_numbers(pdf):
@@ -246,7 +259,7 @@ def test_appendix_is_merged_with_the_pack_footer_and_an_outline_entry(pdf, built
     last = pdf.texts[-1]
     assert "Example City Carers' Forum" in last
     assert "Appendix: Partner report: Carers' Forum" in last
-    assert "OFFICIAL \u00b7 Page 54 of 54" in last
-    assert (1, "Partner report: Carers' Forum annual summary", 54) in pdf.outline
+    assert "OFFICIAL \u00b7 Page 48 of 48" in last
+    assert (1, "Partner report: Carers' Forum annual summary", 48) in pdf.outline
     figures = json.loads((built[0] / "example.figures.json").read_text())
     assert any("is not a tagged PDF" in w for w in figures["warnings"])

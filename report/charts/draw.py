@@ -98,7 +98,7 @@ def _save(fig: Figure) -> bytes:
 
 
 # Quartile bands from worst to best: light to dark, so greyscale print keeps the order.
-_BANDS = ("#F2F2F2", "#D9D9D9", "#B3B3B3", "#8C8C8C")
+_BANDS = ("#F2F2F2", "#D9D9D9", "#B3B3B3", "#595959")  # white on the last: 7:1 contrast
 
 
 def _quartiles(spec: dict) -> bytes:
@@ -179,6 +179,17 @@ def _areas(spec: dict) -> bytes:
     return _save(fig)
 
 
+def _axis_break(ax) -> None:
+    """An axis that does not start at zero says so: a break mark at its foot."""
+    bottom, _ = ax.get_ylim()
+    if bottom <= 0:
+        return
+    marks = dict(transform=ax.transAxes, color="#1A1A1A", clip_on=False, linewidth=1.2,
+                 zorder=5)
+    for y in (0.025, 0.055):
+        ax.plot([-0.012, 0.012], [y - 0.015, y + 0.015], **marks)
+
+
 def _trend(spec: dict) -> bytes:
     style = spec["style"]
     size = style["font_size"]
@@ -202,20 +213,28 @@ def _trend(spec: dict) -> bytes:
         ax.annotate(_fmt(ly, spec), (lx, ly), xytext=(6, 6), textcoords="offset points",
                     fontsize=size, color=style["outturn"], fontweight="bold")
     if spec["recalculated"]:
-        handles += ax.plot(xs, series(spec["recalculated"]), color=style["recalculated"],
-                           linewidth=1.6, linestyle="--", marker="s", markersize=4.5,
-                           markerfacecolor="white", label="Recalculated", zorder=2)
+        # only the revised periods, as hollow squares: a line over the outturn hides them
+        revised = [v if v is not None and o is not None and v != o else None
+                   for v, o in zip(spec["recalculated"], outturn)]
+        handles += ax.plot(xs, series(revised), color=style["recalculated"], linestyle="none",
+                           marker="s", markersize=7, markerfacecolor="white",
+                           markeredgewidth=1.6, label="Recalculated", zorder=4)
     target = spec["target"]
     solid = [(x, v) for x, v in zip(xs, target) if v is not None and x <= last]
     dotted = [(x, v) for x, v in zip(xs, target) if v is not None and x >= last]
     if solid:
         tx, ty = zip(*solid)
-        handles += ax.plot(tx, ty, color=style["target"], linewidth=1.8, drawstyle="steps-mid"
-                           if len(solid) > 1 else "default", label="Target", zorder=1)
+        # dashed, over the gridlines, in a hue no status uses: distinct in greyscale too
+        handles += ax.plot(tx, ty, color=style["target"], linewidth=2.0, linestyle=(0, (6, 3)),
+                           drawstyle="steps-mid" if len(solid) > 1 else "default",
+                           label="Target", zorder=2.5)
+        ax.annotate(f"Target {_fmt(ty[0], spec)}", (tx[0], ty[0]), xytext=(2, -13),
+                    textcoords="offset points", fontsize=size, color=style["target"],
+                    ha="left")
     if len(dotted) > 1:
         dx, dy = zip(*dotted)
-        handles += ax.plot(dx, dy, color=style["target"], linewidth=1.8, linestyle=":",
-                           label="Target to year end", zorder=1)
+        handles += ax.plot(dx, dy, color=style["target"], linewidth=2.0, linestyle=":",
+                           label="Target to year end", zorder=2.5)
         ax.annotate(f"EoY {_fmt(dy[-1], spec)}", (dx[-1], dy[-1]), xytext=(-4, 6),
                     textcoords="offset points", fontsize=size, color=style["target"],
                     ha="right")
@@ -229,6 +248,7 @@ def _trend(spec: dict) -> bytes:
     ax.yaxis.set_major_formatter(_tick_formatter(ax.yaxis, spec))
     ax.grid(axis="y", color="#CCCCCC", linewidth=0.6)
     ax.set_axisbelow(True)
+    _axis_break(ax)
     if handles:
         fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4),
                    fontsize=size, frameon=False, handlelength=2.2, columnspacing=1.2,

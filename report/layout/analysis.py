@@ -3,7 +3,7 @@ the Performance Overview, the linked Areas of Focus, and one section per area.""
 
 from __future__ import annotations
 
-from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Spacer
 
 from report.layout import spcicons
 from report.layout.context import Context, esc
@@ -46,10 +46,12 @@ def areas_of_focus(ctx: Context) -> list:
                                                                        s["body"])),
                          area.key, area.title)]
              for area in a.areas]
-    return [NextPageTemplate("portrait"), PageBreak(),
+    # on the overview's page where it fits: the index is short
+    return [NextPageTemplate("portrait"), CondPageBreak(60 + 30 * len(rows)), Spacer(0, 12),
             Anchor("areas-of-focus", "Areas of Focus", 0), ctx.heading("Areas of Focus", 1),
             ctx.table(rows, [ctx.width * 0.8, ctx.width * 0.2],
-                      [("LINEBELOW", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
+                      [("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
+                       ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
                        ("TOPPADDING", (0, 0), (-1, -1), 6)], repeat=1)]
 
 
@@ -57,9 +59,12 @@ def focus_areas(ctx: Context) -> list:
     a = ctx.figures.analysis
     s = ctx.theme.styles
     width = ctx.landscape_width
-    out: list = [NextPageTemplate("landscape")]
-    for area in a.areas:
-        out += [PageBreak(), Anchor(area.key, area.title, 1), ctx.heading(area.title, 1)]
+    out: list = [NextPageTemplate("landscape"), PageBreak()]
+    for index, area in enumerate(a.areas):
+        kept: list = [Spacer(0, 14)] if index else []  # areas flow on, several to a page
+        kept += [Anchor(area.key, area.title, 1), ctx.heading(area.title, 1)]
+        start = len(out)
+        out += kept
         if area.rows:
             months = list(a.months)
             head = ["", *months, "ENG", "DIFF", "TGT"]
@@ -93,6 +98,7 @@ def focus_areas(ctx: Context) -> list:
                     *ctx.blocks((Bullets(tuple((p,) for p in area.comments)),))]
         for note in area.footnotes:
             out.append(ctx.para(esc(note), "small"))
+        out[start:] = [KeepTogether(out[start:])]  # an area is not split where it fits a page
     return out
 
 

@@ -87,8 +87,8 @@ def quartile_page(ctx: Context, m: MeasureFigures) -> list:
     def distance(units_value, difference):
         if q.current == "1st":
             return "N/A"
-        if units_value is None:
-            return "*"
+        if units_value is None:  # in the measure's own terms, told in the note below
+            return fmt.value(difference, m.unit, m.decimals)
         return f"{units_value:,} {units}"
 
     summary = [[Paragraph("Current Quartile", s["cell_head"]), Paragraph(esc(q.current), s["cell"])],
@@ -102,10 +102,8 @@ def quartile_page(ctx: Context, m: MeasureFigures) -> list:
                          header_cols=1))
     if q.current != "1st" and q.next_distance is None:
         out.append(ctx.para(
-            f"* Distances in real units need a unit factor for this measure, and none is set. "
-            f"In the measure's own terms: {esc(fmt.value(q.next_difference, m.unit, m.decimals))} "
-            f"to the next quartile, {esc(fmt.value(q.top_difference, m.unit, m.decimals))} to "
-            "the top quartile.", "small"))
+            "The distances are in the measure's own terms: how many people they stand for "
+            "is not known for this measure.", "small"))
     return _page_foot(ctx, key, out)
 
 

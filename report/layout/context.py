@@ -65,7 +65,9 @@ class Context:
     sections: set[str] = field(default_factory=set)  # page kinds this layout builds
     only_themes: set[str] | None = None  # a split part: the themes it holds
     available: set[str] | None = None  # a split part: the link targets inside it
+    part_of: dict[str, str] = field(default_factory=dict)  # split: link target -> its part
     coloured: dict[tuple[str, str], ParagraphStyle] = field(default_factory=dict)
+    fits: dict[str, object] = field(default_factory=dict)  # measure id -> how its page fits
 
     def tag(self, flowable: Flowable, role: str, alt: str | None = None) -> Tagged:
         if role == ARTIFACT:
@@ -87,8 +89,11 @@ class Context:
         return self.available is None or key in self.available
 
     def link(self, key: str, text: str) -> str:
+        """Link markup; in a split part a target in another part is plain black text
+        (nothing to click there), never link-coloured."""
         if not self.linkable(key):
-            return esc(text)
+            ink = self.theme.colour("ink").hexval()[2:]
+            return f'<font color="#{ink}">{esc(text)}</font>'
         colour = self.theme.styles["nav"].textColor.hexval()[2:]
         return f'<a href="#{esc(key)}" color="#{colour}"><u>{esc(text)}</u></a>'
 
@@ -108,6 +113,23 @@ class Context:
         if self.linkable(key):
             flowable.link_to = (key, destination or self.destination(key))
         return flowable
+
+    def page_words(self, key: str, refs: Refs) -> str:
+        """Where a reference goes on paper: "page 11", and in a split part, for a page in
+        another part, that part too ("page 11, in 03-personalised-support")."""
+        words = f"page {refs.page(key)}"
+        if not self.linkable(key) and key in self.part_of:
+            words += f", in {self.part_of[key]}"
+        return words
+
+    def page_ref(self, key: str, text: str, style: str | ParagraphStyle, after: str = "",
+                 destination: str | None = None):
+        """A table cell whose whole text is a reference with its page number ("Next: DToC
+        Total quartiles, page 11 >"), linked where the target is in this document."""
+        paragraph_style = self.theme.styles[style] if isinstance(style, str) else style
+        cell = Deferred(lambda refs: Paragraph(
+            self.link(key, f"{text}, {self.page_words(key, refs)}{after}"), paragraph_style))
+        return self.linked(cell, key, destination)
 
     def link_cell(self, key: str, text: str, style: str, destination: str | None = None):
         return self.linked(Paragraph(self.link(key, text), self.theme.styles[style]), key,
@@ -139,7 +161,8 @@ class Context:
         return self.theme.colour(f"{status.lower()}_text") if status else None
 
     # -- commentary --------------------------------------------------------------------
-    def blocks(self, blocks: tuple[Block, ...], style: str = "body") -> list[Flowable]:
+    def blocks(self, blocks: tuple[Block, ...], style: str = "body",
+               bullet: str = "bullet") -> list[Flowable]:
         out: list[Flowable] = []
         for index, block in enumerate(blocks):
             if isinstance(block, Para):
@@ -149,15 +172,15 @@ class Context:
                         and not isinstance(following, Para):
                     out[-1].inner.keepWithNext = 1  # a lead-in stays with its list
             else:
-                out += self._bullets(block, depth=0)
+                out += self._bullets(block, depth=0, style_name=bullet)
         return out
 
-    def _bullets(self, bullets, depth: int) -> list[Flowable]:
+    def _bullets(self, bullets, depth: int, style_name: str = "bullet") -> list[Flowable]:
         """A list as paragraphs (L > LI > Lbl + LBody > P, nested lists inside the LBody):
         each item splits and tags like any paragraph; its bullet, drawn where reportlab
         would draw it, is the item's Lbl."""
-        base = self.theme.styles["bullet"]
-        style = ParagraphStyle(f"bullet-{depth}", parent=base,
+        base = self.theme.styles[style_name]
+        style = ParagraphStyle(f"{style_name}-{depth}", parent=base,
                                leftIndent=INDENT * (depth + 1), bulletIndent=INDENT * depth + 2,
                                bulletFontName=base.fontName, bulletFontSize=base.fontSize)
         bullet = BULLETS[depth % len(BULLETS)]
@@ -165,7 +188,7 @@ class Context:
         overrun = (style.bulletIndent + stringWidth(bullet, style.bulletFontName,
                                                     style.bulletFontSize)
                    + 0.6 * style.bulletFontSize - style.leftIndent)
-        first_style = ParagraphStyle(f"bullet-{depth}-first", parent=style,
+        first_style = ParagraphStyle(f"{style_name}-{depth}-first", parent=style,
                                      firstLineIndent=max(0.0, overrun))
         out: list[Flowable] = []
         self.tagger.open("L")
@@ -183,7 +206,7 @@ class Context:
                     else:
                         out.append(self.tag(Paragraph(_runs_markup(block), style), "P"))
                 else:
-                    out += self._bullets(block, depth + 1)
+                    out += self._bullets(block, depth + 1, style_name)
             self.tagger.close()
             self.tagger.close()
         self.tagger.close()
@@ -201,7 +224,7 @@ class Context:
                 link = getattr(cell, "link_to", None)
                 if link is not None:
                     cells[id(cell)] = ("Link", self.tagger.link(*link))
-                elif getattr(cell, "text", ""):
+                elif getattr(cell, "text", "") or isinstance(cell, Deferred):
                     cells[id(cell)] = (role, holder)
         self.tagger.close()
         return self.grid(rows, widths, style, hAlign="LEFT", renderCB=CellTagger(cells))
@@ -217,10 +240,15 @@ class Context:
         self.tagger.close()
         paragraph_style = self.theme.styles[style]
 
+        elsewhere = [index for index, (text, key) in enumerate(pieces)
+                     if key and text is None and not self.linkable(key) and key in self.part_of]
+
         def make(refs):
             parts = []
             for index, (text, key) in enumerate(pieces):
                 shown = refs.page(key) if key and text is None else text
+                if elsewhere and index == elsewhere[-1]:  # pages of another part: named once
+                    shown += f", in {self.part_of[key]}"
                 markup = self.link(key, shown) if index in links else esc(shown)
                 parts.append((markup, shown, (links[index], "Link") if index in links
                               else (holder, role)))

@@ -3,6 +3,10 @@ commentary, owner boxes, FAQ and the previous / scorecard / next links."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
 
 from report.content import COMMENTARY_HEADING
@@ -10,8 +14,21 @@ from report.layout import spcchart
 from report.layout.context import Context, Stop, esc, measure_key, shown_status
 from report.layout.registry import PartPlan, Section
 from report.model import MeasureFigures
-from report.pdf.flowables import Anchor, ChartBox
+from report.pdf.flowables import Anchor, ChartBox, Deferred
+from report.pdf.marks import Tagger
 from report.pdf.paragraph import Paragraph
+
+ANNEX = "commentary_annex"
+FIT_SIZES = (None, 11, 10)  # commentary and FAQ type, largest first (None: the layout's)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How a measure's page fits on one page: the type size of its commentary and FAQ,
+    and how many commentary blocks it keeps (None: all; the rest go to the annex)."""
+
+    size: float | None = None
+    kept: int | None = None
 
 
 def page_start(ctx: Context, key: str, right_hand: bool = True) -> list:
@@ -99,11 +116,17 @@ def chart(ctx: Context, m: MeasureFigures) -> list:
             Spacer(0, 4)]
 
 
-def commentary(ctx: Context, m: MeasureFigures) -> list:
+def commentary(ctx: Context, m: MeasureFigures, fit: Fit = Fit()) -> list:
     blocks = m.commentary.get(COMMENTARY_HEADING)
     if not blocks:
         return []
-    return [ctx.heading("Commentary", 3), *ctx.blocks(blocks)]
+    shown = blocks if fit.kept is None else blocks[:fit.kept]
+    out = [ctx.heading("Commentary", 3),
+           *ctx.blocks(shown, _scaled(ctx, "body", fit.size), _scaled(ctx, "bullet", fit.size))]
+    if fit.kept is not None:
+        out.append(ctx.inline_links([("The commentary continues in the commentary annex, "
+                                      "page ", None), (None, annex_key(m)), (".", None)]))
+    return out
 
 
 def owners(ctx: Context, m: MeasureFigures) -> list:
@@ -119,10 +142,29 @@ def owners(ctx: Context, m: MeasureFigures) -> list:
                                                        header_rows=1)]
 
 
-def faq(ctx: Context, m: MeasureFigures) -> list:
+def faq(ctx: Context, m: MeasureFigures, fit: Fit = Fit()) -> list:
     if not m.faq:
         return []
-    return [ctx.heading("Frequently asked questions", 3), ctx.para(esc(m.faq))]
+    return [ctx.heading("Frequently asked questions", 3),
+            ctx.para(esc(m.faq), _scaled(ctx, "body", fit.size))]
+
+
+def _scaled(ctx: Context, name: str, size: float | None) -> str:
+    """The style `name` at `size` points (leading and spacing in proportion)."""
+    if size is None or size >= ctx.theme.styles[name].fontSize:
+        return name
+    key = f"{name}@{size:g}"
+    if key not in ctx.theme.styles:
+        base = ctx.theme.styles[name]
+        ratio = size / base.fontSize
+        ctx.theme.styles[key] = ParagraphStyle(
+            key, parent=base, fontSize=size, leading=base.leading * ratio,
+            spaceAfter=base.spaceAfter * ratio, spaceBefore=base.spaceBefore * ratio)
+    return key
+
+
+def annex_key(m: MeasureFigures) -> str:
+    return f"annex-{m.id}"
 
 
 def navigation(ctx: Context, key: str) -> list:
@@ -131,17 +173,18 @@ def navigation(ctx: Context, key: str) -> list:
     previous = ctx.chain[index - 1] if index > 0 else None
     following = ctx.chain[index + 1] if index + 1 < len(ctx.chain) else None
     s = ctx.theme.styles
-    left = (ctx.linked(Paragraph(ctx.link(previous.key, f"< Previous: {previous.label}"),
-                                 s["nav"]), previous.key)
+    right_style = _aligned(s["nav"], 2)
+    left = (ctx.page_ref(previous.key, f"< Previous: {previous.label}", "nav")
             if previous else Paragraph("", s["nav"]))
-    right = (ctx.linked(Paragraph(ctx.link(following.key, f"Next: {following.label} >"),
-                                  _aligned(s["nav"], 2)), following.key)
-             if following else Paragraph("", _aligned(s["nav"], 2)))
-    back = ctx.linked(Paragraph(ctx.link("scorecard", "Return to Scorecard"),
-                                _aligned(s["nav"], 1)), "scorecard")
-    table = ctx.link_row([[left, right], [back, ""]], [ctx.width / 2] * 2,
+    right = (ctx.page_ref(following.key, f"Next: {following.label}", right_style, after=" >")
+             if following else Paragraph("", right_style))
+    back = ctx.page_ref("scorecard", "Return to Scorecard", _aligned(s["nav"], 1))
+    # one a line: the same in the full pack and in a split part, whose references name
+    # the part they go to
+    rows, widths, spans = [[left], [right], [back]], [ctx.width], []
+    table = ctx.link_row(rows, widths,
                          style=[("LINEABOVE", (0, 0), (-1, 0), 0.6, ctx.theme.colour("rule")),
-                                ("SPAN", (0, 1), (1, 1)), ("NOSPLIT", (0, 0), (-1, -1)),
+                                *spans, ("NOSPLIT", (0, 0), (-1, -1)),
                                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
     table.spaceBefore = 10
@@ -157,14 +200,78 @@ def keep_with_previous(out: list, flowables: list) -> list:
 
 
 def _aligned(style, alignment):
-    from reportlab.lib.styles import ParagraphStyle
-
     return ParagraphStyle(f"{style.name}-a{alignment}", parent=style, alignment=alignment)
 
 
 BLOCKS = {"title": title, "status": status, "tiles": tiles, "source": source,
           "chart": chart, "commentary": commentary, "owners": owners, "faq": faq,
           "spc_chart": spcchart.spc_chart, "reading": spcchart.reading}
+FITTED = {"commentary", "faq"}  # the blocks whose type shrinks to fit the page
+
+
+def _blocks(ctx: Context, m: MeasureFigures, key: str, position: int, fit: Fit) -> list:
+    """The measure page's blocks, in the layout's order."""
+    spec = ctx.theme.layout.measure_page
+    out: list = []
+    for block in spec.blocks:
+        if block == "navigation":
+            out += keep_with_previous(out, navigation(ctx, key))
+        elif block == "band":
+            out += band(ctx, m) if position else []
+        elif block in FITTED:
+            out += BLOCKS[block](ctx, m, fit)
+        else:
+            out += BLOCKS[block](ctx, m)
+    return out
+
+
+def _room(ctx: Context) -> float:
+    page = ctx.theme.layout.page
+    return A4[1] - page.margin_top - page.margin_bottom
+
+
+def _height(ctx: Context, m: MeasureFigures, key: str, position: int, fit: Fit) -> float:
+    """How tall the page's blocks stand, laid out without tagging (a scratch tagger) and
+    as in the full pack, so a split part keeps the full pack's pages."""
+    kept = ctx.tagger, ctx.available, ctx.part_of
+    ctx.tagger, ctx.available, ctx.part_of = Tagger(), None, {}
+    try:
+        flowables = _blocks(ctx, m, key, position, fit)
+        if position == 0 and "band" in ctx.theme.layout.measure_page.blocks:
+            flowables = band(ctx, m, heading=True) + flowables
+    finally:
+        ctx.tagger, ctx.available, ctx.part_of = kept
+    total = 0.0
+    for flowable in flowables:
+        if isinstance(flowable, (CondPageBreak, Anchor)):
+            continue
+        if isinstance(flowable, Deferred):  # a pointer line: one line of small type
+            total += ctx.theme.styles["small"].leading + 2
+            continue
+        total += flowable.wrap(ctx.width, 10_000)[1]
+        total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    # what reportlab's frame adds between tables and paragraphs, and a line for a split
+    # part's references that name their part
+    return total + 8 + ctx.theme.styles["nav"].leading
+
+
+def fit(ctx: Context, m: MeasureFigures, position: int) -> Fit:
+    """The largest commentary type that lets the whole page fit on one page; failing that
+    (and where the layout has a commentary annex), as many commentary blocks as fit at the
+    largest type they fit in, the rest continued in the annex."""
+    if m.id in ctx.fits:
+        return ctx.fits[m.id]
+    key, room = measure_key(m), _room(ctx)
+    chosen = next((Fit(size) for size in FIT_SIZES
+                   if _height(ctx, m, key, position, Fit(size)) <= room), None)
+    blocks = m.commentary.get(COMMENTARY_HEADING) or ()
+    if chosen is None and ANNEX in ctx.sections and blocks:
+        chosen = next((Fit(size, kept) for kept in range(len(blocks) - 1, -1, -1)
+                       for size in FIT_SIZES
+                       if not _leads_in(blocks, kept)
+                       if _height(ctx, m, key, position, Fit(size, kept)) <= room), None)
+    ctx.fits[m.id] = chosen = chosen or Fit()
+    return chosen
 
 
 def measure_pages(ctx: Context) -> list:
@@ -189,14 +296,9 @@ def measure_pages(ctx: Context) -> list:
                               opens=(f"{m.number}. {m.title}", f"{m.number}. {m.short_name}")))
             if position == 0 and "band" in spec.blocks:
                 out += band(ctx, m, heading=True)  # the theme's heading, outside its sections
+            how = fit(ctx, m, position)
             ctx.tagger.open("Sect")
-            for block in spec.blocks:
-                if block == "navigation":
-                    out += keep_with_previous(out, navigation(ctx, key))
-                elif block == "band":
-                    out += band(ctx, m) if position else []
-                else:
-                    out += BLOCKS[block](ctx, m)
+            out += _blocks(ctx, m, key, position, how)
             ctx.tagger.close()
             out.append(Anchor(f"{key}-end", closes=True))
             for follower in _followers(spec.follow_with):
@@ -234,6 +336,42 @@ def _trend_charts(figures, layout, width: float, style: dict) -> dict[str, dict]
     return specs | spcchart.charts(figures, layout, width, style)
 
 
+def _leads_in(blocks, kept: int) -> bool:
+    """True when the last block kept introduces the next ("as a result of:"): the page
+    never stops between a lead-in and its list."""
+    from report.content import Para
+
+    last = blocks[kept - 1] if kept else None
+    return isinstance(last, Para) and last.text.rstrip().endswith(":")
+
+
+def commentary_annex(ctx: Context) -> list:
+    """The commentary that does not fit on its measure's page, measure by measure, each
+    pointing back to its page."""
+    out: list = []
+    for theme in ctx.figures.themes:
+        for position, measure_id in enumerate(theme.measures):
+            m = ctx.figures.measures[measure_id]
+            how = fit(ctx, m, position)
+            if how.kept is None:
+                continue
+            if not out:
+                out += page_start(ctx, ANNEX)
+                out += [Anchor(ANNEX, "Commentary annex", 0),
+                        ctx.heading("Commentary annex", 1)]
+            blocks = m.commentary[COMMENTARY_HEADING][how.kept:]
+            ctx.tagger.open("Sect")
+            pointer = ctx.inline_links([("Commentary continued from page ", None),
+                                        (None, measure_key(m)), (".", None)])
+            pointer.keepWithNext = 1
+            out += [Anchor(annex_key(m), f"{m.number}. {m.short_name}", 1),
+                    ctx.heading(f"{m.number}. {m.title}", 2), pointer, *ctx.blocks(blocks)]
+            ctx.tagger.close()
+    return out
+
+
 SECTIONS = (Section("measures", story=measure_pages, charts=_trend_charts,
                     checks=spcchart.unknown_measures,
-                    part=PartPlan("", "", by_theme=True)),)
+                    part=PartPlan("", "", by_theme=True)),
+            Section(ANNEX, story=commentary_annex,
+                    part=PartPlan("commentary-annex", "commentary annex")))

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
 
 from report.layout.context import Context, esc, measure_key, shown_status
 from report.layout import spcicons
 from report.layout.registry import FRONT, PartPlan, Section
-from report.pdf.flowables import Anchor
+from report.pdf.flowables import Anchor, Deferred
 from report.pdf.paragraph import Paragraph
 
 COLUMNS = ("Measure", "Status", "Target", "Last Month", "This Month", "DoT",
-           "Constitu-<br/>encies", "Bench-<br/>markable", "Varia-<br/>tion", "Assur-<br/>ance")
+           "Constitu-<br/>encies", "Bench-<br/>markable", "Varia-<br/>tion", "Assur-<br/>ance",
+           "Page")
 TICK = "\u2713"
 
 
@@ -26,12 +27,15 @@ def scorecard(ctx: Context) -> list:
     if f.period_note:
         note += f" {f.period_note}"
     out.append(ctx.para(esc(note), "small"))
-    fractions = (0.225, 0.105, 0.125, 0.08, 0.09, 0.085, 0.09, 0.09, 0.055, 0.055)
+    fractions = (0.19, 0.11, 0.085, 0.075, 0.085, 0.085, 0.095, 0.095, 0.065, 0.065, 0.05)
     widths = [width * x for x in fractions]
     styles = ctx.theme.styles
     for theme in f.themes:
-        out.append(Anchor(f"scorecard-{theme.id}", f"{theme.number}. {theme.title}", 1))
-        out.append(ctx.heading(f"{theme.number}. {theme.title}", 2))
+        # themes flow on: a theme starts where its heading, column heads and two rows fit
+        heading = ctx.heading(f"{theme.number}. {theme.title}", 2)
+        heading.inner.keepWithNext = 0
+        out += [CondPageBreak(130),
+                Anchor(f"scorecard-{theme.id}", f"{theme.number}. {theme.title}", 1), heading]
         rows = [[Paragraph(c, styles["cell_head"]) for c in COLUMNS]]
         commands = [
             ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
@@ -45,7 +49,7 @@ def scorecard(ctx: Context) -> list:
             rows.append([
                 ctx.link_cell(measure_key(m), f"{m.number}. {m.title}", "cell"),
                 ctx.status_cell(shown_status(m), "cell_bold"),
-                Paragraph(esc(m.target_text), styles["cell"]),
+                Paragraph(esc(target_words(m)), styles["cell"]),
                 Paragraph(esc(m.previous_with_period or "\u2013"), styles["cell"]),
                 Paragraph(esc(m.value_with_period), styles["cell"]),
                 Paragraph(esc(_dot(m)), styles["cell"]),
@@ -53,6 +57,7 @@ def scorecard(ctx: Context) -> list:
                 Paragraph(TICK if m.benchmarkable else "", styles["cell"]),
                 spcicons.cell(ctx, spcicons.variation(ctx, m, word=False)),
                 spcicons.cell(ctx, spcicons.assurance(ctx, m, word=False)),
+                _page_cell(ctx, measure_key(m), m.title),
             ])
             if shown_status(m):
                 commands.append(("BACKGROUND", (1, index), (1, index),
@@ -62,6 +67,20 @@ def scorecard(ctx: Context) -> list:
     out += spcicons.beside(ctx, key(ctx, width * 0.49), spcicons.key(ctx, width * 0.49), width)
     out.append(Anchor("scorecard-end", closes=True))
     return out
+
+
+def target_words(m) -> str:
+    """The target, with the year-end target only where it differs from this period's."""
+    if m.target is not None and m.target_text == f"{m.target_short} (EoY {m.target_short})":
+        return m.target_short
+    return m.target_text
+
+
+def _page_cell(ctx: Context, key: str, title: str):
+    """The measure page's number, for a reader on paper (a link on screen)."""
+    style = ctx.theme.styles["cell"]
+    cell = Deferred(lambda refs: Paragraph(ctx.link(key, refs.page(key)), style))
+    return ctx.linked(cell, key, title)
 
 
 def _dot(m) -> str:

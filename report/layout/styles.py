@@ -79,5 +79,6 @@ def build_theme(layout: Layout, cache: Path | None = None) -> Theme:
             textColor=colours.get(colour, colours.get("ink")) if colour else colours.get("ink"),
             alignment=_ALIGN[v.get("align", "left")], spaceBefore=v.get("space_before", 0),
             spaceAfter=v.get("space_after", 0), splitLongWords=True,
+            allowWidows=0,  # never one line of a paragraph alone atop a page
             linkUnderline=False)
     return Theme(layout, styles, colours, family)

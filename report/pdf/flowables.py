@@ -206,7 +206,11 @@ class Deferred(Flowable):
         self._refs = None
 
     def _inner(self, canv):
-        refs = canv._doctemplate.refs
+        refs = getattr(getattr(canv, "_doctemplate", None), "refs", None)
+        if refs is None:  # measured before layout (a page that must fit): numbers unknown
+            from report.pdf.doc import Refs
+
+            refs = self._refs or Refs()
         if self._made is None or self._refs is not refs:
             self._made, self._refs = self.make(refs), refs
         return self._made
@@ -218,8 +222,21 @@ class Deferred(Flowable):
     def splitOn(self, canv, avail_width, avail_height):
         return self._inner(canv).splitOn(canv, avail_width, avail_height)
 
+    def wrap(self, avail_width, avail_height):
+        """Measured without a canvas (inside a kept-together group): the size from the
+        last wrapOn, or the page numbers' placeholder."""
+        if self._made is None:
+            from report.pdf.doc import Refs
+
+            self._made, self._refs = self.make(Refs()), None
+        self.width, self.height = self._made.wrap(avail_width, avail_height)
+        return self.width, self.height
+
     def drawOn(self, canv, x, y, _sW=0):
-        self._inner(canv).drawOn(canv, x, y, _sW)
+        inner = self._inner(canv)
+        if not hasattr(inner, "lines") and hasattr(inner, "whole"):
+            inner.wrap(self.width, self.height)  # made afresh for this pass: measure it
+        inner.drawOn(canv, x, y, _sW)
 
     def getSpaceBefore(self):
         return self._made.getSpaceBefore() if self._made is not None else 0
@@ -397,4 +414,22 @@ class RightHandPage(ActionFlowable):
 
     def apply(self, doc):
         if (doc.page + doc.page_offset) % 2 == 0:
+            blank_label(doc)
             doc.handle_pageBreak()
+
+
+BLANK = "This page is intentionally left blank"
+
+
+def blank_label(doc) -> None:
+    """Say so on the page left blank, so a printed sheet is not taken for a fault (drawn as
+    an artifact: it is the page's furniture, not the pack's content)."""
+    canv, frame = doc.canv, doc.frame
+    style = doc.theme.styles["header"]
+    canv.saveState()
+    canv.addLiteral("/Artifact <</Type /Pagination>> BDC")
+    canv.setFont(style.fontName, 12)
+    canv.setFillColor(style.textColor)
+    canv.drawCentredString(frame._x1 + frame._width / 2, frame._y1 + frame._height / 2, BLANK)
+    canv.addLiteral("EMC")
+    canv.restoreState()

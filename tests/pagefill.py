@@ -1,0 +1,70 @@
+"""How much of each page is used, measured on the rendered page the way a reader sees it.
+
+A page's use is the share of its frame (inside the margins, so the running header and
+footer do not count) covered by the box around everything drawn there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy
+import pypdfium2
+
+from tests.pdfcheck import BuiltPdf
+
+BLANK = "This page is intentionally left blank"
+SCALE = 0.5
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_SIDE = 2.6 / 2.54 * 72, 2.0 / 2.54 * 72, 1.8 / 2.54 * 72
+
+
+@dataclass
+class PageUse:
+    number: int
+    used: float  # 0..1 of the frame
+    blank_labelled: bool
+    last_of_section: bool
+    text: str
+
+
+def page_use(path: Path) -> list[PageUse]:
+    pdf = BuiltPdf(path)
+    texts = pdf.texts
+    starts = sorted({page for level, _, page in pdf.outline if level == 0})
+    document = pypdfium2.PdfDocument(str(path))
+    out = []
+    for index in range(len(document)):
+        page = document[index]
+        width, height = page.get_size()
+        image = numpy.asarray(page.render(scale=SCALE, grayscale=True).to_pil().convert("L"))
+        top, bottom = int(MARGIN_TOP * SCALE), int((height - MARGIN_BOTTOM) * SCALE)
+        left, right = int(MARGIN_SIDE * SCALE), int((width - MARGIN_SIDE) * SCALE)
+        frame = image[top:bottom, left:right] < 200
+        rows, cols = numpy.nonzero(frame)
+        used = 0.0
+        if rows.size:
+            used = ((rows.max() - rows.min() + 1) * (cols.max() - cols.min() + 1)
+                    / frame.size)
+        number = index + 1
+        following = number + 1  # the next page that is not a blank left for duplex
+        while following <= len(texts) and BLANK in texts[following - 1]:
+            following += 1
+        last = following in starts or following > len(document)
+        out.append(PageUse(number, used, BLANK in texts[index], last, texts[index]))
+    return out
+
+
+def stubs(path: Path, minimum: float = 0.30) -> list[PageUse]:
+    """Pages under `minimum` used that are neither a section's last page nor a labelled
+    blank."""
+    return [p for p in page_use(path)
+            if p.used < minimum and not p.blank_labelled and not p.last_of_section]
+
+
+if __name__ == "__main__":
+    import sys
+
+    for p in page_use(Path(sys.argv[1])):
+        flag = "  <-- stub" if p.used < 0.3 and not p.blank_labelled and not p.last_of_section else ""
+        print(f"{p.number:3d} {p.used:5.2f} {'B' if p.blank_labelled else ' '}"
+              f"{'L' if p.last_of_section else ' '} {p.text[:60]!r}{flag}".replace("\n", " "))

@@ -1,0 +1,84 @@
+"""Pages a councillor reads on paper: no page stands nearly empty.
+
+Every page is at least 30% used (the box around what is drawn, inside the margins),
+unless it is a section's last page or a blank page that says it is blank; a measure's
+page fits one page, its commentary continued in the commentary annex when it is long."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pagefill import BLANK, page_use, stubs
+from tests.pdfcheck import BuiltPdf
+
+
+def _described(pages) -> str:
+    return "; ".join(f"page {p.number} {p.used:.0%} used: {p.text[80:160]!r}" for p in pages)
+
+
+@pytest.mark.parametrize("name", ["example.pdf", "example.analysis.pdf"])
+def test_no_stub_pages_in_the_example(built, name):
+    found = stubs(built[0] / name)
+    assert not found, _described(found)
+
+
+def test_each_measure_page_is_one_page(built):
+    pdf = BuiltPdf(built[1])
+    first = next(page for level, title, page in pdf.outline if title == "Measures")
+    annex = next(page for level, title, page in pdf.outline if title == "Commentary annex")
+    measures = [page for level, title, page in pdf.outline
+                if level == 1 and title[:1].isdigit() and first <= page < annex]
+    assert len(measures) == 15
+    for page in measures:  # the page after a measure's own is never "(continued)" of it
+        following = pdf.texts[page]  # 0-based: the next page
+        assert "(continued)" not in following.splitlines()[1], (page, following[:120])
+
+
+def test_long_commentary_continues_in_the_annex_with_page_numbers(built):
+    pdf = BuiltPdf(built[1])
+    annex = pdf.page_with("Commentary annex")
+    first = next(page for _, title, page in pdf.outline if title == "Measures")
+    measure = pdf.page_with("1. Daily average delayed beds", start=first)
+    assert f"commentary annex, page {annex}." in " ".join(pdf.texts[measure - 1].split())
+    assert f"Commentary continued from page {measure}." in pdf.texts[annex - 1]
+    # what the measure page holds is not repeated in the annex
+    assert "Delayed transfers of care rose by 1.6%" in pdf.texts[measure - 1]
+    assert "Delayed transfers of care rose by 1.6%" not in pdf.texts[annex - 1]
+
+
+@pytest.fixture(scope="session")
+def duplex(tmp_path_factory):
+    from report.cli import main
+    from tests.conftest import EXAMPLE
+
+    out = tmp_path_factory.mktemp("duplex")
+    assert main(["build", str(EXAMPLE), "-o", str(out), "--layout", "cabinet-duplex"]) == 0
+    return out / "example.cabinet-duplex.pdf"
+
+
+def test_duplex_blanks_say_so_and_measures_start_on_the_right(duplex):
+    pdf = BuiltPdf(duplex)
+    uses = page_use(duplex)
+    empty = [p for p in uses if not "".join(p.text.splitlines()[2:-1]).strip()
+             or BLANK in p.text]  # nothing between the running header and footer
+    assert empty and all(p.text.splitlines()[2:-1] == [BLANK] for p in empty), \
+        _described(empty)
+    first = next(page for level, title, page in pdf.outline if title == "Measures")
+    annex = next(page for level, title, page in pdf.outline if title == "Commentary annex")
+    starts = [(title, page) for level, title, page in pdf.outline
+              if level == 0 and title != "Appendices"
+              or (level == 1 and title[:1].isdigit() and first <= page < annex)]
+    assert len(starts) > 15
+    left = [(t, p) for t, p in starts if p % 2 == 0]
+    assert not left, left
+    assert not stubs(duplex), _described(stubs(duplex))
+
+
+def test_a_synthetic_pack_has_no_stub_pages(tmp_path):
+    from report.cli import main
+
+    folder = tmp_path / "synth"
+    assert main(["synth", str(folder), "--measures", "40"]) == 0
+    assert main(["build", str(folder), "-o", str(tmp_path / "out")]) == 0
+    found = stubs(tmp_path / "out" / "synth.pdf")
+    assert not found, _described(found)
