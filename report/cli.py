@@ -73,6 +73,10 @@ def run() -> None:
     except KeyboardInterrupt:  # before the command's handler was in place, or after
         print("cabinet-pack: interrupted; nothing was written", file=sys.stderr)
         code = EXIT_INTERNAL
+    interrupt.hold()
+    render = sys.modules.get("report.charts.render")  # imported only if charts were drawn
+    if render is not None:
+        render.stop_all()  # none outlives the command (exiting at once skips their clean-up)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

@@ -240,3 +240,40 @@ def test_ctrl_c_stops_the_build_and_its_chart_workers(tmp_path, after):
     assert "interrupted; nothing was written" in err.decode()
     assert "Traceback" not in err.decode()
     assert not (tmp_path / "out" / "synth40.pdf").exists()
+
+
+def test_a_ctrl_c_the_moment_the_chart_workers_start_leaves_none_behind(tmp_path):
+    """The Ctrl-C lands just after the chart workers were started, before the build holds
+    them (so its own clean-up cannot stop them): the command still stops every worker
+    before it exits, rather than leaving them waiting for charts for ever."""
+    import subprocess
+
+    from report.synth import synthesise
+
+    folder = synthesise(12, tmp_path / "synth" / "synth12")
+    script = (
+        "import sys\n"
+        "from report.charts import render\n"
+        "start = render.PendingCharts.start\n"
+        "def start_then_interrupted(self, *args):\n"
+        "    start(self, *args)\n"
+        "    self.starter.join()\n"  # the pool and its workers exist
+        "    raise KeyboardInterrupt\n"
+        "render.PendingCharts.start = start_then_interrupted\n"
+        "from report.cli import run\n"
+        f"sys.argv = ['cabinet-pack', 'build', {str(folder)!r}, '-o', {str(tmp_path / 'out')!r}]\n"
+        "run()\n")
+    empty_cache = dict(os.environ, CABINET_PACK_CACHE=str(tmp_path / "cache"))  # all drawn
+    build = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, start_new_session=True, env=empty_cache)
+    try:
+        _, err = build.communicate(timeout=60)  # every holder of its stderr has exited
+    finally:
+        import signal
+
+        try:
+            os.killpg(build.pid, signal.SIGKILL)  # if it failed: leave nothing running
+        except ProcessLookupError:
+            pass
+    assert build.returncode == 1, err
+    assert err.decode().strip() == "cabinet-pack: interrupted; nothing was written"

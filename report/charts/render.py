@@ -45,6 +45,12 @@ def peak_rss_mb() -> float:
 
 PEAK_WORKER_RSS_MB = 0.0  # the largest chart worker this process has heard from
 
+# Charts being drawn, from the moment their workers start until they are waited for or
+# stopped. A Ctrl-C can land before the build holds what `start_charts` returns; the
+# command then stops these before it exits (`stop_all`), as workers left behind would wait
+# for charts for ever.
+_LIVE: set[PendingCharts] = set()
+
 
 def _fork_server():
     """Where the platform forks (Linux, macOS) and no start method has been chosen: a
@@ -135,7 +141,7 @@ def batched(items: list, workers: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-@dataclass
+@dataclass(eq=False)  # each is itself: kept in `_LIVE` by identity
 class PendingCharts:
     """Charts being drawn; `result()` waits for them, fills the cache and returns every
     chart's PDF by its key (`chart_key(spec)`)."""
@@ -153,6 +159,7 @@ class PendingCharts:
         matplotlib, and this process has pages to lay out meanwhile. (The server itself is
         started here, so that it is started deaf to Ctrl-C.)"""
         _start_fork_server()
+        _LIVE.add(self)
 
         def submit_all(pool: ProcessPoolExecutor) -> None:
             self.pool, self.jobs = pool, []
@@ -200,6 +207,7 @@ class PendingCharts:
         if self.pool is not None:
             self.pool.shutdown()
             self.pool = None
+        _LIVE.discard(self)
         return self.ready
 
     def cancel(self) -> None:
@@ -211,11 +219,18 @@ class PendingCharts:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+        _LIVE.discard(self)
 
     def _store(self, key: str, data: bytes) -> None:
         from report import cache as store
 
         store.write_bytes(self.cache, "chart", _stored(key), data, "pdf")
+
+
+def stop_all() -> None:
+    """Stop every chart worker this process started and still has (see `_LIVE`)."""
+    for pending in list(_LIVE):
+        pending.cancel()
 
 
 def _stored(key: str) -> str:
