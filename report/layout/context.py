@@ -143,8 +143,9 @@ class Context:
         return Badge(f"{STATUS_SHAPES[status]} {status}", fill, ink,
                      self.theme.font_name(bold=True), 11, outline=colors.black)
 
-    def status_cell(self, status: str | None, style: str = "cell") -> Paragraph:
-        """A table cell version of the badge: shape + word, in the status's text colour."""
+    def status_cell(self, status: str | None, style: str = "cell", mark: str = "") -> Paragraph:
+        """A table cell version of the badge: shape + word, in the status's text colour,
+        and `mark` after it (the scorecard's sign for a status an officer set)."""
         base = self.theme.styles[style]
         if status is None:
             return Paragraph("\u2013", base)
@@ -152,7 +153,8 @@ class Context:
         if coloured is None:  # one style per status, not per cell
             coloured = self.coloured[style, status] = ParagraphStyle(
                 f"{base.name}-{status}", parent=base, textColor=self.status_ink(status))
-        return Paragraph(f"<b>{STATUS_SHAPES[status]} {status}</b>", coloured)
+        mark = f"&nbsp;{esc(mark)}" if mark else ""  # shape, word and mark on one line
+        return Paragraph(f"<b>{STATUS_SHAPES[status]}&nbsp;{status}{mark}</b>", coloured)
 
     def status_fill(self, status: str | None):
         return self.theme.colour(status.lower()) if status else None

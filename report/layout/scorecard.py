@@ -4,39 +4,67 @@ from __future__ import annotations
 
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
 
-from report.layout.context import Context, esc, measure_key, shown_status
+from report.layout.context import STATUS_SHAPES, Context, esc, measure_key, shown_status
 from report.layout import spcicons
 from report.layout.registry import FRONT, PartPlan, Section
 from report.pdf.flowables import Anchor, Deferred
 from report.pdf.paragraph import Paragraph
 
-COLUMNS = ("Measure", "Status", "Target", "Last Month", "This Month", "DoT",
+COLUMNS = ("Measure", "Status", "Target", None, None, "DoT",
            "Constitu-<br/>encies", "Bench-<br/>markable", "Varia-<br/>tion", "Assur-<br/>ance",
-           "Page")
+           "Page")  # None: the value heads, which follow the measures' frequency
+FRACTIONS = (0.245, 0.1, 0.08, 0.085, 0.085, 0.08, 0.075, 0.08, 0.06, 0.06, 0.05)
+WORDED = range(1, 11)  # every column but the measure's: no word broken, heads included
+VALUE_HEADS = {"monthly": ("Last Month", "This Month"),
+               "quarterly": ("Last Quarter", "This Quarter"),
+               "annual": ("Last Year", "This Year")}
 TICK = "\u2713"
+SET = "\u2020"  # after a status an officer set for this period
+
+
+def value_heads(measures) -> tuple[str, str]:
+    """The heads over the previous and latest values: by the measures' frequency where
+    they share one, else "Previous" and "Latest" (each value then shows its period)."""
+    kinds = {m.frequency for m in measures}
+    return VALUE_HEADS[kinds.pop()] if len(kinds) == 1 else ("Previous", "Latest")
+
+
+def period_note(f) -> str:
+    """What every scorecard page says about the periods its values are for."""
+    note = f"Data to {f.data_period_label} unless a value shows its own period."
+    return f"{note} {f.period_note}" if f.period_note else note
 
 
 def scorecard(ctx: Context) -> list:
     f = ctx.figures
     landscape = ctx.theme.layout.scorecard.landscape
     width = ctx.landscape_width if landscape else ctx.width
-    out = [NextPageTemplate("landscape" if landscape else "portrait"), PageBreak(),
-           Anchor("scorecard", "Scorecard", 0, opens="Scorecard"),
+    template = "landscape" if landscape else "portrait"
+    # the pages after the first repeat the title and period note (see report/pdf/doc.py)
+    out = [NextPageTemplate([template, "*", f"{template}-continued"]), PageBreak(),
+           Anchor("scorecard", "Scorecard", 0, opens="Scorecard",
+                  carries=(esc(f"Scorecard \u2013 {f.pack_month_label}"), esc(period_note(f)))),
            ctx.heading(f"Scorecard \u2013 {f.pack_month_label}", 1)]
-    note = f"Data to {f.data_period_label} unless a value shows its own period."
-    if f.period_note:
-        note += f" {f.period_note}"
-    out.append(ctx.para(esc(note), "small"))
-    fractions = (0.19, 0.11, 0.085, 0.075, 0.085, 0.085, 0.095, 0.095, 0.065, 0.065, 0.05)
-    widths = [width * x for x in fractions]
+    out.append(ctx.para(esc(period_note(f)), "small"))
     styles = ctx.theme.styles
+    tables = []
     for theme in f.themes:
+        measures = [f.measures[measure_id] for measure_id in theme.measures]
+        heads = iter(value_heads(measures))
+        head = [c if c is not None else next(heads) for c in COLUMNS]
+        texts = [head] + [[f"{m.number}. {m.title}", _status_words(m), target_words(m),
+                           m.previous_with_period or "\u2013", m.value_with_period, _dot(m),
+                           TICK, TICK, "", "", ""] for m in measures]
+        tables.append((theme, measures, head, texts))
+    widths = unbroken_widths([w * width for w in FRACTIONS],
+                             [t for *_, texts in tables for t in texts], styles["cell_bold"])
+    for theme, measures, head, _ in tables:
         # themes flow on: a theme starts where its heading, column heads and two rows fit
         heading = ctx.heading(f"{theme.number}. {theme.title}", 2)
         heading.inner.keepWithNext = 0
         out += [CondPageBreak(130),
                 Anchor(f"scorecard-{theme.id}", f"{theme.number}. {theme.title}", 1), heading]
-        rows = [[Paragraph(c, styles["cell_head"]) for c in COLUMNS]]
+        rows = [[Paragraph(c, styles["cell_head"]) for c in head]]
         commands = [
             ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
             ("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
@@ -44,11 +72,10 @@ def scorecard(ctx: Context) -> list:
             ("LEFTPADDING", (-2, 0), (-1, -1), 2), ("RIGHTPADDING", (-2, 0), (-1, -1), 2),
             ("ALIGN", (-2, 1), (-1, -1), "CENTER"),
         ]
-        for index, measure_id in enumerate(theme.measures, start=1):
-            m = f.measures[measure_id]
+        for index, m in enumerate(measures, start=1):
             rows.append([
                 ctx.link_cell(measure_key(m), f"{m.number}. {m.title}", "cell"),
-                ctx.status_cell(shown_status(m), "cell_bold"),
+                ctx.status_cell(shown_status(m), "cell_bold", mark=SET if _mark(m) else ""),
                 Paragraph(esc(target_words(m)), styles["cell"]),
                 Paragraph(esc(m.previous_with_period or "\u2013"), styles["cell"]),
                 Paragraph(esc(m.value_with_period), styles["cell"]),
@@ -67,6 +94,40 @@ def scorecard(ctx: Context) -> list:
     out += spcicons.beside(ctx, key(ctx, width * 0.49), spcicons.key(ctx, width * 0.49), width)
     out.append(Anchor("scorecard-end", closes=True))
     return out
+
+
+PADDING = {9: 4, 10: 4}  # a cell's left and right padding together: reportlab's 6 + 6, or
+# the 2 + 2 the table's style gives the last two columns
+
+
+def unbroken_widths(widths: list[float], rows: list[list[str]], style) -> list[float]:
+    """Column widths in which no word of the worded columns is broken: a column whose
+    longest word ("(2016/17)", "1,234,567", "(Green)") does not fit grows to fit it, and
+    the measure column gives up the room (it wraps between words anyway)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    out = list(widths)
+    for column in WORDED:
+        words = [w for row in rows for line in row[column].split("<br/>")
+                 for w in line.split(" ")]  # a no-break space joins, as on the page
+        needed = max((stringWidth(w, style.fontName, style.fontSize) for w in words),
+                     default=0) + PADDING.get(column, 12) + 1
+        if needed > out[column]:
+            out[0] -= needed - out[column]
+            out[column] = needed
+    return out
+
+
+def _status_words(m) -> str:
+    status = shown_status(m)
+    if status is None:
+        return "\u2013"
+    return f"{STATUS_SHAPES[status]}\u00a0{status}" + (f"\u00a0{SET}" if _mark(m) else "")
+
+
+def _mark(m) -> bool:
+    """Whether the status shown was set by an officer rather than computed."""
+    return m.status_basis == "set in pack.yaml" and shown_status(m) is not None
 
 
 def target_words(m) -> str:
@@ -101,6 +162,11 @@ def key(ctx: Context, width: float | None = None) -> list:
         cell = ctx.status_cell(status, "cell_bold")
         rows.append([cell, Paragraph(esc(meanings[status]), styles["cell"])])
         commands.append(("BACKGROUND", (0, index), (0, index), ctx.status_fill(status)))
+    if any(_mark(m) for m in ctx.figures.measures.values()):
+        rows.append([Paragraph(f"{SET} after a status", styles["cell_bold"]),
+                     Paragraph("set by an officer for this period rather than worked out "
+                               "from the figures; the measure's page gives the reason",
+                               styles["cell"])])
     for word, meaning in (
             ("Up / Down / Static", "direction of travel: this period against the previous "
                                    "period as first reported"),

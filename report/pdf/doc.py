@@ -57,6 +57,7 @@ class PackDocument(BaseDocTemplate):
         self.marks = MarkRecorder()
         self.outline_level = -1
         self.open_section: tuple[str, int] | None = None
+        self.carried: tuple[str, str] | None = None  # see `carry_on`
         page = theme.layout.page
         super().__init__(
             buffer, pagesize=A4, leftMargin=page.margin_left, rightMargin=page.margin_right,
@@ -69,19 +70,43 @@ class PackDocument(BaseDocTemplate):
         self.addPageTemplates(self._templates())
 
     def _templates(self) -> list[PageTemplate]:
-        page = self.theme.layout.page
         templates = []
         sizes = {"cover": A4, "portrait": A4, "landscape": landscape(A4)}
         order = [self.first_template] + [n for n in sizes if n != self.first_template]
         for name, size in ((n, sizes[n]) for n in order):
-            width, height = size
-            frame = Frame(page.margin_left, page.margin_bottom,
-                          width - page.margin_left - page.margin_right,
-                          height - page.margin_top - page.margin_bottom,
-                          id=name, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-            templates.append(PageTemplate(id=name, frames=[frame], pagesize=size,
+            templates.append(PageTemplate(id=name, frames=[self._frame(name, size)],
+                                          pagesize=size, onPage=self._decorate))
+        for name in ("portrait", "landscape"):  # a section's later pages: see `carry_on`
+            templates.append(PageTemplate(id=f"{name}-continued", pagesize=sizes[name],
+                                          frames=[self._frame(name, sizes[name])],
                                           onPage=self._decorate))
         return templates
+
+    def _frame(self, name: str, size, below_top: float = 0) -> Frame:
+        page = self.theme.layout.page
+        width, height = size
+        return Frame(page.margin_left, page.margin_bottom,
+                     width - page.margin_left - page.margin_right,
+                     height - page.margin_top - page.margin_bottom - below_top,
+                     id=name, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+    def carry_on(self, title: str, note: str) -> None:
+        """From here, a page on a "-continued" template starts with `title` "(continued)"
+        and `note` (markup), as the section's first page did (the scorecard's period
+        note), drawn as running matter; its frame starts below them."""
+        self.carried = (title, note)
+        for template in self.pageTemplates:
+            if template.id.endswith("-continued"):
+                width = template.pagesize[0] - self.leftMargin - self.rightMargin
+                room = sum(p.wrap(width, 1000)[1] for p in self._carried(width)) + 8
+                template.frames = [self._frame(template.id, template.pagesize, room)]
+
+    def _carried(self, width: float) -> list:
+        from report.pdf.paragraph import Paragraph
+
+        title, note = self.carried
+        styles = self.theme.styles
+        return [Paragraph(f"{title} (continued)", styles["h3"]), Paragraph(note, styles["small"])]
 
     # -- the running header and footer, as artifacts -------------------------------------
     def _decorate(self, canv, doc) -> None:
@@ -121,6 +146,13 @@ class PackDocument(BaseDocTemplate):
             canv.setStrokeColor(theme.colour("rule"))
             canv.setLineWidth(0.6)
             canv.line(left, top - 20, right, top - 20)
+            if self.pageTemplate.id.endswith("-continued") and self.carried:
+                y = height - page.margin_top
+                for paragraph in self._carried(right - left):
+                    y -= paragraph.wrap(right - left, 1000)[1]
+                    paragraph.drawOn(canv, left, y)
+                canv.setFont(header.fontName, header.fontSize)
+                canv.setFillColor(header.textColor)
         canv.setFont(header.fontName, header.fontSize)
         canv.setFillColor(header.textColor)
         total = self.refs.pages or "?"

@@ -331,10 +331,12 @@ class Anchor(Flowable):
     """A link target and outline entry at this point of the flow; records its page."""
 
     def __init__(self, key: str, title: str | None = None, level: int = 0,
-                 opens: str | None = None, closes: bool = False):
+                 opens: str | None = None, closes: bool = False,
+                 carries: tuple[str, str] | None = None):
         super().__init__()
         self.key, self.title, self.level = key, title, level
         self.opens, self.closes = opens, closes
+        self.carries = carries  # (title, note) for the section's later pages: doc.carry_on
         self.width = self.height = 0
         # an outline entry goes with the heading after it: when the heading moves to the
         # next page, so does the entry (else it would land on the page before)
@@ -356,8 +358,10 @@ class Anchor(Flowable):
             doc.titles[self.key] = self.title
         if self.opens is not None:
             doc.open_section = (self.opens, canv.getPageNumber())
+        if self.carries is not None:
+            doc.carry_on(*self.carries)
         if self.closes:
-            doc.open_section = None
+            doc.open_section = doc.carried = None
 
 
 class ChartBox(Flowable):
