@@ -94,3 +94,11 @@ def test_a_status_an_officer_set_is_marked_and_the_key_says_so(pdf, example_figu
     for m in set_by_officer:
         assert f"{m.status} \u2020" in text
     assert "\u2020 after a status" in text and "set by an officer for this period" in text
+
+
+def test_the_key_explains_the_mixed_heads(pdf):
+    key = pdf.page_with("Key to symbols")
+    with pdfplumber.open(pdf.path) as doc:
+        page = doc.pages[key - 1]
+        left = " ".join(page.crop((0, 0, page.width / 2, page.height)).extract_text().split())
+    assert "Previous / Latest" in left and "the heads of a theme that mixes monthly," in left

@@ -167,6 +167,13 @@ def key(ctx: Context, width: float | None = None) -> list:
                      Paragraph("set by an officer for this period rather than worked out "
                                "from the figures; the measure's page gives the reason",
                                styles["cell"])])
+    f = ctx.figures
+    if any(value_heads([f.measures[i] for i in theme.measures]) == ("Previous", "Latest")
+           for theme in f.themes):
+        rows.append([Paragraph("Previous / Latest", styles["cell_bold"]),
+                     Paragraph("the heads of a theme that mixes monthly, quarterly and annual "
+                               "measures; a value not for this month shows its own period",
+                               styles["cell"])])
     for word, meaning in (
             ("Up / Down / Static", "direction of travel: this period against the previous "
                                    "period as first reported"),
