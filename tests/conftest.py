@@ -54,3 +54,16 @@ def built(tmp_path_factory):
     assert main(["build", str(EXAMPLE), "-o", str(out), "--layout", "cabinet",
                  "--layout", "analysis"]) == 0
     return out, out / "example.pdf"
+
+
+@pytest.fixture(scope="session")
+def synth40(tmp_path_factory):
+    """A 40-measure synthetic pack built once through the CLI: (pack folder, out folder)
+    with out/synth.pdf and out/synth.figures.json."""
+    from report.cli import main
+
+    base = tmp_path_factory.mktemp("synth40")
+    folder, out = base / "synth", base / "out"
+    assert main(["synth", str(folder), "--measures", "40"]) == 0
+    assert main(["build", str(folder), "-o", str(out)]) == 0
+    return folder, out

@@ -24,22 +24,26 @@ class BuiltPdf:
         self.reader = pypdf.PdfReader(str(path))
 
     @cached_property
+    def plumbed(self):
+        """The PDF as pdfplumber reads it, parsed once: each page keeps its characters for
+        the text, the sizes and the links (parsing is most of what reading back costs)."""
+        return pdfplumber.open(self.path)
+
+    @cached_property
     def texts(self) -> list[str]:
-        with pdfplumber.open(self.path) as pdf:
-            return [page.extract_text() or "" for page in pdf.pages]
+        return [page.extract_text() or "" for page in self.plumbed.pages]
 
     def size_problems(self, minimum: float = 10.0) -> list[tuple[int, str, float]]:
         """Characters printed smaller than `minimum` points, or at an angle."""
         small = []
-        with pdfplumber.open(self.path) as pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                for c in page.chars:
-                    turned = abs(c["matrix"][1]) > 1e-6 or abs(c["matrix"][2]) > 1e-6
-                    # pdfminer's size is the glyph box's height: true only for level text,
-                    # and the pack prints none at an angle.
-                    size = 0.0 if turned else c["size"]
-                    if c["text"].strip() and size < minimum - 0.01:
-                        small.append((number, c["text"], round(size, 2)))
+        for number, page in enumerate(self.plumbed.pages, start=1):
+            for c in page.chars:
+                turned = abs(c["matrix"][1]) > 1e-6 or abs(c["matrix"][2]) > 1e-6
+                # pdfminer's size is the glyph box's height: true only for level text,
+                # and the pack prints none at an angle.
+                size = 0.0 if turned else c["size"]
+                if c["text"].strip() and size < minimum - 0.01:
+                    small.append((number, c["text"], round(size, 2)))
         return small
 
     def page_with(self, needle: str, start: int = 1) -> int:
@@ -51,27 +55,27 @@ class BuiltPdf:
     @cached_property
     def links(self) -> list[Link]:
         out = []
-        with pdfplumber.open(self.path) as pdf:
-            for number, (page, plumb) in enumerate(zip(self.reader.pages, pdf.pages), start=1):
-                for annot in page.get("/Annots") or []:
-                    annot = annot.get_object()
-                    if annot.get("/Subtype") != "/Link":
-                        continue
-                    dest = annot.get("/Dest")
-                    assert dest is not None, f"link on page {number} has no destination"
-                    target = self.reader.get_page_number(dest[0].get_object()) + 1
-                    x0, y0, x1, y1 = [float(v) for v in annot["/Rect"]]
-                    height = float(plumb.height)
-                    box = (max(x0 - 2, 0), max(height - y1 - 3, 0), min(x1 + 2, float(plumb.width)),
-                           min(height - y0 + 3, height))
-                    words = plumb.within_bbox(box).extract_text() or ""
-                    words = " ".join(words.split())
-                    last = out[-1] if out else None
-                    if last and last.page == number and last.target == target and \
-                            not re.fullmatch(r"\d+", words) and not re.fullmatch(r"\d+", last.text):
-                        last.text = f"{last.text} {words}"  # one link wrapped over two lines
-                    else:
-                        out.append(Link(number, words, target))
+        for number, (page, plumb) in enumerate(zip(self.reader.pages, self.plumbed.pages),
+                                               start=1):
+            for annot in page.get("/Annots") or []:
+                annot = annot.get_object()
+                if annot.get("/Subtype") != "/Link":
+                    continue
+                dest = annot.get("/Dest")
+                assert dest is not None, f"link on page {number} has no destination"
+                target = self.reader.get_page_number(dest[0].get_object()) + 1
+                x0, y0, x1, y1 = [float(v) for v in annot["/Rect"]]
+                height = float(plumb.height)
+                box = (max(x0 - 2, 0), max(height - y1 - 3, 0), min(x1 + 2, float(plumb.width)),
+                       min(height - y0 + 3, height))
+                words = plumb.within_bbox(box).extract_text() or ""
+                words = " ".join(words.split())
+                last = out[-1] if out else None
+                if last and last.page == number and last.target == target and \
+                        not re.fullmatch(r"\d+", words) and not re.fullmatch(r"\d+", last.text):
+                    last.text = f"{last.text} {words}"  # one link wrapped over two lines
+                else:
+                    out.append(Link(number, words, target))
         return out
 
     @cached_property

@@ -74,11 +74,6 @@ def test_duplex_blanks_say_so_and_measures_start_on_the_right(duplex):
     assert not stubs(duplex), _described(stubs(duplex))
 
 
-def test_a_synthetic_pack_has_no_stub_pages(tmp_path):
-    from report.cli import main
-
-    folder = tmp_path / "synth"
-    assert main(["synth", str(folder), "--measures", "40"]) == 0
-    assert main(["build", str(folder), "-o", str(tmp_path / "out")]) == 0
-    found = stubs(tmp_path / "out" / "synth.pdf")
+def test_a_synthetic_pack_has_no_stub_pages(synth40):
+    found = stubs(synth40[1] / "synth.pdf")
     assert not found, _described(found)
