@@ -42,6 +42,14 @@ class Quartiles:
     top_difference: float | None
     unit_label: str | None
     unit_factor: float | None
+    # as printed: the boundaries and the council's value; per row (score, difference,
+    # percent, units); the distances to the next and the top quartile; the chart's alt text
+    boundaries_text: tuple[str, ...] = ()
+    value_text: str = ""
+    row_texts: tuple[tuple[str, str, str, str], ...] = ()
+    next_text: str = ""
+    top_text: str = ""
+    alt: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,10 @@ class ComparatorColumn:
     council_rank: int | None
     ranked: int  # how many authorities have a value
     england: float | None
+    # as printed: each authority's value ("–" where none), the council's rank, England's
+    values_text: dict[str, str] = field(default_factory=dict)
+    rank_text: str = "\u2013"
+    england_text: str = "\u2013"
 
 
 @dataclass
@@ -118,6 +130,7 @@ class MeasureFigures:
 
     target: float | None
     eoy_target: float | None
+    eoy_text: str | None  # the year-end target as printed: "7.95"; None without a target
     target_text: str  # "85.0% (EoY 85.0%)", "DoT Only", "N/A"
     target_short: str  # the summary's "Target: 7.95"
     status: str | None  # GREEN / AMBER / RED

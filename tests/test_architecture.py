@@ -78,3 +78,14 @@ def test_the_packages_depend_one_way():
     """inputs -> compute -> layout -> pdf, with model, content and periods below them all:
     no package imports one that imports it back."""
     assert _circles(_graph(level=2)) == []
+
+
+def test_the_pages_print_figures_as_computed_and_never_format_them():
+    """Every figure a page prints is text the computation made (and the figures file
+    holds): no page module formats a number itself."""
+    graph = _graph()
+    formatting = {name: sorted(i for i in imported if i.startswith("report.compute"))
+                  for name, imported in graph.items()
+                  if name.startswith(("report.layout", "report.pdf"))}
+    assert {name: found for name, found in formatting.items()
+            if "report.compute.format" in found} == {}

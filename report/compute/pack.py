@@ -157,9 +157,11 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
     eoy = eoy_target_for(measure, latest)
     if measure.target is None:
         target_text = target_short = measure.no_target or "N/A"
+        eoy_text = None
     else:
         target_short = fmt.value(target, unit, decimals)
-        target_text = f"{target_short} (EoY {fmt.value(eoy, unit, decimals)})"
+        eoy_text = fmt.value(eoy, unit, decimals)
+        target_text = f"{target_short} (EoY {eoy_text})"
 
     override = inputs.pack.status_overrides.get(measure.id)
     if override is not None:
@@ -195,7 +197,8 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
         previous_reported=previous_reported, previous_reported_text=previous_reported_text,
         previous_with_period=previous_with_period,
         previous_value=previous_value, recalculated_text=recalculated_text, lag_note=lag_note,
-        target=target, eoy_target=eoy, target_text=target_text, target_short=target_short,
+        target=target, eoy_target=eoy, eoy_text=eoy_text, target_text=target_text,
+        target_short=target_short,
         status=rag, status_basis=basis, status_reason=reason,
         direction=change.direction if change else None,
         direction_colour=change.colour if change else None,
@@ -268,10 +271,32 @@ def _quartiles(measure: Measure, tables: _Tables, value: float, authority: str
     boundaries = (latest.worst, latest.third, latest.second, latest.first, latest.best)
     factor = measure.benchmark.unit_factor if measure.benchmark else None
     position = quartile_position(value, boundaries, measure.polarity, factor, authority)
+    unit_label = measure.benchmark.unit_label if measure.benchmark else None
+
+    def printed(v: float) -> str:
+        return fmt.value(v, measure.unit, measure.decimals)
+
+    def distance(units: int | None, difference: float | None) -> str:
+        if position.current == "1st":
+            return "N/A"
+        if units is None:  # in the measure's own terms (the page says so)
+            return printed(difference)
+        return f"{units:,} {unit_label or 'Units'}"
+
+    rows = tuple(("", "", "", "") if row.is_council else (
+        printed(row.score), fmt.number(row.difference, measure.decimals),
+        fmt.percent(row.percent) if row.percent is not None else "",
+        f"{row.units:,}" if row.units is not None else "") for row in position.rows)
+    b = [printed(v) for v in boundaries]
+    alt = (f"National quartiles for {measure.title}, {latest.year}: worst {b[0]}, 3rd "
+           f"quartile boundary {b[1]}, median {b[2]}, 1st quartile boundary {b[3]}, best "
+           f"{b[4]}. {authority} at {printed(value)} is in the {position.current} quartile.")
     return Quartiles(latest.year, latest.source, boundaries, value, position.current,
                      position.rows, position.next_distance, position.top_distance,
-                     position.next_difference, position.top_difference,
-                     measure.benchmark.unit_label if measure.benchmark else None, factor)
+                     position.next_difference, position.top_difference, unit_label, factor,
+                     tuple(b), printed(value), rows,
+                     distance(position.next_distance, position.next_difference),
+                     distance(position.top_distance, position.top_difference), alt)
 
 
 def _england(measure: Measure, tables: _Tables, value: float) -> England | None:
@@ -311,10 +336,14 @@ def _comparators(measure: Measure, tables: _Tables, authority: str, england_rows
     for year in sorted(tables.comparators.get(measure.id, {}), key=Period.parse):
         values = tables.comparators[measure.id][year]
         ranks = competition_ranks(values, measure.polarity)
-        columns.append(ComparatorColumn(measure.id, year, dict(values), ranks,
-                                        ranks.get(authority),
-                                        sum(v is not None for v in values.values()),
-                                        england.get(year)))
+        rank, ranked = ranks.get(authority), sum(v is not None for v in values.values())
+        columns.append(ComparatorColumn(
+            measure.id, year, dict(values), ranks, rank, ranked, england.get(year),
+            {a: "\u2013" if v is None else fmt.value(v, measure.unit, measure.decimals)
+             for a, v in values.items()},
+            f"{rank} of {ranked}" if rank else "\u2013",
+            "\u2013" if england.get(year) is None
+            else fmt.value(england[year], measure.unit, measure.decimals)))
     return tuple(columns)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
 
-from report.compute import format as fmt
 from report.layout.context import Context, area_key, esc, quartile_key
 from report.layout.measure import band, keep_with_previous, navigation, page_start
 from report.layout.registry import PartPlan, Section
@@ -40,15 +39,6 @@ def _page_foot(ctx: Context, key: str, out: list) -> list:
     return out + tail + [Anchor(f"{key}-end", closes=True)]
 
 
-def quartile_alt(m: MeasureFigures, council: str) -> str:
-    q = m.quartiles
-    b = [fmt.value(v, m.unit, m.decimals) for v in q.boundaries]
-    return (f"National quartiles for {m.title}, {q.year}: worst {b[0]}, 3rd quartile "
-            f"boundary {b[1]}, median {b[2]}, 1st quartile boundary {b[3]}, best {b[4]}. "
-            f"{council} at {fmt.value(q.value, m.unit, m.decimals)} is in the {q.current} "
-            "quartile.")
-
-
 def quartile_page(ctx: Context, m: MeasureFigures) -> list:
     q = m.quartiles
     s = ctx.theme.styles
@@ -56,7 +46,7 @@ def quartile_page(ctx: Context, m: MeasureFigures) -> list:
     key = quartile_key(m)
     out = _page_head(ctx, m, key, "quartiles", "Performance against national quartiles")
     out += _chart(ctx, f"quartiles-{m.id}", ctx.theme.layout.chart.quartile_height,
-                  quartile_alt(m, f.authority))
+                  q.alt)
     out.append(ctx.para(f"The four quartile bands are drawn the same width; the scores "
                         f"beneath mark their boundaries. Benchmarking data is taken from "
                         f"{esc(q.year)} {esc(q.source)}. {esc(CAVEAT)}", "small"))
@@ -69,33 +59,23 @@ def quartile_page(ctx: Context, m: MeasureFigures) -> list:
              ("SPAN", (4, 0), (4, 1)), ("BACKGROUND", (0, 0), (-1, 1), ctx.theme.colour("tint")),
              ("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
              ("ALIGN", (1, 2), (-1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
-    for index, row in enumerate(q.rows, start=2):
-        score = fmt.value(row.score, m.unit, m.decimals)
+    for index, (row, texts) in enumerate(zip(q.rows, q.row_texts), start=2):
         if row.is_council:
-            cells = [f"<b>{esc(row.label)}</b>", f"<b>{esc(score)}</b>", "", "", ""]
+            cells = [f"<b>{esc(row.label)}</b>", f"<b>{esc(q.value_text)}</b>", "", "", ""]
             style.append(("BACKGROUND", (0, index), (-1, index), ctx.theme.colour("highlight")))
             style.append(("BOX", (0, index), (-1, index), 1.2, ctx.theme.colour("ink")))
         else:
-            cells = [esc(row.label), esc(score), esc(fmt.number(row.difference, m.decimals)),
-                     esc(fmt.percent(row.percent)) if row.percent is not None else "",
-                     esc(f"{row.units:,}") if row.units is not None else ""]
+            cells = [esc(row.label)] + [esc(text) for text in texts]
         rows.append([Paragraph(c, s["cell" if column == 0 else "cell_number"])
                      for column, c in enumerate(cells)])
     widths = [ctx.width * x for x in (0.26, 0.16, 0.16, 0.14, 0.28)]
     out += [Spacer(0, 4), ctx.table(rows, widths, style, repeat=2, header_cols=1), Spacer(0, 8)]
 
-    def distance(units_value, difference):
-        if q.current == "1st":
-            return "N/A"
-        if units_value is None:  # in the measure's own terms, told in the note below
-            return fmt.value(difference, m.unit, m.decimals)
-        return f"{units_value:,} {units}"
-
     summary = [[Paragraph("Current Quartile", s["cell_head"]), Paragraph(esc(q.current), s["cell"])],
                [Paragraph("Distance to next quartile", s["cell_head"]),
-                Paragraph(esc(distance(q.next_distance, q.next_difference)), s["cell"])],
+                Paragraph(esc(q.next_text), s["cell"])],
                [Paragraph("Distance to top quartile", s["cell_head"]),
-                Paragraph(esc(distance(q.top_distance, q.top_difference)), s["cell"])]]
+                Paragraph(esc(q.top_text), s["cell"])]]
     out.append(ctx.table(summary, [ctx.width * 0.42, ctx.width * 0.3],
                          [("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
                           ("BACKGROUND", (0, 0), (0, -1), ctx.theme.colour("tint"))],
@@ -188,9 +168,8 @@ def comparators(ctx: Context, per_page: int = 3) -> list:
             row = [Paragraph(f"<b>{esc(authority)}</b>" if authority == f.authority
                              else esc(authority), s["cell"])]
             for m, c in columns:
-                value = c.values.get(authority)
-                text = "\u2013" if value is None else fmt.value(value, m.unit, m.decimals)
-                text = f"<b>{esc(text)}</b>" if authority == f.authority else esc(text)
+                text = esc(c.values_text.get(authority, "\u2013"))
+                text = f"<b>{text}</b>" if authority == f.authority else text
                 row.append(Paragraph(text, s["cell_number"]))
             rows.append(row)
             if authority == f.authority:
@@ -200,10 +179,8 @@ def comparators(ctx: Context, per_page: int = 3) -> list:
         rank_row = [Paragraph(f"<b>{esc(f.authority)} rank</b>", s["cell"])]
         england_row = [Paragraph("England average", s["cell"])]
         for m, c in columns:
-            rank = f"{c.council_rank} of {c.ranked}" if c.council_rank else "\u2013"
-            rank_row.append(Paragraph(f"<b>{esc(rank)}</b>", s["cell_number"]))
-            england_row.append(Paragraph(esc(fmt.value(c.england, m.unit, m.decimals))
-                                         if c.england is not None else "\u2013", s["cell_number"]))
+            rank_row.append(Paragraph(f"<b>{esc(c.rank_text)}</b>", s["cell_number"]))
+            england_row.append(Paragraph(esc(c.england_text), s["cell_number"]))
         rows += [rank_row, england_row]
         style.append(("LINEABOVE", (0, len(rows) - 2), (-1, len(rows) - 2), 1.2,
                       ctx.theme.colour("ink")))

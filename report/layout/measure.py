@@ -79,7 +79,7 @@ def tiles(ctx: Context, m: MeasureFigures) -> list:
              ("Previous Year", "Latest Year"))
     previous = m.previous_reported_text or "\u2013"
     if m.target is not None:
-        third_head, third, third_note = "Target", m.target_short, f"(EoY {_eoy(m)})"
+        third_head, third, third_note = "Target", m.target_short, f"(EoY {m.eoy_text})"
     elif m.preferred_travel:
         third_head, third, third_note = "Preferred Travel", m.preferred_travel, m.target_text
     else:
@@ -98,9 +98,6 @@ def tiles(ctx: Context, m: MeasureFigures) -> list:
              ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     return [ctx.table(rows, [width] * 3, style, header_rows=1, hAlign="LEFT"), Spacer(0, 6)]
 
-
-def _eoy(m: MeasureFigures) -> str:
-    return m.target_text.split("(EoY ", 1)[1].rstrip(")") if "(EoY " in m.target_text else ""
 
 
 def source(ctx: Context, m: MeasureFigures) -> list:

@@ -132,7 +132,7 @@ def _mark(m) -> bool:
 
 def target_words(m) -> str:
     """The target, with the year-end target only where it differs from this period's."""
-    if m.target is not None and m.target_text == f"{m.target_short} (EoY {m.target_short})":
+    if m.target is not None and m.eoy_text == m.target_short:
         return m.target_short
     return m.target_text
 
