@@ -103,6 +103,60 @@ def _charts_alone_here(folder: Path, backend: str) -> None:
     print(f"{time.perf_counter() - started:.4f} {cpu:.4f} {workers} {len(specs)}")
 
 
+def spc_share(folder: Path, build_wall: float) -> None:
+    """What SPC adds to a cold build: working out every measure's XmR chart and icons
+    (timed in the computation itself), and drawing SPC charts rather than trend charts
+    (each measure's chart drawn both ways, CPU time). Against the build's wall time."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "report.bench", "--spc-alone", str(folder)],
+                          capture_output=True, text=True, check=True)
+    compute, charts, count = done.stdout.split()
+    added = float(compute) + max(float(charts), 0.0)
+    print(f"  SPC for {count} measures: {1000 * float(compute):.0f} ms to work out, "
+          f"{1000 * float(charts):+.0f} ms CPU to draw SPC rather than trend charts; "
+          f"{added / build_wall:.1%} of the cold build")
+
+
+def _spc_alone_here(folder: Path) -> None:
+    import copy
+
+    import report.compute.pack as computing
+    from report.charts import draw
+    from report.inputs.load import load_pack
+    from report.layout.config import load_layout
+    from report.layout.registry import layout_specs
+
+    spent = [0.0]
+    real = computing._spc
+
+    def timed(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return real(*args, **kwargs)
+        finally:
+            spent[0] += time.perf_counter() - started
+
+    computing._spc = timed
+    figures = computing.compute_pack(load_pack(folder))
+    computing._spc = real
+    layout = load_layout("cabinet")
+    trend = copy.deepcopy(layout)  # the same pages, each with its trend chart instead
+    trend.measure_page.spc_chart.show, trend.measure_page.spc_chart.measures = "trend", {}
+
+    def chart_cpu(settings) -> float:
+        specs = [spec for chart_id, spec in layout_specs(figures, settings).items()
+                 if chart_id.startswith(("trend-", "spc-"))]
+        started = time.process_time()
+        for spec in specs:
+            draw.draw(spec)
+        return time.process_time() - started
+
+    chart_cpu(trend)  # matplotlib's first use, paid by either
+    difference = chart_cpu(layout) - chart_cpu(trend)
+    print(f"{spent[0]:.4f} {difference:.4f} {len(figures.measures)}")
+
+
 def line(label: str, r: dict) -> str:
     return (f"{label:38s} {r['wall']:6.2f} s  {r['pages']:4d} pages  "
             f"{r['pages'] / r['wall']:6.1f} pages/s  {r['bytes'] / r['pages'] / 1024:5.1f} KB/page  "
@@ -136,9 +190,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="synthetic pack sizes in measures (default 100,200,400)")
     parser.add_argument("--charts-alone", nargs=2, metavar=("FOLDER", "BACKEND"),
                         help=argparse.SUPPRESS)  # one measurement of (b), in its own process
+    parser.add_argument("--spc-alone", metavar="FOLDER", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.charts_alone:
         _charts_alone_here(Path(args.charts_alone[0]), args.charts_alone[1])
+        return 0
+    if args.spc_alone:
+        _spc_alone_here(Path(args.spc_alone))
         return 0
     import compileall
 
@@ -181,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
             print(line(f"{size} measures, cold (best of 2)", results[size]))
             if size == 200:
                 floor_report("200 measures", folder, work, results[size])
+                spc_share(folder, results[size]["wall"])
         sizes = sorted(results)
         for small, large in zip(sizes, sizes[1:]):
             a, b = results[small], results[large]
