@@ -106,7 +106,7 @@ class Renderer:
         if "appendices" in self.kinds and figures.appendices:
             from report.pdf.appendices import count_pages, warnings
 
-            self.appendix_pages = count_pages(figures)
+            self.appendix_pages = count_pages(figures, layout.page.duplex)
             self.warnings = warnings(figures)
 
     def charts(self) -> dict[str, bytes]:

@@ -6,6 +6,8 @@ page fits one page, its commentary continued in the commentary annex when it is 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.pagefill import BLANK, page_use, stubs
@@ -77,3 +79,42 @@ def test_duplex_blanks_say_so_and_measures_start_on_the_right(duplex):
 def test_a_synthetic_pack_has_no_stub_pages(synth40):
     found = stubs(synth40[1] / "synth.pdf")
     assert not found, _described(found)
+
+
+@pytest.mark.parametrize("variant", ["the example", "a long glossary and two appendices"])
+def test_duplex_appendices_each_start_on_a_right_hand_page(pack_copy, variant):
+    """Whatever page the generated pages end on and however long each appendix is: every
+    appendix starts on a right-hand (odd) page, and each page left blank for that says so
+    (the generated pages end on a right-hand page in the example, on a left-hand one with
+    a glossary of two pages; the first appendix is one page long, so a blank follows it)."""
+    import shutil
+
+    import yaml
+
+    from report.cli import main
+
+    pack = yaml.safe_load((pack_copy / "pack.yaml").read_text(encoding="utf-8"))
+    longer = variant != "the example"
+    if longer:
+        shutil.copy(pack_copy / "appendices" / "carers-forum-report.pdf",
+                    pack_copy / "appendices" / "second.pdf")
+        pack["appendices"].append({"title": "Second report", "file": "appendices/second.pdf"})
+    if longer:
+        pack["glossary"].update({f"X{n:02d}": "An abbreviation defined only to lengthen the "
+                                 "glossary past one page" for n in range(40)})
+    (pack_copy / "pack.yaml").write_text(yaml.safe_dump(pack), encoding="utf-8")
+    assert main(["build", str(pack_copy), "-o", "out", "--layout", "cabinet-duplex"]) == 0
+    pdf = BuiltPdf(Path("out") / "pack.cabinet-duplex.pdf")
+    appendices = [page for level, title, page in pdf.outline
+                  if level == 1 and title in ("Partner report: Carers' Forum annual summary",
+                                              "Second report")]
+    assert len(appendices) == len(pack["appendices"])
+    assert all(page % 2 == 1 for page in appendices), appendices
+    generated_end = appendices[0] - 1
+    if longer:
+        assert BLANK not in pdf.texts[generated_end - 1]  # ended on a left-hand page
+    else:
+        assert BLANK in pdf.texts[generated_end - 1]
+    for page in appendices[1:]:
+        assert BLANK in pdf.texts[page - 2]
+    assert f"Page {len(pdf.texts)} of {len(pdf.texts)}" in pdf.texts[-1]

@@ -8,7 +8,13 @@ from report.layout.registry import Section
 
 
 def _no_pages(ctx) -> list:
-    return []
+    """Nothing of its own; printed double-sided, the generated pages end on a left-hand
+    page so that the first appendix starts on a right-hand one."""
+    if not (ctx.theme.layout.page.duplex and ctx.figures.appendices):
+        return []
+    from report.pdf.flowables import BlankLabel, EndOnLeftHand
+
+    return [EndOnLeftHand(), BlankLabel()]
 
 
 SECTIONS = (Section("appendices", story=_no_pages),)

@@ -8,6 +8,7 @@ import io
 from typing import TYPE_CHECKING
 
 import pikepdf
+from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from report.inputs.appendix import embeds, font_name, fonts
@@ -21,11 +22,15 @@ if TYPE_CHECKING:  # the page styles are the layout's; only named here
     from report.layout.styles import Theme
 
 
-def count_pages(figures: PackFigures) -> int:
+def count_pages(figures: PackFigures, duplex: bool = False) -> int:
+    """The appendices' pages; printed double-sided, with a blank page after each but the
+    last that ends on a right-hand page (so the next starts on a right-hand page)."""
     total = 0
     for appendix in figures.appendices:
         with pikepdf.open(appendix.path) as pdf:
             total += len(pdf.pages)
+        if duplex and total % 2 and appendix is not figures.appendices[-1]:
+            total += 1
     return total
 
 
@@ -54,10 +59,13 @@ def append(pdf: pikepdf.Pdf, figures: PackFigures, theme: Theme, page_offset: in
     """Add each appendix's pages; returns (title, first page index) for the outline.
     `page_offset`, `total`: for a split part, the full pack's numbering."""
     starts = []
-    total = total or len(pdf.pages) + count_pages(figures)
+    duplex = theme.layout.page.duplex
+    total = total or len(pdf.pages) + count_pages(figures, duplex)
     for appendix in figures.appendices:
         source = pikepdf.open(appendix.path)
         strip_active_content(source)
+        if duplex and (page_offset + len(pdf.pages)) % 2:  # it would start on a left-hand page
+            _blank_page(pdf, figures, theme, page_offset + len(pdf.pages) + 1, total)
         first = len(pdf.pages)
         starts.append((appendix.title, first))
         sizes = []
@@ -71,6 +79,32 @@ def append(pdf: pikepdf.Pdf, figures: PackFigures, theme: Theme, page_offset: in
         for offset, stamp_page in enumerate(stamp.pages):
             _overlay(pdf, pdf.pages[first + offset], stamp_page)
     return starts
+
+
+def _blank_page(pdf: pikepdf.Pdf, figures: PackFigures, theme: Theme, number: int,
+                total: int) -> None:
+    """A left-hand page left blank between appendices, saying so, with the pack's footer."""
+    from report.pdf.flowables import BLANK
+
+    buffer = io.BytesIO()
+    canv = Canvas(buffer, pagesize=A4, invariant=1, initialFontName=theme.font)
+    style = theme.styles["header"]
+    canv.addLiteral("/Artifact <</Type /Pagination>> BDC")
+    canv.setFillColor(style.textColor)
+    canv.setFont(style.fontName, 12)
+    canv.drawCentredString(A4[0] / 2, A4[1] / 2, BLANK)
+    canv.setFont(style.fontName, style.fontSize)
+    marking = running_marking(figures)
+    footer = f"{marking} \u00b7 " if marking else ""
+    canv.drawRightString(A4[0] - theme.layout.page.margin_right,
+                         theme.layout.page.margin_bottom - 30, f"{footer}Page {number} of {total}")
+    canv.drawString(theme.layout.page.margin_left, theme.layout.page.margin_bottom - 30,
+                    figures.organisation)
+    canv.addLiteral("EMC")
+    canv.showPage()
+    canv.save()
+    blank = pikepdf.open(io.BytesIO(buffer.getvalue()))
+    pdf.pages.append(blank.pages[0])
 
 
 def _overlay(pdf: pikepdf.Pdf, page: pikepdf.Page, stamp_page: pikepdf.Page) -> None:

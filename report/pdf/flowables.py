@@ -422,6 +422,33 @@ class RightHandPage(ActionFlowable):
             doc.handle_pageBreak()
 
 
+class EndOnLeftHand(ActionFlowable):
+    """For double-sided printing, after the last generated page: if it is a right-hand
+    (odd) page, one blank page follows (labelled by the `BlankLabel` after this), so the
+    appendices begin on a right-hand page."""
+
+    def apply(self, doc):
+        doc.blank_next = (doc.page + doc.page_offset) % 2 == 1
+        if doc.blank_next:
+            doc.handle_pageBreak()
+
+
+class BlankLabel(Flowable):
+    """Labels the page `EndOnLeftHand` left blank; takes no room, and draws nothing where
+    no page was left blank."""
+
+    def wrap(self, avail_width, avail_height):
+        return 0, 0
+
+    def draw(self):
+        doc = self.canv._doctemplate
+        if getattr(doc, "blank_next", False):
+            doc.blank_next = False
+            x, y = self.canv.absolutePosition(0, 0)
+            self.canv.translate(-x, -y)  # the label is placed on the page, not the flow
+            blank_label(doc)
+
+
 BLANK = "This page is intentionally left blank"
 
 
