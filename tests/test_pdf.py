@@ -264,3 +264,21 @@ def test_appendix_is_merged_with_the_pack_footer_and_an_outline_entry(pdf, built
     assert (1, "Partner report: Carers' Forum annual summary", 46) in pdf.outline
     figures = json.loads((built[0] / "example.figures.json").read_text())
     assert any("is not a tagged PDF" in w for w in figures["warnings"])
+
+
+def test_the_band_tiles_and_owner_boxes_end_at_one_right_edge(pdf):
+    """On every measure page the theme band, the three tiles and the owner boxes end at
+    the same right edge: the frame's."""
+    page_number = measure_page(pdf, 3)
+    page = pdf.plumbed.pages[page_number - 1]
+    words = page.extract_words()
+
+    def right_edge_near(text: str) -> float:
+        top = next(w["top"] for w in words if w["text"] == text)
+        edges = [r["x1"] for r in page.rects + page.lines
+                 if r["top"] - 2 <= top <= r["bottom"] + 2 or abs(r["top"] - top) < 14]
+        return max(edges)
+
+    edges = {name: round(right_edge_near(name), 1) for name in ("Theme:", "Target", "Officer")}
+    assert len(set(edges.values())) == 1, edges
+    assert abs(edges["Theme:"] - (float(page.width) - 1.8 / 2.54 * 72)) < 1, edges

@@ -90,7 +90,7 @@ def tiles(ctx: Context, m: MeasureFigures) -> list:
     rows = [[Paragraph(esc(x), s["tile_head"]) for x in (*names, third_head)],
             [Paragraph(esc(x), s["tile_value"]) for x in (previous, m.value_text, third)],
             [Paragraph(esc(x), s["tile_note"]) for x in (prev_note, this_note, third_note)]]
-    width = (ctx.width - 24) / 3
+    width = ctx.width / 3  # the tiles end where the band and the owners do
     style = [("BOX", (0, 0), (0, -1), 0.8, ctx.theme.colour("rule")),
              ("BOX", (1, 0), (1, -1), 0.8, ctx.theme.colour("rule")),
              ("BOX", (2, 0), (2, -1), 0.8, ctx.theme.colour("rule")),
@@ -131,7 +131,7 @@ def owners(ctx: Context, m: MeasureFigures) -> list:
     rows = [[Paragraph("Measure Owner", s["cell_head"]),
              Paragraph("Responsible Officer", s["cell_head"])],
             [Paragraph(esc(m.owner), s["cell"]), Paragraph(esc(m.responsible_officer), s["cell"])]]
-    width = (ctx.width - 12) / 2
+    width = ctx.width / 2
     style = [("BOX", (0, 0), (0, -1), 0.8, ctx.theme.colour("rule")),
              ("BOX", (1, 0), (1, -1), 0.8, ctx.theme.colour("rule")),
              ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint"))]
