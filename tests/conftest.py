@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -56,14 +57,32 @@ def built(tmp_path_factory):
     return out, out / "example.pdf"
 
 
-@pytest.fixture(scope="session")
-def synth40(tmp_path_factory):
-    """A 40-measure synthetic pack built once through the CLI: (pack folder, out folder)
-    with out/synth.pdf and out/synth.figures.json."""
+def _synthetic_build(base: Path, measures: int) -> tuple[Path, Path]:
+    """A synthetic pack built through the CLI with its charts as empty boxes of the same
+    size (the pages are laid out exactly as with charts): (pack folder, out folder)."""
     from report.cli import main
 
-    base = tmp_path_factory.mktemp("synth40")
     folder, out = base / "synth", base / "out"
-    assert main(["synth", str(folder), "--measures", "40"]) == 0
-    assert main(["build", str(folder), "-o", str(out)]) == 0
+    assert main(["synth", str(folder), "--measures", str(measures)]) == 0
+    previous = os.environ.get("CABINET_PACK_CHARTS")
+    os.environ["CABINET_PACK_CHARTS"] = "off"
+    try:
+        assert main(["build", str(folder), "-o", str(out)]) == 0
+    finally:
+        if previous is None:
+            del os.environ["CABINET_PACK_CHARTS"]
+        else:
+            os.environ["CABINET_PACK_CHARTS"] = previous
     return folder, out
+
+
+@pytest.fixture(scope="session")
+def synth40(tmp_path_factory):
+    """40 measures: out/synth.pdf and out/synth.figures.json."""
+    return _synthetic_build(tmp_path_factory.mktemp("synth40"), 40)
+
+
+@pytest.fixture(scope="session")
+def synth200(tmp_path_factory):
+    """200 measures, as the pages of a large council's pack."""
+    return _synthetic_build(tmp_path_factory.mktemp("synth200"), 200)
