@@ -135,3 +135,32 @@ def test_points_to_note_and_the_revision_audit(built, example_figures):
     assert "6. Direct payments uptake January 2019 29.4% 29.5% +0.1 pp" in revisions
     methods = " ".join(pdf.texts[pdf.page_with("Methods\n") - 1].split())
     assert "process limits at the mean \u00b1 2.66 \u00d7 the average moving range" in methods
+
+
+def test_a_rebase_is_drawn_and_its_reason_printed_beside_the_chart(pack_copy):
+    """Limits restarted at a period with a reason: the SPC chart draws a break labelled
+    "Rebased" and a mean for each period of limits, and the page gives the reason."""
+    from report.cli import main
+    from tests.pdfcheck import BuiltPdf
+
+    measures = pack_copy / "measures.yaml"
+    text = measures.read_text(encoding="utf-8")
+    own = ("    spc:\n      rebases:\n"
+           "        - {period: \"2017-10\", reason: New discharge-to-assess pathway}\n")
+    measures.write_text(text.replace("      unit_factor: 8.4\n\n", "      unit_factor: 8.4\n"
+                                     + own + "\n", 1), encoding="utf-8")
+    assert main(["build", str(pack_copy), "-o", "out"]) == 0
+    pdf = BuiltPdf(pack_copy.parent / "out" / "pack.pdf")
+    page = pdf.page_with("1. Daily average delayed beds")
+    page = pdf.page_with("Special cause", page)
+    words = " ".join(pdf.texts[page - 1].split())
+    assert "limits restarted in October 2017: New discharge-to-assess pathway." in words
+    assert "Rebased" in words  # drawn in the chart, at the break
+    chart = pdf.plumbed.pages[page - 1]
+    mean_lines = [line for line in chart.lines if abs(line["y0"] - line["y1"]) < 0.01
+                  and line["linewidth"] == pytest.approx(1.3, abs=0.05)]
+    assert len({round(line["y0"], 1) for line in mean_lines}) >= 2, mean_lines  # two means
+    # the longer reasons still leave one page: what does not fit goes to the annex
+    assert "(continued)" not in pdf.texts[page].splitlines()[1], pdf.texts[page][:200]
+    annex = pdf.page_with("Commentary annex")
+    assert f"continued from page {page}." in " ".join(pdf.texts[annex - 1].split())

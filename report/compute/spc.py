@@ -117,6 +117,13 @@ class SpcGroup:
     upper_two_sigma: float | None
     rebase_reason: str | None  # why the limits were restarted here; None for the first
 
+    @property
+    def rebase_note(self) -> str | None:
+        """What the page says beside the chart: "limits restarted in May 2018: why"."""
+        if self.rebase_reason is None:
+            return None
+        return f"limits restarted in {Period.parse(self.start).long}: {self.rebase_reason}"
+
 
 @dataclass(frozen=True)
 class Spc:

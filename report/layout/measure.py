@@ -29,6 +29,11 @@ class Fit:
 
     size: float | None = None
     kept: int | None = None
+    faq_annexed: bool = False  # the FAQ goes to the annex too (when nothing else fits)
+
+    @property
+    def annexed(self) -> bool:
+        return self.kept is not None or self.faq_annexed
 
 
 def page_start(ctx: Context, key: str, right_hand: bool = True) -> list:
@@ -142,6 +147,10 @@ def owners(ctx: Context, m: MeasureFigures) -> list:
 def faq(ctx: Context, m: MeasureFigures, fit: Fit = Fit()) -> list:
     if not m.faq:
         return []
+    if fit.faq_annexed:
+        return [ctx.heading("Frequently asked questions", 3),
+                ctx.inline_links([("The frequently asked questions are in the commentary "
+                                   "annex, page ", None), (None, annex_key(m)), (".", None)])]
     return [ctx.heading("Frequently asked questions", 3),
             ctx.para(esc(m.faq), _scaled(ctx, "body", fit.size))]
 
@@ -262,11 +271,23 @@ def fit(ctx: Context, m: MeasureFigures, position: int) -> Fit:
     chosen = next((Fit(size) for size in FIT_SIZES
                    if _height(ctx, m, key, position, Fit(size)) <= room), None)
     blocks = m.commentary.get(COMMENTARY_HEADING) or ()
-    if chosen is None and ANNEX in ctx.sections and blocks:
-        chosen = next((Fit(size, kept) for kept in range(len(blocks) - 1, -1, -1)
-                       for size in FIT_SIZES
-                       if not _leads_in(blocks, kept)
-                       if _height(ctx, m, key, position, Fit(size, kept)) <= room), None)
+    if chosen is None and ANNEX in ctx.sections and (blocks or m.faq):
+        # the commentary's last blocks go to the annex, then (should the page still not
+        # fit) its FAQ too; failing even that, the shortest page there is
+        candidates = [Fit(size, kept) for kept in range(len(blocks) - 1, -1, -1)
+                      for size in FIT_SIZES if not _leads_in(blocks, kept)]
+        if m.faq:
+            candidates += [Fit(size, kept, faq_annexed=True)
+                           for kept in (None, *range(len(blocks) - 1, -1, -1))
+                           for size in FIT_SIZES if kept is None or not _leads_in(blocks, kept)]
+        heights = {}
+        for candidate in candidates:
+            heights[candidate] = _height(ctx, m, key, position, candidate)
+            if heights[candidate] <= room:
+                chosen = candidate
+                break
+        else:
+            chosen = min(heights, key=heights.get) if heights else None
     ctx.fits[m.id] = chosen = chosen or Fit()
     return chosen
 
@@ -350,19 +371,23 @@ def commentary_annex(ctx: Context) -> list:
         for position, measure_id in enumerate(theme.measures):
             m = ctx.figures.measures[measure_id]
             how = fit(ctx, m, position)
-            if how.kept is None:
+            if not how.annexed:
                 continue
             if not out:
                 out += page_start(ctx, ANNEX)
                 out += [Anchor(ANNEX, "Commentary annex", 0),
                         ctx.heading("Commentary annex", 1)]
-            blocks = m.commentary[COMMENTARY_HEADING][how.kept:]
             ctx.tagger.open("Sect")
-            pointer = ctx.inline_links([("Commentary continued from page ", None),
+            what = "Commentary" if how.kept is not None else "Frequently asked questions"
+            pointer = ctx.inline_links([(f"{what} continued from page ", None),
                                         (None, measure_key(m)), (".", None)])
             pointer.keepWithNext = 1
             out += [Anchor(annex_key(m), f"{m.number}. {m.short_name}", 1),
-                    ctx.heading(f"{m.number}. {m.title}", 2), pointer, *ctx.blocks(blocks)]
+                    ctx.heading(f"{m.number}. {m.title}", 2), pointer]
+            if how.kept is not None:
+                out += ctx.blocks(m.commentary[COMMENTARY_HEADING][how.kept:])
+            if how.faq_annexed:
+                out += [ctx.heading("Frequently asked questions", 3), ctx.para(esc(m.faq))]
             ctx.tagger.close()
     return out
 

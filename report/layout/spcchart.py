@@ -58,6 +58,7 @@ def spc_chart(ctx: Context, m: MeasureFigures) -> list:
     if spc.assurance:
         cells.append(ctx.tag(spcicons.assurance(ctx, m), "Figure", alt=spc.assurance_text))
         reasons.append(spc.assurance_reason)
+    reasons += [g.rebase_note for g in spc.groups if g.rebase_note]
     widths = [spcicons.WIDTH] * len(cells)
     text = ctx.para(esc("; ".join(reasons)) + ".", "small")
     row = ctx.grid([cells + [text]], widths + [ctx.width - sum(widths)], hAlign="LEFT",
