@@ -164,3 +164,26 @@ def test_a_rebase_is_drawn_and_its_reason_printed_beside_the_chart(pack_copy):
     assert "(continued)" not in pdf.texts[page].splitlines()[1], pdf.texts[page][:200]
     annex = pdf.page_with("Commentary annex")
     assert f"continued from page {page}." in " ".join(pdf.texts[annex - 1].split())
+
+
+def test_a_measure_page_says_where_its_readings_disagree(built, example_figures):
+    """Each flag of the combined reading is on its measure's page, and no page without a
+    flag has the line."""
+    from tests.pdfcheck import BuiltPdf
+
+    pdf = BuiltPdf(built[1])
+    words = [" ".join(text.split()) for text in pdf.texts]
+    flagged = [m for m in example_figures.in_order() if m.reading and m.reading.flags]
+    assert flagged and len(flagged) < len(example_figures.measures)
+    pages = {m.id: next(i for i, text in enumerate(words)
+                        if f"{m.number}. {' '.join(m.title.split())}" in text and "Change:" in text)
+             for m in example_figures.in_order()}
+    for m in example_figures.in_order():
+        text = words[pages[m.id]]
+        if m in flagged:
+            assert "Readings disagree:" in text, m.id
+            for flag in m.reading.flags:
+                assert " ".join(flag.text.split())[:60] in text, (m.id, flag.text)
+        else:
+            assert "Readings disagree:" not in text, m.id
+    assert sum("Readings disagree:" in text for text in words) == len(flagged)

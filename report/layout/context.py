@@ -102,9 +102,11 @@ class Context:
         name ("Uptake of direct payments…, national quartiles")."""
         kind, _, measure_id = key.partition("-")
         m = self.figures.measures.get(measure_id) if measure_id else None
-        if m is not None and kind in ("measure", "quartiles", "areas"):
+        if m is not None and kind in ("measure", "quartiles", "areas", "annex", "faq"):
             return {"measure": m.title, "quartiles": f"{m.title}, national quartiles",
-                    "areas": f"{m.title}, by area"}[kind]
+                    "areas": f"{m.title}, by area",
+                    "annex": f"{m.title}, commentary continued in the annex",
+                    "faq": f"{m.title}, frequently asked questions in the annex"}[kind]
         return {"scorecard": "Scorecard"}.get(key, key)
 
     def linked(self, flowable, key: str, destination: str | None = None):

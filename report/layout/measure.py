@@ -150,7 +150,7 @@ def faq(ctx: Context, m: MeasureFigures, fit: Fit = Fit()) -> list:
     if fit.faq_annexed:
         return [ctx.heading("Frequently asked questions", 3),
                 ctx.inline_links([("The frequently asked questions are in the commentary "
-                                   "annex, page ", None), (None, annex_key(m)), (".", None)])]
+                                   "annex, page ", None), (None, faq_key(m)), (".", None)])]
     return [ctx.heading("Frequently asked questions", 3),
             ctx.para(esc(m.faq), _scaled(ctx, "body", fit.size))]
 
@@ -171,6 +171,10 @@ def _scaled(ctx: Context, name: str, size: float | None) -> str:
 
 def annex_key(m: MeasureFigures) -> str:
     return f"annex-{m.id}"
+
+
+def faq_key(m: MeasureFigures) -> str:
+    return f"faq-{m.id}"
 
 
 def navigation(ctx: Context, key: str) -> list:
@@ -247,15 +251,19 @@ def _height(ctx: Context, m: MeasureFigures, key: str, position: int, fit: Fit) 
             flowables = band(ctx, m, heading=True) + flowables
     finally:
         ctx.tagger, ctx.available, ctx.part_of = kept
-    total = 0.0
+    total, after = 0.0, None  # the space after the last flowable (None: at the top)
     for flowable in flowables:
         if isinstance(flowable, (CondPageBreak, Anchor)):
             continue
         if isinstance(flowable, Deferred):  # a pointer line: one line of small type
-            total += ctx.theme.styles["small"].leading + 2
-            continue
-        total += flowable.wrap(ctx.width, 10_000)[1]
-        total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            height, before, below = ctx.theme.styles["small"].leading, 0.0, 2.0
+        else:
+            height = flowable.wrap(ctx.width, 10_000)[1]
+            before, below = flowable.getSpaceBefore(), flowable.getSpaceAfter()
+        # as reportlab's frame does: no space before at the top of the frame, and a space
+        # before that overlaps the space after the flowable above it
+        total += (0.0 if after is None else max(before - after, 0.0)) + height + below
+        after = below
     # what reportlab's frame adds between tables and paragraphs, and a line for a split
     # part's references that name their part
     return total + 8 + ctx.theme.styles["nav"].leading
@@ -387,7 +395,8 @@ def commentary_annex(ctx: Context) -> list:
             if how.kept is not None:
                 out += ctx.blocks(m.commentary[COMMENTARY_HEADING][how.kept:])
             if how.faq_annexed:
-                out += [ctx.heading("Frequently asked questions", 3), ctx.para(esc(m.faq))]
+                out += [Anchor(faq_key(m)), ctx.heading("Frequently asked questions", 3),
+                        ctx.para(esc(m.faq))]
             ctx.tagger.close()
     return out
 

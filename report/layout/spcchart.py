@@ -74,10 +74,13 @@ def spc_chart(ctx: Context, m: MeasureFigures) -> list:
 
 
 def reading(ctx: Context, m: MeasureFigures) -> list:
-    if m.reading is None:
+    """Where the readings of a measure disagree, say so on its page (the badge, the change
+    and the icons above already give each reading; the whole line is in the figures file
+    and leads the summary's Points to note)."""
+    if m.reading is None or not m.reading.flags:
         return []
-    notes = "".join(f" <b>Note:</b> {esc(flag.text)}." for flag in m.reading.flags)
-    return [ctx.para(f"<b>Reading:</b> {esc(m.reading.line)}.{notes}", "small")]
+    notes = "; ".join(esc(flag.text) for flag in m.reading.flags)
+    return [ctx.para(f"<b>Readings disagree:</b> {notes}.", "small")]
 
 
 def charts(figures, layout, width: float, style: dict) -> dict[str, dict]:
