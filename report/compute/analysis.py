@@ -122,7 +122,13 @@ def lag_note(unpublished: list[Period], latest: Period, release_lag: int) -> str
     if not unpublished:
         return None
     first, last = (Period(p.end, latest.frequency) for p in (unpublished[0], unpublished[-1]))
-    periods = first.long if first == last else f"{first.long} to {last.long}"
+    if first == last:
+        periods = first.long
+    elif first.frequency == "monthly" and first.year == last.year:
+        joint = " and " if len(unpublished) == 2 else " to "
+        periods = f"{first.month_name}{joint}{last.long}"  # "February and March 2019"
+    else:
+        periods = f"{first.long} to {last.long}"
     if release_lag == 0:
         return f"{periods} not yet published"
     arrears = "a month" if release_lag == 1 else f"{release_lag} months"

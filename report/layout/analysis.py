@@ -47,7 +47,7 @@ def areas_of_focus(ctx: Context) -> list:
     a = ctx.figures.analysis
     s = ctx.theme.styles
     rows = [[Paragraph("Area of focus", s["cell_head"]), Paragraph("Page", s["cell_head"])]]
-    rows += [[ctx.link_cell(area.key, area.title, "body"),
+    rows += [[ctx.link_cell(area.key, area.title, "body", destination=area.title),
               ctx.linked(Deferred(lambda refs, key=area.key: Paragraph(ctx.link(key, refs.page(key)),
                                                                        s["body"])),
                          area.key, area.title)]
@@ -83,28 +83,31 @@ KEY = ("ENG: the England value. DIFF: the latest value minus ENG, better or wors
        "passed, failed, hit and miss).")
 AREA_GAP = 14  # between two areas on a page
 PADDING = 2  # each side of a figure in its cell
+TITLE_SHARE = 0.18  # of the width, the least the measures' titles are given
 
 
 def focus_areas(ctx: Context) -> list:
     """The areas, several to a page: each area is kept whole on one page where it fits and
     the next joins it while there is room; each page with a table ends with the key to the
     columns, so a printed page explains itself. An area taller than a page starts a page
-    of its own and flows on, its table's heads repeated."""
+    of its own and flows on, its table's heads repeated; the key follows its end, and the
+    next area joins its last page where there is room."""
     a = ctx.figures.analysis
     widths = _widths(ctx, [_rows(ctx, area)[0] for area in a.areas if area.rows])
     room = landscape(A4)[1] - ctx.theme.layout.page.margin_top \
         - ctx.theme.layout.page.margin_bottom
-    key_height = _height(ctx, lambda: _key(ctx))
+    key_height = _stacked(ctx, _scratch(ctx, lambda: _key(ctx)))
     out: list = [NextPageTemplate("landscape"), PageBreak()]
     used, tables = 0.0, False  # this page's height so far; whether it holds a table
 
     def end_page() -> list:
         return _key(ctx) if tables else []
 
-    for index, area in enumerate(a.areas):
-        height = _height(ctx, lambda: _area(ctx, area, widths))
+    for area in a.areas:
+        height = _stacked(ctx, _scratch(ctx, lambda: _area(ctx, area, widths)))
         reserve = key_height if tables or area.rows else 0.0
-        if used and used + AREA_GAP + height + reserve > room:
+        oversized = height + (key_height if area.rows else 0.0) > room
+        if used and (oversized or used + AREA_GAP + height + reserve > room):
             out += [*end_page(), PageBreak()]
             used, tables = 0.0, False
         if used:
@@ -112,14 +115,12 @@ def focus_areas(ctx: Context) -> list:
             used += AREA_GAP
         block = _area(ctx, area, widths)
         tables = tables or bool(area.rows)
-        if height + (key_height if tables else 0.0) <= room:
+        if not oversized:
             out.append(KeepTogether(block))
             used += height
-        else:  # taller than a page: it flows on, and where it ends is not known here
-            out += [*block, *end_page()]
-            if index + 1 < len(a.areas):
-                out.append(PageBreak())
-            used, tables = 0.0, False
+        else:
+            out += block
+            used = _last_page(ctx, _scratch(ctx, lambda: _area(ctx, area, widths)), room)
     return out + (end_page() if used else [])
 
 
@@ -221,10 +222,10 @@ def _widths(ctx: Context, tables: list[list]) -> list[float]:
     need[1:1 + months] = [max(need[1:1 + months], default=0.0)] * months
     need[-2:] = [max(n, spcicons.SIZE + 2 * PADDING) for n in need[-2:]]
     rest = width - sum(need)
-    if rest < width * 0.25:  # the figures cannot all be shown whole: share the width out
-        scale = width * 0.75 / sum(need)
+    if rest < width * TITLE_SHARE:  # too many wide figures to show whole: share the width
+        scale = width * (1 - TITLE_SHARE) / sum(need)
         need = [n * scale for n in need]
-        rest = width * 0.25
+        rest = width * TITLE_SHARE
     return [rest] + need[1:]
 
 
@@ -241,21 +242,52 @@ def _text_width(ctx: Context, cell) -> float:
     return out
 
 
-def _height(ctx: Context, build) -> float:
-    """How tall `build()`'s flowables stand on a landscape page, built with a scratch
-    tagger so the measuring leaves no structure elements behind."""
+def _scratch(ctx: Context, build) -> list:
+    """`build()`'s flowables made with a scratch tagger, to measure: the measuring leaves
+    no structure elements behind."""
     kept = ctx.tagger
     ctx.tagger = Tagger()
     try:
-        flowables = build()
+        return build()
     finally:
         ctx.tagger = kept
+
+
+def _stacked(ctx: Context, flowables: list) -> float:
+    """How tall `flowables` stand one above the other on a landscape page."""
     total = 0.0
     for index, flowable in enumerate(flowables):
         total += flowable.wrap(ctx.landscape_width, 10_000)[1] + flowable.getSpaceAfter()
         if index:
             total += flowable.getSpaceBefore()
     return total
+
+
+def _last_page(ctx: Context, flowables: list, room: float) -> float:
+    """How much of its last page a story taller than a page fills, laid out from a page's
+    top as the frame lays it out: each flowable where it fits, split where it does not
+    (a table's heads repeated on the next page), a heading kept with what follows."""
+    width, used = ctx.landscape_width, 0.0
+    queue = [f for f in flowables if not isinstance(f, Anchor)]
+    while queue:
+        flowable = queue.pop(0)
+        space = flowable.getSpaceBefore() if used else 0.0
+        height = flowable.wrap(width, room)[1]
+        kept = queue[0].wrap(width, room)[1] if flowable.getKeepWithNext() and queue else 0.0
+        if used + space + height + kept <= room or (not used and height <= room):
+            used += space + height + flowable.getSpaceAfter()
+            continue
+        parts = flowable.split(width, room - used - space) if height > room - used else []
+        if len(parts) > 1:
+            queue[:0] = parts[1:]
+            used, flowable = 0.0, parts[0]  # the first part fills this page
+            continue
+        if not used:  # a flowable taller than a page that cannot split: it is clipped
+            used = min(height, room)
+            continue
+        used = 0.0  # on to the next page
+        queue.insert(0, flowable)
+    return used
 
 
 def _needs_areas_file(figures, folder):
