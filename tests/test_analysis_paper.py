@@ -154,3 +154,13 @@ def test_the_key_is_once_on_every_page_of_areas(analysis, area_tables):
     texts = BuiltPdf(analysis).texts
     for page in sorted({page for page, _ in area_tables}):
         assert " ".join(texts[page].split()).count(KEY) == 1, page + 1
+
+
+def test_the_glossary_holds_what_the_analysis_pack_prints(example_figures, analysis):
+    glossary = example_figures.analysis.glossary
+    assert [word for word, _ in glossary] == ["DoLS"]  # "Safeguarding and DoLS", a title
+    assert glossary[0][1] == example_figures.glossary["DoLS"]
+    assert "DToC" in example_figures.glossary  # the cabinet pack's glossary keeps them all
+    text = BuiltPdf(analysis).texts[1]  # the overview's page
+    assert "Glossary" in text and "DoLS Deprivation of Liberty Safeguards" in text
+    assert "DToC" not in " ".join(BuiltPdf(analysis).texts)
