@@ -220,6 +220,10 @@ class AnalysisRow:
     england: str
     difference: str  # latest - England, signed: "+1.42"
     target: str
+    unit: str = ""  # what the figures count: "%", "number", "per 100,000 18+ population"
+    versus_england: str | None = None  # DIFF by polarity: "better", "worse", "same"
+    unpublished: tuple[int, ...] = ()  # month columns blank because the data trail
+    lag_note: str | None = None  # "March 2019 not yet published: the data are released …"
 
 
 @dataclass(frozen=True)
@@ -239,7 +243,9 @@ class Analysis:
     strap_line: str | None
     overview: tuple  # content.Para
     months: tuple[str, ...]  # column labels: the financial year's months to date
+    years: tuple[tuple[str, int], ...]  # the year row: ("2018", 9), ("2019", 3)
     areas: tuple[FocusArea, ...]
+    glossary: tuple[tuple[str, str], ...] = ()  # the pack's entries these pages print
 
 
 @dataclass(frozen=True)

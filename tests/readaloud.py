@@ -59,9 +59,31 @@ class Reader:
         if role == "Link" and "/Alt" in element:
             yield "Link name", str(element.Alt), page
 
+    def tables(self) -> list[tuple[int, list[list[str]]]]:
+        """Every Table in reading order: (the page index of its first cell, its rows as the
+        text read for each cell; a cell another spans is no cell of its own)."""
+        out = []
+        stack = [self.document()]
+        while stack:
+            element = stack.pop()
+            if str(element.get("/S")) == "/Table":
+                rows = [[self.text(cell) for cell in _kids(row)] for row in _kids(element)]
+                first = next(page for _, _, page in self.items(element))
+                out.append((first, rows))
+                continue
+            stack += reversed(_kids(element))
+        return out
+
     def document(self):
         root = self.pdf.Root.StructTreeRoot
         return root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
+
+
+def _kids(element) -> list:
+    """The structure elements directly inside `element` (not its marked content)."""
+    kids = element.get("/K")
+    kids = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+    return [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k]
 
 
 def _words(chars) -> str:

@@ -36,6 +36,31 @@ def program_terms(figures: PackFigures) -> dict[str, str]:
     return terms
 
 
+def analysis_glossary(figures: PackFigures) -> tuple[tuple[str, str], ...]:
+    """The analysis pack's glossary: the entries of the pack's glossary that its own pages
+    print (its overview, areas, their measures and notes), in glossary order, so a short
+    pack explains what it says and no more."""
+    if figures.analysis is None:
+        return ()
+    printed = "\n".join(_analysis_texts(figures))
+    return tuple((word, meaning) for word, meaning in
+                 sorted(figures.glossary.items(), key=lambda item: item[0].lower())
+                 if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", printed))
+
+
+def _analysis_texts(figures: PackFigures):
+    a = figures.analysis
+    yield from (a.title, a.strap_line or "", figures.produced_by, figures.contact,
+                figures.directorate, figures.organisation)
+    yield from (para.text for para in a.overview)
+    for area in a.areas:
+        yield area.title
+        yield from (para.text for para in area.comments)
+        yield from area.footnotes
+        for row in area.rows:
+            yield from (row.title, row.unit, row.lag_note or "")
+
+
 def undefined_abbreviations(figures: PackFigures) -> list[str]:
     """One warning per abbreviation printed but not in the glossary, naming up to three
     places where it appears."""

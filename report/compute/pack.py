@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from report.compute import format as fmt
 from report.periods import Period, summary_label
@@ -67,10 +68,12 @@ def compute_pack(inputs: PackInputs, suppression_threshold: int = SUPPRESSION_TH
         warnings=tuple(str(w) for w in inputs.warnings),
         analysis=analysis,
     )
-    from report.compute.glossary import program_terms
+    from report.compute.glossary import analysis_glossary, program_terms
 
     # The pack's own words (a user's definition of the same word wins).
     figures.glossary = {**program_terms(figures), **figures.glossary}
+    if figures.analysis is not None:
+        figures.analysis = replace(figures.analysis, glossary=analysis_glossary(figures))
     from report.compute.glance import at_a_glance
 
     figures.glance = at_a_glance(figures)

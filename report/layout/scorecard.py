@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
 from report.layout.context import STATUS_SHAPES, Context, esc, measure_key, shown_status
 from report.layout import spcicons
@@ -195,19 +195,24 @@ def glossary(ctx: Context) -> list:
     f = ctx.figures
     if not f.glossary:
         return []
+    entries = [(word, f.glossary[word]) for word in sorted(f.glossary, key=str.lower)]
+    return [NextPageTemplate("portrait"), PageBreak(), Anchor("glossary", "Glossary", 0),
+            ctx.heading("Glossary", 1), glossary_table(ctx, entries)]
+
+
+def glossary_table(ctx: Context, entries) -> Flowable:
+    """Each abbreviation, in bold, beside its meaning; `entries`: (word, meaning) in order."""
     styles = ctx.theme.styles
     rows = [[Paragraph("Abbreviation", styles["cell_head"]),
              Paragraph("Meaning", styles["cell_head"])]]
-    for word in sorted(f.glossary, key=str.lower):
+    for word, meaning in entries:
         rows.append([Paragraph(f"<b>{esc(word)}</b>", styles["cell"]),
-                     Paragraph(esc(f.glossary[word]), styles["cell"])])
+                     Paragraph(esc(meaning), styles["cell"])])
     commands = [("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
                 ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP")]
-    return [NextPageTemplate("portrait"), PageBreak(), Anchor("glossary", "Glossary", 0),
-            ctx.heading("Glossary", 1),
-            ctx.table(rows, [ctx.width * 0.22, ctx.width * 0.78], commands, repeat=1,
-                      header_cols=1)]
+    return ctx.table(rows, [ctx.width * 0.22, ctx.width * 0.78], commands, repeat=1,
+                     header_cols=1)
 
 
 SECTIONS = (Section("scorecard", story=scorecard, part=FRONT),

@@ -12,9 +12,10 @@ from report.pdf.paragraph import Paragraph
 
 
 WIDTH = 106  # an icon with its word, in a row of them
+SIZE = 18  # an icon's diameter, as tables and pages draw it
 
 
-def icon(ctx, name: str, word: bool = True, size: float = 18) -> SpcIcon:
+def icon(ctx, name: str, word: bool = True, size: float = SIZE) -> SpcIcon:
     """`name`: a VARIATION or ASSURANCE key."""
     text, letter = VARIATION.get(name) or ASSURANCE[name]
     fill = ctx.theme.colour(FILLS[meaning(name)])
@@ -85,8 +86,10 @@ NOTE = ("Variation and Assurance are the SPC icons (H or L: a special cause, hig
         "lower; P, F, ?: the target consistently passed, failed, hit and miss).")
 
 
-def cells(ctx, m) -> list:
-    """A table row's two icon cells, without words (the column says which)."""
+def cells(ctx, m, style: str = "cell") -> list:
+    """A table row's two icon cells, without words (the column says which); `style`: the
+    dash's where a measure has no icon."""
     if m is None:
-        return [cell(ctx, None), cell(ctx, None)]
-    return [cell(ctx, variation(ctx, m, word=False)), cell(ctx, assurance(ctx, m, word=False))]
+        return [cell(ctx, None, style), cell(ctx, None, style)]
+    return [cell(ctx, variation(ctx, m, word=False), style),
+            cell(ctx, assurance(ctx, m, word=False), style)]
