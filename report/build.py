@@ -94,6 +94,7 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
                                 pending=pending, specs=specs[chosen], progress=progress,
                                 layout=loaded[chosen])
             rendered = renderer.full()
+            interrupt.check()  # one recorded but not raised (see interrupt.install) stops here
             if chosen == "cabinet":
                 # The split parts belong to the cabinet pack: this build's, or none.
                 parts_folder = split_folder(name, figures.draft)

@@ -11,6 +11,7 @@ the outputs are in place is too late to stop anything.
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from contextlib import contextmanager
 
@@ -39,8 +40,21 @@ def watching():
 
 def install() -> None:
     """For the command's whole life: a Ctrl-C before a command starts raises (and is said
-    in one line); one after a build's outputs are in place is only recorded."""
+    in one line); one after a build's outputs are in place is only recorded.
+
+    A Ctrl-C that lands while Python is finalising an object (a `__del__`, a weak
+    reference's callback, the garbage collector) cannot stop anything from there: Python
+    would print it as an "Exception ignored" traceback and go on. It is recorded all the
+    same, and the build stops before its outputs go into place; so it goes unprinted."""
     signal.signal(signal.SIGINT, _handler)
+    previous = sys.unraisablehook
+
+    def unraisable(report) -> None:
+        if report.exc_type is not None and issubclass(report.exc_type, KeyboardInterrupt):
+            return
+        previous(report)
+
+    sys.unraisablehook = unraisable
 
 
 def hold() -> None:

@@ -277,3 +277,25 @@ def test_a_ctrl_c_the_moment_the_chart_workers_start_leaves_none_behind(tmp_path
             pass
     assert build.returncode == 1, err
     assert err.decode().strip() == "cabinet-pack: interrupted; nothing was written"
+
+
+def test_a_ctrl_c_while_python_finalises_an_object_is_recorded_not_printed():
+    """Python cannot raise from a finaliser, so it would print the interrupt as "Exception
+    ignored … Traceback"; the command records it (the build stops before its outputs go
+    into place) and prints nothing there."""
+    import subprocess
+
+    script = (
+        "import os, signal, sys, time\n"
+        "from report import interrupt\n"
+        "interrupt.install()\n"
+        "class Finalised:\n"
+        "    def __del__(self):\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "        time.sleep(0.2)\n"  # the handler runs here, inside the finaliser
+        "Finalised()\n"
+        "print('requested' if interrupt.requested() else 'lost')\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)
+    assert done.stdout.strip() == "requested", done.stderr
+    assert done.stderr == ""
