@@ -112,9 +112,9 @@ def test_measure_page_tree(built):
                 {p for c in n.walk() for p in c.pages}]
     sect = next(s for s in sections if s.children[0].role == "H2")
     roles = sect.roles()
-    # title, status, tiles, source, the SPC icons and their reasons, the SPC chart, then
-    # the commentary's heading
-    assert roles[:9] == ["H2", "P", "Table", "P", "Figure", "Figure", "P", "Figure", "H3"]
+    # title, status, tiles, source, the SPC icons and their reasons, the SPC chart, where
+    # the readings disagree, then the commentary's heading
+    assert roles[:10] == ["H2", "P", "Table", "P", "Figure", "Figure", "P", "Figure", "P", "H3"]
     tiles = sect.children[2]
     assert [c.role for c in tiles.children[0].children] == ["TH", "TH", "TH"]
     assert [c.role for c in tiles.children[1].children] == ["TD", "TD", "TD"]
