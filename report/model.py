@@ -66,7 +66,7 @@ class AreaValue:
 class Areas:
     period: str
     period_label: str
-    values: tuple[AreaValue, ...]
+    values: tuple[AreaValue, ...]  # best first, suppressed last: the chart's order
     threshold: int
     any_suppressed: bool
 
@@ -93,6 +93,7 @@ class MeasureFigures:
     short_name: str
     description: str
     unit: str
+    unit_text: str  # what the numbers count, as a chart prints it: "%", "people"
     decimals: int
     polarity: str
     preferred_travel: str | None  # "Upwards" / "Downwards" for measures with no target

@@ -11,6 +11,7 @@ from report.compute.rules import (competition_ranks, direction_of_travel, englan
 from report.compute.reading import reading
 from report.compute.revisions import revisions
 from report.compute.spc import Rebase, Spc, SpcSettings, measure_spc
+from report.compute.units import unit_text
 from report.inputs.load import PackInputs
 from report.inputs.schema import Measure
 from report.model import (Appendix, AreaValue, Areas, ComparatorColumn, England, MeasureFigures,
@@ -184,6 +185,7 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
         id=measure.id, number=measure.number, theme=theme.id, theme_number=theme.number,
         theme_title=theme.title, title=measure.title, short_name=measure.short_name,
         description=measure.description, unit=unit, decimals=decimals, polarity=polarity,
+        unit_text=unit_text(unit, measure.title, measure.unit_text, measure.rate_per),
         preferred_travel=({"higher": "Upwards", "lower": "Downwards"}.get(polarity)
                           if measure.target is None else None),
         frequency=measure.frequency, source=measure.source, owner=measure.owner,
@@ -300,8 +302,15 @@ def _areas(measure: Measure, tables: _Tables, threshold: int) -> Areas | None:
             "*" if suppressed else fmt.value(row.value, measure.unit, measure.decimals),
             None if suppressed else row.numerator, None if suppressed else row.denominator,
             suppressed))
-    return Areas(latest.key, latest.long, tuple(values), threshold,
-                 any(v.suppressed for v in values))
+    return Areas(latest.key, latest.long, tuple(_best_first(values, measure.polarity)),
+                 threshold, any(v.suppressed for v in values))
+
+
+def _best_first(values: list[AreaValue], polarity: str) -> list[AreaValue]:
+    """The order the area chart draws and its table lists: best first by polarity (highest
+    first where neither way is better), ties in input order, suppressed areas ("*") last."""
+    sign = 1 if polarity == "lower" else -1
+    return sorted(values, key=lambda a: (a.suppressed, 0 if a.suppressed else sign * a.value))
 
 
 def _comparators(measure: Measure, tables: _Tables, authority: str, england_rows

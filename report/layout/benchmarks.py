@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
 
 from report.compute import format as fmt
+from report.compute.alt import unit_sentence
 from report.layout.context import Context, area_key, esc, quartile_key
 from report.layout.measure import band, keep_with_previous, navigation, page_start
 from report.layout.registry import PartPlan, Section
@@ -46,7 +47,7 @@ def quartile_alt(m: MeasureFigures, council: str) -> str:
     return (f"National quartiles for {m.title}, {q.year}: worst {b[0]}, 3rd quartile "
             f"boundary {b[1]}, median {b[2]}, 1st quartile boundary {b[3]}, best {b[4]}. "
             f"{council} at {fmt.value(q.value, m.unit, m.decimals)} is in the {q.current} "
-            "quartile.")
+            f"quartile. {unit_sentence(m)}.")
 
 
 def quartile_page(ctx: Context, m: MeasureFigures) -> list:
@@ -108,6 +109,8 @@ def quartile_page(ctx: Context, m: MeasureFigures) -> list:
 
 
 def area_page(ctx: Context, m: MeasureFigures) -> list:
+    from report.charts.spec import area_height  # the chart's own rule for its height
+
     areas = m.areas
     s = ctx.theme.styles
     key = area_key(m)
@@ -118,9 +121,9 @@ def area_page(ctx: Context, m: MeasureFigures) -> list:
            + "; ".join(f"{a.area} {a.value_text}" for a in shown)
            + f". Council-wide {m.value_text}"
            + (f", target {m.target_short}" if m.target is not None else "") + "."
-           + (f" Highest-performing area: {best.area}." if best else ""))
-    height = 60 + 19 * max(len(shown), 1)
-    out += _chart(ctx, f"areas-{m.id}", height, alt)
+           + (f" Highest-performing area: {best.area}." if best else "")
+           + f" {unit_sentence(m)}.")
+    out += _chart(ctx, f"areas-{m.id}", area_height(m), alt)
     rows = [[Paragraph(x, s["cell_head"]) for x in ("Area", "Value", "Numerator", "Denominator")]]
     for a in areas.values:
         rows.append([Paragraph(esc(a.area), s["cell"]),
