@@ -369,7 +369,9 @@ def _trend(spec: dict) -> Figure:
     _baseline(ax, spec)
     _unit_title(fig, ax, spec)
     if handles:
-        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4),
+        fig.legend(handles=handles, loc="lower center",
+                   ncol=_legend_columns([h.get_label() for h in handles], size,
+                                        spec["width"], spacing=1.2),
                    fontsize=size, frameon=False, handlelength=2.2, columnspacing=1.2,
                    bbox_to_anchor=(0.5, 0.0))
     return fig
@@ -426,19 +428,40 @@ MEAN_INK = "#1A1A1A"
 LINE_INK = "#8C8C8C"
 
 
-def _legend_entries(spec: dict) -> int:
-    """As many as `draw_spc` adds: value, mean, limits, 2-sigma, each kind of special
-    cause, revised, target."""
+def _legend_labels(spec: dict) -> list[str]:
+    """The words of the legend `spc_figure` draws, in its order: value, mean, limits,
+    2-sigma, each kind of special cause, revised, target."""
     limits = any(g["upper"] is not None for g in spec["groups"])
-    kinds = {MARKS[t][3] for t in spec["types"] if t in MARKS}
-    return (2 + limits + (limits and spec["two_sigma"]) + len(kinds) + bool(spec["revised"])
-            + any(t is not None for t in spec["target"]))
+    kinds = list(dict.fromkeys(MARKS[t][3] for t in MARKS if t in spec["types"]))
+    return (["Value", "Mean"] + (["Process limits"] if limits else [])
+            + (["2-sigma"] if limits and spec["two_sigma"] else []) + kinds
+            + (["Revised"] if spec["revised"] else [])
+            + (["Target"] if any(t is not None for t in spec["target"]) else []))
+
+
+def _legend_columns(labels: list[str], size: float, width: float, handle: float = 2.2,
+                    spacing: float = 1.0) -> int:
+    """The most columns, up to four, in which the legend fits across the chart. Its
+    entries fill each column in turn, the first columns one longer, as matplotlib lays
+    them out."""
+    for columns in range(min(len(labels), 4), 1, -1):
+        rows, longer = divmod(len(labels), columns)
+        starts = [c * rows + min(c, longer) for c in range(columns + 1)]
+        widths = [max(_text_width(label, size) for label in labels[a:b])
+                  for a, b in zip(starts, starts[1:])]
+        needed = (sum(widths) + len(widths) * (handle + 0.8) * size
+                  + (len(widths) - 1) * spacing * size + 1.6 * size)
+        if needed <= width - 4:
+            return columns
+    return 1
 
 
 def spc_figure(spec: dict) -> Figure:
     style, size, colours = spec["style"], spec["style"]["font_size"], spec["colours"]
     fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
-    rows = math.ceil(_legend_entries(spec) / 4)
+    labels = _legend_labels(spec)
+    columns = _legend_columns(labels, size, spec["width"])
+    rows = math.ceil(len(labels) / columns)
     bottom = (40 + 14 * rows) / spec["height"]  # two-line tick labels, then the legend
     ax = _axes(fig, (0.09, bottom, 0.84, 1 - _UNIT_ROOM / spec["height"] - bottom))
     values, labels = spec["values"], spec["labels"]
@@ -511,7 +534,7 @@ def spc_figure(spec: dict) -> Figure:
     ax.set_axisbelow(True)
     _baseline(ax, spec)
     _unit_title(fig, ax, spec)
-    fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4),
+    fig.legend(handles=handles, loc="lower center", ncol=columns,
                fontsize=size, frameon=False, handlelength=2.2, columnspacing=1.0,
                bbox_to_anchor=(0.5, 0.0))
     return fig
