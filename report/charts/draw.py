@@ -152,14 +152,15 @@ def _beyond(worst: float, value: float, spec: dict) -> bool:
 
 
 def _text_width(text: str, size: float, bold: bool = False) -> float:
-    """A line's width in points, from the chart font's own metrics."""
+    """The widest line's width in points, from the chart font's own metrics, a little
+    generous: the drawn text's extent runs up to 3% and a point wider."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
     prop = FontProperties(family="Pack Chart Sans", size=size,
                           weight="bold" if bold else "normal")
     return max((TextToPath().get_text_width_height_descent(line, prop, ismath=False)[0]
-                for line in text.split("\n")), default=0.0)
+                * 1.03 + 1.5 for line in text.split("\n")), default=0.0)
 
 
 # The area chart's reference lines: the council-wide figure thin and dashed in the
@@ -211,7 +212,8 @@ def _areas(spec: dict) -> Figure:
     for (words, value, colour, line), (row, align) in zip(references, placed):
         rise = _LABEL_GAP + AREA_LABEL_ROW * row
         ax.plot([value, value], [0, 1 + (rise + size * 0.8) / plot_height], color=colour,
-                transform=ax.get_xaxis_transform(), clip_on=False, zorder=3, **line)
+                transform=ax.get_xaxis_transform(), clip_on=False, zorder=3,
+                gid="target" if line is TARGET_LINE else "council-wide", **line)
         ax.annotate(words, (value, 1.0), xycoords=("data", "axes fraction"),
                     xytext=(_LABEL_GAP if align == "left" else -_LABEL_GAP, rise),
                     textcoords="offset points", ha=align, va="bottom", fontsize=size,
@@ -219,7 +221,7 @@ def _areas(spec: dict) -> Figure:
     ax.tick_params(axis="x", labelsize=size)
     ax.xaxis.set_major_formatter(_tick_formatter(ax.xaxis, spec))
     ax.annotate(spec["unit_text"], (0.5, 0.0), xycoords="axes fraction", xytext=(0, -20),
-                textcoords="offset points", ha="center", va="top", fontsize=size)
+                textcoords="offset points", ha="center", va="top", fontsize=size, gid="unit")
     return fig
 
 
@@ -268,7 +270,7 @@ def _unit_title(fig: Figure, ax, spec: dict) -> None:
     "%", "applications", "beds per 100,000 18+ population"."""
     ax.annotate(spec["unit_text"], (0.0, 1.0), xycoords="axes fraction", xytext=(0, 5),
                 textcoords="offset points", ha="left", va="bottom",
-                fontsize=spec["style"]["font_size"], color="#1A1A1A")
+                fontsize=spec["style"]["font_size"], color="#1A1A1A", gid="unit")
 
 
 def _baseline(ax, spec: dict) -> None:
@@ -301,7 +303,8 @@ def _axis_break(ax) -> None:
             clip_on=False, zorder=5, solid_capstyle="butt")
     for y in (low, high):
         ax.plot([-dx, dx], [y - dy, y + dy], transform=ax.transAxes, color="#1A1A1A",
-                linewidth=1.2, clip_on=False, zorder=6, solid_capstyle="butt")
+                linewidth=1.2, clip_on=False, zorder=6, solid_capstyle="butt",
+                gid="axis-break")
 
 
 _BREAK_STRIP = 13  # points of axis below the lowest tick, where the break is drawn
