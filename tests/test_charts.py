@@ -310,3 +310,17 @@ def test_area_table_follows_the_chart(built, example_figures):
     assert sorted(order, key=table.index) == order  # the table in the chart's order
     assert sorted(order[:-1], key=chart.index) == order[:-1]
     assert "Harbour Quay" not in chart
+
+
+def test_a_given_unit_text_is_the_one_printed(pack_copy):
+    from report.compute.pack import compute_pack
+    from report.inputs.load import load_pack
+
+    measures = pack_copy / "measures.yaml"
+    text = measures.read_text()
+    measures.write_text(text.replace("    unit: count\n    decimals: 0\n    polarity: none\n",
+                                     "    unit: count\n    unit_text: contacts logged\n"
+                                     "    decimals: 0\n    polarity: none\n", 1))
+    m = compute_pack(load_pack(pack_copy)).measures["contacts"]
+    assert m.unit_text == "contacts logged"
+    assert "Unit: contacts logged." in m.chart_alt
