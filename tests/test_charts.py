@@ -69,7 +69,7 @@ def test_unit_words_rule():
 def test_every_chart_prints_its_unit(specs, example_figures):
     kinds = set()
     for chart_id, spec in specs.items():
-        if spec["kind"] not in ("trend", "spc", "areas"):
+        if spec["kind"] not in ("trend", "spc", "areas", "quartiles"):
             continue
         measure = example_figures.measures[chart_id.split("-", 1)[1]]
         assert spec["unit_text"] == measure.unit_text
@@ -77,9 +77,9 @@ def test_every_chart_prints_its_unit(specs, example_figures):
             lambda a: getattr(a, "get_gid", lambda: None)() == "unit")]
         assert printed == [measure.unit_text], chart_id
         kinds.add((spec["kind"], measure.frequency))
-    # line and SPC charts, monthly, quarterly and annual, and the area bars
+    # line and SPC charts, monthly, quarterly and annual, the area bars, the quartile bands
     assert {("spc", "monthly"), ("trend", "quarterly"), ("trend", "annual"),
-            ("areas", "monthly")} <= kinds
+            ("areas", "monthly"), ("quartiles", "annual")} <= kinds
 
 
 def test_alt_text_names_the_unit(example_figures):

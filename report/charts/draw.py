@@ -139,6 +139,8 @@ def _quartiles(spec: dict) -> Figure:
                 ha="left", color="#404040")
     ax.annotate("Better \u2192", (1.0, -0.75), xycoords="axes fraction", fontsize=size,
                 ha="right", color="#404040")
+    ax.annotate(spec["unit_text"], (0.5, -0.75), xycoords="axes fraction", fontsize=size,
+                ha="center", color="#1A1A1A", gid="unit")
     return fig
 
 
@@ -151,6 +153,7 @@ def _beyond(worst: float, value: float, spec: dict) -> bool:
     return value > worst if spec["polarity"] == "lower" else value < worst
 
 
+@lru_cache(maxsize=4096)
 def _text_width(text: str, size: float, bold: bool = False) -> float:
     """The widest line's width in points, from the chart font's own metrics, a little
     generous: the drawn text's extent runs up to 3% and a point wider."""
