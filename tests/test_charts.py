@@ -64,6 +64,9 @@ def test_unit_words_rule():
     assert unit_text("count", "Carers supported") == "number"
     assert unit_text("count", "Number of DoLS applications", "cases") == "cases"
     assert unit_text("days", "Average wait") == "days"
+    long = unit_text("rate", "Emergency readmissions within 30 days per 100,000 people aged "
+                             "65 and over living in the city, by month")
+    assert long == "per 100,000 people aged 65 and over living in the city"  # fits 60
 
 
 def test_every_chart_prints_its_unit(specs, example_figures):

@@ -54,8 +54,8 @@ def quartile_spec(m: MeasureFigures, width: float, height: float, style: dict,
     return {
         "kind": "quartiles", "version": CHART_VERSION, "width": round(width, 2),
         "height": round(height, 2), "style": style, "unit": m.unit, "decimals": m.decimals,
-        "unit_text": m.unit_text, "boundaries": list(q.boundaries), "value": q.value, "polarity": m.polarity,
-        "council": council, "current": q.current,
+        "unit_text": m.unit_text, "boundaries": list(q.boundaries), "value": q.value,
+        "polarity": m.polarity, "council": council, "current": q.current,
     }
 
 

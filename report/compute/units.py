@@ -24,7 +24,8 @@ _PHRASE_ENDS = frozenset(
     "by for from to during per under over since after before between among against as "
     "and or than".split())
 
-_RATE_BASE = re.compile(r"\bper\s+(\d[\d,]*(?:\.\d+)?)(?:\s+([^()]*))?", re.IGNORECASE)
+_RATE_BASE = re.compile(r"\bper\s+(\d[\d,]*(?:\.\d+)?)(?:\s+([^(),;:]*))?", re.IGNORECASE)
+LONGEST = 60  # characters: as long as a given unit_text may be
 _NUMBER_OF = re.compile(r"\bnumber of\s+(.+)", re.IGNORECASE)
 
 
@@ -84,4 +85,7 @@ def _rate_words(title: str, rate_per: int | None) -> str:
         per = f"per {rate_per:,}"
     else:
         return "rate"
-    return f"{counted} {per}" if counted and counted != "number" else per
+    whole = f"{counted} {per}" if counted and counted != "number" else per
+    if len(whole) <= LONGEST:
+        return whole
+    return per if len(per) <= LONGEST else f"per {base.group(1)}"
