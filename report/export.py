@@ -41,7 +41,8 @@ def figures_json(pack: PackFigures, pages: dict[str, dict[str, int]] | None = No
 def _measure(m: MeasureFigures, pages: dict[str, dict[str, int]]) -> dict:
     out = {
         "id": m.id, "number": m.number, "theme": m.theme, "title": m.title,
-        "short_name": m.short_name, "unit": m.unit, "decimals": m.decimals,
+        "short_name": m.short_name, "unit": m.unit, "unit_text": m.unit_text,
+        "decimals": m.decimals,
         "polarity": m.polarity, "frequency": m.frequency,
         "latest": {"period": m.period, "label": m.period_label, "value": m.value,
                    "text": m.value_text, "lag_note": m.lag_note},

@@ -68,15 +68,18 @@ class AreaValue:
     numerator: float | None
     denominator: float | None
     suppressed: bool
+    numerator_text: str = ""  # as printed: "1,004"; "*" when suppressed
+    denominator_text: str = ""
 
 
 @dataclass(frozen=True)
 class Areas:
     period: str
     period_label: str
-    values: tuple[AreaValue, ...]
+    values: tuple[AreaValue, ...]  # best first, suppressed last: the chart's order
     threshold: int
     any_suppressed: bool
+    alt: str = ""  # what a screen reader hears for the area chart
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,7 @@ class MeasureFigures:
     short_name: str
     description: str
     unit: str
+    unit_text: str  # what the numbers count, as a chart prints it: "%", "people"
     decimals: int
     polarity: str
     preferred_travel: str | None  # "Upwards" / "Downwards" for measures with no target

@@ -41,17 +41,20 @@ def _setup() -> None:
 
 
 def draw(spec: dict) -> bytes:
-    if spec["kind"] == "trend":
-        return _trend(spec)
-    if spec["kind"] == "quartiles":
-        return _quartiles(spec)
-    if spec["kind"] == "areas":
-        return _areas(spec)
-    if spec["kind"] == "sparkline":
-        return _sparkline(spec)
-    if spec["kind"] == "spc":
-        return draw_spc(spec)
-    raise ValueError(f"unknown chart kind {spec['kind']}")
+    return _save(figure(spec))
+
+
+def figure(spec: dict) -> Figure:
+    """The chart as a matplotlib figure, before it is saved (tests measure what it drew)."""
+    kinds = {"trend": _trend, "quartiles": _quartiles, "areas": _areas,
+             "sparkline": _sparkline, "spc": spc_figure}
+    if spec["kind"] not in kinds:
+        raise ValueError(f"unknown chart kind {spec['kind']}")
+    return kinds[spec["kind"]](spec)
+
+
+def draw_spc(spec: dict) -> bytes:
+    return _save(spc_figure(spec))
 
 
 _setup()  # here, so a fork server that imports this module sets up every worker it forks
@@ -101,7 +104,7 @@ def _save(fig: Figure) -> bytes:
 _BANDS = ("#F2F2F2", "#D9D9D9", "#B3B3B3", "#595959")  # white on the last: 7:1 contrast
 
 
-def _quartiles(spec: dict) -> bytes:
+def _quartiles(spec: dict) -> Figure:
     """Four equal bands, worst to best, better always to the right; the council's marker
     sits in its band in proportion to its value. Equal bands keep every label readable
     however skewed the national spread; the table beside gives the real scale."""
@@ -136,7 +139,9 @@ def _quartiles(spec: dict) -> bytes:
                 ha="left", color="#404040")
     ax.annotate("Better \u2192", (1.0, -0.75), xycoords="axes fraction", fontsize=size,
                 ha="right", color="#404040")
-    return _save(fig)
+    ax.annotate(spec["unit_text"], (0.5, -0.75), xycoords="axes fraction", fontsize=size,
+                ha="center", color="#1A1A1A", gid="unit")
+    return fig
 
 
 def _between(value: float, start: float, end: float) -> bool:
@@ -148,53 +153,172 @@ def _beyond(worst: float, value: float, spec: dict) -> bool:
     return value > worst if spec["polarity"] == "lower" else value < worst
 
 
-def _areas(spec: dict) -> bytes:
+@lru_cache(maxsize=4096)
+def _text_width(text: str, size: float, bold: bool = False) -> float:
+    """The widest line's width in points, from the chart font's own metrics, a little
+    generous: the drawn text's extent runs up to 3% and a point wider."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(family="Pack Chart Sans", size=size,
+                          weight="bold" if bold else "normal")
+    return max((TextToPath().get_text_width_height_descent(line, prop, ismath=False)[0]
+                * 1.03 + 1.5 for line in text.split("\n")), default=0.0)
+
+
+# The area chart's reference lines: the council-wide figure thin and dashed in the
+# outturn's ink, the target heavy and dotted in the target's hue, so the two stay apart in
+# greyscale by dash and weight even a pixel apart; each is named at its top, in its ink.
+COUNCIL_LINE = {"linestyle": (0, (6, 3)), "linewidth": 1.2}
+TARGET_LINE = {"linestyle": (0, (0.1, 2.2)), "linewidth": 2.8, "dash_capstyle": "round"}
+_LABEL_GAP = 3.0  # points between a reference line and its label
+
+
+def _areas(spec: dict) -> Figure:
+    """Horizontal bars best first, from zero. The values stand in a column of their own at
+    the right, beyond the plot, so no reference line can run through one; the reference
+    lines are named above the bars, each label beside its own line's top and clear of
+    the other line."""
+    from report.charts.spec import AREA_FOOT, AREA_LABEL_ROW, AREA_LINE, AREA_ROW
+
     style, size = spec["style"], spec["style"]["font_size"]
-    fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
-    left = 0.26
-    bottom = 40 / spec["height"]
-    ax = _axes(fig, (left, bottom, 0.70, 1 - bottom - 14 / spec["height"]))
+    width, height = spec["width"], spec["height"]
+    fig = Figure(figsize=(width / 72, height / 72))
     names, values = spec["areas"], spec["values"]
+    texts = [_fmt(v, spec) for v in values]
+    left = min(max((_text_width(n, size) for n in names), default=0.0) + 10, width * 0.5)
+    right = max((_text_width(t, size) for t in texts), default=0.0) + 12
+    lines = max([n.count("\n") + 1 for n in names] or [1])
+    plot_height = (AREA_ROW + AREA_LINE * (lines - 1)) * max(len(names), 1)
+    ax = _axes(fig, (left / width, AREA_FOOT / height, (width - left - right) / width,
+                     plot_height / height))
     ys = list(range(len(names)))
     ax.barh(ys, values, color="#9A9A9A", edgecolor="#000000", linewidth=0.6, height=0.62,
             zorder=2)
     ax.set_yticks(ys)
-    ax.set_yticklabels(names, fontsize=size)
-    ax.invert_yaxis()
-    for y, v in zip(ys, values):
-        ax.annotate(_fmt(v, spec), (v, y), xytext=(3, 0), textcoords="offset points",
-                    va="center", fontsize=size, zorder=4,
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
-    handles = [ax.axvline(spec["overall"], color=style["outturn"], linestyle="--", linewidth=1.6, zorder=3,
-                          label=f"Council-wide {_fmt(spec['overall'], spec)}")]
+    ax.set_yticklabels(names, fontsize=size, linespacing=1.0)
+    ax.set_ylim(max(len(names), 1) - 0.5, -0.5)  # the best at the top
+    for y, text in zip(ys, texts):
+        ax.annotate(text, (1.0, y), xycoords=("axes fraction", "data"),
+                    xytext=(right - 2, 0), textcoords="offset points", ha="right",
+                    va="center", fontsize=size)
+    references = [(f"Council-wide {_fmt(spec['overall'], spec)}", spec["overall"],
+                   style["outturn"], COUNCIL_LINE)]
     if spec["target"] is not None:
-        handles.append(ax.axvline(spec["target"], color=style["target"], linestyle=":",
-                                  linewidth=2.0, zorder=3, label=f"Target {_fmt(spec['target'], spec)}"))
-    top = max(values + [spec["overall"], spec["target"] or 0]) if values else 1
-    ax.set_xlim(0, top * 1.15)
+        references.append((f"Target {_fmt(spec['target'], spec)}", spec["target"],
+                           style["target"], TARGET_LINE))
+    top = max(values + [r[1] for r in references]) or 1.0
+    ax.set_xlim(0, top * 1.08)
+    plot_width = width - left - right
+    at = [left + r[1] / (top * 1.08) * plot_width for r in references]
+    placed = _place_labels(at, [_text_width(r[0], size) for r in references], width)
+    for (words, value, colour, line), (row, align) in zip(references, placed):
+        rise = _LABEL_GAP + AREA_LABEL_ROW * row
+        ax.plot([value, value], [0, 1 + (rise + size * 0.8) / plot_height], color=colour,
+                transform=ax.get_xaxis_transform(), clip_on=False, zorder=3,
+                gid="target" if line is TARGET_LINE else "council-wide", **line)
+        ax.annotate(words, (value, 1.0), xycoords=("data", "axes fraction"),
+                    xytext=(_LABEL_GAP if align == "left" else -_LABEL_GAP, rise),
+                    textcoords="offset points", ha=align, va="bottom", fontsize=size,
+                    color=colour, annotation_clip=False)
     ax.tick_params(axis="x", labelsize=size)
     ax.xaxis.set_major_formatter(_tick_formatter(ax.xaxis, spec))
-    fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=size,
-               frameon=False, bbox_to_anchor=(0.5, 0.0))
-    return _save(fig)
+    ax.annotate(spec["unit_text"], (0.5, 0.0), xycoords="axes fraction", xytext=(0, -20),
+                textcoords="offset points", ha="center", va="top", fontsize=size, gid="unit")
+    return fig
+
+
+def _place_labels(at: list[float], widths: list[float], width: float
+                  ) -> list[tuple[int, str]]:
+    """A row (0 just above the bars) and a side ("left": the label starts at its line and
+    runs right; "right": it ends there) for each reference line's label, so that every
+    label lies inside the chart, no two labels share space, and no line crosses another's
+    label on its way up to its own. Fewest rows first, then labels running right."""
+    from itertools import product
+
+    count = len(at)
+
+    def span(index, align):
+        x = at[index]
+        return ((x + _LABEL_GAP, x + _LABEL_GAP + widths[index]) if align == "left"
+                else (x - _LABEL_GAP - widths[index], x - _LABEL_GAP))
+
+    def fits(rows, aligns):
+        spans = [span(i, a) for i, a in enumerate(aligns)]
+        if any(lo < 2 or hi > width - 2 for lo, hi in spans):
+            return False
+        for i, j in product(range(count), repeat=2):
+            if i == j:
+                continue
+            (lo, hi) = spans[i]
+            if rows[i] == rows[j] and not (spans[j][1] + 4 <= lo or hi + 4 <= spans[j][0]):
+                return False
+            if rows[j] > rows[i] and lo - 2 <= at[j] <= hi + 2:  # j's line passes i's label
+                return False
+        return True
+
+    choices = [(rows, aligns) for rows in product(range(count), repeat=count)
+               for aligns in product(("left", "right"), repeat=count) if fits(rows, aligns)]
+    if not choices:
+        return [(index, "left") for index in range(count)]
+    rows, aligns = min(choices, key=lambda c: (max(c[0]), c[1].count("right"), c[0]))
+    return list(zip(rows, aligns))
+
+
+_UNIT_ROOM = 19  # points above a line chart's plot for its unit title
+
+
+def _unit_title(fig: Figure, ax, spec: dict) -> None:
+    """What the numbers are, above the value axis and level, so it reads on paper:
+    "%", "applications", "beds per 100,000 18+ population"."""
+    ax.annotate(spec["unit_text"], (0.0, 1.0), xycoords="axes fraction", xytext=(0, 5),
+                textcoords="offset points", ha="left", va="bottom",
+                fontsize=spec["style"]["font_size"], color="#1A1A1A", gid="unit")
+
+
+def _baseline(ax, spec: dict) -> None:
+    """The value axis from zero where the spec says so, else fitted to the data with a
+    break mark at its foot (see `report.charts.spec.from_zero`)."""
+    if spec["from_zero"]:
+        ax.set_ylim(0, ax.dataLim.y1 * 1.06 or 1.0)  # the margin of a chart from zero
+    else:
+        _axis_break(ax)
 
 
 def _axis_break(ax) -> None:
-    """An axis that does not start at zero says so: a break mark at its foot."""
-    bottom, _ = ax.get_ylim()
+    """An axis that does not start at zero says so: below its lowest tick the axis gains a
+    strip with no data and no tick, and there the value axis is cut, the cut marked by two
+    slanted strokes."""
+    bottom, top = ax.get_ylim()
     if bottom <= 0:
         return
-    marks = dict(transform=ax.transAxes, color="#1A1A1A", clip_on=False, linewidth=1.2,
-                 zorder=5)
-    for y in (0.025, 0.055):
-        ax.plot([-0.012, 0.012], [y - 0.015, y + 0.015], **marks)
+    box = ax.get_position()
+    fig_width, fig_height = (v * 72 for v in ax.figure.get_size_inches())
+    plot_height = box.height * fig_height
+    ticks = [t for t in ax.get_yticks() if bottom <= t <= top]
+    strip = _BREAK_STRIP / plot_height * (top - bottom)
+    ax.set_ylim(max(bottom - strip, 0.0), top)
+    ax.set_yticks(ticks)
+    middle = (bottom - ax.get_ylim()[0]) / 2 / (top - ax.get_ylim()[0])
+    dx, dy = 4.5 / (box.width * fig_width), 2.5 / plot_height
+    low, high = middle - 2.5 / plot_height, middle + 2.5 / plot_height
+    ax.plot([0, 0], [low, high], transform=ax.transAxes, color="white", linewidth=3,
+            clip_on=False, zorder=5, solid_capstyle="butt")
+    for y in (low, high):
+        ax.plot([-dx, dx], [y - dy, y + dy], transform=ax.transAxes, color="#1A1A1A",
+                linewidth=1.2, clip_on=False, zorder=6, solid_capstyle="butt",
+                gid="axis-break")
 
 
-def _trend(spec: dict) -> bytes:
+_BREAK_STRIP = 13  # points of axis below the lowest tick, where the break is drawn
+
+
+def _trend(spec: dict) -> Figure:
     style = spec["style"]
     size = style["font_size"]
     fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
-    ax = _axes(fig, (0.09, 0.29, 0.84, 0.66))
+    top = 1 - _UNIT_ROOM / spec["height"]
+    ax = _axes(fig, (0.09, 0.29, 0.84, top - 0.29))
     labels = spec["labels"]
     xs = list(range(len(labels)))
     last = spec["latest_index"]
@@ -248,12 +372,15 @@ def _trend(spec: dict) -> bytes:
     ax.yaxis.set_major_formatter(_tick_formatter(ax.yaxis, spec))
     ax.grid(axis="y", color="#CCCCCC", linewidth=0.6)
     ax.set_axisbelow(True)
-    _axis_break(ax)
+    _baseline(ax, spec)
+    _unit_title(fig, ax, spec)
     if handles:
-        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4),
+        fig.legend(handles=handles, loc="lower center",
+                   ncol=_legend_columns([h.get_label() for h in handles], size,
+                                        spec["width"], spacing=1.2),
                    fontsize=size, frameon=False, handlelength=2.2, columnspacing=1.2,
                    bbox_to_anchor=(0.5, 0.0))
-    return _save(fig)
+    return fig
 
 
 # The sparkline's target: a dashed mid-grey, apart from every status colour and, in
@@ -261,7 +388,7 @@ def _trend(spec: dict) -> bytes:
 _SPARKLINE_TARGET = "#6E6E6E"
 
 
-def _sparkline(spec: dict) -> bytes:
+def _sparkline(spec: dict) -> Figure:
     """A small multiple: the outturn solid with its latest value a dot, the target dashed;
     no axes and no text (the values print beside it, at a readable size)."""
     style = spec["style"]
@@ -286,7 +413,7 @@ def _sparkline(spec: dict) -> bytes:
         pad = (high - low) * 0.08 or abs(high) * 0.05 or 1.0
         ax.set_ylim(low - pad, high + pad)
     ax.set_xlim(-0.3, max(len(xs) - 1, 1) + 0.3)
-    return _save(fig)
+    return fig
 
 
 # -- the SPC (XmR) chart ------------------------------------------------------------
@@ -307,21 +434,42 @@ MEAN_INK = "#1A1A1A"
 LINE_INK = "#8C8C8C"
 
 
-def _legend_entries(spec: dict) -> int:
-    """As many as `draw_spc` adds: value, mean, limits, 2-sigma, each kind of special
-    cause, revised, target."""
+def _legend_labels(spec: dict) -> list[str]:
+    """The words of the legend `spc_figure` draws, in its order: value, mean, limits,
+    2-sigma, each kind of special cause, revised, target."""
     limits = any(g["upper"] is not None for g in spec["groups"])
-    kinds = {MARKS[t][3] for t in spec["types"] if t in MARKS}
-    return (2 + limits + (limits and spec["two_sigma"]) + len(kinds) + bool(spec["revised"])
-            + any(t is not None for t in spec["target"]))
+    kinds = list(dict.fromkeys(MARKS[t][3] for t in MARKS if t in spec["types"]))
+    return (["Value", "Mean"] + (["Process limits"] if limits else [])
+            + (["2-sigma"] if limits and spec["two_sigma"] else []) + kinds
+            + (["Revised"] if spec["revised"] else [])
+            + (["Target"] if any(t is not None for t in spec["target"]) else []))
 
 
-def draw_spc(spec: dict) -> bytes:
+def _legend_columns(labels: list[str], size: float, width: float, handle: float = 2.2,
+                    spacing: float = 1.0) -> int:
+    """The most columns, up to four, in which the legend fits across the chart. Its
+    entries fill each column in turn, the first columns one longer, as matplotlib lays
+    them out."""
+    for columns in range(min(len(labels), 4), 1, -1):
+        rows, longer = divmod(len(labels), columns)
+        starts = [c * rows + min(c, longer) for c in range(columns + 1)]
+        widths = [max(_text_width(label, size) for label in labels[a:b])
+                  for a, b in zip(starts, starts[1:])]
+        needed = (sum(widths) + len(widths) * (handle + 0.8) * size
+                  + (len(widths) - 1) * spacing * size + 1.6 * size)
+        if needed <= width - 4:
+            return columns
+    return 1
+
+
+def spc_figure(spec: dict) -> Figure:
     style, size, colours = spec["style"], spec["style"]["font_size"], spec["colours"]
     fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
-    rows = math.ceil(_legend_entries(spec) / 4)
+    labels = _legend_labels(spec)
+    columns = _legend_columns(labels, size, spec["width"])
+    rows = math.ceil(len(labels) / columns)
     bottom = (40 + 14 * rows) / spec["height"]  # two-line tick labels, then the legend
-    ax = _axes(fig, (0.09, bottom, 0.84, 0.95 - bottom))
+    ax = _axes(fig, (0.09, bottom, 0.84, 1 - _UNIT_ROOM / spec["height"] - bottom))
     values, labels = spec["values"], spec["labels"]
     xs = list(range(len(values)))
     ax.plot(xs, values, color=LINE_INK, linewidth=1.6, zorder=2)
@@ -390,7 +538,9 @@ def draw_spc(spec: dict) -> bytes:
     ax.yaxis.set_major_formatter(_tick_formatter(ax.yaxis, spec))
     ax.grid(axis="y", color="#E0E0E0", linewidth=0.5)
     ax.set_axisbelow(True)
-    fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4),
+    _baseline(ax, spec)
+    _unit_title(fig, ax, spec)
+    fig.legend(handles=handles, loc="lower center", ncol=columns,
                fontsize=size, frameon=False, handlelength=2.2, columnspacing=1.0,
                bbox_to_anchor=(0.5, 0.0))
-    return _save(fig)
+    return fig

@@ -7,7 +7,7 @@ import json
 
 from report.model import MeasureFigures
 
-CHART_VERSION = 8  # bump when drawing code changes, so cached charts are redrawn
+CHART_VERSION = 9  # bump when drawing code changes, so cached charts are redrawn
 
 
 def trend_spec(m: MeasureFigures, width: float, height: float, style: dict) -> dict:
@@ -15,12 +15,33 @@ def trend_spec(m: MeasureFigures, width: float, height: float, style: dict) -> d
     return {
         "kind": "trend", "version": CHART_VERSION, "width": round(width, 2),
         "height": round(height, 2), "style": style, "unit": m.unit, "decimals": m.decimals,
+        "unit_text": m.unit_text,
         "labels": [p.label.replace(" ", "\n", 1) for p in m.series],
         "outturn": [p.reported if p.reported is not None else p.value for p in m.series],
         "recalculated": [p.value for p in m.series] if revised else None,
         "target": [p.target for p in m.series],
         "latest_index": next(i for i, p in enumerate(m.series) if p.period == m.period),
+        "from_zero": from_zero(m.unit, [v for p in m.series
+                                        for v in (p.value, p.reported, p.target)]),
     }
+
+
+# Kinds of number read against zero: twice the value is twice as many. A score is not.
+_RATIO_UNITS = frozenset({"percent", "rate", "count", "days"})
+
+
+def from_zero(unit: str, values: list[float | None]) -> bool:
+    """Whether the value axis starts at zero. Counts, rates, days and percentages do,
+    unless the chart would then show the data's movement (values, targets and limits) in
+    less than half its height, too flat to read (DToC's 8–13, Reviews' 70–86%): there the
+    axis fits the data and the chart draws a break mark at its foot, so nobody reads the
+    bottom of the axis as zero. A score always fits its data. Values below zero put zero
+    on the axis anyway."""
+    known = [v for v in values if v is not None]
+    if unit not in _RATIO_UNITS or not known or min(known) < 0:
+        return False
+    low, high = min(known), max(known)
+    return low <= high - low
 
 
 def chart_key(spec: dict) -> str:
@@ -33,20 +54,48 @@ def quartile_spec(m: MeasureFigures, width: float, height: float, style: dict,
     return {
         "kind": "quartiles", "version": CHART_VERSION, "width": round(width, 2),
         "height": round(height, 2), "style": style, "unit": m.unit, "decimals": m.decimals,
-        "boundaries": list(q.boundaries), "value": q.value, "polarity": m.polarity,
-        "council": council, "current": q.current,
+        "unit_text": m.unit_text, "boundaries": list(q.boundaries), "value": q.value,
+        "polarity": m.polarity, "council": council, "current": q.current,
     }
 
 
+# The area chart's rows and margins, in points: one 19 pt row per line of a name, the
+# reference lines' labels above the bars (one row each), the axis and its unit below.
+AREA_ROW = 19
+AREA_LINE = 12
+AREA_LABEL_ROW = 13
+AREA_FOOT = 48
+# Longest line of an area's name on the chart, in characters: longer names wrap, so the
+# names' column never takes more than about two fifths of the chart.
+AREA_NAME_CHARACTERS = 32
+
+
+def area_names(m: MeasureFigures) -> list[str]:
+    """The names as the chart prints them, long ones wrapped at spaces."""
+    import textwrap
+
+    return ["\n".join(textwrap.wrap(a.area, AREA_NAME_CHARACTERS, break_on_hyphens=False))
+            or a.area for a in m.areas.values if not a.suppressed]
+
+
+def area_height(m: MeasureFigures) -> float:
+    """The area chart's height: its rows, its reference lines' label rows and its foot."""
+    names = area_names(m)
+    lines = max([name.count("\n") + 1 for name in names] or [1])
+    row = AREA_ROW + AREA_LINE * (lines - 1)
+    labels = 1 + (m.target is not None)
+    return round(AREA_FOOT + 8 + AREA_LABEL_ROW * labels + row * max(len(names), 1), 2)
+
+
 def area_spec(m: MeasureFigures, width: float, style: dict) -> dict:
-    areas = m.areas
-    shown = [(a.area, a.value) for a in areas.values if not a.suppressed]
-    shown.sort(key=lambda pair: pair[1], reverse=m.polarity != "lower")
+    """Bars best first (the model's order, which the table below follows too), with the
+    council-wide value and the target as labelled reference lines."""
+    shown = [a for a in m.areas.values if not a.suppressed]
     return {
         "kind": "areas", "version": CHART_VERSION, "width": round(width, 2),
-        "height": round(60 + 19 * max(len(shown), 1), 2), "style": style, "unit": m.unit,
-        "decimals": m.decimals, "areas": [name for name, _ in shown],
-        "values": [value for _, value in shown], "overall": m.value, "target": m.target,
+        "height": area_height(m), "style": style, "unit": m.unit,
+        "unit_text": m.unit_text, "decimals": m.decimals, "areas": area_names(m),
+        "values": [a.value for a in shown], "overall": m.value, "target": m.target,
     }
 
 
@@ -71,7 +120,7 @@ def spc_spec(m: MeasureFigures, width: float, height: float, style: dict,
     return {
         "kind": "spc", "version": CHART_VERSION, "width": round(width, 2),
         "height": round(height, 2), "style": style, "colours": colours, "unit": m.unit,
-        "decimals": m.decimals, "two_sigma": two_sigma,
+        "unit_text": m.unit_text, "decimals": m.decimals, "two_sigma": two_sigma,
         "labels": [p.label.replace(" ", "\n", 1) for p in spc.points],
         "values": [p.value for p in spc.points],
         "types": [p.point_type for p in spc.points],
@@ -83,4 +132,8 @@ def spc_spec(m: MeasureFigures, width: float, height: float, style: dict,
                    for index, g in enumerate(spc.groups)],
         "target": [targets.get(p.period) for p in spc.points],
         "revised": [i for i, p in enumerate(spc.points) if p.period in revised],
+        "from_zero": from_zero(m.unit, [p.value for p in spc.points]
+                               + [targets.get(p.period) for p in spc.points]
+                               + [v for g in spc.groups for v in (g.mean, g.lower_limit,
+                                                                  g.upper_limit)]),
     }

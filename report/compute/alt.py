@@ -25,7 +25,7 @@ def trend_alt(m: MeasureFigures) -> str:
              if p.value is not None]
     drawn_to = Period.parse(m.series[-1].period).long if m.series else m.period_label
     parts = [f"Line chart of {m.title}, {when(m.series[0]) if m.series else m.period_label} "
-             f"to {drawn_to}"]
+             f"to {drawn_to}", unit_sentence(m)]
     if len(shown) == 1:
         parts.append(f"One value so far: {value(shown[0][1])} in {when(shown[0][0])}")
     elif shown:
@@ -48,6 +48,12 @@ def trend_alt(m: MeasureFigures) -> str:
     if m.quartiles is not None:
         parts.append(f"National quartile: {m.quartiles.current}")
     return ". ".join(parts) + "."
+
+
+def unit_sentence(m: MeasureFigures) -> str:
+    """What the chart's axis says the numbers are, as the chart prints it: "Unit: %",
+    "Unit: beds per 100,000 18+ population"."""
+    return f"Unit: {m.unit_text}"
 
 
 def _course(shown, value, when) -> str:
@@ -109,6 +115,7 @@ def spc_alt(m: MeasureFigures) -> str:
             parts.append(f"{reason[0].upper()}{reason[1:]}, {_ASSURED[spc.assurance]}")
     parts.append(f"SPC (XmR) chart of {m.title}, {Period.parse(first.period).long} to "
                  f"{Period.parse(last.period).long}")
+    parts.append(unit_sentence(m))
     limits = f"mean {value(group.mean)}"
     if group.lower_limit is not None:
         limits += f", process limits {value(group.lower_limit)} to {value(group.upper_limit)}"
@@ -122,3 +129,17 @@ def spc_alt(m: MeasureFigures) -> str:
     if not spc.variation and spc.icons_reason:
         parts.append(f"No icons: {spc.icons_reason}")
     return ". ".join(parts) + "."
+
+
+def area_alt(m: MeasureFigures) -> str:
+    """The area chart: every area shown with its value, in the chart's order, the
+    council-wide value and target it is drawn against, and the best area."""
+    areas = m.areas
+    shown = [a for a in areas.values if not a.suppressed]
+    best = max(shown, key=lambda a: a.value if m.polarity != "lower" else -a.value) if shown else None
+    return (f"Bar chart of {m.title} by area for {areas.period_label}: "
+            + "; ".join(f"{a.area} {a.value_text}" for a in shown)
+            + f". Council-wide {m.value_text}"
+            + (f", target {m.target_short}" if m.target is not None else "") + "."
+            + (f" Highest-performing area: {best.area}." if best else "")
+            + f" {unit_sentence(m)}.")

@@ -12,6 +12,7 @@ from report.compute.rules import (competition_ranks, direction_of_travel, englan
 from report.compute.reading import reading
 from report.compute.revisions import revisions
 from report.compute.spc import Rebase, Spc, SpcSettings, measure_spc
+from report.compute.units import unit_text
 from report.inputs.load import PackInputs
 from report.inputs.schema import Measure
 from report.model import (Appendix, AreaValue, Areas, ComparatorColumn, England, MeasureFigures,
@@ -189,6 +190,7 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
         id=measure.id, number=measure.number, theme=theme.id, theme_number=theme.number,
         theme_title=theme.title, title=measure.title, short_name=measure.short_name,
         description=measure.description, unit=unit, decimals=decimals, polarity=polarity,
+        unit_text=unit_text(unit, measure.title, measure.unit_text, measure.rate_per),
         preferred_travel=({"higher": "Upwards", "lower": "Downwards"}.get(polarity)
                           if measure.target is None else None),
         frequency=measure.frequency, source=measure.source, owner=measure.owner,
@@ -215,6 +217,8 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
     )
     figures.chart_alt = chart_alt(figures)
     figures.spc_alt = spc_alt(figures)
+    if figures.areas is not None:
+        figures.areas = replace(figures.areas, alt=area_alt(figures))
     figures.reading = reading(figures)
     figures.revisions = revisions(series, unit, decimals)
     return figures
@@ -293,7 +297,8 @@ def _quartiles(measure: Measure, tables: _Tables, value: float, authority: str
     b = [printed(v) for v in boundaries]
     alt = (f"National quartiles for {measure.title}, {latest.year}: worst {b[0]}, 3rd "
            f"quartile boundary {b[1]}, median {b[2]}, 1st quartile boundary {b[3]}, best "
-           f"{b[4]}. {authority} at {printed(value)} is in the {position.current} quartile.")
+           f"{b[4]}. {authority} at {printed(value)} is in the {position.current} quartile. "
+           f"Unit: {unit_text(measure.unit, measure.title, measure.unit_text, measure.rate_per)}.")
     return Quartiles(latest.year, latest.source, boundaries, value, position.current,
                      position.rows, position.next_distance, position.top_distance,
                      position.next_difference, position.top_difference, unit_label, factor,
@@ -327,9 +332,24 @@ def _areas(measure: Measure, tables: _Tables, threshold: int) -> Areas | None:
             row.area, None if suppressed else row.value,
             "*" if suppressed else fmt.value(row.value, measure.unit, measure.decimals),
             None if suppressed else row.numerator, None if suppressed else row.denominator,
-            suppressed))
-    return Areas(latest.key, latest.long, tuple(values), threshold,
-                 any(v.suppressed for v in values))
+            suppressed, "*" if suppressed else _count(row.numerator),
+            "*" if suppressed else _count(row.denominator)))
+    return Areas(latest.key, latest.long, tuple(_best_first(values, measure.polarity)),
+                 threshold, any(v.suppressed for v in values))
+
+
+def _count(value: float | None) -> str:
+    """A numerator or denominator as the area table prints it."""
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def _best_first(values: list[AreaValue], polarity: str) -> list[AreaValue]:
+    """The order the area chart draws and its table lists: best first by polarity (highest
+    first where neither way is better), ties in input order, suppressed areas ("*") last."""
+    sign = 1 if polarity == "lower" else -1
+    return sorted(values, key=lambda a: (a.suppressed, 0 if a.suppressed else sign * a.value))
 
 
 def _comparators(measure: Measure, tables: _Tables, authority: str, england_rows
@@ -348,6 +368,12 @@ def _comparators(measure: Measure, tables: _Tables, authority: str, england_rows
             "\u2013" if england.get(year) is None
             else fmt.value(england[year], measure.unit, measure.decimals)))
     return tuple(columns)
+
+
+def area_alt(m: MeasureFigures) -> str:
+    from report.compute.alt import area_alt as alt
+
+    return alt(m)
 
 
 def spc_alt(m: MeasureFigures) -> str:

@@ -204,6 +204,9 @@ class Measure(Strict):
     """Used in "Next: ..." links and the outline."""
     description: Note
     unit: Literal["percent", "rate", "count", "days", "score"]
+    unit_text: Annotated[str, Field(min_length=1, max_length=60)] | None = None
+    """What the numbers count, as the chart's axis prints it ("beds per 100,000 18+
+    population"); left out, it is read off the unit and title (report/compute/units.py)."""
     decimals: Annotated[int, Field(ge=0, le=4)] = 1
     polarity: Literal["higher", "lower", "none"]
     """Which way is better; `none` for measures tracked without a preferred direction."""
@@ -228,6 +231,16 @@ class Measure(Strict):
     area_breakdown: bool = False
     benchmark: Benchmark | None = None
     spc: SpcMeasure | None = None
+
+    @field_validator("unit_text")
+    @classmethod
+    def _one_line(cls, value):
+        if value is not None and not value.strip():
+            raise ValueError("is blank (write what the numbers count, e.g. people)")
+        if value is not None and any(c in value for c in "\n\r\u2028\u2029"):
+            raise ValueError("holds a line break (write it on one line, e.g. "
+                             "\"beds per 100,000 18+ population\")")
+        return value
 
     @field_validator("target")
     @classmethod

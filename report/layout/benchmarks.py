@@ -88,25 +88,19 @@ def quartile_page(ctx: Context, m: MeasureFigures) -> list:
 
 
 def area_page(ctx: Context, m: MeasureFigures) -> list:
+    from report.charts.spec import area_height  # the chart's own rule for its height
+
     areas = m.areas
     s = ctx.theme.styles
     key = area_key(m)
     out = _page_head(ctx, m, key, "areas", f"By area, {areas.period_label}")
-    shown = [a for a in areas.values if not a.suppressed]
-    best = max(shown, key=lambda a: a.value if m.polarity != "lower" else -a.value) if shown else None
-    alt = (f"Bar chart of {m.title} by area for {areas.period_label}: "
-           + "; ".join(f"{a.area} {a.value_text}" for a in shown)
-           + f". Council-wide {m.value_text}"
-           + (f", target {m.target_short}" if m.target is not None else "") + "."
-           + (f" Highest-performing area: {best.area}." if best else ""))
-    height = 60 + 19 * max(len(shown), 1)
-    out += _chart(ctx, f"areas-{m.id}", height, alt)
+    out += _chart(ctx, f"areas-{m.id}", area_height(m), areas.alt)
     rows = [[Paragraph(x, s["cell_head"]) for x in ("Area", "Value", "Numerator", "Denominator")]]
     for a in areas.values:
         rows.append([Paragraph(esc(a.area), s["cell"]),
                      Paragraph(esc(a.value_text), s["cell_number"]),
-                     Paragraph("*" if a.suppressed else _count(a.numerator), s["cell_number"]),
-                     Paragraph("*" if a.suppressed else _count(a.denominator), s["cell_number"])])
+                     Paragraph(esc(a.numerator_text), s["cell_number"]),
+                     Paragraph(esc(a.denominator_text), s["cell_number"])])
     style = [("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
              ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
              ("ALIGN", (1, 1), (-1, -1), "RIGHT")]
@@ -117,12 +111,6 @@ def area_page(ctx: Context, m: MeasureFigures) -> list:
                             "people are not shown, to protect their privacy, and are left out "
                             "of the chart.", "small"))
     return _page_foot(ctx, key, out)
-
-
-def _count(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
 def comparators(ctx: Context, per_page: int = 3) -> list:

@@ -1,0 +1,329 @@
+"""The charts explain themselves on paper, in greyscale: each says its unit, starts its
+value axis at zero or marks the break, and the area chart keeps its value labels clear of
+its reference lines and its table in its own order.
+
+Facts from the example (inputs/example/): DToC is a rate whose title counts "beds" "per
+100,000 18+ population" and runs 7.95–13.42 with its limits (a break, not zero); Shared
+Lives counts people, 69–140 against its target (from zero); Direct Payments by area runs
+34.6% (Hillcrest) down to 26.7% (Eastgate), Harbour Quay suppressed, council-wide 30.2%
+against a 30.0% target.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+EXPECTED_UNITS = {
+    "dtoc": "beds per 100,000 18+ population",
+    "long_term_admissions": "admissions per 100,000 population aged 65+",
+    "contacts": "contacts", "shared_lives": "people",
+    "dols_completed": "applications", "dols_waiting": "applications",
+    "reviews": "%", "direct_payments": "%", "user_satisfaction": "%",
+}
+
+
+@pytest.fixture(scope="module")
+def specs(example_figures):
+    """Every chart the cabinet and analysis layouts draw, as the build hands them out."""
+    from report.layout.config import load_layout
+    from report.layout.registry import layout_specs
+
+    out = {}
+    for name in ("cabinet", "analysis"):
+        out.update(layout_specs(example_figures, load_layout(name)))
+    return out
+
+
+def _figure(spec):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from report.charts.draw import figure
+
+    fig = figure(spec)
+    FigureCanvasAgg(fig).draw()
+    return fig
+
+
+# -- the unit ------------------------------------------------------------------------------
+
+def test_each_measure_unit_is_read_off_its_kind_and_title(example_figures):
+    for measure, words in EXPECTED_UNITS.items():
+        assert example_figures.measures[measure].unit_text == words, measure
+
+
+def test_unit_words_rule():
+    from report.compute.units import unit_text
+
+    assert unit_text("rate", "Rate of falls", rate_per=1000) == "per 1,000"
+    assert unit_text("rate", "Rate of falls") == "rate"
+    assert unit_text("rate", "Hours of home care delivered per 1,000 people") == \
+        "care per 1,000 people"
+    assert unit_text("count", "Number of carers' assessments completed") == "assessments"
+    assert unit_text("count", "Carers supported") == "number"
+    assert unit_text("count", "Number of DoLS applications", "cases") == "cases"
+    assert unit_text("days", "Average wait") == "days"
+    long = unit_text("rate", "Emergency readmissions within 30 days per 100,000 people aged "
+                             "65 and over living in the city, by month")
+    assert long == "per 100,000 people aged 65 and over living in the city"  # fits 60
+
+
+def test_every_chart_prints_its_unit(specs, example_figures):
+    kinds = set()
+    for chart_id, spec in specs.items():
+        if spec["kind"] not in ("trend", "spc", "areas", "quartiles"):
+            continue
+        measure = example_figures.measures[chart_id.split("-", 1)[1]]
+        assert spec["unit_text"] == measure.unit_text
+        printed = [t.get_text() for t in _figure(spec).findobj(
+            lambda a: getattr(a, "get_gid", lambda: None)() == "unit")]
+        assert printed == [measure.unit_text], chart_id
+        kinds.add((spec["kind"], measure.frequency))
+    # line and SPC charts, monthly, quarterly and annual, the area bars, the quartile bands
+    assert {("spc", "monthly"), ("trend", "quarterly"), ("trend", "annual"),
+            ("areas", "monthly"), ("quartiles", "annual")} <= kinds
+
+
+def test_alt_text_names_the_unit(example_figures):
+    dtoc = example_figures.measures["dtoc"]
+    assert "Unit: beds per 100,000 18+ population." in dtoc.chart_alt
+    assert "Unit: beds per 100,000 18+ population." in dtoc.spc_alt
+    assert "Unit: applications." in example_figures.measures["dols_waiting"].spc_alt
+
+
+def test_the_built_area_and_quartile_charts_alt_names_the_unit(built):
+    import pikepdf
+
+    from tests.structure import tree
+
+    with pikepdf.open(built[1]) as pdf:
+        alts = [n.alt for n in tree(pdf).walk() if n.role == "Figure" and n.alt]
+    areas = [a for a in alts if a.startswith("Bar chart of Uptake of Direct Payments")]
+    assert len(areas) == 1 and areas[0].endswith("Unit: %.")
+    assert any(a.startswith("National quartiles for Daily average delayed beds")
+               and a.endswith("Unit: beds per 100,000 18+ population.") for a in alts)
+
+
+# -- the baseline --------------------------------------------------------------------------
+
+def test_from_zero_rule():
+    from report.charts.spec import from_zero
+
+    assert from_zero("count", [69, 140]) is True  # the movement fills half from zero
+    assert from_zero("rate", [7.95, 13.42]) is False  # DToC: too flat from zero
+    assert from_zero("percent", [0.0, 2.0]) is True
+    assert from_zero("score", [1, 9]) is False  # a score fits its data
+    assert from_zero("count", [-3, 4]) is False  # zero is on the axis anyway
+    assert from_zero("count", [None, None]) is False
+
+
+def test_every_value_axis_starts_at_zero_or_shows_its_break(specs):
+    seen = set()
+    for chart_id, spec in specs.items():
+        if spec["kind"] not in ("trend", "spc"):
+            continue
+        fig = _figure(spec)
+        bottom, top = fig.axes[0].get_ylim()
+        marks = fig.findobj(lambda a: getattr(a, "get_gid", lambda: None)() == "axis-break")
+        if spec["from_zero"]:
+            assert bottom == 0 and not marks, chart_id
+        else:
+            assert bottom > 0 and len(marks) == 2, chart_id
+            ticks = [t for t in fig.axes[0].get_yticks() if bottom <= t <= top]
+            assert min(ticks) > bottom  # the break sits below every tick, over no value
+        seen.add((chart_id, spec["from_zero"]))
+    assert ("spc-dtoc", False) in seen and ("spc-shared_lives", True) in seen
+
+
+def test_the_target_stays_in_range_above_the_gridlines(specs):
+    for chart_id, spec in specs.items():
+        if spec["kind"] not in ("trend", "spc"):
+            continue
+        ax = _figure(spec).axes[0]
+        bottom, top = ax.get_ylim()
+        targets = [t for t in spec["target"] if t is not None]
+        assert all(bottom <= t <= top for t in targets), chart_id
+        lines = [line for line in ax.get_lines() if line.get_label() == "Target"]
+        assert lines or not targets
+        grid = ax.yaxis.get_zorder()  # gridlines draw with their axis
+        assert all(line.get_zorder() > grid for line in lines), chart_id
+
+
+# -- the area chart ------------------------------------------------------------------------
+
+def _area_spec(values, overall, target, names=None, width=482.0):
+    from report.charts.spec import AREA_FOOT, AREA_LABEL_ROW, AREA_ROW
+
+    names = names or [f"Area {i}" for i in range(len(values))]
+    return {"kind": "areas", "version": 0, "width": width,
+            "height": AREA_FOOT + 8 + AREA_LABEL_ROW * 2 + AREA_ROW * len(values),
+            "style": {"font_size": 10, "outturn": "#1A1A1A", "target": "#1F5FA8"},
+            "unit": "percent", "unit_text": "%", "decimals": 1, "areas": names,
+            "values": values, "overall": overall, "target": target}
+
+
+CLOSE_CASES = {
+    "the example's 30.2% and 30.0%": ([34.6, 33.1, 30.4, 30.0, 27.6], 30.2, 30.0),
+    "lines at the right edge": ([12.0, 11.0, 10.0], 12.0, 11.9),
+    "target past every area": ([1.99, 1.5, 1.2], 1.4, 2.0),
+    "lines at zero": ([0.0, 0.0], 0.0, 0.0),
+    "target far left": ([80.0, 75.0], 78.0, 2.0),
+}
+
+
+def _reference_lines(fig):
+    return {line.get_gid(): line for line in fig.axes[0].get_lines()
+            if line.get_gid() in ("council-wide", "target")}
+
+
+def _check_no_label_crossed(fig, where):
+    """Every text the chart prints, in display units, against every reference line."""
+    lines = _reference_lines(fig)
+    assert lines, where
+    ax = fig.axes[0]
+    low, high = ax.get_xlim()
+    ticks = [label for label, at in zip(ax.get_xticklabels(), ax.get_xticks())
+             if low <= at <= high]  # the drawn ones
+    texts = fig.texts + ax.texts + ax.get_yticklabels() + ticks
+    boxes = [(t.get_text(), t.get_window_extent()) for t in texts
+             if t.get_text() and t.get_visible()]
+    for gid, line in lines.items():
+        (x0, y0), (x1, y1) = line.get_transform().transform(line.get_xydata())
+        assert abs(x1 - x0) < 1e-6
+        for text, box in boxes:
+            crosses = box.x0 - 0.5 <= x0 <= box.x1 + 0.5 and box.y0 < max(y0, y1) \
+                and box.y1 > min(y0, y1)
+            assert not crosses, f"{where}: the {gid} line crosses {text!r}"
+    labels = [box for text, box in boxes if text.startswith(("Council-wide", "Target"))]
+    assert len(labels) == len(lines)
+    if len(labels) == 2:
+        assert not labels[0].overlaps(labels[1]), where
+    width, height = fig.bbox.width, fig.bbox.height
+    for text, box in boxes:  # nothing cut at an edge: long names keep their first letters
+        assert box.x0 >= 0 and box.x1 <= width and box.y0 >= 0 and box.y1 <= height, \
+            f"{where}: {text!r} is cut"
+
+
+def test_the_example_area_charts_keep_labels_clear_of_the_lines(specs):
+    areas = {k: s for k, s in specs.items() if s["kind"] == "areas"}
+    assert set(areas) == {"areas-direct_payments", "areas-ld_employment"}
+    for chart_id, spec in areas.items():
+        _check_no_label_crossed(_figure(spec), chart_id)
+
+
+@pytest.mark.parametrize("case", CLOSE_CASES)
+def test_close_reference_lines_keep_their_labels_apart(case):
+    values, overall, target = CLOSE_CASES[case]
+    _check_no_label_crossed(_figure(_area_spec(values, overall, target)), case)
+
+
+def test_long_area_names_wrap_and_are_not_cut(example_figures):
+    from dataclasses import replace
+
+    from report.charts.spec import area_spec
+    from report.model import AreaValue
+
+    m = example_figures.measures["direct_payments"]
+    long = "Upper Wharfedale, Lower Wharfedale and the Villages of the Washburn Valley"
+    values = (AreaValue(long, 31.0, "31.0%", None, None, False),) + m.areas.values
+    spec = area_spec(replace(m, areas=replace(m.areas, values=values)), 482.0,
+                     {"font_size": 10, "outturn": "#1A1A1A", "target": "#1F5FA8"})
+    assert spec["areas"][0].count("\n") >= 2 and spec["areas"][0].replace("\n", " ") == long
+    fig = _figure(spec)
+    _check_no_label_crossed(fig, "long name")
+    name = next(t for t in fig.axes[0].get_yticklabels() if t.get_text() == spec["areas"][0])
+    assert name.get_window_extent().x0 >= 0
+
+
+def test_reference_lines_differ_in_dash_and_weight(specs):
+    lines = _reference_lines(_figure(specs["areas-direct_payments"]))
+    council, target = lines["council-wide"], lines["target"]
+    assert council.get_linewidth() * 2 <= target.get_linewidth()
+    from report.charts.draw import COUNCIL_LINE, TARGET_LINE
+
+    assert COUNCIL_LINE["linestyle"] != TARGET_LINE["linestyle"]  # dashes, dots: rendered below
+
+
+def _render(spec, scale=4):
+    """The chart as drawn into the pack (its PDF), rendered, with its figure to map
+    data to pixels."""
+    import pypdfium2
+
+    from report.charts.draw import draw
+
+    fig = _figure(spec)
+    page = pypdfium2.PdfDocument(io.BytesIO(draw(spec)))[0]
+    image = page.render(scale=scale, fill_color=(255, 255, 255, 255)).to_pil()
+    return fig, image
+
+
+def _runs(column):
+    """Lengths of the dark runs down one pixel column."""
+    runs, length = [], 0
+    for dark in column:
+        if dark:
+            length += 1
+        elif length:
+            runs.append(length)
+            length = 0
+    return runs + ([length] if length else [])
+
+
+def test_close_reference_lines_stay_apart_in_greyscale_print():
+    """30.2% and 30.0% drawn a point or two apart, beside no bar: in greyscale the
+    council-wide line is long thin dashes, the target short heavy dots, both dark."""
+    scale = 4
+    fig, image = _render(_area_spec([12.0, 10.0, 8.0], 30.2, 30.0), scale)
+    k = 72 / fig.dpi * scale  # display pixels to rendered pixels
+    grey, rgb = image.convert("L"), image.convert("RGB")
+    ax = fig.axes[0]
+    y_top, y_bottom = image.height - ax.bbox.y1 * k, image.height - ax.bbox.y0 * k
+    rows = range(int(y_top) + 2, int(y_bottom) - 2)
+    found = {}
+    for gid, line in _reference_lines(fig).items():
+        x = int(round(line.get_transform().transform(line.get_xydata())[0][0] * k))
+        columns = [[grey.getpixel((x + dx, y)) < 128 for y in rows] for dx in range(-6, 7)]
+        darkest = max(columns, key=sum)
+        found[gid] = (_runs(darkest), sum(1 for c in columns if sum(c) > 0.2 * len(c)),
+                      sum(darkest) / len(darkest), [rgb.getpixel((x, y)) for y in rows])
+    council_runs, council_width, council_ink, _ = found["council-wide"]
+    target_runs, target_width, target_ink, target_colours = found["target"]
+    assert council_ink > 0.4 and target_ink > 0.2  # both print dark enough in grey
+    median = lambda runs: sorted(runs)[len(runs) // 2]  # noqa: E731
+    assert median(council_runs) >= 2 * median(target_runs)  # dashes against dots
+    assert target_width > council_width  # the heavier line
+    assert any(b > r + 60 for r, g, b in target_colours)  # in colour, the target's hue
+
+
+def test_area_table_follows_the_chart(built, example_figures):
+    import pypdfium2
+
+    m = example_figures.measures["direct_payments"]
+    order = [a.area for a in m.areas.values]
+    assert order[0] == "Hillcrest" and order[-2] == "Eastgate" and order[-1] == "Harbour Quay"
+    shown = [a.value for a in m.areas.values if not a.suppressed]
+    assert shown == sorted(shown, reverse=True)
+    pdf = pypdfium2.PdfDocument(built[1])
+    page = next(p for p in pdf if "By area, March 2019" in p.get_textpage().get_text_range()
+                and "Uptake of Direct Payments" in p.get_textpage().get_text_range())
+    text = page.get_textpage().get_text_range()
+    table = text[text.index("Denominator"):]
+    chart = text[:text.index("Denominator")]
+    assert sorted(order, key=table.index) == order  # the table in the chart's order
+    assert sorted(order[:-1], key=chart.index) == order[:-1]
+    assert "Harbour Quay" not in chart
+
+
+def test_a_given_unit_text_is_the_one_printed(pack_copy):
+    from report.compute.pack import compute_pack
+    from report.inputs.load import load_pack
+
+    measures = pack_copy / "measures.yaml"
+    text = measures.read_text()
+    measures.write_text(text.replace("    unit: count\n    decimals: 0\n    polarity: none\n",
+                                     "    unit: count\n    unit_text: contacts logged\n"
+                                     "    decimals: 0\n    polarity: none\n", 1))
+    m = compute_pack(load_pack(pack_copy)).measures["contacts"]
+    assert m.unit_text == "contacts logged"
+    assert "Unit: contacts logged." in m.chart_alt
