@@ -327,3 +327,56 @@ def test_a_given_unit_text_is_the_one_printed(pack_copy):
     m = compute_pack(load_pack(pack_copy)).measures["contacts"]
     assert m.unit_text == "contacts logged"
     assert "Unit: contacts logged." in m.chart_alt
+
+
+def test_the_spc_chart_dots_the_target_on_to_the_year_end(specs, example_figures):
+    """As the trend chart does: after the latest value the target runs on, dotted, to the
+    year's end, labelled with the year-end target (DToC's data end in February 2019;
+    March's 7.95 is the year-end target)."""
+    from report.charts.draw import spc_figure
+
+    m = example_figures.measures["dtoc"]
+    spec = specs["spc-dtoc"]
+    assert spec["ahead"] == [["Mar\n19", m.eoy_target]]
+    fig = _figure(spec)
+    ahead = [line for line in fig.axes[0].lines if line.get_label() == "Target to year end"]
+    assert len(ahead) == 1 and ahead[0].get_linestyle() == ":"
+    assert list(ahead[0].get_xdata()) == [len(spec["values"]) - 1, len(spec["values"])]
+    assert list(ahead[0].get_ydata())[-1] == m.eoy_target
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert f"EoY {m.eoy_text}" in texts
+    # a measure whose data reach the year's end has nothing ahead
+    full = next(s for key, s in specs.items() if key.startswith("spc-") and not s["ahead"])
+    assert not [line for line in spc_figure(full).axes[0].lines
+                if line.get_label() == "Target to year end"]
+
+
+def test_every_period_has_its_tick_and_every_legend_entry_its_sample(specs):
+    """The period axis ticks every period (labels every second where they are many), and
+    the legend under each chart shows every entry's words beside its own sample, inside the
+    chart, no two entries overlapping."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for key, spec in specs.items():
+        if spec["kind"] not in ("spc", "trend"):
+            continue
+        fig = _figure(spec)
+        ax = fig.axes[0]
+        periods = len(spec["labels"]) + len(spec.get("ahead") or [])
+        ticked = list(ax.get_xticks()) + [x for line in ax.lines
+                                          if line.get_marker() == 3  # TICKDOWN
+                                          for x in line.get_xdata()]
+        assert sorted(ticked) == list(range(periods)), key
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        words = [t for t in fig.texts if t.get_text() and t.get_position()[1] < 0.3]
+        if spec["kind"] == "spc":
+            from report.charts.draw import _legend_labels
+
+            assert [t.get_text() for t in words] == _legend_labels(spec), key
+        assert len(words) >= 2, key  # at least the value and the target or the mean
+        boxes = [t.get_window_extent(renderer) for t in words]
+        width, height = fig.bbox.width, fig.bbox.height
+        assert all(0 <= b.x0 and b.x1 <= width and 0 <= b.y0 for b in boxes), key
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:]), key
+        samples = [a for a in fig.artists if a.get_label() in {t.get_text() for t in words}]
+        assert {a.get_label() for a in samples} == {t.get_text() for t in words}, key

@@ -7,7 +7,7 @@ import json
 
 from report.model import MeasureFigures
 
-CHART_VERSION = 9  # bump when drawing code changes, so cached charts are redrawn
+CHART_VERSION = 10  # bump when drawing code changes, so cached charts are redrawn
 
 
 def trend_spec(m: MeasureFigures, width: float, height: float, style: dict) -> dict:
@@ -117,6 +117,11 @@ def spc_spec(m: MeasureFigures, width: float, height: float, style: dict,
     spc = m.spc
     targets = {p.period: p.target for p in m.series}
     revised = {p.period for p in m.series if p.reported is not None and p.reported != p.value}
+    drawn = {p.period for p in spc.points}
+    latest = spc.points[-1].period if spc.points else None
+    # the periods after the latest value to the year's end, for the target dotted ahead
+    ahead = [p for p in m.series if p.period not in drawn and p.target is not None
+             and latest is not None and p.period > latest and p.value is None]
     return {
         "kind": "spc", "version": CHART_VERSION, "width": round(width, 2),
         "height": round(height, 2), "style": style, "colours": colours, "unit": m.unit,
@@ -131,9 +136,11 @@ def spc_spec(m: MeasureFigures, width: float, height: float, style: dict,
                     "rebase": g.rebase_reason}
                    for index, g in enumerate(spc.groups)],
         "target": [targets.get(p.period) for p in spc.points],
+        "ahead": [[p.label.replace(" ", "\n", 1), p.target] for p in ahead],
         "revised": [i for i, p in enumerate(spc.points) if p.period in revised],
         "from_zero": from_zero(m.unit, [p.value for p in spc.points]
                                + [targets.get(p.period) for p in spc.points]
+                               + [p.target for p in ahead]
                                + [v for g in spc.groups for v in (g.mean, g.lower_limit,
                                                                   g.upper_limit)]),
     }
