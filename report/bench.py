@@ -225,9 +225,12 @@ def main(argv: list[str] | None = None) -> int:
         commentary = edited / "example" / "commentary" / "dtoc.md"
         shutil.copytree(work / "example-0" / ".cache", work / "edited-out" / ".cache")
         rebuilds = []
-        for number in range(3):  # best of 3, as the cold build is; each after a new edit
+        # the first build from this folder keeps its figures for the next (the cache came
+        # from a build of another folder); then best of 3, each after a new edit
+        for number in range(4):
             commentary.write_text(commentary.read_text() + f"\nEdit number {number + 1}.\n")
             rebuilds.append(build(edited / "example", work / "edited-out"))
+        rebuilds = rebuilds[1:]
         again = min(rebuilds, key=lambda r: r["wall"])
         print(line("commentary-only rebuild (best of 3)", again))
         print(f"  commentary-only rebuild = {again['wall'] / best['wall']:.0%} of a cold build; "
