@@ -51,13 +51,17 @@ def test_hard_input_builds(case_path, pack_copy, capsys):
     for warning in case.get("expect_warnings", []):
         assert warning in err
     pdf = BuiltPdf(Path("out") / "pack.pdf")
-    text = " ".join(" ".join(pdf.texts).split())
+    # right-to-left text is checked as drawn, in visual order: pdfplumber reads it so;
+    # anything else is read with pdfium, ten times faster
+    drawn_order = any(visual(t) != t for t in case.get("expect_text", []))
+    texts = pdf.texts if drawn_order else pdf.plain_texts
+    text = " ".join(" ".join(texts).split())
     for expected in case.get("expect_text", []):
         assert " ".join(visual(expected).split()) in text, expected
     for absent in case.get("absent_text", []):
         assert absent not in text
     if "pages_at_least" in case:
-        assert len(pdf.texts) >= case["pages_at_least"]
+        assert len(texts) >= case["pages_at_least"]
     if "last_page_text" in case:
-        assert case["last_page_text"] in pdf.texts[-1]
+        assert case["last_page_text"] in " ".join(texts[-1].split())
     assert pdf.size_problems(10.0) == []
