@@ -265,6 +265,7 @@ class GlanceRow:
     quartile: str  # "4th", "–" when not benchmarked
     points: tuple[Point, ...]  # the sparkline: up to 13 periods to the latest
     alt: str  # what a screen reader says for the sparkline
+    status_mark: str = ""  # "†" after a status an officer set for the period
 
 
 @dataclass(frozen=True)

@@ -111,3 +111,15 @@ def test_a_long_pack_runs_on_with_the_same_grid(synth40):
     numbers = [link for link in pdf.links if link.page in pages
                and re.fullmatch(r"\d+", link.text)]
     assert [int(link.text) for link in numbers] == [m["pages"]["cabinet"] for m in measures]
+
+
+def test_a_status_an_officer_set_is_marked_as_on_the_scorecard(example_figures):
+    from report.compute.glance import OFFICER_SET, at_a_glance
+
+    glance = at_a_glance(example_figures)
+    rows = {row.measure: row for theme in glance.themes for row in theme.rows}
+    set_by_officer = {m.id for m in example_figures.measures.values()
+                      if m.status_basis == "set in pack.yaml"}
+    assert set_by_officer and {m for m, row in rows.items() if row.status_mark} == set_by_officer
+    assert all(rows[m].status_mark == OFFICER_SET for m in set_by_officer)
+    assert f"{OFFICER_SET} after a status: set by an officer" in glance.note

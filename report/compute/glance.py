@@ -15,6 +15,7 @@ from report.model import Glance, GlanceRow, GlanceTheme, MeasureFigures, PackFig
 SPARKLINE_PERIODS = 13  # a year and the same month a year before
 STATUSES = ("GREEN", "AMBER", "RED", "CONTEXT")
 NONE = "\u2013"
+OFFICER_SET = "\u2020"  # as the scorecard marks it
 
 
 def at_a_glance(figures: PackFigures) -> Glance:
@@ -28,6 +29,8 @@ def at_a_glance(figures: PackFigures) -> Glance:
         counts.append(f"{shown.count(None)} without a status")
     note = (f"Trend: up to {SPARKLINE_PERIODS} periods to the latest value (a dot); the "
             "target dashed.")
+    if any(row.status_mark for theme in themes for row in theme.rows):
+        note += f" {OFFICER_SET} after a status: set by an officer for this period."
     return Glance(" \u00b7 ".join(counts), note, tuple(themes))
 
 
@@ -45,7 +48,8 @@ def _row(m: MeasureFigures) -> GlanceRow:
         target=f"Target {m.target_short}" if m.target is not None else m.target_text,
         change=_unbroken(m.change_text) if m.change_text else NONE,
         quartile=m.quartiles.current if m.quartiles is not None else NONE,
-        points=points, alt=_alt(m, points))
+        points=points, alt=_alt(m, points),
+        status_mark=OFFICER_SET if m.status_basis == "set in pack.yaml" and m.status else "")
 
 
 def _unbroken(change: str) -> str:

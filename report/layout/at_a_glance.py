@@ -67,7 +67,7 @@ def _table(ctx: Context, theme_rows, widths):
             Paragraph(esc(row.name), styles["cell_bold"]),
             _sparkline(ctx, row),
             Paragraph(f"{esc(row.latest)}<br/>{esc(row.target)}", styles["cell"]),
-            ctx.status_cell(row.status, "cell_bold"),
+            ctx.status_cell(row.status, "cell_bold", mark=row.status_mark),
             Paragraph(esc(row.change), styles["cell"]),
             Paragraph(esc(row.quartile), styles["cell"]),
             _page(ctx, row.measure),

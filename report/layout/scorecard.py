@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
 from report.layout.context import STATUS_SHAPES, Context, esc, measure_key, shown_status
+from report.compute.glance import OFFICER_SET
 from report.layout import spcicons
 from report.layout.registry import FRONT, PartPlan, Section
 from report.pdf.flowables import Anchor, Deferred
@@ -19,7 +20,7 @@ VALUE_HEADS = {"monthly": ("Last Month", "This Month"),
                "quarterly": ("Last Quarter", "This Quarter"),
                "annual": ("Last Year", "This Year")}
 TICK = "\u2713"
-SET = "\u2020"  # after a status an officer set for this period
+SET = OFFICER_SET  # after a status an officer set for this period
 
 
 def value_heads(measures) -> tuple[str, str]:
