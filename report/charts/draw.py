@@ -521,22 +521,27 @@ def spc_figure(spec: dict) -> Figure:
     ax = _axes(fig, (0.09, bottom, 0.84, 1 - _UNIT_ROOM / spec["height"] - bottom))
     values, labels = spec["values"], spec["labels"]
     xs = list(range(len(values)))
-    ax.plot(xs, values, color=LINE_INK, linewidth=1.6, zorder=2)
-    ax.plot(xs, values, linestyle="none", marker="o", markersize=3.5,
-            color="#5A5A5A", zorder=3)
+    ax.plot(xs, values, color=LINE_INK, linewidth=1.6, marker="o", markersize=3.5,
+            markerfacecolor="#5A5A5A", markeredgecolor="#5A5A5A", zorder=2)
     handles = [Line2D([], [], color=LINE_INK, marker="o", markersize=3.5,
                       markerfacecolor="#5A5A5A", markeredgecolor="#5A5A5A", label="Value")]
-    for group in spec["groups"]:
-        span = (group["first"] - 0.4, group["last"] + 0.4)
-        ax.plot(span, [group["mean"]] * 2, color=MEAN_INK, linewidth=1.3, zorder=1)
-        if group["upper"] is not None:
-            for level in (group["lower"], group["upper"]):
-                ax.plot(span, [level] * 2, color=LIMIT_INK, linewidth=1.1, linestyle="--",
-                        zorder=1)
-            if spec["two_sigma"]:
-                for level in (group["lower_two_sigma"], group["upper_two_sigma"]):
-                    ax.plot(span, [level] * 2, color=LIMIT_INK, linewidth=0.8,
-                            linestyle=(0, (1, 2)), zorder=1)
+    # each kind of level (means, limits, 2-sigma lines) one collection over every period
+    # of limits: a line apiece costs as much again to draw
+    groups = spec["groups"]
+    limited = [g for g in groups if g["upper"] is not None]
+
+    def levels(keys: tuple[str, ...], members: list[dict], **style) -> None:
+        if members:
+            ax.hlines([g[k] for g in members for k in keys],
+                      [g["first"] - 0.4 for g in members for _ in keys],
+                      [g["last"] + 0.4 for g in members for _ in keys], zorder=1, **style)
+
+    levels(("mean",), groups, colors=MEAN_INK, linewidth=1.3)
+    levels(("lower", "upper"), limited, colors=LIMIT_INK, linewidth=1.1, linestyles="--")
+    if spec["two_sigma"]:
+        levels(("lower_two_sigma", "upper_two_sigma"), limited, colors=LIMIT_INK,
+               linewidth=0.8, linestyles=[(0, (1, 2))])
+    for group in groups:
         if group["rebase"]:
             ax.axvline(group["first"] - 0.5, color=MEAN_INK, linewidth=1.2, zorder=1)
             ax.annotate("Rebased", (group["first"] - 0.5, 1.0), xycoords=("data", "axes fraction"),
