@@ -31,7 +31,7 @@ def page_use(path: Path) -> list[PageUse]:
     pdf = BuiltPdf(path)
     starts = sorted({page for level, _, page in pdf.outline if level == 0})
     document = pypdfium2.PdfDocument(str(path))
-    texts = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    texts = pdf.plain_texts
     out = []
     for index in range(len(document)):
         page = document[index]

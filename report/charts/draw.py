@@ -53,6 +53,25 @@ def figure(spec: dict) -> Figure:
     return kinds[spec["kind"]](spec)
 
 
+def _period_axes(fig: Figure, ax, spec: dict, periods: list[str], grid: tuple[str, float]
+                 ) -> None:
+    """What a chart over periods finishes with: a tick at every period, level two-line
+    labels ("Feb / 19", easier to read on paper than turned text) at every one up to 18,
+    every second up to 36, fewer beyond; the value axis in the measure's unit with its
+    gridlines beneath, its baseline or break, and the unit above it."""
+    size = spec["style"]["font_size"]
+    count = len(periods)
+    ax.set_xlim(-0.5, count - 0.5)
+    _period_ticks(ax, periods, 1 if count <= 18 else 2 if count <= 36 else math.ceil(count / 18),
+                  size)
+    ax.tick_params(axis="y", labelsize=size)
+    ax.yaxis.set_major_formatter(_tick_formatter(ax.yaxis, spec))
+    ax.grid(axis="y", color=grid[0], linewidth=grid[1])
+    ax.set_axisbelow(True)
+    _baseline(ax, spec)
+    _unit_title(fig, ax, spec)
+
+
 def _period_ticks(ax, labels: list[str], step: int, size: float) -> None:
     """A tick mark at every period, a label at every `step`-th. The labelled ones are the
     axis's ticks; the others are one line of tick-shaped markers drawn as the axis draws
@@ -379,15 +398,7 @@ def _trend(spec: dict) -> Figure:
         ax.annotate(f"EoY {_fmt(dy[-1], spec)}", (dx[-1], dy[-1]), xytext=(-4, 6),
                     textcoords="offset points", fontsize=size, color=style["target"],
                     ha="right")
-    ax.set_xlim(-0.5, len(xs) - 0.5)
-    # Level two-line labels ("Feb / 19"): easier to read on paper than turned text.
-    _period_ticks(ax, labels, 1 if len(xs) <= 18 else 2, size)
-    ax.tick_params(axis="y", labelsize=size)
-    ax.yaxis.set_major_formatter(_tick_formatter(ax.yaxis, spec))
-    ax.grid(axis="y", color="#CCCCCC", linewidth=0.6)
-    ax.set_axisbelow(True)
-    _baseline(ax, spec)
-    _unit_title(fig, ax, spec)
+    _period_axes(fig, ax, spec, labels, grid=("#CCCCCC", 0.6))
     if handles:
         _legend(fig, handles, _legend_columns([h.get_label() for h in handles], size,
                                               spec["width"], spacing=1.2), size, spacing=1.2)
@@ -593,15 +604,6 @@ def spc_figure(spec: dict) -> Figure:
                     ha="right")
     ax.annotate(_fmt(values[-1], spec), (xs[-1], values[-1]), xytext=(6, 6),
                 textcoords="offset points", fontsize=size, fontweight="bold")
-    periods = labels + [label for label, _ in ahead]
-    ax.set_xlim(-0.5, len(periods) - 0.5)
-    _period_ticks(ax, periods, 1 if len(periods) <= 18 else 2 if len(periods) <= 36
-                  else math.ceil(len(periods) / 18), size)
-    ax.tick_params(axis="y", labelsize=size)
-    ax.yaxis.set_major_formatter(_tick_formatter(ax.yaxis, spec))
-    ax.grid(axis="y", color="#E0E0E0", linewidth=0.5)
-    ax.set_axisbelow(True)
-    _baseline(ax, spec)
-    _unit_title(fig, ax, spec)
+    _period_axes(fig, ax, spec, labels + [label for label, _ in ahead], grid=("#E0E0E0", 0.5))
     _legend(fig, handles, columns, size)
     return fig

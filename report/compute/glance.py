@@ -49,7 +49,13 @@ def _row(m: MeasureFigures) -> GlanceRow:
         change=_unbroken(m.change_text) if m.change_text else NONE,
         quartile=m.quartiles.current if m.quartiles is not None else NONE,
         points=points, alt=_alt(m, points),
-        status_mark=OFFICER_SET if m.status_basis == "set in pack.yaml" and m.status else "")
+        status_mark=status_mark(m))
+
+
+def status_mark(m: MeasureFigures) -> str:
+    """What follows a status an officer set for the period rather than the figures: "†",
+    on the scorecard and here alike; "" for a worked-out status."""
+    return OFFICER_SET if m.status_basis == "set in pack.yaml" and m.status else ""
 
 
 def _unbroken(change: str) -> str:

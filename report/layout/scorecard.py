@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
 from report.layout.context import STATUS_SHAPES, Context, esc, measure_key, shown_status
-from report.compute.glance import OFFICER_SET
+from report.compute.glance import OFFICER_SET, status_mark
 from report.layout import spcicons
 from report.layout.registry import FRONT, PartPlan, Section
 from report.pdf.flowables import Anchor, Deferred
@@ -20,7 +20,6 @@ VALUE_HEADS = {"monthly": ("Last Month", "This Month"),
                "quarterly": ("Last Quarter", "This Quarter"),
                "annual": ("Last Year", "This Year")}
 TICK = "\u2713"
-SET = OFFICER_SET  # after a status an officer set for this period
 
 
 def value_heads(measures) -> tuple[str, str]:
@@ -76,7 +75,7 @@ def scorecard(ctx: Context) -> list:
         for index, m in enumerate(measures, start=1):
             rows.append([
                 ctx.link_cell(measure_key(m), f"{m.number}. {m.title}", "cell"),
-                ctx.status_cell(shown_status(m), "cell_bold", mark=SET if _mark(m) else ""),
+                ctx.status_cell(shown_status(m), "cell_bold", mark=status_mark(m)),
                 Paragraph(esc(target_words(m)), styles["cell"]),
                 Paragraph(esc(m.previous_with_period or "\u2013"), styles["cell"]),
                 Paragraph(esc(m.value_with_period), styles["cell"]),
@@ -123,12 +122,8 @@ def _status_words(m) -> str:
     status = shown_status(m)
     if status is None:
         return "\u2013"
-    return f"{STATUS_SHAPES[status]}\u00a0{status}" + (f"\u00a0{SET}" if _mark(m) else "")
-
-
-def _mark(m) -> bool:
-    """Whether the status shown was set by an officer rather than computed."""
-    return m.status_basis == "set in pack.yaml" and shown_status(m) is not None
+    mark = status_mark(m)
+    return f"{STATUS_SHAPES[status]}\u00a0{status}" + (f"\u00a0{mark}" if mark else "")
 
 
 def target_words(m) -> str:
@@ -163,8 +158,8 @@ def key(ctx: Context, width: float | None = None) -> list:
         cell = ctx.status_cell(status, "cell_bold")
         rows.append([cell, Paragraph(esc(meanings[status]), styles["cell"])])
         commands.append(("BACKGROUND", (0, index), (0, index), ctx.status_fill(status)))
-    if any(_mark(m) for m in ctx.figures.measures.values()):
-        rows.append([Paragraph(f"{SET} after a status", styles["cell_bold"]),
+    if any(status_mark(m) for m in ctx.figures.measures.values()):
+        rows.append([Paragraph(f"{OFFICER_SET} after a status", styles["cell_bold"]),
                      Paragraph("set by an officer for this period rather than worked out "
                                "from the figures; the measure's page gives the reason",
                                styles["cell"])])
