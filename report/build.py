@@ -129,8 +129,9 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
 def _drawn_before(folder: Path, layouts: list[str] | None,
                   cache: Path) -> tuple[str | None, bool]:
     """The marker to leave after this build, and whether charts are likely to be drawn
-    (unless the last build from the same chart inputs left its charts in the cache)."""
-    from report.charts.render import drawn_marker
+    (unless the last build from the same chart inputs left its charts in the cache). If
+    they are, the chart workers' fork server is started now."""
+    from report.charts.render import drawn_marker, warm_up
 
     try:
         marker = drawn_marker(folder, layouts, cache)
@@ -138,6 +139,7 @@ def _drawn_before(folder: Path, layouts: list[str] | None,
         return None, True  # an unreadable folder: load_pack says what is wrong
     if store.read_bytes(cache, "drawn", marker) is not None:
         return marker, False
+    warm_up()
     return marker, True
 
 

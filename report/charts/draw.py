@@ -6,9 +6,10 @@ import io
 import math
 from functools import lru_cache
 
-import matplotlib
-
 from report import patches
+
+patches.lazy_subsetter()  # before matplotlib imports it
+import matplotlib  # noqa: E402
 
 matplotlib.use("pdf")
 from matplotlib import font_manager  # noqa: E402
