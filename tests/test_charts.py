@@ -354,8 +354,11 @@ def test_the_spc_chart_dots_the_target_on_to_the_year_end(specs, example_figures
 def test_every_period_has_its_tick_and_every_legend_entry_its_sample(specs):
     """The period axis ticks every period (labels every second where they are many), and
     the legend under each chart shows every entry's words beside its own sample, inside the
-    chart, no two entries overlapping."""
+    chart, no two entries overlapping. An SPC chart's legend is a chart of its own laid
+    over the chart's foot: its words stay below the chart's period labels."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from report.charts.spec import legend_labels
 
     for key, spec in specs.items():
         if spec["kind"] not in ("spc", "trend"):
@@ -367,16 +370,19 @@ def test_every_period_has_its_tick_and_every_legend_entry_its_sample(specs):
                                           if line.get_marker() == 3  # TICKDOWN
                                           for x in line.get_xdata()]
         assert sorted(ticked) == list(range(periods)), key
-        renderer = FigureCanvasAgg(fig).get_renderer()
-        words = [t for t in fig.texts if t.get_text() and t.get_position()[1] < 0.3]
+        legend = fig if spec["kind"] == "trend" else _figure(specs[f"legend-{key}"])
+        renderer = FigureCanvasAgg(legend).get_renderer()
+        words = [t for t in legend.texts if t.get_text() and t.get_position()[1] < 0.3]
         if spec["kind"] == "spc":
-            from report.charts.draw import _legend_labels
-
-            assert [t.get_text() for t in words] == _legend_labels(spec), key
+            assert [t.get_text() for t in words] == legend_labels(spec), key
+            assert (legend.bbox.width, legend.bbox.height) == (fig.bbox.width, fig.bbox.height)
+            chart = FigureCanvasAgg(fig).get_renderer()
+            foot = min(t.get_window_extent(chart).y0 for t in ax.get_xticklabels())
+            assert max(t.get_window_extent(renderer).y1 for t in words) < foot, key
         assert len(words) >= 2, key  # at least the value and the target or the mean
         boxes = [t.get_window_extent(renderer) for t in words]
-        width, height = fig.bbox.width, fig.bbox.height
+        width, height = legend.bbox.width, legend.bbox.height
         assert all(0 <= b.x0 and b.x1 <= width and 0 <= b.y0 for b in boxes), key
         assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:]), key
-        samples = [a for a in fig.artists if a.get_label() in {t.get_text() for t in words}]
+        samples = [a for a in legend.artists if a.get_label() in {t.get_text() for t in words}]
         assert {a.get_label() for a in samples} == {t.get_text() for t in words}, key

@@ -187,7 +187,7 @@ def test_the_charts_share_one_copy_of_each_chart_font(built):
             for font in fonts.values():
                 descriptor = font.DescendantFonts[0].FontDescriptor
                 files.add(descriptor.FontFile2.objgen)
-    assert charts == 39  # with the at-a-glance sparklines
+    assert charts == 39 + 12  # with the at-a-glance sparklines and the SPC charts' legends
     assert len(files) == 2  # Pack Chart Sans regular and bold, once each
 
 

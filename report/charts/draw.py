@@ -17,6 +17,7 @@ from matplotlib.backends import backend_pdf  # noqa: E402,F401 - imported once
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
+from report.charts.spec import MARKS, legend_labels  # noqa: E402
 from report.paths import FONTS  # noqa: E402
 
 _FONT_FILES = [FONTS / "PackChartSans.ttf", FONTS / "PackChartSans-Bold.ttf"]
@@ -48,7 +49,7 @@ def draw(spec: dict) -> bytes:
 def figure(spec: dict) -> Figure:
     """The chart as a matplotlib figure, before it is saved (tests measure what it drew)."""
     kinds = {"trend": _trend, "quartiles": _quartiles, "areas": _areas,
-             "sparkline": _sparkline, "spc": spc_figure}
+             "sparkline": _sparkline, "spc": spc_figure, "spc_legend": spc_legend_figure}
     if spec["kind"] not in kinds:
         raise ValueError(f"unknown chart kind {spec['kind']}")
     return kinds[spec["kind"]](spec)
@@ -446,28 +447,9 @@ def _sparkline(spec: dict) -> Figure:
 # icons), so the chart reads in greyscale.
 
 # point type -> (palette entry in spec["colours"], marker, size, legend words)
-MARKS = {
-    "special_cause_improvement": ("improvement", "o", 7.5, "Special cause: improvement"),
-    "special_cause_concern": ("concern", "D", 7, "Special cause: concern"),
-    "special_cause_neutral_high": ("neutral", "h", 8, "Special cause: neutral"),
-    "special_cause_neutral_low": ("neutral", "h", 8, "Special cause: neutral"),
-}
 LIMIT_INK = "#404040"
 MEAN_INK = "#1A1A1A"
 LINE_INK = "#8C8C8C"
-
-
-def _legend_labels(spec: dict) -> list[str]:
-    """The words of the legend `spc_figure` draws, in its order: value, mean, limits,
-    2-sigma, each kind of special cause, revised, target."""
-    limits = any(g["upper"] is not None for g in spec["groups"])
-    kinds = list(dict.fromkeys(MARKS[t][3] for t in MARKS if t in spec["types"]))
-    return (["Value", "Mean"] + (["Process limits"] if limits else [])
-            + (["2-sigma"] if limits and spec["two_sigma"] else []) + kinds
-            + (["Revised"] if spec["revised"] else [])
-            + (["Target"] if any(t is not None for t in spec["target"]) else [])
-            + (["Target to year end"] if spec.get("ahead") and spec["target"][-1] is not None
-               else []))
 
 
 def _legend_columns(labels: list[str], size: float, width: float, handle: float = 2.2,
@@ -526,17 +508,14 @@ def _legend(fig: Figure, handles: list, columns: int, size: float, spacing: floa
 def spc_figure(spec: dict) -> Figure:
     style, size, colours = spec["style"], spec["style"]["font_size"], spec["colours"]
     fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
-    labels = _legend_labels(spec)
-    columns = _legend_columns(labels, size, spec["width"])
-    rows = math.ceil(len(labels) / columns)
+    words = legend_labels(spec)
+    rows = math.ceil(len(words) / _legend_columns(words, size, spec["width"]))
     bottom = (40 + 14 * rows) / spec["height"]  # two-line tick labels, then the legend
     ax = _axes(fig, (0.09, bottom, 0.84, 1 - _UNIT_ROOM / spec["height"] - bottom))
     values, labels = spec["values"], spec["labels"]
     xs = list(range(len(values)))
     ax.plot(xs, values, color=LINE_INK, linewidth=1.6, marker="o", markersize=3.5,
             markerfacecolor="#5A5A5A", markeredgecolor="#5A5A5A", zorder=2)
-    handles = [Line2D([], [], color=LINE_INK, marker="o", markersize=3.5,
-                      markerfacecolor="#5A5A5A", markeredgecolor="#5A5A5A", label="Value")]
     # each kind of level (means, limits, 2-sigma lines) one collection over every period
     # of limits: a line apiece costs as much again to draw
     groups = spec["groups"]
@@ -559,38 +538,22 @@ def spc_figure(spec: dict) -> Figure:
             ax.annotate("Rebased", (group["first"] - 0.5, 1.0), xycoords=("data", "axes fraction"),
                         xytext=(3, -2), textcoords="offset points", ha="left", va="top",
                         fontsize=size, fontweight="bold")
-    handles.append(Line2D([], [], color=MEAN_INK, linewidth=1.3, label="Mean"))
-    if any(g["upper"] is not None for g in spec["groups"]):
-        handles.append(Line2D([], [], color=LIMIT_INK, linewidth=1.1, linestyle="--",
-                              label="Process limits"))
-        if spec["two_sigma"]:
-            handles.append(Line2D([], [], color=LIMIT_INK, linewidth=0.8,
-                                  linestyle=(0, (1, 2)), label="2-sigma"))
-    shown = set()
-    for kind, (colour, marker, marker_size, words) in MARKS.items():
+    for kind, (colour, marker, marker_size, _) in MARKS.items():
         at = [x for x, t in zip(xs, spec["types"]) if t == kind]
         if not at:
             continue
         ax.plot(at, [values[x] for x in at], linestyle="none", marker=marker,
                 markersize=marker_size, color=colours[colour], markeredgecolor="#000000",
                 markeredgewidth=0.8, zorder=4)
-        if words not in shown:
-            shown.add(words)
-            handles.append(Line2D([], [], linestyle="none", marker=marker,
-                                  markersize=marker_size, color=colours[colour],
-                                  markeredgecolor="#000000", label=words))
     if spec["revised"]:
         at = spec["revised"]
         ax.plot(at, [values[x] for x in at], linestyle="none", marker="s", markersize=10,
                 markerfacecolor="none", markeredgecolor="#000000", markeredgewidth=1.0,
                 zorder=5)
-        handles.append(Line2D([], [], linestyle="none", marker="s", markersize=8,
-                              markerfacecolor="none", markeredgecolor="#000000",
-                              label="Revised"))
     target = [(x, t) for x, t in zip(xs, spec["target"]) if t is not None]
     if target:
         tx, ty = zip(*target)
-        handles += ax.plot(tx, ty, color=style["target"], linewidth=1.6, linestyle="-.",
+        ax.plot(tx, ty, color=style["target"], linewidth=1.6, linestyle="-.",
                            drawstyle="steps-mid" if len(target) > 1 else "default",
                            label="Target", zorder=1)
     ahead = spec.get("ahead") or []
@@ -598,7 +561,7 @@ def spc_figure(spec: dict) -> Figure:
         # as the trend chart does: the target dotted on from the latest value to year end
         dx = [xs[-1]] + [len(xs) + i for i in range(len(ahead))]
         dy = [target[-1][1]] + [t for _, t in ahead]
-        handles += ax.plot(dx, dy, color=style["target"], linewidth=2.0, linestyle=":",
+        ax.plot(dx, dy, color=style["target"], linewidth=2.0, linestyle=":",
                            label="Target to year end", zorder=1)
         ax.annotate(f"EoY {_fmt(dy[-1], spec)}", (dx[-1], dy[-1]), xytext=(-4, -13),
                     textcoords="offset points", fontsize=size, color=style["target"],
@@ -606,5 +569,34 @@ def spc_figure(spec: dict) -> Figure:
     ax.annotate(_fmt(values[-1], spec), (xs[-1], values[-1]), xytext=(6, 6),
                 textcoords="offset points", fontsize=size, fontweight="bold")
     _period_axes(fig, ax, spec, labels + [label for label, _ in ahead], grid=("#E0E0E0", 0.5))
-    _legend(fig, handles, columns, size)
     return fig
+
+
+def spc_legend_figure(spec: dict) -> Figure:
+    """The SPC chart's legend (`spec_legend_spec`): the chart's size, empty but for its foot,
+    where it lies over the chart."""
+    size = spec["style"]["font_size"]
+    fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
+    words = spec["labels"]
+    _legend(fig, _spc_samples(words, spec["colours"], spec["style"]),
+            _legend_columns(words, size, spec["width"]), size)
+    return fig
+
+
+def _spc_samples(words: list[str], colours: dict, style: dict) -> list[Line2D]:
+    """Each legend entry's sample, in the style of what it stands for on the SPC chart."""
+    samples = {
+        "Value": {"color": LINE_INK, "marker": "o", "markersize": 3.5,
+                  "markerfacecolor": "#5A5A5A", "markeredgecolor": "#5A5A5A"},
+        "Mean": {"color": MEAN_INK, "linewidth": 1.3},
+        "Process limits": {"color": LIMIT_INK, "linewidth": 1.1, "linestyle": "--"},
+        "2-sigma": {"color": LIMIT_INK, "linewidth": 0.8, "linestyle": (0, (1, 2))},
+        "Revised": {"linestyle": "none", "marker": "s", "markersize": 8,
+                    "markerfacecolor": "none", "markeredgecolor": "#000000"},
+        "Target": {"color": style["target"], "linewidth": 1.6, "linestyle": "-."},
+        "Target to year end": {"color": style["target"], "linewidth": 2.0, "linestyle": ":"},
+    }
+    for colour, marker, marker_size, name in MARKS.values():
+        samples[name] = {"linestyle": "none", "marker": marker, "markersize": marker_size,
+                         "color": colours[colour], "markeredgecolor": "#000000"}
+    return [Line2D([], [], label=word, **samples[word]) for word in words]

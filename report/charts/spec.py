@@ -7,7 +7,7 @@ import json
 
 from report.model import MeasureFigures
 
-CHART_VERSION = 10  # bump when drawing code changes, so cached charts are redrawn
+CHART_VERSION = 11  # bump when drawing code changes, so cached charts are redrawn
 
 
 def trend_spec(m: MeasureFigures, width: float, height: float, style: dict) -> dict:
@@ -144,3 +144,36 @@ def spc_spec(m: MeasureFigures, width: float, height: float, style: dict,
                                + [v for g in spc.groups for v in (g.mean, g.lower_limit,
                                                                   g.upper_limit)]),
     }
+
+
+# The SPC chart's marks for special causes: the colour's name in the layout's palette, the
+# matplotlib marker, its size and the legend's words.
+MARKS = {
+    "special_cause_improvement": ("improvement", "o", 7.5, "Special cause: improvement"),
+    "special_cause_concern": ("concern", "D", 7, "Special cause: concern"),
+    "special_cause_neutral_high": ("neutral", "h", 8, "Special cause: neutral"),
+    "special_cause_neutral_low": ("neutral", "h", 8, "Special cause: neutral"),
+}
+
+
+def legend_labels(spec: dict) -> list[str]:
+    """The words of an SPC chart's legend, in its order: value, mean, limits, 2-sigma,
+    each kind of special cause, revised, target."""
+    limits = any(g["upper"] is not None for g in spec["groups"])
+    kinds = list(dict.fromkeys(MARKS[t][3] for t in MARKS if t in spec["types"]))
+    return (["Value", "Mean"] + (["Process limits"] if limits else [])
+            + (["2-sigma"] if limits and spec["two_sigma"] else []) + kinds
+            + (["Revised"] if spec["revised"] else [])
+            + (["Target"] if any(t is not None for t in spec["target"]) else [])
+            + (["Target to year end"] if spec.get("ahead") and spec["target"][-1] is not None
+               else []))
+
+
+def spc_legend_spec(spc: dict) -> dict:
+    """An SPC chart's legend as a chart of its own, placed over the chart's foot. Most of a
+    pack's SPC charts show the same entries, so their legends have one spec: drawn once,
+    placed once in the PDF and shown under each. (Nine entries of words are what an SPC
+    chart costs over a trend chart to draw.)"""
+    return {"kind": "spc_legend", "version": CHART_VERSION, "width": spc["width"],
+            "height": spc["height"], "style": spc["style"], "colours": spc["colours"],
+            "labels": legend_labels(spc)}

@@ -68,8 +68,9 @@ def spc_chart(ctx: Context, m: MeasureFigures) -> list:
     name = ctx.chart_names.get(f"spc-{m.id}")
     if name is not None and "spc" in shown(ctx.theme.layout, m):
         height = ctx.theme.layout.chart.height
-        out += [Spacer(0, 4), ctx.tag(ChartBox(name, ctx.width, height), "Figure",
-                                      alt=m.spc_alt), Spacer(0, 4)]
+        legend = ctx.chart_names[f"legend-spc-{m.id}"]
+        out += [Spacer(0, 4), ctx.tag(ChartBox(name, ctx.width, height, over=(legend,)),
+                                      "Figure", alt=m.spc_alt), Spacer(0, 4)]
     return out
 
 
@@ -84,7 +85,8 @@ def reading(ctx: Context, m: MeasureFigures) -> list:
 
 
 def charts(figures, layout, width: float, style: dict) -> dict[str, dict]:
-    from report.charts.spec import spc_spec
+    """Each SPC chart shown (`spc-ID`) and its legend (`legend-spc-ID`), drawn apart."""
+    from report.charts.spec import spc_legend_spec, spc_spec
 
     page = layout.measure_page
     if not page or "spc_chart" not in page.blocks:
@@ -92,9 +94,13 @@ def charts(figures, layout, width: float, style: dict) -> dict[str, dict]:
     palette = layout.palette
     colours = {"improvement": palette["spc_improvement"], "concern": palette["spc_concern"],
                "neutral": palette["spc_neutral"], "common": palette["spc_common_cause"]}
-    return {f"spc-{m.id}": spc_spec(m, width, layout.chart.height, style, colours,
-                                    _options(layout).two_sigma)
-            for m in figures.in_order() if "spc" in shown(layout, m)}
+    specs = {}
+    for m in figures.in_order():
+        if "spc" in shown(layout, m):
+            spec = spc_spec(m, width, layout.chart.height, style, colours,
+                            _options(layout).two_sigma)
+            specs[f"spc-{m.id}"], specs[f"legend-spc-{m.id}"] = spec, spc_legend_spec(spec)
+    return specs
 
 
 def unknown_measures(figures, layout) -> list[str]:

@@ -366,11 +366,12 @@ class Anchor(Flowable):
 
 class ChartBox(Flowable):
     """Reserves the chart's box and draws `/Name Do` of a form XObject that the
-    post-processing step adds to the page: vector, in reading order, and cheap."""
+    post-processing step adds to the page: vector, in reading order, and cheap. `over`:
+    charts of the same size drawn over it (an SPC chart's legend), part of the same figure."""
 
-    def __init__(self, name: str, width: float, height: float):
+    def __init__(self, name: str, width: float, height: float, over: tuple[str, ...] = ()):
         super().__init__()
-        self.name, self.width, self.height = name, width, height
+        self.name, self.width, self.height, self.over = name, width, height, over
 
     def wrap(self, avail_width, avail_height):
         return self.width, self.height
@@ -378,9 +379,10 @@ class ChartBox(Flowable):
     def draw(self):
         canv = self.canv
         doc = canv._doctemplate
-        doc.charts.setdefault(canv.getPageNumber(), []).append(self.name)
-        # drawOn has already translated the canvas to this box's corner.
-        canv.addLiteral(f"q /{self.name} Do Q")
+        for name in (self.name, *self.over):
+            doc.charts.setdefault(canv.getPageNumber(), []).append(name)
+            # drawOn has already translated the canvas to this box's corner.
+            canv.addLiteral(f"q /{name} Do Q")
 
 
 class Badge(Flowable):

@@ -37,12 +37,16 @@ def empty_chart(spec: dict) -> bytes:
 def place_charts(pdf: pikepdf.Pdf, charts_on_page: dict[int, list[str]],
                  chart_pdfs: dict[str, bytes]) -> None:
     font_files: dict[bytes, pikepdf.Object] = {}
+    placed: dict[bytes, pikepdf.Object] = {}  # charts drawn the same (legends) placed once
     for page_number, names in charts_on_page.items():
         forms = {}
         for name in names:
-            source = pikepdf.open(io.BytesIO(chart_pdfs[name]))
-            forms[name] = pdf.copy_foreign(source.pages[0].as_form_xobject())
-            share_font_files(forms[name], font_files)
+            drawn = chart_pdfs[name]
+            if drawn not in placed:
+                source = pikepdf.open(io.BytesIO(drawn))
+                placed[drawn] = pdf.copy_foreign(source.pages[0].as_form_xobject())
+                share_font_files(placed[drawn], font_files)
+            forms[name] = placed[drawn]
         add_xobjects(pdf, pdf.pages[page_number - 1], forms)
 
 
