@@ -113,7 +113,9 @@ def test_a_commentary_only_rebuild_draws_no_chart_and_never_imports_matplotlib(t
     command = [sys.executable, "-m", "report", "build", str(pack), "-o", str(out)]
     assert subprocess.run(command, env=env, capture_output=True).returncode == 0
     charts = sorted((out / ".cache").glob("chart-*.pdf"))
-    assert len(charts) == 39  # 15 trend, 7 quartile, 2 area charts, 15 sparklines
+    # 15 trend or SPC, 7 quartile, 2 area charts, 15 sparklines, and the 5 legends the 12 SPC
+    # charts share, each drawn once
+    assert len(charts) == 39 + 5
     cold = json.loads(stats.read_text())
     assert cold["matplotlib_imported"] is False  # the workers draw; this process lays out
     assert cold["rss_worker_mb"] > 20  # the workers report their memory
