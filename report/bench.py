@@ -94,8 +94,11 @@ def _charts_alone_here(folder: Path, backend: str) -> None:
     from report.inputs.load import load_pack
     from report.layout.config import load_layout
 
-    specs = list(layout_specs(compute_pack(load_pack(folder)), load_layout("cabinet")).values())
-    workers = worker_count(len(specs))
+    from report.charts.spec import chart_key
+
+    specs = layout_specs(compute_pack(load_pack(folder)), load_layout("cabinet")).values()
+    specs = list({chart_key(spec): spec for spec in specs}.values())  # each drawn once, as
+    workers = worker_count(len(specs))  # the build draws them (SPC charts share legends)
     batches = batched(specs, workers)  # as the build hands them out
     started = time.perf_counter()
     with chart_pool(workers) as pool:
