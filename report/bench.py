@@ -94,11 +94,12 @@ def _charts_alone_here(folder: Path, backend: str) -> None:
     from report.inputs.load import load_pack
     from report.layout.config import load_layout
 
-    from report.charts.spec import chart_key
+    from report.charts.spec import distinct
 
-    specs = layout_specs(compute_pack(load_pack(folder)), load_layout("cabinet")).values()
-    specs = list({chart_key(spec): spec for spec in specs}.values())  # each drawn once, as
-    workers = worker_count(len(specs))  # the build draws them (SPC charts share legends)
+    # each drawn once, as the build draws them (SPC charts share legends)
+    specs = list(distinct(layout_specs(compute_pack(load_pack(folder)),
+                                       load_layout("cabinet")).values()).values())
+    workers = worker_count(len(specs))
     batches = batched(specs, workers)  # as the build hands them out
     started = time.perf_counter()
     with chart_pool(workers) as pool:
@@ -135,7 +136,7 @@ def _spc_alone_here(folder: Path) -> None:
 
     import report.compute.pack as computing
     from report.charts import draw
-    from report.charts.spec import chart_key
+    from report.charts.spec import distinct
     from report.inputs.load import load_pack
     from report.layout.config import load_layout
     from report.layout.registry import layout_specs
@@ -160,9 +161,8 @@ def _spc_alone_here(folder: Path) -> None:
     def chart_cpu(settings) -> float:
         # each measure's trend or SPC chart, and the SPC charts' legends, drawn once each
         # as the build draws them (most SPC charts share a legend)
-        specs = list({chart_key(spec): spec
-                      for chart_id, spec in layout_specs(figures, settings).items()
-                      if chart_id.startswith(("trend-", "spc-", "legend-spc-"))}.values())
+        specs = distinct(spec for chart_id, spec in layout_specs(figures, settings).items()
+                         if chart_id.startswith(("trend-", "spc-", "legend-spc-"))).values()
         started = time.process_time()
         for spec in specs:
             draw.draw(spec)

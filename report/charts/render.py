@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from report.charts.spec import chart_key
+from report.charts.spec import distinct
 from report.paths import LAYOUTS
 
 if TYPE_CHECKING:  # multiprocessing is imported only when there is something to draw
@@ -254,10 +254,7 @@ def start_charts(specs: list[dict], cache: Path | None, workers: int | None = No
 
     pending = PendingCharts({}, cache, progress=progress)
     missing: dict[str, dict] = {}
-    for spec in specs:
-        key = chart_key(spec)
-        if key in pending.ready or key in missing:
-            continue
+    for key, spec in distinct(specs).items():
         cached = store.read_bytes(cache, "chart", _stored(key), "pdf")
         if cached is not None:
             pending.ready[key] = cached
