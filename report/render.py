@@ -25,25 +25,22 @@ from report.layout.registry import sections as registered
 from report.layout.styles import build_theme
 from report.model import PackFigures
 from report.pdf.doc import Refs, build_passes
-from report.pdf.marks import Tagger
 from report.pdf.finish import finish
+from report.pdf.flowables import PageSide
+from report.pdf.marks import Tagger
+
 
 def _right_hand(flowables: list, duplex: bool) -> list:
-    """Double-sided: a section starts on a right-hand page (a left-hand page before it is
-    left blank, and says so)."""
-    from reportlab.platypus import PageBreak
-
-    from report.pdf.flowables import RightHandPage
-
-    if not duplex or not flowables:
+    """Double-sided: a section that starts a page starts on a right-hand one (a left-hand
+    page before it is left blank, and says so)."""
+    if not duplex or not flowables or isinstance(flowables[0], PageSide):
         return flowables
     lead = 0
     while lead < len(flowables) and isinstance(flowables[lead], (NextPageTemplate, PageBreak)):
         lead += 1
-    if not any(isinstance(f, PageBreak) for f in flowables[:lead]) or (
-            lead < len(flowables) and isinstance(flowables[lead], RightHandPage)):
+    if not any(isinstance(f, PageBreak) for f in flowables[:lead]):
         return flowables
-    return [*flowables[:lead], RightHandPage(), *flowables[lead:]]
+    return [PageSide(), *flowables]
 
 
 @dataclass
@@ -229,7 +226,7 @@ class Renderer:
                    for key, page in anchors.items() if other.first <= page <= other.last}
         story, tagger = self._story(known, part.sections, part.themes, available, part_of)
         template = "cover"
-        while story and isinstance(story[0], (NextPageTemplate, PageBreak)):
+        while story and isinstance(story[0], (NextPageTemplate, PageBreak, PageSide)):
             item = story.pop(0)  # the part starts on that page: no blank page first
             if isinstance(item, NextPageTemplate):
                 template = item.action[1]

@@ -15,7 +15,7 @@ from tests.pdfcheck import BuiltPdf
 
 BLANK = "This page is intentionally left blank"
 SCALE = 0.5
-MARGIN_TOP, MARGIN_BOTTOM, MARGIN_SIDE = 2.6 / 2.54 * 72, 2.0 / 2.54 * 72, 1.8 / 2.54 * 72
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_SIDE = 2.3 / 2.54 * 72, 2.0 / 2.54 * 72, 1.8 / 2.54 * 72
 
 
 @dataclass

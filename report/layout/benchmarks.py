@@ -25,7 +25,7 @@ def _chart(ctx: Context, chart_id: str, height: float, alt: str) -> list:
 
 def _page_head(ctx: Context, m: MeasureFigures, key: str, kind: str, subtitle: str) -> list:
     """A page that follows a measure's own page: its own section under the same title."""
-    out = page_start(ctx, key, right_hand=False)
+    out = page_start(ctx, key, own_side=False)
     out.append(Anchor(key, f"{m.short_name} {kind}", 2,
                       opens=(f"{m.number}. {m.title}", f"{m.number}. {m.short_name}")))
     ctx.tagger.open("Sect")
@@ -33,10 +33,10 @@ def _page_head(ctx: Context, m: MeasureFigures, key: str, kind: str, subtitle: s
     return out + [ctx.heading(f"{m.number}. {m.title}", 2), ctx.heading(subtitle, 3)]
 
 
-def _page_foot(ctx: Context, key: str, out: list) -> list:
-    tail = keep_with_previous(out, navigation(ctx, key))
+def _page_foot(ctx: Context, key: str, out: list, m: MeasureFigures) -> list:
+    out = keep_with_previous(out, navigation(ctx, key, m))
     ctx.tagger.close()
-    return out + tail + [Anchor(f"{key}-end", closes=True)]
+    return out + [Anchor(f"{key}-end", closes=True)]
 
 
 def quartile_page(ctx: Context, m: MeasureFigures) -> list:
@@ -84,7 +84,7 @@ def quartile_page(ctx: Context, m: MeasureFigures) -> list:
         out.append(ctx.para(
             "The distances are in the measure's own terms: how many people they stand for "
             "is not known for this measure.", "small"))
-    return _page_foot(ctx, key, out)
+    return _page_foot(ctx, key, out, m)
 
 
 def area_page(ctx: Context, m: MeasureFigures) -> list:
@@ -110,7 +110,7 @@ def area_page(ctx: Context, m: MeasureFigures) -> list:
         out.append(ctx.para(f"* Fewer than {areas.threshold}: figures for small numbers of "
                             "people are not shown, to protect their privacy, and are left out "
                             "of the chart.", "small"))
-    return _page_foot(ctx, key, out)
+    return _page_foot(ctx, key, out, m)
 
 
 def comparators(ctx: Context, per_page: int = 3) -> list:

@@ -67,7 +67,6 @@ class Context:
     available: set[str] | None = None  # a split part: the link targets inside it
     part_of: dict[str, str] = field(default_factory=dict)  # split: link target -> its part
     coloured: dict[tuple[str, str], ParagraphStyle] = field(default_factory=dict)
-    fits: dict[str, object] = field(default_factory=dict)  # measure id -> how its page fits
 
     def tag(self, flowable: Flowable, role: str, alt: str | None = None) -> Tagged:
         if role == ARTIFACT:
@@ -102,11 +101,10 @@ class Context:
         name ("Uptake of direct payments…, national quartiles")."""
         kind, _, measure_id = key.partition("-")
         m = self.figures.measures.get(measure_id) if measure_id else None
-        if m is not None and kind in ("measure", "quartiles", "areas", "annex", "faq"):
+        if m is not None and kind in ("measure", "quartiles", "areas", "row"):
             return {"measure": m.title, "quartiles": f"{m.title}, national quartiles",
                     "areas": f"{m.title}, by area",
-                    "annex": f"{m.title}, commentary continued in the annex",
-                    "faq": f"{m.title}, frequently asked questions in the annex"}[kind]
+                    "row": f"Scorecard, {m.title}"}[kind]
         return {"scorecard": "Scorecard"}.get(key, key)
 
     def linked(self, flowable, key: str, destination: str | None = None):
@@ -137,12 +135,14 @@ class Context:
         return self.linked(Paragraph(self.link(key, text), self.theme.styles[style]), key,
                            destination)
 
-    def badge(self, status: str | None) -> Flowable:
+    def badge(self, status: str | None, mark: str = "") -> Flowable:
+        """The status as a badge: shape and word, and `mark` after them (the sign for a
+        status an officer set)."""
         if status is None:
             return Spacer(0, 0)
         fill = self.theme.colour(status.lower())
         ink = self.theme.colour(f"{status.lower()}_text")
-        return Badge(f"{STATUS_SHAPES[status]} {status}", fill, ink,
+        return Badge(f"{STATUS_SHAPES[status]} {status}" + (f" {mark}" if mark else ""), fill, ink,
                      self.theme.font_name(bold=True), 11, outline=colors.black)
 
     def status_cell(self, status: str | None, style: str = "cell", mark: str = "") -> Paragraph:
@@ -346,6 +346,11 @@ def _runs_markup(block: Para) -> str:
             text = f"<i>{text}</i>"
         out.append(text)
     return "".join(out)
+
+
+def row_key(m) -> str:
+    """The anchor of the measure's row on the scorecard (where its page returns to)."""
+    return f"row-{m.id}"
 
 
 def measure_key(m: MeasureFigures) -> str:

@@ -3,46 +3,29 @@ commentary, owner boxes, FAQ and the previous / scorecard / next links."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
+from report.compute.glance import status_mark
 from report.content import COMMENTARY_HEADING
 from report.layout import spcchart
-from report.layout.context import Context, Stop, esc, measure_key, shown_status
+from report.layout.context import Context, Stop, esc, measure_key, row_key, shown_status
 from report.layout.registry import PartPlan, Section
 from report.model import MeasureFigures
-from report.pdf.flowables import Anchor, ChartBox, Deferred
-from report.pdf.marks import Tagger
+from report.pdf.flowables import Anchor, ChartBox, EndTogether, PageSide
 from report.pdf.paragraph import Paragraph
 
-ANNEX = "commentary_annex"
-FIT_SIZES = (None, 11, 10)  # commentary and FAQ type, largest first (None: the layout's)
+# the measure page's words for the scorecard's sign after a status an officer set
+OFFICER_SET_WORDS = "Status set by an officer for this period, not worked out from the target"
 
 
-@dataclass(frozen=True)
-class Fit:
-    """How a measure's page fits on one page: the type size of its commentary and FAQ,
-    and how many commentary blocks it keeps (None: all; the rest go to the annex)."""
-
-    size: float | None = None
-    kept: int | None = None
-    faq_annexed: bool = False  # the FAQ goes to the annex too (when nothing else fits)
-
-    @property
-    def annexed(self) -> bool:
-        return self.kept is not None or self.faq_annexed
-
-
-def page_start(ctx: Context, key: str, right_hand: bool = True) -> list:
-    """A new page; for a measure, a right-hand one when the layout prints double-sided."""
+def page_start(ctx: Context, key: str, own_side: bool = True) -> list:
+    """A new page. Printed double-sided, a measure starts on a right-hand page, or on a
+    left-hand one when its pages run on, so that they face each other (`own_side`: False
+    for the pages that follow a measure's, which simply follow)."""
     out = [NextPageTemplate("portrait"), PageBreak()]
-    if right_hand and ctx.theme.layout.page.duplex:
-        from report.pdf.flowables import RightHandPage
-
-        out.append(RightHandPage())
+    if own_side and ctx.theme.layout.page.duplex:
+        out.insert(0, PageSide(key))
     return out
 
 
@@ -62,27 +45,52 @@ def title(ctx: Context, m: MeasureFigures) -> list:
 
 
 def status(ctx: Context, m: MeasureFigures) -> list:
-    change = f"<b>Change:</b> {esc(m.change_text)}" if m.change_text else "<b>Change:</b> \u2013"
-    if m.status_basis == "set in pack.yaml":
-        change += f"&nbsp;&nbsp;(status set: {esc(m.status_reason)})"
+    """The status and the change. Where the page has tiles, the status is their first and
+    this block only says what the status rests on, when that is not the target."""
+    if "tiles" in ctx.theme.layout.measure_page.blocks:
+        return _status_basis(ctx, m)
+    change = f"<b>Change:</b> {esc(m.change_text or EMPTY)}"
+    row = ctx.grid([[_badge(ctx, m), Paragraph(change, ctx.theme.styles["body"])]],
+                   [110, ctx.width - 110], hAlign="LEFT",
+                   style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                          ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    return [ctx.tag(row, "P"), *_status_basis(ctx, m), Spacer(0, 6)]
+
+
+EMPTY = "\u2013"
+
+
+def _badge(ctx: Context, m: MeasureFigures):
+    """The badge, with the scorecard's sign for a status an officer set; read out as its
+    words (not the shape's character)."""
+    mark = status_mark(m)
+    badge = ctx.badge(shown_status(m), mark)
+    status = shown_status(m)
+    badge.spoken = (f"{status}, set by an officer" if mark else status) if status else None
+    return badge
+
+
+def _status_basis(ctx: Context, m: MeasureFigures) -> list:
+    mark = status_mark(m)
+    if mark:  # the scorecard's sign, explained where the reason can be given in full
+        text = f"{mark} {esc(OFFICER_SET_WORDS)}: {esc(m.status_reason or '')}"
     elif m.status_basis == "direction of travel":
-        change += "&nbsp;&nbsp;(status follows the direction of travel)"
+        text = "The status follows the direction of travel: the measure has no target."
     elif m.status_basis == "context":
-        change += "&nbsp;&nbsp;(a context measure: neither direction is better)"
-    row = ctx.grid([[ctx.badge(shown_status(m)), Paragraph(change, ctx.theme.styles["body"])]],
-                [110, ctx.width - 110], hAlign="LEFT",
-                style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                       ("LEFTPADDING", (0, 0), (-1, -1), 0)])
-    return [ctx.tag(row, "P"), Spacer(0, 6)]
+        text = "A context measure: neither direction is better, so it has no status colour."
+    else:
+        return []
+    return [ctx.para(text, "small")]
 
 
 def tiles(ctx: Context, m: MeasureFigures) -> list:
+    """Status (with the change), the previous and latest values, and the target."""
     s = ctx.theme.styles
     monthly = m.frequency == "monthly"
     names = (("Last Month", "This Month") if monthly else
              ("Prev. Quarter", "Latest Quarter") if m.frequency == "quarterly" else
              ("Previous Year", "Latest Year"))
-    previous = m.previous_reported_text or "\u2013"
+    previous = m.previous_reported_text or EMPTY
     if m.target is not None:
         third_head, third, third_note = "Target", m.target_short, f"(EoY {m.eoy_text})"
     elif m.preferred_travel:
@@ -92,17 +100,19 @@ def tiles(ctx: Context, m: MeasureFigures) -> list:
     this_note = f"{m.period_label} (release schedule)" if m.lag_note else m.period_label
     prev_note = f"Recalculated: {m.recalculated_text}" if m.recalculated_text else (
         m.previous_label or "")
-    rows = [[Paragraph(esc(x), s["tile_head"]) for x in (*names, third_head)],
-            [Paragraph(esc(x), s["tile_value"]) for x in (previous, m.value_text, third)],
-            [Paragraph(esc(x), s["tile_note"]) for x in (prev_note, this_note, third_note)]]
-    width = ctx.width / 3  # the tiles end where the band and the owners do
-    style = [("BOX", (0, 0), (0, -1), 0.8, ctx.theme.colour("rule")),
-             ("BOX", (1, 0), (1, -1), 0.8, ctx.theme.colour("rule")),
-             ("BOX", (2, 0), (2, -1), 0.8, ctx.theme.colour("rule")),
+    heads = ["Status", *names, third_head]
+    values = [_badge(ctx, m) if shown_status(m) else Paragraph(EMPTY, s["tile_value"]),
+              *(Paragraph(esc(x), s["tile_value"]) for x in (previous, m.value_text, third))]
+    notes = [f"Change: {m.change_text or EMPTY}", prev_note, this_note, third_note]
+    rows = [[Paragraph(esc(x), s["tile_head"]) for x in heads], values,
+            [Paragraph(esc(x), s["tile_note"]) for x in notes]]
+    width = ctx.width / 4  # the tiles end where the band and the owners do
+    rule = ctx.theme.colour("rule")
+    style = [*(("BOX", (c, 0), (c, -1), 0.8, rule) for c in range(4)),
              ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
-             ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
-    return [ctx.table(rows, [width] * 3, style, header_rows=1, hAlign="LEFT"), Spacer(0, 6)]
-
+             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 1), (0, 1), "CENTER"),
+             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+    return [ctx.table(rows, [width] * 4, style, header_rows=1, hAlign="LEFT"), Spacer(0, 6)]
 
 
 def source(ctx: Context, m: MeasureFigures) -> list:
@@ -118,66 +128,45 @@ def chart(ctx: Context, m: MeasureFigures) -> list:
             Spacer(0, 4)]
 
 
-def commentary(ctx: Context, m: MeasureFigures, fit: Fit = Fit()) -> list:
+def commentary(ctx: Context, m: MeasureFigures) -> list:
+    """The owner's commentary, whole: a long one runs on to the next page."""
     blocks = m.commentary.get(COMMENTARY_HEADING)
     if not blocks:
         return []
-    shown = blocks if fit.kept is None else blocks[:fit.kept]
-    out = [ctx.heading("Commentary", 3),
-           *ctx.blocks(shown, _scaled(ctx, "body", fit.size), _scaled(ctx, "bullet", fit.size))]
-    if fit.kept is not None:
-        out.append(ctx.inline_links([("The commentary continues in the commentary annex, "
-                                      "page ", None), (None, annex_key(m)), (".", None)]))
-    return out
+    return [ctx.heading("Commentary", 3), *ctx.blocks(blocks)]
 
 
 def owners(ctx: Context, m: MeasureFigures) -> list:
+    """The owner boxes: each role's name beside it, in one row."""
     s = ctx.theme.styles
-    rows = [[Paragraph("Measure Owner", s["cell_head"]),
-             Paragraph("Responsible Officer", s["cell_head"])],
-            [Paragraph(esc(m.owner), s["cell"]), Paragraph(esc(m.responsible_officer), s["cell"])]]
-    width = ctx.width / 2
-    style = [("BOX", (0, 0), (0, -1), 0.8, ctx.theme.colour("rule")),
-             ("BOX", (1, 0), (1, -1), 0.8, ctx.theme.colour("rule")),
-             ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint"))]
-    return [CondPageBreak(60), Spacer(0, 6), ctx.table(rows, [width, width], style,
-                                                       header_rows=1)]
+    rows = [[Paragraph("Measure Owner", s["cell_head"]), Paragraph(esc(m.owner), s["cell"]),
+             Paragraph("Responsible Officer", s["cell_head"]),
+             Paragraph(esc(m.responsible_officer), s["cell"])]]
+    heads = [_text_width(ctx, "Measure Owner"), _text_width(ctx, "Responsible Officer")]
+    rule = ctx.theme.colour("rule")
+    style = [("BOX", (0, 0), (1, 0), 0.8, rule), ("BOX", (2, 0), (3, 0), 0.8, rule),
+             ("BACKGROUND", (0, 0), (0, 0), ctx.theme.colour("tint")),
+             ("BACKGROUND", (2, 0), (2, 0), ctx.theme.colour("tint")),
+             ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    widths = [heads[0], ctx.width / 2 - heads[0], heads[1], ctx.width / 2 - heads[1]]
+    return [Spacer(0, 6), ctx.table(rows, widths, style, header_rows=0, header_cols=0)]
 
 
-def faq(ctx: Context, m: MeasureFigures, fit: Fit = Fit()) -> list:
+def _text_width(ctx: Context, text: str, style: str = "cell_head") -> float:
+    """A cell just wide enough for `text` on one line (with the table's padding)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    font = ctx.theme.styles[style]
+    return stringWidth(text, font.fontName, font.fontSize) + 14
+
+
+def faq(ctx: Context, m: MeasureFigures) -> list:
     if not m.faq:
         return []
-    if fit.faq_annexed:
-        return [ctx.heading("Frequently asked questions", 3),
-                ctx.inline_links([("The frequently asked questions are in the commentary "
-                                   "annex, page ", None), (None, faq_key(m)), (".", None)])]
-    return [ctx.heading("Frequently asked questions", 3),
-            ctx.para(esc(m.faq), _scaled(ctx, "body", fit.size))]
+    return [ctx.heading("Frequently asked questions", 3), ctx.para(esc(m.faq))]
 
 
-def _scaled(ctx: Context, name: str, size: float | None) -> str:
-    """The style `name` at `size` points (leading and spacing in proportion)."""
-    if size is None or size >= ctx.theme.styles[name].fontSize:
-        return name
-    key = f"{name}@{size:g}"
-    if key not in ctx.theme.styles:
-        base = ctx.theme.styles[name]
-        ratio = size / base.fontSize
-        ctx.theme.styles[key] = ParagraphStyle(
-            key, parent=base, fontSize=size, leading=base.leading * ratio,
-            spaceAfter=base.spaceAfter * ratio, spaceBefore=base.spaceBefore * ratio)
-    return key
-
-
-def annex_key(m: MeasureFigures) -> str:
-    return f"annex-{m.id}"
-
-
-def faq_key(m: MeasureFigures) -> str:
-    return f"faq-{m.id}"
-
-
-def navigation(ctx: Context, key: str) -> list:
+def navigation(ctx: Context, key: str, m: MeasureFigures) -> list:
     """`< Previous: …` and `Next: … >` on one row, `Return to Scorecard` centred below."""
     index = next(i for i, stop in enumerate(ctx.chain) if stop.key == key)
     previous = ctx.chain[index - 1] if index > 0 else None
@@ -188,7 +177,8 @@ def navigation(ctx: Context, key: str) -> list:
             if previous else Paragraph("", s["nav"]))
     right = (ctx.page_ref(following.key, f"Next: {following.label}", right_style, after=" >")
              if following else Paragraph("", right_style))
-    back = ctx.page_ref("scorecard", "Return to Scorecard", _aligned(s["nav"], 1))
+    back_to = row_key(m) if "scorecard" in ctx.sections else "scorecard"  # the row's page
+    back = ctx.page_ref(back_to, "Return to Scorecard", _aligned(s["nav"], 1))
     # one a line: the same in the full pack and in a split part, whose references name
     # the part they go to
     rows, widths, spans = [[left], [right], [back]], [ctx.width], []
@@ -196,17 +186,29 @@ def navigation(ctx: Context, key: str) -> list:
                          style=[("LINEABOVE", (0, 0), (-1, 0), 0.6, ctx.theme.colour("rule")),
                                 *spans, ("NOSPLIT", (0, 0), (-1, -1)),
                                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
-    table.spaceBefore = 10
+                                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                                ("TOPPADDING", (0, 0), (-1, 0), 4)])
+    table.spaceBefore = 8
     return [table]
 
 
-def keep_with_previous(out: list, flowables: list) -> list:
-    """The navigation row never stands alone on a page: it goes with the block above (and
-    a heading above that keeps with it)."""
-    if out and not isinstance(out[-1], (PageBreak, Spacer, NextPageTemplate)):
-        out[-1].keepWithNext = 1
-    return flowables
+def keep_with_previous(out: list, flowables: list, start: int | None = None) -> list:
+    """`flowables` (the navigation row) end `out`: the block above them (from `start`, by
+    default the last flowable) may run on to the next page, but never without them."""
+    start = len(out) - 1 if start is None else start
+    while start < len(out) and isinstance(out[start], (Spacer, PageBreak, NextPageTemplate)):
+        start += 1
+    if start >= len(out) or not flowables:
+        return [*out, *flowables]
+    return [*out[:start], EndTogether(out[start:], _one(flowables))]
+
+
+def _one(flowables: list):
+    from reportlab.platypus import KeepTogether
+
+    return flowables[0] if len(flowables) == 1 else KeepTogether(flowables)
 
 
 def _aligned(style, alignment):
@@ -216,88 +218,23 @@ def _aligned(style, alignment):
 BLOCKS = {"title": title, "status": status, "tiles": tiles, "source": source,
           "chart": chart, "commentary": commentary, "owners": owners, "faq": faq,
           "spc_chart": spcchart.spc_chart, "reading": spcchart.reading}
-FITTED = {"commentary", "faq"}  # the blocks whose type shrinks to fit the page
 
 
-def _blocks(ctx: Context, m: MeasureFigures, key: str, position: int, fit: Fit) -> list:
+def _blocks(ctx: Context, m: MeasureFigures, key: str, position: int) -> list:
     """The measure page's blocks, in the layout's order."""
     spec = ctx.theme.layout.measure_page
     out: list = []
+    block_start = 0  # where the last block that showed anything begins
     for block in spec.blocks:
         if block == "navigation":
-            out += keep_with_previous(out, navigation(ctx, key))
-        elif block == "band":
-            out += band(ctx, m) if position else []
-        elif block in FITTED:
-            out += BLOCKS[block](ctx, m, fit)
-        else:
-            out += BLOCKS[block](ctx, m)
-    return out
-
-
-def _room(ctx: Context) -> float:
-    page = ctx.theme.layout.page
-    return A4[1] - page.margin_top - page.margin_bottom
-
-
-def _height(ctx: Context, m: MeasureFigures, key: str, position: int, fit: Fit) -> float:
-    """How tall the page's blocks stand, laid out without tagging (a scratch tagger) and
-    as in the full pack, so a split part keeps the full pack's pages."""
-    kept = ctx.tagger, ctx.available, ctx.part_of
-    ctx.tagger, ctx.available, ctx.part_of = Tagger(), None, {}
-    try:
-        flowables = _blocks(ctx, m, key, position, fit)
-        if position == 0 and "band" in ctx.theme.layout.measure_page.blocks:
-            flowables = band(ctx, m, heading=True) + flowables
-    finally:
-        ctx.tagger, ctx.available, ctx.part_of = kept
-    total, after = 0.0, None  # the space after the last flowable (None: at the top)
-    for flowable in flowables:
-        if isinstance(flowable, (CondPageBreak, Anchor)):
+            out = keep_with_previous(out, navigation(ctx, key, m), block_start)
             continue
-        if isinstance(flowable, Deferred):  # a pointer line: one line of small type
-            height, before, below = ctx.theme.styles["small"].leading, 0.0, 2.0
-        else:
-            height = flowable.wrap(ctx.width, 10_000)[1]
-            before, below = flowable.getSpaceBefore(), flowable.getSpaceAfter()
-        # as reportlab's frame does: no space before at the top of the frame, and a space
-        # before that overlaps the space after the flowable above it
-        total += (0.0 if after is None else max(before - after, 0.0)) + height + below
-        after = below
-    # what reportlab's frame adds between tables and paragraphs, and a line for a split
-    # part's references that name their part
-    return total + 8 + ctx.theme.styles["nav"].leading
-
-
-def fit(ctx: Context, m: MeasureFigures, position: int) -> Fit:
-    """The largest commentary type that lets the whole page fit on one page; failing that
-    (and where the layout has a commentary annex), as many commentary blocks as fit at the
-    largest type they fit in, the rest continued in the annex."""
-    if m.id in ctx.fits:
-        return ctx.fits[m.id]
-    key, room = measure_key(m), _room(ctx)
-    chosen = next((Fit(size) for size in FIT_SIZES
-                   if _height(ctx, m, key, position, Fit(size)) <= room), None)
-    blocks = m.commentary.get(COMMENTARY_HEADING) or ()
-    if chosen is None and ANNEX in ctx.sections and (blocks or m.faq):
-        # the commentary's last blocks go to the annex, then (should the page still not
-        # fit) its FAQ too; failing even that, the shortest page there is
-        candidates = [Fit(size, kept) for kept in range(len(blocks) - 1, -1, -1)
-                      for size in FIT_SIZES if not _leads_in(blocks, kept)]
-        if m.faq:
-            candidates += [Fit(size, kept, faq_annexed=True)
-                           for kept in (None, *range(len(blocks) - 1, -1, -1))
-                           for size in FIT_SIZES if kept is None or not _leads_in(blocks, kept)]
-        heights = {}
-        for candidate in candidates:
-            heights[candidate] = _height(ctx, m, key, position, candidate)
-            if heights[candidate] <= room:
-                chosen = candidate
-                break
-        else:
-            chosen = min(heights, key=heights.get) if heights else None
-    ctx.fits[m.id] = chosen = chosen or Fit()
-    return chosen
+        flowables = (band(ctx, m) if position else []) if block == "band" else \
+            BLOCKS[block](ctx, m)
+        if flowables:
+            block_start = len(out)
+            out += flowables
+    return out
 
 
 def measure_pages(ctx: Context) -> list:
@@ -322,9 +259,8 @@ def measure_pages(ctx: Context) -> list:
                               opens=(f"{m.number}. {m.title}", f"{m.number}. {m.short_name}")))
             if position == 0 and "band" in spec.blocks:
                 out += band(ctx, m, heading=True)  # the theme's heading, outside its sections
-            how = fit(ctx, m, position)
             ctx.tagger.open("Sect")
-            out += _blocks(ctx, m, key, position, how)
+            out += _blocks(ctx, m, key, position)
             ctx.tagger.close()
             out.append(Anchor(f"{key}-end", closes=True))
             for follower in _followers(spec.follow_with):
@@ -362,47 +298,6 @@ def _trend_charts(figures, layout, width: float, style: dict) -> dict[str, dict]
     return specs | spcchart.charts(figures, layout, width, style)
 
 
-def _leads_in(blocks, kept: int) -> bool:
-    """True when the last block kept introduces the next ("as a result of:"): the page
-    never stops between a lead-in and its list."""
-    from report.content import Para
-
-    last = blocks[kept - 1] if kept else None
-    return isinstance(last, Para) and last.text.rstrip().endswith(":")
-
-
-def commentary_annex(ctx: Context) -> list:
-    """The commentary that does not fit on its measure's page, measure by measure, each
-    pointing back to its page."""
-    out: list = []
-    for theme in ctx.figures.themes:
-        for position, measure_id in enumerate(theme.measures):
-            m = ctx.figures.measures[measure_id]
-            how = fit(ctx, m, position)
-            if not how.annexed:
-                continue
-            if not out:
-                out += page_start(ctx, ANNEX)
-                out += [Anchor(ANNEX, "Commentary annex", 0),
-                        ctx.heading("Commentary annex", 1)]
-            ctx.tagger.open("Sect")
-            what = "Commentary" if how.kept is not None else "Frequently asked questions"
-            pointer = ctx.inline_links([(f"{what} continued from page ", None),
-                                        (None, measure_key(m)), (".", None)])
-            pointer.keepWithNext = 1
-            out += [Anchor(annex_key(m), f"{m.number}. {m.short_name}", 1),
-                    ctx.heading(f"{m.number}. {m.title}", 2), pointer]
-            if how.kept is not None:
-                out += ctx.blocks(m.commentary[COMMENTARY_HEADING][how.kept:])
-            if how.faq_annexed:
-                out += [Anchor(faq_key(m)), ctx.heading("Frequently asked questions", 3),
-                        ctx.para(esc(m.faq))]
-            ctx.tagger.close()
-    return out
-
-
 SECTIONS = (Section("measures", story=measure_pages, charts=_trend_charts,
                     checks=spcchart.unknown_measures,
-                    part=PartPlan("", "", by_theme=True)),
-            Section(ANNEX, story=commentary_annex,
-                    part=PartPlan("commentary-annex", "commentary annex")))
+                    part=PartPlan("", "", by_theme=True)),)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
-from report.layout.context import STATUS_SHAPES, Context, esc, measure_key, shown_status
+from report.layout.context import STATUS_SHAPES, Context, esc, measure_key, row_key, shown_status
 from report.compute.glance import OFFICER_SET, status_mark
 from report.layout import spcicons
 from report.layout.registry import FRONT, PartPlan, Section
-from report.pdf.flowables import Anchor, Deferred
+from report.pdf.flowables import Anchor, Deferred, anchored
 from report.pdf.paragraph import Paragraph
 
 COLUMNS = ("Measure", "Status", "Target", None, None, "DoT",
@@ -74,7 +74,8 @@ def scorecard(ctx: Context) -> list:
         ]
         for index, m in enumerate(measures, start=1):
             rows.append([
-                ctx.link_cell(measure_key(m), f"{m.number}. {m.title}", "cell"),
+                anchored(ctx.link_cell(measure_key(m), f"{m.number}. {m.title}", "cell"),
+                         row_key(m)),
                 ctx.status_cell(shown_status(m), "cell_bold", mark=status_mark(m)),
                 Paragraph(esc(target_words(m)), styles["cell"]),
                 Paragraph(esc(m.previous_with_period or "\u2013"), styles["cell"]),

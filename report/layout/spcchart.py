@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Spacer
 
+from report.compute.spc import ICON_WORDS
 from report.layout import spcicons
 from report.layout.context import Context, esc
 from report.model import MeasureFigures
@@ -52,19 +53,27 @@ def spc_chart(ctx: Context, m: MeasureFigures) -> list:
             out.append(ctx.para(f"<b>SPC:</b> no variation or assurance icons: "
                                 f"{esc(spc.icons_reason)}.", "small"))
         return out
-    cells = [ctx.tag(spcicons.variation(ctx, m), "Figure", alt=spc.variation_text)]
-    reasons = ([f"Latest point {spc.variation_reason}"] if spc.variation_reason else
-               ["No special cause at the latest point"])
+    # the icons, then what each says and why, in one or two lines beside them
+    cells = [ctx.tag(spcicons.variation(ctx, m, word=False), "Figure",
+                     alt=spc.variation_text)]
+    reason = spc.variation_reason and f"latest point {spc.variation_reason}"
+    says = [_says(ICON_WORDS[spc.variation], reason or COMMON_CAUSE)]
     if spc.assurance:
-        cells.append(ctx.tag(spcicons.assurance(ctx, m), "Figure", alt=spc.assurance_text))
-        reasons.append(spc.assurance_reason)
-    reasons += [g.rebase_note for g in spc.groups if g.rebase_note]
-    widths = [spcicons.WIDTH] * len(cells)
-    text = ctx.para(esc("; ".join(reasons)) + ".", "small")
-    row = ctx.grid([cells + [text]], widths + [ctx.width - sum(widths)], hAlign="LEFT",
+        cells.append(ctx.tag(spcicons.assurance(ctx, m, word=False), "Figure",
+                             alt=spc.assurance_text))
+        says.append(_says(ICON_WORDS[spc.assurance], spc.assurance_reason))
+    widths = [spcicons.SIZE + 6] * len(cells)
+    row = ctx.grid([cells + [ctx.para(" ".join(says), "small")]],
+                   widths + [ctx.width - sum(widths)], hAlign="LEFT",
                    style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                          ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+                          ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                          ("RIGHTPADDING", (0, 0), (-2, -1), 0),
+                          ("TOPPADDING", (0, 0), (-1, -1), 1),
+                          ("BOTTOMPADDING", (0, 0), (-1, -1), 1)])
     out += [Spacer(0, 2), row]
+    rebases = [g.rebase_note for g in spc.groups if g.rebase_note]
+    if rebases:
+        out.append(ctx.para(esc("; ".join(rebases)) + ".", "small"))
     name = ctx.chart_names.get(f"spc-{m.id}")
     if name is not None and "spc" in shown(ctx.theme.layout, m):
         height = ctx.theme.layout.chart.height
@@ -72,6 +81,15 @@ def spc_chart(ctx: Context, m: MeasureFigures) -> list:
         out += [Spacer(0, 4), ctx.tag(ChartBox(name, ctx.width, height, over=(legend,)),
                                       "Figure", alt=m.spc_alt), Spacer(0, 4)]
     return out
+
+
+COMMON_CAUSE = "the latest point varies only as the process always has"
+
+
+def _says(word: str, reason: str | None) -> str:
+    """"<b>Improvement:</b> latest point below the lower process limit (Feb 2019)." """
+    text = f"<b>{esc(word)}:</b>"
+    return f"{text} {esc(reason.rstrip('.'))}." if reason else text
 
 
 def reading(ctx: Context, m: MeasureFigures) -> list:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the page styles are the layout's; only named here
     from report.layout.styles import Theme
 
 MAX_PASSES = 4
+CONTINUED = "Continued on the next page \u203a"
 
 
 @dataclass
@@ -41,6 +42,11 @@ class Refs:
     def page(self, key: str) -> str:
         return str(self.anchors.get(key, "?"))
 
+    def span(self, key: str) -> int:
+        """How many pages the section from anchor `key` to `key`-end ran to (1 if unknown)."""
+        first, last = self.anchors.get(key), self.anchors.get(f"{key}-end")
+        return last - first + 1 if first is not None and last is not None else 1
+
 
 class PackDocument(BaseDocTemplate):
     def __init__(self, buffer, figures: PackFigures, theme: Theme, refs: Refs,
@@ -58,6 +64,7 @@ class PackDocument(BaseDocTemplate):
         self.outline_level = -1
         self.open_section: tuple[str, int] | None = None
         self.carried: tuple[str, str] | None = None  # see `carry_on`
+        self.carried_frames: dict[str, Frame] = {}  # for the next page begun: see `carry_on`
         page = theme.layout.page
         super().__init__(
             buffer, pagesize=A4, leftMargin=page.margin_left, rightMargin=page.margin_right,
@@ -80,6 +87,11 @@ class PackDocument(BaseDocTemplate):
             templates.append(PageTemplate(id=f"{name}-continued", pagesize=sizes[name],
                                           frames=[self._frame(name, sizes[name])],
                                           onPage=self._decorate))
+        # double-sided printing: the page left blank before a section (see PageSide)
+        templates.append(PageTemplate(id="blank", pagesize=A4, frames=[self._frame("blank", A4)],
+                                      onPage=self._decorate_blank))
+        for template in templates:
+            template.onPageEnd = self._page_ends
         return templates
 
     def _frame(self, name: str, size, below_top: float = 0) -> Frame:
@@ -95,11 +107,21 @@ class PackDocument(BaseDocTemplate):
         and `note` (markup), as the section's first page did (the scorecard's period
         note), drawn as running matter; its frame starts below them."""
         self.carried = (title, note)
+        self.carried_frames = {}
         for template in self.pageTemplates:
             if template.id.endswith("-continued"):
                 width = template.pagesize[0] - self.leftMargin - self.rightMargin
                 room = sum(p.wrap(width, 1000)[1] for p in self._carried(width)) + 8
-                template.frames = [self._frame(template.id, template.pagesize, room)]
+                self.carried_frames[template.id] = self._frame(template.id, template.pagesize,
+                                                               room)
+
+    def handle_pageBegin(self):
+        # a template's frame changes only between pages: the frame of the page being
+        # filled may be a "-continued" one (reportlab looks it up in its template's list)
+        for template in self.pageTemplates:
+            if template.id in self.carried_frames:
+                template.frames = [self.carried_frames.pop(template.id)]
+        super().handle_pageBegin()
 
     def _carried(self, width: float) -> list:
         from report.pdf.paragraph import Paragraph
@@ -109,6 +131,28 @@ class PackDocument(BaseDocTemplate):
         return [Paragraph(f"{title} (continued)", styles["h3"]), Paragraph(note, styles["small"])]
 
     # -- the running header and footer, as artifacts -------------------------------------
+    def _decorate_blank(self, canv, doc) -> None:
+        from report.pdf.flowables import blank_label
+
+        self._decorate(canv, doc)
+        blank_label(doc)
+
+    def _page_ends(self, canv, doc) -> None:
+        """A page a section goes on from says so at its foot, for the reader on paper."""
+        if not self.open_section or self.pageTemplate.id == "cover":
+            return
+        page = self.theme.layout.page
+        width = self.pageTemplate.pagesize[0]
+        style = self.theme.styles["header"]
+        canv.saveState()
+        canv.addLiteral("/Artifact <</Type /Pagination>> BDC")
+        canv.setFont(self.theme.font_name(bold=True), style.fontSize)
+        canv.setFillColor(style.textColor)
+        canv.drawRightString(width - page.margin_right, page.margin_bottom - 14,
+                             CONTINUED)
+        canv.addLiteral("EMC")
+        canv.restoreState()
+
     def _decorate(self, canv, doc) -> None:
         canv.saveState()
         canv.addLiteral("/Artifact <</Type /Pagination>> BDC")

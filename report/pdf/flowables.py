@@ -313,6 +313,9 @@ class CellTagger(TableRenderCB):
         if isinstance(value, (list, tuple)) and value:
             value = value[0]  # reportlab wraps a cell's flowable in a tuple
         role, element = self.cells.get(id(value), (ARTIFACT, None))
+        anchor = getattr(value, "anchor_key", None)  # a row others link to: see `anchored`
+        if anchor is not None:
+            record_anchor(canv, anchor, canv.absolutePosition(pos[0], pos[1] + size[1])[1])
         marks = canv._doctemplate.marks
         if element is not None and element in marks.drawn:
             role = ARTIFACT  # a header row repeated on a continuation page
@@ -348,9 +351,7 @@ class Anchor(Flowable):
     def draw(self):
         canv = self.canv
         doc = canv._doctemplate
-        x, y = canv.absolutePosition(0, 0)
-        canv.bookmarkPage(self.key, fit="XYZ", left=0, top=y + 30)
-        doc.anchors[self.key] = canv.getPageNumber() + doc.page_offset
+        record_anchor(canv, self.key, canv.absolutePosition(0, 0)[1])
         if self.title is not None:
             level = min(self.level, doc.outline_level + 1)
             canv.addOutlineEntry(self.title, self.key, level=level, closed=level >= 1)
@@ -362,6 +363,19 @@ class Anchor(Flowable):
             doc.carry_on(*self.carries)
         if self.closes:
             doc.open_section = doc.carried = None
+
+
+def record_anchor(canv, key: str, top: float) -> None:
+    """A link target at height `top` (page space) of this page, and its page number."""
+    doc = canv._doctemplate
+    canv.bookmarkPage(key, fit="XYZ", left=0, top=top + 30)
+    doc.anchors[key] = canv.getPageNumber() + doc.page_offset
+
+
+def anchored(cell: Flowable, key: str) -> Flowable:
+    """A table cell that is a link target (a scorecard row the measure page returns to)."""
+    cell.anchor_key = key
+    return cell
 
 
 class ChartBox(Flowable):
@@ -414,13 +428,85 @@ class Badge(Flowable):
         canv.restoreState()
 
 
-class RightHandPage(ActionFlowable):
-    """For double-sided printing: if this page is a left-hand (even) page, leave it blank
-    and go on to the next, so what follows starts on a right-hand page."""
+class EndTogether(Flowable):
+    """The last blocks of a section's pages and what ends it (its navigation row): the
+    blocks may run on to the next page, but what ends the section never stands there
+    alone: at least `lines` lines' worth of the blocks go with it. Decided as the frame
+    splits it, from heights reportlab works out for the frame anyway."""
+
+    def __init__(self, content: list[Flowable], last: Flowable, lines: float = 2.5):
+        super().__init__()
+        self.content, self.last, self.lines = list(content), last, lines
+
+    def wrap(self, avail_width, avail_height):
+        return avail_width, 0xFFFFFF  # always split, as KeepTogether does
+
+    def getSpaceBefore(self):  # the frame leaves it above the first block, as for that block
+        return (self.content or [self.last])[0].getSpaceBefore()
+
+    def split(self, avail_width, avail_height):
+        from reportlab.platypus.doctemplate import FrameBreak
+
+        items = [*self.content, self.last]
+        heights = [f.wrapOn(self.canv, avail_width, avail_height)[1] for f in items]
+        if _stacked(items, heights) <= avail_height or not self.content:
+            return items
+        frame = getattr(self, "_frame", None)
+        at_top = frame is not None and getattr(frame, "_atTop", False)
+        # the room the blocks may take here, leaving `lines` of the last one for overleaf
+        leading = getattr(getattr(self.content[-1], "inner", self.content[-1]), "style", None)
+        reserve = self.lines * (getattr(leading, "leading", 15))
+        here: list[Flowable] = []
+        used, index = 0.0, 0
+        for index, (item, height) in enumerate(zip(self.content, heights)):
+            gap = _gap(here[-1], item) if here else 0.0
+            room = avail_height - used - gap
+            last_block = index == len(self.content) - 1
+            if height <= room and not last_block:
+                here.append(item)
+                used += gap + height
+                continue
+            limit = min(room, height - reserve) if last_block else room
+            parts = item.splitOn(self.canv, avail_width, limit) if limit > 0 else []
+            if len(parts) >= 2 and not isinstance(parts[0], ActionFlowable):
+                here.append(parts[0])
+                rest = [*parts[1:], *self.content[index + 1:]]
+            else:
+                rest = self.content[index:]
+            break
+        while here and getattr(here[-1], "keepWithNext", 0):  # a heading goes with its text
+            rest.insert(0, here.pop())
+        if not here:
+            return items if at_top else [FrameBreak(), EndTogether(rest, self.last, self.lines)]
+        return [*here, FrameBreak(), EndTogether(rest, self.last, self.lines)]
+
+
+def _gap(above: Flowable, below: Flowable) -> float:
+    """The space a frame leaves between two flowables."""
+    return max(above.getSpaceAfter(), below.getSpaceBefore())
+
+
+def _stacked(items: list[Flowable], heights: list[float]) -> float:
+    return sum(heights) + sum(_gap(a, b) for a, b in zip(items, items[1:]))
+
+
+class PageSide(ActionFlowable):
+    """For double-sided printing, placed before a section's page break: when the page
+    after the break would be on the wrong side, a page left blank (and labelled so) comes
+    first. A section starts on a right-hand page; a measure whose pages, as the last pass
+    laid them out, run to more than one starts on a left-hand page, so that its pages face
+    each other. Decided here, before the break, so the blank page takes none of the
+    section's page templates."""
+
+    def __init__(self, key: str | None = None):
+        super().__init__()
+        self.key = key
 
     def apply(self, doc):
-        if (doc.page + doc.page_offset) % 2 == 0:
-            blank_label(doc)
+        following = doc.page + doc.page_offset + 1
+        facing = self.key is not None and doc.refs.span(self.key) > 1
+        if (following % 2 == 0) != facing:
+            doc.handle_nextPageTemplate("blank")
             doc.handle_pageBreak()
 
 

@@ -71,7 +71,8 @@ class SpcIcon(Flowable):
         if self.word:
             canv.setFillColor(colors.black)
             canv.setFont(self.font, self.word_size)
-            canv.drawString(s + 4, (s - self.word_size) / 2 + 1.5, self.word)
+            # the space ends the word for a reader that copies the text beside it
+            canv.drawString(s + 4, (s - self.word_size) / 2 + 1.5, self.word + " ")
         canv.restoreState()
 
 
