@@ -112,15 +112,16 @@ def test_measure_page_tree(built):
                 {p for c in n.walk() for p in c.pages}]
     sect = next(s for s in sections if s.children[0].role == "H2")
     roles = sect.roles()
-    # title, status, tiles, source, the SPC icons and their reasons, the SPC chart, where
-    # the readings disagree, then the commentary's heading
-    assert roles[:10] == ["H2", "P", "Table", "P", "Figure", "Figure", "P", "Figure", "P", "H3"]
-    tiles = sect.children[2]
-    assert [c.role for c in tiles.children[0].children] == ["TH", "TH", "TH"]
-    assert [c.role for c in tiles.children[1].children] == ["TD", "TD", "TD"]
-    assert roles.count("Table") == 2  # tiles and owner boxes (its list is in the annex)
-    assert sect.children[4].alt == "Special cause improvement: higher"
-    assert "SPC (XmR) chart of Uptake of Direct Payments" in sect.children[7].alt
+    # title, the tiles (status first), source, the SPC icons and their reasons, the SPC
+    # chart, where the readings disagree, then the commentary's heading
+    assert roles[:9] == ["H2", "Table", "P", "Figure", "Figure", "P", "Figure", "P", "H3"]
+    tiles = sect.children[1]
+    assert [c.role for c in tiles.children[0].children] == ["TH", "TH", "TH", "TH"]
+    assert [c.role for c in tiles.children[1].children] == ["TD", "TD", "TD", "TD"]
+    owners = [c for c in sect.children if c.role == "Table"][-1]
+    assert [c.role for c in owners.children[0].children] == ["TH", "TD", "TH", "TD"]
+    assert sect.children[3].alt == "Special cause improvement: higher"
+    assert "SPC (XmR) chart of Uptake of Direct Payments" in sect.children[6].alt
     navigation = sect.children[-1]
     assert navigation.role == "P"
     links = [c for c in navigation.children if c.role == "Link"]

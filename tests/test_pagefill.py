@@ -2,7 +2,7 @@
 
 Every page is at least 30% used (the box around what is drawn, inside the margins),
 unless it is a section's last page or a blank page that says it is blank; a measure's
-page fits one page, its commentary continued in the commentary annex when it is long."""
+pages at least 40%, its commentary all there, a long one running on to the next page."""
 
 from __future__ import annotations
 
@@ -24,28 +24,56 @@ def test_no_stub_pages_in_the_example(built, name):
     assert not found, _described(found)
 
 
-def test_each_measure_page_is_one_page(built):
-    pdf = BuiltPdf(built[1])
+def _measure_spans(pdf) -> list[tuple[str, int, int]]:
+    """Each measure's own pages, from the outline: (title, first page, last page)."""
     first = next(page for level, title, page in pdf.outline if title == "Measures")
-    annex = next(page for level, title, page in pdf.outline if title == "Commentary annex")
-    measures = [page for level, title, page in pdf.outline
-                if level == 1 and title[:1].isdigit() and first <= page < annex]
-    assert len(measures) == 15
-    for page in measures:  # the page after a measure's own is never "(continued)" of it
-        following = pdf.texts[page]  # 0-based: the next page
-        assert "(continued)" not in following.splitlines()[1], (page, following[:120])
+    after = min(page for level, title, page in pdf.outline if level == 0 and page > first)
+    entries = [(title, page) for level, title, page in pdf.outline
+               if level >= 1 and first <= page < after]
+    spans = []
+    for index, (title, page) in enumerate(entries):
+        following = entries[index + 1][1] if index + 1 < len(entries) else after
+        last = following - 1
+        while last > page and BLANK in pdf.plain_texts[last - 1]:  # left blank for duplex
+            last -= 1
+        if title[:1].isdigit():  # a measure's own pages, not its quartile or area page
+            spans.append((title, page, last))
+    return spans
 
 
-def test_long_commentary_continues_in_the_annex_with_page_numbers(built):
+def test_every_measure_page_is_well_used_and_runs_on_only_to_the_next(built):
+    """A measure's page is full only when it is: its commentary is all on its own pages,
+    and a page it runs on to is the very next one, says so, and is no stub."""
+    path = built[1]
+    pdf, uses = BuiltPdf(path), page_use(path)
+    spans = _measure_spans(pdf)
+    assert len(spans) == 15
+    thin = [uses[page - 1] for _, first, last in spans for page in range(first, last + 1)
+            if uses[page - 1].used < 0.40]
+    assert not thin, _described(thin)
+    ran_on = [(title, first, last) for title, first, last in spans if last > first]
+    assert ran_on, "the example has a commentary long enough to run on"
+    for title, first, last in ran_on:
+        assert "Continued on the next page" in pdf.texts[first - 1], title
+        number = title.split(" ", 1)[0]  # the header names it in full where that fits
+        for page in range(first + 1, last + 1):
+            header = pdf.texts[page - 1].splitlines()[1]
+            assert header.startswith(number) and header.endswith("(continued)"), title
+    assert not [t for t in pdf.texts if "annex" in t.lower()]
+
+
+def test_the_commentary_is_on_its_measure_pages_and_nowhere_else(built, example_figures):
+    from report.content import COMMENTARY_HEADING, Para
+
     pdf = BuiltPdf(built[1])
-    annex = pdf.page_with("Commentary annex")
-    first = next(page for _, title, page in pdf.outline if title == "Measures")
-    measure = pdf.page_with("1. Daily average delayed beds", start=first)
-    assert f"commentary annex, page {annex}." in " ".join(pdf.texts[measure - 1].split())
-    assert f"Commentary continued from page {measure}." in pdf.texts[annex - 1]
-    # each paragraph is on the measure page or in the annex, never both
-    opening = "Delayed transfers of care rose by 1.6%"
-    assert (opening in pdf.texts[measure - 1]) != (opening in pdf.texts[annex - 1])
+    spans = {title.split(". ", 1)[1]: (first, last) for title, first, last in _measure_spans(pdf)}
+    for m in example_figures.in_order():
+        first, last = spans[m.short_name]
+        words = " ".join(" ".join(pdf.texts[p - 1].split()) for p in range(first, last + 1))
+        for block in m.commentary.get(COMMENTARY_HEADING, ()):
+            if isinstance(block, Para):
+                opening = " ".join(block.text.split()[:6])
+                assert opening in words, (m.id, opening)
 
 
 @pytest.fixture(scope="session")
@@ -69,14 +97,16 @@ def test_duplex_blanks_say_so_and_measures_start_on_the_right(duplex):
 
     empty = [p for p in uses if not body(p) or BLANK in p.text]
     assert empty and all(body(p) == [BLANK] for p in empty), _described(empty)
-    first = next(page for level, title, page in pdf.outline if title == "Measures")
-    annex = next(page for level, title, page in pdf.outline if title == "Commentary annex")
-    starts = [(title, page) for level, title, page in pdf.outline
-              if level == 0 and title != "Appendices"
-              or (level == 1 and title[:1].isdigit() and first <= page < annex)]
-    assert len(starts) > 15
-    left = [(t, p) for t, p in starts if p % 2 == 0]
-    assert not left, left
+    sections = [(title, page) for level, title, page in pdf.outline  # measures: below
+                if level == 0 and title not in ("Appendices", "Measures")]
+    assert not [(t, p) for t, p in sections if p % 2 == 0]
+    # a measure of one page starts on a right-hand page; one that runs on, on a left-hand
+    # page, so that its pages face each other
+    spans = _measure_spans(pdf)
+    assert len(spans) == 15
+    wrong = [(t, first, last) for t, first, last in spans if (last > first) != (first % 2 == 0)]
+    assert not wrong, wrong
+    assert any(last > first for _, first, last in spans)
     assert not stubs(duplex), _described(stubs(duplex))
 
 

@@ -20,10 +20,10 @@ def pdf(built):
 
 def test_page_count(pdf, example_figures):
     # cover + at a glance + summary with its points to note + scorecard and the two keys
-    # + 15 measure pages, each one page, 2 area pages, 7 quartile pages + comparator
-    # appendix (3) + commentary annex + revisions + methods + glossary + the one-page
+    # + 15 measures, 6 of them running on to a second page, 2 area pages, 7 quartile
+    # pages + comparator appendix (3) + revisions + methods + glossary + the one-page
     # appendix PDF. Pinned: a change here is a layout change to look at.
-    assert len(pdf.texts) == 46
+    assert len(pdf.texts) == 48
 
 
 def test_cover(pdf):
@@ -32,7 +32,7 @@ def test_cover(pdf):
                  "Adult Social Care", "Produced by the Adult Social Care Performance",
                  "Other formats.", "asc.performance@example.gov.uk"):
         assert text in cover
-    assert "Page 1 of 46" in cover
+    assert f"Page 1 of {len(pdf.texts)}" in cover
 
 
 def test_every_page_has_header_and_footer(pdf):
@@ -62,25 +62,34 @@ def measure_page(pdf, number: int) -> int:
                 and level == 1 and page > 9)
 
 
-def test_measure_page_delayed_transfers(pdf):
-    number = measure_page(pdf, 1)
-    text = pdf.texts[number - 1]
+def measure_text(pdf, number: int) -> str:
+    """The text of measure `number`'s own pages (the first, and any it runs on to), its
+    words joined by single spaces."""
+    first = measure_page(pdf, number)
+    following = min(page for _, _, page in pdf.outline if page > first)
+    return " ".join(" ".join(pdf.texts[p - 1].split()) for p in range(first, following))
+
+
+def test_measure_page_delayed_transfers(pdf, example_figures):
+    text = measure_text(pdf, 1)
     for expected in ("Theme: Use of Resources", "\u2716 RED", "Change: Up (Red) 1.6%",
                      "Last Month", "This Month", "Target", "9.34", "9.49", "7.95",
                      "(EoY 7.95)", "Source:", "Process limits", "Commentary"):
         assert expected in text, expected
-    # one page: the rest of the commentary is in the annex, and the page says where
+    # a long commentary runs on to the very next page, with the owners and the links
+    number = measure_page(pdf, 1)
+    assert "Continued on the next page" in pdf.texts[number - 1]
+    assert "1. DToC Total (continued)" in pdf.texts[number]
     quartiles = next(page for _, title, page in pdf.outline if title == "DToC Total quartiles")
+    assert quartiles == number + 2
     assert "Measure Owner" in text and "Responsible Officer" in text
     assert f"Next: DToC Total quartiles, page {quartiles} >" in text
-    scorecard = next(page for _, title, page in pdf.outline if title == "Scorecard")
-    assert f"Return to Scorecard, page {scorecard}" in text
-    assert "(continued)" not in pdf.texts[number]
+    row = pdf.page_with("1. Daily average delayed beds")  # its scorecard row's page
+    assert f"Return to Scorecard, page {row}" in text
 
 
 def test_measure_page_direct_payments_shows_the_recalculation(pdf):
-    number = measure_page(pdf, 6)
-    text = pdf.texts[number - 1]
+    text = measure_text(pdf, 6)
     assert "Recalculated: 29.8%" in text
     assert "Change: Up (Green) 0.5 pp" in text
     assert "\u25cf GREEN" in text
@@ -92,7 +101,6 @@ def test_every_link_lands_where_it_says(pdf, example_figures):
     total = len(pdf.texts)
     by_short = {m.short_name: m for m in example_figures.in_order()}
     stops = sum(1 + m.has_areas + m.benchmarkable for m in example_figures.in_order())
-    scorecard = pdf.page_with("\nScorecard \u2013 April 2019\n")
     checked = {"see also": 0, "nav": 0, "scorecard": 0, "return": 0}
     for link in links:
         assert 1 <= link.target <= total
@@ -100,8 +108,11 @@ def test_every_link_lands_where_it_says(pdf, example_figures):
         if re.fullmatch(r"\d+", link.text):  # "(see also pages N and M)"
             assert int(link.text) == link.target
             checked["see also"] += 1
-        elif link.text == f"Return to Scorecard, page {scorecard}":
-            assert link.target == scorecard
+        elif link.text.startswith("Return to Scorecard, page "):
+            # the page of the measure's own row: the title is there, linked
+            assert int(link.text.rsplit(" ", 1)[1]) == link.target
+            assert any(other.target != link.target and other.page == link.target
+                       and re.match(r"\d+\. ", other.text) for other in links)
             checked["return"] += 1
         elif match := re.fullmatch(r"(?:< Previous: (.+), page (\d+)|Next: (.+), page (\d+) >)",
                                    link.text):
@@ -125,15 +136,12 @@ def test_every_link_lands_where_it_says(pdf, example_figures):
             assert f"Theme: {measure.theme_title}" in landed and "Change:" in landed
             checked["scorecard"] += 1
     focus = [example_figures.measures[i] for i in example_figures.focus]
-    words = [" ".join(text.split()) for text in pdf.texts]
-    annexed = sum(text.count("in the commentary annex, page") +  # the pointers there, and back
-                  text.count("continued from page") for text in words)
     flags = sum(bool(m.reading.flags) for m in example_figures.in_order())
     revisions = sum(bool(m.revisions) for m in example_figures.in_order())
     # the summary's "see also" pages, the at-a-glance and scorecard page columns, the
-    # annex's both ways; the points to note and the revisions link each measure
+    # points to note and the revisions link each measure
     assert checked["see also"] == sum(1 + m.has_areas + m.benchmarkable
-                                      for m in focus) + 30 + annexed
+                                      for m in focus) + 30
     assert checked["return"] == stops and checked["scorecard"] == 15 + flags + revisions
     assert checked["nav"] == 2 * (stops - 1)
 
@@ -142,11 +150,10 @@ def test_outline_mirrors_sections_and_measures(pdf, example_figures):
     outline = pdf.outline
     top = [title for level, title, _ in outline if level == 0]
     assert top == ["Cover", "At a glance", "Summary", "Scorecard", "Measures", "Comparator group",
-                   "Commentary annex", "Revisions since published", "Methods", "Glossary",
-                   "Appendices"]
-    annex = next(page for _, title, page in outline if title == "Commentary annex")
+                   "Revisions since published", "Methods", "Glossary", "Appendices"]
+    after = next(page for _, title, page in outline if title == "Comparator group")
     measures = [(title, page) for level, title, page in outline if level == 1
-                and re.match(r"\d+\. ", title) and page < annex
+                and re.match(r"\d+\. ", title) and page < after
                 and not title.startswith(("1. Use", "2. Pers", "3. Comm", "4. Keep"))]
     assert len(measures) == 15
     for title, page in measures:

@@ -268,11 +268,13 @@ class Context:
                     hAlign=hAlign, renderCB=renderCB)
 
     def table(self, rows, widths, style, repeat=0, header_rows: int | None = None,
-              header_cols: int = 0, hAlign="LEFT") -> Table:
+              header_cols: int | set[int] = 0, hAlign="LEFT") -> Table:
         """A data table, tagged Table > TR > TH/TD. The first `header_rows` rows (default:
         the repeated rows) are column headers; the first `header_cols` columns row headers.
-        Every cell must be a flowable (Paragraph): cells are known by identity."""
+        Every cell must be a flowable (Paragraph): cells are known by identity. A set for
+        `header_cols`: those columns are row headers (a row of label, value, label, value)."""
         header_rows = repeat if header_rows is None else header_rows
+        row_heads = header_cols if isinstance(header_cols, set) else set(range(header_cols))
         spans = _spans(style, len(rows), len(rows[0]) if rows else 0)
         cells: dict[int, tuple[str, int]] = {}
         self.tagger.open("Table")
@@ -284,7 +286,7 @@ class Context:
                 attributes: dict[str, str | int] = {}
                 if r < header_rows:
                     role, attributes["Scope"] = "TH", "Column"
-                elif c < header_cols:
+                elif c in row_heads:
                     role, attributes["Scope"] = "TH", "Row"
                 else:
                     role = "TD"

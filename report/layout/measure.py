@@ -149,7 +149,7 @@ def owners(ctx: Context, m: MeasureFigures) -> list:
              ("BACKGROUND", (2, 0), (2, 0), ctx.theme.colour("tint")),
              ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     widths = [heads[0], ctx.width / 2 - heads[0], heads[1], ctx.width / 2 - heads[1]]
-    return [Spacer(0, 6), ctx.table(rows, widths, style, header_rows=0, header_cols=0)]
+    return [Spacer(0, 6), ctx.table(rows, widths, style, header_rows=0, header_cols={0, 2})]
 
 
 def _text_width(ctx: Context, text: str, style: str = "cell_head") -> float:
@@ -194,15 +194,17 @@ def navigation(ctx: Context, key: str, m: MeasureFigures) -> list:
     return [table]
 
 
-def keep_with_previous(out: list, flowables: list, start: int | None = None) -> list:
-    """`flowables` (the navigation row) end `out`: the block above them (from `start`, by
-    default the last flowable) may run on to the next page, but never without them."""
+def keep_with_previous(out: list, flowables: list, start: int | None = None,
+                       share: float = 0.0) -> list:
+    """`flowables` (the navigation row) end `out`: the blocks above them (from `start`, by
+    default the last flowable) may run on to the next page, but never without them, and
+    then with at least `share` of that page."""
     start = len(out) - 1 if start is None else start
     while start < len(out) and isinstance(out[start], (Spacer, PageBreak, NextPageTemplate)):
         start += 1
     if start >= len(out) or not flowables:
         return [*out, *flowables]
-    return [*out[:start], EndTogether(out[start:], _one(flowables))]
+    return [*out[:start], EndTogether(out[start:], _one(flowables), share)]
 
 
 def _one(flowables: list):
@@ -224,17 +226,22 @@ def _blocks(ctx: Context, m: MeasureFigures, key: str, position: int) -> list:
     """The measure page's blocks, in the layout's order."""
     spec = ctx.theme.layout.measure_page
     out: list = []
-    block_start = 0  # where the last block that showed anything begins
+    flowing = None  # where the blocks that may run on to the next page begin
     for block in spec.blocks:
         if block == "navigation":
-            out = keep_with_previous(out, navigation(ctx, key, m), block_start)
+            out = keep_with_previous(out, navigation(ctx, key, m), flowing, RUN_ON_SHARE)
             continue
         flowables = (band(ctx, m) if position else []) if block == "band" else \
             BLOCKS[block](ctx, m)
-        if flowables:
-            block_start = len(out)
-            out += flowables
+        if flowables and (flowing is None or block not in FLOWING):
+            flowing = len(out) if block in FLOWING else None
+        out += flowables
     return out
+
+
+FLOWING = ("commentary", "owners", "faq")  # what runs on to a measure's next page
+# a measure's next page holds at least this much of the page, so it is never a stub
+RUN_ON_SHARE = 0.45
 
 
 def measure_pages(ctx: Context) -> list:

@@ -73,7 +73,7 @@ def spc_chart(ctx: Context, m: MeasureFigures) -> list:
     out += [Spacer(0, 2), row]
     rebases = [g.rebase_note for g in spc.groups if g.rebase_note]
     if rebases:
-        out.append(ctx.para(esc("; ".join(rebases)) + ".", "small"))
+        out.append(ctx.para(esc("SPC " + "; ".join(rebases)) + ".", "small"))
     name = ctx.chart_names.get(f"spc-{m.id}")
     if name is not None and "spc" in shown(ctx.theme.layout, m):
         height = ctx.theme.layout.chart.height

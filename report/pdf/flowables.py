@@ -430,13 +430,16 @@ class Badge(Flowable):
 
 class EndTogether(Flowable):
     """The last blocks of a section's pages and what ends it (its navigation row): the
-    blocks may run on to the next page, but what ends the section never stands there
-    alone: at least `lines` lines' worth of the blocks go with it. Decided as the frame
-    splits it, from heights reportlab works out for the frame anyway."""
+    blocks may run on to the next page, but then enough of them go with what ends the
+    section for that page to be worth its paper: at least `share` of the page, and never
+    fewer than `lines` lines. Decided as the frame splits it, from the heights reportlab
+    works out for the frame anyway (no trial layout)."""
 
-    def __init__(self, content: list[Flowable], last: Flowable, lines: float = 2.5):
+    def __init__(self, content: list[Flowable], last: Flowable, share: float = 0.0,
+                 lines: float = 2.5):
         super().__init__()
-        self.content, self.last, self.lines = list(content), last, lines
+        self.content, self.last = list(content), last
+        self.share, self.lines = share, lines
 
     def wrap(self, avail_width, avail_height):
         return avail_width, 0xFFFFFF  # always split, as KeepTogether does
@@ -452,22 +455,23 @@ class EndTogether(Flowable):
         if _stacked(items, heights) <= avail_height or not self.content:
             return items
         frame = getattr(self, "_frame", None)
-        at_top = frame is not None and getattr(frame, "_atTop", False)
-        # the room the blocks may take here, leaving `lines` of the last one for overleaf
-        leading = getattr(getattr(self.content[-1], "inner", self.content[-1]), "style", None)
-        reserve = self.lines * (getattr(leading, "leading", 15))
+        page = getattr(frame, "_height", avail_height)
+        # what must go overleaf with the last flowable: a share of the page, or some lines
+        last_style = getattr(getattr(self.content[-1], "inner", self.content[-1]), "style", None)
+        reserve = max(self.share * page - heights[-1], self.lines * getattr(last_style,
+                                                                           "leading", 15))
+        budget = min(avail_height, _stacked(self.content, heights[:-1]) - reserve)
         here: list[Flowable] = []
-        used, index = 0.0, 0
+        rest: list[Flowable] = []
+        used = 0.0
         for index, (item, height) in enumerate(zip(self.content, heights)):
             gap = _gap(here[-1], item) if here else 0.0
-            room = avail_height - used - gap
-            last_block = index == len(self.content) - 1
-            if height <= room and not last_block:
+            room = budget - used - gap
+            if height <= room:
                 here.append(item)
                 used += gap + height
                 continue
-            limit = min(room, height - reserve) if last_block else room
-            parts = item.splitOn(self.canv, avail_width, limit) if limit > 0 else []
+            parts = item.splitOn(self.canv, avail_width, room) if room > 0 else []
             if len(parts) >= 2 and not isinstance(parts[0], ActionFlowable):
                 here.append(parts[0])
                 rest = [*parts[1:], *self.content[index + 1:]]
@@ -476,9 +480,11 @@ class EndTogether(Flowable):
             break
         while here and getattr(here[-1], "keepWithNext", 0):  # a heading goes with its text
             rest.insert(0, here.pop())
+        following = EndTogether(rest, self.last, self.share, self.lines)
         if not here:
-            return items if at_top else [FrameBreak(), EndTogether(rest, self.last, self.lines)]
-        return [*here, FrameBreak(), EndTogether(rest, self.last, self.lines)]
+            at_top = frame is not None and getattr(frame, "_atTop", False)
+            return items if at_top else [FrameBreak(), following]
+        return [*here, FrameBreak(), following]
 
 
 def _gap(above: Flowable, below: Flowable) -> float:
@@ -543,12 +549,13 @@ BLANK = "This page is intentionally left blank"
 def blank_label(doc) -> None:
     """Say so on the page left blank, so a printed sheet is not taken for a fault (drawn as
     an artifact: it is the page's furniture, not the pack's content)."""
-    canv, frame = doc.canv, doc.frame
+    canv = doc.canv
+    width, height = doc.pageTemplate.pagesize  # the blank page's own, whatever came before
     style = doc.theme.styles["header"]
     canv.saveState()
     canv.addLiteral("/Artifact <</Type /Pagination>> BDC")
     canv.setFont(style.fontName, 12)
     canv.setFillColor(style.textColor)
-    canv.drawCentredString(frame._x1 + frame._width / 2, frame._y1 + frame._height / 2, BLANK)
+    canv.drawCentredString(width / 2, height / 2, BLANK)
     canv.addLiteral("EMC")
     canv.restoreState()
