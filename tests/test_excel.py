@@ -455,3 +455,42 @@ def problems_of(pack: Path) -> list[str]:
     with pytest.raises(InputProblems) as raised:
         load_pack(pack)
     return [str(p) for p in raised.value.problems]
+
+
+def test_template_text_is_never_a_formula(pack_copy, capsys):
+    """A period cell of data.csv reading '=1+2' is written to the template as text that
+    Excel keeps as text (its quote prefix), reading back exactly as written."""
+    with (pack_copy / "data.csv").open("a", encoding="utf-8") as handle:
+        handle.write('dtoc,"=1+2",1,,,\ndtoc,"@SUM(A1)",2,,,\n')
+    assert main(["template", str(pack_copy)]) == 0
+    template = pack_copy / "data-template.xlsx"
+    with zipfile.ZipFile(template) as archive:
+        assert b"<f>" not in archive.read(SHEET)
+    sheet = openpyxl.load_workbook(template)["data"]
+    cells = [row[1] for row in sheet.iter_rows(min_row=2) if row[1].value in ("=1+2", "@SUM(A1)")]
+    assert [(c.value, c.data_type, c.quotePrefix) for c in cells] == [
+        ("=1+2", "s", True), ("@SUM(A1)", "s", True)]
+    assert not sheet["B2"].quotePrefix  # a period like 2017-04 is plain text
+
+
+def test_template_on_a_full_disk_or_read_only_folder_leaves_nothing(pack_copy, monkeypatch,
+                                                                    capsys):
+    import errno
+
+    from openpyxl import Workbook
+
+    before = sorted(p.name for p in pack_copy.iterdir())
+    for code, said in ((errno.ENOSPC, "cabinet-pack: the disk holding pack/data-template.xlsx "
+                                      "is full; free some space and run template again\n"),
+                       (errno.EACCES, "cabinet-pack: cannot write pack/data-template.xlsx: "
+                                      "permission denied (the folder or file is read-only, or "
+                                      "open in another program such as Excel; close it and "
+                                      "run template again)\n")):
+        def failing(book, stream, code=code):
+            stream.write(b"PK half a workbook")
+            raise OSError(code, os.strerror(code))
+
+        monkeypatch.setattr(Workbook, "save", failing)
+        assert main(["template", str(pack_copy)]) == 2
+        assert capsys.readouterr().err == said
+        assert sorted(p.name for p in pack_copy.iterdir()) == before
