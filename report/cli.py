@@ -7,6 +7,7 @@ Validation imports neither matplotlib nor reportlab, so it starts quickly.
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 import time
 from pathlib import Path
@@ -66,6 +67,7 @@ def run() -> None:
     gc.set_threshold(100_000, 10, 10)
     from report import interrupt
 
+    sys.stdout, sys.stderr = ReaderMayLeave(sys.stdout), ReaderMayLeave(sys.stderr)
     try:
         interrupt.install()
         code = main()
@@ -80,6 +82,42 @@ def run() -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+class ReaderMayLeave:
+    """A standard stream whose reader may stop reading before the end, as `head` does
+    (`cabinet-pack status FOLDER | head -1`): once the pipe is closed, the rest of what
+    the command prints is dropped, and the command finishes and exits as it would have,
+    with no traceback and no "internal error" for what was never an error."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self.left = False  # the reader has gone
+
+    def write(self, text: str) -> int:
+        if not self.left:
+            try:
+                return self._stream.write(text)
+            except OSError as exc:
+                self._gone(exc)
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.left:
+            try:
+                self._stream.flush()
+            except OSError as exc:
+                self._gone(exc)
+
+    def _gone(self, exc: OSError) -> None:
+        # Windows says a closed pipe with EINVAL where other systems say EPIPE
+        if not isinstance(exc, BrokenPipeError) and exc.errno not in (errno.EPIPE,
+                                                                      errno.EINVAL):
+            raise exc
+        self.left = True
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)  # encoding, isatty, fileno: the stream's own
 
 
 def main(argv: list[str] | None = None) -> int:
