@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from report import __version__
-from report.problems import InputProblems, printable
+from report.problems import InputProblems, counted, printable
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -177,9 +177,8 @@ def _command(args) -> int:
 
 
 def _print_problems(exc: InputProblems, writes: bool = True) -> None:
-    count = len(exc.problems)
     tail = "; nothing was written." if writes else "."
-    print(f"The inputs have {count} problem{'s' if count != 1 else ''}{tail}", file=sys.stderr)
+    print(f"The inputs have {counted(len(exc.problems), 'problem')}{tail}", file=sys.stderr)
     for problem in exc.problems:  # the inputs' own text, escaped: it cannot drive the terminal
         print(f"  {printable(str(problem))}", file=sys.stderr)
 
@@ -194,8 +193,8 @@ def _validate(args) -> int:
 
     inputs = load_pack(args.folder)
     _print_warnings(inputs.warnings)
-    print(f"{args.folder}: valid ({len(inputs.measures.measures)} measures, "
-          f"{len(inputs.data)} data rows)")
+    print(f"{args.folder}: valid ({counted(len(inputs.measures.measures), 'measure')}, "
+          f"{counted(len(inputs.data), 'data row')})")
     from report.cycle.readiness import readiness_of, report_lines
 
     print("\n".join(report_lines(readiness_of(inputs, []), sys.stdout.encoding)))
