@@ -494,3 +494,29 @@ def test_template_on_a_full_disk_or_read_only_folder_leaves_nothing(pack_copy, m
         assert main(["template", str(pack_copy)]) == 2
         assert capsys.readouterr().err == said
         assert sorted(p.name for p in pack_copy.iterdir()) == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links and named pipes")
+def test_template_refuses_data_it_cannot_read_and_never_hangs(pack_copy, tmp_path):
+    """A template without last month's rows would lose them: data linked from outside the
+    pack, or a named pipe where the data should be, stops it (in a child process with a
+    time limit, so a hang fails the test)."""
+    from tests.test_hostile_inputs import command
+
+    (pack_copy / "data.csv").rename(tmp_path / "elsewhere.csv")
+    (pack_copy / "data.csv").symlink_to(tmp_path / "elsewhere.csv")
+    done = command("template", "pack", timeout=30)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "The inputs have 1 problem; nothing was written.\n"
+        "  pack/data.csv: is a link to a file outside the pack folder; copy the file into the "
+        "folder instead\n")
+    (pack_copy / "data.csv").unlink()
+    os.mkfifo(pack_copy / "data.csv")
+    done = command("template", "pack", timeout=30)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "The inputs have 1 problem; nothing was written.\n"
+        "  pack/data.csv: is a named pipe, not a file (save the data as an ordinary file in "
+        "the pack folder)\n")
+    assert not os.path.lexists(pack_copy / "data-template.xlsx")

@@ -29,8 +29,8 @@ def write_template(folder: Path) -> tuple[Path, int]:
         raise InputProblems([Problem(target.as_posix(), None, "", "already exists; template "
                                      "never overwrites a file (rename or delete it first)")])
     inputs, collector = gather_pack(folder)
-    if inputs is None:
-        collector.raise_if_any()
+    if inputs is None or collector.is_broken(folder / "data.csv"):
+        collector.raise_if_any()  # a template without the data read would lose its rows
     data_period = Period.parse(inputs.pack.data_period)
     columns = list(DataRow.model_fields)
     book = Workbook()
