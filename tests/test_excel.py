@@ -331,6 +331,10 @@ def test_a_damaged_sheet_is_named(pack_copy):
     book.write_bytes(good)
     rewrite_part(book, SHEET, lambda stream, old: stream.write(old[:len(old) // 2]))
     assert problems_of(pack_copy) == [damaged]
+    book.write_bytes(good)  # a cell naming a shared text that is not there
+    rewrite_part(book, SHEET, lambda stream, old: stream.write(
+        old.replace(b'"inlineStr"><is><t>measure</t></is>', b'"s"><v>99999</v>', 1)))
+    assert problems_of(pack_copy) == [damaged]
 
 
 def test_a_damaged_benchmarks_sheet_is_named_as_written(pack_copy):

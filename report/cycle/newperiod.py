@@ -155,8 +155,12 @@ def _copy(source: Path, target: Path) -> None:
     """One ordinary file, opened without waiting (a file swapped for a named pipe since it
     was listed cannot hang the copy)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) |
-                     getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        handle = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) |
+                         getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:  # this month's file, not the new folder, is at fault
+        raise InputProblems([Problem(source.as_posix(), None, "", "cannot be read "
+                                     f"({exc.strerror}); new-period copies every file")])
     with os.fdopen(handle, "rb") as stream:
         if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
             raise InputProblems([Problem(source.as_posix(), None, "", "is not an ordinary "
