@@ -67,7 +67,8 @@ def run() -> None:
     gc.set_threshold(100_000, 10, 10)
     from report import interrupt
 
-    sys.stdout, sys.stderr = ReaderMayLeave(sys.stdout), ReaderMayLeave(sys.stderr)
+    if sys.stdout is not None and sys.stderr is not None:  # None without a console (pythonw)
+        sys.stdout, sys.stderr = ReaderMayLeave(sys.stdout), ReaderMayLeave(sys.stderr)
     try:
         interrupt.install()
         code = main()
