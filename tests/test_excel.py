@@ -279,7 +279,7 @@ def test_a_workbook_that_unpacks_to_gigabytes_is_refused_at_once(pack_copy):
     assert problems_of(pack_copy) == [
         "pack/data.xlsx: unpacks to 318 MB in 9 parts, more than the 50 MB in 1,000 parts a "
         "pack's workbook may hold (a pack's data takes a few MB; is it the right file?)"]
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 3  # reading it all took 160 s
 
 
 def test_a_sheet_of_more_rows_than_any_pack_is_refused(pack_copy, monkeypatch):
@@ -292,7 +292,7 @@ def test_a_sheet_of_more_rows_than_any_pack_is_refused(pack_copy, monkeypatch):
     assert problems_of(pack_copy) == [
         "pack/data.xlsx: sheet 'data' has 3,000,000 rows; a pack's table has at most 100,000 "
         "(is it the right file?)"]
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 3  # reading it all took 160 s
     monkeypatch.setattr(excel, "ROW_LIMIT", 300)  # the example's data has 307 rows
     rewrite_part(book, SHEET, lambda stream, old: stream.write(
         old.replace(b'<dimension ref="A1:F3000000"/>', b"")))
