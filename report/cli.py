@@ -7,12 +7,13 @@ Validation imports neither matplotlib nor reportlab, so it starts quickly.
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 import time
 from pathlib import Path
 
 from report import __version__
-from report.problems import InputProblems, printable
+from report.problems import InputProblems, counted, printable
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -66,6 +67,8 @@ def run() -> None:
     gc.set_threshold(100_000, 10, 10)
     from report import interrupt
 
+    if sys.stdout is not None and sys.stderr is not None:  # None without a console (pythonw)
+        sys.stdout, sys.stderr = ReaderMayLeave(sys.stdout), ReaderMayLeave(sys.stderr)
     try:
         interrupt.install()
         code = main()
@@ -80,6 +83,42 @@ def run() -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+class ReaderMayLeave:
+    """A standard stream whose reader may stop reading before the end, as `head` does
+    (`cabinet-pack status FOLDER | head -1`): once the pipe is closed, the rest of what
+    the command prints is dropped, and the command finishes and exits as it would have,
+    with no traceback and no "internal error" for what was never an error."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self.left = False  # the reader has gone
+
+    def write(self, text: str) -> int:
+        if not self.left:
+            try:
+                return self._stream.write(text)
+            except OSError as exc:
+                self._gone(exc)
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.left:
+            try:
+                self._stream.flush()
+            except OSError as exc:
+                self._gone(exc)
+
+    def _gone(self, exc: OSError) -> None:
+        # Windows says a closed pipe with EINVAL where other systems say EPIPE
+        if not isinstance(exc, BrokenPipeError) and exc.errno not in (errno.EPIPE,
+                                                                      errno.EINVAL):
+            raise exc
+        self.left = True
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)  # encoding, isatty, fileno: the stream's own
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,9 +178,8 @@ def _command(args) -> int:
 
 
 def _print_problems(exc: InputProblems, writes: bool = True) -> None:
-    count = len(exc.problems)
     tail = "; nothing was written." if writes else "."
-    print(f"The inputs have {count} problem{'s' if count != 1 else ''}{tail}", file=sys.stderr)
+    print(f"The inputs have {counted(len(exc.problems), 'problem')}{tail}", file=sys.stderr)
     for problem in exc.problems:  # the inputs' own text, escaped: it cannot drive the terminal
         print(f"  {printable(str(problem))}", file=sys.stderr)
 
@@ -156,8 +194,8 @@ def _validate(args) -> int:
 
     inputs = load_pack(args.folder)
     _print_warnings(inputs.warnings)
-    print(f"{args.folder}: valid ({len(inputs.measures.measures)} measures, "
-          f"{len(inputs.data)} data rows)")
+    print(f"{args.folder}: valid ({counted(len(inputs.measures.measures), 'measure')}, "
+          f"{counted(len(inputs.data), 'data row')})")
     from report.cycle.readiness import readiness_of, report_lines
 
     print("\n".join(report_lines(readiness_of(inputs, []), sys.stdout.encoding)))

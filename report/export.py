@@ -8,6 +8,7 @@ import io
 import json
 from typing import TYPE_CHECKING
 
+from report.cells import inert_row
 from report.model import MeasureFigures, PackFigures
 
 if TYPE_CHECKING:
@@ -114,8 +115,9 @@ def scorecard_csv(pack: PackFigures) -> str:
     for theme in pack.themes:
         for measure_id in theme.measures:
             m = pack.measures[measure_id]
-            writer.writerow([f"{theme.number}. {theme.title}", m.number, m.title, m.status or "",
-                             m.target_text, m.previous_with_period or "", m.value_with_period,
-                             m.change_text or "", "yes" if m.has_areas else "",
-                             "yes" if m.benchmarkable else ""])
+            writer.writerow(inert_row([
+                f"{theme.number}. {theme.title}", m.number, m.title, m.status or "",
+                m.target_text, m.previous_with_period or "", m.value_with_period,
+                m.change_text or "", "yes" if m.has_areas else "",
+                "yes" if m.benchmarkable else ""]))
     return buffer.getvalue()

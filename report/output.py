@@ -27,14 +27,15 @@ class OutputError(Exception):
     """The output folder or its disk refused a write: the user's to mend, in one line."""
 
 
-def describe(error: OSError, path: Path) -> str:
-    """`error` while writing `path`, in words for the person whose folder it is."""
+def describe(error: OSError, path: Path, again: str = "build again") -> str:
+    """`error` while writing `path`, in words for the person whose folder it is; `again` is
+    what to do once it is mended."""
     shown = path.as_posix()
     if error.errno == errno.ENOSPC or error.errno == getattr(errno, "EDQUOT", None):
-        return f"the disk holding {shown} is full; free some space and build again"
+        return f"the disk holding {shown} is full; free some space and {again}"
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return (f"cannot write {shown}: permission denied (the folder or file is read-only, "
-                f"or open in another program such as Excel; close it and build again)")
+                f"or open in another program such as Excel; close it and {again})")
     if error.errno == errno.ENOTDIR:
         return f"cannot write {shown}: part of that path is a file, not a folder"
     if error.errno == errno.EISDIR:

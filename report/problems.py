@@ -124,6 +124,12 @@ def summarise(problems: list[Problem]) -> list[Problem]:
     return out
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """`1 problem`, `2 problems`: a count with its noun agreeing (`plural` where adding an
+    s is wrong)."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
 def in_file_order(problems: list[Problem]) -> list[Problem]:
     """File by file, then line by line, so a report reads like the files."""
     return sorted(problems, key=lambda p: (p.file, p.line or 0))

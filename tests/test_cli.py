@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from report.cli import main
 from tests.conftest import EXAMPLE, PROJECT
 
@@ -174,3 +176,40 @@ def test_progress_shows_pages_and_charts_on_a_terminal_and_nothing_elsewhere(tmp
     done = subprocess.run([sys.executable, "-m", "report", "build", str(EXAMPLE), "-o",
                            str(tmp_path / "again")], capture_output=True, text=True)
     assert done.returncode == 0 and "\r" not in done.stderr and "charts:" not in done.stderr
+
+
+def reader_gone(*args: str, closed: str = "stdout", cwd: Path = PROJECT):
+    """`cabinet-pack ARGS` whose output's reader has gone before the first line (as `| head
+    -1` leaves it, without the race): (exit status, what it said on the other stream)."""
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    process = subprocess.Popen([sys.executable, "-m", "report", *args], cwd=cwd, **pipes)
+    getattr(process, closed).close()
+    other = process.stderr if closed == "stdout" else process.stdout
+    said = other.read().decode("utf-8", "replace")
+    return process.wait(timeout=120), said
+
+
+@pytest.mark.parametrize("args, code", [
+    (("status", "{pack}"), 0), (("validate", "{pack}"), 0), (("--help",), 0),
+    (("new-period", "{pack}", "{tmp}/may"), 0), (("template", "{pack}"), 0),
+    (("build", "{pack}", "-o", "{tmp}/out", "--figures-only"), 0),
+    (("status", "--strict", "{tmp}/bad"), 2),
+])
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path, args, code):
+    """The command finishes as it would have (its files written, its own exit status);
+    only what nobody reads is dropped: no traceback, no "internal error"."""
+    shutil.copytree(EXAMPLE, tmp_path / "pack")
+    shutil.copytree(EXAMPLE, tmp_path / "bad")
+    (tmp_path / "bad" / "commentary" / "dtoc.md").write_text("## Wrong heading\n")
+    args = [a.format(pack=tmp_path / "pack", tmp=tmp_path) for a in args]
+    assert reader_gone(*args) == (code, "")
+    if "new-period" in args:
+        assert (tmp_path / "may" / "pack.yaml").is_file()
+    if "template" in args:
+        assert (tmp_path / "pack" / "data-template.xlsx").is_file()
+
+
+def test_problems_whose_reader_has_gone_still_exit_2(tmp_path):
+    shutil.copytree(EXAMPLE, tmp_path / "bad")
+    (tmp_path / "bad" / "commentary" / "dtoc.md").write_text("## Wrong heading\n")
+    assert reader_gone("validate", str(tmp_path / "bad"), closed="stderr") == (2, "")

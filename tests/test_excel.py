@@ -6,6 +6,11 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
+import os
+import sys
+import time
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -14,6 +19,7 @@ import pytest
 from report.cli import main
 from report.compute.pack import compute_pack
 from report.export import figures_json
+from report.inputs import excel
 from report.inputs.load import load_pack
 from report.problems import InputProblems
 from tests.conftest import EXAMPLE
@@ -228,3 +234,293 @@ def test_benchmarks_workbook_beside_its_csv_and_a_sheet_it_does_not_read(pack_co
         "pack/benchmarks.xlsx: sheet 'Notes' not read (the sheets read are: quartiles, "
         "comparators, england, areas)"]
     assert len(inputs.england) == len(csv_rows(EXAMPLE / "benchmarks" / "england.csv")) - 1
+
+
+# --- broken, hostile and near-miss workbooks --------------------------------------------
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def data_workbook(pack: Path) -> Path:
+    """The example's data as pack/data.xlsx, data.csv deleted."""
+    workbook_from({"data": pack / "data.csv"}, pack / "data.xlsx")
+    (pack / "data.csv").unlink()
+    return pack / "data.xlsx"
+
+
+def rewrite_part(book: Path, name: str, write) -> None:
+    """The workbook with its part `name` written anew by `write(stream, old_bytes)`."""
+    with zipfile.ZipFile(book) as source:
+        parts = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in parts:
+            if info.filename == name:
+                with target.open(name, "w", force_zip64=True) as stream:
+                    write(stream, data)
+            else:
+                target.writestr(info, data)
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused_at_once(pack_copy):
+    """A 1 MB data.xlsx holding 3,000,000 rows: refused from the sizes its parts declare,
+    before a row is read (reading it took minutes and gigabytes)."""
+    book = data_workbook(pack_copy)
+    row = (b'<row><c t="inlineStr"><is><t>dtoc</t></is></c><c t="inlineStr"><is><t>2019-01'
+           b'</t></is></c><c><v>1</v></c></row>')
+
+    def bomb(stream, old):
+        stream.write(old[:old.index(b"<sheetData>") + len(b"<sheetData>")])
+        for _ in range(300):
+            stream.write(row * 10_000)
+        stream.write(b"</sheetData></worksheet>")
+
+    rewrite_part(book, SHEET, bomb)
+    assert book.stat().st_size < 2 * 1024 * 1024
+    started = time.perf_counter()
+    assert problems_of(pack_copy) == [
+        "pack/data.xlsx: unpacks to 318 MB in 9 parts, more than the 50 MB in 1,000 parts a "
+        "pack's workbook may hold (a pack's data takes a few MB; is it the right file?)"]
+    assert time.perf_counter() - started < 3  # reading it all took 160 s
+
+
+def test_a_sheet_of_more_rows_than_any_pack_is_refused(pack_copy, monkeypatch):
+    """Counted as the sheet declares them (a sheet declaring 3,000,000 rows would be read
+    as that many, most of them empty), and as they are read where it declares none."""
+    book = data_workbook(pack_copy)
+    rewrite_part(book, SHEET, lambda stream, old: stream.write(
+        old.replace(b'<dimension ref="A1:F308"/>', b'<dimension ref="A1:F3000000"/>')))
+    started = time.perf_counter()
+    assert problems_of(pack_copy) == [
+        "pack/data.xlsx: sheet 'data' has 3,000,000 rows; a pack's table has at most 100,000 "
+        "(is it the right file?)"]
+    assert time.perf_counter() - started < 3  # reading it all took 160 s
+    monkeypatch.setattr(excel, "ROW_LIMIT", 300)  # the example's data has 307 rows
+    rewrite_part(book, SHEET, lambda stream, old: stream.write(
+        old.replace(b'<dimension ref="A1:F3000000"/>', b"")))
+    assert problems_of(pack_copy) == [
+        "pack/data.xlsx: sheet 'data' has more than 300 rows; a pack's table has at most 300 "
+        "(is it the right file?)"]
+
+
+def flip_crc(book: Path, name: str) -> None:
+    """The recorded checksum of part `name` made wrong, in both places a zip keeps it."""
+    with zipfile.ZipFile(book) as archive:
+        info = archive.getinfo(name)
+    raw = bytearray(book.read_bytes())
+    crc = info.CRC.to_bytes(4, "little")
+    wrong = (info.CRC ^ 0xFFFFFFFF).to_bytes(4, "little")
+    assert raw.count(crc) == 2
+    book.write_bytes(bytes(raw).replace(crc, wrong))
+
+
+def test_a_damaged_sheet_is_named(pack_copy):
+    """A bad checksum, a part that does not unpack, XML cut short: one line naming the
+    workbook and the sheet, never an internal error."""
+    book = data_workbook(pack_copy)
+    good = book.read_bytes()
+    damaged = ("pack/data.xlsx: sheet 'data' is damaged and cannot be read (open the workbook "
+               "in Excel, let it repair the file, and save it)")
+    flip_crc(book, SHEET)
+    assert problems_of(pack_copy) == [damaged]
+    with zipfile.ZipFile(io.BytesIO(good)) as archive:
+        info = archive.getinfo(SHEET)
+    raw = bytearray(good)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    raw[start + 10] ^= 0xFF  # inside the compressed stream
+    book.write_bytes(bytes(raw))
+    assert problems_of(pack_copy) == [damaged]
+    book.write_bytes(good)
+    rewrite_part(book, SHEET, lambda stream, old: stream.write(old[:len(old) // 2]))
+    assert problems_of(pack_copy) == [damaged]
+    book.write_bytes(good)  # a cell naming a shared text that is not there
+    rewrite_part(book, SHEET, lambda stream, old: stream.write(
+        old.replace(b'"inlineStr"><is><t>measure</t></is>', b'"s"><v>99999</v>', 1)))
+    assert problems_of(pack_copy) == [damaged]
+
+
+def test_a_damaged_benchmarks_sheet_is_named_as_written(pack_copy):
+    bench = pack_copy / "benchmarks"
+    workbook_from({"Quartiles ": bench / "quartiles.csv"}, pack_copy / "benchmarks.xlsx")
+    (bench / "quartiles.csv").unlink()
+    rewrite_part(pack_copy / "benchmarks.xlsx", SHEET,
+                 lambda stream, old: stream.write(old.replace(b"</row>", b"</rw>", 1)))
+    assert problems_of(pack_copy) == [
+        "pack/benchmarks.xlsx: sheet 'Quartiles ' is damaged and cannot be read (open the "
+        "workbook in Excel, let it repair the file, and save it)"]
+
+
+def test_a_workbook_protected_with_a_password_says_so(pack_copy):
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    book = data_workbook(pack_copy)
+    locked = io.BytesIO()
+    with book.open("rb") as plain:
+        OOXMLFile(plain).encrypt("secret", locked)
+    book.write_bytes(locked.getvalue())
+    assert problems_of(pack_copy) == [
+        "pack/data.xlsx: is protected with a password, so it cannot be read; open it in "
+        "Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, "
+        "clear it) and save it, or save an unprotected copy"]
+    book.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504))  # the older format
+    assert problems_of(pack_copy) == [
+        "pack/data.xlsx: is an Excel 97-2003 workbook (.xls); open it in Excel and save it as "
+        "'Excel Workbook (*.xlsx)'"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links and named pipes")
+def test_a_workbook_linked_from_outside_or_a_pipe_is_refused_unread(pack_copy, tmp_path):
+    book = data_workbook(pack_copy)
+    book.rename(tmp_path / "elsewhere.xlsx")
+    book.symlink_to(tmp_path / "elsewhere.xlsx")
+    assert problems_of(pack_copy) == [
+        "pack/data.xlsx: is a link to a file outside the pack folder; copy the file into the "
+        "folder instead"]
+    book.unlink()
+    os.mkfifo(book)
+    assert problems_of(pack_copy) == [
+        "pack/data.xlsx: is a named pipe, not a file (save the data as an ordinary file in "
+        "the pack folder)"]
+
+
+def test_formulas_linked_elsewhere_or_never_calculated_are_named_by_cell(pack_copy):
+    """A figure from another workbook may be stale, and a formula no program calculated
+    would read as an empty cell: each is a problem at its cell. A formula with its result
+    saved is read as that result."""
+    book = data_workbook(pack_copy)
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["data"]
+    sheet["C2"] = "=[1]Sheet1!A1"
+    sheet["C3"] = "=2*4"
+    sheet["C4"] = "=1+1"
+    workbook.save(book)
+    rewrite_part(book, SHEET, lambda stream, old: stream.write(
+        old.replace(b"<f>1+1</f><v></v>", b"<f>1+1</f><v>2</v>")
+           .replace(b"<f>[1]Sheet1!A1</f><v></v>", b"<f>[1]Sheet1!A1</f><v>9.5</v>")))
+    assert problems_of(pack_copy) == [
+        "pack/data.xlsx: sheet data, cell C2: value: holds a formula linked to another "
+        "workbook ('=[1]Sheet1!A1'), so its figure may be out of date; open both workbooks "
+        "in Excel, then copy the cells and paste them as values (Paste Special > Values) and "
+        "save",
+        "pack/data.xlsx: sheet data, cell C3: value: holds a formula with no saved result "
+        "(the program that wrote the workbook did not calculate it); open the workbook in "
+        "Excel and save it, or paste the values as values (Paste Special > Values)"]
+    workbook = openpyxl.load_workbook(book)
+    workbook["data"]["C2"] = 11.54
+    workbook["data"]["C3"] = 11.09
+    workbook.save(book)
+    rewrite_part(book, SHEET, lambda stream, old: stream.write(
+        old.replace(b"<f>1+1</f><v></v>", b"<f>1+1</f><v>2</v>")))
+    row = next(r for r in load_pack(pack_copy).data if r.line == 4)
+    assert row.row.value == 2
+
+
+def test_benchmark_sheets_match_in_any_case_and_with_spaces(pack_copy):
+    """"Quartiles" and "comparators " are the quartiles and comparators sheets; a sheet
+    named like a missing one, but not as it, is a problem rather than a table left out."""
+    bench = pack_copy / "benchmarks"
+    names = {"Quartiles": "quartiles", "comparators ": "comparators", " ENGLAND": "england",
+             "Areas": "areas"}
+    workbook_from({sheet: bench / f"{table}.csv" for sheet, table in names.items()},
+                  pack_copy / "benchmarks.xlsx")
+    for path in bench.glob("*.csv"):
+        path.unlink()
+    got = compute_pack(load_pack(pack_copy))
+    expected = compute_pack(load_pack(EXAMPLE))
+    got.name = expected.name
+    assert figures_json(got, {}) == figures_json(expected, {})
+    names = {"Quartile data": "quartiles", "England": "england", "england ": "england"}
+    workbook_from({sheet: EXAMPLE / "benchmarks" / f"{table}.csv"
+                   for sheet, table in names.items()}, pack_copy / "benchmarks.xlsx")
+    assert problems_of(pack_copy) == [
+        "pack/benchmarks.xlsx: has two sheets named england ('England' and 'england '); "
+        "keep one"]
+    del names["england "]
+    workbook_from({sheet: EXAMPLE / "benchmarks" / f"{table}.csv"
+                   for sheet, table in names.items()}, pack_copy / "benchmarks.xlsx")
+    assert problems_of(pack_copy) == [
+        "pack/benchmarks.xlsx: sheet 'Quartile data' is not read: name it quartiles (the "
+        "sheets read are named quartiles, comparators, england, areas)"]
+
+
+def test_a_near_miss_beside_missing_data_is_named(pack_copy):
+    book = data_workbook(pack_copy)
+    book.rename(pack_copy / "data.xlsm")
+    assert problems_of(pack_copy) == [
+        "pack/data.csv: file is missing (every pack folder needs its data: data.csv, or a "
+        "workbook data.xlsx with a sheet named data); the folder has data.xlsm: save it from "
+        "Excel as data.xlsx (Excel Workbook)"]
+    (pack_copy / "data.xlsm").rename(pack_copy / "Data.csv.txt")
+    assert problems_of(pack_copy) == [
+        "pack/data.csv: file is missing (every pack folder needs its data: data.csv, or a "
+        "workbook data.xlsx with a sheet named data); the folder has Data.csv.txt: save it "
+        "as data.csv (CSV UTF-8)"]
+
+
+def problems_of(pack: Path) -> list[str]:
+    with pytest.raises(InputProblems) as raised:
+        load_pack(pack)
+    return [str(p) for p in raised.value.problems]
+
+
+def test_template_text_is_never_a_formula(pack_copy, capsys):
+    """A period cell of data.csv reading '=1+2' is written to the template as text that
+    Excel keeps as text (its quote prefix), reading back exactly as written."""
+    with (pack_copy / "data.csv").open("a", encoding="utf-8") as handle:
+        handle.write('dtoc,"=1+2",1,,,\ndtoc,"@SUM(A1)",2,,,\n')
+    assert main(["template", str(pack_copy)]) == 0
+    template = pack_copy / "data-template.xlsx"
+    with zipfile.ZipFile(template) as archive:
+        assert b"<f>" not in archive.read(SHEET)
+    sheet = openpyxl.load_workbook(template)["data"]
+    cells = [row[1] for row in sheet.iter_rows(min_row=2) if row[1].value in ("=1+2", "@SUM(A1)")]
+    assert [(c.value, c.data_type, c.quotePrefix) for c in cells] == [
+        ("=1+2", "s", True), ("@SUM(A1)", "s", True)]
+    assert not sheet["B2"].quotePrefix  # a period like 2017-04 is plain text
+
+
+def test_template_on_a_full_disk_or_read_only_folder_leaves_nothing(pack_copy, monkeypatch,
+                                                                    capsys):
+    import errno
+
+    from openpyxl import Workbook
+
+    before = sorted(p.name for p in pack_copy.iterdir())
+    for code, said in ((errno.ENOSPC, "cabinet-pack: the disk holding pack/data-template.xlsx "
+                                      "is full; free some space and run template again\n"),
+                       (errno.EACCES, "cabinet-pack: cannot write pack/data-template.xlsx: "
+                                      "permission denied (the folder or file is read-only, or "
+                                      "open in another program such as Excel; close it and "
+                                      "run template again)\n")):
+        def failing(book, stream, code=code):
+            stream.write(b"PK half a workbook")
+            raise OSError(code, os.strerror(code))
+
+        monkeypatch.setattr(Workbook, "save", failing)
+        assert main(["template", str(pack_copy)]) == 2
+        assert capsys.readouterr().err == said
+        assert sorted(p.name for p in pack_copy.iterdir()) == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links and named pipes")
+def test_template_refuses_data_it_cannot_read_and_never_hangs(pack_copy, tmp_path):
+    """A template without last month's rows would lose them: data linked from outside the
+    pack, or a named pipe where the data should be, stops it (in a child process with a
+    time limit, so a hang fails the test)."""
+    from tests.test_hostile_inputs import command
+
+    (pack_copy / "data.csv").rename(tmp_path / "elsewhere.csv")
+    (pack_copy / "data.csv").symlink_to(tmp_path / "elsewhere.csv")
+    done = command("template", "pack", timeout=30)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "The inputs have 1 problem; nothing was written.\n"
+        "  pack/data.csv: is a link to a file outside the pack folder; copy the file into the "
+        "folder instead\n")
+    (pack_copy / "data.csv").unlink()
+    os.mkfifo(pack_copy / "data.csv")
+    done = command("template", "pack", timeout=30)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "The inputs have 1 problem; nothing was written.\n"
+        "  pack/data.csv: is a named pipe, not a file (save the data as an ordinary file in "
+        "the pack folder)\n")
+    assert not os.path.lexists(pack_copy / "data-template.xlsx")

@@ -6,6 +6,8 @@ with a time limit, so the suite fails instead of stopping."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -269,3 +271,33 @@ def test_printable_keeps_every_visible_character():
     text = "Cabinet Scorecard – April 2019 ✖ RED ▲ AMBER 😀 עברית é\u00a0£"
     assert printable(text) == text
     assert printable("a\tb\nc\x7fd\u2028e\u200bf") == "a\\x09b\\x0ac\\x7fd\\u2028e\\u200bf"
+
+
+# --- what the tool writes cannot attack its reader ---------------------------------------
+HOSTILE_TITLES = ['=HYPERLINK("http://example.invalid","Click")', "+cmd|' /C calc'!A0",
+                  "-2+3", "@SUM(A1:A9)"]
+
+
+def test_scorecard_text_cells_cannot_be_formulas(pack_copy):
+    """OWASP's CSV-injection rule: a text cell starting = + - @ tab or CR gets a single
+    quote before it; the figures, negative numbers among them, stay numbers."""
+    from report.cells import inert
+    from report.compute.pack import compute_pack
+    from report.export import scorecard_csv
+
+    edit(pack_copy / "measures.yaml", "title: Use of Resources", "title: '=1+1'")
+    lines = (pack_copy / "measures.yaml").read_text(encoding="utf-8").split("\n")
+    titles = [i for i, line in enumerate(lines) if line.startswith("    title: ")][4:]
+    for index, title in zip(titles, HOSTILE_TITLES):
+        lines[index] = f"    title: {json.dumps(title)}"
+    (pack_copy / "measures.yaml").write_text("\n".join(lines), encoding="utf-8")
+    figures = compute_pack(load_pack(pack_copy))
+    rows = list(csv.reader(io.StringIO(scorecard_csv(figures))))
+    assert [r[2] for r in rows[1:5]] == ["'" + t for t in HOSTILE_TITLES]
+    assert rows[1][0] == "1. =1+1"  # starts with its number: no formula
+    for row in rows[1:]:
+        assert not row[2].startswith(("=", "+", "-", "@", "\t", "\r"))
+    # a title's spaces are trimmed as it is read; a tab or return reaching a cell would not be
+    assert [inert(v) for v in ("\tx", "\rx", "-3.5", "+1.22", "-4%", "-1,200", 7, -2.5, "",
+                               "- 3", "-1-1")] == [
+        "'\tx", "'\rx", "-3.5", "+1.22", "-4%", "-1,200", 7, -2.5, "", "'- 3", "'-1-1"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ from report.cli import main
 from report.periods import Period
 from report.cycle.newperiod import default_folder, new_period
 from tests.conftest import EXAMPLE
+from tests.test_hostile_inputs import command
 
 MAY = Period.parse("2019-05")
 
@@ -96,3 +100,115 @@ def test_a_comment_after_the_month_and_single_quotes_are_kept(tmp_path):
     new_period(pack, tmp_path / "next")
     assert "data_period:   '2019-04'  # the latest month" in (
         tmp_path / "next" / "pack.yaml").read_text(encoding="utf-8")
+
+
+# --- odd folders: one line, exit 2, nothing left behind ----------------------------------
+@pytest.fixture
+def april(tmp_path, monkeypatch) -> Path:
+    """The example as ./april-2019, the current folder being tmp_path."""
+    shutil.copytree(EXAMPLE, tmp_path / "april-2019")
+    monkeypatch.chdir(tmp_path)
+    return Path("april-2019")
+
+
+def refused(args: list[str], capsys) -> str:
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Traceback" not in captured.err
+    return captured.err
+
+
+def everything(folder: Path) -> list[str]:
+    return sorted(p.as_posix() for p in folder.rglob("*"))
+
+
+def test_a_read_only_parent_folder_is_one_line_and_leaves_nothing(april, tmp_path,
+                                                                  monkeypatch, capsys):
+    """Simulated (the tests may run as root, whom a read-only folder does not stop): the
+    folders made on the way to it go again."""
+    before = everything(tmp_path)
+    real_mkdir = Path.mkdir
+
+    def read_only(path, *args, **kwargs):
+        if path.name == ".june.partial":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_mkdir(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    assert refused(["new-period", "april-2019", "team/2019/june"], capsys) == (
+        "cabinet-pack: cannot write team/2019/june: permission denied (the folder or file is "
+        "read-only, or open in another program such as Excel; close it and run new-period "
+        "again)\n")
+    assert everything(tmp_path) == before
+
+
+def test_a_full_disk_is_one_line_and_leaves_nothing(april, tmp_path, monkeypatch, capsys):
+    before = everything(tmp_path)
+    copies = []
+
+    def full(source, target, *args):
+        copies.append(target.name)
+        if len(copies) == 5:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_copy(source, target, *args)
+
+    real_copy = shutil.copyfileobj
+    monkeypatch.setattr("report.cycle.newperiod.shutil.copyfileobj", full)
+    assert refused(["new-period", "april-2019", "june"], capsys) == (
+        "cabinet-pack: the disk holding june is full; free some space and run new-period "
+        "again\n")
+    assert len(copies) == 5
+    assert everything(tmp_path) == before
+
+
+def test_a_new_folder_under_a_file_or_inside_this_month_is_refused(april, tmp_path, capsys):
+    Path("notes.txt").write_text("mine")
+    before = everything(tmp_path)
+    assert refused(["new-period", "april-2019", "notes.txt/june"], capsys) == (
+        "cabinet-pack: cannot write notes.txt/june: notes.txt is a file, not a folder\n")
+    assert refused(["new-period", "april-2019", "april-2019/sub"], capsys) == (
+        "cabinet-pack: cannot write april-2019/sub: it is inside this month's folder "
+        "april-2019; name a folder beside it\n")
+    assert refused(["new-period", "april-2019", "april-2019/commentary/../../april-2019/x"],
+                   capsys).startswith("cabinet-pack: cannot write april-2019/commentary/../")
+    assert everything(tmp_path) == before
+
+
+needs_links = pytest.mark.skipif(sys.platform == "win32", reason="links and named pipes")
+
+
+@needs_links
+def test_a_named_pipe_in_the_pack_folder_is_refused_without_hanging(april, tmp_path):
+    os.mkfifo(april / "commentary" / "dtoc-draft.md")
+    os.mkfifo(april / "feed")
+    before = everything(tmp_path)
+    done = command("new-period", "april-2019", "june", timeout=30)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "The inputs have 2 problems; nothing was written.\n"
+        "  april-2019/commentary/dtoc-draft.md: is a named pipe, not a file (new-period "
+        "copies only ordinary files; move it out of the pack folder)\n"
+        "  april-2019/feed: is a named pipe, not a file (new-period copies only ordinary "
+        "files; move it out of the pack folder)\n")
+    assert everything(tmp_path) == before
+
+
+@needs_links
+def test_commentary_linked_from_outside_is_refused_not_copied(april, tmp_path, capsys):
+    """As the build refuses it: what the link points to is never read, nor carried."""
+    secret = tmp_path / "secret.md"
+    secret.write_text("## Commentary\nNot for the pack.\n")
+    (april / "commentary" / "dtoc.md").unlink()
+    (april / "commentary" / "dtoc.md").symlink_to(secret)
+    (april / "commentary" / "alias.md").symlink_to("reviews.md")  # inside: carried as a file
+    before = everything(tmp_path)
+    assert refused(["new-period", "april-2019", "june"], capsys) == (
+        "The inputs have 1 problem; nothing was written.\n"
+        "  april-2019/commentary/dtoc.md: is a link to a file outside the pack folder; copy "
+        "the file into the folder instead\n")
+    assert everything(tmp_path) == before
+    (april / "commentary" / "dtoc.md").unlink()
+    assert main(["new-period", "april-2019", "june"]) == 0
+    alias = Path("june/commentary/alias.md")
+    assert not alias.is_symlink()
+    assert alias.read_text().endswith((april / "commentary" / "reviews.md").read_text())

@@ -126,7 +126,7 @@ def test_placeholder_owner_and_strict_exit(pack_copy, capsys):
                                    "is a placeholder (name the role, or the source, before the "
                                    "pack goes out)"]
     assert main(["status", str(pack_copy)]) == 0
-    assert "1 of 15 measures need attention; the pack builds." in capsys.readouterr().out
+    assert "1 of 15 measures needs attention; the pack builds." in capsys.readouterr().out
     assert main(["status", "--strict", str(pack_copy)]) == 2
 
 
@@ -161,3 +161,21 @@ def test_validate_ends_with_the_same_report(pack_copy, capsys):
                         "pack builds."]
     assert out[-2:] == ["To fix:", "  pack/pack.yaml:11: period_note: names Q3 2018/19 but not "
                         "Q4 2018/19: last month's words? (update them if so)"]
+
+
+def test_counts_agree_with_their_nouns(pack_copy):
+    """"1 problem stops the build", "2 problems stop it"; "1 of 15 measures needs"."""
+    heads = []
+    for name in ("dtoc", "reviews"):
+        (pack_copy / "commentary" / f"{name}.md").write_text("## Wrong heading\n")
+        heads.append(report_lines(readiness(pack_copy))[1])
+    measures = (pack_copy / "measures.yaml").read_text(encoding="utf-8")
+    (pack_copy / "measures.yaml").write_text(measures.replace(
+        "owner: Assistant Director, Commissioning", "owner: TBC", 1), encoding="utf-8")
+    heads.append(report_lines(readiness(pack_copy))[1])
+    assert heads == [
+        "The 15 measures are ready, but the lines below need attention; 1 problem stops the "
+        "build.",
+        "The 15 measures are ready, but the lines below need attention; 2 problems stop the "
+        "build.",
+        "1 of 15 measures needs attention; 2 problems stop the build."]

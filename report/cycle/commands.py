@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from report.problems import counted
+
 COMMANDS = ("new-period", "status", "template")
 
 
@@ -50,8 +52,8 @@ def run(args) -> int:
     from report.cycle.template import write_template
 
     path, rows = write_template(args.folder)
-    print(f"wrote {path.as_posix()} ({rows} rows to fill in; copy them into the data sheet "
-          "or data.csv)")
+    print(f"wrote {path.as_posix()} ({counted(rows, 'row')} to fill in; copy "
+          f"{'it' if rows == 1 else 'them'} into the data sheet or data.csv)")
     return 0
 
 
@@ -63,7 +65,7 @@ def _new_period(args) -> int:
     print(f"wrote {shown}: the pack for {made.pack_month.long}, data to "
           f"{made.data_period.long}")
     print(f"  carried: the data and benchmarks (add the {made.data_period.long} rows), "
-          f"{len(made.carried)} commentary file{'s' if len(made.carried) != 1 else ''} "
+          f"{counted(len(made.carried), 'commentary file')} "
           "marked as last month's text")
     print(f"  next: add the new rows, update each commentary (then delete its first line), "
           f"and run: cabinet-pack status {shown}")

@@ -10,14 +10,18 @@ folder is written beside, under a temporary name, and renamed into place when co
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from report.periods import MONTH_NAMES, Period
 from report.inputs.commentary import carried_from, carried_marker
+from report.inputs.text import outside_problem, special_kind
+from report.output import OutputError, describe
 from report.problems import Collector, InputProblems, Problem
 
 
@@ -44,16 +48,18 @@ def new_period(folder: Path, new_folder: Path | None = None) -> NewPeriod:
     old_data = Period.parse(pack.data_period)
     pack_month, data_period = Period.parse(pack.pack_month).shift(1), old_data.shift(1)
     target = new_folder if new_folder is not None else default_folder(folder, pack_month)
-    if target.exists():
-        raise InputProblems([Problem(target.as_posix(), None, "", "already exists; new-period "
-                                     "never overwrites a folder (name another: cabinet-pack "
-                                     f"new-period {folder.as_posix()} NEW_FOLDER)")])
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _check_target(folder, target)
+    sources = _pack_files(folder)
+    made = _missing_parents(target)
     staging = target.with_name(f".{target.name}.partial")
-    if staging.exists():
-        shutil.rmtree(staging)  # left by an interrupted run of this command
     try:
-        shutil.copytree(folder, staging, ignore=_not_inputs)
+        if staging.exists():
+            shutil.rmtree(staging)  # left by an interrupted run of this command
+        for parent in reversed(made):
+            parent.mkdir()
+        staging.mkdir()
+        for source, relative in sources:
+            _copy(source, staging / relative)
         raw = (staging / "pack.yaml").read_bytes()
         text = _set_month(raw.decode("utf-8-sig"), "pack_month", doc.line_of(("pack_month",)),
                           pack_month)
@@ -65,15 +71,108 @@ def new_period(folder: Path, new_folder: Path | None = None) -> NewPeriod:
             if _mark_carried(path, old_data.long):
                 result.carried.append(target / "commentary" / path.name)
         os.replace(staging, target)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        for parent in made:  # the folders made for it, innermost first, if still empty
+            with contextlib.suppress(OSError):
+                parent.rmdir()
+        if isinstance(exc, OSError):
+            raise OutputError(describe(exc, target, "run new-period again")) from None
         raise
     return result
 
 
-def _not_inputs(directory: str, names: list[str]) -> set[str]:
+def _check_target(folder: Path, target: Path) -> None:
+    """The new folder must be new, outside this month's folder (or the next month would
+    copy this one's copy), and somewhere a folder can be made."""
+    if os.path.lexists(target):
+        raise InputProblems([Problem(target.as_posix(), None, "", "already exists; new-period "
+                                     "never overwrites a folder (name another: cabinet-pack "
+                                     f"new-period {folder.as_posix()} NEW_FOLDER)")])
+    try:
+        inside = target.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError, ValueError):
+        inside = False
+    if inside:
+        raise OutputError(f"cannot write {target.as_posix()}: it is inside this month's "
+                          f"folder {folder.as_posix()}; name a folder beside it")
+    for parent in target.parents:
+        if os.path.lexists(parent) and not parent.is_dir():
+            raise OutputError(f"cannot write {target.as_posix()}: {parent.as_posix()} is a "
+                              "file, not a folder")
+
+
+def _missing_parents(target: Path) -> list[Path]:
+    """The folders above `target` that do not exist yet, innermost first."""
+    missing = []
+    for parent in target.parents:
+        if os.path.lexists(parent):
+            break
+        missing.append(parent)
+    return missing
+
+
+def _pack_files(folder: Path) -> list[tuple[Path, Path]]:
+    """Every file to carry: (where it is read, where it goes relative to the new folder),
+    listed before anything is written. A link out of the pack folder is refused as a build
+    refuses it (what it points to is never read), and so is a named pipe or device, which
+    reading could hang on; each is a problem, all at once. A link to a file inside the
+    pack folder is carried as a copy of that file."""
+    collector = Collector(folder)
+    found: list[tuple[Path, Path]] = []
+    pending = [Path()]
+    while pending:
+        relative = pending.pop()
+        try:
+            entries = sorted(os.scandir(folder / relative), key=lambda e: e.name)
+        except OSError as exc:
+            collector.add(folder / relative, None, "", f"cannot be read ({exc.strerror})")
+            continue
+        for entry in entries:
+            if _not_inputs(entry.name):
+                continue
+            path = folder / relative / entry.name
+            outside = outside_problem(path, folder)
+            if outside:
+                collector.add(outside[0], None, "", outside[1])
+            elif entry.is_symlink() and not entry.is_file():
+                collector.add(path, None, "", "is a link to a folder; new-period copies only "
+                                              "ordinary files and folders (put the folder "
+                                              "itself there)")
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append(relative / entry.name)
+            elif entry.is_file():
+                found.append((Path(os.path.realpath(path)), relative / entry.name))
+            else:
+                kind = special_kind(entry.stat(follow_symlinks=False).st_mode)
+                collector.add(path, None, "", f"is {kind}, not a file (new-period copies only "
+                                              "ordinary files; move it out of the pack folder)")
+    collector.raise_if_any()
+    return sorted(found, key=lambda pair: pair[1])
+
+
+def _copy(source: Path, target: Path) -> None:
+    """One ordinary file, opened without waiting (a file swapped for a named pipe since it
+    was listed cannot hang the copy)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        handle = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) |
+                         getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:  # this month's file, not the new folder, is at fault
+        raise InputProblems([Problem(source.as_posix(), None, "", "cannot be read "
+                                     f"({exc.strerror}); new-period copies every file")])
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise InputProblems([Problem(source.as_posix(), None, "", "is not an ordinary "
+                                         "file (new-period copies only ordinary files)")])
+        with open(target, "xb") as copy:
+            shutil.copyfileobj(stream, copy)
+    shutil.copystat(source, target, follow_symlinks=False)
+
+
+def _not_inputs(name: str) -> bool:
     """Hidden files and folders (a chart cache) and last month's data-entry workbook."""
-    return {n for n in names if n.startswith(".") or n.lower().startswith("data-template")}
+    return name.startswith(".") or name.lower().startswith("data-template")
 
 
 def _set_month(text: str, key: str, line: int | None, period: Period) -> str:

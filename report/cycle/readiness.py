@@ -18,7 +18,7 @@ from report.periods import Period, oldest_allowed_period
 from report.cycle.periodwords import measure_periods, pack_periods, stale_words
 from report.inputs.commentary import carried_from
 from report.inputs.crosscheck import profile, target_gaps
-from report.problems import InputProblems, Problem, in_file_order
+from report.problems import InputProblems, Problem, counted, in_file_order
 
 COLUMNS = ("data", "target", "updated", "months", "owner")
 LEGEND = ("data: a row for the period, within its release lag · target: one for the period\n"
@@ -302,15 +302,17 @@ def report_lines(report: Readiness, encoding: str | None = None) -> list[str]:
     out = [f"{report.folder.as_posix()}: the pack for {report.pack_month.long}, data to "
            f"{report.data_period.long}"]
     if report.ready:
-        out.append(f"Ready: all {total} measures have their data, targets and updated "
+        whose = "the measure has its" if total == 1 else f"all {total} measures have their"
+        out.append(f"Ready: {whose} data, targets and updated "
                    "commentary.")
     else:
         stops = len(report.problems)
-        head = (f"{attention} of {total} measures need attention" if attention else
-                f"The {total} measures are ready, but the lines below need attention")
-        out.append(head +
-                   (f"; {stops} problem{'s' if stops != 1 else ''} stop the build." if stops
-                    else "; the pack builds."))
+        head = (f"{attention} of {total} measures {'needs' if attention == 1 else 'need'} "
+                "attention" if attention else
+                f"{'The measure is' if total == 1 else f'The {total} measures are'} ready, but "
+                "the lines below need attention")
+        out.append(head + (f"; {counted(stops, 'problem')} {'stops' if stops == 1 else 'stop'} "
+                           "the build." if stops else "; the pack builds."))
     width = max([len(m.short_name) for m in report.measures] + [7])
     out.append("")
     out.append(f"{'':>3}  {'measure':<{width}}  " + "  ".join(f"{c:^7}" for c in COLUMNS))

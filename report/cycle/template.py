@@ -3,9 +3,13 @@ ready to fill, read back as `data.xlsx` (`report.inputs.excel`)."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
+from report.cells import make_text
 from report.inputs.excel import DATA_SHEET, TEMPLATE
+from report.output import OutputError, describe
 from report.problems import InputProblems, Problem
 
 
@@ -21,12 +25,12 @@ def write_template(folder: Path) -> tuple[Path, int]:
     from report.inputs.schema import DataRow
 
     target = folder / TEMPLATE
-    if target.exists():
+    if os.path.lexists(target):
         raise InputProblems([Problem(target.as_posix(), None, "", "already exists; template "
                                      "never overwrites a file (rename or delete it first)")])
     inputs, collector = gather_pack(folder)
-    if inputs is None:
-        collector.raise_if_any()
+    if inputs is None or collector.is_broken(folder / "data.csv"):
+        collector.raise_if_any()  # a template without the data read would lose its rows
     data_period = Period.parse(inputs.pack.data_period)
     columns = list(DataRow.model_fields)
     book = Workbook()
@@ -62,7 +66,28 @@ def write_template(folder: Path) -> tuple[Path, int]:
         row[0].number_format = "@"
     for letter, width in zip("ABCDEFG", (24, 12, 10, 10, 12, 12, 40)):
         sheet.column_dimensions[letter].width = width
-    partial = target.with_name(f".{target.name}.partial")
-    book.save(partial)
-    partial.replace(target)
+    for row in sheet.iter_rows():
+        for cell in row:
+            make_text(cell)  # a measure's text can never become a formula
+    _save(book, target)
     return target, added
+
+
+def _save(book, target: Path) -> None:
+    """Written beside under a temporary name, then renamed: the workbook appears whole or
+    not at all; a full disk or a read-only folder is one line (exit 2), leaving nothing."""
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        if os.path.lexists(partial):
+            partial.unlink()  # left by an interrupted run; never written through
+        with open(partial, "xb") as stream:
+            book.save(stream)
+        os.replace(partial, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise OutputError(describe(exc, target, "run template again")) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise

@@ -14,28 +14,45 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import io
+import os
+import re
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 from pydantic import BaseModel, ValidationError
 
 from report.inputs.csvfile import Lined, load_csv
 from report.inputs.messages import describe, errors_of
+from report.inputs.text import MB, read_bytes
 from report.problems import Collector
 
 DATA_BOOK, DATA_SHEET = "data.xlsx", "data"
 BENCHMARK_BOOK = "benchmarks.xlsx"
 BENCHMARK_SHEETS = ("quartiles", "comparators", "england", "areas")
 TEMPLATE = "data-template.xlsx"
+# A workbook is a zip of XML parts. The largest real pack's data workbook unpacks to about
+# 2 MB; reading a sheet takes about 1 s per MB unpacked, so these bound a read at well under
+# a minute, and refuse a small file that would unpack to gigabytes at once.
+UNPACKED_LIMIT = 50 * MB
+MEMBER_LIMIT = 1_000
+ROW_LIMIT = 100_000  # rows a sheet may have; the largest real pack's data has 8,000
+_COMPOUND_FILE = bytes.fromhex("d0cf11e0a1b11ae1")  # .xls, and a password-protected .xlsx
+_NOT_A_WORKBOOK = ("cannot be read: it is not an Excel workbook (.xlsx), or it is damaged "
+                   "(save it from Excel as 'Excel Workbook (*.xlsx)')")
 _PERIOD_COLUMNS = ("period", "year")
 
 
 class Tables:
-    """The pack's tables, each from its CSV or its workbook sheet; a workbook's sheet names
-    are read once."""
+    """The pack's tables, each from its CSV or its workbook sheet; a workbook is read from
+    disk once, and its sheet names once."""
 
     def __init__(self, folder: Path, collector: Collector):
         self.folder, self.collector = folder, collector
-        self.sheets: dict[Path, tuple[str, ...] | None] = {}
+        self.books: dict[Path, bytes | None] = {}
+        self.sheets: dict[Path, dict[str, str] | None] = {}  # {expected name: its sheet}
+        self.found: dict[Path, tuple[str, ...]] = {}  # every sheet name, as written
 
     def rows(self, table: str, model: type[BaseModel], required: bool = False,
              failed: set[str] | None = None) -> list[Lined]:
@@ -46,74 +63,207 @@ class Tables:
         else:
             csv_path, book, sheet = (folder / "benchmarks" / f"{table}.csv",
                                      folder / BENCHMARK_BOOK, table)
-        names = self._sheet_names(book) if book.is_file() else ()
+        names = self._sheet_names(book) if os.path.lexists(book) else {}
         if names is None:  # the workbook cannot be read: reported
             collector.break_file(csv_path)
             return []
-        if table == "data" and names and sheet not in names:
+        if table == "data" and book in self.found and sheet not in names:
             collector.add(book, None, "", f"has no sheet named '{sheet}' (its sheets: "
-                          f"{', '.join(names)}; name the data's sheet {sheet})")
+                          f"{', '.join(self.found[book])}; name the data's sheet {sheet})")
             collector.break_file(csv_path)
             return []
-        if sheet in names and csv_path.exists():
+        if sheet in names and os.path.lexists(csv_path):
             collector.add(book, None, "", f"the {table} table is both in {csv_path.name} and "
-                          f"in this workbook's sheet '{sheet}'; keep one (delete "
+                          f"in this workbook's sheet '{names[sheet]}'; keep one (delete "
                           f"{csv_path.name}, or the sheet), so the pack cannot print old "
                           "figures from the other")
             collector.break_file(csv_path)
             return []
         if sheet in names:
-            return load_sheet(book, sheet, model, collector, csv_path, failed=failed)
-        if required and not csv_path.exists():
+            return load_sheet(book, names[sheet], model, collector, csv_path, failed=failed,
+                              data=self.books[book])
+        if required and not os.path.lexists(csv_path):
             collector.add(csv_path, None, "", "file is missing (every pack folder needs its "
                           f"data: data.csv, or a workbook {DATA_BOOK} with a sheet named "
-                          f"{DATA_SHEET})")
+                          f"{DATA_SHEET}){near_miss(folder)}")
             collector.break_file(csv_path)
             return []
         return load_csv(csv_path, model, collector, required=required, failed=failed)
 
-    def _sheet_names(self, book: Path) -> tuple[str, ...] | None:
+    def _sheet_names(self, book: Path) -> dict[str, str] | None:
+        """{expected sheet name: the workbook's sheet of that name, in any case and with any
+        spaces around it}, or None when the workbook cannot be read (said)."""
         if book not in self.sheets:
-            workbook = _open(book, self.collector)
-            self.sheets[book] = None if workbook is None else tuple(workbook.sheetnames)
+            self.books[book] = read_workbook(book, self.collector)
+            workbook = _open(book, self.books[book], self.collector)
+            self.sheets[book] = None
             if workbook is not None:
+                found = self.found[book] = tuple(workbook.sheetnames)
                 workbook.close()
-                unknown = [n for n in self.sheets[book]
-                           if book.name == BENCHMARK_BOOK and n not in BENCHMARK_SHEETS]
-                if unknown:
-                    self.collector.warn(book, None, "", f"sheet{'s' if len(unknown) > 1 else ''} "
-                                        f"{', '.join(repr(n) for n in unknown)} not read (the "
-                                        f"sheets read are: {', '.join(BENCHMARK_SHEETS)})")
+                expected = BENCHMARK_SHEETS if book.name == BENCHMARK_BOOK else (DATA_SHEET,)
+                self.sheets[book] = match_sheets(book, found, expected, self.collector)
         return self.sheets[book]
 
 
-def _open(book: Path, collector: Collector):
+def match_sheets(book: Path, found: tuple[str, ...], expected: tuple[str, ...],
+                 collector: Collector) -> dict[str, str] | None:
+    """Each expected sheet matched to the workbook's sheet of that name, ignoring case and
+    the spaces around it ("Quartiles", "comparators "). In the benchmarks workbook a sheet
+    named like none of them, but close to one that is missing, is a problem: its table
+    would otherwise be left out; a sheet of notes is left out with a warning."""
+    matched: dict[str, str] = {}
+    for name in found:
+        key = name.strip().lower()
+        if key in expected:
+            if key in matched:
+                collector.add(book, None, "", f"has two sheets named {key} "
+                              f"('{matched[key]}' and '{name}'); keep one")
+                return None
+            matched[key] = name
+    if expected == (DATA_SHEET,):
+        return matched
+    unknown = [n for n in found if n.strip().lower() not in expected]
+    missing = [e for e in expected if e not in matched]
+    ok = True
+    notes = []
+    for name in unknown:
+        close = difflib.get_close_matches(name.strip().lower(), missing, n=1, cutoff=0.6)
+        if close:
+            collector.add(book, None, "", f"sheet '{name}' is not read: name it {close[0]} "
+                          f"(the sheets read are named {', '.join(expected)})")
+            ok = False
+        else:
+            notes.append(name)
+    if notes:
+        collector.warn(book, None, "", f"sheet{'s' if len(notes) > 1 else ''} "
+                       f"{', '.join(repr(n) for n in notes)} not read (the sheets read are: "
+                       f"{', '.join(expected)})")
+    return matched if ok else None
+
+
+def near_miss(folder: Path) -> str:
+    """For a pack whose data is missing: a file that is nearly the data file (data.xlsm,
+    Data.xls, data.csv.txt), and what to do with it; else ""."""
+    try:
+        names = sorted(p.name for p in folder.iterdir())
+    except OSError:
+        return ""
+    for name in names:
+        lower = name.lower()
+        if name in ("data.csv", DATA_BOOK) or not lower.startswith("data") or \
+                lower.startswith("data-template"):
+            continue
+        suffix = Path(lower).suffix
+        if suffix in (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"):
+            return (f"; the folder has {name}: save it from Excel as {DATA_BOOK} "
+                    "(Excel Workbook)")
+        if suffix in (".csv", ".txt", ".tsv"):
+            return f"; the folder has {name}: save it as data.csv (CSV UTF-8)"
+    return ""
+
+
+def read_workbook(book: Path, collector: Collector) -> bytes | None:
+    """The workbook's bytes, or None with a problem said: as for any input file (a link out
+    of the pack folder, not an ordinary file, too large), and a workbook that is not one,
+    is protected with a password, or would unpack to far more than any pack holds (a "zip
+    bomb": checked from the sizes its members declare, before anything is unpacked)."""
+    data = read_bytes(book, collector)
+    if data is None:
+        return None
+    problem = _container_problem(data)
+    if problem:
+        collector.add(book, None, "", problem)
+        return None
+    return data
+
+
+def _container_problem(data: bytes) -> str | None:
+    if data.startswith(_COMPOUND_FILE):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            return ("is protected with a password, so it cannot be read; open it in Excel, "
+                    "remove the password (File > Info > Protect Workbook > Encrypt with "
+                    "Password, clear it) and save it, or save an unprotected copy")
+        return ("is an Excel 97-2003 workbook (.xls); open it in Excel and save it as 'Excel "
+                "Workbook (*.xlsx)'")
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        return _NOT_A_WORKBOOK
+    unpacked = sum(m.file_size for m in members)
+    if len(members) > MEMBER_LIMIT or unpacked > UNPACKED_LIMIT:
+        return (f"unpacks to {unpacked / MB:,.0f} MB in {len(members):,} parts, more than the "
+                f"{UNPACKED_LIMIT // MB} MB in {MEMBER_LIMIT:,} parts a pack's workbook may "
+                "hold (a pack's data takes a few MB; is it the right file?)")
+    return None
+
+
+def _open(book: Path, data: bytes | None, collector: Collector):
+    """The workbook, read-only, with each formula's saved result; or None, said."""
     from openpyxl import load_workbook
 
+    if data is None:
+        return None
     try:
-        return load_workbook(book, read_only=True, data_only=True)
-    except PermissionError:
-        reason = "it is open in another program, or locked"
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True,
+                             keep_links=False)
     except Exception:  # noqa: BLE001 - any failure to read is the same to the user
-        reason = "it is not an Excel workbook (.xlsx), or it is damaged"
-    collector.add(book, None, "", f"cannot be read: {reason} (save it from Excel as 'Excel "
-                  "Workbook (*.xlsx)')")
+        sheet = _damaged_sheet(data)
+        collector.add(book, None, "", _NOT_A_WORKBOOK if sheet is None else
+                      _damaged(sheet))
+        return None
+
+
+def _damaged(sheet: str) -> str:
+    return (f"sheet '{sheet}' is damaged and cannot be read (open the workbook in Excel, let "
+            "it repair the file, and save it)")
+
+
+def _damaged_part(archive: zipfile.ZipFile) -> str | None:
+    """The first part that fails its checksum or does not unpack (the zip's own test stops
+    at the first kind only)."""
+    for member in archive.infolist():
+        try:
+            with archive.open(member) as part:
+                while part.read(1 << 20):
+                    pass
+        except Exception:  # noqa: BLE001 - zlib's error, a bad checksum: the part is damaged
+            return member.filename
+    return None
+
+
+def _damaged_sheet(data: bytes) -> str | None:
+    """The name of the first sheet whose part of the workbook fails its checksum or does
+    not unpack, where the workbook's own index says which sheet that part is."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        bad = _damaged_part(archive)
+        if bad is None:
+            return None
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target", "").lstrip("/").removeprefix("xl/")
+                   for r in rels}
+        index = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    except Exception:  # noqa: BLE001 - the index itself is damaged: no sheet to name
+        return None
+    for sheet in index.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_RELATION}id"))
+        if target and f"xl/{target}" == bad:
+            return sheet.get("name")
     return None
 
 
 def load_sheet(book: Path, sheet: str, model: type[BaseModel], collector: Collector,
-               csv_path: Path, failed: set[str] | None = None) -> list[Lined]:
+               csv_path: Path, failed: set[str] | None = None,
+               data: bytes | None = None) -> list[Lined]:
     """Rows that pass their model, each with its row number; problems name sheet and cell."""
     from openpyxl.utils import get_column_letter
 
-    workbook = _open(book, collector)
-    if workbook is None:
+    workbook = _open(book, read_workbook(book, collector) if data is None else data, collector)
+    read = None if workbook is None else _read_sheet(book, workbook, sheet, collector)
+    if read is None:
         collector.break_file(csv_path)
         return []
-    try:
-        rows = list(workbook[sheet].iter_rows(values_only=True))
-    finally:
-        workbook.close()
+    rows, formulas = read
     header = [str(v).strip() if v is not None else "" for v in (rows[0] if rows else ())]
     while header and not header[-1]:
         header.pop()
@@ -160,6 +310,7 @@ def load_sheet(book: Path, sheet: str, model: type[BaseModel], collector: Collec
         record, bad = {}, False
         for index, name in wanted:
             text, problem = cell_text(values[index], name)
+            problem = formulas.get((number, index + 1), problem)
             if problem:
                 collector.add(csv_path, number, name, problem)
                 bad = True
@@ -177,6 +328,73 @@ def load_sheet(book: Path, sheet: str, model: type[BaseModel], collector: Collec
                 field = ".".join(str(p) for p in error["loc"]) or ""
                 collector.add(csv_path, number, field, describe(error, model))
     return read
+
+
+def _read_sheet(book: Path, workbook, sheet: str, collector: Collector):
+    """(the sheet's rows of values, {(row, column): problem} of its formula cells), or None
+    with a problem said: a sheet of more rows than any pack has, or one that is damaged."""
+    try:
+        try:
+            worksheet = workbook[sheet]
+            declared = worksheet.max_row or 0  # the sheet's own count, read before its rows
+            rows = []
+            if declared <= ROW_LIMIT:
+                for row in worksheet.iter_rows(values_only=True):
+                    rows.append(row)
+                    if len(rows) > ROW_LIMIT:
+                        break
+            if declared > ROW_LIMIT or len(rows) > ROW_LIMIT:
+                count = f"{declared:,}" if declared > ROW_LIMIT else f"more than {ROW_LIMIT:,}"
+                collector.add(book, None, "", f"sheet '{sheet}' has {count} rows; a pack's "
+                              f"table has at most {ROW_LIMIT:,} (is it the right file?)")
+                return None
+            return rows, formula_cells(workbook, worksheet)
+        finally:
+            workbook.close()
+    except Exception:  # noqa: BLE001 - a bad checksum, broken XML: the same to the user
+        collector.add(book, None, "", _damaged(sheet))
+        return None
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_LINKED = re.compile(r"\[[^\[\]]+\][^\[\]!]*!")  # [1]Sheet1!A1, '[Book.xlsx]Sheet 1'!A1
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def formula_cells(workbook, worksheet) -> dict[tuple[int, int], str]:
+    """{(row, column): problem} for each formula cell whose saved result cannot be trusted
+    as a figure: one linked to another workbook (its result is as old as that workbook was
+    when last opened beside it), or one with no saved result at all (a program that does
+    not calculate wrote it), which would otherwise read as an empty cell."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    # openpyxl 3.1.5 reads only the saved results (data_only), so the sheet's own XML says
+    # which cells are formulas; its path and the open archive are the reader's own.
+    with workbook._archive.open(worksheet._worksheet_path) as source:
+        xml = source.read()
+    if not _FORMULA.search(xml):
+        return {}
+    found = {}
+    for _, element in ElementTree.iterparse(io.BytesIO(xml)):
+        if element.tag != f"{_MAIN}c":
+            continue
+        formula, reference = element.find(f"{_MAIN}f"), element.get("r")
+        if formula is not None and reference:
+            text = formula.text or ""
+            result = element.find(f"{_MAIN}v")
+            if _LINKED.search(text):
+                found[coordinate_to_tuple(reference)] = (
+                    f"holds a formula linked to another workbook ('={text}'), so its figure "
+                    "may be out of date; open both workbooks in Excel, then copy the cells and "
+                    "paste them as values (Paste Special > Values) and save")
+            elif result is None or (not result.text and element.get("t") != "str"):
+                found[coordinate_to_tuple(reference)] = (
+                    "holds a formula with no saved result (the program that wrote the workbook "
+                    "did not calculate it); open the workbook in Excel and save it, or paste "
+                    "the values as values (Paste Special > Values)")
+        element.clear()
+    return found
 
 
 def cell_text(value: object, column: str) -> tuple[str, str | None]:
