@@ -105,3 +105,45 @@ def test_link_names_use_the_measure_title(built, example_figures):
     assert not any(n.endswith(": Measures") for n in names)
     scorecard = [(alt, inside) for _, alt, inside, *_ in links if inside.startswith("6. ")]
     assert scorecard and all(alt.endswith(dp.title) for alt, _ in scorecard)
+
+
+def _drawn_links(path) -> list[tuple[int, str, int]]:
+    """(page, the words under the link, page it lands on) for every link annotation, read
+    with pdfium (fast enough for a pack of 500 pages)."""
+    import pypdfium2
+
+    pdf = pikepdf.open(path)
+    number = {page.obj.objgen: n for n, page in enumerate(pdf.pages, start=1)}
+    document = pypdfium2.PdfDocument(str(path))
+    out = []
+    for n, page in enumerate(pdf.pages, start=1):
+        text = document[n - 1].get_textpage()
+        for annot in page.get("/Annots") or []:
+            if annot.get("/Subtype") != "/Link" or "/Dest" not in annot:
+                continue
+            x0, y0, x1, y1 = (float(v) for v in annot.Rect)
+            words = " ".join(text.get_text_bounded(x0 - 1, y0 - 1, x1 + 1, y1 + 1).split())
+            out.append((n, words, number[annot.Dest[0].objgen]))
+    return out
+
+
+def test_every_page_a_200_measure_pack_names_is_the_page_its_link_goes_to(synth200):
+    """"Return to Scorecard, page 66" goes to page 66, where that measure's row is; every
+    "page N" and every bare page number is the page its link lands on."""
+    from tests.pdfcheck import BuiltPdf
+
+    path = synth200[1] / "synth.pdf"
+    texts = BuiltPdf(path).plain_texts
+    links = _drawn_links(path)
+    returns = 0
+    for page, words, target in links:
+        stated = re.search(r"page (\d+)", words) or re.fullmatch(r"(\d+)", words)
+        if stated:
+            assert int(stated[1]) == target, (page, words, target)
+        if words.startswith("Return to Scorecard"):
+            returns += 1
+            # the measure the page is about (its title, or "N. … (continued)" above it)
+            number = next(re.match(r"(\d+)\. ", line)[1] for line in texts[page - 1].splitlines()
+                          if re.match(r"\d+\. \w", line))
+            assert f"\n{number}. " in "\n" + texts[target - 1], (page, number, target)
+    assert returns >= 200
