@@ -4,6 +4,7 @@ back. The example is moved on one month (May 2019, data to April), as in the cyc
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -285,3 +286,204 @@ def test_text_is_content_never_markup(pack, capsys):
     assert main(["collect", str(folder), str(path)]) == 0
     assert _section_text(folder, "mh_employment", COMMENTARY_HEADING) == [
         (None, text) for text in hostile]
+
+
+def _rename_measure(document, old: str, new: str) -> None:
+    """The document names a measure since renamed in measures.yaml."""
+    for sdt in edit.controls(document, "measure") + edit.controls(document, "section"):
+        tag = sdt.find(f"{edit.W}sdtPr/{edit.W}tag")
+        tag.set(f"{edit.W}val", tag.get(f"{edit.W}val").replace(f":{old}:", f":{new}:"))
+
+
+def test_every_problem_at_once_and_nothing_written(pack, month, capsys):
+    folder, returned = pack
+    april = month[2]
+    shutil.copy(april / "assistant-director-commissioning.docx", "last-month.docx")
+    shutil.copy(returned / "assistant-director-mental-health.docx", "mh-deputy.docx")
+    Path("notes.docx").write_text("not a Word document", encoding="utf-8")
+    edit.edited(returned / "assistant-director-adult-social-care.docx", lambda d: (
+        edit.delete_box(d, "dtoc", "What went well"),
+        edit.write(d, "reviews", COMMENTARY_HEADING, ["x" * 20_001]),
+        _rename_measure(d, "contacts", "contact_centre")))
+    before = _snapshot(folder)
+    files = [returned / "assistant-director-adult-social-care.docx", Path("last-month.docx"),
+             returned / "assistant-director-mental-health.docx", Path("mh-deputy.docx"),
+             Path("notes.docx"), Path("missing.docx")]
+    assert main(["collect", str(folder)] + [str(f) for f in files]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "The inputs have 7 problems; nothing was written.",
+        "  notes.docx: is not a Word document (.docx); open it in Word and save it as 'Word "
+        "Document (*.docx)', then collect that",
+        "  missing.docx: does not exist (give the returned Word documents, e.g. "
+        "returned/*.docx)",
+        "  returned/assistant-director-adult-social-care.docx: dtoc: the 'What went well' box "
+        "was deleted; every box must come back, even empty (delete the text inside a box, "
+        "not the box: put it back from the request as sent)",
+        "  returned/assistant-director-adult-social-care.docx: reviews: 'Commentary' has a "
+        "paragraph of 20,001 characters, too long to lay out (at most 20,000; break it into "
+        "paragraphs)",
+        "  returned/assistant-director-adult-social-care.docx: contact_centre: measures.yaml "
+        "has no measure with this id (was it renamed? send the owner this month's request)",
+        "  last-month.docx: was made for the pack with data to March 2019, but this pack's data "
+        "are to April 2019; collect it into that month's folder, or send the owner this "
+        "month's request",
+        "  mh-deputy.docx: mh_employment: came back in two documents, "
+        "returned/assistant-director-mental-health.docx and mh-deputy.docx; collect the one "
+        "with the text to keep"]
+    assert _snapshot(folder) == before
+    assert not (folder / ".collected").exists()
+
+
+def test_a_document_that_is_not_a_request(pack, capsys):
+    folder, _ = pack
+    plain = docx.Document()
+    plain.add_paragraph("Commentary for April: all fine.")
+    plain.save("reply.docx")
+    assert main(["collect", str(folder), "reply.docx"]) == 2
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        "  reply.docx: is not a commentary request made by cabinet-pack requests (its request "
+        "reference is missing); collect the document the owner was sent, with their text in "
+        "it"]
+
+
+def _element(name: str, **attributes):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = OxmlElement(name)
+    for key, value in attributes.items():
+        element.set(qn(key.replace("_", ":", 1)), value)
+    return element
+
+
+def _run(text: str):
+    run = _element("w:r")
+    words = _element("w:t")
+    words.text = text
+    words.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.append(words)
+    return run
+
+
+def _links_fields_picture(document) -> None:
+    """A paragraph with a link, a simple field, a field with its code, and a picture."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    edit.write(document, "mh_employment", COMMENTARY_HEADING, ["Read the report on "])
+    paragraph = edit.box(document, "mh_employment", COMMENTARY_HEADING).find(
+        f"{edit.W}sdtContent/{edit.W}p")
+    rid = document.part.relate_to("https://example.org/report", RELATIONSHIP_TYPE.HYPERLINK,
+                                  is_external=True)
+    link = _element("w:hyperlink", r_id=rid)
+    link.append(_run("the council site"))
+    paragraph.append(link)
+    simple = _element("w:fldSimple", w_instr=" DATE \\@ \"d MMMM yyyy\" ")
+    simple.append(_run(" (updated 3 May 2019)"))
+    paragraph.append(simple)
+    paragraph.append(_run(" and "))
+    for part in (_element("w:fldChar", w_fldCharType="begin"),
+                 _element("w:instrText"), _element("w:fldChar", w_fldCharType="separate")):
+        run = _element("w:r")
+        if part.tag.endswith("instrText"):
+            part.text = ' HYPERLINK "https://example.org/secret" '
+        run.append(part)
+        paragraph.append(run)
+    paragraph.append(_run("the summary"))
+    end = _element("w:r")
+    end.append(_element("w:fldChar", w_fldCharType="end"))
+    paragraph.append(end)
+    document.add_picture(io.BytesIO(_tiny_png()))
+    picture_run = document.paragraphs[-1]._p.findall(f"{edit.W}r")[-1]
+    paragraph.append(picture_run)
+    paragraph.append(_run("."))
+
+
+def _tiny_png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_links_fields_and_pictures_are_left_out_and_said_so(pack, capsys):
+    folder, returned = pack
+    path = edit.edited(returned / "assistant-director-mental-health.docx",
+                       _links_fields_picture)
+    assert main(["collect", str(folder), str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "  mh_employment: updated (Commentary); not signed off "
+        "(assistant-director-mental-health.docx); left out: 2 fields, 1 link, 1 picture (the "
+        "pack carries text only)")
+    assert _section_text(folder, "mh_employment", COMMENTARY_HEADING) == [
+        (None, "Read the report on the council site (updated 3 May 2019) and the summary.")]
+    text = (folder / "commentary" / "mh_employment.md").read_text(encoding="utf-8")
+    assert "example.org" not in text and "DATE" not in text
+
+
+def test_word_s_own_numbering_comes_back_as_a_numbered_list(pack):
+    """Word's numbering buttons number a paragraph directly (no list style): its depth and
+    kind come from the document's numbering definitions."""
+    folder, returned = pack
+    path = returned / "assistant-director-mental-health.docx"
+
+    def change(document):
+        edit.write(document, "mh_employment", COMMENTARY_HEADING,
+                   ["Steps taken:", ("List Number", "Recruited two job coaches"),
+                    "Outcome", "Next"])
+        style = document.styles["List Number"].element
+        number = style.find(f"{edit.W}pPr/{edit.W}numPr/{edit.W}numId").get(f"{edit.W}val")
+        paragraphs = edit.box(document, "mh_employment", COMMENTARY_HEADING).findall(
+            f"{edit.W}sdtContent/{edit.W}p")
+        for paragraph, level in zip(paragraphs[2:], ("1", "0")):
+            properties = paragraph.get_or_add_pPr()
+            numbering = _element("w:numPr")
+            numbering.append(_element("w:ilvl", w_val=level))
+            numbering.append(_element("w:numId", w_val=number))
+            properties.append(numbering)
+    edit.edited(path, change)
+    assert main(["collect", str(folder), str(path)]) == 0
+    text = (folder / "commentary" / "mh_employment.md").read_text(encoding="utf-8")
+    assert "Steps taken:\n\n1. Recruited two job coaches\n   1. Outcome\n2. Next" in text
+    assert _section_text(folder, "mh_employment", COMMENTARY_HEADING) == [
+        (None, "Steps taken:"), (0, "Recruited two job coaches"), (1, "Outcome"), (0, "Next")]
+
+
+# --- the Markdown written for an owner's text, property-style -----------------------------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from report.content import Run  # noqa: E402
+from report.cycle.markdown import Line, file_markdown, lines_of, tidy  # noqa: E402
+
+# Text full of what Markdown would read as markup, at a line's start and inside it
+_TEXT = st.text(alphabet=st.sampled_from(list("ab #*_-+.)1<!>\\`[]&;:")), min_size=1,
+                max_size=12)
+_RUNS = st.lists(st.tuples(_TEXT, st.booleans(), st.booleans()), min_size=1, max_size=4)
+_LINES = st.lists(st.tuples(_RUNS, st.sampled_from([None, 0, 1, 2]), st.booleans()),
+                  min_size=1, max_size=6)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(_LINES)
+def test_an_owner_s_text_comes_back_as_written(tmp_path_factory, drawn):
+    """Whatever an owner types, the commentary reader gets back the same words, list depths
+    and (where Markdown can say it) bold and italic."""
+    lines = [Line(tidy([Run(*r) for r in runs]), level, ordered)
+             for runs, level, ordered in drawn]
+    lines = [line for line in lines if line.runs]
+    folder = tmp_path_factory.mktemp("md")
+    path = folder / "m.md"
+    path.write_text(file_markdown({COMMENTARY_HEADING: lines}), encoding="utf-8")
+    collector = Collector(folder)
+    parsed = parse_commentary(path, collector)
+    assert collector.problems == []
+    back = lines_of(parsed.get(COMMENTARY_HEADING, ()))
+    assert [line.text for line in back] == [line.text for line in lines]
+    depth = []
+    for line in lines:  # a list cannot skip a depth: the writer clamps, as Word does
+        depth.append(None if line.level is None else
+                     min(line.level, 0 if not depth or depth[-1] is None else depth[-1] + 1))
+    assert [line.level for line in back] == depth
+    for wrote, read in zip(lines, back):
+        plain = tuple(tidy([Run(r.text) for r in wrote.runs]))
+        assert read.runs in (wrote.runs, plain)

@@ -77,7 +77,8 @@ def collect(folder: Path, files: list[Path]) -> Collected:
             outcomes.append(outcome)
             if text is not None:
                 new_texts[measure.id] = text
-    collector.raise_if_any()
+    if collector.problems:  # in the order the documents were named, each once
+        raise InputProblems(list(dict.fromkeys(collector.problems)))
     written = _write(folder, new_texts, returned, outcomes, data_period)
     for outcome in outcomes:
         if outcome.state == UPDATED:

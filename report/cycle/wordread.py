@@ -172,7 +172,11 @@ class _Reader:
             level = int(ilvl)
         else:
             level = int(listed[2]) - 1 if listed and listed[2] else 0
-        fmt = self.formats.get((num_id, str(level))) if num_id else None
+        fmt = None
+        for depth in range(level, -1, -1) if num_id else ():  # an undefined level: its parent's
+            fmt = self.formats.get((num_id, str(depth)))
+            if fmt is not None:
+                break
         ordered = fmt not in (None, "bullet", "none") if fmt else bool(
             listed and listed[1] == "Number")
         return level, ordered
