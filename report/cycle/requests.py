@@ -27,6 +27,7 @@ CHART_DPI = 150
 _LIST_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 _NUMBER_STYLES = ("List Number", "List Number 2", "List Number 3")
 _GREY = "595959"  # the notes an owner does not edit: 7:1 on white
+_TINT = "EEF2F7"  # the boxes an owner writes in (black text on it: 18:1)
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,6 @@ def request_document(figures, request: OwnerRequest, charts: dict[str, bytes],
         m = figures.measures[measure_id]
         doc.add_page_break()
         _measure(doc, figures, m, charts[m.id], carried.get(m.id), Cm)
-    doc.add_page_break()
     _sign_off(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -198,8 +198,9 @@ def _measure(doc, figures, m, chart: bytes, carried: str | None, Cm) -> None:
     doc.add_heading(f"{m.number}. {m.title}", level=1)
     asked = sections_asked(figures, m)
     _locked_line(doc, f"Measure reference (keep it): {m.id}", wordtags.measure_tag(m.id, asked))
-    _figures_table(doc, m)
+    _figures_table(doc, m, Cm)
     doc.add_picture(io.BytesIO(chart), width=Cm(CHART_WIDTH_CM))
+    doc.paragraphs[-1].paragraph_format.space_before = Cm(0.3)  # clear of the table
     _describe_picture(doc, m)
     if m.faq:
         doc.add_heading("Frequently asked questions", level=2)
@@ -218,7 +219,7 @@ def _measure(doc, figures, m, chart: bytes, carried: str | None, Cm) -> None:
         _section_box(doc, m.id, heading, lines)
 
 
-def _figures_table(doc, m) -> None:
+def _figures_table(doc, m, Cm) -> None:
     """The figures as the pack prints them: words, never a number formatted here."""
     rows = [(f"Latest ({m.period_label})", m.value_text)]
     if m.previous_reported_text:
@@ -232,10 +233,16 @@ def _figures_table(doc, m) -> None:
              ("SPC reading", _spc_words(m))]
     table = doc.add_table(rows=0, cols=2)
     table.style = "Table Grid"
+    table.autofit = False
+    widths = (Cm(5.0), Cm(12.0))
     for label, value in rows:
         cells = table.add_row().cells
         cells[0].paragraphs[0].add_run(label).bold = True
         cells[1].paragraphs[0].add_run(value)
+        for cell, width in zip(cells, widths):
+            cell.width = width
+    for column, width in zip(table.columns, widths):
+        column.width = width
     _table_header_free(table)
 
 
@@ -338,7 +345,20 @@ def _section_box(doc, measure_id: str, heading: str, lines: list[Line]) -> None:
     paragraphs = [_line_paragraph(doc, line) for line in lines] or [doc.add_paragraph()]
     paragraphs[0]._p.addprevious(sdt)
     for paragraph in paragraphs:
+        _shade(paragraph)
         sdt[1].append(paragraph._p)
+
+
+def _shade(paragraph) -> None:
+    """A light tint, so the owner sees where to write (a new paragraph keeps it)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), _TINT)
+    paragraph._p.get_or_add_pPr().append(shading)
 
 
 def _line_paragraph(doc, line: Line):
@@ -355,7 +375,9 @@ def _line_paragraph(doc, line: Line):
 
 
 def _sign_off(doc) -> None:
-    doc.add_heading("Sign-off", level=1)
+    from docx.shared import Cm
+
+    doc.add_heading("Sign-off", level=1).paragraph_format.space_before = Cm(1.0)
     doc.add_paragraph("When the commentary above is ready to go to Cabinet, put your name "
                       "and the date here.")
     for label, tag, kind, prompt in (("Signed off by: ", wordtags.SIGNED_BY, "w:text",
