@@ -487,3 +487,20 @@ def test_an_owner_s_text_comes_back_as_written(tmp_path_factory, drawn):
     for wrote, read in zip(lines, back):
         plain = tuple(tidy([Run(r.text) for r in wrote.runs]))
         assert read.runs in (wrote.runs, plain)
+
+
+def test_undo_refuses_to_lose_a_hand_edit_made_since(pack, capsys):
+    folder, returned = pack
+    path = edit.edited(returned / "assistant-director-mental-health.docx",
+                       lambda d: edit.write(d, "mh_employment", COMMENTARY_HEADING, ["New."]))
+    assert main(["collect", str(folder), str(path)]) == 0
+    target = folder / "commentary" / "mh_employment.md"
+    target.write_text(target.read_text(encoding="utf-8") + "\nA line added by hand.\n",
+                      encoding="utf-8")
+    edited = target.read_bytes()
+    capsys.readouterr()
+    assert main(["collect", str(folder), "--undo"]) == 2
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        "  may-2019/commentary/mh_employment.md: was changed after the last collect; undo "
+        "would lose that change (nothing was changed: edit the file by hand instead)"]
+    assert target.read_bytes() == edited
