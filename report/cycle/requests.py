@@ -158,6 +158,11 @@ def _page(doc, Cm, Pt) -> None:
     normal = doc.styles["Normal"]
     normal.font.size = Pt(12)
     normal.font.name = "Arial"  # a font every word processor has or substitutes alike
+    from docx.oxml.ns import qn
+
+    zoom = doc.settings.element.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:
+        zoom.set(qn("w:percent"), "100")  # the schema requires it; the template leaves it out
 
 
 def _properties(doc, figures, request: OwnerRequest) -> None:
