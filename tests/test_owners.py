@@ -504,3 +504,37 @@ def test_undo_refuses_to_lose_a_hand_edit_made_since(pack, capsys):
         "  may-2019/commentary/mh_employment.md: was changed after the last collect; undo "
         "would lose that change (nothing was changed: edit the file by hand instead)"]
     assert target.read_bytes() == edited
+
+
+def _as_libreoffice_saves_it(document) -> None:
+    """LibreOffice 7.4 saves a .docx without the content controls' tags and locks (and
+    splits each box into one control per paragraph), but keeps the bookmarks."""
+    for sdt in list(document.element.body.iter(f"{edit.W}sdt")):
+        properties = sdt.find(f"{edit.W}sdtPr")
+        for name in ("tag", "lock"):
+            found = properties.find(f"{edit.W}{name}")
+            if found is not None:
+                properties.remove(found)
+
+
+def test_a_document_saved_without_its_tags_is_read_by_its_bookmarks(pack, capsys):
+    folder, returned = pack
+    path = returned / "assistant-director-commissioning.docx"
+
+    def change(document):
+        edit.write(document, "shared_lives", "What went well", [
+            "Two carers approved in April.", ("List Bullet", "One for short breaks"),
+            ("List Bullet 2", "weekends only")])
+        edit.sign(document, "Sam Patel", "2019-05-07", "7 May 2019")
+        _as_libreoffice_saves_it(document)
+    edit.edited(path, change)
+    assert not [s for s in edit.controls(docx.Document(str(path)), "")]
+    assert main(["collect", str(folder), str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[1:3] == [
+        "  good_provider: unchanged: still last month's text; signed off by Sam Patel on "
+        "7 May 2019 (assistant-director-commissioning.docx)",
+        "  shared_lives: updated (What went well); signed off by Sam Patel on 7 May 2019 "
+        "(assistant-director-commissioning.docx)"]
+    assert _section_text(folder, "shared_lives", "What went well") == [
+        (None, "Two carers approved in April."), (0, "One for short breaks"),
+        (1, "weekends only")]

@@ -69,6 +69,7 @@ def collect(folder: Path, files: list[Path]) -> Collected:
         if not _for_this_pack(document, data_period, collector):
             continue
         for measure in document.measures.values():
+            measure.id = _resolved(measure.id, known)
             if not _measure_ok(document, measure, known, first_seen, collector):
                 continue
             current = _current_text(folder, measure.id)
@@ -84,6 +85,13 @@ def collect(folder: Path, files: list[Path]) -> Collected:
         if outcome.state == UPDATED:
             outcome.carried = False
     return Collected(outcomes, written, returned, data_period)
+
+
+def _resolved(measure_id: str, known: set[str]) -> str:
+    """A measure named by its id's digest (a long id, in a bookmark) by its id."""
+    if not measure_id.startswith("#"):
+        return measure_id
+    return next((k for k in known if wordtags.id_digest(k) == measure_id[1:]), measure_id[1:])
 
 
 def _pack(folder: Path):

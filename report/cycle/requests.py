@@ -124,12 +124,13 @@ def request_document(figures, request: OwnerRequest, charts: dict[str, bytes],
     _grey(doc.add_paragraph(), f"For: {request.owner}. Figures to {figures.data_period_label}.")
     _locked_line(doc, "Request reference (keep it): "
                  f"{figures.name}, data to {figures.data_period_label}",
-                 wordtags.request_tag(figures.data_period))
+                 wordtags.request_tag(figures.data_period),
+                 wordtags.request_mark(figures.data_period))
     _instructions(doc, figures)
-    for measure_id in request.measures:
+    for number, measure_id in enumerate(request.measures, 1):
         m = figures.measures[measure_id]
         doc.add_page_break()
-        _measure(doc, figures, m, charts[m.id], carried.get(m.id), Cm)
+        _measure(doc, figures, m, number, charts[m.id], carried.get(m.id), Cm)
     _sign_off(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -199,10 +200,11 @@ def _instructions(doc, figures) -> None:
         doc.add_paragraph(step, style="List Number")
 
 
-def _measure(doc, figures, m, chart: bytes, carried: str | None, Cm) -> None:
+def _measure(doc, figures, m, number: int, chart: bytes, carried: str | None, Cm) -> None:
     doc.add_heading(f"{m.number}. {m.title}", level=1)
     asked = sections_asked(figures, m)
-    _locked_line(doc, f"Measure reference (keep it): {m.id}", wordtags.measure_tag(m.id, asked))
+    _locked_line(doc, f"Measure reference (keep it): {m.id}", wordtags.measure_tag(m.id, asked),
+                 wordtags.measure_mark(number, m.id, asked))
     _figures_table(doc, m, Cm)
     doc.add_picture(io.BytesIO(chart), width=Cm(CHART_WIDTH_CM))
     doc.paragraphs[-1].paragraph_format.space_before = Cm(0.3)  # clear of the table
@@ -221,7 +223,7 @@ def _measure(doc, figures, m, chart: bytes, carried: str | None, Cm) -> None:
         note = (f"This box holds {whose}; {where}." if lines
                 else f"Empty now; {where}. Write here if there is anything to say.")
         _grey(doc.add_paragraph(), note, italic=True)
-        _section_box(doc, m.id, heading, lines)
+        _section_box(doc, m.id, number, heading, lines)
 
 
 def _figures_table(doc, m, Cm) -> None:
@@ -333,25 +335,59 @@ def _valued(name: str, value: str):
     return element
 
 
-def _locked_line(doc, text: str, tag: str) -> None:
+def _locked_line(doc, text: str, tag: str, mark: str) -> None:
     """A reference paragraph the owner can neither edit nor delete in Word."""
     paragraph = doc.add_paragraph()
     _grey(paragraph, text)
+    _bookmark(paragraph, paragraph, mark)
     sdt = _sdt(tag, "sdtContentLocked", "w:text")
     paragraph._p.addprevious(sdt)
     sdt[1].append(paragraph._p)
 
 
-def _section_box(doc, measure_id: str, heading: str, lines: list[Line]) -> None:
+def _section_box(doc, measure_id: str, number: int, heading: str, lines: list[Line]) -> None:
     """The editable box of one section: its paragraphs inside a content control that
-    cannot be deleted."""
-    tag = wordtags.section_tag(measure_id, heading, section_markdown(lines))
+    cannot be deleted, and within a bookmark."""
+    markdown = section_markdown(lines)
+    tag = wordtags.section_tag(measure_id, heading, markdown)
     sdt = _sdt(tag, "sdtLocked", "w:richText", alias=heading)
     paragraphs = [_line_paragraph(doc, line) for line in lines] or [doc.add_paragraph()]
     paragraphs[0]._p.addprevious(sdt)
     for paragraph in paragraphs:
         _shade(paragraph)
         sdt[1].append(paragraph._p)
+    # around the box, not inside it: writing over the box's text keeps the bookmark
+    start, end = _bookmark_pair(wordtags.section_mark(number, heading, markdown))
+    sdt.addprevious(start)
+    sdt.addnext(end)
+
+
+def _bookmark_pair(name: str):
+    """A bookmark's start and end elements, its id the same each time."""
+    import hashlib
+
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    number = str(int(hashlib.sha256(name.encode()).hexdigest()[:7], 16))
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), number)
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), number)
+    return start, end
+
+
+def _bookmark(first, last, name: str) -> None:
+    """A bookmark from the start of `first` paragraph's text to the end of `last`'s."""
+    from docx.oxml.ns import qn
+
+    start, end = _bookmark_pair(name)
+    properties = first._p.find(qn("w:pPr"))
+    if properties is not None:
+        properties.addnext(start)
+    else:
+        first._p.insert(0, start)
+    last._p.append(end)
 
 
 def _shade(paragraph) -> None:

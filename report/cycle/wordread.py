@@ -90,7 +90,78 @@ def read_returned(path: Path) -> Returned:
             returned.signed_by = _box_text(sdt) or None
         elif kind == "signed-on":
             returned.signed_on = _box_date(sdt)
+    if returned.period is None and not returned.measures:
+        _from_bookmarks(document, reader, returned)
     return returned
+
+
+_MARK = re.compile(r"^cp_(?:request_(?P<year>\d{4})_(?P<month>\d{2})|"
+                   r"m(?P<m>\d+)_(?P<mask>[0-9a-f]{2})_(?P<id>\w+)|"
+                   r"s(?P<s>\d+)_(?P<section>\d)_(?P<digest>[0-9a-f]{12}))$")
+
+
+def _from_bookmarks(document, reader: "_Reader", returned: Returned) -> None:
+    """The same, from the bookmarks, for a document saved by a word processor that kept
+    them but dropped the content controls' tags. A section is the paragraphs its bookmark
+    touches; a measure's id may be a digest (`h…`) for collect to resolve."""
+    elements = list(document.element.body.iter())
+    at = {element: index for index, element in enumerate(elements)}
+    starts: dict[str, tuple[str, int]] = {}
+    ends: dict[str, int] = {}
+    for element in elements:
+        if element.tag == f"{_W}bookmarkStart":
+            starts[element.get(f"{_W}id")] = (element.get(f"{_W}name") or "", at[element])
+        elif element.tag == f"{_W}bookmarkEnd":
+            ends[element.get(f"{_W}id")] = at[element]
+    numbered: dict[str, ReturnedMeasure] = {}
+    spans: dict[str, tuple[int, int]] = {}  # a name LibreOffice wrote twice: both together
+    for key, (name, start) in starts.items():
+        end = ends.get(key, start)
+        low, high = spans.get(name, (start, end))
+        spans[name] = (min(low, start), max(high, end))
+    sections = []
+    for name, (start, end) in spans.items():
+        match = _MARK.match(name)
+        if match is None:
+            continue
+        if match["year"]:
+            returned.period = f"{match['year']}-{match['month']}"
+        elif match["m"]:
+            mask = int(match["mask"], 16)
+            measure_id = match["id"]
+            if re.fullmatch(r"h[0-9a-f]{16}", measure_id):
+                measure_id = "#" + measure_id[1:]  # a long id's digest
+            numbered[match["m"]] = ReturnedMeasure(measure_id, [
+                h for i, h in enumerate(wordtags.HEADINGS) if mask & (1 << i)])
+        elif int(match["section"]) < len(wordtags.HEADINGS):
+            sections.append((match["s"], wordtags.HEADINGS[int(match["section"])],
+                             match["digest"], start, end))
+    for number, heading, filled, start, end in sorted(sections, key=lambda s: s[3]):
+        measure = numbered.get(number)
+        if measure is None:
+            continue
+        if heading in measure.sections:
+            measure.twice.append(heading)
+            continue
+        touched = [p for p in document.element.body.iter(f"{_W}p")
+                   if at[p] <= end and _last(p, at) >= start]
+        lines = [reader.line(p, measure.left_out) for p in touched]
+        measure.sections[heading] = Section(heading, [x for x in lines if x.runs], filled)
+    returned.measures = {m.id: m for m in numbered.values()}
+    for paragraph in document.element.body.iter(f"{_W}p"):
+        text = " ".join("".join(t.text or "" for t in paragraph.iter(f"{_W}t")).split())
+        for label, attribute in (("Signed off by:", "signed_by"), ("Date:", "signed_on")):
+            value = text.removeprefix(label).strip()
+            if text.startswith(label) and value and not value.startswith("["):
+                setattr(returned, attribute, value)
+
+
+def _last(element, at: dict) -> int:
+    """The position of the element's last descendant (itself when it has none)."""
+    last = element
+    while len(last):
+        last = last[-1]
+    return at[last]
 
 
 def _tag(sdt) -> str | None:
@@ -168,12 +239,12 @@ class _Reader:
         if num_id == "0":
             return None, False  # numbering switched off on this paragraph
         ilvl = _val(numbering, "ilvl") if numbering is not None else None
-        if ilvl is not None and ilvl.isdigit():
-            level = int(ilvl)
-        else:
-            level = int(listed[2]) - 1 if listed and listed[2] else 0
+        # "List Bullet 2" is a second-level list even where its numbering says level 0
+        # (its own list, indented further: how LibreOffice saves it)
+        numbered_level = int(ilvl) if ilvl is not None and ilvl.isdigit() else 0
+        level = max(numbered_level, int(listed[2]) - 1 if listed and listed[2] else 0)
         fmt = None
-        for depth in range(level, -1, -1) if num_id else ():  # an undefined level: its parent's
+        for depth in range(numbered_level, -1, -1) if num_id else ():  # undefined: its parent's
             fmt = self.formats.get((num_id, str(depth)))
             if fmt is not None:
                 break

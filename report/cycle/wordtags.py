@@ -53,3 +53,31 @@ def parse(tag: str) -> tuple[str, list[str]] | None:
     if len(parts) < 2 or parts[0] != PREFIX:
         return None
     return parts[1], parts[2:]
+
+
+# Bookmarks say the same again, for word processors that keep bookmarks but not content
+# controls' tags when they save a .docx (LibreOffice 7.4 does so). A bookmark's name has
+# at most 40 letters, digits and underscores.
+BOOKMARK_LIMIT = 40
+
+
+def request_mark(data_period: str) -> str:
+    return f"cp_request_{data_period.replace('-', '_')}"
+
+
+def measure_mark(number: int, measure_id: str, headings: list[str]) -> str:
+    """`cp_m3_1f_dtoc`: the measure's place in the document, the sections asked (one bit
+    each, in the pack's order) and its id, or a digest of a long id."""
+    mask = sum(1 << HEADINGS.index(h) for h in headings)
+    name = f"cp_m{number}_{mask:02x}_{measure_id}"
+    if len(name) > BOOKMARK_LIMIT:
+        name = f"cp_m{number}_{mask:02x}_h{id_digest(measure_id)}"
+    return name
+
+
+def id_digest(measure_id: str) -> str:
+    return hashlib.sha256(measure_id.encode("utf-8")).hexdigest()[:16]
+
+
+def section_mark(number: int, heading: str, markdown: str) -> str:
+    return f"cp_s{number}_{HEADINGS.index(heading)}_{digest(markdown)}"
