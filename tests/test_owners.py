@@ -13,7 +13,6 @@ import pytest
 
 from report.cli import main
 from report.content import COMMENTARY_HEADING
-from report.cycle import wordtags
 from report.cycle.newperiod import new_period
 from report.inputs.commentary import carried_from, parse_commentary
 from report.problems import Collector
@@ -538,3 +537,42 @@ def test_a_document_saved_without_its_tags_is_read_by_its_bookmarks(pack, capsys
     assert _section_text(folder, "shared_lives", "What went well") == [
         (None, "Two carers approved in April."), (0, "One for short breaks"),
         (1, "weekends only")]
+
+
+def test_collect_leaves_a_commentary_folder_with_a_link_or_folder_in_it_alone(pack, capsys):
+    folder, returned = pack
+    (folder / "commentary" / "drafts").mkdir()
+    before = _snapshot(folder)
+    assert main(["collect", str(folder), str(returned / "assistant-director-mental-health.docx")
+                 ]) == 2
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        "  may-2019/commentary/drafts: is not an ordinary commentary file (a folder or a "
+        "link); collect replaces the folder's files, so move it out (or copy the file itself "
+        "in), then collect again"]
+    assert _snapshot(folder) == before
+
+
+def test_a_full_disk_half_way_leaves_the_commentary_as_it_was(pack, capsys, monkeypatch):
+    import errno
+
+    from report import output
+
+    folder, returned = pack
+    path = edit.edited(returned / "assistant-director-mental-health.docx",
+                       lambda d: edit.write(d, "mh_employment", COMMENTARY_HEADING, ["New."]))
+    before = _snapshot(folder)
+    real, calls = output._rename, []
+
+    def failing(source, target):
+        calls.append(target)
+        if len(calls) == 3:  # the old folder moved aside, the new one in: then the record
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(source, target)
+    monkeypatch.setattr(output, "_rename", failing)
+    assert main(["collect", str(folder), str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err == ("cabinet-pack: the disk holding may-2019/.collected is full; free some "
+                   "space and collect again; nothing was changed\n")
+    assert _snapshot(folder) == before
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        p.name for p in Path(folder).iterdir() if not p.name.startswith(".staging-"))

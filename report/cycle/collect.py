@@ -58,6 +58,7 @@ def collect(folder: Path, files: list[Path]) -> Collected:
     from report.inputs.commentary import carried_from
 
     inputs = _pack(folder)
+    _check_commentary_folder(folder / "commentary")
     data_period = Period.parse(inputs.pack.data_period)
     known = {m.id for m in inputs.measures.measures}
     collector = Collector(folder)
@@ -293,8 +294,7 @@ def _replace(folder: Path, files: dict[str, bytes], removed: set[str], record: d
     from report.output import OutputError, OutputSet
 
     commentary = folder / "commentary"
-    _check_commentary_folder(commentary)
-    outputs = OutputSet(folder)
+    outputs = OutputSet(folder, again="collect again")
     try:
         if commentary.is_dir():
             for path in sorted(commentary.iterdir()):
@@ -314,7 +314,7 @@ def _replace(folder: Path, files: dict[str, bytes], removed: set[str], record: d
     except OSError as exc:
         from report.output import describe
 
-        raise OutputError(describe(exc, commentary)) from None
+        raise OutputError(describe(exc, commentary, "collect again")) from None
     finally:
         outputs.discard()
 
@@ -325,19 +325,21 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise OutputError(describe(exc, path).replace("cannot write", "cannot read")) from None
+        raise OutputError(describe(exc, path, "collect again").replace("cannot write",
+                                                                        "cannot read")) from None
 
 
 def _check_commentary_folder(commentary: Path) -> None:
-    """Only files are carried over when the folder is replaced: anything else in it is the
-    user's to move first."""
+    """Only ordinary files are carried over when the folder is replaced: anything else in
+    it (a folder, a link) is the user's to move first."""
     if not commentary.is_dir():
         return
-    others = [p for p in sorted(commentary.iterdir()) if not p.is_file()]
+    others = [p for p in sorted(commentary.iterdir()) if p.is_symlink() or not p.is_file()]
     if others:
-        raise InputProblems([Problem(p.as_posix(), None, "", "is not a commentary file "
-                                     "(commentary files are named <measure-id>.md); move it "
-                                     "out of the folder, then collect again")
+        raise InputProblems([Problem(p.as_posix(), None, "", "is not an ordinary commentary "
+                                     "file (a folder or a link); collect replaces the "
+                                     "folder's files, so move it out (or copy the file itself "
+                                     "in), then collect again")
                              for p in others])
 
 
@@ -360,6 +362,7 @@ def undo(folder: Path) -> list[Path]:
         raise InputProblems([Problem(folder.as_posix(), None, "", "has no collect to undo "
                                      "(only the last collect can be undone, once)")])
     commentary = folder / "commentary"
+    _check_commentary_folder(commentary)
     problems, files, removed = [], {}, set()
     for measure, digest in sorted(plan["written"].items()):
         path = commentary / f"{measure}.md"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from report.content import Block, Bullets, Para, Run
+from report.content import Block, Para, Run
 
 from report.cycle.wordtags import HEADINGS
 

@@ -80,7 +80,7 @@ def write_requests(folder: Path, out: Path | None) -> tuple[list[Path], list[Own
         carried[m.id] = carried_from(text)
     charts = _chart_pngs(figures)
     requests = owners_of(figures)
-    outputs = OutputSet(target)
+    outputs = OutputSet(target, again="run requests again")
     try:
         for request in requests:
             outputs.add_bytes(request.file_name,
