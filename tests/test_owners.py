@@ -576,3 +576,16 @@ def test_a_full_disk_half_way_leaves_the_commentary_as_it_was(pack, capsys, monk
     assert _snapshot(folder) == before
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         p.name for p in Path(folder).iterdir() if not p.name.startswith(".staging-"))
+
+
+def test_a_commentary_file_collect_made_is_removed_by_the_undo(pack, capsys):
+    folder, returned = pack
+    target = folder / "commentary" / "mh_employment.md"
+    target.unlink()
+    path = edit.edited(returned / "assistant-director-mental-health.docx",
+                       lambda d: edit.write(d, "mh_employment", COMMENTARY_HEADING, ["New."]))
+    assert main(["collect", str(folder), str(path)]) == 0
+    assert target.read_text(encoding="utf-8") == "## Commentary\n\nNew.\n"
+    assert main(["collect", str(folder), "--undo"]) == 0
+    assert not target.exists()
+    assert not (folder / ".collected").exists()  # the record before the collect: none
