@@ -93,23 +93,15 @@ def write_requests(folder: Path, out: Path | None) -> tuple[list[Path], list[Own
 
 def _chart_pngs(figures) -> dict[str, bytes]:
     """Each measure's trend chart, from the spec its page uses, as a PNG."""
-    from report.charts.draw import figure as chart_figure
-    from report.charts.draw import _setup
+    from report.charts.draw import draw_png
     from report.charts.spec import trend_spec
     from report.layout.config import load_layout
 
     layout = load_layout("cabinet")
     style = layout.chart.as_dict()
     width = CHART_WIDTH_CM / 2.54 * 72
-    _setup()
-    pngs = {}
-    for m in figures.in_order():
-        spec = trend_spec(m, width, layout.chart.height, style)
-        buffer = io.BytesIO()
-        chart_figure(spec).savefig(buffer, format="png", dpi=CHART_DPI,
-                                   metadata={"Software": None})
-        pngs[m.id] = buffer.getvalue()
-    return pngs
+    return {m.id: draw_png(trend_spec(m, width, layout.chart.height, style), CHART_DPI)
+            for m in figures.in_order()}
 
 
 def request_document(figures, request: OwnerRequest, charts: dict[str, bytes],
