@@ -97,7 +97,7 @@ def _chart_pngs(figures) -> dict[str, bytes]:
     from report.charts.spec import trend_spec
     from report.layout.config import load_layout
 
-    layout = load_layout("cabinet")
+    layout = load_layout(figures.layout)  # the chart style of the pack's own layout
     style = layout.chart.as_dict()
     width = CHART_WIDTH_CM / 2.54 * 72
     return {m.id: draw_png(trend_spec(m, width, layout.chart.height, style), CHART_DPI)
