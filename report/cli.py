@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("--seed", type=int, default=1, help="random seed (1)")
     from report.cycle.commands import add_commands
 
-    add_commands(commands)  # new-period, status, template
+    add_commands(commands)  # new-period, status, template, requests, collect
     return parser
 
 
@@ -152,7 +152,8 @@ def _command(args) -> int:
             return run_cycle(args)
         return _build(args)
     except InputProblems as exc:
-        _print_problems(exc, writes=args.command in ("build", "new-period", "template"))
+        _print_problems(exc, writes=args.command in ("build", "new-period", "template", "requests",
+                                                         "collect"))
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("cabinet-pack: interrupted; nothing was written", file=sys.stderr)

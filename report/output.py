@@ -63,7 +63,7 @@ def check_destination(pack: Path, out: Path) -> None:
                           f"permission denied")
 
 
-def prepare_folder(folder: Path) -> None:
+def prepare_folder(folder: Path, again: str = "build again") -> None:
     """Make the output folder (and its parents) or say in one line why it cannot be one;
     then put back any previous outputs that a build which died mid-commit moved aside."""
     if folder.exists() and not folder.is_dir():
@@ -72,7 +72,7 @@ def prepare_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(describe(exc, folder)) from None
+        raise OutputError(describe(exc, folder, again)) from None
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputError(f"cannot write in the output folder {folder.as_posix()}: "
                           f"permission denied")
@@ -140,18 +140,20 @@ class OutputSet:
     """Collects a build's files in a staging folder, then moves them into place together.
 
     `replace(name)` claims a whole sub-folder (the split parts) for this build: after the
-    commit it holds exactly the files this build added under it, or is gone if none."""
+    commit it holds exactly the files this build added under it, or is gone if none.
+    `again`: what a message about the user's disk tells them to do once it is mended."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, again: str = "build again"):
         self.folder = folder
-        prepare_folder(folder)
+        self.again = again
+        prepare_folder(folder, again)
         token = f"{os.getpid()}-{secrets.token_hex(4)}"
         self.staging = folder / f"{STAGING_PREFIX}{token}"
         self._new = self.staging / "new"
         try:
             self._new.mkdir(parents=True)
         except OSError as exc:
-            raise OutputError(describe(exc, folder)) from None
+            raise OutputError(describe(exc, folder, again)) from None
         self._names: list[str] = []  # top-level outputs, in the order they were added
         self._committed: list[str] = []
         self.removed: list[Path] = []  # earlier outputs this build claimed and did not write
@@ -168,7 +170,7 @@ class OutputSet:
             staged.parent.mkdir(parents=True, exist_ok=True)
             _write(staged, data)
         except OSError as exc:
-            raise OutputError(describe(exc, self.folder / name)) from None
+            raise OutputError(describe(exc, self.folder / name, self.again)) from None
         if top not in self._names:
             self._names.append(top)
         return self.folder / name
@@ -185,7 +187,7 @@ class OutputSet:
                 json.dumps({"names": self._names, "created": created}), encoding="utf-8")
             (self.staging / "old").mkdir()
         except OSError as exc:
-            raise OutputError(describe(exc, self.folder)) from None
+            raise OutputError(describe(exc, self.folder, self.again)) from None
         old = self.staging / "old"
         for name in self._names:
             final, staged = self.folder / name, self._new / name
@@ -198,7 +200,8 @@ class OutputSet:
             except OSError as exc:
                 self._committed.append(name)
                 self.rollback()
-                raise OutputError(describe(exc, final) + "; nothing was changed") from None
+                raise OutputError(describe(exc, final, self.again) + "; nothing was changed"
+                                  ) from None
             self._committed.append(name)
             if not fresh and _lexists(old / name):
                 self.removed.append(final)
@@ -225,7 +228,7 @@ class OutputSet:
             if final.is_dir() != wants_folder:
                 kind = "a folder" if final.is_dir() else "a file"
                 raise OutputError(f"cannot write {final.as_posix()}: {kind} of that name is "
-                                  f"in the way; move it and build again; nothing was changed")
+                                  f"in the way; move it and {self.again}; nothing was changed")
 
     def _files(self) -> list[str]:
         files = []

@@ -46,6 +46,13 @@ def draw(spec: dict) -> bytes:
     return _save(figure(spec))
 
 
+def draw_png(spec: dict, dpi: int) -> bytes:
+    """The chart as a PNG on white, for a Word document (the PDF's charts stay vector)."""
+    buffer = io.BytesIO()
+    figure(spec).savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
 def figure(spec: dict) -> Figure:
     """The chart as a matplotlib figure, before it is saved (tests measure what it drew)."""
     kinds = {"trend": _trend, "quartiles": _quartiles, "areas": _areas,

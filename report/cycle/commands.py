@@ -1,4 +1,5 @@
-"""The monthly cycle's commands on the command line: `new-period`, `status`, `template`.
+"""The monthly cycle's commands on the command line: `new-period`, `status`, `template`,
+`requests`, `collect`.
 
 `report/cli.py` adds them with `add_commands` and hands their arguments to `run`; input
 problems are raised as InputProblems and printed there like every other command's.
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from report.problems import counted
 
-COMMANDS = ("new-period", "status", "template")
+COMMANDS = ("new-period", "status", "template", "requests", "collect")
 
 
 def add_commands(commands) -> None:
@@ -40,11 +41,33 @@ def add_commands(commands) -> None:
         description="Write FOLDER/data-template.xlsx: sheet 'data' with the columns of data.csv "
                     "and one row per measure for the period it is due, its value to fill in.")
     template.add_argument("folder", type=Path, help="the pack's input folder")
+    requests = commands.add_parser(
+        "requests", help="write a Word document per measure owner asking for their commentary",
+        description="For each measure owner in measures.yaml, a Word document with their "
+                    "measures' figures and charts and a box for each part of the commentary, "
+                    "filled with the text the pack has now, to edit and send back.")
+    requests.add_argument("folder", type=Path, help="the pack's input folder")
+    requests.add_argument("-o", "--out", type=Path, default=None,
+                          help="folder for the documents (default: out/<pack>-requests)")
+    collect = commands.add_parser(
+        "collect", help="read the owners' returned documents into the commentary files",
+        description="Read returned request documents into commentary/<measure>.md: all are "
+                    "checked first, and nothing is written if any has a problem. The text "
+                    "each changed file had before is kept for one undo (--undo).")
+    collect.add_argument("folder", type=Path, help="the pack's input folder")
+    collect.add_argument("files", type=Path, nargs="*", metavar="FILE",
+                         help="the returned Word documents (.docx)")
+    collect.add_argument("--undo", action="store_true",
+                         help="put back the commentary as it was before the last collect")
 
 
 def run(args) -> int:
     if args.command == "new-period":
         return _new_period(args)
+    if args.command == "requests":
+        return _requests(args)
+    if args.command == "collect":
+        return _collect(args)
     if args.command == "status":
         from report.cycle.readiness import print_status
 
@@ -71,3 +94,75 @@ def _new_period(args) -> int:
           f"and run: cabinet-pack status {shown}")
     sys.stdout.flush()
     return 0
+
+
+def _requests(args) -> int:
+    from report.cycle.requests import write_requests
+
+    written, requests = write_requests(args.folder, args.out)
+    for path, request in zip(written, requests):
+        count = len(request.measures)
+        print(f"wrote {path.as_posix()}: {request.owner}, {count} "
+              f"measure{'s' if count != 1 else ''}")
+    print(f"  next: send each document to its owner; when they come back, run: "
+          f"cabinet-pack collect {args.folder.as_posix()} FILE...")
+    return 0
+
+
+def _collect(args) -> int:
+    from report.cycle import collect
+
+    shown = args.folder.as_posix()
+    if args.undo:
+        if args.files:
+            print("cabinet-pack collect: --undo takes no documents", file=sys.stderr)
+            return 2
+        restored = collect.undo(args.folder)
+        names = ", ".join(p.as_posix() for p in restored) or "no commentary file"
+        print(f"put back the commentary as it was before the last collect: {names}")
+        return 0
+    if not args.files:
+        print("cabinet-pack collect: name the returned documents, e.g. "
+              f"cabinet-pack collect {shown} returned/*.docx", file=sys.stderr)
+        return 2
+    result = collect.collect(args.folder, args.files)
+    for line in collect_lines(result):
+        print(line)
+    return 0
+
+
+def collect_lines(result) -> list[str]:
+    """What a collect did, measure by measure, then the files written."""
+    from report.cycle.collect import UPDATED, UNCHANGED
+    from report.problems import printable
+
+    count = len(result.returned)
+    out = [f"collected {count} document{'s' if count != 1 else ''} for the pack with data to "
+           f"{result.data_period.long}:"]
+    signed = {d.path: d for d in result.returned}
+    for outcome in result.outcomes:
+        document = signed[outcome.file]
+        if outcome.state == UPDATED:
+            what = f"updated ({', '.join(outcome.sections)})"
+        elif outcome.state == UNCHANGED:
+            what = ("unchanged: still last month's text" if outcome.carried
+                    else "unchanged")
+        else:
+            what = "unchanged since it was last collected"
+        sign = (f"signed off by {document.signed_by}"
+                + (f" on {document.signed_on}" if document.signed_on else "")
+                if document.signed_by else "not signed off")
+        line = f"  {outcome.measure}: {what}; {sign} ({outcome.file.name})"
+        if outcome.left_out:
+            parts = [f"{n} {what}{'s' if n != 1 else ''}"
+                     for what, n in sorted(outcome.left_out.items())]
+            line += f"; left out: {', '.join(parts)} (the pack carries text only)"
+        out.append(printable(line))
+    if result.written:
+        names = ", ".join(p.as_posix() for p in result.written)
+        out.append(f"wrote {names}")
+        out.append("  the text before is kept: cabinet-pack collect "
+                   f"{result.written[0].parent.parent.as_posix()} --undo puts it back")
+    else:
+        out.append("no commentary file changed")
+    return out

@@ -52,6 +52,7 @@ class Readiness:
     measures: list[MeasureStatus]
     problems: list[Problem]  # what stops the build (validation)
     findings: list[Problem] = field(default_factory=list)  # what weakens the pack
+    returns: dict[str, dict] | None = None  # what `collect` recorded; None: nothing yet
 
     @property
     def ready(self) -> bool:
@@ -108,7 +109,19 @@ def readiness_of(inputs, problems: list[Problem]) -> Readiness:
         report.measures.append(MeasureStatus(measure.id, measure.number, measure.short_name,
                                              marks))
     _pack_texts(inputs, report)
+    report.returns = _returns(inputs.folder, data_period)
     return report
+
+
+def _returns(folder: Path, data_period: Period) -> dict[str, dict] | None:
+    """What came back from the owners for this period, by measure (report/cycle/collect.py)."""
+    from report.cycle.collect import read_record
+
+    record = read_record(folder)
+    measures = record.get("measures")
+    if record.get("period") != data_period.key or not isinstance(measures, dict):
+        return None
+    return {k: v for k, v in measures.items() if isinstance(v, dict)}
 
 
 def _latest_periods(inputs) -> dict[str, Period]:
@@ -320,11 +333,44 @@ def report_lines(report: Readiness, encoding: str | None = None) -> list[str]:
         marks = "  ".join(f"{yes if m.marks[c] else no:^7}" for c in COLUMNS)
         out.append(f"{m.number if m.number is not None else '':>3}  {m.short_name:<{width}}  {marks}")
     out += (LEGEND if yes != "ok" else LEGEND.replace("\u00b7", ";")).split("\n")
+    out += returns_lines(report)
     lines = report.lines
     if lines:
         out.append("")
         out.append("To fix:")
         out += [f"  {line}" for line in lines]
+    return out
+
+
+def returns_lines(report: Readiness) -> list[str]:
+    """Per measure: whether its owner's document came back (and for which period), with
+    what in it, and who signed it off when. Nothing before the first collect."""
+    from report.cycle.collect import COLLECTED_BEFORE, UPDATED
+    from report.problems import printable
+
+    if report.returns is None:
+        return []
+    back = [m for m in report.measures if m.id in report.returns]
+    signed = [m for m in back if report.returns[m.id].get("signed_by")]
+    out = ["", f"Commentary from the owners: {len(back)} of {len(report.measures)} came back, "
+               f"{len(signed)} signed off"]
+    for m in report.measures:
+        entry = report.returns.get(m.id)
+        name = f"{m.number}. {m.short_name}" if m.number is not None else m.short_name
+        if entry is None:
+            out.append(f"  {name}: not back yet")
+            continue
+        try:
+            made_for = Period.parse(str(entry.get("made_for"))).long
+        except ValueError:
+            made_for = str(entry.get("made_for"))
+        state = {UPDATED: "updated", COLLECTED_BEFORE: "updated"}.get(
+            entry.get("state"), "still last month's text")
+        who = entry.get("signed_by")
+        sign = (f"signed off by {who}" + (f" on {entry['signed_on']}" if entry.get("signed_on")
+                                          else "") if who else "not signed off")
+        out.append(printable(f"  {name}: back in {entry.get('file')} (made for data to "
+                             f"{made_for}), {state}, {sign}"))
     return out
 
 

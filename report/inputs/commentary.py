@@ -1,6 +1,7 @@
 """Commentary Markdown: the summary's headed bullet lists and the measure page's commentary.
 
-Parsed with markdown-it-py's `zero` preset plus lists, headings and emphasis: raw HTML,
+Parsed with markdown-it-py's `zero` preset plus lists, headings, emphasis and backslash
+escapes (`\\*` is a literal asterisk: `collect` writes an owner's text that way): raw HTML,
 links, images and entities are not enabled, so any tag-like text stays literal text.
 """
 
@@ -45,7 +46,7 @@ def carried_from(text: str) -> str | None:
 
 
 _IGNORED = "\0ignored"  # blocks under a rejected heading: reported once, then skipped
-_md = MarkdownIt("zero").enable(["heading", "list", "emphasis", "newline"])
+_md = MarkdownIt("zero").enable(["heading", "list", "emphasis", "newline", "escape"])
 
 
 def read_commentary(folder: Path) -> tuple[dict[str, dict[str, tuple[Block, ...]]], Collector]:

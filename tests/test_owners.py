@@ -1,0 +1,591 @@
+"""Owners write their own commentary: `requests` writes a Word document per measure owner,
+`collect` reads the returned documents back into commentary/*.md, `status` shows what came
+back. The example is moved on one month (May 2019, data to April), as in the cycle."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+
+from report.cli import main
+from report.content import COMMENTARY_HEADING
+from report.cycle.newperiod import new_period
+from report.inputs.commentary import carried_from, parse_commentary
+from report.problems import Collector
+from tests import owner_edits as edit
+from tests.conftest import EXAMPLE
+from tests.test_roll_forward import add_the_month_s_rows
+
+FOCUS = ("dtoc", "reviews", "direct_payments", "shared_lives", "ld_employment")
+
+
+@pytest.fixture(scope="module")
+def month(tmp_path_factory):
+    """May 2019's folder from the example, its rows added, and the requests for it and for
+    April (the example itself): (folder, May's documents, April's documents)."""
+    base = tmp_path_factory.mktemp("owners")
+    may = new_period(EXAMPLE, base / "may-2019").folder
+    add_the_month_s_rows(may)
+    assert main(["requests", str(may), "-o", str(base / "may-requests")]) == 0
+    assert main(["requests", str(EXAMPLE), "-o", str(base / "april-requests")]) == 0
+    return may, base / "may-requests", base / "april-requests"
+
+
+@pytest.fixture
+def pack(month, tmp_path, monkeypatch):
+    """A fresh copy of May's folder and its documents at ./may-2019 and ./returned."""
+    may, requests, _ = month
+    shutil.copytree(may, tmp_path / "may-2019")
+    shutil.copytree(requests, tmp_path / "returned")
+    monkeypatch.chdir(tmp_path)
+    return Path("may-2019"), Path("returned")
+
+
+def _section_text(folder: Path, measure: str, heading: str) -> list[str]:
+    """The section's paragraphs and list items as the pack reads them, flattened."""
+    from report.cycle.markdown import lines_of
+
+    parsed = parse_commentary(folder / "commentary" / f"{measure}.md", Collector(folder))
+    return [(line.level, line.text) for line in lines_of(parsed.get(heading, ()))]
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- the request documents -------------------------------------------------------------
+def test_one_document_per_owner_with_every_measure_once(month):
+    from report.figures import pack_figures
+
+    may, requests, _ = month
+    figures = pack_figures(may)
+    seen: dict[str, str] = {}
+    for path in sorted(requests.glob("*.docx")):
+        document = docx.Document(str(path))
+        for measure in edit.measures_in(document):
+            assert measure not in seen
+            seen[measure] = figures.measures[measure].owner
+            assert figures.measures[measure].owner in document.paragraphs[1].text
+    assert seen.keys() == figures.measures.keys()
+    assert sorted(p.name for p in requests.glob("*.docx")) == [
+        "assistant-director-adult-social-care.docx", "assistant-director-commissioning.docx",
+        "assistant-director-mental-health.docx", "assistant-director-safeguarding.docx"]
+
+
+def test_a_request_shows_the_measure_s_figures_chart_and_last_month_s_text(month):
+    from report.cycle.markdown import lines_of
+    from report.figures import pack_figures
+
+    may, requests, _ = month
+    figures = pack_figures(may)
+    document = docx.Document(str(requests / "assistant-director-adult-social-care.docx"))
+    dtoc = figures.measures["dtoc"]
+    table = document.tables[0]
+    cells = {row.cells[0].text: row.cells[1].text for row in table.rows}
+    assert cells == {
+        f"Latest ({dtoc.period_label})": dtoc.value_text,
+        f"Previous ({dtoc.previous_label})": dtoc.previous_reported_text,
+        "Target": dtoc.target_text, "Status": dtoc.status,
+        "Direction of travel": dtoc.change_text,
+        "SPC reading": f"{dtoc.spc.variation_text} ({dtoc.spc.variation_reason}). "
+                       f"{dtoc.spc.assurance_text}: {dtoc.spc.assurance_reason}."}
+    # one picture per measure, each described by its chart's alternative text
+    pictures = document.inline_shapes
+    assert len(pictures) == len(edit.measures_in(document))
+    described = pictures[0]._inline.find(f"{{{pictures[0]._inline.nsmap['wp']}}}docPr")
+    assert described.get("descr") == dtoc.chart_alt
+    # each box holds the text the pack has now, and says it is last month's
+    paragraphs = edit.box(document, "dtoc", COMMENTARY_HEADING).iter(f"{edit.W}p")
+    assert ["".join(t.text or "" for t in p.iter(f"{edit.W}t")) for p in paragraphs] == [
+        line.text for line in lines_of(dtoc.commentary[COMMENTARY_HEADING])]
+    notes = [p.text for p in document.paragraphs if p.text.startswith("This box holds")]
+    assert notes and all("last month's text (from the pack with data to March 2019)" in n
+                         for n in notes)
+    # the summary's boxes for a focus measure, the measure page's only for the others
+    assert edit.measures_in(document)[:2] == ["dtoc", "reviews"]
+    asked = {edit.tag_of(s).split(":")[2]: edit.tag_of(s).split(":")[3]
+             for s in edit.controls(document, "measure")}
+    assert asked["dtoc"] == "happened,challenges,went-well,doing,commentary"
+    assert asked["contacts"] == "commentary"
+
+
+# The order the OOXML schema gives a content control's properties (CT_SdtPr) and a date
+# box's (CT_SdtDate): Word refuses a file, or repairs it, when they are out of order.
+_SDT_PR = ("rPr", "alias", "tag", "id", "lock", "placeholder", "temporary", "showingPlcHdr",
+           "dataBinding", "label", "tabIndex", "date", "richText", "text")
+_DATE = ("dateFormat", "lid", "storeMappedDataAs", "calendar")
+
+
+def test_the_documents_reload_and_their_content_controls_follow_the_schema(month):
+    _, requests, _ = month
+    for path in sorted(requests.glob("*.docx")):
+        document = docx.Document(str(path))  # python-docx reads it back
+        ids = []
+        for sdt in document.element.body.iter(f"{edit.W}sdt"):
+            assert [c.tag.removeprefix(edit.W) for c in sdt] == ["sdtPr", "sdtContent"]
+            names = [c.tag.removeprefix(edit.W) for c in sdt[0]]
+            assert names == sorted(names, key=_SDT_PR.index), (path.name, names)
+            assert sum(n in ("date", "richText", "text") for n in names) == 1
+            date = sdt[0].find(f"{edit.W}date")
+            if date is not None:
+                parts = [c.tag.removeprefix(edit.W) for c in date]
+                assert parts == sorted(parts, key=_DATE.index)
+            ids.append(sdt[0].find(f"{edit.W}id").get(f"{edit.W}val"))
+            if edit.tag_of(sdt).startswith("cabinet-pack:section"):
+                # a section's block holds paragraphs only: nothing a word processor repairs
+                assert {c.tag.removeprefix(edit.W) for c in sdt[1]} == {"p"}
+        assert len(ids) == len(set(ids)) and all(0 < int(i) < 2**31 for i in ids)
+
+
+def test_the_same_inputs_make_the_same_documents(month, tmp_path):
+    may, requests, _ = month
+    assert main(["requests", str(may), "-o", str(tmp_path)]) == 0
+    for path in sorted(requests.glob("*.docx")):
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes()
+
+
+# --- collecting them back ------------------------------------------------------------
+def _owner_writes(document, measure: str) -> None:
+    """What every owner does in the round trip: new commentary with a nested list and bold
+    words; for a summary measure, the challenges emptied."""
+    edit.write(document, measure, COMMENTARY_HEADING, [
+        f"In April the {measure} figures were reviewed by their owner.",
+        ("List Bullet", f"First point for {measure}"),
+        ("List Bullet 2", [("A sub-point with ", False, False), ("bold", True, False),
+                           (" and ", False, False), ("italic", False, True),
+                           (" words", False, False)]),
+        ("List Bullet", "Second point"),
+        "A closing paragraph."])
+    if measure in FOCUS:
+        edit.write(document, measure, "What were the challenges", [])
+
+
+def test_round_trip_every_example_measure_to_the_measure_pages(pack, tmp_path, capsys):
+    import pypdfium2 as pdfium
+
+    folder, returned = pack
+    documents = sorted(returned.glob("*.docx"))
+    for path in documents:
+        def change(document):
+            for measure in edit.measures_in(document):
+                _owner_writes(document, measure)
+            edit.sign(document, "Jane Smith", "2019-05-03", "3 May 2019")
+        edit.edited(path, change)
+    capsys.readouterr()
+    assert main(["collect", str(folder)] + [str(p) for p in documents]) == 0
+    out = capsys.readouterr().out
+    assert ("  dtoc: updated (What were the challenges, Commentary); signed off by Jane Smith "
+            "on 2019-05-03 (assistant-director-adult-social-care.docx)") in out
+    assert ("  contacts: updated (Commentary); signed off by Jane Smith on 2019-05-03 "
+            "(assistant-director-adult-social-care.docx)") in out
+    for path in sorted((folder / "commentary").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        assert carried_from(text) is None, path.name  # the month needs no hand edit
+        measure = path.stem
+        assert _section_text(folder, measure, COMMENTARY_HEADING) == [
+            (None, f"In April the {measure} figures were reviewed by their owner."),
+            (0, f"First point for {measure}"),
+            (1, "A sub-point with bold and italic words"), (0, "Second point"),
+            (None, "A closing paragraph.")]
+        assert "A sub-point with **bold** and *italic* words" in text
+        if measure in FOCUS:
+            assert "What were the challenges" not in text
+    out_folder = tmp_path / "out"
+    assert main(["build", str(folder), "-o", str(out_folder), "--layout", "cabinet"]) == 0
+    pdf = pdfium.PdfDocument(str(out_folder / "may-2019.pdf"))
+    pages = [" ".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf))]
+    for path in sorted((folder / "commentary").glob("*.md")):
+        wanted = f"In April the {path.stem} figures were reviewed by their owner."
+        assert any(wanted in page and "Commentary" in page for page in pages), path.stem
+    assert any("A sub-point with bold and italic words" in page for page in pages)
+
+
+def test_documents_returned_as_sent_leave_last_month_s_text_marked(pack, capsys):
+    folder, returned = pack
+    before = _snapshot(folder / "commentary")
+    assert main(["collect", str(folder), str(returned / "assistant-director-mental-health.docx")
+                 ]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "collected 1 document for the pack with data to April 2019:",
+        "  mh_employment: unchanged: still last month's text; not signed off "
+        "(assistant-director-mental-health.docx)",
+        "no commentary file changed"]
+    assert _snapshot(folder / "commentary") == before
+    assert main(["status", str(folder)]) == 0
+    status = capsys.readouterr().out.splitlines()
+    assert "Commentary from the owners: 1 of 15 came back, 0 signed off" in status
+    assert ("  11. MH Employment: back in assistant-director-mental-health.docx (made for "
+            "data to April 2019), still last month's text, not signed off") in status
+    assert "  1. DToC Total: not back yet" in status
+
+
+def test_status_shows_who_signed_off_and_when(pack, capsys):
+    folder, returned = pack
+    path = returned / "assistant-director-commissioning.docx"
+
+    def change(document):
+        edit.write(document, "shared_lives", COMMENTARY_HEADING, ["Placements grew in April."])
+        edit.sign(document, "Sam Patel", "2019-05-07", "7 May 2019")
+    edit.edited(path, change)
+    assert main(["collect", str(folder), str(path)]) == 0
+    capsys.readouterr()
+    main(["status", str(folder)])
+    status = capsys.readouterr().out.splitlines()
+    assert "Commentary from the owners: 2 of 15 came back, 2 signed off" in status
+    assert ("  9. Shared Lives: back in assistant-director-commissioning.docx (made for data "
+            "to April 2019), updated, signed off by Sam Patel on 2019-05-07") in status
+    assert ("  2. Good provider all: back in assistant-director-commissioning.docx (made for data "
+            "to April 2019), still last month's text, signed off by Sam Patel on "
+            "2019-05-07") in status
+
+
+def test_a_document_edited_twice_and_the_undo(pack, capsys):
+    folder, returned = pack
+    path = returned / "assistant-director-mental-health.docx"
+    target = folder / "commentary" / "mh_employment.md"
+    last_month = target.read_bytes()
+    edit.edited(path, lambda d: edit.write(d, "mh_employment", COMMENTARY_HEADING,
+                                           ["First draft."]))
+    assert main(["collect", str(folder), str(path)]) == 0
+    first = target.read_bytes()
+    assert _section_text(folder, "mh_employment", COMMENTARY_HEADING) == [(None, "First draft.")]
+    edit.edited(path, lambda d: edit.write(d, "mh_employment", COMMENTARY_HEADING,
+                                           ["Second draft, after the service meeting."]))
+    assert main(["collect", str(folder), str(path)]) == 0
+    assert _section_text(folder, "mh_employment", COMMENTARY_HEADING) == [
+        (None, "Second draft, after the service meeting.")]
+    capsys.readouterr()
+    assert main(["collect", str(folder), str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "  mh_employment: unchanged since it was last collected; not signed off "
+        "(assistant-director-mental-health.docx)")
+    # the one undo puts back the text before the last collect that changed the file
+    assert main(["collect", str(folder), "--undo"]) == 0
+    assert capsys.readouterr().out == ("put back the commentary as it was before the last "
+                                       "collect: may-2019/commentary/mh_employment.md\n")
+    assert target.read_bytes() == first
+    assert main(["collect", str(folder), "--undo"]) == 2
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        "  may-2019: has no collect to undo (only the last collect can be undone, once)"]
+    assert target.read_bytes() == first != last_month
+
+
+def test_text_is_content_never_markup(pack, capsys):
+    folder, returned = pack
+    path = returned / "assistant-director-mental-health.docx"
+    hostile = ["# Not a heading", "- not a list", "1. not a list either",
+               "<!-- carried forward from March 2019: not yet updated -->",
+               "*stars*, _underscores_, **double** and a \\ backslash", "<b>tag</b> & more"]
+    edit.edited(path, lambda d: edit.write(d, "mh_employment", COMMENTARY_HEADING, hostile))
+    assert main(["collect", str(folder), str(path)]) == 0
+    assert _section_text(folder, "mh_employment", COMMENTARY_HEADING) == [
+        (None, text) for text in hostile]
+
+
+def _rename_measure(document, old: str, new: str) -> None:
+    """The document names a measure since renamed in measures.yaml."""
+    for sdt in edit.controls(document, "measure") + edit.controls(document, "section"):
+        tag = sdt.find(f"{edit.W}sdtPr/{edit.W}tag")
+        tag.set(f"{edit.W}val", tag.get(f"{edit.W}val").replace(f":{old}:", f":{new}:"))
+
+
+def test_every_problem_at_once_and_nothing_written(pack, month, capsys):
+    folder, returned = pack
+    april = month[2]
+    shutil.copy(april / "assistant-director-commissioning.docx", "last-month.docx")
+    shutil.copy(returned / "assistant-director-mental-health.docx", "mh-deputy.docx")
+    Path("notes.docx").write_text("not a Word document", encoding="utf-8")
+    edit.edited(returned / "assistant-director-adult-social-care.docx", lambda d: (
+        edit.delete_box(d, "dtoc", "What went well"),
+        edit.write(d, "reviews", COMMENTARY_HEADING, ["x" * 20_001]),
+        _rename_measure(d, "contacts", "contact_centre")))
+    before = _snapshot(folder)
+    files = [returned / "assistant-director-adult-social-care.docx", Path("last-month.docx"),
+             returned / "assistant-director-mental-health.docx", Path("mh-deputy.docx"),
+             Path("notes.docx"), Path("missing.docx")]
+    assert main(["collect", str(folder)] + [str(f) for f in files]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "The inputs have 7 problems; nothing was written.",
+        "  notes.docx: is not a Word document (.docx); open it in Word and save it as 'Word "
+        "Document (*.docx)', then collect that",
+        "  missing.docx: does not exist (give the returned Word documents, e.g. "
+        "returned/*.docx)",
+        "  returned/assistant-director-adult-social-care.docx: dtoc: the 'What went well' box "
+        "was deleted; every box must come back, even empty (delete the text inside a box, "
+        "not the box: put it back from the request as sent)",
+        "  returned/assistant-director-adult-social-care.docx: reviews: 'Commentary' has a "
+        "paragraph of 20,001 characters, too long to lay out (at most 20,000; break it into "
+        "paragraphs)",
+        "  returned/assistant-director-adult-social-care.docx: contact_centre: measures.yaml "
+        "has no measure with this id (was it renamed? send the owner this month's request)",
+        "  last-month.docx: was made for the pack with data to March 2019, but this pack's data "
+        "are to April 2019; collect it into that month's folder, or send the owner this "
+        "month's request",
+        "  mh-deputy.docx: mh_employment: came back in two documents, "
+        "returned/assistant-director-mental-health.docx and mh-deputy.docx; collect the one "
+        "with the text to keep"]
+    assert _snapshot(folder) == before
+    assert not (folder / ".collected").exists()
+
+
+def test_a_document_that_is_not_a_request(pack, capsys):
+    folder, _ = pack
+    plain = docx.Document()
+    plain.add_paragraph("Commentary for April: all fine.")
+    plain.save("reply.docx")
+    assert main(["collect", str(folder), "reply.docx"]) == 2
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        "  reply.docx: is not a commentary request made by cabinet-pack requests (its request "
+        "reference is missing); collect the document the owner was sent, with their text in "
+        "it"]
+
+
+def _element(name: str, **attributes):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = OxmlElement(name)
+    for key, value in attributes.items():
+        element.set(qn(key.replace("_", ":", 1)), value)
+    return element
+
+
+def _run(text: str):
+    run = _element("w:r")
+    words = _element("w:t")
+    words.text = text
+    words.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.append(words)
+    return run
+
+
+def _links_fields_picture(document) -> None:
+    """A paragraph with a link, a simple field, a field with its code, and a picture."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    edit.write(document, "mh_employment", COMMENTARY_HEADING, ["Read the report on "])
+    paragraph = edit.box(document, "mh_employment", COMMENTARY_HEADING).find(
+        f"{edit.W}sdtContent/{edit.W}p")
+    rid = document.part.relate_to("https://example.org/report", RELATIONSHIP_TYPE.HYPERLINK,
+                                  is_external=True)
+    link = _element("w:hyperlink", r_id=rid)
+    link.append(_run("the council site"))
+    paragraph.append(link)
+    simple = _element("w:fldSimple", w_instr=" DATE \\@ \"d MMMM yyyy\" ")
+    simple.append(_run(" (updated 3 May 2019)"))
+    paragraph.append(simple)
+    paragraph.append(_run(" and "))
+    for part in (_element("w:fldChar", w_fldCharType="begin"),
+                 _element("w:instrText"), _element("w:fldChar", w_fldCharType="separate")):
+        run = _element("w:r")
+        if part.tag.endswith("instrText"):
+            part.text = ' HYPERLINK "https://example.org/secret" '
+        run.append(part)
+        paragraph.append(run)
+    paragraph.append(_run("the summary"))
+    end = _element("w:r")
+    end.append(_element("w:fldChar", w_fldCharType="end"))
+    paragraph.append(end)
+    document.add_picture(io.BytesIO(_tiny_png()))
+    picture_run = document.paragraphs[-1]._p.findall(f"{edit.W}r")[-1]
+    paragraph.append(picture_run)
+    paragraph.append(_run("."))
+
+
+def _tiny_png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_links_fields_and_pictures_are_left_out_and_said_so(pack, capsys):
+    folder, returned = pack
+    path = edit.edited(returned / "assistant-director-mental-health.docx",
+                       _links_fields_picture)
+    assert main(["collect", str(folder), str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "  mh_employment: updated (Commentary); not signed off "
+        "(assistant-director-mental-health.docx); left out: 2 fields, 1 link, 1 picture (the "
+        "pack carries text only)")
+    assert _section_text(folder, "mh_employment", COMMENTARY_HEADING) == [
+        (None, "Read the report on the council site (updated 3 May 2019) and the summary.")]
+    text = (folder / "commentary" / "mh_employment.md").read_text(encoding="utf-8")
+    assert "example.org" not in text and "DATE" not in text
+
+
+def test_word_s_own_numbering_comes_back_as_a_numbered_list(pack):
+    """Word's numbering buttons number a paragraph directly (no list style): its depth and
+    kind come from the document's numbering definitions."""
+    folder, returned = pack
+    path = returned / "assistant-director-mental-health.docx"
+
+    def change(document):
+        edit.write(document, "mh_employment", COMMENTARY_HEADING,
+                   ["Steps taken:", ("List Number", "Recruited two job coaches"),
+                    "Outcome", "Next"])
+        style = document.styles["List Number"].element
+        number = style.find(f"{edit.W}pPr/{edit.W}numPr/{edit.W}numId").get(f"{edit.W}val")
+        paragraphs = edit.box(document, "mh_employment", COMMENTARY_HEADING).findall(
+            f"{edit.W}sdtContent/{edit.W}p")
+        for paragraph, level in zip(paragraphs[2:], ("1", "0")):
+            properties = paragraph.get_or_add_pPr()
+            numbering = _element("w:numPr")
+            numbering.append(_element("w:ilvl", w_val=level))
+            numbering.append(_element("w:numId", w_val=number))
+            properties.append(numbering)
+    edit.edited(path, change)
+    assert main(["collect", str(folder), str(path)]) == 0
+    text = (folder / "commentary" / "mh_employment.md").read_text(encoding="utf-8")
+    assert "Steps taken:\n\n1. Recruited two job coaches\n   1. Outcome\n2. Next" in text
+    assert _section_text(folder, "mh_employment", COMMENTARY_HEADING) == [
+        (None, "Steps taken:"), (0, "Recruited two job coaches"), (1, "Outcome"), (0, "Next")]
+
+
+# --- the Markdown written for an owner's text, property-style -----------------------------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from report.content import Run  # noqa: E402
+from report.cycle.markdown import Line, file_markdown, lines_of, tidy  # noqa: E402
+
+# Text full of what Markdown would read as markup, at a line's start and inside it
+_TEXT = st.text(alphabet=st.sampled_from(list("ab #*_-+.)1<!>\\`[]&;:")), min_size=1,
+                max_size=12)
+_RUNS = st.lists(st.tuples(_TEXT, st.booleans(), st.booleans()), min_size=1, max_size=4)
+_LINES = st.lists(st.tuples(_RUNS, st.sampled_from([None, 0, 1, 2]), st.booleans()),
+                  min_size=1, max_size=6)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(_LINES)
+def test_an_owner_s_text_comes_back_as_written(tmp_path_factory, drawn):
+    """Whatever an owner types, the commentary reader gets back the same words, list depths
+    and (where Markdown can say it) bold and italic."""
+    lines = [Line(tidy([Run(*r) for r in runs]), level, ordered)
+             for runs, level, ordered in drawn]
+    lines = [line for line in lines if line.runs]
+    folder = tmp_path_factory.mktemp("md")
+    path = folder / "m.md"
+    path.write_text(file_markdown({COMMENTARY_HEADING: lines}), encoding="utf-8")
+    collector = Collector(folder)
+    parsed = parse_commentary(path, collector)
+    assert collector.problems == []
+    back = lines_of(parsed.get(COMMENTARY_HEADING, ()))
+    assert [line.text for line in back] == [line.text for line in lines]
+    depth = []
+    for line in lines:  # a list cannot skip a depth: the writer clamps, as Word does
+        depth.append(None if line.level is None else
+                     min(line.level, 0 if not depth or depth[-1] is None else depth[-1] + 1))
+    assert [line.level for line in back] == depth
+    for wrote, read in zip(lines, back):
+        plain = tuple(tidy([Run(r.text) for r in wrote.runs]))
+        assert read.runs in (wrote.runs, plain)
+
+
+def test_undo_refuses_to_lose_a_hand_edit_made_since(pack, capsys):
+    folder, returned = pack
+    path = edit.edited(returned / "assistant-director-mental-health.docx",
+                       lambda d: edit.write(d, "mh_employment", COMMENTARY_HEADING, ["New."]))
+    assert main(["collect", str(folder), str(path)]) == 0
+    target = folder / "commentary" / "mh_employment.md"
+    target.write_text(target.read_text(encoding="utf-8") + "\nA line added by hand.\n",
+                      encoding="utf-8")
+    edited = target.read_bytes()
+    capsys.readouterr()
+    assert main(["collect", str(folder), "--undo"]) == 2
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        "  may-2019/commentary/mh_employment.md: was changed after the last collect; undo "
+        "would lose that change (nothing was changed: edit the file by hand instead)"]
+    assert target.read_bytes() == edited
+
+
+def _as_libreoffice_saves_it(document) -> None:
+    """LibreOffice 7.4 saves a .docx without the content controls' tags and locks (and
+    splits each box into one control per paragraph), but keeps the bookmarks."""
+    for sdt in list(document.element.body.iter(f"{edit.W}sdt")):
+        properties = sdt.find(f"{edit.W}sdtPr")
+        for name in ("tag", "lock"):
+            found = properties.find(f"{edit.W}{name}")
+            if found is not None:
+                properties.remove(found)
+
+
+def test_a_document_saved_without_its_tags_is_read_by_its_bookmarks(pack, capsys):
+    folder, returned = pack
+    path = returned / "assistant-director-commissioning.docx"
+
+    def change(document):
+        edit.write(document, "shared_lives", "What went well", [
+            "Two carers approved in April.", ("List Bullet", "One for short breaks"),
+            ("List Bullet 2", "weekends only")])
+        edit.sign(document, "Sam Patel", "2019-05-07", "7 May 2019")
+        _as_libreoffice_saves_it(document)
+    edit.edited(path, change)
+    assert not [s for s in edit.controls(docx.Document(str(path)), "")]
+    assert main(["collect", str(folder), str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[1:3] == [
+        "  good_provider: unchanged: still last month's text; signed off by Sam Patel on "
+        "7 May 2019 (assistant-director-commissioning.docx)",
+        "  shared_lives: updated (What went well); signed off by Sam Patel on 7 May 2019 "
+        "(assistant-director-commissioning.docx)"]
+    assert _section_text(folder, "shared_lives", "What went well") == [
+        (None, "Two carers approved in April."), (0, "One for short breaks"),
+        (1, "weekends only")]
+
+
+def test_collect_leaves_a_commentary_folder_with_a_link_or_folder_in_it_alone(pack, capsys):
+    folder, returned = pack
+    (folder / "commentary" / "drafts").mkdir()
+    before = _snapshot(folder)
+    assert main(["collect", str(folder), str(returned / "assistant-director-mental-health.docx")
+                 ]) == 2
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        "  may-2019/commentary/drafts: is not an ordinary commentary file (a folder or a "
+        "link); collect replaces the folder's files, so move it out (or copy the file itself "
+        "in), then collect again"]
+    assert _snapshot(folder) == before
+
+
+def test_a_full_disk_half_way_leaves_the_commentary_as_it_was(pack, capsys, monkeypatch):
+    import errno
+
+    from report import output
+
+    folder, returned = pack
+    path = edit.edited(returned / "assistant-director-mental-health.docx",
+                       lambda d: edit.write(d, "mh_employment", COMMENTARY_HEADING, ["New."]))
+    before = _snapshot(folder)
+    real, calls = output._rename, []
+
+    def failing(source, target):
+        calls.append(target)
+        if len(calls) == 3:  # the old folder moved aside, the new one in: then the record
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(source, target)
+    monkeypatch.setattr(output, "_rename", failing)
+    assert main(["collect", str(folder), str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err == ("cabinet-pack: the disk holding may-2019/.collected is full; free some "
+                   "space and collect again; nothing was changed\n")
+    assert _snapshot(folder) == before
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        p.name for p in Path(folder).iterdir() if not p.name.startswith(".staging-"))
+
+
+def test_a_commentary_file_collect_made_is_removed_by_the_undo(pack, capsys):
+    folder, returned = pack
+    target = folder / "commentary" / "mh_employment.md"
+    target.unlink()
+    path = edit.edited(returned / "assistant-director-mental-health.docx",
+                       lambda d: edit.write(d, "mh_employment", COMMENTARY_HEADING, ["New."]))
+    assert main(["collect", str(folder), str(path)]) == 0
+    assert target.read_text(encoding="utf-8") == "## Commentary\n\nNew.\n"
+    assert main(["collect", str(folder), "--undo"]) == 0
+    assert not target.exists()
+    assert not (folder / ".collected").exists()  # the record before the collect: none
