@@ -296,3 +296,33 @@ def test_the_band_tiles_and_owner_boxes_end_at_one_right_edge(pdf):
     assert len(set(edges.values())) == 1, edges
     width = float(pdf.plumbed.pages[first - 1].width)
     assert abs(edges["Theme:"] - (width - 1.8 / 2.54 * 72)) < 1, edges
+
+
+def test_a_status_an_officer_set_is_marked_and_explained_on_its_measure_page(
+        pdf, example_figures):
+    """The scorecard's † after the badge, and once below the tiles what it means and the
+    officer's reason in full; a worked-out status has neither."""
+    from report.compute.glance import status_mark
+
+    for m in example_figures.in_order():
+        text = measure_text(pdf, m.number)
+        marked = bool(status_mark(m))
+        assert (f"{m.status} \u2020" in text) == marked, m.id
+        assert ("\u2020 Status set by an officer for this period" in text) == marked, m.id
+        if marked:
+            assert " ".join(m.status_reason.split()) in text
+        assert "status set:" not in text
+
+
+def test_the_spc_icons_say_what_they_mean_in_words_that_do_not_run_together(pdf,
+                                                                            example_figures):
+    from report.compute.spc import ICON_WORDS
+
+    for m in example_figures.in_order():
+        if m.spc is None or m.spc.variation is None:
+            continue
+        text = measure_text(pdf, m.number)
+        assert f"{ICON_WORDS[m.spc.variation]}:" in text, m.id
+        if m.spc.assurance:
+            assert f"{ICON_WORDS[m.spc.assurance]}:" in text, m.id
+        assert "causeNo" not in text and "Common causeThe" not in text
