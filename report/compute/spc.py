@@ -41,7 +41,6 @@ from report.periods import Period, span_label
 LIMIT = 2.66  # 3 / d2 (d2 = 1.128 for ranges of two points): 3 sigma in moving ranges
 TWO_SIGMA = 2 * (LIMIT / 3)  # as the package writes it, so the float is the same
 SCREEN = 3.267  # D4: a moving range at or above 3.267 × the average is left out, once
-RULE_SETS = ("nhsr-0.2.2", "mdc-2023")
 DEFAULT_RULE_SET = "nhsr-0.2.2"
 RUN_LENGTH = 7
 MINIMUM_POINTS = 13  # as the package's warning threshold: fewer points, trial limits only

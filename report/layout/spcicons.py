@@ -82,8 +82,6 @@ def beside(ctx, left: list, right: list, width: float) -> list:
 
 
 HEADS = ("Varia-<br/>tion", "Assur-<br/>ance")  # a table's two icon columns
-NOTE = ("Variation and Assurance are the SPC icons (H or L: a special cause, higher or "
-        "lower; P, F, ?: the target consistently passed, failed, hit and miss).")
 
 
 def cells(ctx, m, style: str = "cell") -> list:
