@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from report.cli import main
 from tests.conftest import EXAMPLE, PROJECT
 
@@ -49,6 +51,7 @@ def test_bad_input_exits_2_with_every_problem_and_no_traceback(tmp_path):
     assert "nobody.md: no measure has the id 'nobody'" in result.stderr
 
 
+@pytest.mark.no_pdf  # the build is refused
 def test_missing_folder_is_a_clear_message(tmp_path):
     result = run("build", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out"))
     assert result.returncode == 2

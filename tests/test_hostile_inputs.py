@@ -122,6 +122,7 @@ def test_merged_keys_may_be_set_again_and_the_pack_builds(pack_copy):
 
 
 # --- which files are read ---------------------------------------------------------------
+@pytest.mark.no_pdf  # the build is refused
 @needs_links
 def test_links_out_of_the_pack_are_refused_and_never_read(pack_copy, tmp_path, capsys):
     outside = tmp_path / "outside"
@@ -159,6 +160,7 @@ def test_the_whole_commentary_folder_linked_out_of_the_pack_is_one_problem(pack_
         "the pack folder instead"]
 
 
+@pytest.mark.no_pdf  # the build is refused
 @needs_links
 def test_pipes_devices_and_huge_linked_trees_neither_hang_nor_flood(pack_copy):
     """validate and build (whose cache key hashes the pack's files) end at once."""

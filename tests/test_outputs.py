@@ -142,6 +142,7 @@ def test_a_folder_where_the_scorecard_goes_is_left_alone(built, capsys):
     assert leftovers(out) == []
 
 
+@pytest.mark.no_pdf  # the build is refused
 def test_an_output_folder_inside_the_pack_is_refused(tmp_path, capsys):
     pack = tmp_path / "pack"
     shutil.copytree(EXAMPLE, pack)
@@ -153,6 +154,7 @@ def test_an_output_folder_inside_the_pack_is_refused(tmp_path, capsys):
     assert main(["validate", str(pack)]) == 0
 
 
+@pytest.mark.no_pdf  # the build is refused
 def test_an_output_path_that_is_a_file_is_one_line(tmp_path, capsys):
     target = tmp_path / "out"
     target.write_text("not a folder")
