@@ -108,18 +108,29 @@ def _builds_a_pdf(item) -> bool:
     info = getattr(item, "_fixtureinfo", None)
     for definitions in (info.name2fixturedefs.values() if info else ()):
         functions += [definition.func for definition in definitions]
-    return any(_calls_a_build(f, set()) for f in functions if f is not None)
+    return any(_calls_a_build(f) for f in functions if f is not None)
 
 
-def _calls_a_build(function, seen: set) -> bool:
+_BUILDS: dict = {}  # function: whether it builds; each read once (a parametrized test is many)
+
+
+def _calls_a_build(function) -> bool:
+    import inspect
+
+    function = inspect.unwrap(function)
+    if not inspect.isfunction(function):
+        return False
+    if function not in _BUILDS:
+        _BUILDS[function] = False  # meanwhile: a helper calling back adds nothing
+        _BUILDS[function] = _reads_as_a_build(function)
+    return _BUILDS[function]
+
+
+def _reads_as_a_build(function) -> bool:
     import ast
     import inspect
     import textwrap
 
-    function = inspect.unwrap(function)
-    if function in seen or not inspect.isfunction(function):
-        return False
-    seen.add(function)
     try:
         tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
     except (OSError, TypeError, SyntaxError):
@@ -128,7 +139,7 @@ def _calls_a_build(function, seen: set) -> bool:
         if _a_build(node):
             return True
         helper = _helper(node, function)
-        if helper is not None and _calls_a_build(helper, seen):
+        if helper is not None and _calls_a_build(helper):
             return True
     return False
 
@@ -144,9 +155,9 @@ def _a_build(node) -> bool:
         return _says_build(node.args)
     if isinstance(node, (ast.List, ast.Tuple)):
         return _says_build(node.elts)
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return ("'build'" in node.value or '"build"' in node.value) and \
-            "--figures-only" not in node.value  # a child's script
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):  # a child's script
+        said = "'build'" in node.value or '"build"' in node.value
+        return said and "--figures-only" not in node.value
     return False
 
 
@@ -158,11 +169,10 @@ def _says_build(nodes) -> bool:
 def _helper(node, function):
     """The tests' own function that `node` calls by name, if it is one."""
     import ast
+    import inspect
 
     if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
         return None
-    import inspect
-
     found = function.__globals__.get(node.func.id)
     if not inspect.isfunction(found):
         return None

@@ -51,12 +51,12 @@ def validates():
                                       builds_in_a_child_script, builds_through_the_pipeline,
                                       builds_through_a_helper], ids=lambda f: f.__name__)
 def test_a_build_is_seen(function):
-    assert _calls_a_build(function, set()) is True
+    assert _calls_a_build(function) is True
 
 
 @pytest.mark.parametrize("function", [figures_only, validates], ids=lambda f: f.__name__)
 def test_what_builds_no_pdf_is_not_taken_for_a_build(function):
-    assert _calls_a_build(function, set()) is False
+    assert _calls_a_build(function) is False
 
 
 def test_a_test_is_in_the_pdf_tier_by_a_fixture_that_builds():
