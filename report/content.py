@@ -31,7 +31,7 @@ class Para:
 
 @dataclass(frozen=True)
 class Bullets:
-    items: tuple[tuple["Block", ...], ...]
+    items: tuple[tuple[Block, ...], ...]
 
 
 Block = Para | Bullets

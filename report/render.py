@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import report.pdf  # noqa: F401, I001 - before reportlab.platypus, to import it lean
+import report.pdf  # noqa: F401 - before reportlab.platypus, to import it lean
+
+# isort: split
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import NextPageTemplate, PageBreak
 
@@ -25,8 +27,9 @@ from report.layout.registry import sections as registered
 from report.layout.styles import build_theme
 from report.model import PackFigures
 from report.pdf.doc import Refs, build_passes
-from report.pdf.marks import Tagger
 from report.pdf.finish import finish
+from report.pdf.marks import Tagger
+
 
 def _right_hand(flowables: list, duplex: bool) -> list:
     """Double-sided: a section starts on a right-hand page (a left-hand page before it is

@@ -8,7 +8,6 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -28,9 +27,10 @@ def test_help_lists_the_commands():
 
 
 def test_validate_the_example_without_importing_the_drawing_libraries():
-    code = ("import sys; from report.cli import main; status = main(['validate', %r]); "
+    code = (f"import sys; from report.cli import main; status = main(['validate', "
+            f"{str(EXAMPLE)!r}]); "
             "heavy = [m for m in ('matplotlib', 'reportlab') if m in sys.modules]; "
-            "print('heavy', heavy); raise SystemExit(status)" % str(EXAMPLE))
+            "print('heavy', heavy); raise SystemExit(status)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "valid (15 measures" in result.stdout
@@ -81,7 +81,8 @@ def test_warnings_for_suspicious_jumps_do_not_stop_the_build(tmp_path, capsys):
     pack = tmp_path / "pack"
     shutil.copytree(EXAMPLE, pack)
     data = pack / "data.csv"
-    data.write_text(data.read_text().replace("shared_lives,2019-03,76", "shared_lives,2019-03,176", 1))
+    data.write_text(data.read_text().replace("shared_lives,2019-03,76",
+                                             "shared_lives,2019-03,176", 1))
     assert main(["build", str(pack), "-o", str(tmp_path / "out"), "--figures-only"]) == 0
     err = capsys.readouterr().err
     assert "shared_lives moves from 75 to 176" in err

@@ -71,9 +71,9 @@ def test_both_data_csv_and_data_xlsx_is_a_problem(pack_copy):
     with pytest.raises(InputProblems) as raised:
         load_pack(pack_copy)
     assert [str(p) for p in raised.value.problems] == [
-        "pack/data.xlsx: the data table is both in data.csv and in this workbook's sheet "
-        "'data'; keep one (delete data.csv, or the sheet), so the pack cannot print old "
-        "figures from the other"]
+        ("pack/data.xlsx: the data table is both in data.csv and in this workbook's sheet "
+         "'data'; keep one (delete data.csv, or the sheet), so the pack cannot print old "
+         "figures from the other")]
 
 
 def test_problems_name_the_sheet_and_cell(pack_copy):
@@ -88,12 +88,12 @@ def test_problems_name_the_sheet_and_cell(pack_copy):
     with pytest.raises(InputProblems) as raised:
         load_pack(pack_copy)
     assert [str(p) for p in raised.value.problems] == [
-        "pack/data.xlsx: sheet data, cell B14: period: 15/04/2019 is a date; write the period "
-        "as text (2019-04, 2019/20 Q1 or 2019/20): format the column as Text before typing",
-        "pack/data.xlsx: sheet data, cell C24: value: 'nine' is not a number (write digits, "
-        "e.g. 9.49)",
-        "pack/data.xlsx: sheet data, cell A30: measure: 'dtox' is not a measure id in "
-        "measures.yaml (did you mean 'dtoc'?)"]
+        ("pack/data.xlsx: sheet data, cell B14: period: 15/04/2019 is a date; write the period "
+         "as text (2019-04, 2019/20 Q1 or 2019/20): format the column as Text before typing"),
+        ("pack/data.xlsx: sheet data, cell C24: value: 'nine' is not a number (write digits, "
+         "e.g. 9.49)"),
+        ("pack/data.xlsx: sheet data, cell A30: measure: 'dtox' is not a measure id in "
+         "measures.yaml (did you mean 'dtoc'?)")]
 
 
 def test_a_workbook_without_its_sheet_or_not_a_workbook(pack_copy):
@@ -104,14 +104,14 @@ def test_a_workbook_without_its_sheet_or_not_a_workbook(pack_copy):
     with pytest.raises(InputProblems) as raised:
         load_pack(pack_copy)
     assert [str(p) for p in raised.value.problems] == [
-        "pack/data.xlsx: has no sheet named 'data' (its sheets: Sheet1; name the data's sheet "
-        "data)"]
+        ("pack/data.xlsx: has no sheet named 'data' (its sheets: Sheet1; name the data's sheet "
+         "data)")]
     (pack_copy / "data.xlsx").write_text("measure,period\n")
     with pytest.raises(InputProblems) as raised:
         load_pack(pack_copy)
     assert [str(p) for p in raised.value.problems] == [
-        "pack/data.xlsx: cannot be read: it is not an Excel workbook (.xlsx), or it is damaged "
-        "(save it from Excel as 'Excel Workbook (*.xlsx)')"]
+        ("pack/data.xlsx: cannot be read: it is not an Excel workbook (.xlsx), or it is damaged "
+         "(save it from Excel as 'Excel Workbook (*.xlsx)')")]
 
 
 def test_a_notes_column_is_ignored_with_one_warning(pack_copy):
@@ -122,8 +122,8 @@ def test_a_notes_column_is_ignored_with_one_warning(pack_copy):
                                       enumerate(rows)])
     inputs = load_pack(pack_copy)
     assert [str(w) for w in inputs.warnings if "data.csv:1" in str(w)] == [
-        "pack/data.csv:1: column 'notes' not read (the pack reads measure, period, value, "
-        "reported, numerator, denominator); ignored"]
+        ("pack/data.csv:1: column 'notes' not read (the pack reads measure, period, value, "
+         "reported, numerator, denominator); ignored")]
     assert len(inputs.data) == len(rows) - 1
 
 
@@ -142,10 +142,10 @@ def test_periods_excel_turned_into_dates_are_one_problem(pack_copy):
     monthly = sum(len(row[1]) == 7 and row[1][4] == "-" for row in csv_rows(EXAMPLE / "data.csv"))
     assert monthly == 287
     assert problems == [
-        "pack/data.csv:2: period: 287 rows of data.csv have this problem (first at lines 2, "
-        "3, 4, 5, 6, …): 'Apr-17' looks like the month 2017-04 that Excel turned into a date "
-        "(format the period column as Text and type 2017-04, or save from Excel as 'CSV "
-        "UTF-8' once the periods are text)"]
+        ("pack/data.csv:2: period: 287 rows of data.csv have this problem (first at lines 2, "
+         "3, 4, 5, 6, …): 'Apr-17' looks like the month 2017-04 that Excel turned into a date "
+         "(format the period column as Text and type 2017-04, or save from Excel as 'CSV "
+         "UTF-8' once the periods are text)")]
 
 
 def test_five_repeats_are_still_listed_one_by_one(pack_copy):
@@ -169,9 +169,9 @@ def test_repeats_in_a_sheet_are_one_problem_naming_cells(pack_copy):
     with pytest.raises(InputProblems) as raised:
         load_pack(pack_copy)
     assert [str(p) for p in raised.value.problems] == [
-        "pack/data.xlsx: sheet data, cell C2: value: 10 rows of sheet data have this problem "
-        "(first at cells C2, C3, C4, C5, C6, …): 'n/a' is not a number (write digits, e.g. "
-        "9.49)"]
+        ("pack/data.xlsx: sheet data, cell C2: value: 10 rows of sheet data have this problem "
+         "(first at cells C2, C3, C4, C5, C6, …): 'n/a' is not a number (write digits, e.g. "
+         "9.49)")]
 
 
 def test_template_round_trip(tmp_path, capsys):
@@ -204,8 +204,8 @@ def test_template_round_trip(tmp_path, capsys):
     (may / "data.csv").unlink()
     inputs = load_pack(may)
     assert [str(w) for w in inputs.warnings if "data.xlsx" in str(w)] == [
-        f"{may.as_posix()}/data.xlsx: sheet data, row 1: column 'notes' not read (the pack "
-        "reads measure, period, value, reported, numerator, denominator); ignored"]
+        (f"{may.as_posix()}/data.xlsx: sheet data, row 1: column 'notes' not read (the pack "
+         "reads measure, period, value, reported, numerator, denominator); ignored")]
     old = {(r.row.measure, r.row.period): r.row for r in load_pack(EXAMPLE).data}
     new = {(r.row.measure, r.row.period): r.row for r in inputs.data}
     assert {k: new[k] for k in old} == old
@@ -219,12 +219,12 @@ def test_benchmarks_workbook_beside_its_csv_and_a_sheet_it_does_not_read(pack_co
     with pytest.raises(InputProblems) as raised:
         load_pack(pack_copy)
     assert [str(p) for p in raised.value.problems] == [
-        "pack/benchmarks.xlsx: the england table is both in england.csv and in this "
-        "workbook's sheet 'england'; keep one (delete england.csv, or the sheet), so the pack "
-        "cannot print old figures from the other"]
+        ("pack/benchmarks.xlsx: the england table is both in england.csv and in this "
+         "workbook's sheet 'england'; keep one (delete england.csv, or the sheet), so the pack "
+         "cannot print old figures from the other")]
     (bench / "england.csv").unlink()
     inputs = load_pack(pack_copy)
     assert [str(w) for w in inputs.warnings if "benchmarks.xlsx" in w.file] == [
-        "pack/benchmarks.xlsx: sheet 'Notes' not read (the sheets read are: quartiles, "
-        "comparators, england, areas)"]
+        ("pack/benchmarks.xlsx: sheet 'Notes' not read (the sheets read are: quartiles, "
+         "comparators, england, areas)")]
     assert len(inputs.england) == len(csv_rows(EXAMPLE / "benchmarks" / "england.csv")) - 1

@@ -99,8 +99,8 @@ def test_a_mapping_nested_3000_deep_is_a_problem_at_its_line(pack_copy):
     deep = "".join(" " * i + f"k{i}:\n" for i in range(3000)) + " " * 3000 + "v\n"
     (pack_copy / "areas.yaml").write_text(deep, encoding="utf-8")
     assert problems(pack_copy) == [
-        "pack/areas.yaml:101: lists and mappings are nested more than 100 deep here; a pack "
-        "file needs only a few levels (is a bracket or the indentation wrong?)"]
+        ("pack/areas.yaml:101: lists and mappings are nested more than 100 deep here; a pack "
+         "file needs only a few levels (is a bracket or the indentation wrong?)")]
 
 
 @pytest.mark.parametrize("bomb, line", [
@@ -134,15 +134,16 @@ def test_aliases_within_bounds_are_read(pack_copy):
          "    responsible_officer: Head of Hospital Social Work and Discharge\n",
          "    responsible_officer: *ad\n")
     inputs = load_pack(pack_copy)
-    assert inputs.measures.measures[0].responsible_officer == "Assistant Director, Adult Social Care"
+    officer = inputs.measures.measures[0].responsible_officer
+    assert officer == "Assistant Director, Adult Social Care"
 
 
 def test_a_yaml_file_over_5_mb_is_refused_unread(pack_copy):
     (pack_copy / "areas.yaml").write_text("areas:\n" + ("  - {title: " + "y" * 90 + "}\n") * 60_000,
                                           encoding="utf-8")
     assert problems(pack_copy) == [
-        "pack/areas.yaml: is 6.0 MB, more than the 5 MB a pack's .yaml file may be (is it the "
-        "right file?)"]
+        ("pack/areas.yaml: is 6.0 MB, more than the 5 MB a pack's .yaml file may be (is it the "
+         "right file?)")]
 
 
 def test_merged_keys_may_be_set_again_and_the_pack_builds(pack_copy):
@@ -177,8 +178,8 @@ def test_links_out_of_the_pack_are_refused_and_never_read(pack_copy, tmp_path, c
     (pack_copy / "benchmarks").symlink_to(outside / "benchmarks", target_is_directory=True)
     file_link = "is a link to a file outside the pack folder; copy the file into the folder instead"
     assert problems(pack_copy) == [
-        "pack/benchmarks: is a link to a folder outside the pack folder; copy the folder into "
-        "the pack folder instead",
+        ("pack/benchmarks: is a link to a folder outside the pack folder; copy the folder into "
+         "the pack folder instead"),
         f"pack/commentary/dtoc.md: {file_link}",
         f"pack/data.csv: {file_link}"]
     assert main(["build", str(pack_copy), "-o", "out"]) == 2
@@ -191,8 +192,8 @@ def test_the_whole_commentary_folder_linked_out_of_the_pack_is_one_problem(pack_
     (pack_copy / "commentary").rename(tmp_path / "commentary")
     (pack_copy / "commentary").symlink_to(tmp_path / "commentary", target_is_directory=True)
     assert problems(pack_copy) == [
-        "pack/commentary: is a link to a folder outside the pack folder; copy the folder into "
-        "the pack folder instead"]
+        ("pack/commentary: is a link to a folder outside the pack folder; copy the folder into "
+         "the pack folder instead")]
 
 
 @pytest.mark.no_pdf  # the build is refused
@@ -208,12 +209,12 @@ def test_pipes_devices_and_huge_linked_trees_neither_hang_nor_flood(pack_copy):
     (pack_copy / "whole-disk").symlink_to("/", target_is_directory=True)  # never walked
     pipe = "is a named pipe, not a file (save the data as an ordinary file in the pack folder)"
     expected = [f"pack/areas.yaml: {pipe}",
-                "pack/benchmarks/england.csv: is a link to a file outside the pack folder; "
-                "copy the file into the folder instead",
+                ("pack/benchmarks/england.csv: is a link to a file outside the pack folder; "
+                 "copy the file into the folder instead"),
                 f"pack/commentary/dtoc.md: {pipe}",
                 f"pack/data.csv: {pipe}",
-                "pack/pack.yaml:23: appendices[1].file: 'appendices/carers-forum-report.pdf' "
-                "is a named pipe, not a PDF file"]
+                ("pack/pack.yaml:23: appendices[1].file: 'appendices/carers-forum-report.pdf' "
+                 "is a named pipe, not a PDF file")]
     for args in (["validate", "pack"], ["build", "pack", "-o", "out"]):
         result = command(*args, timeout=60)
         assert result.returncode == 2, result.stderr
@@ -238,8 +239,8 @@ def test_a_nul_in_an_appendix_path_is_a_problem_with_its_line(pack_copy):
     edit(pack_copy / "pack.yaml", "    file: appendices/carers-forum-report.pdf",
          '    file: "appendices/carers\\0.pdf"')
     assert problems(pack_copy) == [
-        "pack/pack.yaml:23: appendices[1].file: contains a control character (\\x00); a file "
-        "name is plain text, e.g. appendices/report.pdf"]
+        ("pack/pack.yaml:23: appendices[1].file: contains a control character (\\x00); a file "
+         "name is plain text, e.g. appendices/report.pdf")]
 
 
 # --- CSV -------------------------------------------------------------------------------
@@ -247,8 +248,8 @@ def test_a_one_megabyte_cell_is_a_problem_not_an_internal_error(pack_copy):
     with open(pack_copy / "data.csv", "a", encoding="utf-8") as data:
         data.write('dtoc,2019-03,"' + "9" * 1_000_000 + '",,,\n')
     assert problems(pack_copy) == [
-        "pack/data.csv:309: value: the cell is longer than 10,000 characters (a cell holds "
-        "one value; is a quote missing?)"]
+        ("pack/data.csv:309: value: the cell is longer than 10,000 characters (a cell holds "
+         "one value; is a quote missing?)")]
 
 
 def test_a_stray_quote_is_one_short_problem_at_its_line(pack_copy, capsys):
@@ -257,8 +258,8 @@ def test_a_stray_quote_is_one_short_problem_at_its_line(pack_copy, capsys):
         (pack_copy / "data.csv").read_text(encoding="utf-8").splitlines(), start=1)
         if text.startswith('reviews,"'))
     assert problems(pack_copy) == [
-        f'pack/data.csv:{line}: a quote " opened on this line is never closed, so the rest of '
-        "the file reads as one cell (delete the quote, or close it)"]
+        (f'pack/data.csv:{line}: a quote " opened on this line is never closed, so the rest of '
+         "the file reads as one cell (delete the quote, or close it)")]
 
 
 def test_a_quote_closed_far_away_is_one_problem(pack_copy):
@@ -268,8 +269,8 @@ def test_a_quote_closed_far_away_is_one_problem(pack_copy):
     start = next(n for n, text in enumerate(lines, start=1) if text.startswith('reviews,"'))
     end = next(n for n, text in enumerate(lines, start=1) if text.startswith("reviews,2019-01"))
     assert problems(pack_copy) == [
-        f'pack/data.csv:{start}: a quote " opened on this line closes only on line {end}, so '
-        "the lines between read as one cell (is a quote missing or one too many?)"]
+        (f'pack/data.csv:{start}: a quote " opened on this line closes only on line {end}, so '
+         "the lines between read as one cell (is a quote missing or one too many?)")]
 
 
 def test_quoted_input_in_a_message_is_cut_short(pack_copy):

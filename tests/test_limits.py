@@ -32,9 +32,9 @@ def test_a_one_line_megabyte_commentary_is_refused_at_once(pack_copy, monkeypatc
                         or parse(text))
     found = problems_of(pack_copy)
     assert parsed and max(parsed) <= MAX_FILE_CHARACTERS  # refused before it is parsed
-    assert found == [f"pack/commentary/dtoc.md: is 1,040,013 characters long, more than a "
-                     f"pack can carry (at most {MAX_FILE_CHARACTERS:,}, about 50,000 words; "
-                     f"move the detail into an appendix)"]
+    assert found == [(f"pack/commentary/dtoc.md: is 1,040,013 characters long, more than a "
+                      f"pack can carry (at most {MAX_FILE_CHARACTERS:,}, about 50,000 words; "
+                      f"move the detail into an appendix)")]
 
 
 def test_a_paragraph_too_long_to_lay_out_is_named_by_its_line(pack_copy):
@@ -42,9 +42,9 @@ def test_a_paragraph_too_long_to_lay_out_is_named_by_its_line(pack_copy):
     (pack_copy / "commentary" / "dtoc.md").write_text(
         f"## Commentary\nA short paragraph.\n\n- {text}\n")
     assert problems_of(pack_copy) == [
-        f"pack/commentary/dtoc.md:4: text: a paragraph of {len(text):,} characters is too "
-        f"long to lay out (at most {MAX_PARAGRAPH_CHARACTERS:,}; break it into paragraphs "
-        f"with a blank line between them)"]
+        (f"pack/commentary/dtoc.md:4: text: a paragraph of {len(text):,} characters is too "
+         f"long to lay out (at most {MAX_PARAGRAPH_CHARACTERS:,}; break it into paragraphs "
+         f"with a blank line between them)")]
 
 
 def test_a_long_paragraph_within_the_limit_builds(pack_copy, tmp_path, monkeypatch):

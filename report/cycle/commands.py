@@ -6,7 +6,6 @@ problems are raised as InputProblems and printed there like every other command'
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 

@@ -16,8 +16,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report.periods import MONTH_NAMES, Period
 from report.inputs.commentary import carried_from, carried_marker
+from report.periods import MONTH_NAMES, Period
 from report.problems import Collector, InputProblems, Problem
 
 

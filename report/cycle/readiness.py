@@ -14,11 +14,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report.periods import Period, oldest_allowed_period
 from report.cycle.periodwords import measure_periods, pack_periods, stale_words
 from report.inputs.commentary import carried_from
 from report.inputs.crosscheck import profile, target_gaps
-from report.problems import InputProblems, Problem, in_file_order
+from report.periods import Period, oldest_allowed_period
+from report.problems import Problem, in_file_order
 
 COLUMNS = ("data", "target", "updated", "months", "owner")
 LEGEND = ("data: a row for the period, within its release lag · target: one for the period\n"
@@ -299,8 +299,8 @@ def report_lines(report: Readiness, encoding: str | None = None) -> list[str]:
         yes, no = "ok", "X"
     attention = sum(not m.ready for m in report.measures)
     total = len(report.measures)
-    out = [f"{report.folder.as_posix()}: the pack for {report.pack_month.long}, data to "
-           f"{report.data_period.long}"]
+    out = [(f"{report.folder.as_posix()}: the pack for {report.pack_month.long}, data to "
+            f"{report.data_period.long}")]
     if report.ready:
         out.append(f"Ready: all {total} measures have their data, targets and updated "
                    "commentary.")
@@ -316,7 +316,8 @@ def report_lines(report: Readiness, encoding: str | None = None) -> list[str]:
     out.append(f"{'':>3}  {'measure':<{width}}  " + "  ".join(f"{c:^7}" for c in COLUMNS))
     for m in report.measures:
         marks = "  ".join(f"{yes if m.marks[c] else no:^7}" for c in COLUMNS)
-        out.append(f"{m.number if m.number is not None else '':>3}  {m.short_name:<{width}}  {marks}")
+        number = m.number if m.number is not None else ""
+        out.append(f"{number:>3}  {m.short_name:<{width}}  {marks}")
     out += (LEGEND if yes != "ok" else LEGEND.replace("\u00b7", ";")).split("\n")
     lines = report.lines
     if lines:

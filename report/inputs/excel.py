@@ -94,7 +94,7 @@ def _open(book: Path, collector: Collector):
         return load_workbook(book, read_only=True, data_only=True)
     except PermissionError:
         reason = "it is open in another program, or locked"
-    except Exception:  # noqa: BLE001 - any failure to read is the same to the user
+    except Exception:
         reason = "it is not an Excel workbook (.xlsx), or it is damaged"
     collector.add(book, None, "", f"cannot be read: {reason} (save it from Excel as 'Excel "
                   "Workbook (*.xlsx)')")

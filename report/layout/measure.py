@@ -126,8 +126,8 @@ def commentary(ctx: Context, m: MeasureFigures, fit: Fit = Fit()) -> list:
     out = [ctx.heading("Commentary", 3),
            *ctx.blocks(shown, _scaled(ctx, "body", fit.size), _scaled(ctx, "bullet", fit.size))]
     if fit.kept is not None:
-        out.append(ctx.inline_links([("The commentary continues in the commentary annex, "
-                                      "page ", None), (None, annex_key(m)), (".", None)]))
+        out.append(ctx.inline_links([(("The commentary continues in the commentary annex, "
+                                       "page "), None), (None, annex_key(m)), (".", None)]))
     return out
 
 
@@ -149,8 +149,8 @@ def faq(ctx: Context, m: MeasureFigures, fit: Fit = Fit()) -> list:
         return []
     if fit.faq_annexed:
         return [ctx.heading("Frequently asked questions", 3),
-                ctx.inline_links([("The frequently asked questions are in the commentary "
-                                   "annex, page ", None), (None, faq_key(m)), (".", None)])]
+                ctx.inline_links([(("The frequently asked questions are in the commentary "
+                                    "annex, page "), None), (None, faq_key(m)), (".", None)])]
     return [ctx.heading("Frequently asked questions", 3),
             ctx.para(esc(m.faq), _scaled(ctx, "body", fit.size))]
 
