@@ -9,13 +9,21 @@ endif
 PACK ?= inputs/example
 OUT ?= out
 
-.PHONY: pack test bench validate clean approve approve-images
+.PHONY: pack test test-fast lint bench validate clean approve approve-images
 
 pack: $(VENV)/.installed-build
 	$(BIN)/cabinet-pack build $(PACK) -o $(OUT) --layout cabinet --layout analysis
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+# Every test that builds no PDF (tests/conftest.py marks the ones that do `pdf`).
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m "not pdf"
+
+# ruff comes with the test tools, so a fresh clone needs nothing else.
+lint: $(VENV)/.installed-test
+	$(BIN)/python -m ruff check report tests
 
 validate: $(VENV)/.installed-build
 	$(BIN)/cabinet-pack validate $(PACK)

@@ -89,12 +89,11 @@ def charts_alone(folder: Path) -> dict:
 
 def _charts_alone_here(folder: Path, backend: str) -> None:
     from report.charts.render import batched, chart_pool, worker_count
-    from report.layout.registry import layout_specs
+    from report.charts.spec import distinct
     from report.compute.pack import compute_pack
     from report.inputs.load import load_pack
     from report.layout.config import load_layout
-
-    from report.charts.spec import distinct
+    from report.layout.registry import layout_specs
 
     # each drawn once, as the build draws them (SPC charts share legends)
     specs = list(distinct(layout_specs(compute_pack(load_pack(folder)),
@@ -181,7 +180,8 @@ def _spc_alone_here(folder: Path) -> None:
 
 def line(label: str, r: dict) -> str:
     return (f"{label:38s} {r['wall']:6.2f} s  {r['pages']:4d} pages  "
-            f"{r['pages'] / r['wall']:6.1f} pages/s  {r['bytes'] / r['pages'] / 1024:5.1f} KB/page  "
+            f"{r['pages'] / r['wall']:6.1f} pages/s  "
+            f"{r['bytes'] / r['pages'] / 1024:5.1f} KB/page  "
             f"RSS main {r.get('rss_main_mb', 0):4.0f} MB, largest worker "
             f"{r.get('rss_worker_mb', 0):4.0f} MB")
 

@@ -52,10 +52,10 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     draw_charts = options.draw_charts and not figures_only
     marker, drawing = _drawn_before(folder, layouts, cache) if draw_charts else (None, False)
 
-    from report.layout.registry import layout_specs
     from report.export import figures_json, scorecard_csv
     from report.figures import FiguresMeanwhile, pack_figures
     from report.layout.config import load_layout
+    from report.layout.registry import layout_specs
 
     if drawing or figures_only:  # the charts wait for the figures: no time to lose
         figures = pack_figures(folder, reuse)

@@ -193,7 +193,7 @@ def read(cache: Path | None, kind: str, key: str):
         return None
     try:
         return _OwnDataOnly(io.BytesIO(data)).load()
-    except Exception:  # noqa: BLE001 - a damaged or foreign entry is simply not used
+    except Exception:
         return None
 
 
@@ -201,7 +201,7 @@ def write(cache: Path | None, kind: str, key: str, value) -> None:
     """Store a data entry; one that cannot be made is skipped."""
     try:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # noqa: BLE001 - an entry that cannot be made is skipped
+    except Exception:
         return
     write_bytes(cache, kind, key, data, "pickle")
 

@@ -146,7 +146,8 @@ def _command(args) -> int:
                 return EXIT_BAD_INPUT
             print(f"wrote {args.folder} ({args.measures} measures)")
             return EXIT_OK
-        from report.cycle.commands import COMMANDS, run as run_cycle
+        from report.cycle.commands import COMMANDS
+        from report.cycle.commands import run as run_cycle
 
         if args.command in COMMANDS:
             return run_cycle(args)
@@ -161,7 +162,7 @@ def _command(args) -> int:
     except OutputError as exc:  # the user's own folder or disk: theirs to mend
         print(f"cabinet-pack: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except Exception as exc:  # noqa: BLE001 - the user gets a sentence, not a traceback
+    except Exception as exc:
         if interrupt.requested():  # a library turned the Ctrl-C into another error
             print("cabinet-pack: interrupted; nothing was written", file=sys.stderr)
             return EXIT_INTERNAL

@@ -31,7 +31,7 @@ class Para:
 
 @dataclass(frozen=True)
 class Bullets:
-    items: tuple[tuple["Block", ...], ...]
+    items: tuple[tuple[Block, ...], ...]
 
 
 Block = Para | Bullets
@@ -45,7 +45,3 @@ def plain_text(blocks: tuple[Block, ...]) -> str:
         else:
             parts.extend(plain_text(item) for item in block.items)
     return "\n".join(parts)
-
-
-def word_count(blocks: tuple[Block, ...]) -> int:
-    return len(plain_text(blocks).split())

@@ -171,7 +171,7 @@ class FiguresMeanwhile:
         status = self._reap()
         try:
             outcome, value, reused = pickle.loads(data)
-        except Exception:  # noqa: BLE001 - the process died (killed?): work it out here
+        except Exception:
             return pack_figures(self.folder, self.cache, self.skip)
         if status != 0:
             return pack_figures(self.folder, self.cache, self.skip)
@@ -219,11 +219,11 @@ def _work_out(folder: Path, cache: Path | None, skip: tuple[Path, ...], read_end
             payload = pickle.dumps(("figures", pack_figures(folder, cache, skip), REUSED))
         except InputProblems as exc:
             payload = pickle.dumps(("problems", exc.problems, False))
-        except Exception as exc:  # noqa: BLE001 - reported by the main process
+        except Exception as exc:
             payload = _error(exc)
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(payload)
-    except BaseException:  # noqa: BLE001 - nothing may escape a forked process
+    except BaseException:
         status = 1
     finally:
         os._exit(status)
@@ -238,6 +238,6 @@ def _error(exc: Exception) -> bytes:
         payload = pickle.dumps(("error", exc, False))
         pickle.loads(payload)  # some exceptions pickle but cannot be made again
         return payload
-    except Exception:  # noqa: BLE001
+    except Exception:
         message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         return pickle.dumps(("error", RuntimeError(message), False))

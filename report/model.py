@@ -208,8 +208,8 @@ class PackFigures:
     appendices: tuple[Appendix, ...]
     comparator_years: tuple[str, ...]
     warnings: tuple[str, ...] = ()
-    analysis: "Analysis | None" = None
-    glance: "Glance | None" = None  # the at-a-glance overview (report/compute/glance.py)
+    analysis: Analysis | None = None
+    glance: Glance | None = None  # the at-a-glance overview (report/compute/glance.py)
     methods: Methods | None = None  # how the figures were worked out: compute/methods.py
 
     def in_order(self) -> list[MeasureFigures]:

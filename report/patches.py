@@ -5,8 +5,9 @@ pinned in pyproject.toml) and what it buys, measured as fresh-process A/Bs on a 
 2-core machine: the example's cold build and commentary-only rebuild with the patch on
 and off, interleaved, 5 pairs; and 8 pairs of rebuilds timed in CPU seconds, which the
 machine's load disturbs least. A patch that bought less than 3% of either was removed:
-fonts read on first use (about 2% of a rebuild once the fonts' metrics are cached). `CABINET_PACK_PATCHES=off` turns every patch off but `whole-chart-fonts`, which
-is part of what the pack's charts are (it goes only when named);
+fonts read on first use (about 2% of a rebuild once the fonts' metrics are cached).
+`CABINET_PACK_PATCHES=off` turns every patch off but `whole-chart-fonts`, which is part of
+what the pack's charts are (it goes only when named);
 `CABINET_PACK_PATCHES=-name,-name` turns the named ones off. Either way the pack is the
 same, byte for byte (tests/test_patches.py). On a library upgrade, turn them off first: if
 the pack is then right, a patch is at fault.
@@ -33,7 +34,7 @@ import sys
 import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -84,7 +85,7 @@ PATCHES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def on(name: str) -> bool:
     """Whether patch `name` applies in this process (decided once: a patch is applied at
     import, and a process never mixes the two ways)."""
@@ -236,9 +237,8 @@ def _read(font, path: Path, cache: Path | None) -> None:
 # -- plain-paragraphs and kept-line-breaks: reportlab's Paragraph, doing less ------------
 
 def _paragraph_class():
-    from reportlab.platypus.paragraph import _FUZZ
+    from reportlab.platypus.paragraph import _FUZZ, cleanBlockQuotedText
     from reportlab.platypus.paragraph import Paragraph as _Paragraph
-    from reportlab.platypus.paragraph import cleanBlockQuotedText
 
     plain_parsed, keep_lines = on("plain-paragraphs"), on("kept-line-breaks")
 

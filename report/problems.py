@@ -9,7 +9,7 @@ from pathlib import Path
 
 SUMMARY_AFTER = 5  # more rows of one file with the same kind of problem become one problem
 QUOTE_LIMIT = 60  # characters of the user's own text a message quotes
-_LONG_QUOTE = re.compile(r"'([^'\n]{%d,}?)'(?=[\s),;:.]|$)" % (QUOTE_LIMIT + 1))
+_LONG_QUOTE = re.compile(rf"'([^'\n]{{{QUOTE_LIMIT + 1},}}?)'(?=[\s),;:.]|$)")
 
 
 @dataclass(frozen=True, order=True)

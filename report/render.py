@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import report.pdf  # noqa: F401, I001 - before reportlab.platypus, to import it lean
+import report.pdf  # noqa: F401 - before reportlab.platypus, to import it lean
+
+# isort: split
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import NextPageTemplate, PageBreak
 

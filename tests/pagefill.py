@@ -65,6 +65,7 @@ if __name__ == "__main__":
     import sys
 
     for p in page_use(Path(sys.argv[1])):
-        flag = "  <-- stub" if p.used < 0.3 and not p.blank_labelled and not p.last_of_section else ""
+        stub = p.used < 0.3 and not p.blank_labelled and not p.last_of_section
+        flag = "  <-- stub" if stub else ""
         print(f"{p.number:3d} {p.used:5.2f} {'B' if p.blank_labelled else ' '}"
               f"{'L' if p.last_of_section else ' '} {p.text[:60]!r}{flag}".replace("\n", " "))

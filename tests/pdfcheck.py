@@ -105,7 +105,8 @@ class BuiltPdf:
                 if isinstance(item, list):
                     walk(item, level + 1)
                 else:
-                    out.append((level, item.title, self.reader.get_destination_page_number(item) + 1))
+                    page = self.reader.get_destination_page_number(item) + 1
+                    out.append((level, item.title, page))
 
         walk(self.reader.outline, 0)
         return out

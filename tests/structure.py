@@ -13,7 +13,7 @@ class Node:
     alt: str | None
     pages: set[int]
     mcids: list[tuple[int, int]]  # (page index, mcid)
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
     attributes: dict = field(default_factory=dict)
 
     def walk(self):

@@ -107,7 +107,7 @@ def test_every_marked_sequence_is_reachable_from_the_tree(no_appendix, name):
 def test_measure_page_tree(built):
     pdf, document = _document(built[1])
     checked = BuiltPdf(built[1])
-    page = next(p for level, title, p in checked.outline if title == "6. Direct payments uptake") - 1
+    page = next(p for _, title, p in checked.outline if title == "6. Direct payments uptake") - 1
     sections = [n for n in document.walk() if n.role == "Sect" and page in
                 {p for c in n.walk() for p in c.pages}]
     sect = next(s for s in sections if s.children[0].role == "H2")
@@ -163,7 +163,6 @@ def _luminance_of_cell(pdf_path, page_index, word):
     with pdfplumber.open(pdf_path) as doc:
         page = doc.pages[page_index]
         box = next(w for w in page.extract_words() if w["text"] == word)
-        height = float(page.height)
     scale = 2
     bitmap = pypdfium2.PdfDocument(str(pdf_path))[page_index].render(scale=scale, grayscale=True)
     image = bitmap.to_pil().convert("L")

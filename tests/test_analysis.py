@@ -71,4 +71,5 @@ def test_analysis_needs_areas_yaml(tmp_path, capsys):
 
 def test_unknown_layout_is_a_clear_error(tmp_path, capsys):
     assert main(["build", str(EXAMPLE), "-o", str(tmp_path / "out"), "--layout", "glossy"]) == 2
-    assert "'glossy' is not a layout (known: analysis, cabinet, cabinet-duplex)" in capsys.readouterr().err
+    assert ("'glossy' is not a layout (known: analysis, cabinet, cabinet-duplex)"
+            in capsys.readouterr().err)

@@ -6,8 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from report.compute.analysis import (financial_year_months, lag_note, month_years,
-                                     not_yet_published, unit_label, versus_england)
+from report.compute.analysis import (
+    financial_year_months,
+    lag_note,
+    month_years,
+    not_yet_published,
+    unit_label,
+    versus_england,
+)
 from report.periods import Period
 from tests.pagefill import stubs
 from tests.pdfcheck import BuiltPdf

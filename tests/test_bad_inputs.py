@@ -44,6 +44,7 @@ def test_there_are_enough_cases():
     assert len(CASES) >= 25
 
 
+@pytest.mark.no_pdf  # the build is refused: it writes nothing
 @pytest.mark.parametrize("case_path", CASES, ids=[c.stem for c in CASES])
 def test_bad_input_case(case_path, pack_copy, capsys):
     case = yaml.safe_load(case_path.read_text(encoding="utf-8"))

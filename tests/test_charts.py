@@ -381,7 +381,7 @@ def test_every_period_has_its_tick_and_every_legend_entry_its_sample(specs):
             assert max(t.get_window_extent(renderer).y1 for t in words) < foot, key
         assert len(words) >= 2, key  # at least the value and the target or the mean
         boxes = [t.get_window_extent(renderer) for t in words]
-        width, height = legend.bbox.width, legend.bbox.height
+        width = legend.bbox.width
         assert all(0 <= b.x0 and b.x1 <= width and 0 <= b.y0 for b in boxes), key
         assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:]), key
         samples = [a for a in legend.artists if a.get_label() in {t.get_text() for t in words}]

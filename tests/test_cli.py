@@ -29,9 +29,10 @@ def test_help_lists_the_commands():
 
 
 def test_validate_the_example_without_importing_the_drawing_libraries():
-    code = ("import sys; from report.cli import main; status = main(['validate', %r]); "
+    code = (f"import sys; from report.cli import main; status = main(['validate', "
+            f"{str(EXAMPLE)!r}]); "
             "heavy = [m for m in ('matplotlib', 'reportlab') if m in sys.modules]; "
-            "print('heavy', heavy); raise SystemExit(status)" % str(EXAMPLE))
+            "print('heavy', heavy); raise SystemExit(status)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "valid (15 measures" in result.stdout
@@ -52,6 +53,7 @@ def test_bad_input_exits_2_with_every_problem_and_no_traceback(tmp_path):
     assert "nobody.md: no measure has the id 'nobody'" in result.stderr
 
 
+@pytest.mark.no_pdf  # the build is refused
 def test_missing_folder_is_a_clear_message(tmp_path):
     result = run("build", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out"))
     assert result.returncode == 2
@@ -81,7 +83,8 @@ def test_warnings_for_suspicious_jumps_do_not_stop_the_build(tmp_path, capsys):
     pack = tmp_path / "pack"
     shutil.copytree(EXAMPLE, pack)
     data = pack / "data.csv"
-    data.write_text(data.read_text().replace("shared_lives,2019-03,76", "shared_lives,2019-03,176", 1))
+    data.write_text(data.read_text().replace("shared_lives,2019-03,76",
+                                             "shared_lives,2019-03,176", 1))
     assert main(["build", str(pack), "-o", str(tmp_path / "out"), "--figures-only"]) == 0
     err = capsys.readouterr().err
     assert "shared_lives moves from 75 to 176" in err

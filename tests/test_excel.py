@@ -77,9 +77,9 @@ def test_both_data_csv_and_data_xlsx_is_a_problem(pack_copy):
     with pytest.raises(InputProblems) as raised:
         load_pack(pack_copy)
     assert [str(p) for p in raised.value.problems] == [
-        "pack/data.xlsx: the data table is both in data.csv and in this workbook's sheet "
-        "'data'; keep one (delete data.csv, or the sheet), so the pack cannot print old "
-        "figures from the other"]
+        ("pack/data.xlsx: the data table is both in data.csv and in this workbook's sheet "
+         "'data'; keep one (delete data.csv, or the sheet), so the pack cannot print old "
+         "figures from the other")]
 
 
 def test_problems_name_the_sheet_and_cell(pack_copy):
@@ -94,12 +94,12 @@ def test_problems_name_the_sheet_and_cell(pack_copy):
     with pytest.raises(InputProblems) as raised:
         load_pack(pack_copy)
     assert [str(p) for p in raised.value.problems] == [
-        "pack/data.xlsx: sheet data, cell B14: period: 15/04/2019 is a date; write the period "
-        "as text (2019-04, 2019/20 Q1 or 2019/20): format the column as Text before typing",
-        "pack/data.xlsx: sheet data, cell C24: value: 'nine' is not a number (write digits, "
-        "e.g. 9.49)",
-        "pack/data.xlsx: sheet data, cell A30: measure: 'dtox' is not a measure id in "
-        "measures.yaml (did you mean 'dtoc'?)"]
+        ("pack/data.xlsx: sheet data, cell B14: period: 15/04/2019 is a date; write the period "
+         "as text (2019-04, 2019/20 Q1 or 2019/20): format the column as Text before typing"),
+        ("pack/data.xlsx: sheet data, cell C24: value: 'nine' is not a number (write digits, "
+         "e.g. 9.49)"),
+        ("pack/data.xlsx: sheet data, cell A30: measure: 'dtox' is not a measure id in "
+         "measures.yaml (did you mean 'dtoc'?)")]
 
 
 def test_a_workbook_without_its_sheet_or_not_a_workbook(pack_copy):
@@ -110,14 +110,14 @@ def test_a_workbook_without_its_sheet_or_not_a_workbook(pack_copy):
     with pytest.raises(InputProblems) as raised:
         load_pack(pack_copy)
     assert [str(p) for p in raised.value.problems] == [
-        "pack/data.xlsx: has no sheet named 'data' (its sheets: Sheet1; name the data's sheet "
-        "data)"]
+        ("pack/data.xlsx: has no sheet named 'data' (its sheets: Sheet1; name the data's sheet "
+         "data)")]
     (pack_copy / "data.xlsx").write_text("measure,period\n")
     with pytest.raises(InputProblems) as raised:
         load_pack(pack_copy)
     assert [str(p) for p in raised.value.problems] == [
-        "pack/data.xlsx: cannot be read: it is not an Excel workbook (.xlsx), or it is damaged "
-        "(save it from Excel as 'Excel Workbook (*.xlsx)')"]
+        ("pack/data.xlsx: cannot be read: it is not an Excel workbook (.xlsx), or it is damaged "
+         "(save it from Excel as 'Excel Workbook (*.xlsx)')")]
 
 
 def test_a_notes_column_is_ignored_with_one_warning(pack_copy):
@@ -128,8 +128,8 @@ def test_a_notes_column_is_ignored_with_one_warning(pack_copy):
                                       enumerate(rows)])
     inputs = load_pack(pack_copy)
     assert [str(w) for w in inputs.warnings if "data.csv:1" in str(w)] == [
-        "pack/data.csv:1: column 'notes' not read (the pack reads measure, period, value, "
-        "reported, numerator, denominator); ignored"]
+        ("pack/data.csv:1: column 'notes' not read (the pack reads measure, period, value, "
+         "reported, numerator, denominator); ignored")]
     assert len(inputs.data) == len(rows) - 1
 
 
@@ -148,10 +148,10 @@ def test_periods_excel_turned_into_dates_are_one_problem(pack_copy):
     monthly = sum(len(row[1]) == 7 and row[1][4] == "-" for row in csv_rows(EXAMPLE / "data.csv"))
     assert monthly == 287
     assert problems == [
-        "pack/data.csv:2: period: 287 rows of data.csv have this problem (first at lines 2, "
-        "3, 4, 5, 6, …): 'Apr-17' looks like the month 2017-04 that Excel turned into a date "
-        "(format the period column as Text and type 2017-04, or save from Excel as 'CSV "
-        "UTF-8' once the periods are text)"]
+        ("pack/data.csv:2: period: 287 rows of data.csv have this problem (first at lines 2, "
+         "3, 4, 5, 6, …): 'Apr-17' looks like the month 2017-04 that Excel turned into a date "
+         "(format the period column as Text and type 2017-04, or save from Excel as 'CSV "
+         "UTF-8' once the periods are text)")]
 
 
 def test_five_repeats_are_still_listed_one_by_one(pack_copy):
@@ -175,9 +175,9 @@ def test_repeats_in_a_sheet_are_one_problem_naming_cells(pack_copy):
     with pytest.raises(InputProblems) as raised:
         load_pack(pack_copy)
     assert [str(p) for p in raised.value.problems] == [
-        "pack/data.xlsx: sheet data, cell C2: value: 10 rows of sheet data have this problem "
-        "(first at cells C2, C3, C4, C5, C6, …): 'n/a' is not a number (write digits, e.g. "
-        "9.49)"]
+        ("pack/data.xlsx: sheet data, cell C2: value: 10 rows of sheet data have this problem "
+         "(first at cells C2, C3, C4, C5, C6, …): 'n/a' is not a number (write digits, e.g. "
+         "9.49)")]
 
 
 def test_template_round_trip(tmp_path, capsys):
@@ -210,8 +210,8 @@ def test_template_round_trip(tmp_path, capsys):
     (may / "data.csv").unlink()
     inputs = load_pack(may)
     assert [str(w) for w in inputs.warnings if "data.xlsx" in str(w)] == [
-        f"{may.as_posix()}/data.xlsx: sheet data, row 1: column 'notes' not read (the pack "
-        "reads measure, period, value, reported, numerator, denominator); ignored"]
+        (f"{may.as_posix()}/data.xlsx: sheet data, row 1: column 'notes' not read (the pack "
+         "reads measure, period, value, reported, numerator, denominator); ignored")]
     old = {(r.row.measure, r.row.period): r.row for r in load_pack(EXAMPLE).data}
     new = {(r.row.measure, r.row.period): r.row for r in inputs.data}
     assert {k: new[k] for k in old} == old
@@ -225,14 +225,14 @@ def test_benchmarks_workbook_beside_its_csv_and_a_sheet_it_does_not_read(pack_co
     with pytest.raises(InputProblems) as raised:
         load_pack(pack_copy)
     assert [str(p) for p in raised.value.problems] == [
-        "pack/benchmarks.xlsx: the england table is both in england.csv and in this "
-        "workbook's sheet 'england'; keep one (delete england.csv, or the sheet), so the pack "
-        "cannot print old figures from the other"]
+        ("pack/benchmarks.xlsx: the england table is both in england.csv and in this "
+         "workbook's sheet 'england'; keep one (delete england.csv, or the sheet), so the pack "
+         "cannot print old figures from the other")]
     (bench / "england.csv").unlink()
     inputs = load_pack(pack_copy)
     assert [str(w) for w in inputs.warnings if "benchmarks.xlsx" in w.file] == [
-        "pack/benchmarks.xlsx: sheet 'Notes' not read (the sheets read are: quartiles, "
-        "comparators, england, areas)"]
+        ("pack/benchmarks.xlsx: sheet 'Notes' not read (the sheets read are: quartiles, "
+         "comparators, england, areas)")]
     assert len(inputs.england) == len(csv_rows(EXAMPLE / "benchmarks" / "england.csv")) - 1
 
 
@@ -277,8 +277,8 @@ def test_a_workbook_that_unpacks_to_gigabytes_is_refused_at_once(pack_copy):
     assert book.stat().st_size < 2 * 1024 * 1024
     started = time.perf_counter()
     assert problems_of(pack_copy) == [
-        "pack/data.xlsx: unpacks to 318 MB in 9 parts, more than the 50 MB in 1,000 parts a "
-        "pack's workbook may hold (a pack's data takes a few MB; is it the right file?)"]
+        ("pack/data.xlsx: unpacks to 318 MB in 9 parts, more than the 50 MB in 1,000 parts a "
+        "pack's workbook may hold (a pack's data takes a few MB; is it the right file?)")]
     assert time.perf_counter() - started < 3  # reading it all took 160 s
 
 
@@ -290,15 +290,15 @@ def test_a_sheet_of_more_rows_than_any_pack_is_refused(pack_copy, monkeypatch):
         old.replace(b'<dimension ref="A1:F308"/>', b'<dimension ref="A1:F3000000"/>')))
     started = time.perf_counter()
     assert problems_of(pack_copy) == [
-        "pack/data.xlsx: sheet 'data' has 3,000,000 rows; a pack's table has at most 100,000 "
-        "(is it the right file?)"]
+        ("pack/data.xlsx: sheet 'data' has 3,000,000 rows; a pack's table has at most 100,000 "
+        "(is it the right file?)")]
     assert time.perf_counter() - started < 3  # reading it all took 160 s
     monkeypatch.setattr(excel, "ROW_LIMIT", 300)  # the example's data has 307 rows
     rewrite_part(book, SHEET, lambda stream, old: stream.write(
         old.replace(b'<dimension ref="A1:F3000000"/>', b"")))
     assert problems_of(pack_copy) == [
-        "pack/data.xlsx: sheet 'data' has more than 300 rows; a pack's table has at most 300 "
-        "(is it the right file?)"]
+        ("pack/data.xlsx: sheet 'data' has more than 300 rows; a pack's table has at most 300 "
+        "(is it the right file?)")]
 
 
 def flip_crc(book: Path, name: str) -> None:
@@ -344,8 +344,8 @@ def test_a_damaged_benchmarks_sheet_is_named_as_written(pack_copy):
     rewrite_part(pack_copy / "benchmarks.xlsx", SHEET,
                  lambda stream, old: stream.write(old.replace(b"</row>", b"</rw>", 1)))
     assert problems_of(pack_copy) == [
-        "pack/benchmarks.xlsx: sheet 'Quartiles ' is damaged and cannot be read (open the "
-        "workbook in Excel, let it repair the file, and save it)"]
+        ("pack/benchmarks.xlsx: sheet 'Quartiles ' is damaged and cannot be read (open the "
+        "workbook in Excel, let it repair the file, and save it)")]
 
 
 def test_a_workbook_protected_with_a_password_says_so(pack_copy):
@@ -357,13 +357,13 @@ def test_a_workbook_protected_with_a_password_says_so(pack_copy):
         OOXMLFile(plain).encrypt("secret", locked)
     book.write_bytes(locked.getvalue())
     assert problems_of(pack_copy) == [
-        "pack/data.xlsx: is protected with a password, so it cannot be read; open it in "
+        ("pack/data.xlsx: is protected with a password, so it cannot be read; open it in "
         "Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, "
-        "clear it) and save it, or save an unprotected copy"]
+        "clear it) and save it, or save an unprotected copy")]
     book.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504))  # the older format
     assert problems_of(pack_copy) == [
-        "pack/data.xlsx: is an Excel 97-2003 workbook (.xls); open it in Excel and save it as "
-        "'Excel Workbook (*.xlsx)'"]
+        ("pack/data.xlsx: is an Excel 97-2003 workbook (.xls); open it in Excel and save it as "
+        "'Excel Workbook (*.xlsx)'")]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symbolic links and named pipes")
@@ -372,13 +372,13 @@ def test_a_workbook_linked_from_outside_or_a_pipe_is_refused_unread(pack_copy, t
     book.rename(tmp_path / "elsewhere.xlsx")
     book.symlink_to(tmp_path / "elsewhere.xlsx")
     assert problems_of(pack_copy) == [
-        "pack/data.xlsx: is a link to a file outside the pack folder; copy the file into the "
-        "folder instead"]
+        ("pack/data.xlsx: is a link to a file outside the pack folder; copy the file into the "
+        "folder instead")]
     book.unlink()
     os.mkfifo(book)
     assert problems_of(pack_copy) == [
-        "pack/data.xlsx: is a named pipe, not a file (save the data as an ordinary file in "
-        "the pack folder)"]
+        ("pack/data.xlsx: is a named pipe, not a file (save the data as an ordinary file in "
+        "the pack folder)")]
 
 
 def test_formulas_linked_elsewhere_or_never_calculated_are_named_by_cell(pack_copy):
@@ -396,13 +396,13 @@ def test_formulas_linked_elsewhere_or_never_calculated_are_named_by_cell(pack_co
         old.replace(b"<f>1+1</f><v></v>", b"<f>1+1</f><v>2</v>")
            .replace(b"<f>[1]Sheet1!A1</f><v></v>", b"<f>[1]Sheet1!A1</f><v>9.5</v>")))
     assert problems_of(pack_copy) == [
-        "pack/data.xlsx: sheet data, cell C2: value: holds a formula linked to another "
+        ("pack/data.xlsx: sheet data, cell C2: value: holds a formula linked to another "
         "workbook ('=[1]Sheet1!A1'), so its figure may be out of date; open both workbooks "
         "in Excel, then copy the cells and paste them as values (Paste Special > Values) and "
-        "save",
-        "pack/data.xlsx: sheet data, cell C3: value: holds a formula with no saved result "
+        "save"),
+        ("pack/data.xlsx: sheet data, cell C3: value: holds a formula with no saved result "
         "(the program that wrote the workbook did not calculate it); open the workbook in "
-        "Excel and save it, or paste the values as values (Paste Special > Values)"]
+        "Excel and save it, or paste the values as values (Paste Special > Values)")]
     workbook = openpyxl.load_workbook(book)
     workbook["data"]["C2"] = 11.54
     workbook["data"]["C3"] = 11.09
@@ -431,28 +431,28 @@ def test_benchmark_sheets_match_in_any_case_and_with_spaces(pack_copy):
     workbook_from({sheet: EXAMPLE / "benchmarks" / f"{table}.csv"
                    for sheet, table in names.items()}, pack_copy / "benchmarks.xlsx")
     assert problems_of(pack_copy) == [
-        "pack/benchmarks.xlsx: has two sheets named england ('England' and 'england '); "
-        "keep one"]
+        ("pack/benchmarks.xlsx: has two sheets named england ('England' and 'england '); "
+        "keep one")]
     del names["england "]
     workbook_from({sheet: EXAMPLE / "benchmarks" / f"{table}.csv"
                    for sheet, table in names.items()}, pack_copy / "benchmarks.xlsx")
     assert problems_of(pack_copy) == [
-        "pack/benchmarks.xlsx: sheet 'Quartile data' is not read: name it quartiles (the "
-        "sheets read are named quartiles, comparators, england, areas)"]
+        ("pack/benchmarks.xlsx: sheet 'Quartile data' is not read: name it quartiles (the "
+        "sheets read are named quartiles, comparators, england, areas)")]
 
 
 def test_a_near_miss_beside_missing_data_is_named(pack_copy):
     book = data_workbook(pack_copy)
     book.rename(pack_copy / "data.xlsm")
     assert problems_of(pack_copy) == [
-        "pack/data.csv: file is missing (every pack folder needs its data: data.csv, or a "
+        ("pack/data.csv: file is missing (every pack folder needs its data: data.csv, or a "
         "workbook data.xlsx with a sheet named data); the folder has data.xlsm: save it from "
-        "Excel as data.xlsx (Excel Workbook)"]
+        "Excel as data.xlsx (Excel Workbook)")]
     (pack_copy / "data.xlsm").rename(pack_copy / "Data.csv.txt")
     assert problems_of(pack_copy) == [
-        "pack/data.csv: file is missing (every pack folder needs its data: data.csv, or a "
+        ("pack/data.csv: file is missing (every pack folder needs its data: data.csv, or a "
         "workbook data.xlsx with a sheet named data); the folder has Data.csv.txt: save it "
-        "as data.csv (CSV UTF-8)"]
+        "as data.csv (CSV UTF-8)")]
 
 
 def problems_of(pack: Path) -> list[str]:
@@ -484,12 +484,12 @@ def test_template_on_a_full_disk_or_read_only_folder_leaves_nothing(pack_copy, m
     from openpyxl import Workbook
 
     before = sorted(p.name for p in pack_copy.iterdir())
-    for code, said in ((errno.ENOSPC, "cabinet-pack: the disk holding pack/data-template.xlsx "
-                                      "is full; free some space and run template again\n"),
-                       (errno.EACCES, "cabinet-pack: cannot write pack/data-template.xlsx: "
+    for code, said in ((errno.ENOSPC, ("cabinet-pack: the disk holding pack/data-template.xlsx "
+                                      "is full; free some space and run template again\n")),
+                       (errno.EACCES, ("cabinet-pack: cannot write pack/data-template.xlsx: "
                                       "permission denied (the folder or file is read-only, or "
                                       "open in another program such as Excel; close it and "
-                                      "run template again)\n")):
+                                      "run template again)\n"))):
         def failing(book, stream, code=code):
             stream.write(b"PK half a workbook")
             raise OSError(code, os.strerror(code))

@@ -16,12 +16,11 @@ from reportlab.platypus.paraparser import ParaParser
 
 from report.inputs.yamlfile import FastPackLoader, PackLoader, _load
 from report.layout.config import load_layout
-from report.layout.styles import FAMILY, build_theme
+from report.layout.styles import build_theme
 from report.patches import read_font
 from report.paths import FONTS
 from report.pdf.paragraph import Paragraph
 from report.problems import Collector
-
 from tests.conftest import EXAMPLE
 
 TEXTS = ["12,345.6", "Assistant Director, Adult Social Care", "  spaced   out\n text  ",
@@ -98,8 +97,8 @@ print([bool(paragraph.uri_pat.match(t)) for t in texts])
 def test_markup_still_goes_through_reportlabs_parser(monkeypatch):
     parsed = []
     original = ParaParser.parse
-    monkeypatch.setattr(ParaParser, "parse",
-                        lambda self, text, style: parsed.append(text) or original(self, text, style))
+    monkeypatch.setattr(ParaParser, "parse", lambda self, text, style:
+                        parsed.append(text) or original(self, text, style))
     style = ParagraphStyle("x", fontName=build_theme(load_layout("cabinet")).font)
     Paragraph("Plain", style), Paragraph("<b>Bold</b>", style), Paragraph("", style)
     assert parsed == ["x", "<b>x</b>"]  # once per style, for the fragments
@@ -157,7 +156,8 @@ from report.layout.registry import layout_specs
 from report.layout.config import load_layout
 import pickle
 figures = pickle.load(sys.stdin.buffer)
-spec = next(s for s in layout_specs(figures, load_layout('cabinet')).values() if s['kind'] == 'trend')
+spec = next(s for s in layout_specs(figures, load_layout('cabinet')).values()
+            if s['kind'] == 'trend')
 sys.stdout.buffer.write(draw.draw(spec))
 print(type(sys.modules['fontTools.subset']).__name__, file=sys.stderr)
 """

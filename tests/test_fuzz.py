@@ -14,6 +14,7 @@ import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -109,6 +110,7 @@ def test_fuzz_appendix_pdf(data):
     _check("appendices/carers-forum-report.pdf", data, build=False)
 
 
+@pytest.mark.pdf  # through a helper the tiers' scan does not follow from a @given test
 @_settings(6)
 @given(st.sampled_from(sorted(FILES)), st.data())
 def test_fuzzed_inputs_that_validate_also_build(kind, data):

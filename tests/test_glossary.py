@@ -30,11 +30,11 @@ def test_an_unexplained_abbreviation_is_a_warning_naming_where_it_is(pack_copy):
                                                      "short_name: Reviews (IBCF)"))
     warnings = [w for w in pack_figures(pack_copy).warnings if "glossary" in w]
     assert warnings == [
-        "pack.yaml: glossary: 'IBCF' is printed (commentary/dtoc.md; measures.yaml "
-        "reviews short_name) but not explained; add it to the glossary so readers on paper "
-        "know it",
-        "pack.yaml: glossary: 'iBCF' is printed (commentary/dtoc.md) but not explained; add "
-        "it to the glossary so readers on paper know it"]
+        ("pack.yaml: glossary: 'IBCF' is printed (commentary/dtoc.md; measures.yaml "
+         "reviews short_name) but not explained; add it to the glossary so readers on paper "
+         "know it"),
+        ("pack.yaml: glossary: 'iBCF' is printed (commentary/dtoc.md) but not explained; add "
+         "it to the glossary so readers on paper know it")]
 
 
 def test_words_in_capitals_that_are_no_abbreviation_are_left_alone(pack_copy):

@@ -27,8 +27,8 @@ def hostile_pdf(tmp_path_factory):
         encoding="utf-8")
     measures = pack / "measures.yaml"
     text = measures.read_text(encoding="utf-8")
-    measures.write_text(text.replace("short_name: Shared Lives", "short_name: Shared <Lives> & co", 1),
-                        encoding="utf-8")
+    measures.write_text(text.replace("short_name: Shared Lives",
+                                     "short_name: Shared <Lives> & co", 1), encoding="utf-8")
     assert main(["build", str(pack), "-o", str(root / "out")]) == 0
     return BuiltPdf(root / "out" / "pack.pdf")
 
@@ -84,7 +84,7 @@ def test_xmp_is_well_formed_whatever_the_text(tmp_path):
     surrogate = "\ud800"  # unpaired: UTF-8 cannot even encode it
     set_xmp(pdf, f"Cabinet{XML_ILLEGAL}{surrogate} Scorecard & <b>",
             f"Example\u0007 City\tCouncil{surrogate}\udfff",
-            f"Adult\r\nSocial Care\ufffe\U0001F600 ]]> &amp;")
+            "Adult\r\nSocial Care\ufffe\U0001F600 ]]> &amp;")
     path = tmp_path / "xmp.pdf"
     pdf.save(path)
     with pikepdf.open(path) as back:

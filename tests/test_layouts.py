@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from report.cli import main
 from report.layout.config import LayoutError, load_layout
 from tests.conftest import EXAMPLE
-from tests.pdfcheck import BuiltPdf
 
 
 def test_a_child_layout_overrides_its_parent_and_inherits_the_rest():
@@ -48,10 +44,10 @@ def test_a_section_the_registry_does_not_know_is_an_input_problem_at_its_line(tm
     from report.layout.registry import followers, standalone
 
     assert found == [
-        f"{(tmp_path / 'odd.yaml').as_posix()}:5: sections[2]: 'scorcard' is not a page type "
-        f"(known: {', '.join(standalone())})",
-        f"{(tmp_path / 'odd.yaml').as_posix()}:8: measure_page.follow_with[2]: 'cover' is not a "
-        f"page that follows a measure page (known: {', '.join(followers())})"]
+        (f"{(tmp_path / 'odd.yaml').as_posix()}:5: sections[2]: 'scorcard' is not a page type "
+         f"(known: {', '.join(standalone())})"),
+        (f"{(tmp_path / 'odd.yaml').as_posix()}:8: measure_page.follow_with[2]: 'cover' is not a "
+         f"page that follows a measure page (known: {', '.join(followers())})")]
     assert {"cover", "scorecard", "measures", "glossary", "focus_areas"} <= set(standalone())
     assert followers() == ["areas", "quartiles"]
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from report.cli import main
-from report.periods import Period
 from report.cycle.newperiod import default_folder, new_period
+from report.periods import Period
 from tests.conftest import EXAMPLE
 from tests.test_hostile_inputs import command
 
@@ -39,8 +39,8 @@ def test_new_period_moves_the_months_and_marks_the_commentary(tmp_path):
     assert len(made.carried) == 15
     dtoc = (tmp_path / "may-2019" / "commentary" / "dtoc.md").read_text(encoding="utf-8")
     assert dtoc.split("\n", 1) == [
-        "<!-- carried forward from March 2019: not yet updated (edit the text, then delete "
-        "this line) -->", (EXAMPLE / "commentary" / "dtoc.md").read_text(encoding="utf-8")]
+        ("<!-- carried forward from March 2019: not yet updated (edit the text, then delete "
+         "this line) -->"), (EXAMPLE / "commentary" / "dtoc.md").read_text(encoding="utf-8")]
     for name in ("data.csv", "measures.yaml", "areas.yaml", "benchmarks/quartiles.csv",
                  "appendices/carers-forum-report.pdf"):
         assert (tmp_path / "may-2019" / name).read_bytes() == (EXAMPLE / name).read_bytes()
@@ -83,8 +83,8 @@ def test_carried_commentary_builds_with_a_warning_and_without_its_marker(tmp_pat
                     encoding="utf-8")
     inputs = load_pack(pack)
     assert [str(w) for w in inputs.warnings if "dtoc.md" in w.file] == [
-        f"{path.as_posix()}:1: is last month's text, carried forward from February 2019 and "
-        "not yet updated (edit it, then delete its first line)"]
+        (f"{path.as_posix()}:1: is last month's text, carried forward from February 2019 and "
+         "not yet updated (edit it, then delete its first line)")]
     figures = compute_pack(inputs)
     reference = compute_pack(load_pack(EXAMPLE))
     assert figures.measures["dtoc"].commentary == reference.measures["dtoc"].commentary

@@ -212,8 +212,8 @@ def test_documents_returned_as_sent_leave_last_month_s_text_marked(pack, capsys)
                  ]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "collected 1 document for the pack with data to April 2019:",
-        "  mh_employment: unchanged: still last month's text; not signed off "
-        "(assistant-director-mental-health.docx)",
+        ("  mh_employment: unchanged: still last month's text; not signed off "
+        "(assistant-director-mental-health.docx)"),
         "no commentary file changed"]
     assert _snapshot(folder / "commentary") == before
     assert main(["status", str(folder)]) == 0
@@ -311,24 +311,24 @@ def test_every_problem_at_once_and_nothing_written(pack, month, capsys):
     assert main(["collect", str(folder)] + [str(f) for f in files]) == 2
     assert capsys.readouterr().err.splitlines() == [
         "The inputs have 7 problems; nothing was written.",
-        "  notes.docx: is not a Word document (.docx); open it in Word and save it as 'Word "
-        "Document (*.docx)', then collect that",
-        "  missing.docx: does not exist (give the returned Word documents, e.g. "
-        "returned/*.docx)",
-        "  returned/assistant-director-adult-social-care.docx: dtoc: the 'What went well' box "
+        ("  notes.docx: is not a Word document (.docx); open it in Word and save it as 'Word "
+        "Document (*.docx)', then collect that"),
+        ("  missing.docx: does not exist (give the returned Word documents, e.g. "
+        "returned/*.docx)"),
+        ("  returned/assistant-director-adult-social-care.docx: dtoc: the 'What went well' box "
         "was deleted; every box must come back, even empty (delete the text inside a box, "
-        "not the box: put it back from the request as sent)",
-        "  returned/assistant-director-adult-social-care.docx: reviews: 'Commentary' has a "
+        "not the box: put it back from the request as sent)"),
+        ("  returned/assistant-director-adult-social-care.docx: reviews: 'Commentary' has a "
         "paragraph of 20,001 characters, too long to lay out (at most 20,000; break it into "
-        "paragraphs)",
-        "  returned/assistant-director-adult-social-care.docx: contact_centre: measures.yaml "
-        "has no measure with this id (was it renamed? send the owner this month's request)",
-        "  last-month.docx: was made for the pack with data to March 2019, but this pack's data "
+        "paragraphs)"),
+        ("  returned/assistant-director-adult-social-care.docx: contact_centre: measures.yaml "
+        "has no measure with this id (was it renamed? send the owner this month's request)"),
+        ("  last-month.docx: was made for the pack with data to March 2019, but this pack's data "
         "are to April 2019; collect it into that month's folder, or send the owner this "
-        "month's request",
-        "  mh-deputy.docx: mh_employment: came back in two documents, "
+        "month's request"),
+        ("  mh-deputy.docx: mh_employment: came back in two documents, "
         "returned/assistant-director-mental-health.docx and mh-deputy.docx; collect the one "
-        "with the text to keep"]
+        "with the text to keep")]
     assert _snapshot(folder) == before
     assert not (folder / ".collected").exists()
 
@@ -340,9 +340,9 @@ def test_a_document_that_is_not_a_request(pack, capsys):
     plain.save("reply.docx")
     assert main(["collect", str(folder), "reply.docx"]) == 2
     assert capsys.readouterr().err.splitlines()[1:] == [
-        "  reply.docx: is not a commentary request made by cabinet-pack requests (its request "
+        ("  reply.docx: is not a commentary request made by cabinet-pack requests (its request "
         "reference is missing); collect the document the owner was sent, with their text in "
-        "it"]
+        "it")]
 
 
 def _element(name: str, **attributes):
@@ -449,7 +449,8 @@ def test_word_s_own_numbering_comes_back_as_a_numbered_list(pack):
 
 
 # --- the Markdown written for an owner's text, property-style -----------------------------
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 from report.content import Run  # noqa: E402
 from report.cycle.markdown import Line, file_markdown, lines_of, tidy  # noqa: E402
@@ -500,8 +501,8 @@ def test_undo_refuses_to_lose_a_hand_edit_made_since(pack, capsys):
     capsys.readouterr()
     assert main(["collect", str(folder), "--undo"]) == 2
     assert capsys.readouterr().err.splitlines()[1:] == [
-        "  may-2019/commentary/mh_employment.md: was changed after the last collect; undo "
-        "would lose that change (nothing was changed: edit the file by hand instead)"]
+        ("  may-2019/commentary/mh_employment.md: was changed after the last collect; undo "
+        "would lose that change (nothing was changed: edit the file by hand instead)")]
     assert target.read_bytes() == edited
 
 
@@ -530,10 +531,10 @@ def test_a_document_saved_without_its_tags_is_read_by_its_bookmarks(pack, capsys
     assert not [s for s in edit.controls(docx.Document(str(path)), "")]
     assert main(["collect", str(folder), str(path)]) == 0
     assert capsys.readouterr().out.splitlines()[1:3] == [
-        "  good_provider: unchanged: still last month's text; signed off by Sam Patel on "
-        "7 May 2019 (assistant-director-commissioning.docx)",
-        "  shared_lives: updated (What went well); signed off by Sam Patel on 7 May 2019 "
-        "(assistant-director-commissioning.docx)"]
+        ("  good_provider: unchanged: still last month's text; signed off by Sam Patel on "
+        "7 May 2019 (assistant-director-commissioning.docx)"),
+        ("  shared_lives: updated (What went well); signed off by Sam Patel on 7 May 2019 "
+        "(assistant-director-commissioning.docx)")]
     assert _section_text(folder, "shared_lives", "What went well") == [
         (None, "Two carers approved in April."), (0, "One for short breaks"),
         (1, "weekends only")]
@@ -546,9 +547,9 @@ def test_collect_leaves_a_commentary_folder_with_a_link_or_folder_in_it_alone(pa
     assert main(["collect", str(folder), str(returned / "assistant-director-mental-health.docx")
                  ]) == 2
     assert capsys.readouterr().err.splitlines()[1:] == [
-        "  may-2019/commentary/drafts: is not an ordinary commentary file (a folder or a "
+        ("  may-2019/commentary/drafts: is not an ordinary commentary file (a folder or a "
         "link); collect replaces the folder's files, so move it out (or copy the file itself "
-        "in), then collect again"]
+        "in), then collect again")]
     assert _snapshot(folder) == before
 
 

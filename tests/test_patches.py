@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 from report import patches, settings
-
 from tests.conftest import EXAMPLE
 
 
@@ -33,7 +32,8 @@ def test_with_every_patch_off_the_pack_is_the_same_bytes(built, tmp_path):
              "print(type(p.uri_pat).__name__, type(sys.modules['PIL.Image']).__name__,"
              " [n for n in patches.PATCHES if patches.on(n)])")
     done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
-    assert done.stdout.split(" ", 2) == ["Pattern", "module", "['whole-chart-fonts']\n"], done.stderr
+    assert done.stdout.split(" ", 2) == ["Pattern", "module", "['whole-chart-fonts']\n"], \
+        done.stderr
 
 
 def test_patches_are_turned_off_all_at_once_or_by_name(monkeypatch):
@@ -43,7 +43,8 @@ def test_patches_are_turned_off_all_at_once_or_by_name(monkeypatch):
     assert settings.current().patches_off == {"font-metrics", "kept-line-breaks"}
     monkeypatch.delenv("CABINET_PACK_PATCHES")
     assert settings.current().patches_off == frozenset()
-    probe = "from report import patches; print(sorted(n for n in patches.PATCHES if not patches.on(n)))"
+    probe = ("from report import patches; "
+             "print(sorted(n for n in patches.PATCHES if not patches.on(n)))")
     env = {**os.environ, "CABINET_PACK_PATCHES": "-font-metrics,-whole-chart-fonts"}
     done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
     assert done.stdout.strip() == "['font-metrics', 'whole-chart-fonts']", done.stderr

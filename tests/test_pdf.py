@@ -9,7 +9,6 @@ import pikepdf
 import pytest
 
 from report.compute import format as fmt
-
 from tests.pdfcheck import BuiltPdf
 
 

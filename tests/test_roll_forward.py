@@ -9,9 +9,9 @@ import json
 from pathlib import Path
 
 from report.cli import main
-from report.periods import Period, oldest_allowed_period
 from report.cycle.newperiod import new_period
 from report.inputs.load import gather_pack
+from report.periods import Period, oldest_allowed_period
 from tests.conftest import EXAMPLE
 
 NEW_YEAR_TARGETS = {f"{Period.month(2019, 4).shift(i).key}": round(7.9 - 0.03 * i, 2)
@@ -26,8 +26,8 @@ def add_the_month_s_rows(folder: Path) -> list[str]:
     data_period = Period.parse(inputs.pack.data_period)
     rows = []
     for measure in inputs.measures.measures:
-        points = {Period.parse_as(l.row.period, measure.frequency): l.row.value
-                  for l in inputs.data if l.row.measure == measure.id}
+        points = {Period.parse_as(read.row.period, measure.frequency): read.row.value
+                  for read in inputs.data if read.row.measure == measure.id}
         latest = max(points)
         value = points[latest]
         period = latest.shift(1)

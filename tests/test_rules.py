@@ -3,8 +3,15 @@
 import pytest
 
 from report.compute import format as fmt
-from report.compute.rules import (competition_ranks, direction_of_travel, england_difference,
-                                  quartile_position, round_half_up, signed, status)
+from report.compute.rules import (
+    competition_ranks,
+    direction_of_travel,
+    england_difference,
+    quartile_position,
+    round_half_up,
+    signed,
+    status,
+)
 
 
 # --- status ----------------------------------------------------------------------------
@@ -141,7 +148,8 @@ def test_top_quartile_has_no_distance_and_ties_count_as_reached():
     assert [r.label for r in q.rows] == ["Worst", "3rd", "2nd", "1st", "Us", "Best"]
     worse_than_worst = quartile_position(20.0, (17.7, 4.9, 2.9, 1.4, 0.0), "lower", None, "Us")
     assert [r.label for r in worse_than_worst.rows][0] == "Us"
-    assert worse_than_worst.next_distance is None and worse_than_worst.next_difference == pytest.approx(15.1)
+    assert worse_than_worst.next_distance is None
+    assert worse_than_worst.next_difference == pytest.approx(15.1)
 
 
 # --- ranks --------------------------------------------------------------------------------

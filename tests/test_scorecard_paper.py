@@ -11,7 +11,6 @@ from reportlab.lib.styles import ParagraphStyle
 
 from report.layout.context import shown_status
 from report.layout.scorecard import period_note, unbroken_widths, value_heads
-
 from tests.pdfcheck import BuiltPdf
 
 

@@ -4,13 +4,24 @@
 from __future__ import annotations
 
 import pytest
-
 from r_random import RRandom
+
 from report.compute import format as fmt
+from report.compute.spc import (
+    Limits,
+    Rebase,
+    SpcSettings,
+    assurance,
+    measure_spc,
+    part_of_run,
+    part_of_two_in_three,
+    shift_flags,
+    special_causes,
+    trend_flags,
+    two_in_three,
+    xmr_limits,
+)
 from report.periods import Period, span_label
-from report.compute.spc import (Limits, Rebase, SpcSettings, assurance, measure_spc,
-                                part_of_run, part_of_two_in_three, shift_flags, special_causes,
-                                trend_flags, two_in_three, xmr_limits)
 
 
 def monthly(values, start=(2018, 1)):
@@ -519,7 +530,8 @@ def _as_package_words(y):
 
 
 def test_the_rules_match_the_package_on_random_series():
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
     @settings(derandomize=True, max_examples=400, deadline=None)
     @given(st.lists(st.integers(0, 6), min_size=1, max_size=40))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -57,19 +56,19 @@ def test_a_folder_fresh_from_new_period(may, capsys):
                         "to 2019-04 (expected 2019-03 or later, or a larger release_lag in "
                         "measures.yaml)")
     assert fixes[12:] == [
-        f"  {m}/areas.yaml:14: areas[1].comments[2]: names March but not April 2019: last "
-        "month's words? (update them if so)",
-        f"  {m}/areas.yaml:25: areas[3].comments[1]: names March but not April 2019: last "
-        "month's words? (update them if so)",
-        f"  {m}/commentary: 15 files are last month's text, carried forward and not yet "
-        "updated (edit each, then delete its first line): contacts.md, direct_payments.md, "
-        "dols_completed.md, dols_waiting.md, dtoc.md, good_provider.md, ld_employment.md, "
-        "ld_own_home.md, long_term_admissions.md, mh_employment.md, reablement_91_days.md, "
-        "reviews.md, safeguarding_outcomes.md, shared_lives.md, user_satisfaction.md",
-        f"  {m}/measures.yaml:56: measures[dtoc].faq: names March but not April 2019: last "
-        "month's words? (update them if so)",
-        f"  {m}/pack.yaml:11: period_note: names March 2019 but not April 2019: last month's "
-        "words? (update them if so)"]
+        (f"  {m}/areas.yaml:14: areas[1].comments[2]: names March but not April 2019: last "
+         "month's words? (update them if so)"),
+        (f"  {m}/areas.yaml:25: areas[3].comments[1]: names March but not April 2019: last "
+         "month's words? (update them if so)"),
+        (f"  {m}/commentary: 15 files are last month's text, carried forward and not yet "
+         "updated (edit each, then delete its first line): contacts.md, direct_payments.md, "
+         "dols_completed.md, dols_waiting.md, dtoc.md, good_provider.md, ld_employment.md, "
+         "ld_own_home.md, long_term_admissions.md, mh_employment.md, reablement_91_days.md, "
+         "reviews.md, safeguarding_outcomes.md, shared_lives.md, user_satisfaction.md"),
+        (f"  {m}/measures.yaml:56: measures[dtoc].faq: names March but not April 2019: last "
+         "month's words? (update them if so)"),
+        (f"  {m}/pack.yaml:11: period_note: names March 2019 but not April 2019: last month's "
+         "words? (update them if so)")]
 
 
 def test_updated_commentary_that_still_names_last_month(may):
@@ -82,8 +81,8 @@ def test_updated_commentary_that_still_names_last_month(may):
     row = next(m for m in report.measures if m.id == "good_provider")
     assert row.marks == {"data": True, "target": True, "updated": True, "months": False,
                          "owner": True}
-    assert f"{path.as_posix()}:3: names March but not April 2019: last month's words? (update " \
-           "them if so)" in lines_of(may)
+    assert (f"{path.as_posix()}:3: names March but not April 2019: last month's words? (update "
+            "them if so)") in lines_of(may)
     # the month given its year is taken as meant
     path.write_text(path.read_text(encoding="utf-8").replace("a March inspection",
                                                              "a March 2018 inspection"))
@@ -97,8 +96,8 @@ def test_a_quarter_left_from_last_quarter(pack_copy):
     line = path.read_text(encoding="utf-8").split("\n").index(
         "- Fewer people were still at home in Q3.") + 1
     assert lines_of(pack_copy) == [
-        f"{path.as_posix()}:{line}: names Q3 but not Q4 2018/19: last month's words? (update "
-        "them if so)"]
+        (f"{path.as_posix()}:{line}: names Q3 but not Q4 2018/19: last month's words? (update "
+         "them if so)")]
     # comparing with it is meant
     path.write_text(path.read_text(encoding="utf-8").replace("in Q3.", "in Q4, up from Q3."))
     assert lines_of(pack_copy) == []
@@ -108,8 +107,8 @@ def test_a_target_profile_that_will_stop_next_month(may, tmp_path):
     """June's pack needs dtoc's April figure, and a 2019/20 target for it, before the row
     is even there: status says so at the profile's last line."""
     june = new_period(may, tmp_path / "june").folder
-    assert f"{(june / 'measures.yaml').as_posix()}:44: measures[dtoc].target: has no target " \
-           "for 2019-04 (the profile ends at 2019-03; add the 2019/20 targets)" in lines_of(june)
+    assert (f"{(june / 'measures.yaml').as_posix()}:44: measures[dtoc].target: has no target "
+            "for 2019-04 (the profile ends at 2019-03; add the 2019/20 targets)") in lines_of(june)
     row = next(m for m in readiness(june).measures if m.id == "dtoc")
     assert (row.marks["data"], row.marks["target"]) == (False, False)
 
@@ -122,9 +121,9 @@ def test_placeholder_owner_and_strict_exit(pack_copy, capsys):
                     encoding="utf-8")
     text = path.read_text(encoding="utf-8").split("\n")
     line = next(i for i, t in enumerate(text, 1) if t.strip() == "owner: TBC")
-    assert lines_of(pack_copy) == [f"{path.as_posix()}:{line}: measures[contacts].owner: 'TBC' "
-                                   "is a placeholder (name the role, or the source, before the "
-                                   "pack goes out)"]
+    assert lines_of(pack_copy) == [(f"{path.as_posix()}:{line}: measures[contacts].owner: 'TBC' "
+                                    "is a placeholder (name the role, or the source, before the "
+                                    "pack goes out)")]
     assert main(["status", str(pack_copy)]) == 0
     assert "1 of 15 measures needs attention; the pack builds." in capsys.readouterr().out
     assert main(["status", "--strict", str(pack_copy)]) == 2
@@ -144,9 +143,9 @@ def test_area_rows_left_on_last_month(may):
                if t.startswith("direct_payments,"))  # the last: the new rows go after it
     row = next(m for m in readiness(may).measures if m.id == "direct_payments")
     assert row.marks["data"] is False
-    assert f"{areas.as_posix()}:{line}: period: direct_payments's areas are for 2019-03 but " \
-           "its data is to 2019-04: the area page stays on March 2019 (add the April 2019 " \
-           "rows)" in lines_of(may)
+    assert (f"{areas.as_posix()}:{line}: period: direct_payments's areas are for 2019-03 but "
+            "its data is to 2019-04: the area page stays on March 2019 (add the April 2019 "
+            "rows)") in lines_of(may)
 
 
 def test_validate_ends_with_the_same_report(pack_copy, capsys):
@@ -157,10 +156,10 @@ def test_validate_ends_with_the_same_report(pack_copy, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("pack: valid (15 measures")
     assert out[1:3] == ["pack: the pack for April 2019, data to March 2019",
-                        "The 15 measures are ready, but the lines below need attention; the "
-                        "pack builds."]
-    assert out[-2:] == ["To fix:", "  pack/pack.yaml:11: period_note: names Q3 2018/19 but not "
-                        "Q4 2018/19: last month's words? (update them if so)"]
+                        ("The 15 measures are ready, but the lines below need attention; the "
+                        "pack builds.")]
+    assert out[-2:] == ["To fix:", ("  pack/pack.yaml:11: period_note: names Q3 2018/19 but not "
+                        "Q4 2018/19: last month's words? (update them if so)")]
 
 
 def test_counts_agree_with_their_nouns(pack_copy):
@@ -174,8 +173,8 @@ def test_counts_agree_with_their_nouns(pack_copy):
         "owner: Assistant Director, Commissioning", "owner: TBC", 1), encoding="utf-8")
     heads.append(report_lines(readiness(pack_copy))[1])
     assert heads == [
-        "The 15 measures are ready, but the lines below need attention; 1 problem stops the "
-        "build.",
-        "The 15 measures are ready, but the lines below need attention; 2 problems stop the "
-        "build.",
+        ("The 15 measures are ready, but the lines below need attention; 1 problem stops the "
+        "build."),
+        ("The 15 measures are ready, but the lines below need attention; 2 problems stop the "
+        "build."),
         "1 of 15 measures needs attention; 2 problems stop the build."]

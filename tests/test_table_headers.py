@@ -84,7 +84,7 @@ def _check(path):
             tagged = _tagged_headers(placed, text_of)
             data_marks = {mark for _, _, _, _, cell in placed if cell.role == "TD"
                           for n in cell.walk() for mark in n.mcids}
-            for r0, r1, c0, c1, cell in placed:
+            for *_, cell in placed:
                 if cell.role != "TD" or not text_of(cell):
                     continue
                 page, mcid = next(mark for n in cell.walk() for mark in n.mcids)
@@ -96,7 +96,7 @@ def _check(path):
                 assert drawn is not None, f"page {page + 1}: no ruled cell holds {text_of(cell)!r}"
                 cells, box = drawn
 
-                def shown(other):
+                def shown(other, page=page, data_marks=data_marks):
                     inside = [c for c in all_chars[page] if other[0] <= (c["x0"] + c["x1"]) / 2
                               <= other[2] and other[1] <= (c["top"] + c["bottom"]) / 2 <= other[3]]
                     if any((page, c.get("mcid")) in data_marks for c in inside):

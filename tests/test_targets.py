@@ -4,9 +4,9 @@ the data, and a profile that stops short is found by validation, not by a crash.
 from __future__ import annotations
 
 from report.compute.pack import eoy_target_for, target_for
-from report.periods import Period
 from report.inputs.crosscheck import target_gaps
 from report.inputs.schema import Measure
+from report.periods import Period
 
 BASE = dict(id="dtoc", number=1, theme="t", title="DToC", short_name="DToC",
             description="d", unit="rate", polarity="lower", source="s", owner="o",
@@ -43,9 +43,9 @@ def test_a_profile_that_stops_at_march_names_the_missing_month():
 def test_a_profile_without_its_year_end_names_the_year_end():
     dtoc = measure(target={"2019-03": 7.95, "2019-04": 7.9})
     assert target_gaps(dtoc, Period.parse("2019-04")) == [
-        "has no target for 2020-03, the end of 2019/20 (the profile ends at 2019-04; the "
-        "end-of-year target is the profile's target for the year's last month: add the rest "
-        "of the 2019/20 targets)"]
+        ("has no target for 2020-03, the end of 2019/20 (the profile ends at 2019-04; the "
+         "end-of-year target is the profile's target for the year's last month: add the rest "
+         "of the 2019/20 targets)")]
 
 
 def test_quarterly_profiles_end_at_q4():

@@ -98,10 +98,6 @@ def _period_ticks(ax, labels: list[str], step: int, size: float) -> None:
                 color=matplotlib.rcParams["xtick.color"], clip_on=False, zorder=2.5)
 
 
-def draw_spc(spec: dict) -> bytes:
-    return _save(spc_figure(spec))
-
-
 _setup()  # here, so a fork server that imports this module sets up every worker it forks
 
 

@@ -173,8 +173,9 @@ class PendingCharts:
             for keys, specs in batches:
                 future = pool.submit(_draw_many, specs)
                 if self.progress is not None:
+                    drawn = len(keys)
                     future.add_done_callback(
-                        lambda _, drawn=len(keys): self.progress.charts_drawn(drawn))
+                        lambda _, drawn=drawn: self.progress.charts_drawn(drawn))
                 self.jobs.append((keys, future))
 
         def submit():
@@ -187,7 +188,7 @@ class PendingCharts:
                     if self.pool is not None:
                         self.pool.shutdown(wait=False, cancel_futures=True)
                     submit_all(chart_pool(workers, multiprocessing.get_context("spawn")))
-            except BaseException as exc:  # noqa: BLE001 - raised again by result()
+            except BaseException as exc:
                 self.failure = exc
 
         self.starter = threading.Thread(target=submit, name="chart-workers", daemon=True)

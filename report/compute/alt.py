@@ -10,8 +10,8 @@ which way the line went, the latest value against its target, and the revised po
 from __future__ import annotations
 
 from report.compute import format as fmt
-from report.periods import Period
 from report.model import MeasureFigures
+from report.periods import Period
 
 
 def trend_alt(m: MeasureFigures) -> str:
@@ -24,8 +24,8 @@ def trend_alt(m: MeasureFigures) -> str:
     shown = [(p, p.reported if p.reported is not None else p.value) for p in m.series
              if p.value is not None]
     drawn_to = Period.parse(m.series[-1].period).long if m.series else m.period_label
-    parts = [f"Line chart of {m.title}, {when(m.series[0]) if m.series else m.period_label} "
-             f"to {drawn_to}", unit_sentence(m)]
+    parts = [(f"Line chart of {m.title}, {when(m.series[0]) if m.series else m.period_label} "
+              f"to {drawn_to}"), unit_sentence(m)]
     if len(shown) == 1:
         parts.append(f"One value so far: {value(shown[0][1])} in {when(shown[0][0])}")
     elif shown:
@@ -136,7 +136,8 @@ def area_alt(m: MeasureFigures) -> str:
     council-wide value and target it is drawn against, and the best area."""
     areas = m.areas
     shown = [a for a in areas.values if not a.suppressed]
-    best = max(shown, key=lambda a: a.value if m.polarity != "lower" else -a.value) if shown else None
+    best = (max(shown, key=lambda a: a.value if m.polarity != "lower" else -a.value)
+            if shown else None)
     return (f"Bar chart of {m.title} by area for {areas.period_label}: "
             + "; ".join(f"{a.area} {a.value_text}" for a in shown)
             + f". Council-wide {m.value_text}"

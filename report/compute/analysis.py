@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 
 from report.compute import format as fmt
-from report.periods import LENGTH, Period
 from report.compute.rules import england_difference, is_better, round_half_up, signed
 from report.inputs.commentary import parse_inline
 from report.model import Analysis, AnalysisRow, FocusArea, MeasureFigures
+from report.periods import LENGTH, Period
 
 # The words a unit prints as, for the units that need no more than their name.
 UNIT_WORDS = {"percent": "%", "count": "number", "days": "days", "score": "score"}

@@ -9,8 +9,8 @@ councillor sees the whole pack on one page before reading any of it.
 from __future__ import annotations
 
 from report.compute import format as fmt
-from report.periods import Period
 from report.model import Glance, GlanceRow, GlanceTheme, MeasureFigures, PackFigures
+from report.periods import Period
 
 SPARKLINE_PERIODS = 13  # a year and the same month a year before
 STATUSES = ("GREEN", "AMBER", "RED", "CONTEXT")

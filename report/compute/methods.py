@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from report import __version__
-from report.periods import Period
 from report.compute.rules import RELATIVE_PLACES
 from report.compute.spc import LIMIT, MINIMUM_POINTS, RUN_LENGTH, SCREEN, TWO_SIGMA
+from report.periods import Period
 
 
 @dataclass(frozen=True)
@@ -36,43 +36,43 @@ def methods(figures, digest: str) -> Methods:
     rule_sets = sorted({m.spc.settings.rule_set for m in figures.in_order() if m.spc})
     paragraphs = (
         ("Status", (
-            "GREEN when the latest outturn meets its target for that period (at or above it "
-            "for a measure where higher is better, at or below it where lower is better); "
-            "AMBER when it misses by no more than the measure's tolerance; RED otherwise. A "
-            "measure with no target takes its status from its direction of travel; a "
-            "status set in pack.yaml is shown with its reason; a context measure (neither "
-            "direction is better) has none.",)),
+            ("GREEN when the latest outturn meets its target for that period (at or above it "
+             "for a measure where higher is better, at or below it where lower is better); "
+             "AMBER when it misses by no more than the measure's tolerance; RED otherwise. A "
+             "measure with no target takes its status from its direction of travel; a "
+             "status set in pack.yaml is shown with its reason; a context measure (neither "
+             "direction is better) has none."),)),
         ("Direction of travel", (
-            "The latest period against the previous period as first reported (or the latest "
-            "earlier period with a value). Percentages move in percentage points, at the "
-            "measure's own decimals; counts and rates by relative change, to "
-            f"{RELATIVE_PLACES} decimal place. A change that rounds to zero is Static. Green "
-            "is a move in the better direction, Red in the worse.",)),
+            ("The latest period against the previous period as first reported (or the latest "
+             "earlier period with a value). Percentages move in percentage points, at the "
+             "measure's own decimals; counts and rates by relative change, to "
+             f"{RELATIVE_PLACES} decimal place. A change that rounds to zero is Static. Green "
+             "is a move in the better direction, Red in the worse."),)),
         ("National quartiles and ranks", (
-            "The council's latest value is placed among the published quartile boundaries "
-            "(worst, 3rd, 2nd, 1st, best): a value at a boundary belongs to the better "
-            "quartile. Distances are the differences to the next better boundary and to the "
-            "top quartile, in the measure's units and in real units where the measure says "
-            "how many. Comparator ranks are competition ranks: 1 is best, ties share the "
-            "best rank (1, 2, 2, 4), a council with no value has no rank.",)),
+            ("The council's latest value is placed among the published quartile boundaries "
+             "(worst, 3rd, 2nd, 1st, best): a value at a boundary belongs to the better "
+             "quartile. Distances are the differences to the next better boundary and to the "
+             "top quartile, in the measure's units and in real units where the measure says "
+             "how many. Comparator ranks are competition ranks: 1 is best, ties share the "
+             "best rank (1, 2, 2, 4), a council with no value has no rank."),)),
         ("Statistical process control (SPC)", (
-            "Each measure's XmR chart, the NHS \u201cMaking Data Count\u201d way, with the "
-            f"rule set{'s' if len(rule_sets) > 1 else ''} {', '.join(rule_sets)}: the mean "
-            "of the points; the moving ranges between neighbouring points and their "
-            f"average, screened once (a range of {SCREEN} \u00d7 the average or more is left "
-            f"out and the average worked out again); process limits at the mean \u00b1 "
-            f"{LIMIT} \u00d7 the average moving range; 2-sigma lines at the mean \u00b1 "
-            f"{round(TWO_SIGMA, 4)} \u00d7 it.",
-            "Special causes, in this order: a point outside the process limits; a run of "
-            f"{RUN_LENGTH} points each higher (or each lower) than the one before; two of "
-            "three points in a row beyond the same 2-sigma line; a run of "
-            f"{RUN_LENGTH} points on one side of the mean. A special cause is an "
-            "improvement or a concern by the measure's polarity, neutral for a context "
-            "measure. The variation icon reads the latest point; the assurance icon the "
-            "target against the latest limits: beyond them on the good side it "
-            "consistently passes, on the bad side it consistently fails, inside them it is "
-            f"hit and miss. With fewer than {MINIMUM_POINTS} points since the limits were "
-            "last worked out there are no icons.",)),
+            ("Each measure's XmR chart, the NHS \u201cMaking Data Count\u201d way, with the "
+             f"rule set{'s' if len(rule_sets) > 1 else ''} {', '.join(rule_sets)}: the mean "
+             "of the points; the moving ranges between neighbouring points and their "
+             f"average, screened once (a range of {SCREEN} \u00d7 the average or more is left "
+             f"out and the average worked out again); process limits at the mean \u00b1 "
+             f"{LIMIT} \u00d7 the average moving range; 2-sigma lines at the mean \u00b1 "
+             f"{round(TWO_SIGMA, 4)} \u00d7 it."),
+            ("Special causes, in this order: a point outside the process limits; a run of "
+             f"{RUN_LENGTH} points each higher (or each lower) than the one before; two of "
+             "three points in a row beyond the same 2-sigma line; a run of "
+             f"{RUN_LENGTH} points on one side of the mean. A special cause is an "
+             "improvement or a concern by the measure's polarity, neutral for a context "
+             "measure. The variation icon reads the latest point; the assurance icon the "
+             "target against the latest limits: beyond them on the good side it "
+             "consistently passes, on the bad side it consistently fails, inside them it is "
+             f"hit and miss. With fewer than {MINIMUM_POINTS} points since the limits were "
+             "last worked out there are no icons."),)),
     )
     rows = []
     for m in figures.in_order():

@@ -6,17 +6,33 @@ from collections import defaultdict
 from dataclasses import replace
 
 from report.compute import format as fmt
-from report.periods import Period, summary_label
-from report.compute.rules import (competition_ranks, direction_of_travel, england_difference,
-                                  quartile_position, signed, status)
 from report.compute.reading import reading
 from report.compute.revisions import revisions
+from report.compute.rules import (
+    competition_ranks,
+    direction_of_travel,
+    england_difference,
+    quartile_position,
+    signed,
+    status,
+)
 from report.compute.spc import Rebase, Spc, SpcSettings, measure_spc
 from report.compute.units import unit_text
 from report.inputs.load import PackInputs
 from report.inputs.schema import Measure
-from report.model import (Appendix, AreaValue, Areas, ComparatorColumn, England, MeasureFigures,
-                          PackFigures, Point, Quartiles, Theme)
+from report.model import (
+    Appendix,
+    Areas,
+    AreaValue,
+    ComparatorColumn,
+    England,
+    MeasureFigures,
+    PackFigures,
+    Point,
+    Quartiles,
+    Theme,
+)
+from report.periods import Period, summary_label
 
 SUPPRESSION_THRESHOLD = 5
 

@@ -10,9 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 Polarity = Literal["higher", "lower", "none"]
-STATUS_WORDS = ("GREEN", "AMBER", "RED")
 QUARTILE_LABELS = ("Worst", "3rd", "2nd", "1st", "Best")
-QUARTILE_NAMES = ("4th", "3rd", "2nd", "1st")
 
 
 def round_half_up(value: float, places: int = 0) -> float:

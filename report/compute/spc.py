@@ -33,15 +33,14 @@ many for the pack to show icons.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from report.periods import Period, span_label
 
 LIMIT = 2.66  # 3 / d2 (d2 = 1.128 for ranges of two points): 3 sigma in moving ranges
 TWO_SIGMA = 2 * (LIMIT / 3)  # as the package writes it, so the float is the same
 SCREEN = 3.267  # D4: a moving range at or above 3.267 × the average is left out, once
-RULE_SETS = ("nhsr-0.2.2", "mdc-2023")
 DEFAULT_RULE_SET = "nhsr-0.2.2"
 RUN_LENGTH = 7
 MINIMUM_POINTS = 13  # as the package's warning threshold: fewer points, trial limits only
@@ -93,7 +92,8 @@ class SpcPoint:
     label: str  # axis form: Feb 19
     value: float
     group: int  # which period of limits (0 before any rebase)
-    point_type: str  # common_cause, special_cause_improvement / _concern / _neutral_high / _neutral_low
+    # common_cause, special_cause_improvement / _concern / _neutral_high / _neutral_low
+    point_type: str
     rule: str | None  # outside_limits, trend, two_of_three, shift
     side: str | None  # above, below (the mean); increasing, decreasing (a trend)
     reason: str | None  # "7 points in a row above the mean (May–Nov 2018)"
@@ -414,7 +414,7 @@ def _reasons(causes: Sequence[tuple[str, str] | None], periods: list[Period],
         if rule == "outside_limits":
             words.append(f"{side} the {which} process limit ({span(i, i)})")
         elif rule == "shift":
-            first, last = _stretch(i, lambda k: relative[k] == relative[i], len(values))
+            first, last = _stretch(i, lambda k, i=i: relative[k] == relative[i], len(values))
             words.append(f"{last - first + 1} points in a row {side} the mean "
                          f"({span(first, last)})")
         elif rule == "trend":
@@ -469,8 +469,8 @@ def _too_few(group: SpcGroup, rebased: bool, frequency: str, minimum: int) -> st
 
 def _assurance_reason(target: float, limits: Limits, text: Callable[[float], str]) -> str:
     if limits.upper is None:
-        return f"the process limits are undefined (every point is the same), so the " \
-               f"{text(target)} target may or may not be met"
+        return ("the process limits are undefined (every point is the same), so the "
+                f"{text(target)} target may or may not be met")
     if target > limits.upper:
         return f"the {text(target)} target is above the upper process limit of {text(limits.upper)}"
     if target < limits.lower:

@@ -7,8 +7,9 @@ measure returned in two documents) stops the collect with all of them listed, an
 is written. Otherwise the commentary folder and the record of what came back
 (`.collected/` in the pack folder) are replaced together, as a build's outputs are
 (report/output.py), keeping the text each changed file had before for one undo
-(`collect FOLDER --undo`: the last collect that changed a file). A measure whose text came back changed loses new-period's
-carried-forward mark: the file is the owner's text now. One left as it was keeps it.
+(`collect FOLDER --undo`: the last collect that changed a file). A measure whose text
+came back changed loses new-period's carried-forward mark: the file is the owner's text
+now. One left as it was keeps it.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from report.cycle import wordtags
 from report.cycle.markdown import Line, file_markdown, lines_of, section_markdown
 from report.cycle.wordread import NotAWordDocument, Returned, read_returned
-from report.cycle import wordtags
 from report.periods import Period
 from report.problems import Collector, InputProblems, Problem
 

@@ -7,7 +7,6 @@ problems are raised as InputProblems and printed there like every other command'
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -133,12 +132,12 @@ def _collect(args) -> int:
 
 def collect_lines(result) -> list[str]:
     """What a collect did, measure by measure, then the files written."""
-    from report.cycle.collect import UPDATED, UNCHANGED
+    from report.cycle.collect import UNCHANGED, UPDATED
     from report.problems import printable
 
     count = len(result.returned)
-    out = [f"collected {count} document{'s' if count != 1 else ''} for the pack with data to "
-           f"{result.data_period.long}:"]
+    out = [(f"collected {count} document{'s' if count != 1 else ''} for the pack with data to "
+           f"{result.data_period.long}:")]
     signed = {d.path: d for d in result.returned}
     for outcome in result.outcomes:
         document = signed[outcome.file]

@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass
 
 from report.content import Block, Para, Run
-
 from report.cycle.wordtags import HEADINGS
 
 

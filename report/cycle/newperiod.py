@@ -18,10 +18,10 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report.periods import MONTH_NAMES, Period
 from report.inputs.commentary import carried_from, carried_marker
 from report.inputs.text import outside_problem, special_kind
 from report.output import OutputError, describe
+from report.periods import MONTH_NAMES, Period
 from report.problems import Collector, InputProblems, Problem
 
 
@@ -160,7 +160,8 @@ def _copy(source: Path, target: Path) -> None:
                          getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:  # this month's file, not the new folder, is at fault
         raise InputProblems([Problem(source.as_posix(), None, "", "cannot be read "
-                                     f"({exc.strerror}); new-period copies every file")])
+                                     f"({exc.strerror}); new-period copies every file")]) \
+            from None
     with os.fdopen(handle, "rb") as stream:
         if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
             raise InputProblems([Problem(source.as_posix(), None, "", "is not an ordinary "

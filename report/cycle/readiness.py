@@ -14,11 +14,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report.periods import Period, oldest_allowed_period
 from report.cycle.periodwords import measure_periods, pack_periods, stale_words
 from report.inputs.commentary import carried_from
 from report.inputs.crosscheck import profile, target_gaps
-from report.problems import InputProblems, Problem, counted, in_file_order
+from report.periods import Period, oldest_allowed_period
+from report.problems import Problem, counted, in_file_order
 
 COLUMNS = ("data", "target", "updated", "months", "owner")
 LEGEND = ("data: a row for the period, within its release lag · target: one for the period\n"
@@ -312,8 +312,8 @@ def report_lines(report: Readiness, encoding: str | None = None) -> list[str]:
         yes, no = "ok", "X"
     attention = sum(not m.ready for m in report.measures)
     total = len(report.measures)
-    out = [f"{report.folder.as_posix()}: the pack for {report.pack_month.long}, data to "
-           f"{report.data_period.long}"]
+    out = [(f"{report.folder.as_posix()}: the pack for {report.pack_month.long}, data to "
+            f"{report.data_period.long}")]
     if report.ready:
         whose = "the measure has its" if total == 1 else f"all {total} measures have their"
         out.append(f"Ready: {whose} data, targets and updated "
@@ -331,7 +331,8 @@ def report_lines(report: Readiness, encoding: str | None = None) -> list[str]:
     out.append(f"{'':>3}  {'measure':<{width}}  " + "  ".join(f"{c:^7}" for c in COLUMNS))
     for m in report.measures:
         marks = "  ".join(f"{yes if m.marks[c] else no:^7}" for c in COLUMNS)
-        out.append(f"{m.number if m.number is not None else '':>3}  {m.short_name:<{width}}  {marks}")
+        number = m.number if m.number is not None else ""
+        out.append(f"{number:>3}  {m.short_name:<{width}}  {marks}")
     out += (LEGEND if yes != "ok" else LEGEND.replace("\u00b7", ";")).split("\n")
     out += returns_lines(report)
     lines = report.lines
@@ -352,8 +353,8 @@ def returns_lines(report: Readiness) -> list[str]:
         return []
     back = [m for m in report.measures if m.id in report.returns]
     signed = [m for m in back if report.returns[m.id].get("signed_by")]
-    out = ["", f"Commentary from the owners: {len(back)} of {len(report.measures)} came back, "
-               f"{len(signed)} signed off"]
+    out = ["", (f"Commentary from the owners: {len(back)} of {len(report.measures)} came back, "
+               f"{len(signed)} signed off")]
     for m in report.measures:
         entry = report.returns.get(m.id)
         name = f"{m.number}. {m.short_name}" if m.number is not None else m.short_name

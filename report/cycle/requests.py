@@ -15,12 +15,12 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
+from report.content import SUMMARY_HEADINGS
 from report.cycle import wordtags
 from report.cycle.markdown import Line, lines_of, section_markdown
-from report.content import SUMMARY_HEADINGS
 
 CHART_WIDTH_CM = 16
 CHART_DPI = 150
@@ -169,7 +169,7 @@ def _properties(doc, figures, request: OwnerRequest) -> None:
     core.comments = ""
     core.language = "en-GB"
     core.revision = 1
-    made = datetime.strptime(figures.pack_month, "%Y-%m").replace(tzinfo=timezone.utc)
+    made = datetime.strptime(figures.pack_month, "%Y-%m").replace(tzinfo=UTC)
     core.created = core.modified = made
     core.last_printed = made
 
@@ -177,16 +177,16 @@ def _properties(doc, figures, request: OwnerRequest) -> None:
 def _instructions(doc, figures) -> None:
     doc.add_heading("How to fill this in", level=1)
     steps = (
-        "Each of your measures has a page: this month's figures, the chart and the "
-        "frequently asked questions, then a box for each part of the commentary.",
-        "Each box holds the text the pack has now (usually last month's). Write over it, "
+        ("Each of your measures has a page: this month's figures, the chart and the "
+        "frequently asked questions, then a box for each part of the commentary."),
+        ("Each box holds the text the pack has now (usually last month's). Write over it, "
         "change it or add to it. Delete all the text in a box if that part should be "
-        "empty. A box left as it is counts as last month's text, not updated.",
-        "Word's bullet and numbering buttons make lists (Tab for a sub-point); bold and "
-        "italic are kept. Links, pictures and fields are left out of the pack.",
+        "empty. A box left as it is counts as last month's text, not updated."),
+        ("Word's bullet and numbering buttons make lists (Tab for a sub-point); bold and "
+        "italic are kept. Links, pictures and fields are left out of the pack."),
         "Keep the boxes and the grey reference lines: the pack finds your text by them.",
-        "Sign off on the last page with your name and the date, save the document, and "
-        f"send it back to the team that sent it ({figures.produced_by}).",
+        ("Sign off on the last page with your name and the date, save the document, and "
+        f"send it back to the team that sent it ({figures.produced_by})."),
     )
     for step in steps:
         doc.add_paragraph(step, style="List Number")

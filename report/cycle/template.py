@@ -20,9 +20,9 @@ def write_template(folder: Path) -> tuple[Path, int]:
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
-    from report.periods import Period, oldest_allowed_period
     from report.inputs.load import gather_pack
     from report.inputs.schema import DataRow
+    from report.periods import Period, oldest_allowed_period
 
     target = folder / TEMPLATE
     if os.path.lexists(target):
@@ -39,7 +39,7 @@ def write_template(folder: Path) -> tuple[Path, int]:
     sheet.append(columns + ["notes"])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for lined in sorted(inputs.data, key=lambda l: l.line):
+    for lined in sorted(inputs.data, key=lambda read: read.line):
         row = lined.row
         sheet.append([row.measure, row.period, row.value, row.reported, row.numerator,
                       row.denominator, None])

@@ -61,7 +61,7 @@ def read_returned(path: Path) -> Returned:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise NotAWordDocument(str(exc)) from None
-    except Exception as exc:  # noqa: BLE001 - a damaged file: lxml's and zipfile's errors
+    except Exception as exc:
         raise NotAWordDocument(str(exc)) from None
     reader = _Reader(document)
     returned = Returned(path, None, {}, None, None)
@@ -100,7 +100,7 @@ _MARK = re.compile(r"^cp_(?:request_(?P<year>\d{4})_(?P<month>\d{2})|"
                    r"s(?P<s>\d+)_(?P<section>\d)_(?P<digest>[0-9a-f]{12}))$")
 
 
-def _from_bookmarks(document, reader: "_Reader", returned: Returned) -> None:
+def _from_bookmarks(document, reader: _Reader, returned: Returned) -> None:
     """The same, from the bookmarks, for a document saved by a word processor that kept
     them but dropped the content controls' tags. A section is the paragraphs its bookmark
     touches; a measure's id may be a digest (`h…`) for collect to resolve."""

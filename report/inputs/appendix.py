@@ -22,7 +22,7 @@ def problem(target: Path) -> str | None:
                         "document to PDF again)")
     except pikepdf.PasswordError:
         return "is encrypted (password-protected); supply an unprotected copy"
-    except Exception as exc:  # noqa: BLE001 - any failure to read is the same to the user
+    except Exception as exc:
         return f"cannot be read as a PDF; it may be damaged ({type(exc).__name__})"
     return None
 

@@ -6,10 +6,10 @@ import statistics
 from collections import defaultdict
 from pathlib import Path
 
-from report.periods import Period, oldest_allowed_period
 from report.inputs.appendix import problem as appendix_problem
 from report.inputs.schema import FIRST_YEAR, LAST_YEAR, Measure
 from report.inputs.text import special_kind
+from report.periods import Period, oldest_allowed_period
 from report.problems import Collector
 
 JUMP_FACTOR = 5  # a change beyond 5x the usual month-to-month change earns a warning
@@ -233,19 +233,19 @@ def target_gaps(measure: Measure, period: Period) -> list[str]:
     year = period.fy_label
     if period not in periods:
         if period > last:
-            return [f"has no target for {period.key} (the profile ends at {last.key}; add the "
-                    f"{year} targets)"]
+            return [(f"has no target for {period.key} (the profile ends at {last.key}; add the "
+                     f"{year} targets)")]
         if period < min(periods):
-            return [f"has no target for {period.key} (the profile starts at "
-                    f"{min(periods).key}; add the {year} targets)"]
-        return [f"has no target for {period.key} (the profile runs from {min(periods).key} to "
-                f"{last.key} but leaves {period.key} out; add it)"]
+            return [(f"has no target for {period.key} (the profile starts at "
+                     f"{min(periods).key}; add the {year} targets)")]
+        return [(f"has no target for {period.key} (the profile runs from {min(periods).key} to "
+                 f"{last.key} but leaves {period.key} out; add it)")]
     end = period.fy_end()
     if end not in periods:
-        return [f"has no target for {end.key}, the end of {year} (the profile ends at "
-                f"{last.key}; the end-of-year target is the profile's target for the year's "
-                f"last {'month' if measure.frequency == 'monthly' else 'period'}: add the rest "
-                f"of the {year} targets)"]
+        return [(f"has no target for {end.key}, the end of {year} (the profile ends at "
+                 f"{last.key}; the end-of-year target is the profile's target for the year's "
+                 f"last {'month' if measure.frequency == 'monthly' else 'period'}: add the rest "
+                 f"of the {year} targets)")]
     return []
 
 

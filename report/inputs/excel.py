@@ -206,7 +206,7 @@ def _open(book: Path, data: bytes | None, collector: Collector):
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True,
                              keep_links=False)
-    except Exception:  # noqa: BLE001 - any failure to read is the same to the user
+    except Exception:
         sheet = _damaged_sheet(data)
         collector.add(book, None, "", _NOT_A_WORKBOOK if sheet is None else
                       _damaged(sheet))
@@ -226,7 +226,7 @@ def _damaged_part(archive: zipfile.ZipFile) -> str | None:
             with archive.open(member) as part:
                 while part.read(1 << 20):
                     pass
-        except Exception:  # noqa: BLE001 - zlib's error, a bad checksum: the part is damaged
+        except Exception:
             return member.filename
     return None
 
@@ -243,7 +243,7 @@ def _damaged_sheet(data: bytes) -> str | None:
         targets = {r.get("Id"): r.get("Target", "").lstrip("/").removeprefix("xl/")
                    for r in rels}
         index = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    except Exception:  # noqa: BLE001 - the index itself is damaged: no sheet to name
+    except Exception:
         return None
     for sheet in index.iter(f"{_MAIN}sheet"):
         target = targets.get(sheet.get(f"{_RELATION}id"))
@@ -351,7 +351,7 @@ def _read_sheet(book: Path, workbook, sheet: str, collector: Collector):
             return rows, formula_cells(workbook, worksheet)
         finally:
             workbook.close()
-    except Exception:  # noqa: BLE001 - a bad checksum, broken XML: the same to the user
+    except Exception:
         collector.add(book, None, "", _damaged(sheet))
         return None
 

@@ -16,8 +16,16 @@ from report.inputs.commentary import read_commentary
 from report.inputs.csvfile import Lined
 from report.inputs.excel import Tables
 from report.inputs.messages import describe, errors_of, field_path
-from report.inputs.schema import (AreaRow, AreasFile, ComparatorRow, DataRow, EnglandRow,
-                                  MeasuresFile, PackFile, QuartileRow)
+from report.inputs.schema import (
+    AreaRow,
+    AreasFile,
+    ComparatorRow,
+    DataRow,
+    EnglandRow,
+    MeasuresFile,
+    PackFile,
+    QuartileRow,
+)
 from report.inputs.yamlfile import YamlDocument, load_yaml
 from report.problems import Collector, Problem, in_file_order
 

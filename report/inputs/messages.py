@@ -7,10 +7,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-_TYPE_WORDS = {"list": "a list", "dict": "a set of name: value pairs", "model": "a set of name: value pairs",
-               "string": "text", "float": "a number", "int": "a whole number", "bool": "true or false"}
+_TYPE_WORDS = {"list": "a list", "dict": "a set of name: value pairs",
+               "model": "a set of name: value pairs", "string": "text", "float": "a number",
+               "int": "a whole number", "bool": "true or false"}
 _PATTERN_HELP = {
-    r"^[a-z][a-z0-9_]*$": "use lower-case letters, digits and _, starting with a letter, e.g. direct_payments",
+    r"^[a-z][a-z0-9_]*$": ("use lower-case letters, digits and _, starting with a letter, e.g. "
+                           "direct_payments"),
     r"^\d{4}-(0[1-9]|1[0-2])$": "write a month as YYYY-MM, e.g. 2019-10",
 }
 
@@ -28,7 +30,8 @@ def describe(error: dict, model: type[BaseModel] | None = None) -> str:
     kind = error["type"]
     ctx = error.get("ctx", {})
     value = error.get("input")
-    shown = f"'{value}'" if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+    quotable = isinstance(value, (str, int, float)) and not isinstance(value, bool)
+    shown = f"'{value}'" if quotable else ""
     if kind == "missing":
         return "is missing (this field is required)"
     if value is None and kind.endswith(("_type", "_parsing")):
@@ -41,7 +44,8 @@ def describe(error: dict, model: type[BaseModel] | None = None) -> str:
         return f"{shown or 'this value'} is not allowed (expected {ctx.get('expected')})"
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
-        return f"{shown} is not valid ({_PATTERN_HELP.get(pattern, 'see the README for the format')})"
+        help_text = _PATTERN_HELP.get(pattern, "see the README for the format")
+        return f"{shown} is not valid ({help_text})"
     if kind == "finite_number":
         return f"{shown} must be a real number (not NaN or infinity)"
     if kind in ("float_parsing", "float_type"):

@@ -9,8 +9,15 @@ from __future__ import annotations
 import math
 from typing import Annotated, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      field_validator, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
@@ -115,10 +122,13 @@ class StatusOverride(Strict):
     """Why the status is set by hand; kept in the figures export."""
 
 
+RuleSet = Literal["nhsr-0.2.2", "mdc-2023"]  # the SPC rule sets report/compute/spc.py knows
+
+
 class SpcPack(Strict):
     """`spc:` in pack.yaml: how every measure's SPC chart is read (see report/compute/spc.py)."""
 
-    rule_set: Literal["nhsr-0.2.2", "mdc-2023"] = "nhsr-0.2.2"
+    rule_set: RuleSet = "nhsr-0.2.2"
     """`nhsr-0.2.2` reproduces NHSRplotthedots 0.2.2; `mdc-2023` counts points beyond the
     process limits towards two-of-three and allows runs of 6."""
     run_length: Literal[6, 7] = 7
@@ -187,7 +197,7 @@ class SpcRebase(Strict):
 class SpcMeasure(Strict):
     """A measure's own `spc:`: what differs from the pack's, its baseline and rebases."""
 
-    rule_set: Literal["nhsr-0.2.2", "mdc-2023"] | None = None
+    rule_set: RuleSet | None = None
     run_length: Literal[6, 7] | None = None
     fix_after_n_points: Annotated[int, Field(ge=12, le=120)] | None = None
     """Work the limits out from the first n points of each period of limits only."""

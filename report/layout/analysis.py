@@ -48,9 +48,8 @@ def areas_of_focus(ctx: Context) -> list:
     s = ctx.theme.styles
     rows = [[Paragraph("Area of focus", s["cell_head"]), Paragraph("Page", s["cell_head"])]]
     rows += [[ctx.link_cell(area.key, area.title, "body", destination=area.title),
-              ctx.linked(Deferred(lambda refs, key=area.key: Paragraph(ctx.link(key, refs.page(key)),
-                                                                       s["body"])),
-                         area.key, area.title)]
+              ctx.linked(Deferred(lambda refs, key=area.key: Paragraph(
+                  ctx.link(key, refs.page(key)), s["body"])), area.key, area.title)]
              for area in a.areas]
     # on the overview's page where it fits: the index is short
     return [NextPageTemplate("portrait"), CondPageBreak(60 + 30 * len(rows)), Spacer(0, 12),
@@ -104,7 +103,7 @@ def focus_areas(ctx: Context) -> list:
         return _key(ctx) if tables else []
 
     for area in a.areas:
-        height = _stacked(ctx, _scratch(ctx, lambda: _area(ctx, area, widths)))
+        height = _stacked(ctx, _scratch(ctx, lambda area=area: _area(ctx, area, widths)))
         reserve = key_height if tables or area.rows else 0.0
         oversized = height + (key_height if area.rows else 0.0) > room
         if used and (oversized or used + AREA_GAP + height + reserve > room):
@@ -120,7 +119,7 @@ def focus_areas(ctx: Context) -> list:
             used += height
         else:
             out += block
-            used = _last_page(ctx, _scratch(ctx, lambda: _area(ctx, area, widths)), room)
+            used = _last_page(ctx, _scratch(ctx, lambda area=area: _area(ctx, area, widths)), room)
     return out + (end_page() if used else [])
 
 
@@ -293,8 +292,8 @@ def _last_page(ctx: Context, flowables: list, room: float) -> float:
 def _needs_areas_file(figures, folder):
     """These sections are made from areas.yaml."""
     if figures.analysis is None:
-        return (folder / "areas.yaml", "is missing: the analysis layout needs it (strap line, "
-                                       "overview and areas of focus; see the README)")
+        return (folder / "areas.yaml", ("is missing: the analysis layout needs it (strap line, "
+                                        "overview and areas of focus; see the README)"))
     return None
 
 

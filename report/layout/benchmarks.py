@@ -42,7 +42,6 @@ def _page_foot(ctx: Context, key: str, out: list, m: MeasureFigures) -> list:
 def quartile_page(ctx: Context, m: MeasureFigures) -> list:
     q = m.quartiles
     s = ctx.theme.styles
-    f = ctx.figures
     key = quartile_key(m)
     out = _page_head(ctx, m, key, "quartiles", "Performance against national quartiles")
     out += _chart(ctx, f"quartiles-{m.id}", ctx.theme.layout.chart.quartile_height,
@@ -71,7 +70,8 @@ def quartile_page(ctx: Context, m: MeasureFigures) -> list:
     widths = [ctx.width * x for x in (0.26, 0.16, 0.16, 0.14, 0.28)]
     out += [Spacer(0, 4), ctx.table(rows, widths, style, repeat=2, header_cols=1), Spacer(0, 8)]
 
-    summary = [[Paragraph("Current Quartile", s["cell_head"]), Paragraph(esc(q.current), s["cell"])],
+    summary = [[Paragraph("Current Quartile", s["cell_head"]),
+                Paragraph(esc(q.current), s["cell"])],
                [Paragraph("Distance to next quartile", s["cell_head"]),
                 Paragraph(esc(q.next_text), s["cell"])],
                [Paragraph("Distance to top quartile", s["cell_head"]),
@@ -155,7 +155,7 @@ def comparators(ctx: Context, per_page: int = 3) -> list:
         for authority in authorities:
             row = [Paragraph(f"<b>{esc(authority)}</b>" if authority == f.authority
                              else esc(authority), s["cell"])]
-            for m, c in columns:
+            for _, c in columns:
                 text = esc(c.values_text.get(authority, "\u2013"))
                 text = f"<b>{text}</b>" if authority == f.authority else text
                 row.append(Paragraph(text, s["cell_number"]))
@@ -166,7 +166,7 @@ def comparators(ctx: Context, per_page: int = 3) -> list:
                           ("BOX", (0, index), (-1, index), 1.2, ctx.theme.colour("ink"))]
         rank_row = [Paragraph(f"<b>{esc(f.authority)} rank</b>", s["cell"])]
         england_row = [Paragraph("England average", s["cell"])]
-        for m, c in columns:
+        for _, c in columns:
             rank_row.append(Paragraph(f"<b>{esc(c.rank_text)}</b>", s["cell_number"]))
             england_row.append(Paragraph(esc(c.england_text), s["cell_number"]))
         rows += [rank_row, england_row]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from report.paths import LAYOUTS, PROJECT  # noqa: F401 - PROJECT: for the modules using it
 from report.layout.values import Layout, LayoutError, Settings  # noqa: F401 - re-exported
+from report.paths import LAYOUTS, PROJECT  # noqa: F401 - PROJECT: for the modules using it
 
 _NAME = re.compile(r"[a-z][a-z0-9_-]*")
 

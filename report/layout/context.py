@@ -19,8 +19,16 @@ from report.layout.scripts import visual
 from report.layout.styles import Theme
 from report.model import MeasureFigures, PackFigures
 from report.pdf.doc import Refs
-from report.pdf.flowables import (ARTIFACT, Badge, CellTagger, Deferred, Grid, InlineLinks,
-                                  Labelled, Tagged)
+from report.pdf.flowables import (
+    ARTIFACT,
+    Badge,
+    CellTagger,
+    Deferred,
+    Grid,
+    InlineLinks,
+    Labelled,
+    Tagged,
+)
 from report.pdf.marks import Tagger
 from report.pdf.paragraph import Paragraph
 

@@ -23,8 +23,8 @@ def points_to_note(ctx: Context) -> list:
         rows.append([
             ctx.link_cell(key, f"{m.number}. {m.short_name}", "cell"),
             Paragraph(points, s["cell"]),
-            ctx.linked(Deferred(lambda refs, key=key: Paragraph(ctx.link(key, f"page {refs.page(key)}"),
-                                                                s["cell"])), key),
+            ctx.linked(Deferred(lambda refs, key=key: Paragraph(
+                ctx.link(key, f"page {refs.page(key)}"), s["cell"])), key),
         ])
     commands = [("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
                 ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),

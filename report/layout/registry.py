@@ -1,8 +1,9 @@
 """The page types a layout can name, each declared once, beside its code.
 
 Every module of `report.layout` that defines `SECTIONS` (a tuple of `Section`) at its
-top level adds its page types here (only those modules are imported); a new page type is one module and a line in a layout file. What a
-section declares is everything the rest of the program asks of it:
+top level adds its page types here (only those modules are imported); a new page type is
+one module and a line in a layout file. What a section declares is everything the rest of
+the program asks of it:
 
 - `story`: the flowables of a section that stands in `sections:` (cover, scorecard, …);
 - `page` and `applies`: for a page that follows each measure's own page (`follow_with:`,
@@ -21,10 +22,10 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 _DECLARES = re.compile(r"^SECTIONS\b", re.MULTILINE)
 

@@ -139,18 +139,19 @@ def validate_layout(name: str, folder: Path = LAYOUTS) -> Settings:
     try:
         layout = Layout.model_validate(merged)
     except ValidationError as exc:
-        raise LayoutError([f"layouts/{name}.yaml (with its parents): {field_path(e['loc'], merged)}: "
-                           f"{describe(e, Layout)}" for e in errors_of(exc)]) from None
+        raise LayoutError([f"layouts/{name}.yaml (with its parents): "
+                           f"{field_path(e['loc'], merged)}: {describe(e, Layout)}"
+                           for e in errors_of(exc)]) from None
     _check_sections(layout, documents, collector)
     if collector.problems:
         raise LayoutError(collector.problems)
     for style_name, style in layout.styles.items():
         if style.parent and style.parent not in layout.styles:
-            raise LayoutError([f"layouts/{name}.yaml: styles.{style_name}.parent: "
-                               f"'{style.parent}' is not a style"])
+            raise LayoutError([(f"layouts/{name}.yaml: styles.{style_name}.parent: "
+                                f"'{style.parent}' is not a style")])
         if style.colour and style.colour not in layout.palette and not style.colour.startswith("#"):
-            raise LayoutError([f"layouts/{name}.yaml: styles.{style_name}.colour: "
-                               f"'{style.colour}' is not in the palette"])
+            raise LayoutError([(f"layouts/{name}.yaml: styles.{style_name}.colour: "
+                                f"'{style.colour}' is not in the palette")])
     return _settings(layout)
 
 

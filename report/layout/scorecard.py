@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
-from report.layout.context import STATUS_SHAPES, Context, esc, measure_key, row_key, shown_status
 from report.compute.glance import OFFICER_SET, status_mark
 from report.layout import spcicons
+from report.layout.context import STATUS_SHAPES, Context, esc, measure_key, row_key, shown_status
 from report.layout.registry import FRONT, PartPlan, Section
 from report.pdf.flowables import Anchor, Deferred, anchored
 from report.pdf.paragraph import Paragraph
@@ -172,10 +172,10 @@ def key(ctx: Context, width: float | None = None) -> list:
                                "measures; a value not for this month shows its own period",
                                styles["cell"])])
     for word, meaning in (
-            ("Up / Down / Static", "direction of travel: this period against the previous "
-                                   "period as first reported"),
-            ("(Green) / (Red) / (Amber)", "the move is an improvement / a deterioration / no "
-                                          "change; a context measure's move has no colour"),
+            ("Up / Down / Static", ("direction of travel: this period against the previous "
+                                    "period as first reported")),
+            ("(Green) / (Red) / (Amber)", ("the move is an improvement / a deterioration / no "
+                                           "change; a context measure's move has no colour")),
             ("DoT Only", "no target: the status follows the direction of travel unless set"),
             (TICK + " Constituencies", "an area breakdown page follows the measure page"),
             (TICK + " Benchmarkable", "national quartiles page follows the measure page")):

@@ -10,7 +10,6 @@ from report.compute.spc import ASSURANCE, ICON_WORDS, VARIATION
 from report.pdf.icons import FILLS, SpcIcon, meaning
 from report.pdf.paragraph import Paragraph
 
-
 WIDTH = 106  # an icon with its word, in a row of them
 SIZE = 18  # an icon's diameter, as tables and pages draw it
 
@@ -44,12 +43,12 @@ KEY = (("improvement_high", "the latest point is a special cause, and better (H:
        ("concern_low", "the latest point is a special cause, and worse (L: lower)"),
        ("neutral_high", "a special cause where neither direction is better (H or L)"),
        ("common_cause", "no signal of change: the points vary only as the process always has"),
-       ("pass", "the target lies outside the process limits on the good side: the process "
-                "as it runs will meet it"),
-       ("fail", "the target lies outside the process limits on the bad side: the process "
-                "as it runs will not meet it"),
-       ("hit_and_miss", "the target lies inside the process limits: it may or may not be "
-                        "met"))
+       ("pass", ("the target lies outside the process limits on the good side: the process "
+                 "as it runs will meet it")),
+       ("fail", ("the target lies outside the process limits on the bad side: the process "
+                 "as it runs will not meet it")),
+       ("hit_and_miss", ("the target lies inside the process limits: it may or may not be "
+                         "met")))
 
 
 def key(ctx, width: float) -> list:
@@ -82,8 +81,6 @@ def beside(ctx, left: list, right: list, width: float) -> list:
 
 
 HEADS = ("Varia-<br/>tion", "Assur-<br/>ance")  # a table's two icon columns
-NOTE = ("Variation and Assurance are the SPC icons (H or L: a special cause, higher or "
-        "lower; P, F, ?: the target consistently passed, failed, hit and miss).")
 
 
 def cells(ctx, m, style: str = "cell") -> list:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -16,9 +16,11 @@ from report.layout.config import PROJECT, Layout
 
 FAMILY = "PackSans"
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
+_FACES = {(False, False): "", (True, False): "-Bold", (False, True): "-Italic",
+          (True, True): "-BoldItalic"}  # (bold, italic): the font name's ending
 
 
-@lru_cache(maxsize=None)
+@cache
 def register_fonts(folder: str, regular: str, bold: str, italic: str, bold_italic: str,
                    cache: Path | None = None) -> str:
     """`cache`: a folder to keep the fonts' metrics in for the next build."""
@@ -73,8 +75,7 @@ def build_theme(layout: Layout, cache: Path | None = None) -> Theme:
         size = v.get("size", 12)
         colour = v.get("colour")
         styles[name] = ParagraphStyle(
-            name, fontName=family + {(False, False): "", (True, False): "-Bold",
-                                     (False, True): "-Italic", (True, True): "-BoldItalic"}[(bold, italic)],
+            name, fontName=family + _FACES[(bold, italic)],
             fontSize=size, leading=v.get("leading", size * 1.25),
             textColor=colours.get(colour, colours.get("ink")) if colour else colours.get("ink"),
             alignment=_ALIGN[v.get("align", "left")], spaceBefore=v.get("space_before", 0),

@@ -35,7 +35,6 @@ def summary(ctx: Context) -> list:
     out = [NextPageTemplate("portrait"), PageBreak(),
            Anchor("summary", "Summary", 0), ctx.heading("Summary", 1)]
     out += points_to_note(ctx)
-    theme = ctx.theme
     for measure_id in f.focus:
         m = f.measures[measure_id]
         ctx.tagger.open("Sect")

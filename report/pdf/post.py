@@ -74,10 +74,10 @@ def pdf_date(pack_month: str) -> str:
 
     epoch = settings.current().source_date_epoch
     if epoch is not None:
-        moment = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc)
+        moment = datetime.datetime.fromtimestamp(epoch, datetime.UTC)
     else:
         year, month = (int(x) for x in pack_month.split("-"))
-        moment = datetime.datetime(year, month, 1, tzinfo=datetime.timezone.utc)
+        moment = datetime.datetime(year, month, 1, tzinfo=datetime.UTC)
     return moment.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 

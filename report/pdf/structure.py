@@ -182,7 +182,7 @@ XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 </x:xmpmeta>
 
 <?xpacket end="w"?>
-"""
+"""  # noqa: E501 - one line per XMP element, as pikepdf writes them
 
 
 def set_xmp(pdf: pikepdf.Pdf, title: str, author: str, subject: str) -> None:
