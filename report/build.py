@@ -69,7 +69,7 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
             meanwhile.close()
     figures.draft = figures.draft or draft
     chosen_layouts = list(dict.fromkeys(layouts or [figures.layout]))
-    _check_layouts(folder, figures, chosen_layouts)
+    _check_layouts(folder, figures, chosen_layouts, split, figures_only)
     name = figures.name
     stem = output_stem(name, figures.layout, chosen_layouts, figures.draft, figures_only)
     result = BuildResult(warnings=list(figures.warnings))
@@ -143,7 +143,8 @@ def _drawn_before(folder: Path, layouts: list[str] | None,
     return marker, True
 
 
-def _check_layouts(folder: Path, figures, layouts: list[str]) -> None:
+def _check_layouts(folder: Path, figures, layouts: list[str], split: bool = False,
+                   figures_only: bool = False) -> None:
     """Layout choices are checked with the inputs: exit 2, before anything is drawn."""
     from report.paths import layout_names
     from report.problems import InputProblems, Problem
@@ -154,6 +155,10 @@ def _check_layouts(folder: Path, figures, layouts: list[str]) -> None:
         if layout not in known:
             problems.append(Problem("--layout", None, "", f"'{layout}' is not a layout "
                                     f"(known: {', '.join(known)})"))
+    if split and not figures_only and "cabinet" not in layouts:
+        problems.append(Problem("--split", None, "", "splits the cabinet layout into the "
+                                "parts clerks send; this build has no cabinet layout (add "
+                                "--layout cabinet)"))
     if problems:
         raise InputProblems(problems)
 

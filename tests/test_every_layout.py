@@ -70,3 +70,14 @@ def test_split_parts_keep_the_full_pack_s_pages_at_every_size(tmp_path, no_chart
     whole = BuiltPdf(out / "pack.pdf")
     parts = sorted((out / "pack").glob("*.pdf"))
     assert sum(len(BuiltPdf(part).plain_texts) for part in parts) == len(whole.plain_texts)
+
+
+def test_split_without_the_cabinet_layout_says_so(tmp_path, capsys):
+    from tests.conftest import EXAMPLE
+
+    out = tmp_path / "out"
+    assert main(["build", str(EXAMPLE), "-o", str(out), "--layout", "cabinet-duplex",
+                 "--split"]) == 2
+    assert ("--split: splits the cabinet layout into the parts clerks send; this build has "
+            "no cabinet layout (add --layout cabinet)") in capsys.readouterr().err
+    assert not out.exists() or not any(out.iterdir())
