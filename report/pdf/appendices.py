@@ -84,7 +84,7 @@ def append(pdf: pikepdf.Pdf, figures: PackFigures, theme: Theme, page_offset: in
 def _blank_page(pdf: pikepdf.Pdf, figures: PackFigures, theme: Theme, number: int,
                 total: int) -> None:
     """A left-hand page left blank between appendices, saying so, with the pack's footer."""
-    from report.pdf.flowables import BLANK
+    from report.pdf.doc import BLANK
 
     buffer = io.BytesIO()
     canv = Canvas(buffer, pagesize=A4, invariant=1, initialFontName=theme.font)

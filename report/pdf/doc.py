@@ -133,8 +133,6 @@ class PackDocument(BaseDocTemplate):
 
     # -- the running header and footer, as artifacts -------------------------------------
     def _decorate_blank(self, canv, doc) -> None:
-        from report.pdf.flowables import blank_label
-
         self._decorate(canv, doc)
         blank_label(doc)
 
@@ -214,6 +212,24 @@ class PackDocument(BaseDocTemplate):
                            50 if width < height else 30)
         canv.addLiteral("EMC")
         canv.restoreState()
+
+
+BLANK = "This page is intentionally left blank"
+
+
+def blank_label(doc) -> None:
+    """Say so on the page left blank, so a printed sheet is not taken for a fault (drawn as
+    an artifact: it is the page's furniture, not the pack's content)."""
+    canv = doc.canv
+    width, height = doc.pageTemplate.pagesize  # the blank page's own, whatever came before
+    style = doc.theme.styles["header"]
+    canv.saveState()
+    canv.addLiteral("/Artifact <</Type /Pagination>> BDC")
+    canv.setFont(style.fontName, 12)
+    canv.setFillColor(style.textColor)
+    canv.drawCentredString(width / 2, height / 2, BLANK)
+    canv.addLiteral("EMC")
+    canv.restoreState()
 
 
 def running_marking(figures) -> str | None:

@@ -540,22 +540,8 @@ class BlankLabel(Flowable):
             doc.blank_next = False
             x, y = self.canv.absolutePosition(0, 0)
             self.canv.translate(-x, -y)  # the label is placed on the page, not the flow
+            from report.pdf.doc import blank_label
+
             blank_label(doc)
 
 
-BLANK = "This page is intentionally left blank"
-
-
-def blank_label(doc) -> None:
-    """Say so on the page left blank, so a printed sheet is not taken for a fault (drawn as
-    an artifact: it is the page's furniture, not the pack's content)."""
-    canv = doc.canv
-    width, height = doc.pageTemplate.pagesize  # the blank page's own, whatever came before
-    style = doc.theme.styles["header"]
-    canv.saveState()
-    canv.addLiteral("/Artifact <</Type /Pagination>> BDC")
-    canv.setFont(style.fontName, 12)
-    canv.setFillColor(style.textColor)
-    canv.drawCentredString(width / 2, height / 2, BLANK)
-    canv.addLiteral("EMC")
-    canv.restoreState()
