@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -31,13 +32,31 @@ def lines_of(folder: Path) -> list[str]:
     return [str(p) for p in readiness(folder).lines]
 
 
-def test_the_example_is_ready_and_fits_one_screen(capsys):
+UNTAGGED = ("appendix 'Partner report: Carers' Forum annual summary' is not a tagged PDF: "
+            "screen-reader users will not be able to follow it (ask its author for a tagged "
+            "copy); the pack's accessibility covers the pages the tool makes")
+
+
+def test_the_example_is_ready_but_for_the_warning_its_build_prints(capsys):
     assert main(["status", str(EXAMPLE)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[1] == "Ready: all 15 measures have their data, targets and updated commentary."
-    assert len(out) <= 25 and max(map(len, out)) <= 100
+    assert out[1] == ("The 15 measures are ready, but the lines below need attention; the "
+                      "pack builds.")
+    assert len(out) <= 26 and max(map(len, out[:-1])) <= 100
     assert "To fix:" not in out
     assert out[4].split() == ["1", "DToC", "Total"] + ["\u2713"] * 5
+    assert out[-4:] == ["", "The build warns (1 warning):", "  the pack", f"    {UNTAGGED}"]
+    assert main(["status", "--strict", str(EXAMPLE)]) == 2  # a warning counts
+
+
+def test_ready_when_the_build_would_print_nothing(pack_copy, capsys):
+    (pack_copy / "pack.yaml").write_text(re.sub(
+        r"appendices:\n(  .*\n)+", "", (pack_copy / "pack.yaml").read_text(encoding="utf-8")),
+        encoding="utf-8")
+    assert main(["status", "--strict", str(pack_copy)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1] == "Ready: all 15 measures have their data, targets and updated commentary."
+    assert "The build warns" not in "\n".join(out)
 
 
 @pytest.fixture
@@ -51,7 +70,8 @@ def test_a_folder_fresh_from_new_period(may, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[1] == "15 of 15 measures need attention; 12 problems stop the build."
     m = may.as_posix()
-    fixes = out[out.index("To fix:") + 1:]
+    end = out.index("", out.index("To fix:"))
+    fixes, warned = out[out.index("To fix:") + 1:end], out[end + 1:]
     assert fixes[0] == (f"  {m}/data.csv:24: period: the latest dtoc value is for 2019-02, "
                         "older than its release lag of 1 month(s) allows for a pack with data "
                         "to 2019-04 (expected 2019-03 or later, or a larger release_lag in "
@@ -70,6 +90,21 @@ def test_a_folder_fresh_from_new_period(may, capsys):
         "month's words? (update them if so)",
         f"  {m}/pack.yaml:11: period_note: names March 2019 but not April 2019: last month's "
         "words? (update them if so)"]
+    # what new-period carried for someone to confirm: warned under its measure (the carried
+    # commentary is among the lines to fix, so not listed again)
+    assert warned[:3] == [
+        "The build warns (13 warnings):", "  2 Good provider all",
+        f"    {m}/measures.yaml:75: measures[good_provider].target: 80 was the target for "
+        "2018/19 and new-period carried it into 2019/20 (confirm it is the 2019/20 target, then "
+        "delete target_carried_from; or give the 2019/20 targets as a profile)"]
+    assert warned[-4:-2] == [
+        "  9 Shared Lives",
+        f"    {f}/commentary/shared_lives.md: is missing: shared_lives's page will have no "
+        "commentary",
+        "  14 DoLS completed",
+        f"    {m}/pack.yaml:32: status_overrides.dols_completed: GREEN was set for March 2019 "
+        "and carried forward to April 2019, not yet confirmed (confirm it, then delete "
+        "carried_from; or delete the override to let the figures decide)"]
 
 
 def test_updated_commentary_that_still_names_last_month(may):
@@ -161,3 +196,85 @@ def test_validate_ends_with_the_same_report(pack_copy, capsys):
                         "pack builds."]
     assert out[-2:] == ["To fix:", "  pack/pack.yaml:11: period_note: names Q3 2018/19 but not "
                         "Q4 2018/19: last month's words? (update them if so)"]
+
+
+# --- the build's warnings ------------------------------------------------------------------
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def warned_pack(folder: Path) -> Path:
+    """The example with one of every kind of warning a build prints."""
+    shutil.copytree(EXAMPLE, folder)
+    data = folder / "data.csv"
+    _edit(data, "direct_payments,2019-03,30.2,", "direct_payments,2019-03,0.302,")  # a fraction
+    _edit(data, "reviews,2018-11,72.1,72.4,7298,10122\n", "")  # a month missing
+    _edit(data, "dols_waiting,2019-03,", "dols_waiting,2019-03,4")  # a jump (10x)
+    (folder / "commentary" / "shared_lives.md").unlink()
+    dtoc = folder / "commentary" / "dtoc.md"
+    dtoc.write_text("<!-- carried forward from February 2019: not yet updated (edit the text, "
+                    "then delete this line) -->\n" + dtoc.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    reviews = folder / "commentary" / "reviews.md"
+    reviews.write_text(reviews.read_text(encoding="utf-8") + "\nA word in Hindi, \u0915.\n",
+                       encoding="utf-8")  # a character the font cannot draw
+    _edit(folder / "pack.yaml", "    status: GREEN\n",
+          '    status: GREEN\n    carried_from: "2019-02"\n')
+    _edit(folder / "pack.yaml", "  LD: Learning disability\n", "")  # not in the glossary
+    _edit(folder / "measures.yaml", "    target: 85\n", '    target: 85\n'
+          '    target_carried_from: "2017/18"\n')
+    return folder
+
+
+def test_status_lists_every_warning_the_build_prints(tmp_path, capsys, monkeypatch):
+    """One source of warnings: for each pack, what the build prints is what status lists."""
+    from report.problems import printable
+
+    monkeypatch.setenv("CABINET_PACK_CHARTS", "off")  # the pages are laid out all the same
+    for folder in (EXAMPLE, warned_pack(tmp_path / "warned")):
+        capsys.readouterr()
+        assert main(["build", str(folder), "-o", str(tmp_path / "out" / folder.name)]) == 0
+        printed = [line[len("warning: "):] for line in capsys.readouterr().err.splitlines()
+                   if line.startswith("warning: ")]
+        assert printed == [printable(str(w)) for w in readiness(folder).warnings]
+    assert len(printed) == 10
+    assert main(["status", "--strict", str(tmp_path / "warned")]) == 2
+
+
+def test_each_warning_is_listed_under_its_measure(tmp_path, capsys):
+    folder = warned_pack(tmp_path / "warned")
+    assert main(["status", str(folder)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    warned = out[out.index("The build warns (9 warnings):"):]
+    f = folder.as_posix()
+    assert warned == [
+        "The build warns (9 warnings):",
+        "  3 Reviews",
+        f"    {f}/commentary/reviews.md: has characters the pack's font cannot draw, which "
+        "will print as empty boxes: '\u0915' (U+0915)",
+        f"    {f}/data.csv:68: period: reviews has no value for 2018-11 between 2018-10 and "
+        "2018-12; the chart shows a gap there",
+        f"    {f}/measures.yaml:97: measures[reviews].target: 85 was the target for 2017/18 and "
+        "new-period carried it into 2018/19 (confirm it is the 2018/19 target, then delete "
+        "target_carried_from; or give the 2018/19 targets as a profile)",
+        "  6 Direct payments uptake",
+        f"    {f}/data.csv:143: value: direct_payments is 0.302 in 2019-03 after 29.8 in "
+        "2019-02: a percentage typed as a fraction? (if 30.2% is meant, write 30.2: "
+        "percentages are written 0 to 100)",
+        "  9 Shared Lives",
+        f"    {f}/commentary/shared_lives.md: is missing: shared_lives's page will have no "
+        "commentary",
+        "  14 DoLS completed",
+        f"    {f}/pack.yaml:32: status_overrides.dols_completed: GREEN was set for February "
+        "2019 and carried forward to March 2019, not yet confirmed (confirm it, then delete "
+        "carried_from; or delete the override to let the figures decide)",
+        "  15 DoLS waiting",
+        f"    {f}/data.csv:307: value: dols_waiting moves from 446 to 4412 in 2019-03, more than "
+        "5 times its usual change (18); check the figure",
+        "  the pack",
+        "    pack.yaml: glossary: 'LD' is printed (measures.yaml ld_employment short_name; "
+        "commentary/ld_employment.md; measures.yaml ld_own_home short_name) but not explained; "
+        "add it to the glossary so readers on paper know it",
+        f"    {UNTAGGED}"]

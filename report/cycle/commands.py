@@ -29,10 +29,11 @@ def add_commands(commands) -> None:
         description="A readiness report: for each measure, whether the data and the target for "
                     "the period are there, whether its commentary was updated and names the "
                     "right month and quarter, and whether it has an owner and a source; then "
-                    "the exact lines to fix.")
+                    "the exact lines to fix, and every warning the build would print, under "
+                    "the measure it concerns.")
     status.add_argument("folder", type=Path, help="the pack's input folder")
     status.add_argument("--strict", action="store_true",
-                        help="exit 2 unless the pack is ready (for scripts)")
+                        help="exit 2 unless the pack is ready, with no warning (for scripts)")
     template = commands.add_parser(
         "template", help="write a workbook with this period's data rows ready to fill",
         description="Write FOLDER/data-template.xlsx: sheet 'data' with the columns of data.csv "

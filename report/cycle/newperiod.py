@@ -58,8 +58,11 @@ def new_period(folder: Path, new_folder: Path | None = None) -> NewPeriod:
         text = _set_month(raw.decode("utf-8-sig"), "pack_month", doc.line_of(("pack_month",)),
                           pack_month)
         text = _set_month(text, "data_period", doc.line_of(("data_period",)), data_period)
+        text = _mark_overrides(text, pack, doc, old_data)
         bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
         (staging / "pack.yaml").write_bytes(bom + text.encode("utf-8"))
+        if old_data.fy_label != data_period.fy_label:
+            _mark_targets(staging / "measures.yaml", old_data.fy_label)
         result = NewPeriod(target, pack_month, data_period)
         for path in sorted((staging / "commentary").glob("*.md")):
             if _mark_carried(path, old_data.long):
@@ -69,6 +72,58 @@ def new_period(folder: Path, new_folder: Path | None = None) -> NewPeriod:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return result
+
+
+def _mark_overrides(text: str, pack, doc, old_data: Period) -> str:
+    """Each status an officer set, marked as carried from last month's data period (unless
+    it is already: a status carried twice is still the older month's), so the build warns
+    until someone confirms it."""
+    lines = [doc.line_of(("status_overrides", measure_id, "status"))
+             for measure_id, override in pack.status_overrides.items()
+             if override.carried_from is None]
+    for line in sorted(lines, reverse=True):  # from the bottom up: the lines above stay put
+        text = _insert_after(text, line, "status", f'carried_from: "{old_data.key}"  # delete '
+                             "this line once the status is confirmed for this month")
+    return text
+
+
+def _mark_targets(path: Path, year: str) -> None:
+    """In a new financial year, each single target marked as last year's, so the build
+    warns until someone confirms it for this year (a profile names its periods itself)."""
+    from report.inputs.load import measures_file
+
+    measures, doc = measures_file(path.parent, Collector(path.parent))
+    if measures is None:
+        return  # copied as it is; validation names the line
+    raw = path.read_bytes()
+    text = raw.decode("utf-8-sig")
+    # from the bottom up, so the lines above keep their numbers
+    for index in reversed(range(len(measures.measures))):
+        measure = measures.measures[index]
+        if isinstance(measure.target, dict) or measure.target is None or \
+                measure.target_carried_from is not None:
+            continue
+        text = _insert_after(text, doc.line_of(("measures", index, "target")), "target",
+                             f'target_carried_from: "{year}"  # delete this line once the '
+                             "target is confirmed for this financial year")
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    path.write_bytes(bom + text.encode("utf-8"))
+
+
+def _insert_after(text: str, line: int | None, key: str, entry: str) -> str:
+    """`entry` on a line of its own after `key`'s (a one-line `key: value` in a block
+    mapping), at the key's indent. A key written otherwise (in a {flow: mapping}) is left
+    as it is: the carried value then goes unmarked rather than the file broken."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.split(newline)
+    if not line or line > len(lines):
+        return text
+    match = re.match(rf"^(\s*)(- )?{key}\s*:\s*[^\s{{\[|>&*!]", lines[line - 1])
+    if match is None:
+        return text
+    indent = match[1] + ("  " if match[2] else "")
+    lines.insert(line, indent + entry)
+    return newline.join(lines)
 
 
 def _not_inputs(directory: str, names: list[str]) -> set[str]:

@@ -3,7 +3,8 @@
 Columns: data for the period (within the measure's release lag), a target for it, the
 commentary updated since `new-period` carried it, no month or quarter in its words left
 from last month, and an owner and a source. Then the exact lines to fix, the problems
-that stop the build first. It reads what validation reads and reports even when the build
+that stop the build first, and every warning the build would print (from
+`report.pack_warnings`, as the build takes them), under the measure it concerns. It reads what validation reads and reports even when the build
 would stop, which is the point: a folder fresh from `new-period` has no new rows yet.
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from report.periods import Period, oldest_allowed_period
 from report.cycle.periodwords import measure_periods, pack_periods, stale_words
-from report.inputs.commentary import carried_from
+from report.inputs.commentary import carried_from, carried_message
 from report.inputs.crosscheck import profile, target_gaps
 from report.problems import InputProblems, Problem, in_file_order
 
@@ -52,10 +53,19 @@ class Readiness:
     measures: list[MeasureStatus]
     problems: list[Problem]  # what stops the build (validation)
     findings: list[Problem] = field(default_factory=list)  # what weakens the pack
+    warnings: list[Problem | str] = field(default_factory=list)  # what the build would print
 
     @property
     def ready(self) -> bool:
-        return not self.problems and not self.findings and all(m.ready for m in self.measures)
+        return (not self.problems and not self.findings and not self.warnings
+                and all(m.ready for m in self.measures))
+
+    @property
+    def further_warnings(self) -> list[Problem | str]:
+        """The warnings not already among the lines to fix (commentary carried forward is
+        both)."""
+        shown = {str(p) for p in self.problems + self.findings}
+        return [w for w in self.warnings if str(w) not in shown]
 
     @property
     def lines(self) -> list[Problem]:
@@ -77,17 +87,24 @@ def readiness(folder: Path) -> Readiness:
     """InputProblems when pack.yaml or measures.yaml cannot be read: nothing to report on."""
     from report.inputs.load import gather_pack
 
+    from report.pack_warnings import every_warning, input_warnings
+
     inputs, collector = gather_pack(folder)
     if inputs is None:
         collector.raise_if_any()
-    return readiness_of(inputs, collector.summarised() if collector.problems else [])
+    if collector.problems:  # no figures to compute: the inputs' own warnings
+        return readiness_of(inputs, collector.summarised(),
+                            input_warnings(collector, inputs.commentary_warnings))
+    return readiness_of(inputs, [], every_warning(inputs, collector))
 
 
-def readiness_of(inputs, problems: list[Problem]) -> Readiness:
-    """The report for inputs already read; `problems`: what validation found in them."""
+def readiness_of(inputs, problems: list[Problem],
+                 warnings: list[Problem | str] = ()) -> Readiness:
+    """The report for inputs already read; `problems`: what validation found in them;
+    `warnings`: what the build would print."""
     data_period = Period.parse(inputs.pack.data_period)
     report = Readiness(inputs.folder, Period.parse(inputs.pack.pack_month), data_period, [],
-                       problems)
+                       problems, warnings=list(warnings))
     doc = inputs.measures_doc
     latest_of = _latest_periods(inputs)
     for index, measure in enumerate(inputs.measures.measures):
@@ -174,8 +191,7 @@ def _commentary(inputs, measure, latest, report: Readiness) -> tuple[bool, bool]
     text = path.read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff")
     carried = carried_from(text)
     if carried is not None:
-        report.findings.append(Problem(path.as_posix(), 1, "", f"{_CARRIED} {carried} (edit "
-                                       "it, then delete this first line)"))
+        report.findings.append(Problem(path.as_posix(), 1, "", carried_message(carried)))
         return False, True  # its words are last month's: one line says so
     months, quarters = measure_periods(report.data_period, latest)
     ok = True
@@ -323,6 +339,28 @@ def report_lines(report: Readiness, encoding: str | None = None) -> list[str]:
         out.append("")
         out.append("To fix:")
         out += [f"  {line}" for line in lines]
+    return out + _warning_lines(report)
+
+
+def _warning_lines(report: Readiness) -> list[str]:
+    """What the build would print besides, under the measure each warning concerns (in
+    pack order), then those about the pack as a whole."""
+    warnings = report.further_warnings
+    if not warnings:
+        return []
+    count = len(warnings)
+    out = ["", f"The build warns ({count} warning{'s' if count != 1 else ''}):"]
+    for m in report.measures:
+        own = [w for w in warnings if getattr(w, "measure", "") == m.id]
+        if own:
+            out.append(f"  {m.number} {m.short_name}" if m.number is not None else
+                       f"  {m.short_name}")
+            out += [f"    {w}" for w in own]
+    known = {m.id for m in report.measures}
+    rest = [w for w in warnings if getattr(w, "measure", "") not in known]
+    if rest:
+        out.append("  the pack")
+        out += [f"    {w}" for w in rest]
     return out
 
 

@@ -37,6 +37,12 @@ def carried_marker(label: str) -> str:
             "(edit the text, then delete this line) -->")
 
 
+def carried_message(label: str) -> str:
+    """What the build and `status` say of a commentary file still carried forward."""
+    return (f"is last month's text, carried forward from {label} and not yet updated (edit "
+            "it, then delete its first line)")
+
+
 def carried_from(text: str) -> str | None:
     """The month a commentary text was carried forward from, if it still has the marker."""
     first = text.lstrip("\ufeff").split("\n", 1)[0].strip()
@@ -84,8 +90,7 @@ def parse_commentary(path: Path, collector: Collector) -> dict[str, tuple[Block,
         return {}
     carried = carried_from(text)
     if carried is not None:
-        collector.warn(path, 1, "", f"is last month's text, carried forward from {carried} and "
-                                    "not yet updated (edit it, then delete its first line)")
+        collector.warn(path, 1, "", carried_message(carried), path.stem)
         text = "\n" + text.split("\n", 1)[1] if "\n" in text else ""  # lines keep their numbers
     allowed = ", ".join(f"'## {h}'" for h in ALLOWED)
     tokens = _md.parse(text)

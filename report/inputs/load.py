@@ -19,7 +19,7 @@ from report.inputs.messages import describe, errors_of, field_path
 from report.inputs.schema import (AreaRow, AreasFile, ComparatorRow, DataRow, EnglandRow,
                                   MeasuresFile, PackFile, QuartileRow)
 from report.inputs.yamlfile import YamlDocument, load_yaml
-from report.problems import Collector, Problem, in_file_order
+from report.problems import Collector, Problem
 
 
 @dataclass
@@ -44,9 +44,11 @@ class PackInputs:
 
 
 def load_pack(folder: Path) -> PackInputs:
+    from report.pack_warnings import input_warnings
+
     inputs, collector = gather_pack(folder)
     collector.raise_if_any()
-    inputs.warnings = in_file_order(collector.warnings + inputs.commentary_warnings)
+    inputs.warnings = input_warnings(collector, inputs.commentary_warnings)
     return inputs
 
 
@@ -90,6 +92,11 @@ def gather_pack(folder: Path) -> tuple[PackInputs | None, Collector]:
     crosscheck(inputs, collector)
     inputs.commentary_warnings = notes.warnings
     return inputs, collector
+
+
+def measures_file(folder: Path, collector: Collector):
+    """measures.yaml alone, validated by its model: (MeasuresFile or None, its document)."""
+    return _model_file(folder / "measures.yaml", MeasuresFile, collector)
 
 
 def read_pack_file(folder: Path, collector: Collector):

@@ -113,6 +113,9 @@ class StatusOverride(Strict):
     """GREEN, AMBER or RED."""
     reason: Note
     """Why the status is set by hand; kept in the figures export."""
+    carried_from: MonthKey | None = None
+    """Written by `new-period`: the data period the status was set for. The build warns
+    until someone confirms the status for this month by deleting this line."""
 
 
 class SpcPack(Strict):
@@ -217,6 +220,10 @@ class Measure(Strict):
     """One value for every period, or a profile `{period: value}`."""
     eoy_target: Number | None = None
     """End-of-year target; defaults to the single target."""
+    target_carried_from: Annotated[str, Field(pattern=r"^\d{4}/\d{2}$")] | None = None
+    """Written by `new-period` in a new financial year: the year a single target was set
+    for. The build warns until someone confirms it for the new year by deleting this line
+    (or gives a profile)."""
     no_target: Literal["DoT Only", "N/A"] | None = None
     """Text shown instead of a target for measures without one."""
     tolerance: Annotated[Number, Field(ge=0.0)] = 0.0
