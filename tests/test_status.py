@@ -98,9 +98,6 @@ def test_a_folder_fresh_from_new_period(may, capsys):
         "2018/19 and new-period carried it into 2019/20 (confirm it is the 2019/20 target, then "
         "delete target_carried_from; or give the 2019/20 targets as a profile)"]
     assert warned[-4:-2] == [
-        "  9 Shared Lives",
-        f"    {f}/commentary/shared_lives.md: is missing: shared_lives's page will have no "
-        "commentary",
         "  14 DoLS completed",
         f"    {m}/pack.yaml:32: status_overrides.dols_completed: GREEN was set for March 2019 "
         "and carried forward to April 2019, not yet confirmed (confirm it, then delete "
