@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from report.inputs.excel import DATA_SHEET, TEMPLATE
+from report.inputs.excel import DATA_SHEET, TEMPLATE, TEMPLATE_NOTES
 from report.problems import InputProblems, Problem
 
 
@@ -32,7 +32,7 @@ def write_template(folder: Path) -> tuple[Path, int]:
     book = Workbook()
     sheet = book.active
     sheet.title = DATA_SHEET
-    sheet.append(columns + ["notes"])
+    sheet.append(columns + [TEMPLATE_NOTES])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for lined in sorted(inputs.data, key=lambda l: l.line):

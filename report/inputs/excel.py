@@ -26,6 +26,7 @@ DATA_BOOK, DATA_SHEET = "data.xlsx", "data"
 BENCHMARK_BOOK = "benchmarks.xlsx"
 BENCHMARK_SHEETS = ("quartiles", "comparators", "england", "areas")
 TEMPLATE = "data-template.xlsx"
+TEMPLATE_NOTES = "notes"  # the column `template` writes beside the data, naming each row to fill
 _PERIOD_COLUMNS = ("period", "year")
 
 
@@ -128,8 +129,9 @@ def load_sheet(book: Path, sheet: str, model: type[BaseModel], collector: Collec
     ok = True
     ignored = []
     for name in header:
-        if name in known:
-            continue
+        if name in known or (name == TEMPLATE_NOTES and sheet == DATA_SHEET
+                             and book.name == DATA_BOOK):
+            continue  # the template's own notes column, kept when it was filled in: not news
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         if close and close[0] not in header:
             collector.add(csv_path, 1, name or "(blank)", f"is not a known column (did you mean "
