@@ -6,7 +6,7 @@ import statistics
 from collections import defaultdict
 from pathlib import Path
 
-from report.periods import Period, oldest_allowed_period
+from report.periods import Period, date_order, oldest_allowed_period
 from report.inputs.appendix import problem as appendix_problem
 from report.inputs.schema import FIRST_YEAR, LAST_YEAR, Measure
 from report.inputs.text import special_kind
@@ -118,9 +118,10 @@ def _number_measures(inputs, collector: Collector) -> None:
 
 def check_rows_alone(folder: Path, data, collector: Collector) -> None:
     """With measures.yaml unreadable, data.csv's periods can still be checked as periods."""
+    dates = date_order(lined.row.period for lined in data)
     for lined in data:
         try:
-            Period.parse(lined.row.period)
+            Period.parse(lined.row.period, dates)
         except ValueError as exc:
             collector.add(folder / "data.csv", lined.line, "period", str(exc))
 
@@ -310,6 +311,7 @@ def _check_data(inputs, measures: dict[str, Measure], data_period: Period,
     by_measure: dict[str, list[tuple[Period, float, int]]] = defaultdict(list)
     seen: dict[tuple[str, Period], int] = {}
     skipped: set[str] = set()
+    dates = date_order(lined.row.period for lined in inputs.data)  # a date read as its column's
     for lined in inputs.data:
         row, line = lined.row, lined.line
         measure = measures.get(row.measure)
@@ -319,7 +321,7 @@ def _check_data(inputs, measures: dict[str, Measure], data_period: Period,
                           f"{_close(row.measure, measures)}")
             continue
         try:
-            period = Period.parse_as(row.period, measure.frequency)
+            period = Period.parse_as(row.period, measure.frequency, dates)
         except ValueError as exc:
             collector.add(path, line, "period", str(exc))
             skipped.add(row.measure)
@@ -516,6 +518,7 @@ def _check_benchmarks(inputs, measures: dict[str, Measure], data_period: Period,
     seen = {}
     with_rows: set[str] = set()
     area_counts: dict[tuple[str, Period], int] = {}
+    dates = date_order(lined.row.period for lined in inputs.areas)
     for lined in inputs.areas:
         row = lined.row
         measure = known(path, lined)
@@ -526,7 +529,7 @@ def _check_benchmarks(inputs, measures: dict[str, Measure], data_period: Period,
                           "area_breakdown is not true in measures.yaml")
             continue
         try:
-            period = Period.parse_as(row.period, measure.frequency)
+            period = Period.parse_as(row.period, measure.frequency, dates)
         except ValueError as exc:
             collector.add(path, lined.line, "period", str(exc))
             continue
