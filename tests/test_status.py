@@ -122,6 +122,27 @@ def test_updated_commentary_that_still_names_last_month(may):
     assert not any(line.startswith(path.as_posix()) for line in lines_of(may))
 
 
+def test_a_month_with_its_year_named_as_history_is_kept(may):
+    """"started in March 2019" dates an event; "in March" beside April's figures is last
+    month's report, and so is "the quarter ending March 2019"."""
+    areas = may / "areas.yaml"
+    m = may.as_posix()
+    huddles = (f"{m}/areas.yaml:14: areas[1].comments[2]: names March but not April 2019: "
+               "last month's words? (update them if so)")
+    assert huddles in lines_of(may)
+    _edit(areas, "acute site started in March.", "acute site started in March 2019.")
+    _edit(may / "pack.yaml", "  Figures are for", "  The new front door opened in March 2019. "
+          "Figures are for")
+    lines = lines_of(may)
+    assert not any(line.startswith(f"{m}/areas.yaml:14:") for line in lines)
+    assert f"{m}/areas.yaml:25: areas[3].comments[1]: names March but not April 2019: last " \
+           "month's words? (update them if so)" in lines
+    assert f"{m}/pack.yaml:11: period_note: names March 2019 but not April 2019: last month's " \
+           "words? (update them if so)" in lines  # "the quarter ending March 2019" is not history
+    _edit(areas, "started in March 2019.", "were held in March 2019.")  # no event: a report
+    assert huddles.replace("names March but", "names March 2019 but") in lines_of(may)
+
+
 def test_a_quarter_left_from_last_quarter(pack_copy):
     path = pack_copy / "commentary" / "reablement_91_days.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n## What were the challenges\n\n"
