@@ -162,13 +162,18 @@ class PackDocument(BaseDocTemplate):
             canv.setFont(theme.font_name(bold=True), header.fontSize)
             canv.drawRightString(right, page.margin_bottom - 30, marking)
         if figures.draft:
-            from report.pdf import watermark
-
-            canv.setFillColor(theme.colour("draft"), alpha=0.35)
-            watermark.draw(canv, "DRAFT", theme.layout.fonts.bold, 110, width / 2, height / 2,
-                           50 if width < height else 30)
+            draw_draft_mark(canv, theme, width, height)
         canv.addLiteral("EMC")
         canv.restoreState()
+
+
+def draw_draft_mark(canv, theme, width: float, height: float) -> None:
+    """DRAFT across the page, translucent, as outlines (`report.pdf.watermark`)."""
+    from report.pdf import watermark
+
+    canv.setFillColor(theme.colour("draft"), alpha=0.35)
+    watermark.draw(canv, "DRAFT", theme.layout.fonts.bold, 110, width / 2, height / 2,
+                   50 if width < height else 30)
 
 
 def running_marking(figures) -> str | None:
