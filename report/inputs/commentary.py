@@ -14,6 +14,7 @@ from markdown_it.token import Token
 
 from report.content import COMMENTARY_HEADING, SUMMARY_HEADINGS, Block, Bullets, Para, Run
 from report.inputs.text import outside_problem, read_text
+from report.inputs.words import check_commentary_words
 from report.problems import Collector
 
 ALLOWED = SUMMARY_HEADINGS + (COMMENTARY_HEADING,)
@@ -92,6 +93,7 @@ def parse_commentary(path: Path, collector: Collector) -> dict[str, tuple[Block,
     if carried is not None:
         collector.warn(path, 1, "", carried_message(carried), path.stem)
         text = "\n" + text.split("\n", 1)[1] if "\n" in text else ""  # lines keep their numbers
+    check_commentary_words(path, text, collector)
     allowed = ", ".join(f"'## {h}'" for h in ALLOWED)
     tokens = _md.parse(text)
     sections: dict[str, list[Block]] = {}

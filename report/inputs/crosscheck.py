@@ -41,6 +41,9 @@ def crosscheck(inputs, collector: Collector) -> None:
     from report.inputs.glyphs import check_glyphs
 
     check_glyphs(inputs, collector)
+    from report.inputs.words import check_words
+
+    check_words(inputs, collector)
     for measure_id in inputs.commentary:
         if measure_id not in measures:
             collector.add(inputs.folder / "commentary" / f"{measure_id}.md", None, "",

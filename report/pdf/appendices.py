@@ -145,7 +145,8 @@ def _stamps(figures: PackFigures, theme: Theme, title: str, sizes, first_number:
         canv.setFont(header.fontName, header.fontSize)
         baseline = 18  # inside the margin office printers leave
         marking = running_marking(figures)
-        marking = f"{marking} \u00b7 " if marking else ""
+        marking = (f"{fit(marking, header.fontName, header.fontSize, (width - margin) / 3)} "
+                   "\u00b7 " if marking else "")
         right = f"{marking}Page {first_number + offset} of {total}"
         canv.drawRightString(width - margin / 2, baseline, right)
         room = width - margin - canv.stringWidth(right, header.fontName, header.fontSize) - 12
