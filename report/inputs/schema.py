@@ -150,7 +150,8 @@ class PackFile(Strict):
     """The latest month of data the pack reports, `YYYY-MM`."""
     summary_label: Literal["month", "quarter", "month-of-quarter"] = "month"
     """How the summary names performance: the month's name, "Q4", or "M2"."""
-    period_note: Text | None = None
+    period_note: Note | None = None
+    """Printed on the cover and carried to the top of every scorecard page: a short note."""
     layout: Identifier = "cabinet"
     focus_measures: list[Identifier] = Field(default_factory=list)
     """Measure ids shown in the summary front section, in order."""
