@@ -64,7 +64,7 @@ def test_bad_input_case(case_path, pack_copy, capsys):
 
 
 def test_a_word_too_long_to_print_is_named_with_its_file_line_and_field(pack_copy, capsys):
-    """A 5,000-character word in the period note would fill every scorecard page it is
+    """A 1,000-character word in the period note would fill every scorecard page it is
     carried to: validate names it, and every other, before anything is laid out."""
     def edit(name: str, old: str, new: str) -> None:
         path = pack_copy / name
@@ -72,7 +72,7 @@ def test_a_word_too_long_to_print_is_named_with_its_file_line_and_field(pack_cop
         assert old in text
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
-    edit("pack.yaml", "  Figures are for", "  " + "x" * 5000 + " Figures are for")
+    edit("pack.yaml", "  Figures are for", "  " + "x" * 1000 + " Figures are for")
     edit("measures.yaml", "title: Daily average", "title: " + "y" * 201)
     edit("commentary/reviews.md", "## Commentary\n", "## Commentary\n\n" + "z" * 201 + "\n")
     edit("benchmarks/quartiles.csv", "dtoc,2017/18,ASCOF,", "dtoc,2017/18," + "A" * 300 + ",")
@@ -90,11 +90,15 @@ def test_a_word_too_long_to_print_is_named_with_its_file_line_and_field(pack_cop
         f"('{'z' * 20}…'), {tail}",
         f"  pack/measures.yaml:21: measures[dtoc].title: has a word of 201 characters "
         f"('{'y' * 20}…'), {tail}",
-        f"  pack/pack.yaml:11: period_note: has a word of 5,000 characters ('{'x' * 20}…'), "
+        f"  pack/pack.yaml:11: period_note: has a word of 1,000 characters ('{'x' * 20}…'), "
         f"{tail}"]
     # 200 characters is a word still (a long web address): it lays out (tests/hard_inputs)
-    edit("pack.yaml", "x" * 5000, "x" * 200)
+    edit("pack.yaml", "x" * 1000, "x" * 200)
     assert not any("pack.yaml" in p for p in _problems(pack_copy))
+    # 5,000 is more than a period note may hold at all
+    edit("pack.yaml", "x" * 200, "x" * 5000)
+    assert "pack/pack.yaml:10: period_note: is too long (at most 1500 characters)" in \
+        _problems(pack_copy)
 
 
 def _problems(pack: Path) -> list[str]:
