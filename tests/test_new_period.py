@@ -76,6 +76,9 @@ def test_new_period_makes_the_sibling_folder_by_default(tmp_path, monkeypatch, c
     assert main(["new-period", "april-2019"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("wrote may-2019: the pack for May 2019, data to April 2019\n")
+    assert ("  to confirm: 1 status an officer set for March 2019 and 12 single targets set for "
+            "2018/19, marked as carried (confirm each, then delete its carried_from line)\n"
+            ) in out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["april-2019", "may-2019"]
 
 

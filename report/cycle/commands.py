@@ -56,6 +56,11 @@ def run(args) -> int:
     return 0
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'es' if noun.endswith('s') else 's'}" if number != 1 else \
+        f"1 {noun}"
+
+
 def _new_period(args) -> int:
     from report.cycle.newperiod import new_period
 
@@ -66,6 +71,13 @@ def _new_period(args) -> int:
     print(f"  carried: the data and benchmarks (add the {made.data_period.long} rows), "
           f"{len(made.carried)} commentary file{'s' if len(made.carried) != 1 else ''} "
           "marked as last month's text")
+    last = made.data_period.shift(-1)
+    carried = [f"{_count(made.statuses, 'status')} an officer set for {last.long}"] * bool(
+        made.statuses) + [f"{_count(made.targets, 'single target')} set for "
+                          f"{last.fy_label}"] * bool(made.targets)
+    if carried:
+        print(f"  to confirm: {' and '.join(carried)}, marked as carried (confirm each, then "
+              "delete its carried_from line)")
     print(f"  next: add the new rows, update each commentary (then delete its first line), "
           f"and run: cabinet-pack status {shown}")
     sys.stdout.flush()
