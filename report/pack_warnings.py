@@ -2,20 +2,16 @@
 build would print and the two cannot drift apart.
 
 A warning is known at one of three moments: with the inputs (the input checks'
-`Collector.warn`: a jump, a month missing, text or a status carried from last month, a
-character the font lacks), with the figures (an abbreviation printed but not in the
+`Collector.warn`, gathered by `report.inputs.load.input_warnings`: a jump, a month
+missing, text or a status carried from last month, a character the font lacks), with the
+figures (an abbreviation printed but not in the
 glossary), or with an appendix opened to be merged (what it brings or leaves out). A build
 takes each as it reaches that moment; `status` reaches all three at once.
 """
 
 from __future__ import annotations
 
-from report.problems import Collector, Problem, in_file_order
-
-
-def input_warnings(collector: Collector, commentary_warnings: list[Problem]) -> list[Problem]:
-    """The inputs' warnings, file by file, line by line."""
-    return in_file_order(collector.warnings + commentary_warnings)
+from report.problems import Collector, Problem
 
 
 def figures_warnings(figures) -> list[str]:
@@ -42,6 +38,7 @@ def every_warning(inputs, collector: Collector) -> list[Problem | str]:
     """What a build of the pack's own layout would print, for inputs with no problem: the
     inputs', the figures' and the appendices'."""
     from report.compute.pack import compute_pack
+    from report.inputs.load import input_warnings
     from report.layout.config import load_layout
 
     warnings: list[Problem | str] = input_warnings(collector, inputs.commentary_warnings)

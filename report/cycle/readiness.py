@@ -87,7 +87,8 @@ def readiness(folder: Path) -> Readiness:
     """InputProblems when pack.yaml or measures.yaml cannot be read: nothing to report on."""
     from report.inputs.load import gather_pack
 
-    from report.pack_warnings import every_warning, input_warnings
+    from report.inputs.load import input_warnings
+    from report.pack_warnings import every_warning
 
     inputs, collector = gather_pack(folder)
     if inputs is None:

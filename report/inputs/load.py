@@ -19,7 +19,7 @@ from report.inputs.messages import describe, errors_of, field_path
 from report.inputs.schema import (AreaRow, AreasFile, ComparatorRow, DataRow, EnglandRow,
                                   MeasuresFile, PackFile, QuartileRow)
 from report.inputs.yamlfile import YamlDocument, load_yaml
-from report.problems import Collector, Problem
+from report.problems import Collector, Problem, in_file_order
 
 
 @dataclass
@@ -44,12 +44,16 @@ class PackInputs:
 
 
 def load_pack(folder: Path) -> PackInputs:
-    from report.pack_warnings import input_warnings
-
     inputs, collector = gather_pack(folder)
     collector.raise_if_any()
     inputs.warnings = input_warnings(collector, inputs.commentary_warnings)
     return inputs
+
+
+def input_warnings(collector: Collector, commentary_warnings: list[Problem]) -> list[Problem]:
+    """The inputs' warnings, file by file, line by line: the first of the build's warnings
+    (report.pack_warnings gathers the rest)."""
+    return in_file_order(collector.warnings + commentary_warnings)
 
 
 def gather_pack(folder: Path) -> tuple[PackInputs | None, Collector]:
