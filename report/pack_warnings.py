@@ -4,9 +4,9 @@ build would print and the two cannot drift apart.
 A warning is known at one of three moments: with the inputs (the input checks'
 `Collector.warn`, gathered by `report.inputs.load.input_warnings`: a jump, a month
 missing, text or a status carried from last month, a character the font lacks), with the
-figures (an abbreviation printed but not in the
-glossary), or with an appendix opened to be merged (what it brings or leaves out). A build
-takes each as it reaches that moment; `status` reaches all three at once.
+figures (an abbreviation printed but not in the glossary), or with an appendix opened to
+be merged (what it brings or leaves out). A build takes each as it reaches that moment;
+`status` reaches all three at once.
 """
 
 from __future__ import annotations
