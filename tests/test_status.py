@@ -90,8 +90,8 @@ def test_a_folder_fresh_from_new_period(may, capsys):
         "month's words? (update them if so)",
         f"  {m}/pack.yaml:11: period_note: names March 2019 but not April 2019: last month's "
         "words? (update them if so)"]
-    # what new-period carried for someone to confirm: warned under its measure (the carried
-    # commentary is among the lines to fix, so not listed again)
+    # what new-period carried for someone to confirm: marked in the table, and warned under
+    # its measure (the carried commentary is among the lines to fix, so not listed again)
     assert warned[:3] == [
         "The build warns (13 warnings):", "  2 Good provider all",
         f"    {m}/measures.yaml:75: measures[good_provider].target: 80 was the target for "
@@ -112,8 +112,15 @@ def test_updated_commentary_that_still_names_last_month(may):
     report = readiness(may)
     assert not report.problems  # the build would go ahead
     row = next(m for m in report.measures if m.id == "good_provider")
-    assert row.marks == {"data": True, "target": True, "updated": True, "months": False,
+    # its single target is still 2018/19's, carried into 2019/20 until someone confirms it
+    assert row.marks == {"data": True, "target": False, "updated": True, "months": False,
                          "owner": True}
+    measures = may / "measures.yaml"
+    measures.write_text(measures.read_text(encoding="utf-8").replace(
+        '    target_carried_from: "2018/19"  # delete this line once the target is confirmed '
+        "for this financial year\n", "", 1), encoding="utf-8")  # the first: good_provider's
+    row = next(m for m in readiness(may).measures if m.id == "good_provider")
+    assert (row.marks["target"], row.marks["months"]) == (True, False)
     assert f"{path.as_posix()}:3: names March but not April 2019: last month's words? (update " \
            "them if so)" in lines_of(may)
     # the month given its year is taken as meant
@@ -267,6 +274,11 @@ def test_each_warning_is_listed_under_its_measure(tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     warned = out[out.index("The build warns (9 warnings):"):]
     f = folder.as_posix()
+    # the status and target carried are marked in the table too, until confirmed
+    marks = {line.split()[0]: line.split()[-5:] for line in out[4:19]}
+    yes, no = "\u2713", "\u2717"
+    assert marks["14"] == [yes, yes, no, yes, yes]  # DoLS completed: its status is carried
+    assert marks["3"] == [yes, no, yes, yes, yes]  # Reviews: its target is 2017/18's
     assert warned == [
         "The build warns (9 warnings):",
         "  3 Reviews",

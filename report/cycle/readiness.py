@@ -22,9 +22,9 @@ from report.inputs.crosscheck import profile, target_gaps
 from report.problems import InputProblems, Problem, in_file_order
 
 COLUMNS = ("data", "target", "updated", "months", "owner")
-LEGEND = ("data: a row for the period, within its release lag · target: one for the period\n"
-          "updated: commentary edited since carried forward · months: none left from last month\n"
-          "owner: owner, responsible officer and source given")
+LEGEND = ("data: a row for the period, within its release lag · target: one for the period, "
+          "this year's\nupdated: commentary and set status renewed since carried forward · "
+          "months: none from last month\nowner: owner, responsible officer and source given")
 GROUP_CARRIED = 3  # more carried-forward files than this are listed on one line
 _PLACEHOLDER = re.compile(r"^\s*(tbc|tbd|to be confirmed|unknown|n/?a|none|-+|\?+|x+)\s*$",
                           re.IGNORECASE)
@@ -118,6 +118,11 @@ def readiness_of(inputs, problems: list[Problem],
         marks["target"] = _target_ok(inputs, index, measure, max(latest or allowed, allowed),
                                      report.findings)
         marks["updated"], marks["months"] = _commentary(inputs, measure, latest, report)
+        # what new-period carried is marked until confirmed (the warnings say where)
+        override = inputs.pack.status_overrides.get(measure.id)
+        marks["updated"] &= override is None or override.carried_from is None
+        marks["target"] &= measure.target_carried_from is None or isinstance(measure.target,
+                                                                              dict)
         faq_months, faq_quarters = pack_periods(data_period)
         if measure.faq and _scan(doc, ("measures", index, "faq"), measure.faq, faq_months,
                                  faq_quarters, f"measures[{measure.id}].faq", report.findings):
