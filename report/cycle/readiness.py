@@ -4,8 +4,9 @@ Columns: data for the period (within the measure's release lag), a target for it
 commentary updated since `new-period` carried it, no month or quarter in its words left
 from last month, and an owner and a source. Then the exact lines to fix, the problems
 that stop the build first, and every warning the build would print (from
-`report.pack_warnings`, as the build takes them), under the measure it concerns. It reads what validation reads and reports even when the build
-would stop, which is the point: a folder fresh from `new-period` has no new rows yet.
+`report.pack_warnings`, as the build takes them), under the measure it concerns. It reads
+what validation reads and reports even when the build would stop, which is the point: a
+folder fresh from `new-period` has no new rows yet.
 """
 
 from __future__ import annotations
@@ -85,9 +86,7 @@ class Readiness:
 
 def readiness(folder: Path) -> Readiness:
     """InputProblems when pack.yaml or measures.yaml cannot be read: nothing to report on."""
-    from report.inputs.load import gather_pack
-
-    from report.inputs.load import input_warnings
+    from report.inputs.load import gather_pack, input_warnings
     from report.pack_warnings import every_warning
 
     inputs, collector = gather_pack(folder)
@@ -373,9 +372,11 @@ def _warning_lines(report: Readiness) -> list[str]:
 def print_status(folder: Path, strict: bool = False) -> int:
     """0 when the pack is ready, or when it builds and only what weakens it is listed;
     2 when the build would stop (or, with `strict`, when anything is listed)."""
+    from report.problems import printable
+
     report = readiness(folder)
     for line in report_lines(report, sys.stdout.encoding):
-        print(line)
+        print(printable(line))  # the inputs' own text: it cannot drive the terminal
     if report.problems or (strict and not report.ready):
         return 2
     return 0
