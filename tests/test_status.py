@@ -311,13 +311,11 @@ def test_each_warning_is_listed_under_its_measure(tmp_path, capsys):
 
 
 def test_the_inputs_own_text_is_printed_escaped(pack_copy, capsys):
-    """A column named with a terminal escape is listed, as the build lists it, harmlessly."""
-    path = pack_copy / "data.csv"
-    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
-    lines = [lines[0] + ",\x1b[2Jnote"] + [line + "," for line in lines[1:]]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    """An appendix titled with a terminal escape is listed, as the build lists it,
+    harmlessly."""
+    _edit(pack_copy / "pack.yaml", "title: \"Partner report: Carers' Forum annual summary\"",
+          'title: "Partner report\\e[2J\\u202e"')
     assert main(["status", str(pack_copy)]) == 0
     out = capsys.readouterr().out
-    assert "\x1b" not in out
-    assert "    pack/data.csv:1: column '\\x1b[2Jnote' not read (the pack reads measure, period, " \
-           "value, reported, numerator, denominator); ignored\n" in out
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "    appendix 'Partner report\\x1b[2J\\u202e' is not a tagged PDF" in out
