@@ -14,6 +14,7 @@ from report.output import OutputSet, check_destination
 class BuildResult:
     written: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)  # outputs of earlier builds now stale
+    drafts_removed: list[Path] = field(default_factory=list)  # by a final build
     warnings: list[str] = field(default_factory=list)
     pages: int = 0
 
@@ -39,6 +40,19 @@ def output_stem(name: str, pack_layout: str, layouts: list[str], draft: bool,
     if not figures_only and pack_layout not in layouts:
         stem = f"{name}.{layouts[0]}"
     return f"{stem}.DRAFT" if draft else stem
+
+
+def draft_outputs(name: str, pack_layout: str, layouts: list[str],
+                  figures_only: bool) -> list[str]:
+    """What a draft build of the same layouts left, which a final build removes so that a
+    draft and a final of one pack never lie side by side: its PDFs, figures file, scorecard
+    CSV and split parts."""
+    stem = output_stem(name, pack_layout, layouts, True, figures_only)
+    names = [] if figures_only else [pdf_name(name, layout, True) for layout in layouts]
+    names += [f"{stem}.figures.json", f"{stem}.scorecard.csv"]
+    if "cabinet" in layouts and not figures_only:
+        names.append(split_folder(name, True))
+    return names
 
 
 def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
@@ -109,13 +123,18 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
             result.pages += rendered.pages
         outputs.add_text(f"{stem}.figures.json", figures_json(figures, pages))
         outputs.add_text(f"{stem}.scorecard.csv", scorecard_csv(figures))
+        drafts = [] if figures.draft else draft_outputs(name, figures.layout, chosen_layouts,
+                                                        figures_only)
+        for draft_name in drafts:
+            outputs.remove(draft_name)
         interrupt.hold()  # from here a Ctrl-C is only recorded: the moves finish or undo
         interrupt.check()  # one that some library swallowed still stops the build
         result.written = outputs.commit()
         if interrupt.requested():  # pressed during the moves: put the old set back
             outputs.rollback()
             raise KeyboardInterrupt
-        result.removed = outputs.removed
+        result.drafts_removed = [p for p in outputs.removed if p.name in drafts]
+        result.removed = [p for p in outputs.removed if p.name not in drafts]
         if marker is not None:
             store.write_bytes(reuse, "drawn", marker, b"")
         store.evict(reuse)

@@ -222,6 +222,11 @@ def _build(args) -> int:
         print(f"wrote {path}")
     for path in result.removed:
         print(f"removed {path}/ (split parts of an earlier build; --split writes new ones)")
+    if result.drafts_removed:
+        # the draft's split parts are the folder `<pack>.DRAFT`; its files have extensions
+        shown = ", ".join(f"{p.as_posix()}/" if p.suffix == ".DRAFT" else p.as_posix()
+                          for p in result.drafts_removed)
+        print(f"removed the draft: {shown} (a final build replaces it)")
     extra = f", {result.pages} pages" if result.pages else ""
     print(f"built in {time.perf_counter() - started:.2f} s{extra}")
     _write_stats()

@@ -75,11 +75,9 @@ def _with_methods(figures: PackFigures, folder: Path, skip: tuple[Path, ...]) ->
 
 
 def _with_glossary_warnings(figures: PackFigures) -> PackFigures:
-    """Abbreviations printed but not explained: read from the commentary too, so found
-    afresh on every build."""
-    from report.compute.glossary import undefined_abbreviations
+    from report.pack_warnings import figures_warnings
 
-    figures.warnings = tuple(figures.warnings) + tuple(undefined_abbreviations(figures))
+    figures.warnings = tuple(figures.warnings) + tuple(figures_warnings(figures))
     return figures
 
 

@@ -141,6 +141,8 @@ class OutputSet:
 
     `replace(name)` claims a whole sub-folder (the split parts) for this build: after the
     commit it holds exactly the files this build added under it, or is gone if none.
+    `remove(name)` claims an earlier output this build makes stale (a draft, when the final
+    is built): gone after the commit, back if the commit is undone.
     `again`: what a message about the user's disk tells them to do once it is mended."""
 
     def __init__(self, folder: Path, again: str = "build again"):
@@ -157,11 +159,17 @@ class OutputSet:
         self._names: list[str] = []  # top-level outputs, in the order they were added
         self._committed: list[str] = []
         self.removed: list[Path] = []  # earlier outputs this build claimed and did not write
+        self._stale: set[str] = set()  # claimed to be removed, file or folder
 
     def replace(self, name: str) -> None:
         """Claim the sub-folder `name`: the build's files under it replace it whole."""
         if name not in self._names:
             self._names.append(name)
+
+    def remove(self, name: str) -> None:
+        """Claim the output `name`, file or folder, to be removed with the commit."""
+        self._stale.add(name)
+        self.replace(name)
 
     def add_bytes(self, name: str, data: bytes) -> Path:
         top = name.split("/", 1)[0]
@@ -222,7 +230,7 @@ class OutputSet:
         own: refuse rather than move it aside and delete it."""
         for name in self._names:
             final, staged = self.folder / name, self._new / name
-            if not _lexists(final) or final.is_symlink():
+            if not _lexists(final) or final.is_symlink() or name in self._stale:
                 continue
             wants_folder = staged.is_dir() or not _lexists(staged)
             if final.is_dir() != wants_folder:

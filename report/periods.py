@@ -37,8 +37,10 @@ class Period:
         return cls(month_ordinal(year, month), "monthly")
 
     @classmethod
-    def parse(cls, text: str) -> Period:
-        """Parse `2019-10`, `2019/20 Q2` or `2018/19`; ValueError says what is expected."""
+    def parse(cls, text: str, dates: str | None = None) -> Period:
+        """Parse `2019-10`, `2019/20 Q2` or `2018/19`; ValueError says what is expected.
+        `dates`: how the column's other rows write a date, where a date is found instead
+        (`date_order`)."""
         text = str(text).strip()
         if m := _MONTH_RE.match(text):
             year, month = int(m[1]), int(m[2])
@@ -52,6 +54,11 @@ class Period:
         if m := _YEAR_RE.match(text):
             start = _fy_start(text, int(m[1]), int(m[2]))
             return cls(month_ordinal(start + 1, 3), "annual")
+        if _US_DATE.fullmatch(text) and _month_first(text, dates):
+            month = _excel_date(text, "month-first")
+            raise ValueError(f"'{text}' looks like a US-style date (month/day/year): write the "
+                             f"period as {month} (format the period column as Text, so Excel "
+                             "keeps it as typed)")
         if month := _excel_date(text):
             raise ValueError(f"'{text}' looks like the month {month} that Excel turned into a "
                              f"date (format the period column as Text and type {month}, or "
@@ -60,14 +67,14 @@ class Period:
                          f"2019/20 Q2, a financial year as 2018/19)")
 
     @classmethod
-    def parse_as(cls, text: str, frequency: Frequency) -> Period:
+    def parse_as(cls, text: str, frequency: Frequency, dates: str | None = None) -> Period:
         text = str(text).strip()
         hyphen = re.fullmatch(r"(\d{4})-(\d{2})( Q[1-4])?", text)
         if frequency != "monthly" and hyphen and (int(hyphen[1]) + 1) % 100 == int(hyphen[2]):
             raise ValueError(f"'{text}' is not a {_noun(frequency)} (write it with a slash, "
                              f"like {text[:4]}/{text[5:]})")
         # otherwise the general rules below say what the text is
-        period = cls.parse(text)
+        period = cls.parse(text, dates)
         if period.frequency != frequency:
             raise ValueError(f"'{text}' is a {_noun(period.frequency)}, but this measure is "
                              f"{frequency} (write it like {EXAMPLE[frequency]})")
@@ -164,17 +171,57 @@ class Period:
         return self.month_name if self.frequency == "monthly" else self.short
 
 
-def _excel_date(text: str) -> str | None:
-    """The month behind a period Excel displays as a date: `Apr-19`, `01/04/2019`,
-    `2019-04-01 00:00:00`; None for anything else."""
+_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _orders(text: str) -> set[str]:
+    """The orders in which a slash date reads as the first of a month, as Excel saves a
+    month typed as a period: `01/04/2017` day first, `04/01/2017` month first, `01/01/2017`
+    either."""
+    m = _US_DATE.fullmatch(text)
+    if not m:
+        return set()
+    first, second = int(m[1]), int(m[2])
+    orders = set()
+    if first == 1 and 1 <= second <= 12:
+        orders.add("day-first")
+    if second == 1 and 1 <= first <= 12:
+        orders.add("month-first")
+    return orders
+
+
+def date_order(texts) -> str | None:
+    """How a column's slash dates are written, judged by the rows that read as the first of
+    a month one way only: "month-first" (saved with US settings), "day-first", or None
+    when no row tells or rows disagree."""
+    told = set()
+    for text in texts:
+        orders = _orders(str(text).strip())
+        if len(orders) == 1:
+            told |= orders
+    return told.pop() if len(told) == 1 else None
+
+
+def _month_first(text: str, dates: str | None) -> bool:
+    """Whether a slash date is month/day/year: as the column's other rows are written, or,
+    where they do not tell, when only that order makes it the first of a month."""
+    if dates is not None:
+        return dates == "month-first"
+    return _orders(text) == {"month-first"}
+
+
+def _excel_date(text: str, dates: str | None = None) -> str | None:
+    """The month behind a period Excel displays as a date: `Apr-19`, `01/04/2019` (or
+    `04/01/2019` month first), `2019-04-01 00:00:00`; None for anything else."""
     short = [name[:3].lower() for name in MONTH_NAMES]
     if m := re.fullmatch(r"([A-Za-z]{3})[- ](\d{2}|\d{4})", text):
         if m[1].lower() in short:
             year = int(m[2]) + (2000 if len(m[2]) == 2 else 0)
             return f"{year:04d}-{short.index(m[1].lower()) + 1:02d}"
-    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
-        if 1 <= int(m[2]) <= 12:
-            return f"{m[3]}-{int(m[2]):02d}"
+    if m := _US_DATE.fullmatch(text):
+        month = int(m[1]) if dates == "month-first" else int(m[2])
+        if 1 <= month <= 12:
+            return f"{m[3]}-{month:02d}"
     if m := re.fullmatch(r"(\d{4})-(\d{2})-\d{2}( 00:00(:00)?)?", text):
         return f"{m[1]}-{m[2]}"
     return None

@@ -22,6 +22,7 @@ class Problem:
     message: str
     sheet: str = ""   # a workbook's sheet: `line` is then its row
     column: str = ""  # and the field's column letter, where the field is a column
+    measure: str = ""  # the measure it concerns, where it concerns one (`status` groups by it)
 
     def __str__(self) -> str:
         return f"{self.where}:{f' {self.field}:' if self.field else ''} {self.message}"
@@ -72,17 +73,19 @@ class Collector:
     def add(self, path: Path, line: int | None, field_name: str, message: str) -> None:
         self.problems.append(self._problem(path, line, field_name, message))
 
-    def warn(self, path: Path, line: int | None, field_name: str, message: str) -> None:
-        self.warnings.append(self._problem(path, line, field_name, message))
+    def warn(self, path: Path, line: int | None, field_name: str, message: str,
+             measure: str = "") -> None:
+        self.warnings.append(self._problem(path, line, field_name, message, measure))
 
-    def _problem(self, path: Path, line: int | None, field_name: str, message: str) -> Problem:
+    def _problem(self, path: Path, line: int | None, field_name: str, message: str,
+                 measure: str = "") -> Problem:
         field_name, message = shortened(field_name), shorten_quotes(message)
         sheet = self.sheets.get(path.as_posix())
         if sheet is None:
-            return Problem(self.display(path), line, field_name, message)
+            return Problem(self.display(path), line, field_name, message, measure=measure)
         workbook, name, letters = sheet
         return Problem(self.display(workbook), line, field_name, message, name,
-                       letters.get(field_name, ""))
+                       letters.get(field_name, ""), measure)
 
     def summarised(self) -> list[Problem]:
         """Every problem once, in file order, with repeats summarised."""

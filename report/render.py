@@ -102,11 +102,13 @@ class Renderer:
                                         self.cache)
         self._charts: dict[str, bytes] | None = None
         self.appendix_pages = 0
-        if "appendices" in self.kinds and figures.appendices:
-            from report.pdf.appendices import count_pages, warnings
+        from report.pack_warnings import appendix_warnings, merges_appendices
+
+        if merges_appendices(layout) and figures.appendices:
+            from report.pdf.appendices import count_pages
 
             self.appendix_pages = count_pages(figures, layout.page.duplex)
-            self.warnings = warnings(figures)
+            self.warnings = appendix_warnings(figures)
 
     def charts(self) -> dict[str, bytes]:
         if self._charts is None:

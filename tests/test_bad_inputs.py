@@ -62,3 +62,49 @@ def test_bad_input_case(case_path, pack_copy, capsys):
     for line in case["expect"]:
         assert line in err
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_word_too_long_to_print_is_named_with_its_file_line_and_field(pack_copy, capsys):
+    """A 1,000-character word in the period note would fill every scorecard page it is
+    carried to: validate names it, and every other, before anything is laid out."""
+    def edit(name: str, old: str, new: str) -> None:
+        path = pack_copy / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    edit("pack.yaml", "  Figures are for", "  " + "x" * 1000 + " Figures are for")
+    edit("measures.yaml", "title: Daily average", "title: " + "y" * 201)
+    edit("commentary/reviews.md", "## Commentary\n", "## Commentary\n\n" + "z" * 201 + "\n")
+    edit("benchmarks/quartiles.csv", "dtoc,2017/18,ASCOF,", "dtoc,2017/18," + "A" * 300 + ",")
+    edit("areas.yaml", "strap_line: ", "strap_line: " + "s" * 201 + " ")
+    assert main(["validate", str(pack_copy)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    tail = "too long to print; put spaces in it (a word may have at most 200 characters)"
+    line = (pack_copy / "commentary" / "reviews.md").read_text().split("\n").index("z" * 201) + 1
+    assert err == [
+        "The inputs have 5 problems.",
+        f"  pack/areas.yaml:3: strap_line: has a word of 201 characters ('{'s' * 20}…'), {tail}",
+        ("  pack/benchmarks/quartiles.csv:2: source: has a word of 300 characters "
+        f"('{'A' * 20}…'), {tail}"),
+        (f"  pack/commentary/reviews.md:{line}: text: has a word of 201 characters "
+        f"('{'z' * 20}…'), {tail}"),
+        (f"  pack/measures.yaml:21: measures[dtoc].title: has a word of 201 characters "
+        f"('{'y' * 20}…'), {tail}"),
+        (f"  pack/pack.yaml:11: period_note: has a word of 1,000 characters ('{'x' * 20}…'), "
+        f"{tail}")]
+    # 200 characters is a word still (a long web address): it lays out (tests/hard_inputs)
+    edit("pack.yaml", "x" * 1000, "x" * 200)
+    assert not any("pack.yaml" in p for p in _problems(pack_copy))
+    # 5,000 is more than a period note may hold at all
+    edit("pack.yaml", "x" * 200, "x" * 5000)
+    assert "pack/pack.yaml:10: period_note: is too long (at most 1500 characters)" in \
+        _problems(pack_copy)
+
+
+def _problems(pack: Path) -> list[str]:
+    try:
+        load_pack(pack)
+    except InputProblems as exc:
+        return [str(p) for p in exc.problems]
+    return []

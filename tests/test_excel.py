@@ -154,6 +154,37 @@ def test_periods_excel_turned_into_dates_are_one_problem(pack_copy):
          "UTF-8' once the periods are text)")]
 
 
+EXCEL_NOTE = ("(format the period column as Text and type {0}, or save from Excel as 'CSV "
+              "UTF-8' once the periods are text)")
+US_NOTE = "(format the period column as Text, so Excel keeps it as typed)"
+
+
+@pytest.mark.parametrize("order", ["month-first", "day-first"])
+def test_dates_are_read_in_the_order_the_column_is_written(pack_copy, order):
+    """04/01/2017 is April 2017 in a CSV saved with US settings, not January; 01/01/2018,
+    January either way, is worded as the rest of its column."""
+    path = pack_copy / "data.csv"
+    text = path.read_text(encoding="utf-8")
+    for month in ("2017-04", "2017-05", "2018-01"):
+        day_month = [month[5:], "01"] if order == "month-first" else ["01", month[5:]]
+        text = text.replace(f"dtoc,{month},", f"dtoc,{'/'.join(day_month)}/{month[:4]},", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputProblems) as raised:
+        load_pack(pack_copy)
+    if order == "month-first":
+        assert [str(p) for p in raised.value.problems] == [
+            f"pack/data.csv:{line}: period: '{date}' looks like a US-style date "
+            f"(month/day/year): write the period as {month} {US_NOTE}"
+            for line, date, month in ((2, "04/01/2017", "2017-04"), (3, "05/01/2017", "2017-05"),
+                                      (11, "01/01/2018", "2018-01"))]
+    else:
+        assert [str(p) for p in raised.value.problems] == [
+            f"pack/data.csv:{line}: period: '{date}' looks like the month {month} that Excel "
+            f"turned into a date {EXCEL_NOTE.format(month)}"
+            for line, date, month in ((2, "01/04/2017", "2017-04"), (3, "01/05/2017", "2017-05"),
+                                      (11, "01/01/2018", "2018-01"))]
+
+
 def test_five_repeats_are_still_listed_one_by_one(pack_copy):
     path = pack_copy / "data.csv"
     text = path.read_text(encoding="utf-8")
@@ -209,13 +240,18 @@ def test_template_round_trip(tmp_path, capsys):
     book.save(may / "data.xlsx")
     (may / "data.csv").unlink()
     inputs = load_pack(may)
-    assert [str(w) for w in inputs.warnings if "data.xlsx" in str(w)] == [
-        (f"{may.as_posix()}/data.xlsx: sheet data, row 1: column 'notes' not read (the pack "
-         "reads measure, period, value, reported, numerator, denominator); ignored")]
+    # the template wrote the notes column: kept, it is accepted without a word
+    assert [str(w) for w in inputs.warnings if "data.xlsx" in str(w)] == []
     old = {(r.row.measure, r.row.period): r.row for r in load_pack(EXAMPLE).data}
     new = {(r.row.measure, r.row.period): r.row for r in inputs.data}
     assert {k: new[k] for k in old} == old
     assert new[("dtoc", "2019-03")].value == old[("dtoc", "2019-02")].value == 9.49
+    # a column the template did not write is still named
+    sheet.cell(row=1, column=8, value="checked by")
+    book.save(may / "data.xlsx")
+    assert [str(w) for w in load_pack(may).warnings if "data.xlsx" in str(w)] == [
+        (f"{may.as_posix()}/data.xlsx: sheet data, row 1: column 'checked by' not read (the "
+        "pack reads measure, period, value, reported, numerator, denominator); ignored")]
 
 
 def test_benchmarks_workbook_beside_its_csv_and_a_sheet_it_does_not_read(pack_copy):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -34,21 +35,34 @@ def test_new_period_moves_the_months_and_marks_the_commentary(tmp_path):
     pack = (tmp_path / "may-2019" / "pack.yaml").read_text(encoding="utf-8")
     original = (EXAMPLE / "pack.yaml").read_text(encoding="utf-8")
     assert pack == original.replace('pack_month: "2019-04"', 'pack_month: "2019-05"').replace(
-        'data_period: "2019-03"', 'data_period: "2019-04"')
+        'data_period: "2019-03"', 'data_period: "2019-04"').replace(
+        "    status: GREEN\n", '    status: GREEN\n    carried_from: "2019-03"  # delete this '
+        "line once the status is confirmed for this month\n")
     assert (made.pack_month.key, made.data_period.key) == ("2019-05", "2019-04")
     assert len(made.carried) == 15
     dtoc = (tmp_path / "may-2019" / "commentary" / "dtoc.md").read_text(encoding="utf-8")
     assert dtoc.split("\n", 1) == [
         ("<!-- carried forward from March 2019: not yet updated (edit the text, then delete "
-         "this line) -->"), (EXAMPLE / "commentary" / "dtoc.md").read_text(encoding="utf-8")]
-    for name in ("data.csv", "measures.yaml", "areas.yaml", "benchmarks/quartiles.csv",
+        "this line) -->"), (EXAMPLE / "commentary" / "dtoc.md").read_text(encoding="utf-8")]
+    for name in ("data.csv", "areas.yaml", "benchmarks/quartiles.csv",
                  "appendices/carers-forum-report.pdf"):
         assert (tmp_path / "may-2019" / name).read_bytes() == (EXAMPLE / name).read_bytes()
-    # a second month: the text is still March's, the marker says so once
+    # April starts 2019/20: each single target is marked as 2018/19's, a profile is not
+    measures = (tmp_path / "may-2019" / "measures.yaml").read_text(encoding="utf-8")
+    assert measures == re.sub(r"(?m)^(    target: \S+\n)", r'\1    target_carried_from: "2018/19"  '
+                              "# delete this line once the target is confirmed for this "
+                              r"financial year\n",
+                              (EXAMPLE / "measures.yaml").read_text(encoding="utf-8"))
+    assert measures.count("target_carried_from") == 12
+    # a second month: the text is still March's, the marker says so once; the status is
+    # still the one set for March, and no new year has started
     new_period(tmp_path / "may-2019", tmp_path / "june-2019")
     again = (tmp_path / "june-2019" / "commentary" / "dtoc.md").read_text(encoding="utf-8")
     assert again == dtoc
-    assert 'data_period: "2019-05"' in (tmp_path / "june-2019" / "pack.yaml").read_text()
+    june = (tmp_path / "june-2019" / "pack.yaml").read_text()
+    assert 'data_period: "2019-05"' in june
+    assert june == pack.replace('"2019-05"', '"2019-06"').replace('"2019-04"', '"2019-05"')
+    assert (tmp_path / "june-2019" / "measures.yaml").read_text(encoding="utf-8") == measures
 
 
 def test_new_period_never_overwrites_a_folder(tmp_path, capsys):
@@ -66,6 +80,9 @@ def test_new_period_makes_the_sibling_folder_by_default(tmp_path, monkeypatch, c
     assert main(["new-period", "april-2019"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("wrote may-2019: the pack for May 2019, data to April 2019\n")
+    assert ("  to confirm: 1 status an officer set for March 2019 and 12 single targets set for "
+            "2018/19, marked as carried (confirm each, then delete its carried_from line)\n"
+            ) in out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["april-2019", "may-2019"]
 
 

@@ -190,6 +190,45 @@ def test_a_draft_or_another_layout_alone_leaves_the_final_files(built):
     assert any(k.startswith("pack.DRAFT/") for k in now)
 
 
+def test_a_final_build_removes_the_draft_of_the_same_pack(built, capsys):
+    """Drafts and finals never mix: the final's build takes the draft's files away with
+    its own moves into place, and says so in one line; another layout's draft stays."""
+    pack, out = built
+    assert main(["build", str(pack), "-o", str(out), "--draft", "--split"]) == 0
+    assert main(["build", str(pack), "-o", str(out), "--draft", "--layout", "analysis"]) == 0
+    drafts = ["pack.DRAFT.pdf", "pack.DRAFT.figures.json", "pack.DRAFT.scorecard.csv"]
+    assert set(drafts) <= snapshot(out).keys() and (out / "pack.DRAFT").is_dir()
+    capsys.readouterr()
+    assert main(["build", str(pack), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    o = out.as_posix()
+    assert [line for line in printed if line.startswith("removed the draft")] == [
+        (f"removed the draft: {o}/pack.DRAFT.pdf, {o}/pack.DRAFT.figures.json, "
+        f"{o}/pack.DRAFT.scorecard.csv, {o}/pack.DRAFT/ (a final build replaces it)")]
+    left = snapshot(out).keys()
+    assert not set(drafts) & left and not (out / "pack.DRAFT").exists()
+    assert {"pack.pdf", "pack.analysis.DRAFT.pdf", "pack.analysis.DRAFT.figures.json"} <= left
+    capsys.readouterr()
+    assert main(["build", str(pack), "-o", str(out)]) == 0  # nothing left to remove: no line
+    assert "removed the draft" not in capsys.readouterr().out
+
+
+def test_a_final_build_that_fails_leaves_the_draft(built, monkeypatch, capsys):
+    pack, out = built
+    assert main(["build", str(pack), "-o", str(out), "--draft"]) == 0
+    before = snapshot(out)
+    real_rename = output._rename
+
+    def failing(source, target):
+        if Path(target).name == "pack.DRAFT.scorecard.csv":  # the last draft moved aside
+            raise OSError(errno.EACCES, "Permission denied")
+        return real_rename(source, target)
+
+    monkeypatch.setattr(output, "_rename", failing)
+    assert main(["build", str(pack), "-o", str(out)]) == 2
+    assert snapshot(out) == before and "pack.DRAFT.pdf" in before
+
+
 def test_ctrl_c_at_many_moments_never_lets_a_build_half_finish(tmp_path):
     """A Ctrl-C at any moment: either the build stops with the one-line message and the
     previous outputs untouched, or (pressed after the outputs were in place) it had already

@@ -31,10 +31,11 @@ def add_commands(commands) -> None:
         description="A readiness report: for each measure, whether the data and the target for "
                     "the period are there, whether its commentary was updated and names the "
                     "right month and quarter, and whether it has an owner and a source; then "
-                    "the exact lines to fix.")
+                    "the exact lines to fix, and every warning the build would print, under "
+                    "the measure it concerns.")
     status.add_argument("folder", type=Path, help="the pack's input folder")
     status.add_argument("--strict", action="store_true",
-                        help="exit 2 unless the pack is ready (for scripts)")
+                        help="exit 2 unless the pack is ready, with no warning (for scripts)")
     template = commands.add_parser(
         "template", help="write a workbook with this period's data rows ready to fill",
         description="Write FOLDER/data-template.xlsx: sheet 'data' with the columns of data.csv "
@@ -79,6 +80,11 @@ def run(args) -> int:
     return 0
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'es' if noun.endswith('s') else 's'}" if number != 1 else \
+        f"1 {noun}"
+
+
 def _new_period(args) -> int:
     from report.cycle.newperiod import new_period
 
@@ -89,6 +95,13 @@ def _new_period(args) -> int:
     print(f"  carried: the data and benchmarks (add the {made.data_period.long} rows), "
           f"{counted(len(made.carried), 'commentary file')} "
           "marked as last month's text")
+    last = made.data_period.shift(-1)
+    carried = [f"{_count(made.statuses, 'status')} an officer set for {last.long}"] * bool(
+        made.statuses) + [(f"{_count(made.targets, 'single target')} set for "
+                          f"{last.fy_label}")] * bool(made.targets)
+    if carried:
+        print(f"  to confirm: {' and '.join(carried)}, marked as carried (confirm each, then "
+              "delete its carried_from line)")
     print(f"  next: add the new rows, update each commentary (then delete its first line), "
           f"and run: cabinet-pack status {shown}")
     sys.stdout.flush()

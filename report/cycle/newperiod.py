@@ -31,6 +31,8 @@ class NewPeriod:
     pack_month: Period
     data_period: Period
     carried: list[Path] = field(default_factory=list)  # commentary files marked as last month's
+    statuses: int = 0  # officer-set statuses marked as last month's
+    targets: int = 0  # single targets marked as last financial year's
 
 
 def new_period(folder: Path, new_folder: Path | None = None) -> NewPeriod:
@@ -64,9 +66,14 @@ def new_period(folder: Path, new_folder: Path | None = None) -> NewPeriod:
         text = _set_month(raw.decode("utf-8-sig"), "pack_month", doc.line_of(("pack_month",)),
                           pack_month)
         text = _set_month(text, "data_period", doc.line_of(("data_period",)), data_period)
+        text, statuses = _mark_overrides(text, pack, doc, old_data)
         bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
         (staging / "pack.yaml").write_bytes(bom + text.encode("utf-8"))
-        result = NewPeriod(target, pack_month, data_period)
+        if old_data.fy_label != data_period.fy_label:
+            targets = _mark_targets(staging / "measures.yaml", old_data.fy_label)
+        else:
+            targets = 0
+        result = NewPeriod(target, pack_month, data_period, statuses=statuses, targets=targets)
         for path in sorted((staging / "commentary").glob("*.md")):
             if _mark_carried(path, old_data.long):
                 result.carried.append(target / "commentary" / path.name)
@@ -80,6 +87,65 @@ def new_period(folder: Path, new_folder: Path | None = None) -> NewPeriod:
             raise OutputError(describe(exc, target, "run new-period again")) from None
         raise
     return result
+
+
+def _mark_overrides(text: str, pack, doc, old_data: Period) -> tuple[str, int]:
+    """Each status an officer set, marked as carried from last month's data period (unless
+    it is already: a status carried twice is still the older month's), so the build warns
+    until someone confirms it."""
+    lines = [doc.line_of(("status_overrides", measure_id, "status"))
+             for measure_id, override in pack.status_overrides.items()
+             if override.carried_from is None]
+    marked = 0
+    for line in sorted(lines, reverse=True):  # from the bottom up: the lines above stay put
+        before = text
+        text = _insert_after(text, line, "status", f'carried_from: "{old_data.key}"  # delete '
+                             "this line once the status is confirmed for this month")
+        marked += text != before
+    return text, marked
+
+
+def _mark_targets(path: Path, year: str) -> int:
+    """In a new financial year, each single target marked as last year's, so the build
+    warns until someone confirms it for this year (a profile names its periods itself)."""
+    from report.inputs.load import measures_file
+
+    measures, doc = measures_file(path.parent, Collector(path.parent))
+    if measures is None:
+        return 0  # copied as it is; validation names the line
+    raw = path.read_bytes()
+    text = raw.decode("utf-8-sig")
+    marked = 0
+    # from the bottom up, so the lines above keep their numbers
+    for index in reversed(range(len(measures.measures))):
+        measure = measures.measures[index]
+        if isinstance(measure.target, dict) or measure.target is None or \
+                measure.target_carried_from is not None:
+            continue
+        before = text
+        text = _insert_after(text, doc.line_of(("measures", index, "target")), "target",
+                             f'target_carried_from: "{year}"  # delete this line once the '
+                             "target is confirmed for this financial year")
+        marked += text != before
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    path.write_bytes(bom + text.encode("utf-8"))
+    return marked
+
+
+def _insert_after(text: str, line: int | None, key: str, entry: str) -> str:
+    """`entry` on a line of its own after `key`'s (a one-line `key: value` in a block
+    mapping), at the key's indent. A key written otherwise (in a {flow: mapping}) is left
+    as it is: the carried value then goes unmarked rather than the file broken."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.split(newline)
+    if not line or line > len(lines):
+        return text
+    match = re.match(rf"^(\s*)(- )?{key}\s*:\s*[^\s{{\[|>&*!]", lines[line - 1])
+    if match is None:
+        return text
+    indent = match[1] + ("  " if match[2] else "")
+    lines.insert(line, indent + entry)
+    return newline.join(lines)
 
 
 def _check_target(folder: Path, target: Path) -> None:

@@ -7,8 +7,10 @@ figure, "Q3" in a Q4 pack). Text written this month may name last month too, to 
 when it names the period before one it should be about and none it should be about. A
 month with its year ("by March 2020") is taken as meant unless that year makes it last
 month. A sentence that names last month to compare or correct ("up from", "since",
-"was recalculated") is taken as meant too. Each passage is checked alone: a commentary
-section, a YAML text.
+"was recalculated") is taken as meant too, and so is a month or quarter given with its
+year in a sentence of history: after a word that says something happened then ("started
+in March 2019", "was launched on 4 March 2019", "opened in Q3 2018/19"). Each passage is
+checked alone: a commentary section, a YAML text.
 """
 
 from __future__ import annotations
@@ -27,6 +29,23 @@ _BEFORE = re.compile(r"\b(from|since|compared with|against)\s+(the\s+)?(end\s+of
                      re.IGNORECASE)
 _AFTER = re.compile(r"^(\s+\S+){0,3}?\s+(was|were|has been|have been|is)\s+"
                     r"(recalculated|revised|corrected)\b", re.IGNORECASE)
+
+
+# Words that date an event: with the period's year after them, the passage is history
+# ("started in March 2019"), not last month's report ("at the end of March 2019").
+_HISTORY = re.compile(r"\b(started|starts|began|begun|opened|launched|introduced|ended|closed|"
+                      r"finished|went live|came into (force|effect)|took effect|set up|"
+                      r"established|created|agreed|approved|published|appointed|commissioned|"
+                      r"signed|registered|inspected|merged|moved)\b(\s+[\w,]+){0,3}?\s+$",
+                      re.IGNORECASE)
+
+
+def _history(text: str, start: int) -> bool:
+    """Whether a period given with its year follows, in its own sentence, a word dating an
+    event: "the service started in", "was launched on 4"."""
+    before = text[max(0, start - 60):start]
+    sentence = re.split(r"[.!?;:]\s", before)[-1]
+    return bool(_HISTORY.search(sentence))
 
 
 def _compares(text: str, start: int, end: int) -> bool:
@@ -67,7 +86,8 @@ def stale_words(text: str, current: set[Period], quarters: set[Period]) -> list[
 
     if not any(month_is(p, n, y) for p in current for _, n, y in months):
         stale = [m for m, n, y in months if any(month_is(p, n, y) for p in before)
-                 and not _compares(text, m.offset, m.end)]
+                 and not _compares(text, m.offset, m.end)
+                 and not (y is not None and _history(text, m.offset))]
         found += stale[:1]
     earlier = {q.shift(-1) for q in quarters} - quarters
     named = list(_quarter_mentions(text))
@@ -77,7 +97,8 @@ def stale_words(text: str, current: set[Period], quarters: set[Period]) -> list[
 
     if not any(quarter_is(q, n, y) for q in quarters for _, n, y in named):
         stale = [m for m, n, y in named if any(quarter_is(q, n, y) for q in earlier)
-                 and not _compares(text, m.offset, m.end)]
+                 and not _compares(text, m.offset, m.end)
+                 and not (y is not None and _history(text, m.offset))]
         found += stale[:1]
     return sorted(found, key=lambda m: m.offset)
 

@@ -3,8 +3,10 @@
 Columns: data for the period (within the measure's release lag), a target for it, the
 commentary updated since `new-period` carried it, no month or quarter in its words left
 from last month, and an owner and a source. Then the exact lines to fix, the problems
-that stop the build first. It reads what validation reads and reports even when the build
-would stop, which is the point: a folder fresh from `new-period` has no new rows yet.
+that stop the build first, and every warning the build would print (from
+`report.pack_warnings`, as the build takes them), under the measure it concerns. It reads
+what validation reads and reports even when the build would stop, which is the point: a
+folder fresh from `new-period` has no new rows yet.
 """
 
 from __future__ import annotations
@@ -15,15 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from report.cycle.periodwords import measure_periods, pack_periods, stale_words
-from report.inputs.commentary import carried_from
+from report.inputs.commentary import carried_from, carried_message
 from report.inputs.crosscheck import profile, target_gaps
 from report.periods import Period, oldest_allowed_period
 from report.problems import Problem, counted, in_file_order
 
 COLUMNS = ("data", "target", "updated", "months", "owner")
-LEGEND = ("data: a row for the period, within its release lag · target: one for the period\n"
-          "updated: commentary edited since carried forward · months: none left from last month\n"
-          "owner: owner, responsible officer and source given")
+LEGEND = ("data: a row for the period, within its release lag · target: one for the period, "
+          "this year's\nupdated: commentary and set status renewed since carried forward · "
+          "months: none from last month\nowner: owner, responsible officer and source given")
 GROUP_CARRIED = 3  # more carried-forward files than this are listed on one line
 _PLACEHOLDER = re.compile(r"^\s*(tbc|tbd|to be confirmed|unknown|n/?a|none|-+|\?+|x+)\s*$",
                           re.IGNORECASE)
@@ -53,10 +55,19 @@ class Readiness:
     problems: list[Problem]  # what stops the build (validation)
     findings: list[Problem] = field(default_factory=list)  # what weakens the pack
     returns: dict[str, dict] | None = None  # what `collect` recorded; None: nothing yet
+    warnings: list[Problem | str] = field(default_factory=list)  # what the build would print
 
     @property
     def ready(self) -> bool:
-        return not self.problems and not self.findings and all(m.ready for m in self.measures)
+        return (not self.problems and not self.findings and not self.warnings
+                and all(m.ready for m in self.measures))
+
+    @property
+    def further_warnings(self) -> list[Problem | str]:
+        """The warnings not already among the lines to fix (commentary carried forward is
+        both)."""
+        shown = {str(p) for p in self.problems + self.findings}
+        return [w for w in self.warnings if str(w) not in shown]
 
     @property
     def lines(self) -> list[Problem]:
@@ -76,19 +87,25 @@ class Readiness:
 
 def readiness(folder: Path) -> Readiness:
     """InputProblems when pack.yaml or measures.yaml cannot be read: nothing to report on."""
-    from report.inputs.load import gather_pack
+    from report.inputs.load import gather_pack, input_warnings
+    from report.pack_warnings import every_warning
 
     inputs, collector = gather_pack(folder)
     if inputs is None:
         collector.raise_if_any()
-    return readiness_of(inputs, collector.summarised() if collector.problems else [])
+    if collector.problems:  # no figures to compute: the inputs' own warnings
+        return readiness_of(inputs, collector.summarised(),
+                            input_warnings(collector, inputs.commentary_warnings))
+    return readiness_of(inputs, [], every_warning(inputs, collector))
 
 
-def readiness_of(inputs, problems: list[Problem]) -> Readiness:
-    """The report for inputs already read; `problems`: what validation found in them."""
+def readiness_of(inputs, problems: list[Problem],
+                 warnings: list[Problem | str] = ()) -> Readiness:
+    """The report for inputs already read; `problems`: what validation found in them;
+    `warnings`: what the build would print."""
     data_period = Period.parse(inputs.pack.data_period)
     report = Readiness(inputs.folder, Period.parse(inputs.pack.pack_month), data_period, [],
-                       problems)
+                       problems, warnings=list(warnings))
     doc = inputs.measures_doc
     latest_of = _latest_periods(inputs)
     for index, measure in enumerate(inputs.measures.measures):
@@ -101,6 +118,11 @@ def readiness_of(inputs, problems: list[Problem]) -> Readiness:
         marks["target"] = _target_ok(inputs, index, measure, max(latest or allowed, allowed),
                                      report.findings)
         marks["updated"], marks["months"] = _commentary(inputs, measure, latest, report)
+        # what new-period carried is marked until confirmed (the warnings say where)
+        override = inputs.pack.status_overrides.get(measure.id)
+        marks["updated"] &= override is None or override.carried_from is None
+        marks["target"] &= measure.target_carried_from is None or isinstance(measure.target,
+                                                                              dict)
         faq_months, faq_quarters = pack_periods(data_period)
         if measure.faq and _scan(doc, ("measures", index, "faq"), measure.faq, faq_months,
                                  faq_quarters, f"measures[{measure.id}].faq", report.findings):
@@ -187,8 +209,7 @@ def _commentary(inputs, measure, latest, report: Readiness) -> tuple[bool, bool]
     text = path.read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff")
     carried = carried_from(text)
     if carried is not None:
-        report.findings.append(Problem(path.as_posix(), 1, "", f"{_CARRIED} {carried} (edit "
-                                       "it, then delete this first line)"))
+        report.findings.append(Problem(path.as_posix(), 1, "", carried_message(carried)))
         return False, True  # its words are last month's: one line says so
     months, quarters = measure_periods(report.data_period, latest)
     ok = True
@@ -340,6 +361,28 @@ def report_lines(report: Readiness, encoding: str | None = None) -> list[str]:
         out.append("")
         out.append("To fix:")
         out += [f"  {line}" for line in lines]
+    return out + _warning_lines(report)
+
+
+def _warning_lines(report: Readiness) -> list[str]:
+    """What the build would print besides, under the measure each warning concerns (in
+    pack order), then those about the pack as a whole."""
+    warnings = report.further_warnings
+    if not warnings:
+        return []
+    count = len(warnings)
+    out = ["", f"The build warns ({count} warning{'s' if count != 1 else ''}):"]
+    for m in report.measures:
+        own = [w for w in warnings if getattr(w, "measure", "") == m.id]
+        if own:
+            out.append(f"  {m.number} {m.short_name}" if m.number is not None else
+                       f"  {m.short_name}")
+            out += [f"    {w}" for w in own]
+    known = {m.id for m in report.measures}
+    rest = [w for w in warnings if getattr(w, "measure", "") not in known]
+    if rest:
+        out.append("  the pack")
+        out += [f"    {w}" for w in rest]
     return out
 
 
@@ -378,9 +421,11 @@ def returns_lines(report: Readiness) -> list[str]:
 def print_status(folder: Path, strict: bool = False) -> int:
     """0 when the pack is ready, or when it builds and only what weakens it is listed;
     2 when the build would stop (or, with `strict`, when anything is listed)."""
+    from report.problems import printable
+
     report = readiness(folder)
     for line in report_lines(report, sys.stdout.encoding):
-        print(line)
+        print(printable(line))  # the inputs' own text: it cannot drive the terminal
     if report.problems or (strict and not report.ready):
         return 2
     return 0

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from report.cells import make_text
-from report.inputs.excel import DATA_SHEET, TEMPLATE
+from report.inputs.excel import DATA_SHEET, TEMPLATE, TEMPLATE_NOTES
 from report.output import OutputError, describe
 from report.problems import InputProblems, Problem
 
@@ -36,7 +36,7 @@ def write_template(folder: Path) -> tuple[Path, int]:
     book = Workbook()
     sheet = book.active
     sheet.title = DATA_SHEET
-    sheet.append(columns + ["notes"])
+    sheet.append(columns + [TEMPLATE_NOTES])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for lined in sorted(inputs.data, key=lambda read: read.line):

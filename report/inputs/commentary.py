@@ -15,6 +15,7 @@ from markdown_it.token import Token
 
 from report.content import COMMENTARY_HEADING, SUMMARY_HEADINGS, Block, Bullets, Para, Run
 from report.inputs.text import outside_problem, read_text
+from report.inputs.words import check_commentary_words
 from report.problems import Collector
 
 ALLOWED = SUMMARY_HEADINGS + (COMMENTARY_HEADING,)
@@ -36,6 +37,12 @@ def carried_marker(label: str) -> str:
     `label` ("March 2019")."""
     return (f"<!-- carried forward from {label}: not yet updated "
             "(edit the text, then delete this line) -->")
+
+
+def carried_message(label: str) -> str:
+    """What the build and `status` say of a commentary file still carried forward."""
+    return (f"is last month's text, carried forward from {label} and not yet updated (edit "
+            "it, then delete its first line)")
 
 
 def carried_from(text: str) -> str | None:
@@ -85,9 +92,9 @@ def parse_commentary(path: Path, collector: Collector) -> dict[str, tuple[Block,
         return {}
     carried = carried_from(text)
     if carried is not None:
-        collector.warn(path, 1, "", f"is last month's text, carried forward from {carried} and "
-                                    "not yet updated (edit it, then delete its first line)")
+        collector.warn(path, 1, "", carried_message(carried), path.stem)
         text = "\n" + text.split("\n", 1)[1] if "\n" in text else ""  # lines keep their numbers
+    check_commentary_words(path, text, collector)
     allowed = ", ".join(f"'## {h}'" for h in ALLOWED)
     tokens = _md.parse(text)
     sections: dict[str, list[Block]] = {}

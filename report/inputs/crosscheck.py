@@ -9,7 +9,7 @@ from pathlib import Path
 from report.inputs.appendix import problem as appendix_problem
 from report.inputs.schema import FIRST_YEAR, LAST_YEAR, Measure
 from report.inputs.text import special_kind
-from report.periods import Period, oldest_allowed_period
+from report.periods import Period, date_order, oldest_allowed_period
 from report.problems import Collector
 
 JUMP_FACTOR = 5  # a change beyond 5x the usual month-to-month change earns a warning
@@ -23,6 +23,7 @@ def crosscheck(inputs, collector: Collector) -> None:
     _check_themes_and_measures(inputs, collector)
     data_period = _check_pack(inputs, measures, collector)
     _check_targets(inputs, collector)
+    _warn_carried(inputs, measures, data_period, collector)
     _check_data(inputs, measures, data_period, collector)
     _check_benchmarks(inputs, measures, data_period, collector)
     if inputs.focus_areas is not None:
@@ -40,6 +41,9 @@ def crosscheck(inputs, collector: Collector) -> None:
     from report.inputs.glyphs import check_glyphs
 
     check_glyphs(inputs, collector)
+    from report.inputs.words import check_words
+
+    check_words(inputs, collector)
     for measure_id in inputs.commentary:
         if measure_id not in measures:
             collector.add(inputs.folder / "commentary" / f"{measure_id}.md", None, "",
@@ -117,9 +121,10 @@ def _number_measures(inputs, collector: Collector) -> None:
 
 def check_rows_alone(folder: Path, data, collector: Collector) -> None:
     """With measures.yaml unreadable, data.csv's periods can still be checked as periods."""
+    dates = date_order(lined.row.period for lined in data)
     for lined in data:
         try:
-            Period.parse(lined.row.period)
+            Period.parse(lined.row.period, dates)
         except ValueError as exc:
             collector.add(folder / "data.csv", lined.line, "period", str(exc))
 
@@ -192,6 +197,35 @@ def _check_pack(inputs, measures: dict[str, Measure] | None, collector: Collecto
         if problem:
             collector.add(path, line, field, f"'{appendix.file}' {problem}")
     return data_period
+
+
+def _warn_carried(inputs, measures: dict[str, Measure], data_period: Period,
+                  collector: Collector) -> None:
+    """What `new-period` carried into this month for someone to confirm: a status an
+    officer set for last month, and a single target set for last financial year. Each
+    still applies, and earns a warning until its carried_from line is deleted."""
+    doc = inputs.pack_doc
+    for measure_id, override in inputs.pack.status_overrides.items():
+        if override.carried_from is None or measure_id not in measures:
+            continue
+        carried = Period.parse(override.carried_from)
+        collector.warn(doc.path, doc.line_of(("status_overrides", measure_id, "carried_from")),
+                       f"status_overrides.{measure_id}",
+                       f"{override.status} was set for {carried.long} and carried forward to "
+                       f"{data_period.long}, not yet confirmed (confirm it, then delete "
+                       "carried_from; or delete the override to let the figures decide)",
+                       measure_id)
+    doc = inputs.measures_doc
+    for index, measure in enumerate(inputs.measures.measures):
+        year = measure.target_carried_from
+        if year is None or isinstance(measure.target, dict) or measure.target is None:
+            continue
+        collector.warn(doc.path, doc.line_of(("measures", index, "target_carried_from")),
+                       f"measures[{measure.id}].target",
+                       f"{measure.target:g} was the target for {year} and new-period carried "
+                       f"it into {data_period.fy_label} (confirm it is the "
+                       f"{data_period.fy_label} target, then delete target_carried_from; or "
+                       f"give the {data_period.fy_label} targets as a profile)", measure.id)
 
 
 def _check_targets(inputs, collector: Collector) -> None:
@@ -280,6 +314,7 @@ def _check_data(inputs, measures: dict[str, Measure], data_period: Period,
     by_measure: dict[str, list[tuple[Period, float, int]]] = defaultdict(list)
     seen: dict[tuple[str, Period], int] = {}
     skipped: set[str] = set()
+    dates = date_order(lined.row.period for lined in inputs.data)  # a date read as its column's
     for lined in inputs.data:
         row, line = lined.row, lined.line
         measure = measures.get(row.measure)
@@ -289,7 +324,7 @@ def _check_data(inputs, measures: dict[str, Measure], data_period: Period,
                           f"{_close(row.measure, measures)}")
             continue
         try:
-            period = Period.parse_as(row.period, measure.frequency)
+            period = Period.parse_as(row.period, measure.frequency, dates)
         except ValueError as exc:
             collector.add(path, line, "period", str(exc))
             skipped.add(row.measure)
@@ -334,7 +369,8 @@ def _check_data(inputs, measures: dict[str, Measure], data_period: Period,
         _warn_gaps(path, measure, points, collector)
         if measure.id not in inputs.commentary:
             collector.warn(inputs.folder / "commentary" / f"{measure.id}.md", None, "",
-                           f"is missing: {measure.id}'s page will have no commentary")
+                           f"is missing: {measure.id}'s page will have no commentary",
+                           measure.id)
 
 
 def _check_value(path: Path, line: int, measure: Measure, row, collector: Collector) -> None:
@@ -382,10 +418,27 @@ def _warn_gaps(path: Path, measure: Measure, points, collector: Collector) -> No
         if missing:
             collector.warn(path, line, "period",
                            f"{measure.id} has no value for {', '.join(missing)} between "
-                           f"{before.key} and {after.key}; the chart shows a gap there")
+                           f"{before.key} and {after.key}; the chart shows a gap there",
+                           measure.id)
+
+
+def _as_fraction(measure: Measure, before: float, after: float) -> bool:
+    """A percentage typed as a fraction (0.31 after 30.9): a value of 1 or less that, as a
+    percentage, lies nearer the one before it than it does itself."""
+    return (measure.unit == "percent" and 0 < after <= 1 < before
+            and abs(after * 100 - before) < abs(after - before))
 
 
 def _warn_jumps(path: Path, measure: Measure, points, collector: Collector) -> None:
+    fractions = set()
+    for before, after in zip(points, points[1:]):
+        if _as_fraction(measure, before[1], after[1]):
+            fractions.add(after[2])
+            collector.warn(path, after[2], "value",
+                           f"{measure.id} is {after[1]:g} in {after[0].key} after {before[1]:g} "
+                           f"in {before[0].key}: a percentage typed as a fraction? (if "
+                           f"{after[1] * 100:g}% is meant, write {after[1] * 100:g}: percentages "
+                           "are written 0 to 100)", measure.id)
     changes = [abs(b[1] - a[1]) for a, b in zip(points, points[1:])]
     if len(changes) < 4:
         return
@@ -393,11 +446,11 @@ def _warn_jumps(path: Path, measure: Measure, points, collector: Collector) -> N
     if usual == 0:
         return
     for (before, after), change in zip(zip(points, points[1:]), changes):
-        if change > JUMP_FACTOR * usual:
+        if change > JUMP_FACTOR * usual and not fractions & {before[2], after[2]}:
             collector.warn(path, after[2], "value",
                            f"{measure.id} moves from {before[1]:g} to {after[1]:g} in "
                            f"{after[0].key}, more than {JUMP_FACTOR} times its usual change "
-                           f"({usual:.{measure.decimals}f}); check the figure")
+                           f"({usual:.{measure.decimals}f}); check the figure", measure.id)
 
 
 def _financial_year(text: str) -> Period:
@@ -468,6 +521,7 @@ def _check_benchmarks(inputs, measures: dict[str, Measure], data_period: Period,
     seen = {}
     with_rows: set[str] = set()
     area_counts: dict[tuple[str, Period], int] = {}
+    dates = date_order(lined.row.period for lined in inputs.areas)
     for lined in inputs.areas:
         row = lined.row
         measure = known(path, lined)
@@ -478,7 +532,7 @@ def _check_benchmarks(inputs, measures: dict[str, Measure], data_period: Period,
                           "area_breakdown is not true in measures.yaml")
             continue
         try:
-            period = Period.parse_as(row.period, measure.frequency)
+            period = Period.parse_as(row.period, measure.frequency, dates)
         except ValueError as exc:
             collector.add(path, lined.line, "period", str(exc))
             continue

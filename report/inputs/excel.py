@@ -41,6 +41,7 @@ ROW_LIMIT = 100_000  # rows a sheet may have; the largest real pack's data has 8
 _COMPOUND_FILE = bytes.fromhex("d0cf11e0a1b11ae1")  # .xls, and a password-protected .xlsx
 _NOT_A_WORKBOOK = ("cannot be read: it is not an Excel workbook (.xlsx), or it is damaged "
                    "(save it from Excel as 'Excel Workbook (*.xlsx)')")
+TEMPLATE_NOTES = "notes"  # the column `template` writes beside the data, naming each row to fill
 _PERIOD_COLUMNS = ("period", "year")
 
 
@@ -278,8 +279,9 @@ def load_sheet(book: Path, sheet: str, model: type[BaseModel], collector: Collec
     ok = True
     ignored = []
     for name in header:
-        if name in known:
-            continue
+        if name in known or (name == TEMPLATE_NOTES and sheet == DATA_SHEET
+                             and book.name == DATA_BOOK):
+            continue  # the template's own notes column, kept when it was filled in: not news
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         if close and close[0] not in header:
             collector.add(csv_path, 1, name or "(blank)", f"is not a known column (did you mean "

@@ -49,16 +49,18 @@ def check_glyphs(inputs, collector: Collector) -> None:
 
 def check_commentary_glyphs(path: Path, sections: dict, collector: Collector) -> None:
     """The same check for one commentary file (read afresh on every build)."""
-    warn_missing(path, [plain_text(blocks) for blocks in sections.values()], collector)
+    warn_missing(path, [plain_text(blocks) for blocks in sections.values()], collector,
+                 path.stem)
 
 
-def warn_missing(path: Path, strings: list[str], collector: Collector) -> None:
+def warn_missing(path: Path, strings: list[str], collector: Collector,
+                 measure: str = "") -> None:
     missing = _missing("".join(strings))
     if missing:
         shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:12])
         more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
         collector.warn(path, None, "", f"has characters the pack's font cannot draw, which "
-                       f"will print as empty boxes: {shown}{more}")
+                       f"will print as empty boxes: {shown}{more}", measure)
 
 
 def _strings(value):

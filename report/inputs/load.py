@@ -54,8 +54,14 @@ class PackInputs:
 def load_pack(folder: Path) -> PackInputs:
     inputs, collector = gather_pack(folder)
     collector.raise_if_any()
-    inputs.warnings = in_file_order(collector.warnings + inputs.commentary_warnings)
+    inputs.warnings = input_warnings(collector, inputs.commentary_warnings)
     return inputs
+
+
+def input_warnings(collector: Collector, commentary_warnings: list[Problem]) -> list[Problem]:
+    """The inputs' warnings, file by file, line by line: the first of the build's warnings
+    (report.pack_warnings gathers the rest)."""
+    return in_file_order(collector.warnings + commentary_warnings)
 
 
 def gather_pack(folder: Path) -> tuple[PackInputs | None, Collector]:
@@ -98,6 +104,11 @@ def gather_pack(folder: Path) -> tuple[PackInputs | None, Collector]:
     crosscheck(inputs, collector)
     inputs.commentary_warnings = notes.warnings
     return inputs, collector
+
+
+def measures_file(folder: Path, collector: Collector):
+    """measures.yaml alone, validated by its model: (MeasuresFile or None, its document)."""
+    return _model_file(folder / "measures.yaml", MeasuresFile, collector)
 
 
 def read_pack_file(folder: Path, collector: Collector):

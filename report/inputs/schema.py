@@ -120,6 +120,9 @@ class StatusOverride(Strict):
     """GREEN, AMBER or RED."""
     reason: Note
     """Why the status is set by hand; kept in the figures export."""
+    carried_from: MonthKey | None = None
+    """Written by `new-period`: the data period the status was set for. The build warns
+    until someone confirms the status for this month by deleting this line."""
 
 
 RuleSet = Literal["nhsr-0.2.2", "mdc-2023"]  # the SPC rule sets report/compute/spc.py knows
@@ -157,7 +160,8 @@ class PackFile(Strict):
     """The latest month of data the pack reports, `YYYY-MM`."""
     summary_label: Literal["month", "quarter", "month-of-quarter"] = "month"
     """How the summary names performance: the month's name, "Q4", or "M2"."""
-    period_note: Text | None = None
+    period_note: Note | None = None
+    """Printed on the cover and carried to the top of every scorecard page: a short note."""
     layout: Identifier = "cabinet"
     focus_measures: list[Identifier] = Field(default_factory=list)
     """Measure ids shown in the summary front section, in order."""
@@ -227,6 +231,10 @@ class Measure(Strict):
     """One value for every period, or a profile `{period: value}`."""
     eoy_target: Number | None = None
     """End-of-year target; defaults to the single target."""
+    target_carried_from: Annotated[str, Field(pattern=r"^\d{4}/\d{2}$")] | None = None
+    """Written by `new-period` in a new financial year: the year a single target was set
+    for. The build warns until someone confirms it for the new year by deleting this line
+    (or gives a profile)."""
     no_target: Literal["DoT Only", "N/A"] | None = None
     """Text shown instead of a target for measures without one."""
     tolerance: Annotated[Number, Field(ge=0.0)] = 0.0

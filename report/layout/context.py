@@ -269,10 +269,11 @@ class Context:
         return Deferred(make)
 
     # -- tables ------------------------------------------------------------------------
-    def grid(self, rows, widths, style, repeat=0, hAlign="LEFT", renderCB=None) -> Table:
+    def grid(self, rows, widths, style, repeat=0, hAlign="LEFT", renderCB=None,
+             kind: type[Table] = Grid) -> Table:
         """A reportlab Table in the pack's font (its default would pull in Helvetica)."""
         font = [("FONT", (0, 0), (-1, -1), self.theme.font, 10)]
-        return Grid(rows, colWidths=widths, repeatRows=repeat, style=font + list(style),
+        return kind(rows, colWidths=widths, repeatRows=repeat, style=font + list(style),
                     hAlign=hAlign, renderCB=renderCB)
 
     def table(self, rows, widths, style, repeat=0, header_rows: int | None = None,

@@ -72,11 +72,15 @@ def key(ctx, width: float) -> list:
 
 
 def beside(ctx, left: list, right: list, width: float) -> list:
-    """Two keys side by side (the scorecard's and the icons'), read left then right."""
+    """Two keys side by side (the scorecard's and the icons'), read left then right; one
+    after the other where side by side they would not fit a page."""
+    from report.pdf.flowables import SideBySide
+
     grid = ctx.grid([[left, right]], [width / 2, width / 2], hAlign="LEFT",
                     style=[("VALIGN", (0, 0), (-1, -1), "TOP"),
                            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                           ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+                           ("RIGHTPADDING", (0, 0), (-1, -1), 0)], kind=SideBySide)
+    grid.stacked = [*left, Spacer(0, 8), *right]
     return [Spacer(0, 4), grid]
 
 

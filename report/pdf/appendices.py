@@ -100,11 +100,23 @@ def _blank_page(pdf: pikepdf.Pdf, figures: PackFigures, theme: Theme, number: in
                          theme.layout.page.margin_bottom - 30, f"{footer}Page {number} of {total}")
     canv.drawString(theme.layout.page.margin_left, theme.layout.page.margin_bottom - 30,
                     figures.organisation)
+    _draft_mark(canv, figures, theme, *A4)
     canv.addLiteral("EMC")
     canv.showPage()
     canv.save()
     blank = pikepdf.open(io.BytesIO(buffer.getvalue()))
     pdf.pages.append(blank.pages[0])
+
+
+def _draft_mark(canv: Canvas, figures: PackFigures, theme: Theme, width: float,
+                height: float) -> None:
+    """A draft's appendix pages carry the same DRAFT mark across the page as its own pages
+    (`report.pdf.doc`), over the appendix's content, so no page of a draft passes for final."""
+    if not figures.draft:
+        return
+    from report.pdf.doc import draw_draft_mark
+
+    draw_draft_mark(canv, theme, width, height)
 
 
 def _overlay(pdf: pikepdf.Pdf, page: pikepdf.Page, stamp_page: pikepdf.Page) -> None:
@@ -133,12 +145,14 @@ def _stamps(figures: PackFigures, theme: Theme, title: str, sizes, first_number:
         canv.setFont(header.fontName, header.fontSize)
         baseline = 18  # inside the margin office printers leave
         marking = running_marking(figures)
-        marking = f"{marking} \u00b7 " if marking else ""
+        marking = (f"{fit(marking, header.fontName, header.fontSize, (width - margin) / 3)} "
+                   "\u00b7 " if marking else "")
         right = f"{marking}Page {first_number + offset} of {total}"
         canv.drawRightString(width - margin / 2, baseline, right)
         room = width - margin - canv.stringWidth(right, header.fontName, header.fontSize) - 12
         canv.drawString(margin / 2, baseline, fit(f"{figures.full_title} \u00b7 Appendix: {title}",
                                            header.fontName, header.fontSize, room))
+        _draft_mark(canv, figures, theme, width, height)
         canv.addLiteral("EMC")
         canv.showPage()
     canv.save()

@@ -167,10 +167,16 @@ class PackDocument(BaseDocTemplate):
             canv.setFont(header.fontName, header.fontSize)
             canv.setFillColor(header.textColor)
             top = height - page.margin_top + 30
-            canv.drawString(left, top, self.running_title)
+            bold = theme.font_name(bold=True)
+            # a long title or marking is shortened with "…", never drawn over the other
+            shown = fit(marking, bold, header.fontSize, (right - left) / 2) if marking else ""
+            room = right - left - (canv.stringWidth(shown, bold, header.fontSize) + 12
+                                   if shown else 0)
+            canv.drawString(left, top, fit(self.running_title, header.fontName,
+                                           header.fontSize, room))
             if marking:
-                canv.setFont(theme.font_name(bold=True), header.fontSize)
-                canv.drawRightString(right, top, marking)
+                canv.setFont(bold, header.fontSize)
+                canv.drawRightString(right, top, shown)
                 canv.setFont(header.fontName, header.fontSize)
             second = f"{figures.directorate} \u00b7 data to {figures.data_period_label}"
             suffix, font = "", header.fontName
@@ -199,17 +205,20 @@ class PackDocument(BaseDocTemplate):
         canv.setFont(header.fontName, header.fontSize)
         canv.setFillColor(header.textColor)
         total = self.refs.pages or "?"
-        canv.drawCentredString(width / 2, page.margin_bottom - 30, f"Page {number} of {total}")
-        canv.drawString(left, page.margin_bottom - 30, figures.organisation)
+        numbering = f"Page {number} of {total}"
+        canv.drawCentredString(width / 2, page.margin_bottom - 30, numbering)
+        # either side of the page number, each shortened with "…" to its half
+        side = (right - left - canv.stringWidth(numbering, header.fontName,
+                                                header.fontSize)) / 2 - 12
+        canv.drawString(left, page.margin_bottom - 30,
+                        fit(figures.organisation, header.fontName, header.fontSize, side))
         if marking:
-            canv.setFont(theme.font_name(bold=True), header.fontSize)
-            canv.drawRightString(right, page.margin_bottom - 30, marking)
+            bold = theme.font_name(bold=True)
+            canv.setFont(bold, header.fontSize)
+            canv.drawRightString(right, page.margin_bottom - 30,
+                                 fit(marking, bold, header.fontSize, side))
         if figures.draft:
-            from report.pdf import watermark
-
-            canv.setFillColor(theme.colour("draft"), alpha=0.35)
-            watermark.draw(canv, "DRAFT", theme.layout.fonts.bold, 110, width / 2, height / 2,
-                           50 if width < height else 30)
+            draw_draft_mark(canv, theme, width, height)
         canv.addLiteral("EMC")
         canv.restoreState()
 
@@ -230,6 +239,13 @@ def blank_label(doc) -> None:
     canv.drawCentredString(width / 2, height / 2, BLANK)
     canv.addLiteral("EMC")
     canv.restoreState()
+def draw_draft_mark(canv, theme, width: float, height: float) -> None:
+    """DRAFT across the page, translucent, as outlines (`report.pdf.watermark`)."""
+    from report.pdf import watermark
+
+    canv.setFillColor(theme.colour("draft"), alpha=0.35)
+    watermark.draw(canv, "DRAFT", theme.layout.fonts.bold, 110, width / 2, height / 2,
+                   50 if width < height else 30)
 
 
 def running_marking(figures) -> str | None:

@@ -253,6 +253,23 @@ class Grid(Table):
             super().drawOn(canv, x, y, _sW)
 
 
+class SideBySide(Grid):
+    """Two columns of flowables in one row (`stacked`: the same flowables one column after
+    the other). A row cannot split, so where the row is taller than a whole page's frame
+    (a long period note carried at the top of each page leaves less of it), the columns
+    follow one another instead, each free to continue overleaf: laid out, never too large."""
+
+    stacked: list = []
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        frame = getattr(self, "_frame", None)  # set by the frame before it asks to split
+        if parts or frame is None:
+            return parts
+        room = frame._height - frame._topPadding - frame._bottomPadding
+        return list(self.stacked) if self._height > room else []
+
+
 def broken_words(paragraph) -> str | None:
     """A laid-out paragraph's text with whole words, when its lines break one: a word
     too long for a narrow column ("(2016/17)" drawn "(2" and "016/17)"), or one
