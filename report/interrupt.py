@@ -20,8 +20,19 @@ _state = {"requested": False, "deferred": False}
 
 def _handler(signum, frame) -> None:
     _state["requested"] = True
-    if not _state["deferred"]:
+    if not _state["deferred"] and not _importing(frame):
         raise KeyboardInterrupt
+
+
+def _importing(frame) -> bool:
+    """True while a module is being imported: an exception raised into a native module's
+    start-up can make it abort with a panic and a traceback, so the Ctrl-C is only recorded
+    there; the build stops at its next check, before its outputs go into place."""
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
 
 
 @contextmanager
