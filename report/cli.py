@@ -155,7 +155,9 @@ def _validate(args) -> int:
     from report.inputs.load import load_pack
 
     inputs = load_pack(args.folder)
-    _print_warnings(inputs.warnings)
+    from report.compute.pack import rebase_suggestions
+
+    _print_warnings(inputs.warnings + rebase_suggestions(inputs))
     print(f"{args.folder}: valid ({len(inputs.measures.measures)} measures, "
           f"{len(inputs.data)} data rows)")
     from report.cycle.readiness import readiness_of, report_lines

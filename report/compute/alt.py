@@ -113,6 +113,9 @@ def spc_alt(m: MeasureFigures) -> str:
         if spc.assurance_reason:
             reason = spc.assurance_reason
             parts.append(f"{reason[0].upper()}{reason[1:]}, {_ASSURED[spc.assurance]}")
+        elif spc.assurance_withheld:
+            reason = spc.assurance_withheld
+            parts.append(f"No assurance icon: {reason}")
     parts.append(f"SPC (XmR) chart of {m.title}, {Period.parse(first.period).long} to "
                  f"{Period.parse(last.period).long}")
     parts.append(unit_sentence(m))

@@ -50,6 +50,11 @@ def reading(m) -> Reading:
         parts.append(f"SPC {ICON_WORDS[spc.variation].lower()}{side}")
         if spc.assurance:
             parts.append(_ASSURANCE[spc.assurance])
+        elif spc.shift is not None and spc.assurance_withheld:
+            parts.append(f"moved {spc.shift.way} since {spc.shift.start_label}, limits due "
+                         "to be recalculated")
+        elif spc.assurance_withheld:
+            parts.append("latest point beyond the limits, too soon for an assurance")
     elif spc is not None and spc.icons_reason:
         parts.append(f"no SPC icons ({spc.icons_reason})")
     if m.quartiles is not None:

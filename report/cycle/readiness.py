@@ -52,6 +52,7 @@ class Readiness:
     measures: list[MeasureStatus]
     problems: list[Problem]  # what stops the build (validation)
     findings: list[Problem] = field(default_factory=list)  # what weakens the pack
+    suggestions: list[Problem] = field(default_factory=list)  # rebases to consider
 
     @property
     def ready(self) -> bool:
@@ -108,6 +109,10 @@ def readiness_of(inputs, problems: list[Problem]) -> Readiness:
         report.measures.append(MeasureStatus(measure.id, measure.number, measure.short_name,
                                              marks))
     _pack_texts(inputs, report)
+    if not problems:  # figures from inputs that fail validation would say nothing
+        from report.compute.pack import rebase_suggestions
+
+        report.suggestions = rebase_suggestions(inputs)
     return report
 
 
@@ -318,12 +323,28 @@ def report_lines(report: Readiness, encoding: str | None = None) -> list[str]:
         marks = "  ".join(f"{yes if m.marks[c] else no:^7}" for c in COLUMNS)
         out.append(f"{m.number if m.number is not None else '':>3}  {m.short_name:<{width}}  {marks}")
     out += (LEGEND if yes != "ok" else LEGEND.replace("\u00b7", ";")).split("\n")
+    out += _suggested(report.suggestions)
     lines = report.lines
     if lines:
         out.append("")
         out.append("To fix:")
         out += [f"  {line}" for line in lines]
     return out
+
+
+def _suggested(suggestions: list[Problem]) -> list[str]:
+    """The rebases to consider, several to a line, so the report stays on one screen;
+    `validate` and the build print each in full (its run, and the event that explains it)."""
+    if not suggestions:
+        return []
+    import textwrap
+
+    starts = [f"{p.message.split(':', 1)[0]} "
+              f"{p.message.rsplit('limits from ', 1)[1].split(' ', 1)[0]}"
+              for p in suggestions]
+    return textwrap.wrap("SPC rebases to consider (the process has left its limits): "
+                         + ", ".join(starts), 100, subsequent_indent="  ",
+                         break_on_hyphens=False)
 
 
 def print_status(folder: Path, strict: bool = False) -> int:

@@ -58,6 +58,8 @@ def spc_chart(ctx: Context, m: MeasureFigures) -> list:
     if spc.assurance:
         cells.append(ctx.tag(spcicons.assurance(ctx, m), "Figure", alt=spc.assurance_text))
         reasons.append(spc.assurance_reason)
+    elif spc.assurance_withheld:
+        reasons.append(spc.assurance_withheld)
     reasons += [g.rebase_note for g in spc.groups if g.rebase_note]
     widths = [spcicons.WIDTH] * len(cells)
     text = ctx.para(esc("; ".join(reasons)) + ".", "small")
