@@ -297,7 +297,8 @@ def test_fix_after_n_points_keeps_the_baseline():
 def test_too_few_points_and_too_short_after_a_rebase():
     short = spc([1, 2, 3, 2, 1, 2, 3, 2, 1, 2, 3, 2], target=2)
     assert short.variation is None and short.assurance is None
-    assert short.icons_reason == "only 12 months of data; the icons need at least 13"
+    assert short.icons_reason == ("only 12 months of data, Jan\u2013Dec 2018; the icons need at "
+                                  "least 13")
     assert short.groups[0].upper_limit is not None  # trial limits are still worked out
 
     values = [1, 2, 3, 2] * 5
@@ -396,10 +397,18 @@ def test_example_reviews_ends_in_a_run_below_the_mean(example_figures):
 
 
 def test_example_quarterly_and_annual_measures_are_too_short(example_figures):
-    assert example_figures.measures["reablement_91_days"].spc.icons_reason == (
-        "only 8 quarters of data; the icons need at least 13")
-    assert example_figures.measures["user_satisfaction"].spc.icons_reason == (
-        "only 4 years of data; the icons need at least 13")
+    """The count is what the rule counts, named, and the trend chart beside it (a year
+    back) is said to show fewer: "8 quarters" never reads as the chart's 5."""
+    reablement = example_figures.measures["reablement_91_days"]
+    assert reablement.spc.icons_reason == (
+        "only 8 quarters of data, Q1 2017/18\u2013Q4 2018/19, of which the trend chart shows "
+        "the latest 5; the icons need at least 13")
+    assert sum(p.value is not None for p in reablement.series) == 5
+    assert len(reablement.spc.points) == 8
+    satisfaction = example_figures.measures["user_satisfaction"]
+    assert satisfaction.spc.icons_reason == (  # the chart shows all four
+        "only 4 years of data, 2014/15\u20132017/18; the icons need at least 13")
+    assert sum(p.value is not None for p in satisfaction.series) == 4
 
 
 # -- settings from pack.yaml and measures.yaml, through to the figures file ------------------

@@ -216,7 +216,7 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
         change_heading=change.heading if change else None,
         series=series, chart_alt="", quartiles=quartiles, england=england, areas=areas,
         comparators=comparators, commentary=inputs.commentary.get(measure.id, {}),
-        spc=_spc(measure, rows, target, inputs.pack.spc),
+        spc=_chart_counts(_spc(measure, rows, target, inputs.pack.spc), series),
         events=_events(measure, series),
     )
     figures.chart_alt = chart_alt(figures)
@@ -260,6 +260,17 @@ def _spc(measure: Measure, rows: dict[Period, object], target: float | None, pac
                        measure.polarity, target, spc_settings(measure, pack_spc),
                        lambda v: fmt.value(v, measure.unit, measure.decimals),
                        targets={period: target_for(measure, period) for period in periods})
+
+
+def _chart_counts(spc: Spc, series) -> Spc:
+    """Why there are no icons, printed beside the trend chart: when that chart shows fewer
+    points than SPC counted, it says so, so the two counts cannot be read as one."""
+    shown = sum(p.value is not None for p in series)
+    if spc.icons_reason is None or len(spc.groups) > 1 or shown >= len(spc.points):
+        return spc
+    head, tail = spc.icons_reason.split("; ", 1)
+    return replace(spc, icons_reason=f"{head}, of which the trend chart shows the latest "
+                                     f"{shown}; {tail}")
 
 
 def _events(measure: Measure, series) -> tuple[Event, ...]:

@@ -644,13 +644,16 @@ def _trend_run(i: int, values: list[float], step: int, run: int) -> tuple[int, i
 
 
 def _too_few(group: SpcGroup, rebased: bool, frequency: str, minimum: int) -> str:
+    """Counts the points the rule counts, and names them, so the count reads true beside
+    a chart that shows fewer."""
     one, many = _NOUNS[frequency]
     noun = one if group.points == 1 else many
     if rebased:
         start = Period.parse(group.start)
         return (f"only {group.points} {noun} since the rebase in {span_label(start, start)}; "
                 f"the icons need at least {minimum}")
-    return f"only {group.points} {noun} of data; the icons need at least {minimum}"
+    return (f"only {group.points} {noun} of data, {group.label}; the icons need at least "
+            f"{minimum}")
 
 
 def _assurance_reason(target: float, limits: Limits, text: Callable[[float], str]) -> str:
