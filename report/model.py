@@ -222,6 +222,9 @@ class PackFigures:
     appendices: tuple[Appendix, ...]
     comparator_years: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    # SPC rebases to consider, with the file and line they belong to: the build prints
+    # them with the warnings; the figures file has each as its measure's `spc.shift`
+    suggestions: tuple[str, ...] = ()
     analysis: "Analysis | None" = None
     glance: "Glance | None" = None  # the at-a-glance overview (report/compute/glance.py)
     methods: Methods | None = None  # how the figures were worked out: compute/methods.py

@@ -69,7 +69,8 @@ def compute_pack(inputs: PackInputs, suppression_threshold: int = SUPPRESSION_TH
         appendices=tuple(Appendix(a.title, str((inputs.folder / a.file).resolve()))
                          for a in pack.appendices),
         comparator_years=tuple(years),
-        warnings=tuple(str(w) for w in inputs.warnings + _suggestions(inputs, measures)),
+        warnings=tuple(str(w) for w in inputs.warnings),
+        suggestions=tuple(str(w) for w in _suggestions(inputs, measures)),
         analysis=analysis,
     )
     from report.compute.glossary import analysis_glossary, program_terms
