@@ -153,3 +153,24 @@ def test_status_lists_the_rebases_to_consider_and_a_rebase_ends_one(pack_copy, c
     assert main(["status", str(pack_copy)]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "dtoc 2018-04" in out and "dols_waiting" not in out
+
+
+def test_the_example_readings_say_where_the_process_has_moved(example_figures):
+    lines = {i: example_figures.measures[i].reading.line
+             for i in ("dtoc", "long_term_admissions", "mh_employment", "ld_employment")}
+    assert lines == {
+        "dtoc": "RED against the 7.95 target; Up (Red) 1.6%; SPC improvement, lower; moved "
+                "down since April 2018, limits due to be recalculated; 4th national quartile",
+        "long_term_admissions": "GREEN against the 600.0 target; Down (Green) 0.7%; SPC "
+                                "improvement, lower; moved down since May 2018, limits due "
+                                "to be recalculated; 3rd national quartile",
+        "mh_employment": "AMBER against the 7.0% target; Down (Red) 0.1 pp; SPC improvement, "
+                         "higher; moved up since June 2018, limits due to be recalculated; "
+                         "2nd national quartile",
+        # its limits still fit its latest points: the rule set's verdict stands
+        "ld_employment": "RED against the 2.00% target; Up (Green) 0.10 pp; SPC improvement, "
+                         "higher; fails the target; 4th national quartile"}
+    noted = {m.id: [f.kind for f in m.reading.flags] for m in example_figures.in_order()
+             if m.reading.flags}
+    assert noted == {"dtoc": ["red_improving", "commentary"], "shared_lives": ["red_improving"],
+                     "ld_employment": ["red_improving"], "ld_own_home": ["red_improving"]}
