@@ -86,7 +86,7 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     _check_layouts(folder, figures, chosen_layouts, split, figures_only)
     name = figures.name
     stem = output_stem(name, figures.layout, chosen_layouts, figures.draft, figures_only)
-    result = BuildResult(warnings=list(figures.warnings))
+    result = BuildResult(warnings=list(figures.warnings) + list(figures.suggestions))
     loaded = {} if figures_only else {chosen: load_layout(chosen, cache=reuse)
                                       for chosen in chosen_layouts}
     _check_needs(folder, figures, loaded)

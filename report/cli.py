@@ -195,7 +195,9 @@ def _validate(args) -> int:
     from report.inputs.load import load_pack
 
     inputs = load_pack(args.folder)
-    _print_warnings(inputs.warnings)
+    from report.compute.pack import rebase_suggestions
+
+    _print_warnings(inputs.warnings + rebase_suggestions(inputs))
     print(f"{args.folder}: valid ({counted(len(inputs.measures.measures), 'measure')}, "
           f"{counted(len(inputs.data), 'data row')})")
     from report.cycle.readiness import readiness_of, report_lines

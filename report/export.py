@@ -66,6 +66,7 @@ def _measure(m: MeasureFigures, pages: dict[str, dict[str, int]]) -> dict:
                         for c in m.comparators],
         "areas": None if m.areas is None else dataclasses.asdict(m.areas),
         "spc": None if m.spc is None else _spc(m.spc),
+        "events": [dataclasses.asdict(e) for e in m.events],
         "reading": None if m.reading is None else {
             "line": m.reading.line,
             "flags": [dataclasses.asdict(flag) for flag in m.reading.flags]},
@@ -104,6 +105,12 @@ def _spc(spc: Spc) -> dict:
             "icon": spc.assurance, "text": spc.assurance_text, "letter": spc.assurance_letter,
             "reason": spc.assurance_reason},
         "icons_reason": spc.icons_reason,
+        "assurance_withheld": spc.assurance_withheld,
+        "shift": None if spc.shift is None else {
+            "rule": spc.shift.rule, "side": spc.shift.side, "start": spc.shift.start,
+            "points": spc.shift.points, "met": spc.shift.met, "judged": spc.shift.judged,
+            "event": None if spc.shift.event is None else dataclasses.asdict(spc.shift.event),
+            "suggestion": spc.shift.suggestion},
         "signals": list(spc.signals),
     }
 

@@ -29,6 +29,19 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Event:
+    """What the service changed and when, marked on the measure's charts."""
+
+    period: str  # input form
+    period_label: str  # June 2018
+    axis: str  # Jun 18, as the chart's axis names the period
+    label: str  # "New review team"
+    rebase: bool  # the SPC limits restart here
+    reason: str | None  # why, when they do
+    on_trend_chart: bool  # within the trend chart's year
+
+
+@dataclass(frozen=True)
 class Quartiles:
     year: str
     source: str
@@ -156,6 +169,7 @@ class MeasureFigures:
     commentary: dict[str, tuple[Block, ...]] = field(default_factory=dict)
     spc: Spc | None = None  # the XmR chart of every period with a value
     spc_alt: str = ""  # what a screen reader hears for the SPC chart
+    events: tuple[Event, ...] = ()  # marked on the trend and SPC charts
     reading: Reading | None = None  # the combined reading: report/compute/reading.py
     revisions: tuple[Revision, ...] = ()  # periods restated since first published
 
@@ -208,6 +222,9 @@ class PackFigures:
     appendices: tuple[Appendix, ...]
     comparator_years: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    # SPC rebases to consider, with the file and line they belong to: the build prints
+    # them with the warnings; the figures file has each as its measure's `spc.shift`
+    suggestions: tuple[str, ...] = ()
     analysis: Analysis | None = None
     glance: Glance | None = None  # the at-a-glance overview (report/compute/glance.py)
     methods: Methods | None = None  # how the figures were worked out: compute/methods.py

@@ -191,19 +191,28 @@ def test_package_icons():
         faceted = spc(half, target=0.5, **everything)
         assert (faceted.variation, faceted.assurance) == ("common_cause", "hit_and_miss")
 
+    # The package reads the assurance from limits the last 12 points have left; the pack
+    # gives the package's verdict (`assurance`) no icon there and says the process moved.
     y[12:] = generator.rnorm(12, 5)
     up = spc(y, target=-3)
-    assert (up.variation, up.assurance) == ("improvement_high", "pass")
+    assert (up.variation, _package_assurance(up, -3, "higher")) == ("improvement_high", "pass")
     down = spc(y, polarity="lower", target=-3)
-    assert (down.variation, down.assurance) == ("concern_high", "fail")
+    assert (down.variation, _package_assurance(down, -3, "lower")) == ("concern_high", "fail")
+    assert (up.assurance, down.assurance, up.shift.side) == (None, None, "above")
 
     y[12:] = generator.rnorm(12, -5)
     up = spc(y, target=3)
-    assert (up.variation, up.assurance) == ("concern_low", "fail")
+    assert (up.variation, _package_assurance(up, 3, "higher")) == ("concern_low", "fail")
     down = spc(y, polarity="lower", target=3)
-    assert (down.variation, down.assurance) == ("improvement_low", "pass")
+    assert (down.variation, _package_assurance(down, 3, "lower")) == ("improvement_low", "pass")
     neutral = spc(y, polarity="none", target=3)
     assert (neutral.variation, neutral.assurance) == ("neutral_low", None)
+
+
+def _package_assurance(result, target, polarity):
+    g = result.groups[-1]
+    return assurance(target, Limits(g.mean, g.moving_range, g.screened, g.lower_limit,
+                                    g.upper_limit, None, None), polarity)
 
 
 # -- hand-worked cases ---------------------------------------------------------------------
@@ -299,7 +308,8 @@ def test_fix_after_n_points_keeps_the_baseline():
 def test_too_few_points_and_too_short_after_a_rebase():
     short = spc([1, 2, 3, 2, 1, 2, 3, 2, 1, 2, 3, 2], target=2)
     assert short.variation is None and short.assurance is None
-    assert short.icons_reason == "only 12 months of data; the icons need at least 13"
+    assert short.icons_reason == ("only 12 months of data, Jan\u2013Dec 2018; the icons need at "
+                                  "least 13")
     assert short.groups[0].upper_limit is not None  # trial limits are still worked out
 
     values = [1, 2, 3, 2] * 5
@@ -345,19 +355,19 @@ def test_reasons_name_their_periods():
 
 
 # -- the example pack's monthly series -----------------------------------------------------
-EXAMPLE_ICONS = {  # measure: (variation, assurance)
-    "dtoc": ("improvement_low", "fail"),
-    "good_provider": ("improvement_high", "hit_and_miss"),
-    "reviews": ("concern_low", "fail"),
-    "long_term_admissions": ("improvement_low", "fail"),
+EXAMPLE_ICONS = {  # measure: (variation, assurance); None where the process has moved
+    "dtoc": ("improvement_low", None),
+    "good_provider": ("improvement_high", None),
+    "reviews": ("concern_low", None),
+    "long_term_admissions": ("improvement_low", None),
     "contacts": ("common_cause", None),
-    "direct_payments": ("improvement_high", "fail"),
-    "shared_lives": ("improvement_high", "fail"),
+    "direct_payments": ("improvement_high", None),
+    "shared_lives": ("improvement_high", None),
     "ld_employment": ("improvement_high", "fail"),
-    "mh_employment": ("improvement_high", "hit_and_miss"),
-    "ld_own_home": ("improvement_high", "fail"),
+    "mh_employment": ("improvement_high", None),
+    "ld_own_home": ("improvement_high", None),
     "dols_completed": ("improvement_high", None),
-    "dols_waiting": ("improvement_low", "fail"),
+    "dols_waiting": ("improvement_low", None),
 }
 
 
@@ -383,22 +393,33 @@ def test_example_shared_lives_by_hand(example_figures):
         "7 points in a row above the mean (Sep 2018\u2013Mar 2019)",
         "above the upper process limit (Mar 2019)",
     )
-    assert s.assurance_reason == "the 140 target is above the upper process limit of 75"
-    assert (s.variation_text, s.variation_letter, s.assurance_text, s.assurance_letter) == (
-        "Special cause improvement: higher", "H", "Consistently fails the target", "F")
+    assert s.assurance is None and s.assurance_reason is None  # 7 months above the mean
+    assert s.assurance_withheld == (
+        "the process has moved up since September 2018 (7 months above the mean); none of "
+        "the 7 months since then meets the target; the limits are due to be recalculated, "
+        "so no assurance is read from them")
+    assert (s.variation_text, s.variation_letter) == ("Special cause improvement: higher", "H")
 
 
 def test_example_reviews_ends_in_a_run_below_the_mean(example_figures):
     s = example_figures.measures["reviews"].spc
     assert s.variation_reason == "9 points in a row below the mean (Jul 2018\u2013Mar 2019)"
-    assert s.assurance_reason == "the 85.0% target is above the upper process limit of 83.5%"
+    assert s.assurance is None and s.shift.start == "2018-07"
 
 
 def test_example_quarterly_and_annual_measures_are_too_short(example_figures):
-    assert example_figures.measures["reablement_91_days"].spc.icons_reason == (
-        "only 8 quarters of data; the icons need at least 13")
-    assert example_figures.measures["user_satisfaction"].spc.icons_reason == (
-        "only 4 years of data; the icons need at least 13")
+    """The count is what the rule counts, named, and the trend chart beside it (a year
+    back) is said to show fewer: "8 quarters" never reads as the chart's 5."""
+    reablement = example_figures.measures["reablement_91_days"]
+    assert reablement.spc.icons_reason == (
+        "only 8 quarters of data, Q1 2017/18\u2013Q4 2018/19, of which the trend chart shows "
+        "the latest 5; the icons need at least 13")
+    assert sum(p.value is not None for p in reablement.series) == 5
+    assert len(reablement.spc.points) == 8
+    satisfaction = example_figures.measures["user_satisfaction"]
+    assert satisfaction.spc.icons_reason == (  # the chart shows all four
+        "only 4 years of data, 2014/15\u20132017/18; the icons need at least 13")
+    assert sum(p.value is not None for p in satisfaction.series) == 4
 
 
 # -- settings from pack.yaml and measures.yaml, through to the figures file ------------------
@@ -439,7 +460,8 @@ def test_settings_reach_the_figures_file(pack_copy):
     assert reviews["variation"] == {
         "icon": "concern_low", "text": "Special cause concern: lower", "letter": "L",
         "reason": "9 points in a row below the mean (Jul 2018\u2013Mar 2019)"}
-    assert reviews["assurance"]["icon"] == "fail" and reviews["assurance"]["letter"] == "F"
+    assert reviews["assurance"] is None  # 9 months below the mean: the process has moved
+    assert reviews["shift"]["start"] == "2018-07"
     point = reviews["points"][-1]
     assert set(point) == {"period", "label", "value", "group", "type", "rule", "side", "reason"}
     assert (point["period"], point["label"], point["type"], point["rule"]) == (

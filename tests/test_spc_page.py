@@ -45,7 +45,8 @@ def test_scorecard_icon_cells_say_their_words(spoken, example_figures):
                           or text in {a[0] for a in ASSURANCE.values()})})
     assert cells == expected
     assert spoken["TD", "Special cause improvement: lower"] == 3  # dtoc, long-term, dols
-    assert spoken["TD", "Consistently fails the target"] == 8
+    # only LD employment's limits fit its latest points; the rest have moved away from theirs
+    assert spoken["TD", "Consistently fails the target"] == 1
     keyed = {text for (role, text) in spoken if role == "TH"}
     assert {v[0] for v in VARIATION.values()} - keyed == {"Special cause variation: lower"}
     assert {a[0] for a in ASSURANCE.values()} <= keyed
@@ -97,12 +98,15 @@ def test_spc_chart_alt_text_says_the_signal_first(spoken, example_figures):
     alt = example_figures.measures["mh_employment"].spc_alt
     assert alt.startswith(
         "Special cause improvement: higher. Latest point: 10 points in a row above the mean "
-        "(Jun 2018\u2013Mar 2019). The 7.0% target is inside the process limits (6.2% to "
-        "7.0%), so it may or may not be met. SPC (XmR) chart of ")
+        "(Jun 2018\u2013Mar 2019). No assurance icon: the process has moved up since June "
+        "2018 (10 months above the mean); 5 of the 10 months since then meet the target, but "
+        "not the latest; the limits are due to be recalculated, so no assurance is read from "
+        "them. SPC (XmR) chart of ")
     assert "Mean 6.6%, process limits 6.2% to 7.0%. Special causes: " in alt
     assert spoken["Figure", alt] == 1
     assert spoken["Figure", "Special cause improvement: higher"] == 7
-    assert spoken["Figure", "Hit and miss: the target may or may not be met"] == 2
+    assert spoken["Figure", "Hit and miss: the target may or may not be met"] == 0
+    assert spoken["Figure", "Consistently fails the target"] == 1
 
 
 def test_too_few_points_no_icons_and_the_page_says_why(built):
@@ -110,9 +114,10 @@ def test_too_few_points_no_icons_and_the_page_says_why(built):
 
     pdf = BuiltPdf(built[1])
     text = " ".join(" ".join(pdf.texts).split())
-    assert ("SPC: no variation or assurance icons: only 8 quarters of data; the icons need "
-            "at least 13.") in text
-    assert "only 4 years of data; the icons need at least 13." in text
+    assert ("SPC: no variation or assurance icons: only 8 quarters of data, Q1 "
+            "2017/18\u2013Q4 2018/19, of which the trend chart shows the latest 5; the icons "
+            "need at least 13.") in text
+    assert "only 4 years of data, 2014/15\u20132017/18; the icons need at least 13." in text
 
 
 def test_the_analysis_tables_show_the_icons(built):

@@ -404,6 +404,7 @@ def _trend(spec: dict) -> Figure:
                     textcoords="offset points", fontsize=size, color=style["target"],
                     ha="right")
     _period_axes(fig, ax, spec, labels, grid=("#CCCCCC", 0.6))
+    _event_marks(ax, spec)
     if handles:
         _legend(fig, handles, _legend_columns([h.get_label() for h in handles], size,
                                               spec["width"], spacing=1.2), size, spacing=1.2)
@@ -572,7 +573,88 @@ def spc_figure(spec: dict) -> Figure:
     ax.annotate(_fmt(values[-1], spec), (xs[-1], values[-1]), xytext=(6, 6),
                 textcoords="offset points", fontsize=size, fontweight="bold")
     _period_axes(fig, ax, spec, labels + [label for label, _ in ahead], grid=("#E0E0E0", 0.5))
+    _event_marks(ax, spec, below=1 if any(g["rebase"] for g in groups) else 0)
     return fig
+
+
+EVENT_INK = "#1A1A1A"
+
+
+def _event_marks(ax, spec: dict, below: int = 0) -> None:
+    """What the service changed: a thin vertical line at the start of the event's period,
+    up to its label, in a band of headroom added above the data, so no label covers a
+    point. A label that would touch another label or cross another event's line goes a
+    row lower (its line then stops there); `below` rows are left for the chart's own words
+    at the top (the SPC chart's "Rebased")."""
+    events = spec.get("events") or []
+    if not events:
+        return
+    size = spec["style"]["font_size"]
+    row_height = size * 1.3
+    box = ax.get_position()
+    width_pt = box.width * ax.figure.get_size_inches()[0] * 72
+    left, right = ax.get_xlim()
+    per_period = width_pt / (right - left)
+    choices = []  # per event: each (row, line at, label from, label to) it may take
+    for event in events:
+        at = (event["x"] - 0.5 - left) * per_period
+        text_width = _text_width(event["label"], size)
+        spans = [(at + 3, at + 3 + text_width), (at - 3 - text_width, at - 3)]
+        spans = [s for s in spans if s[0] >= 0 and s[1] <= width_pt] or spans[:1]
+        choices.append([(row, at, *span) for row in range(below, below + len(events))
+                        for span in spans])
+    marks = [(event, *place) for event, place in zip(events, _placed(choices))]
+    bottom, top = ax.get_ylim()
+    plot_height = box.height * ax.figure.get_size_inches()[1] * 72
+    room = (max(m[1] for m in marks) + 1) * row_height + 6
+    ax.set_ylim(bottom, top + room / max(plot_height - room, 1.0) * (top - bottom))
+    for event, row, at, start, _ in marks:
+        x = event["x"] - 0.5
+        reach = 1 - (2 + row * row_height) / plot_height  # the top of its label's row
+        ax.axvline(x, ymax=reach, color=EVENT_INK, linewidth=0.9, linestyle=(0, (1, 1.5)),
+                   zorder=1.5, gid="event")
+        leftwards = start < at
+        ax.annotate(event["label"], (x, 1.0), xycoords=("data", "axes fraction"),
+                    xytext=(-3 if leftwards else 3, -2 - row * row_height),
+                    textcoords="offset points", ha="right" if leftwards else "left", va="top",
+                    fontsize=size, color=EVENT_INK, gid="event-label", zorder=6,
+                    bbox={"boxstyle": "square,pad=0.1", "facecolor": "white",
+                          "edgecolor": "none"})
+
+
+def _placed(choices: list[list[tuple]]) -> list[tuple]:
+    """Each event's row and side: the fewest clashes, then the fewest rows, then labels to
+    the right. Every combination is tried for a few events (a pack marks one or two on a
+    chart); beyond that, each in turn takes the first place that clears those before it."""
+    def cost(places) -> tuple:
+        return (*_clashes(places), max(p[0] for p in places), sum(p[0] for p in places),
+                sum(p[2] < p[1] for p in places))
+
+    if len(choices) <= 4:
+        import itertools
+
+        return list(min(itertools.product(*choices), key=cost))
+    places: list[tuple] = []
+    for options in choices:
+        places.append(next((o for o in options if not any(_clashes(places + [o]))),
+                           options[0]))
+    return places
+
+
+def _clashes(places) -> tuple[int, int]:
+    """Labels that touch on one row; and lines (each running down from its own label's
+    row) that pass behind another's label, which its white ground interrupts: allowed,
+    but better avoided."""
+    touching = crossing = 0
+    for i, (row, at, start, end) in enumerate(places):
+        for other_row, other_at, other_start, other_end in places[i + 1:]:
+            if row == other_row and start < other_end + 4 and other_start < end + 4:
+                touching += 1
+            if other_row < row and start - 2 < other_at < end + 2:
+                crossing += 1
+            if row < other_row and other_start - 2 < at < other_end + 2:
+                crossing += 1
+    return touching, crossing
 
 
 def spc_legend_figure(spec: dict) -> Figure:

@@ -21,6 +21,7 @@ def trend_spec(m: MeasureFigures, width: float, height: float, style: dict) -> d
         "recalculated": [p.value for p in m.series] if revised else None,
         "target": [p.target for p in m.series],
         "latest_index": next(i for i, p in enumerate(m.series) if p.period == m.period),
+        "events": event_marks(m, [p.period for p in m.series]),
         "from_zero": from_zero(m.unit, [v for p in m.series
                                         for v in (p.value, p.reported, p.target)]),
     }
@@ -42,6 +43,12 @@ def from_zero(unit: str, values: list[float | None]) -> bool:
         return False
     low, high = min(known), max(known)
     return low <= high - low
+
+
+def event_marks(m: MeasureFigures, periods: list[str]) -> list[dict]:
+    """The measure's events within a chart's periods: where each is marked, and its label."""
+    at = {period: index for index, period in enumerate(periods)}
+    return [{"x": at[e.period], "label": e.label} for e in m.events if e.period in at]
 
 
 def chart_key(spec: dict) -> str:
@@ -144,6 +151,7 @@ def spc_spec(m: MeasureFigures, width: float, height: float, style: dict,
         "target": [targets.get(p.period) for p in spc.points],
         "ahead": [[p.label.replace(" ", "\n", 1), p.target] for p in ahead],
         "revised": [i for i, p in enumerate(spc.points) if p.period in revised],
+        "events": event_marks(m, [p.period for p in spc.points]),
         "from_zero": from_zero(m.unit, [p.value for p in spc.points]
                                + [targets.get(p.period) for p in spc.points]
                                + [p.target for p in ahead]

@@ -47,7 +47,17 @@ def trend_alt(m: MeasureFigures) -> str:
                      f"dotted to {when(after[-1])}")
     if m.quartiles is not None:
         parts.append(f"National quartile: {m.quartiles.current}")
+    parts += events_sentence([e for e in m.events if e.on_trend_chart])
     return ". ".join(parts) + "."
+
+
+def events_sentence(events) -> list[str]:
+    """The events a chart marks, as its alternative text names them."""
+    if not events:
+        return []
+    marked = "; ".join(f"{e.label} ({e.period_label}"
+                       + (", limits restarted" if e.rebase else "") + ")" for e in events)
+    return [f"Marked on the chart: {marked}"]
 
 
 def unit_sentence(m: MeasureFigures) -> str:
@@ -113,6 +123,9 @@ def spc_alt(m: MeasureFigures) -> str:
         if spc.assurance_reason:
             reason = spc.assurance_reason
             parts.append(f"{reason[0].upper()}{reason[1:]}, {_ASSURED[spc.assurance]}")
+        elif spc.assurance_withheld:
+            reason = spc.assurance_withheld
+            parts.append(f"No assurance icon: {reason}")
     parts.append(f"SPC (XmR) chart of {m.title}, {Period.parse(first.period).long} to "
                  f"{Period.parse(last.period).long}")
     parts.append(unit_sentence(m))
@@ -128,6 +141,7 @@ def spc_alt(m: MeasureFigures) -> str:
         parts.append(f"Limits restarted in {Period.parse(g.start).long}: {g.rebase_reason}")
     if not spc.variation and spc.icons_reason:
         parts.append(f"No icons: {spc.icons_reason}")
+    parts += events_sentence(m.events)
     return ". ".join(parts) + "."
 
 

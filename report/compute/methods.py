@@ -11,7 +11,7 @@ from pathlib import Path
 
 from report import __version__
 from report.compute.rules import RELATIVE_PLACES
-from report.compute.spc import LIMIT, MINIMUM_POINTS, RUN_LENGTH, SCREEN, TWO_SIGMA
+from report.compute.spc import EVENT_REACH, LIMIT, MINIMUM_POINTS, RUN_LENGTH, SCREEN, TWO_SIGMA
 from report.periods import Period
 
 
@@ -34,6 +34,9 @@ class Methods:
 
 def methods(figures, digest: str) -> Methods:
     rule_sets = sorted({m.spc.settings.rule_set for m in figures.in_order() if m.spc})
+    spcs = [m.spc.settings for m in figures.in_order() if m.spc]
+    minimum = spcs[0].minimum_points if spcs else MINIMUM_POINTS  # one pack-wide setting
+    runs = {settings.run_length for settings in spcs} or {RUN_LENGTH}
     paragraphs = (
         ("Status", (
             ("GREEN when the latest outturn meets its target for that period (at or above it "
@@ -57,22 +60,32 @@ def methods(figures, digest: str) -> Methods:
              "best rank (1, 2, 2, 4), a council with no value has no rank."),)),
         ("Statistical process control (SPC)", (
             ("Each measure's XmR chart, the NHS \u201cMaking Data Count\u201d way, with the "
-             f"rule set{'s' if len(rule_sets) > 1 else ''} {', '.join(rule_sets)}: the mean "
-             "of the points; the moving ranges between neighbouring points and their "
-             f"average, screened once (a range of {SCREEN} \u00d7 the average or more is left "
-             f"out and the average worked out again); process limits at the mean \u00b1 "
-             f"{LIMIT} \u00d7 the average moving range; 2-sigma lines at the mean \u00b1 "
-             f"{round(TWO_SIGMA, 4)} \u00d7 it."),
+            f"rule set{'s' if len(rule_sets) > 1 else ''} {', '.join(rule_sets)}: the mean "
+            "of the points; the moving ranges between neighbouring points and their "
+            f"average, screened once (a range of {SCREEN} \u00d7 the average or more is left "
+            f"out and the average worked out again); process limits at the mean \u00b1 "
+            f"{LIMIT} \u00d7 the average moving range; 2-sigma lines at the mean \u00b1 "
+            f"{round(TWO_SIGMA, 4)} \u00d7 it."),
             ("Special causes, in this order: a point outside the process limits; a run of "
-             f"{RUN_LENGTH} points each higher (or each lower) than the one before; two of "
-             "three points in a row beyond the same 2-sigma line; a run of "
-             f"{RUN_LENGTH} points on one side of the mean. A special cause is an "
-             "improvement or a concern by the measure's polarity, neutral for a context "
-             "measure. The variation icon reads the latest point; the assurance icon the "
-             "target against the latest limits: beyond them on the good side it "
-             "consistently passes, on the bad side it consistently fails, inside them it is "
-             f"hit and miss. With fewer than {MINIMUM_POINTS} points since the limits were "
-             "last worked out there are no icons."),)),
+            f"{RUN_LENGTH} points each higher (or each lower) than the one before; two of "
+            "three points in a row beyond the same 2-sigma line; a run of "
+            f"{RUN_LENGTH} points on one side of the mean. A special cause is an "
+            "improvement or a concern by the measure's polarity, neutral for a context "
+            "measure. The variation icon reads the latest point; the assurance icon the "
+            "target against the latest limits: beyond them on the good side it "
+            "consistently passes, on the bad side it consistently fails, inside them it is "
+            f"hit and miss. With fewer than {minimum} points since the limits were last "
+            f"worked out there are no icons ({_minimum_words(minimum)})."),
+            ("Where this pack goes beyond the rule set: the limits describe the process only "
+            "while it stays as it was. When the latest point is part of a run of "
+            f"{', '.join(sorted({str(n) for n in runs}))} points on one side of the mean, "
+            "or of a rise or fall as long, that continues to the latest point, the process "
+            "has moved: the pack prints no assurance icon from those limits but says since "
+            "when and which way it moved and whether its values since then meet the "
+            "target, and suggests recalculating the limits from the run's first point (or "
+            f"from an event within {EVENT_REACH} periods of it); it never rebases by itself. "
+            "It prints no assurance icon either when the latest point alone, beyond the "
+            "limits, goes against it. The variation icon is always the rule set's."),)),
     )
     rows = []
     for m in figures.in_order():
@@ -91,6 +104,13 @@ def methods(figures, digest: str) -> Methods:
         rows.append(SpcRow(m.id, settings.rule_set, settings.run_length, baseline,
                            "; ".join(limits)))
     return Methods(paragraphs, tuple(rows), __version__, digest)
+
+
+def _minimum_words(minimum: int) -> str:
+    """The pack's setting and the default, always both, so a reader of any pack knows."""
+    setting = "as pack.yaml sets it" if minimum != MINIMUM_POINTS else "the default"
+    return (f"{setting}: spc.minimum_points, default {MINIMUM_POINTS}; the reference package "
+            "draws icons from fewer points, with a warning that the limits rest on too few")
 
 
 def inputs_digest(files: list[Path], folder: Path) -> str:

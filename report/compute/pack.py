@@ -16,6 +16,7 @@ from report.compute.rules import (
     signed,
     status,
 )
+from report.compute.spc import Event as SpcEvent
 from report.compute.spc import Rebase, Spc, SpcSettings, measure_spc
 from report.compute.units import unit_text
 from report.inputs.load import PackInputs
@@ -26,6 +27,7 @@ from report.model import (
     AreaValue,
     ComparatorColumn,
     England,
+    Event,
     MeasureFigures,
     PackFigures,
     Point,
@@ -33,6 +35,7 @@ from report.model import (
     Theme,
 )
 from report.periods import Period, summary_label
+from report.problems import Problem
 
 SUPPRESSION_THRESHOLD = 5
 
@@ -83,6 +86,7 @@ def compute_pack(inputs: PackInputs, suppression_threshold: int = SUPPRESSION_TH
                          for a in pack.appendices),
         comparator_years=tuple(years),
         warnings=tuple(str(w) for w in inputs.warnings),
+        suggestions=tuple(str(w) for w in _suggestions(inputs, measures)),
         analysis=analysis,
     )
     from report.compute.glossary import analysis_glossary, program_terms
@@ -229,7 +233,8 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
         change_heading=change.heading if change else None,
         series=series, chart_alt="", quartiles=quartiles, england=england, areas=areas,
         comparators=comparators, commentary=inputs.commentary.get(measure.id, {}),
-        spc=_spc(measure, rows, target, inputs.pack.spc),
+        spc=_chart_counts(_spc(measure, rows, target, inputs.pack.spc), series),
+        events=_events(measure, series),
     )
     figures.chart_alt = chart_alt(figures)
     figures.spc_alt = spc_alt(figures)
@@ -250,18 +255,88 @@ def compared_period(rows: dict[Period, object], latest: Period) -> Period | None
     return max((p for p in rows if p < latest), default=None)
 
 
-def _spc(measure: Measure, rows: dict[Period, object], target: float | None, pack_spc) -> Spc:
-    """Every period with a value, read with the pack's SPC settings and the measure's own."""
+def spc_settings(measure: Measure, pack_spc) -> SpcSettings:
+    """The pack's SPC settings with the measure's own over them; its rebases are those of
+    its `spc:` and the events marked `rebase: true`, each with its reason."""
     own = measure.spc
-    settings = SpcSettings(
+    rebases = [Rebase(r.period, r.reason) for r in own.rebases] if own else []
+    rebases += [Rebase(e.period, e.reason) for e in measure.events if e.rebase]
+    return SpcSettings(
         rule_set=own.rule_set if own and own.rule_set else pack_spc.rule_set,
         run_length=own.run_length if own and own.run_length else pack_spc.run_length,
         minimum_points=pack_spc.minimum_points, screen_outliers=pack_spc.screen_outliers,
         fix_after_n_points=own.fix_after_n_points if own else None,
-        rebases=tuple(Rebase(r.period, r.reason) for r in own.rebases) if own else ())
-    return measure_spc([(period, rows[period].value) for period in sorted(rows)],
-                       measure.polarity, target,
-                       settings, lambda v: fmt.value(v, measure.unit, measure.decimals))
+        rebases=tuple(rebases),
+        events=tuple(SpcEvent(e.period, e.label) for e in measure.events if not e.rebase))
+
+
+def _spc(measure: Measure, rows: dict[Period, object], target: float | None, pack_spc) -> Spc:
+    """Every period with a value, read with the pack's SPC settings and the measure's own."""
+    periods = sorted(rows)
+    return measure_spc([(period, rows[period].value) for period in periods],
+                       measure.polarity, target, spc_settings(measure, pack_spc),
+                       lambda v: fmt.value(v, measure.unit, measure.decimals),
+                       targets={period: target_for(measure, period) for period in periods})
+
+
+def _chart_counts(spc: Spc, series) -> Spc:
+    """Why there are no icons, printed beside the trend chart: when that chart shows fewer
+    points than SPC counted, it says so, so the two counts cannot be read as one."""
+    shown = sum(p.value is not None for p in series)
+    if spc.icons_reason is None or len(spc.groups) > 1 or shown >= len(spc.points):
+        return spc
+    head, tail = spc.icons_reason.split("; ", 1)
+    return replace(spc, icons_reason=f"{head}, of which the trend chart shows the latest "
+                                     f"{shown}; {tail}")
+
+
+def _events(measure: Measure, series) -> tuple[Event, ...]:
+    """What the service changed, in period order, with whether the trend chart (which
+    starts a year back) reaches it."""
+    drawn = {p.period for p in series}
+    events = []
+    for e in measure.events:
+        period = Period.parse_as(e.period, measure.frequency)
+        events.append(Event(period.key, period.long, period.axis, e.label, e.rebase,
+                             e.reason, period.key in drawn))
+    return tuple(sorted(events, key=lambda e: Period.parse(e.period)))
+
+
+def rebase_suggestions(inputs: PackInputs) -> list[Problem]:
+    """`validate` and `status`: each measure whose process has moved away from its SPC
+    limits, with the rebase to consider (the build lists the same from its figures)."""
+    tables = _Tables(inputs)
+    shifts = {}
+    for measure in inputs.measures.measures:
+        if measure.id in inputs.failed_rows or not tables.data.get(measure.id):
+            continue
+        rows = {Period.parse_as(r.period, measure.frequency): r for r in tables.data[measure.id]}
+        spc = _spc(measure, rows, target_for(measure, max(rows)), inputs.pack.spc)
+        shifts[measure.id] = spc.shift
+    return _suggestion_lines(inputs, shifts)
+
+
+def _suggestions(inputs: PackInputs, measures: dict[str, MeasureFigures]) -> list[Problem]:
+    return _suggestion_lines(inputs, {i: m.spc.shift for i, m in measures.items() if m.spc})
+
+
+def _suggestion_lines(inputs: PackInputs, shifts: dict) -> list[Problem]:
+    """Suggestions only, never applied: a rebase is the information team's decision, with
+    its reason. Each names the measure's line in measures.yaml (or its event's)."""
+    doc = inputs.measures_doc
+    lines = []
+    for index, measure in enumerate(inputs.measures.measures):
+        shift = shifts.get(measure.id)
+        if shift is None:
+            continue
+        loc: tuple = ("measures", index, "id")
+        for number, event in enumerate(measure.events):
+            if shift.event is not None and Period.parse_as(
+                    event.period, measure.frequency).key == shift.event.period:
+                loc = ("measures", index, "events", number, "period")
+        lines.append(Problem(doc.path.as_posix(), doc.line_of(loc), "",
+                             f"{measure.id}: {shift.suggestion}"))
+    return lines
 
 
 def _series(measure: Measure, rows: dict[Period, object], latest: Period) -> tuple[Point, ...]:

@@ -50,6 +50,11 @@ def reading(m) -> Reading:
         parts.append(f"SPC {ICON_WORDS[spc.variation].lower()}{side}")
         if spc.assurance:
             parts.append(_ASSURANCE[spc.assurance])
+        elif spc.shift is not None and spc.assurance_withheld:
+            parts.append(f"moved {spc.shift.way} since {spc.shift.start_label}, limits due "
+                         "to be recalculated")
+        elif spc.assurance_withheld:
+            parts.append("latest point beyond the limits, too soon for an assurance")
     elif spc is not None and spc.icons_reason:
         parts.append(f"no SPC icons ({spc.icons_reason})")
     if m.quartiles is not None:
@@ -87,12 +92,18 @@ def _flags(m) -> list[Flag]:
 
 
 def _commentary(m, sort: str | None) -> list[Flag]:
-    """A word in the commentary that goes against the direction of travel or SPC."""
+    """A word in the commentary that goes against the direction of travel or SPC, in a
+    sentence about the measure itself: "referrals increased" says nothing about an
+    employment rate that fell."""
     text = "\n".join(plain_text(blocks) for blocks in m.commentary.values())
+    terms = measure_terms(m)
     flags = []
     for sentence in _SENTENCE.finditer(text):
-        word = _CLAIM.search(sentence.group()).group(1).lower()
-        direction, colour = CLAIMS[word]
+        claim = next((c for c in _CLAIM.finditer(sentence.group())
+                      if about_measure(sentence.group(), c, terms)), None)
+        if claim is None:
+            continue
+        direction, colour = CLAIMS[claim.group(1).lower()]
         against = []
         if direction and m.direction and m.direction != direction:
             against.append(f"the direction of travel is {m.change_heading}")
@@ -105,3 +116,69 @@ def _commentary(m, sort: str | None) -> list[Flag]:
             flags.append(Flag("commentary", f"the commentary says \u201c{quoted}\u201d, but "
                                             + " and ".join(against)))
     return flags
+
+
+# -- what a sentence's change word is about ------------------------------------------------
+# Where a clause starts: the change word's subject is in the same clause, before it.
+_CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\b(?:and|but|while|whilst|whereas|although|though|"
+                     r"because|so|which|that|when|after|before|since|as)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z0-9+%]+(?:'[a-z]+)?")
+# Between a subject and its verb ("the position is much improved"), or before a noun.
+_LINKING = frozenset("is are was were be been being has have had much greatly slightly "
+                     "significantly further also now again not steadily sharply".split())
+_DETERMINERS = frozenset("the a an our its this these those their".split())
+_PREPOSITIONS = frozenset("of from in on at for to with by among across within into "
+                          "through per over under between during".split())
+# Words that stand for the measure itself ("it", "the figure", "performance"); with an
+# "of …" after them the words after say what they are ("the number of referrals").
+GENERIC = frozenset("it this figure figures measure performance rate proportion percentage "
+                    "number total position level outturn value result indicator score "
+                    "trend share".split())
+# Title words that name no particular thing: not enough, alone, to tie a sentence to it.
+_COMMON = frozenset("of the a an and or in on at for to with by per who which from as all "
+                    "their people adults adult aged population month end year day daily "
+                    "average new more less".split()) | GENERIC
+
+
+def _stem(word: str) -> str:
+    word = word.lower().split("'")[0]
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[:-len(suffix)]
+    return word
+
+
+def measure_terms(m) -> frozenset[str]:
+    """The words that name the measure: from its title, short name and unit."""
+    words = _WORD.findall(" ".join((m.title, m.short_name, m.unit_text or "")))
+    return frozenset(_stem(w) for w in words
+                     if w.lower() not in _COMMON and not w[0].isdigit() and len(w) > 1)
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def about_measure(sentence: str, claim: re.Match, terms: frozenset[str]) -> bool:
+    """Whether the change word at `claim` is said of the measure: its subject (the words
+    before it in its clause, or the noun after it: "increased demand") is a word that
+    stands for the measure, or names it (its title, short name or unit)."""
+    before = _CLAUSE.split(sentence[:claim.start()])[-1]
+    words = _words(before)
+    while words and words[-1] in _LINKING:
+        words.pop()
+    while words and words[0] in _DETERMINERS | _LINKING:
+        words.pop(0)
+    if not words:  # used before a noun: "increased demand from hospitals"
+        words = _words(_CLAUSE.split(sentence[claim.end():])[0])
+        while words and words[0] in _DETERMINERS | _LINKING:
+            words.pop(0)
+    cut = next((i for i, w in enumerate(words) if w in _PREPOSITIONS), len(words))
+    head, rest = words[:cut], words[cut + 1:]
+    rest = rest[:next((i for i, w in enumerate(rest) if w in _PREPOSITIONS), len(rest))]
+    if not head:
+        return False
+    if head[-1] in GENERIC:  # "it", "the employment rate", "the number of contacts"
+        named = head[:-1] + rest
+        return not named or any(_stem(w) in terms for w in named)
+    return any(_stem(w) in terms for w in head)

@@ -28,12 +28,20 @@ such as a change of definition), and from the first `fix_after_n_points` points 
 period of limits when a baseline is fixed. A period of limits with fewer than
 `minimum_points` points still gets its (trial) limits, but the latest one must have that
 many for the pack to show icons.
+
+Where the pack goes beyond the package: limits describe the process only while it stays
+as it was. A run on one side of the mean (or a trend) that continues to the latest point
+is a sustained shift: the pack suggests recalculating the limits from its first point
+(Making Data Count's advice at a sustained, explained shift), never does so itself, and
+gives no assurance verdict from limits the process has left. Nor does it give one that
+the latest point itself contradicts (a point beyond the limits that meets a target the
+limits put out of reach).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from report.periods import Period, span_label
@@ -75,6 +83,12 @@ class Rebase:
 
 
 @dataclass(frozen=True)
+class Event:
+    period: str  # input form: what the service changed, and when
+    label: str
+
+
+@dataclass(frozen=True)
 class SpcSettings:
     """How one measure's chart is worked out: the pack's `spc:` with the measure's over it."""
 
@@ -84,6 +98,7 @@ class SpcSettings:
     screen_outliers: bool = True
     fix_after_n_points: int | None = None
     rebases: tuple[Rebase, ...] = ()
+    events: tuple[Event, ...] = ()  # a shift starting at one is suggested as a rebase there
 
 
 @dataclass(frozen=True)
@@ -126,6 +141,51 @@ class SpcGroup:
 
 
 @dataclass(frozen=True)
+class Shift:
+    """A sustained special cause that runs to the latest point: the process has moved away
+    from the limits, which are due to be recalculated from `start`."""
+
+    rule: str  # shift (a run on one side of the mean) or trend
+    side: str  # above, below; increasing, decreasing
+    start: str  # input form of its first period
+    start_label: str  # "April 2018"
+    points: int  # from its first point to the latest
+    noun: str  # "months", "quarters", "years"
+    met: int | None  # how many of its points meet their period's target; None: no target
+    judged: int  # how many of its points have a target to meet
+    latest_met: bool | None
+    event: Event | None = None  # the event it starts at, where the limits would restart
+
+    @property
+    def way(self) -> str:
+        return "up" if self.side in ("above", "increasing") else "down"
+
+    @property
+    def run_words(self) -> str:
+        """"11 months below the mean", "8 quarters in a row rising"."""
+        if self.rule == "shift":
+            return f"{self.points} {self.noun} {self.side} the mean"
+        word = "rising" if self.side == "increasing" else "falling"
+        return f"{self.points} {self.noun} in a row {word}"
+
+    @property
+    def suggestion(self) -> str:
+        """What `status`, `validate` and the build suggest: never applied by the pack."""
+        if self.event is not None and self.event.period == self.start:
+            return (f"{self.run_words} since the event \u201c{self.event.label}\u201d in "
+                    f"{self.start_label}: consider recalculating the limits from "
+                    f"{self.start} (add rebase: true and its reason to that event)")
+        if self.event is not None:
+            when = Period.parse(self.event.period).long
+            return (f"{self.run_words} since {self.start_label}, which the event "
+                    f"\u201c{self.event.label}\u201d ({when}) may explain: consider "
+                    f"recalculating the limits from {self.event.period} (add rebase: true "
+                    f"and its reason to that event)")
+        return (f"{self.run_words} since {self.start_label}: consider recalculating the "
+                f"limits from {self.start} (add a rebase with its reason)")
+
+
+@dataclass(frozen=True)
 class Spc:
     settings: SpcSettings
     groups: tuple[SpcGroup, ...]
@@ -140,6 +200,9 @@ class Spc:
     assurance_letter: str | None = None
     assurance_reason: str | None = None  # "the 85.0% target is inside the process limits (…)"
     icons_reason: str | None = None  # why there are no icons
+    shift: Shift | None = None  # a sustained shift to the latest point, against the limits
+    assurance_withheld: str | None = None  # why there is no assurance verdict, when it has
+    # limits and a target: "the process has moved down since April 2018 (…); …"
 
 
 # -- the XmR limits (ptd_spc_standard) -----------------------------------------------------
@@ -323,9 +386,11 @@ def assurance(target: float | None, limits: Limits, polarity: str) -> str | None
 
 # -- a measure's chart, in words -----------------------------------------------------------
 def measure_spc(points: Sequence[tuple[Period, float]], polarity: str, target: float | None,
-                settings: SpcSettings, text: Callable[[float], str]) -> Spc:
+                settings: SpcSettings, text: Callable[[float], str],
+                targets: Mapping[Period, float | None] | None = None) -> Spc:
     """The SPC figures of one measure. `points`: every period with a value, in order;
-    `target`: the latest period's; `text`: how a value prints ("85.0%")."""
+    `target`: the latest period's; `text`: how a value prints ("85.0%"); `targets`: each
+    period's target (the latest one for every period when not given)."""
     frequency = points[0][0].frequency
     rebases = {Period.parse_as(r.period, frequency): r.reason for r in settings.rebases}
     runs: list[list[tuple[Period, float]]] = []
@@ -355,19 +420,140 @@ def measure_spc(points: Sequence[tuple[Period, float]], polarity: str, target: f
 
     signals = _signals(spc_points, [period for period, _ in points])
     latest_group = groups[-1]
+    meets = _meets(targets if targets is not None else {p: target for p, _ in points}
+                   if target is not None else {}, polarity)
+    shift = sustained_shift(runs[-1], last_limits.mean, settings, meets)
     if latest_group.points < settings.minimum_points:
         return Spc(settings, tuple(groups), tuple(spc_points), signals=signals,
                    icons_reason=_too_few(latest_group, len(groups) > 1, frequency,
-                                         settings.minimum_points))
+                                         settings.minimum_points), shift=shift)
     latest = spc_points[-1]
     icon = variation_icon(latest.point_type, polarity)
     sure = assurance(target, last_limits, polarity)
+    withheld = None
+    if sure and shift is not None:
+        sure, withheld = None, _moved(shift, meets is not None and target is not None)
+    elif sure and target is not None and _contradicts(sure, points[-1][1], target, polarity):
+        sure, withheld = None, _beyond(points[-1][1], target, last_limits, polarity, text)
     words, letter = ASSURANCE[sure] if sure else (None, None)
     return Spc(settings, tuple(groups), tuple(spc_points), signals=signals,
                variation=icon, variation_text=VARIATION[icon][0],
                variation_letter=VARIATION[icon][1], variation_reason=latest.reason,
                assurance=sure, assurance_text=words, assurance_letter=letter,
-               assurance_reason=_assurance_reason(target, last_limits, text) if sure else None)
+               assurance_reason=_assurance_reason(target, last_limits, text) if sure else None,
+               shift=shift, assurance_withheld=withheld)
+
+
+# -- limits that no longer fit -------------------------------------------------------------
+def _meets(targets: Mapping[Period, float | None], polarity: str
+           ) -> Callable[[Period, float], bool | None] | None:
+    """Whether a period's value meets that period's target (None where it has none), as
+    the status reads it: at the target or beyond it on the good side."""
+    if polarity == "none" or not targets:
+        return None
+
+    def meets(period: Period, value: float) -> bool | None:
+        aim = targets.get(period)
+        if aim is None:
+            return None
+        return value >= aim if polarity == "higher" else value <= aim
+    return meets
+
+
+def _trailing(signs: Sequence[int]) -> int:
+    """How many of the same non-zero sign end the sequence."""
+    count = 0
+    for sign in reversed(signs):
+        if sign == 0 or (count and sign != signs[-1]):
+            break
+        count += 1
+    return count
+
+
+def sustained_shift(run: Sequence[tuple[Period, float]], mean: float, settings: SpcSettings,
+                    meets: Callable[[Period, float], bool | None] | None = None
+                    ) -> Shift | None:
+    """A run on one side of the mean, or else a trend, of at least the rule set's length
+    that continues to the latest point of the latest period of limits. One that takes in
+    the period's first point is not a move away from its limits (a trend through every
+    point), so it is not a shift to rebase at."""
+    values = [v for _, v in run]
+    sides = [(v > mean) - (v < mean) for v in values]
+    steps = [(b > a) - (b < a) for a, b in zip(values, values[1:])]
+    on_one_side, rising = _trailing(sides), _trailing(steps) + 1 if steps else 0
+    if on_one_side >= settings.run_length and on_one_side < len(run):
+        rule, count = "shift", on_one_side
+        side = "above" if sides[-1] > 0 else "below"
+    elif rising >= settings.run_length and rising < len(run):
+        rule, count = "trend", rising
+        side = "increasing" if steps[-1] > 0 else "decreasing"
+    else:
+        return None
+    tail = run[-count:]
+    first = tail[0][0]
+    marks = [meets(p, v) for p, v in tail] if meets is not None else []
+    known = [m for m in marks if m is not None]
+    one, many = _NOUNS[first.frequency]
+    event = _event_at(first, settings.events)
+    if event is not None:  # in the input's form, as a rebase names it
+        event = Event(Period.parse_as(event.period, first.frequency).key, event.label)
+    return Shift(rule, side, first.key, first.long, count, one if count == 1 else many,
+                 sum(known) if known else None, len(known), marks[-1] if marks else None,
+                 event)
+
+
+EVENT_REACH = 2  # an event this many periods either side of a shift's start explains it
+
+
+def _event_at(first: Period, events: Sequence[Event]) -> Event | None:
+    """The event nearest the shift's first point, within EVENT_REACH periods: a change
+    shows in the figures a period or two after it is made, and a run can start a point
+    early by chance."""
+    near = []
+    for event in events:
+        period = Period.parse_as(event.period, first.frequency)
+        distance = abs(first.months_before(period)) // first.months_before(first.shift(1))
+        if distance <= EVENT_REACH:
+            near.append((distance, period, event))
+    return min(near, key=lambda d: (d[0], d[1]))[2] if near else None
+
+
+def _moved(shift: Shift, with_target: bool) -> str:
+    """In place of the assurance: which way the process has moved, since when, whether
+    its values since then meet the target, and that the limits are due to be recalculated."""
+    text = f"the process has moved {shift.way} since {shift.start_label} ({shift.run_words})"
+    if with_target and shift.met is not None:
+        text += f"; {_met_words(shift)}"
+    return text + "; the limits are due to be recalculated, so no assurance is read from them"
+
+
+def _met_words(shift: Shift) -> str:
+    count, met = shift.judged, shift.met
+    them = f"{shift.noun} since then" if count == shift.points else \
+        f"{shift.noun} since then with a target"
+    if met == count:
+        return f"all {count} {them} meet the target"
+    if met == 0:
+        return f"none of the {count} {them} meets the target"
+    latest = "the latest included" if shift.latest_met else "but not the latest"
+    return f"{met} of the {count} {them} {'meets' if met == 1 else 'meet'} the target, {latest}"
+
+
+def _contradicts(sure: str, value: float, target: float, polarity: str) -> bool:
+    """A verdict the latest point goes against: it meets a target the limits say the
+    process fails, or misses one they say it passes."""
+    met = value >= target if polarity == "higher" else value <= target
+    return (sure == "fail" and met) or (sure == "pass" and not met)
+
+
+def _beyond(value: float, target: float, limits: Limits, polarity: str,
+            text: Callable[[float], str]) -> str:
+    met = value >= target if polarity == "higher" else value <= target
+    return (f"the latest point, {text(value)}, is beyond the process limits "
+            f"({text(limits.lower)} to {text(limits.upper)}) and "
+            f"{'meets' if met else 'misses'} the {text(target)} target they put "
+            f"{'out of reach' if met else 'within reach'}: too soon to say whether the "
+            "process has moved")
 
 
 def _signals(points: Sequence[SpcPoint], periods: Sequence[Period]) -> tuple[str, ...]:
@@ -458,13 +644,16 @@ def _trend_run(i: int, values: list[float], step: int, run: int) -> tuple[int, i
 
 
 def _too_few(group: SpcGroup, rebased: bool, frequency: str, minimum: int) -> str:
+    """Counts the points the rule counts, and names them, so the count reads true beside
+    a chart that shows fewer."""
     one, many = _NOUNS[frequency]
     noun = one if group.points == 1 else many
     if rebased:
         start = Period.parse(group.start)
         return (f"only {group.points} {noun} since the rebase in {span_label(start, start)}; "
                 f"the icons need at least {minimum}")
-    return f"only {group.points} {noun} of data; the icons need at least {minimum}"
+    return (f"only {group.points} {noun} of data, {group.label}; the icons need at least "
+            f"{minimum}")
 
 
 def _assurance_reason(target: float, limits: Limits, text: Callable[[float], str]) -> str:

@@ -56,6 +56,7 @@ class Readiness:
     findings: list[Problem] = field(default_factory=list)  # what weakens the pack
     returns: dict[str, dict] | None = None  # what `collect` recorded; None: nothing yet
     warnings: list[Problem | str] = field(default_factory=list)  # what the build would print
+    suggestions: list[Problem] = field(default_factory=list)  # rebases to consider
 
     @property
     def ready(self) -> bool:
@@ -132,6 +133,10 @@ def readiness_of(inputs, problems: list[Problem],
                                              marks))
     _pack_texts(inputs, report)
     report.returns = _returns(inputs.folder, data_period)
+    if not problems:  # figures from inputs that fail validation would say nothing
+        from report.compute.pack import rebase_suggestions
+
+        report.suggestions = rebase_suggestions(inputs)
     return report
 
 
@@ -356,6 +361,7 @@ def report_lines(report: Readiness, encoding: str | None = None) -> list[str]:
         out.append(f"{number:>3}  {m.short_name:<{width}}  {marks}")
     out += (LEGEND if yes != "ok" else LEGEND.replace("\u00b7", ";")).split("\n")
     out += returns_lines(report)
+    out += _suggested(report.suggestions)
     lines = report.lines
     if lines:
         out.append("")
@@ -416,6 +422,21 @@ def returns_lines(report: Readiness) -> list[str]:
         out.append(printable(f"  {name}: back in {entry.get('file')} (made for data to "
                              f"{made_for}), {state}, {sign}"))
     return out
+
+
+def _suggested(suggestions: list[Problem]) -> list[str]:
+    """The rebases to consider, several to a line, so the report stays on one screen;
+    `validate` and the build print each in full (its run, and the event that explains it)."""
+    if not suggestions:
+        return []
+    import textwrap
+
+    starts = [f"{p.message.split(':', 1)[0]} "
+              f"{p.message.rsplit('limits from ', 1)[1].split(' ', 1)[0]}"
+              for p in suggestions]
+    return textwrap.wrap("SPC rebases to consider (the process has left its limits): "
+                         + ", ".join(starts), 100, subsequent_indent="  ",
+                         break_on_hyphens=False)
 
 
 def print_status(folder: Path, strict: bool = False) -> int:

@@ -198,6 +198,40 @@ class SpcRebase(Strict):
     """Why the process changed there; printed with the chart."""
 
 
+class Event(Strict):
+    """What the service changed, marked on the measure's trend and SPC charts."""
+
+    period: Annotated[str, BeforeValidator(_month_text), Field(min_length=1, max_length=20)]
+    """When, in the measure's frequency: a period within its data."""
+    label: Annotated[str, Field(min_length=1, max_length=40)]
+    """What changed, on one line: "New review team"."""
+    rebase: bool = False
+    """Restart the SPC limits at this period (Making Data Count: at a sustained shift
+    with a known cause)."""
+    reason: Note | None = None
+    """Why the limits restart here; required with `rebase: true`."""
+
+    @field_validator("label")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError('is blank (say what changed, e.g. "New review team")')
+        if any(c in value for c in "\n\r\u2028\u2029"):
+            raise ValueError('holds a line break (write it on one line of at most 40 '
+                             'characters, e.g. "New review team")')
+        return value
+
+    @model_validator(mode="after")
+    def _reason_with_rebase(self) -> Event:
+        if self.rebase and self.reason is None:
+            raise ValueError("has rebase: true but no reason (add reason: why the process "
+                             "changed here, e.g. the new team's first month)")
+        if self.reason is not None and not self.rebase:
+            raise ValueError("has a reason but no rebase: true (a reason explains a rebase; "
+                             "add rebase: true or remove the reason)")
+        return self
+
+
 class SpcMeasure(Strict):
     """A measure's own `spc:`: what differs from the pack's, its baseline and rebases."""
 
@@ -249,6 +283,10 @@ class Measure(Strict):
     area_breakdown: bool = False
     benchmark: Benchmark | None = None
     spc: SpcMeasure | None = None
+    events: list[Event] = Field(default_factory=list)
+    """What the service changed and when: `[{period: "2018-06", label: "New review
+    team"}]`, each marked on the charts; `rebase: true` with a `reason` restarts the SPC
+    limits there."""
 
     @field_validator("unit_text")
     @classmethod

@@ -62,6 +62,8 @@ def spc_chart(ctx: Context, m: MeasureFigures) -> list:
         cells.append(ctx.tag(spcicons.assurance(ctx, m, word=False), "Figure",
                              alt=spc.assurance_text))
         says.append(_says(ICON_WORDS[spc.assurance], spc.assurance_reason))
+    elif spc.assurance_withheld:  # the process has moved: no verdict from its old limits
+        says.append(_says("Assurance", spc.assurance_withheld))
     widths = [spcicons.SIZE + 6] * len(cells)
     row = ctx.grid([cells + [ctx.para(" ".join(says), "small")]],
                    widths + [ctx.width - sum(widths)], hAlign="LEFT",

@@ -1,0 +1,109 @@
+"""Events: what the service changed, marked on the trend and SPC charts, named in their
+alternative text and in the figures file; an event may restart the limits."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from report.charts.spec import trend_spec
+from report.compute.alt import spc_alt, trend_alt
+from report.model import Event
+
+STYLE = {"font_size": 10, "outturn": "#1F3A5F", "recalculated": "#7A4F9A",
+         "target": "#1F6FB2"}
+
+
+@pytest.fixture
+def dols(example_figures):
+    return example_figures.measures["dols_waiting"]
+
+
+def test_the_example_events_reach_the_figures(dols):
+    assert [(e.period, e.period_label, e.axis, e.label, e.rebase, e.on_trend_chart)
+            for e in dols.events] == [
+        ("2018-05", "May 2018", "May 18", "Two more Best Interests Assessors", False, True),
+        ("2018-10", "October 2018", "Oct 18", "Weekend assessment sessions began", False,
+         True)]
+
+
+def test_events_are_named_in_both_charts_alternative_text(dols):
+    named = ("Marked on the chart: Two more Best Interests Assessors (May 2018); Weekend "
+             "assessment sessions began (October 2018).")
+    assert trend_alt(dols).endswith(named) and spc_alt(dols).endswith(named)
+    # an event before the trend chart's year is on the SPC chart only
+    early = replace(dols, events=(Event("2017-06", "June 2017", "Jun 17", "Old rota", False,
+                                        None, False),))
+    assert "Old rota" not in trend_alt(early)
+    assert spc_alt(early).endswith("Marked on the chart: Old rota (June 2017).")
+
+
+def test_a_rebasing_event_restarts_the_limits_with_its_reason(pack_copy):
+    from report.compute.pack import compute_pack
+    from report.inputs.load import load_pack
+
+    measures = pack_copy / "measures.yaml"
+    measures.write_text(measures.read_text(encoding="utf-8").replace(
+        '{period: "2018-05", label: "Two more Best Interests Assessors"}',
+        '{period: "2018-05", label: "Two more Best Interests Assessors", rebase: true, '
+        'reason: "assessor capacity doubled"}'), encoding="utf-8")
+    m = compute_pack(load_pack(pack_copy)).measures["dols_waiting"]
+    assert [(g.start, g.rebase_reason) for g in m.spc.groups] == [
+        ("2017-04", None), ("2018-05", "assessor capacity doubled")]
+    assert m.spc.shift is None  # the suggestion is taken up
+    assert "Two more Best Interests Assessors (May 2018, limits restarted)" in m.spc_alt
+
+
+def _label_boxes(fig):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig).draw()
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts if t.get_gid() == "event-label"]
+    return ax, [t.get_window_extent() for t in labels], labels
+
+
+def test_event_labels_sit_above_the_data_and_apart(dols):
+    from report.charts.draw import figure
+
+    spec = trend_spec(dols, 480, 200, STYLE)
+    assert spec["events"] == [{"x": 2, "label": "Two more Best Interests Assessors"},
+                              {"x": 7, "label": "Weekend assessment sessions began"}]
+    fig = figure(spec)
+    ax, boxes, labels = _label_boxes(fig)
+    assert [t.get_text() for t in labels] == [e["label"] for e in spec["events"]]
+    assert len([line for line in ax.lines if line.get_gid() == "event"]) == 2
+    highest = max(ax.transData.transform((0, v))[1] for v in spec["outturn"] if v is not None)
+    plot = ax.get_window_extent()
+    for box in boxes:
+        assert box.y0 > highest + 2  # in the headroom above every point
+        assert plot.x0 <= box.x0 and box.x1 <= plot.x1 + 1
+    (a, b) = boxes
+    assert not a.overlaps(b)
+
+
+def test_a_chart_without_events_is_unchanged(example_figures):
+    from report.charts.draw import figure
+
+    m = example_figures.measures["reviews"]
+    spec = trend_spec(m, 480, 200, STYLE)
+    assert spec["events"] == []
+    ax, boxes, _ = _label_boxes(figure(spec))
+    assert boxes == [] and not [line for line in ax.lines if line.get_gid() == "event"]
+
+
+def test_the_figures_file_lists_the_events(pack_copy):
+    import json
+    from pathlib import Path
+
+    from report.cli import main
+
+    assert main(["build", str(pack_copy), "-o", "out", "--figures-only"]) == 0
+    figures = json.loads(Path("out/pack.figures.json").read_text(encoding="utf-8"))
+    dols = next(m for m in figures["measures"] if m["id"] == "dols_waiting")
+    assert dols["events"][0] == {"period": "2018-05", "period_label": "May 2018",
+                                 "axis": "May 18", "label": "Two more Best Interests Assessors",
+                                 "rebase": False, "reason": None, "on_trend_chart": True}
+    assert dols["spc"]["shift"]["event"] == {"period": "2018-05",
+                                             "label": "Two more Best Interests Assessors"}
