@@ -42,7 +42,8 @@ def test_the_example_is_ready_but_for_the_warning_its_build_prints(capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[1] == ("The 15 measures are ready, but the lines below need attention; the "
                       "pack builds.")
-    assert len(out) <= 26 and max(map(len, out[:-1])) <= 100
+    # one screen: the table, the rebases SPC suggests, the build's warning
+    assert len(out) <= 30 and max(map(len, out[:-1])) <= 100
     assert "To fix:" not in out
     assert out[4].split() == ["1", "DToC", "Total"] + ["\u2713"] * 5
     assert out[-4:] == ["", "The build warns (1 warning):", "  the pack", f"    {UNTAGGED}"]
@@ -282,8 +283,11 @@ def test_status_lists_every_warning_the_build_prints(tmp_path, capsys, monkeypat
         assert main(["build", str(folder), "-o", str(tmp_path / "out" / folder.name)]) == 0
         printed = [line[len("warning: "):] for line in capsys.readouterr().err.splitlines()
                    if line.startswith("warning: ")]
-        assert printed == [printable(str(w)) for w in readiness(folder).warnings]
-    assert len(printed) == 10
+        # every warning, and the SPC rebases it suggests, status lists too
+        report = readiness(folder)
+        listed = [printable(str(w)) for w in (*report.warnings, *report.suggestions)]
+        assert sorted(printed) == sorted(listed)
+    assert len(printed) == 10 + len(report.suggestions)
     assert main(["status", "--strict", str(tmp_path / "warned")]) == 2
 
 

@@ -23,9 +23,9 @@ from report.periods import Period, oldest_allowed_period
 from report.problems import Problem, counted, in_file_order
 
 COLUMNS = ("data", "target", "updated", "months", "owner")
-LEGEND = ("data: a row for the period, within its release lag · target: one for the period, "
-          "this year's\nupdated: commentary and set status renewed since carried forward · "
-          "months: none from last month\nowner: owner, responsible officer and source given")
+LEGEND = ("data: a row for the period, within its lag · target: this period's and year's · "
+          "owner: all named\nupdated: commentary and set status renewed since carried "
+          "forward · months: none from last month")
 GROUP_CARRIED = 3  # more carried-forward files than this are listed on one line
 _PLACEHOLDER = re.compile(r"^\s*(tbc|tbd|to be confirmed|unknown|n/?a|none|-+|\?+|x+)\s*$",
                           re.IGNORECASE)
