@@ -114,9 +114,9 @@ def test_every_link_lands_where_it_says(pdf, example_figures):
             measure = by_short[label]
             assert f"{measure.number}. {measure.title[:30]}" in landed
             if kind == "quartiles":
-                assert "Performance against national quartiles" in landed
+                assert f"{label}: performance against national quartiles" in landed
             elif kind == "areas":
-                assert "By area" in landed
+                assert f"{label}: by area" in landed
             else:
                 assert "Change:" in landed
             checked["nav"] += 1
@@ -209,7 +209,7 @@ def _page_of(pdf, title: str) -> int:
 
 def test_quartile_page_for_delayed_transfers(pdf):
     text = pdf.texts[_page_of(pdf, "DToC Total quartiles") - 1]
-    assert "Performance against national quartiles" in text
+    assert "DToC Total: performance against national quartiles" in text
     assert "Benchmarking data is taken from 2017/18 ASCOF" in text
     lines = text.splitlines()
     table = lines[lines.index("Figure %") + 1:]
@@ -236,7 +236,7 @@ def test_quartile_page_without_a_unit_factor_explains_the_blank(pdf, example_fig
     text = pdf.texts[_page_of(pdf, f"{m.short_name} quartiles") - 1]
     assert m.quartiles.unit_factor is None
     q = m.quartiles
-    shown = fmt.value(q.next_difference, m.unit, m.decimals)
+    shown = fmt.distance(q.next_difference, m.unit, m.decimals)  # "3.2 pp"
     assert f"Distance to next quartile {shown}" in text
     assert ("in the measure's own terms: how many people they stand for is not known"
             in " ".join(text.split()))
@@ -245,7 +245,7 @@ def test_quartile_page_without_a_unit_factor_explains_the_blank(pdf, example_fig
 
 def test_area_page_suppresses_small_numbers(pdf):
     text = pdf.texts[_page_of(pdf, "Direct payments uptake areas") - 1]
-    assert "By area, March 2019" in text
+    assert "Direct payments uptake: by area, March 2019" in text
     assert "Harbour Quay * * *" in text
     assert "Fewer than 5" in text
     assert "Hillcrest 34.6% 297 859" in text

@@ -277,7 +277,8 @@ def _quartiles(measure: Measure, tables: _Tables, value: float, authority: str
     latest = max(rows, key=lambda r: Period.parse(r.year))
     boundaries = (latest.worst, latest.third, latest.second, latest.first, latest.best)
     factor = measure.benchmark.unit_factor if measure.benchmark else None
-    position = quartile_position(value, boundaries, measure.polarity, factor, authority)
+    position = quartile_position(value, boundaries, measure.polarity, factor, authority,
+                                 measure.decimals)
     unit_label = measure.benchmark.unit_label if measure.benchmark else None
 
     def printed(v: float) -> str:
@@ -287,7 +288,7 @@ def _quartiles(measure: Measure, tables: _Tables, value: float, authority: str
         if position.current == "1st":
             return "N/A"
         if units is None:  # in the measure's own terms (the page says so)
-            return printed(difference)
+            return fmt.distance(difference, measure.unit, measure.decimals)
         return f"{units:,} {unit_label or 'Units'}"
 
     rows = tuple(("", "", "", "") if row.is_council else (
