@@ -45,7 +45,8 @@ def _measure(m: MeasureFigures, pages: dict[str, dict[str, int]]) -> dict:
         "decimals": m.decimals,
         "polarity": m.polarity, "frequency": m.frequency,
         "latest": {"period": m.period, "label": m.period_label, "value": m.value,
-                   "text": m.value_text, "lag_note": m.lag_note},
+                   "text": m.value_text, "lag_note": m.lag_note,
+                   "summary_label": m.summary_label},
         "previous": None if m.previous_period is None else {
             "period": m.previous_period, "reported": m.previous_reported,
             "recalculated": m.previous_value, "reported_text": m.previous_reported_text,

@@ -137,12 +137,25 @@ def _stamps(figures: PackFigures, theme: Theme, title: str, sizes, first_number:
         right = f"{marking}Page {first_number + offset} of {total}"
         canv.drawRightString(width - margin / 2, baseline, right)
         room = width - margin - canv.stringWidth(right, header.fontName, header.fontSize) - 12
-        canv.drawString(margin / 2, baseline, fit(f"{figures.full_title} \u00b7 Appendix: {title}",
-                                           header.fontName, header.fontSize, room))
+        canv.drawString(margin / 2, baseline, footer_title(figures.full_title, title,
+                                                           header.fontName, header.fontSize,
+                                                           room))
         canv.addLiteral("EMC")
         canv.showPage()
     canv.save()
     return buffer.getvalue()
+
+
+def footer_title(pack_title: str, title: str, font: str, size: float, room: float) -> str:
+    """The appendix's running footer: the pack's title and the appendix's where both fit,
+    else the appendix's alone (the pack's is on every other page), shortened by whole
+    words if need be (its whole title is its bookmark and on its own first page)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    both = f"{pack_title} \u00b7 Appendix: {title}"
+    if stringWidth(both, font, size) <= room:
+        return both
+    return fit(f"Appendix: {title}", font, size, room)
 
 
 def outline(pdf: pikepdf.Pdf, starts: list[tuple[str, int]]) -> None:

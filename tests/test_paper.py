@@ -1,0 +1,208 @@
+"""The pack as a councillor reads it: the small things a reader stumbles on, each pinned
+(quartile tables and distances, the appendix footer, the glossary, headings, status
+marks read aloud, the icon key's words, the cover title, a quarterly measure's label)."""
+
+from __future__ import annotations
+
+import re
+
+import pikepdf
+import pytest
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from report.compute import format as fmt
+from report.layout.context import STATUS_SHAPES
+from tests.pdfcheck import BuiltPdf
+
+FONT = "DejaVuSans"
+
+
+@pytest.fixture(scope="module")
+def font():
+    from reportlab.pdfbase.pdfmetrics import registerFont
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from tests.conftest import PROJECT
+
+    registerFont(TTFont(FONT, str(PROJECT / "fonts" / "DejaVuSans.ttf")))
+    return FONT
+
+
+@pytest.fixture(scope="module")
+def pdf(built):
+    return BuiltPdf(built[1])
+
+
+def _page_of(pdf, title: str) -> int:
+    return next(page for level, name, page in pdf.outline if name == title)
+
+
+# --- quartiles ------------------------------------------------------------------------
+def test_a_percentage_measures_distance_is_in_percentage_points(example_figures):
+    m = example_figures.measures["mh_employment"]
+    q = m.quartiles
+    assert m.unit == "percent" and q.unit_factor is None and q.current != "1st"
+    assert q.next_text == f"{fmt.number(q.next_difference, m.decimals)} pp"
+    assert q.top_text == f"{fmt.number(q.top_difference, m.decimals)} pp"
+    assert "%" not in q.next_text + q.top_text
+    # a count keeps its own terms
+    assert fmt.distance(12.0, "count", 0) == "12"
+
+
+def test_a_column_empty_in_every_row_is_left_out(pdf, example_figures):
+    without = example_figures.measures["mh_employment"]
+    text = pdf.texts[_page_of(pdf, f"{without.short_name} quartiles") - 1]
+    assert without.quartiles.unit_label == "People"  # a label, but no factor to fill it
+    assert "People Difference" not in text and "Difference" in text
+    with_units = example_figures.measures["dtoc"]
+    text = pdf.texts[_page_of(pdf, f"{with_units.short_name} quartiles") - 1]
+    assert f"{with_units.quartiles.unit_label} Difference" in text
+
+
+def test_the_quartile_table_prints_percentages_a_reader_can_check(pdf, example_figures):
+    """Each row's % is its printed difference over the printed council value."""
+    for m in example_figures.in_order():
+        q = m.quartiles
+        if q is None:
+            continue
+        text = pdf.texts[_page_of(pdf, f"{m.short_name} quartiles") - 1]
+        shown = float(q.value_text.rstrip("%").replace(",", ""))
+        for row, texts in zip(q.rows, q.row_texts):
+            if row.is_council:
+                continue
+            difference, percent = float(texts[1].replace(",", "")), texts[2]
+            assert f"{row.label} {texts[0]} {texts[1]} {percent}" in text
+            assert percent == fmt.percent(difference / shown * 100), (m.id, row.label)
+
+
+# --- running footer of an appendix --------------------------------------------------
+def test_a_long_appendix_footer_is_shortened_by_whole_words(font):
+    from report.pdf.appendices import footer_title
+
+    pack, title = "Cabinet Scorecard \u2013 April 2019", "Partner report: Carers' Forum annual summary"
+    assert footer_title(pack, title, font, 10, 1000) == f"{pack} \u00b7 Appendix: {title}"
+    alone = f"Appendix: {title}"
+    assert footer_title(pack, title, font, 10, stringWidth(alone, font, 10) + 1) == alone
+    for room in range(60, int(stringWidth(alone, font, 10)), 7):
+        shown = footer_title(pack, title, font, 10, room)
+        assert stringWidth(shown, font, 10) <= room
+        kept = shown.rstrip("\u2026").split()
+        whole = alone.split()
+        if len(kept) > 1 or stringWidth(whole[0] + "\u2026", font, 10) <= room:
+            assert kept == [w.rstrip(":") if i == len(kept) - 1 else w
+                            for i, w in enumerate(whole[:len(kept)])], (room, shown)
+
+
+def test_the_example_appendix_footer_names_the_appendix_whole(built):
+    pdf = BuiltPdf(built[1])
+    last = pdf.texts[-1]
+    assert "Appendix: Partner report: Carers' Forum annual summary" in last
+    assert "annu\u2026" not in last
+
+
+# --- glossary -------------------------------------------------------------------------
+def test_the_glossary_holds_every_abbreviation_the_pages_print(pdf, example_figures):
+    from report.compute.glossary import _ABBREVIATION, _PLAIN_WORDS
+
+    glossary_page = _page_of(pdf, "Glossary")
+    glossary = pdf.texts[glossary_page - 1]
+    generated = [t for n, t in enumerate(pdf.texts, start=1)
+                 if n != glossary_page and "Appendix:" not in t]
+    printed = {w for t in generated for w in _ABBREVIATION.findall(t)}
+    printed -= _PLAIN_WORDS | {example_figures.protective_marking}
+    assert {"SPC", "XmR", "DoT"} <= printed  # the pack prints them: the test means something
+    missing = {w for w in printed if not re.search(rf"^{re.escape(w)} ", glossary, re.M)}
+    assert not missing
+
+
+# --- headings -------------------------------------------------------------------------
+def test_quartile_and_area_pages_have_headings_of_their_own(built, pdf, example_figures):
+    """A screen reader's list of headings names each page once: the measure's title,
+    repeated on its quartile and area pages, is no heading there."""
+    from tests.readaloud import Reader
+
+    reader = Reader(built[1])
+    headings: dict[int, list[str]] = {}
+    for role, text, page in reader.items(reader.document()):
+        if re.fullmatch(r"H\d", role) and text:
+            headings.setdefault(page, []).append(text)
+    checked = 0
+    for m in example_figures.in_order():
+        for kind, words in (("quartiles", "performance against national quartiles"),
+                            ("areas", "by area, ")):
+            if (m.quartiles if kind == "quartiles" else m.areas) is None:
+                continue
+            page = _page_of(pdf, f"{m.short_name} {kind}") - 1
+            assert f"{m.number}. {m.title}" in " ".join(pdf.texts[page].split()) or \
+                m.title[:30] in pdf.texts[page]  # still printed, for the reader on paper
+            assert f"{m.number}. {m.title}" not in headings.get(page, []), (m.id, kind)
+            assert [h for h in headings[page] if h.startswith(f"{m.short_name}: {words}")]
+            checked += 1
+    assert checked == 9  # seven quartile pages, two area pages
+
+
+# --- status marks read aloud ----------------------------------------------------------
+def test_a_status_cell_reads_as_its_word(built, example_figures):
+    from tests.readaloud import Reader
+
+    reader = Reader(built[1])
+    words = {"GREEN", "AMBER", "RED", "CONTEXT"}
+    cells = [text for role, text, _ in reader.items(reader.document())
+             if role in ("TD", "TH") and text and set(text.split(",")[0].split()) & words]
+    assert len(cells) >= 2 * len(example_figures.measures)  # at a glance and scorecard
+    assert not [c for c in cells if set(c) & set(STATUS_SHAPES.values())]
+    assert "GREEN, set by an officer" in cells
+
+
+def test_a_status_badge_carries_its_word_as_actual_text(built):
+    pdf = pikepdf.open(built[1])
+    spoken = []
+    for page in pdf.pages:
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) == "BDC" and str(operands[0]) == "/Span" \
+                    and "/ActualText" in operands[1]:
+                spoken.append(str(operands[1].ActualText))
+    assert {"GREEN", "RED"} <= set(spoken) <= {"GREEN", "AMBER", "RED", "CONTEXT"}
+
+
+# --- keys -----------------------------------------------------------------------------
+def test_the_analysis_key_says_which_icon_is_which(built):
+    analysis = BuiltPdf(built[0] / "example.analysis.pdf")
+    pages = [" ".join(t.split()) for t in analysis.texts if "ENG: England value" in t]
+    assert pages
+    for text in pages:
+        assert "blue circle improvement" in text and "orange diamond concern" in text
+
+
+# --- cover ----------------------------------------------------------------------------
+def test_the_cover_title_keeps_month_and_year_together(example_figures, font):
+    from dataclasses import replace
+
+    from reportlab.platypus import Paragraph
+
+    from report.layout.cover import cover_title
+
+    style = ParagraphStyle("title", fontName=font, fontSize=28, leading=34)
+    figures = replace(example_figures, full_title="Adult Social Care Cabinet Scorecard \u2013 "
+                                                  "August 2019", pack_month_label="August 2019")
+    title = cover_title(figures)
+    assert title.replace("\u00a0", " ") == figures.full_title
+    for width in range(300, 700, 10):
+        paragraph = Paragraph(title, style)
+        paragraph.wrap(width, 1000)
+        lines = [" ".join(line[1]) for line in paragraph.blPara.lines]
+        assert not any(line.startswith("2019") for line in lines), (width, lines)
+
+
+# --- the summary's label --------------------------------------------------------------
+def test_a_quarterly_measure_names_its_own_quarter_in_the_summary(example_figures):
+    from report.periods import Period, measure_summary_label
+
+    assert measure_summary_label("M1", Period.parse("2018/19 Q4")) == "Q4"
+    assert measure_summary_label("M1", Period.parse("2017/18")) == "2017/18"
+    assert measure_summary_label("M1", Period.parse("2019-03")) == "M1"
+    for m in example_figures.in_order():
+        own = Period.parse(m.period).short
+        expected = example_figures.summary_label if m.frequency == "monthly" else own
+        assert m.summary_label == expected, m.id
