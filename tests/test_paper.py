@@ -206,3 +206,41 @@ def test_a_quarterly_measure_names_its_own_quarter_in_the_summary(example_figure
         own = Period.parse(m.period).short
         expected = example_figures.summary_label if m.frequency == "monthly" else own
         assert m.summary_label == expected, m.id
+
+
+# --- the key and the scorecard on paper -----------------------------------------------
+def test_one_key_page_comes_before_the_first_page_that_uses_the_marks(pdf, example_figures):
+    from report.layout.key import CHART_MARKS
+
+    key = _page_of(pdf, "Key")
+    first_use = min(_page_of(pdf, title) for title in ("At a glance", "Summary", "Scorecard"))
+    assert key < first_use
+    text = " ".join(pdf.texts[key - 1].split())
+    for status in ("GREEN", "AMBER", "RED", "CONTEXT"):
+        assert f"{STATUS_SHAPES[status]} {status}" in text  # the status symbols
+    for words in ("Special cause improvement", "Special cause concern", "Common cause variation",
+                  "Consistently passes the target", "Consistently fails the target",
+                  "Hit and miss", "Chart marks", "Up / Down / Static"):
+        assert words in text, words
+    for mark in CHART_MARKS:
+        assert mark.split(":")[0].lower() in text.lower(), mark
+    # nothing of the key is left on the scorecard's pages
+    scorecard = _page_of(pdf, "Scorecard")
+    assert not [n for n in (scorecard, scorecard + 1) if "Meaning" in pdf.texts[n - 1]]
+
+
+def test_every_page_that_uses_the_marks_points_to_the_key(pdf):
+    key = _page_of(pdf, "Key")
+    pointers = [link for link in pdf.links if link.target == key]
+    for title in ("At a glance", "Summary", "Scorecard"):
+        page = _page_of(pdf, title)
+        assert [link for link in pointers if link.page == page and link.text == str(key)], title
+        assert f"explained in the key, page {key}." in " ".join(pdf.texts[page - 1].split())
+
+
+def test_the_scorecard_of_fifteen_measures_takes_two_pages_at_ten_points_or_more(pdf):
+    scorecard = _page_of(pdf, "Scorecard")
+    after = _page_of(pdf, "1. DToC Total")
+    assert after - scorecard == 2
+    assert [p for p in pdf.size_problems() if scorecard <= p[0] < after] == []
+    assert "Scorecard \u2013 April 2019 (continued)" in pdf.texts[scorecard]

@@ -115,7 +115,8 @@ class Context:
                     "areas": f"{m.title}, by area",
                     "annex": f"{m.title}, commentary continued in the annex",
                     "faq": f"{m.title}, frequently asked questions in the annex"}[kind]
-        return {"scorecard": "Scorecard"}.get(key, key)
+        return {"scorecard": "Scorecard",
+                "key": "Key to symbols, icons and chart marks"}.get(key, key)
 
     def linked(self, flowable, key: str, destination: str | None = None):
         """Mark a table cell (a Paragraph, or a Deferred one) whose whole text is the

@@ -6,6 +6,7 @@ from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer
 
 from report.content import SUMMARY_HEADINGS
 from report.layout.context import Context, area_key, esc, measure_key, quartile_key, shown_status
+from report.layout.key import beside_heading
 from report.layout.points import points_to_note
 from report.layout.registry import FRONT, Section
 from report.pdf.flowables import Anchor
@@ -33,7 +34,7 @@ def summary(ctx: Context) -> list:
     if not f.focus:
         return []
     out = [NextPageTemplate("portrait"), PageBreak(),
-           Anchor("summary", "Summary", 0), ctx.heading("Summary", 1)]
+           Anchor("summary", "Summary", 0), *beside_heading(ctx, ctx.heading("Summary", 1))]
     out += points_to_note(ctx)
     theme = ctx.theme
     for measure_id in f.focus:
