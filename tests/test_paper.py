@@ -81,24 +81,26 @@ def test_a_long_appendix_footer_is_shortened_by_whole_words(font):
     from report.pdf.appendices import footer_title
 
     pack, title = "Cabinet Scorecard \u2013 April 2019", "Partner report: Carers' Forum annual summary"
-    assert footer_title(pack, title, font, 10, 1000) == f"{pack} \u00b7 Appendix: {title}"
-    alone = f"Appendix: {title}"
-    assert footer_title(pack, title, font, 10, stringWidth(alone, font, 10) + 1) == alone
-    for room in range(60, int(stringWidth(alone, font, 10)), 7):
+    whole = f"{pack} \u00b7 Appendix: {title}"
+    assert footer_title(pack, title, font, 10, 1000) == whole
+    words = whole.split()
+    least = stringWidth(f"{pack} \u00b7 Appendix\u2026", font, 10)
+    for room in range(int(least) + 1, int(stringWidth(whole, font, 10)), 5):
         shown = footer_title(pack, title, font, 10, room)
         assert stringWidth(shown, font, 10) <= room
+        assert shown.startswith(pack) and shown.endswith("\u2026")  # the pack's title whole
         kept = shown.rstrip("\u2026").split()
-        whole = alone.split()
-        if len(kept) > 1 or stringWidth(whole[0] + "\u2026", font, 10) <= room:
-            assert kept == [w.rstrip(":") if i == len(kept) - 1 else w
-                            for i, w in enumerate(whole[:len(kept)])], (room, shown)
+        # whole words only: each kept word is the word of the title (less a colon at the cut)
+        assert kept[:-1] == words[:len(kept) - 1], (room, shown)
+        assert words[len(kept) - 1].rstrip(":") == kept[-1], (room, shown)
 
 
 def test_the_example_appendix_footer_names_the_appendix_whole(built):
     pdf = BuiltPdf(built[1])
-    last = pdf.texts[-1]
-    assert "Appendix: Partner report: Carers' Forum annual summary" in last
-    assert "annu\u2026" not in last
+    last = " ".join(pdf.texts[-1].split())
+    assert "Cabinet Scorecard \u2013 April 2019 \u00b7 Appendix: Partner report: Carers' Forum" \
+        in last
+    assert not re.search(r"\w\u2026", last.replace("Forum\u2026", "")), last  # no word cut
 
 
 # --- glossary -------------------------------------------------------------------------

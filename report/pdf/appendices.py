@@ -147,15 +147,10 @@ def _stamps(figures: PackFigures, theme: Theme, title: str, sizes, first_number:
 
 
 def footer_title(pack_title: str, title: str, font: str, size: float, room: float) -> str:
-    """The appendix's running footer: the pack's title and the appendix's where both fit,
-    else the appendix's alone (the pack's is on every other page), shortened by whole
-    words if need be (its whole title is its bookmark and on its own first page)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    both = f"{pack_title} \u00b7 Appendix: {title}"
-    if stringWidth(both, font, size) <= room:
-        return both
-    return fit(f"Appendix: {title}", font, size, room)
+    """The appendix's running footer: the pack's title and the appendix's, the latter
+    shortened by whole words where both do not fit (its whole title is its bookmark and on
+    its own first page)."""
+    return fit(f"{pack_title} \u00b7 Appendix: {title}", font, size, room)
 
 
 def outline(pdf: pikepdf.Pdf, starts: list[tuple[str, int]]) -> None:
