@@ -33,6 +33,7 @@ def figures_json(pack: PackFigures, pages: dict[str, dict[str, int]] | None = No
         "themes": [{"id": t.id, "number": t.number, "title": t.title,
                     "measures": list(t.measures)} for t in pack.themes],
         "measures": [_measure(m, pages or {}) for m in pack.in_order()],
+        "technical_notes": _technical_notes(pack),
         "warnings": list(pack.warnings),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -85,6 +86,23 @@ def _measure(m: MeasureFigures, pages: dict[str, dict[str, int]]) -> dict:
             "rows": [dataclasses.asdict(r) for r in q.rows],
         }
     return out
+
+
+def _technical_notes(pack: PackFigures) -> dict | None:
+    """The Methods page's technical notes: the rule sets and constants the figures were
+    worked out with, the program's version and the inputs' fingerprint."""
+    from report.compute import spc
+
+    m = pack.methods
+    if m is None:
+        return None
+    return {"version": m.version, "input_digest": m.digest or None,
+            "rule_sets": sorted({row.rule_set for row in m.spc}),
+            "constants": {"process_limits": spc.LIMIT, "two_sigma": spc.TWO_SIGMA,
+                          "moving_range_screen": spc.SCREEN, "run_length": spc.RUN_LENGTH,
+                          "minimum_points": spc.MINIMUM_POINTS},
+            "worked_example": None if m.example is None else {
+                "heading": m.example[0], "sentences": list(m.example[1])}}
 
 
 def _spc(spc: Spc) -> dict:

@@ -246,3 +246,89 @@ def test_the_scorecard_of_fifteen_measures_takes_two_pages_at_ten_points_or_more
     assert after - scorecard == 2
     assert [p for p in pdf.size_problems() if scorecard <= p[0] < after] == []
     assert "Scorecard \u2013 April 2019 (continued)" in pdf.texts[scorecard]
+
+
+# --- methods, technical notes and revisions -------------------------------------------
+PRODUCERS_WORDS = ("pack.yaml", "nhsr-0.2.2", "1.7733", "2.66", "3.267", "SHA-256",
+                   "Digest", "cabinet-pack")
+
+
+def test_methods_read_in_a_readers_words_on_one_page_then_the_technical_notes(pdf):
+    methods = _page_of(pdf, "Methods")
+    notes = _page_of(pdf, "Technical notes")
+    reader = " ".join(pdf.texts[methods - 1].split()).split("Technical notes")[0]
+    assert "A worked example:" in reader  # the guide and its example on the one page
+    assert not [w for w in PRODUCERS_WORDS if w in reader]
+    technical = " ".join(" ".join(pdf.texts[n - 1].split()) for n in range(notes, notes + 3))
+    technical = technical[technical.index("Technical notes"):]
+    assert {"nhsr-0.2.2", "1.7733", "2.66", "SHA-256", "Fingerprint of the input files"} \
+        <= {w for w in ("nhsr-0.2.2", "1.7733", "2.66", "SHA-256",
+                        "Fingerprint of the input files") if w in technical}
+
+
+@pytest.fixture(scope="module")
+def with_methods():
+    """The example's figures as a build has them, with the Methods page's words."""
+    from report.figures import pack_figures
+    from tests.conftest import EXAMPLE
+
+    return pack_figures(EXAMPLE)
+
+
+def test_the_worked_example_is_read_from_the_packs_figures(pdf, with_methods):
+    example = with_methods.methods.example
+    heading, sentences = example
+    m = next(m for m in with_methods.in_order() if heading.endswith(f": {m.short_name}"))
+    text = " ".join(sentences)
+    for printed in (m.value_text, m.period_label, m.target_short, m.change_text,
+                    m.previous_reported_text, m.spc.variation_text, m.spc.assurance_reason,
+                    f"{m.quartiles.current} quartile", m.quartiles.next_text):
+        assert printed in text, printed
+    assert f"status is {STATUS_SHAPES[m.status]} {m.status}" in text
+    page = " ".join(pdf.texts[_page_of(pdf, "Methods") - 1].split())
+    assert heading in page and " ".join(sentences[:2]) in page
+
+
+@pytest.mark.parametrize("value, status", [(7.0, "GREEN"), (8.0, "AMBER"), (12.345, "RED")])
+def test_the_worked_examples_status_sentence_follows_the_figures(example_figures, value,
+                                                                 status):
+    from dataclasses import replace
+
+    from report.compute.methods import worked_example
+
+    m = example_figures.measures["dtoc"]  # lower is better, target 7.95
+    changed = replace(m, value=value, value_text=fmt.value(value, m.unit, m.decimals),
+                      status=status)
+    figures = replace(example_figures, measures={"dtoc": changed})
+    figures.themes = tuple(replace(t, measures=("dtoc",)) for t in figures.themes[:1])
+    _, sentences = worked_example(figures)
+    said = sentences[1]
+    assert f"{STATUS_SHAPES[status]} {status}" in said
+    gap = fmt.number(abs(value - m.target), m.decimals)
+    assert ("meets the target" in said) == (status == "GREEN")
+    assert (f"misses the target by {gap}" in said) == (status != "GREEN")
+
+
+def test_the_figures_file_holds_the_technical_notes(built, with_methods):
+    import json
+
+    from report.compute import spc
+
+    notes = json.loads((built[0] / "example.figures.json").read_text())["technical_notes"]
+    assert notes["rule_sets"] == ["nhsr-0.2.2"]
+    assert notes["constants"]["process_limits"] == spc.LIMIT
+    assert re.fullmatch(r"[0-9a-f]{64}", notes["input_digest"])
+    assert notes["input_digest"] == with_methods.methods.digest
+    assert notes["worked_example"]["sentences"] == list(with_methods.methods.example[1])
+
+
+def test_no_page_is_mostly_blank(built):
+    """The revisions follow the technical notes; every page but the cover is at least
+    half used (before, the revisions stood alone on a page three-quarters blank)."""
+    from tests.pagefill import page_use
+
+    pages = page_use(built[1])
+    revisions = _page_of(BuiltPdf(built[1]), "Revisions since published")
+    assert "Technical notes" in "".join(p.text for p in pages[revisions - 2:revisions]) \
+        or "This pack" in pages[revisions - 1].text
+    assert [(p.number, round(p.used, 2)) for p in pages[1:-1] if p.used < 0.5] == []

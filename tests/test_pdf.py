@@ -19,11 +19,12 @@ def pdf(built):
 
 
 def test_page_count(pdf, example_figures):
-    # cover + at a glance + summary with its points to note + scorecard and the two keys
+    # cover + the key + at a glance + summary with its points to note (4) + scorecard (2)
     # + 15 measure pages, each one page, 2 area pages, 7 quartile pages + comparator
-    # appendix (3) + commentary annex + revisions + methods + glossary + the one-page
-    # appendix PDF. Pinned: a change here is a layout change to look at.
-    assert len(pdf.texts) == 46
+    # appendix (3) + commentary annex (4) + methods, its technical notes and the revisions
+    # (3) + glossary + the one-page appendix PDF. Pinned: a change here is a layout change
+    # to look at.
+    assert len(pdf.texts) == 45
 
 
 def test_cover(pdf):
@@ -32,7 +33,7 @@ def test_cover(pdf):
                  "Adult Social Care", "Produced by the Adult Social Care Performance",
                  "Other formats.", "asc.performance@example.gov.uk"):
         assert text in cover
-    assert "Page 1 of 46" in cover
+    assert "Page 1 of 45" in cover
 
 
 def test_every_page_has_header_and_footer(pdf):
@@ -131,9 +132,12 @@ def test_every_link_lands_where_it_says(pdf, example_figures):
     flags = sum(bool(m.reading.flags) for m in example_figures.in_order())
     revisions = sum(bool(m.revisions) for m in example_figures.in_order())
     # the summary's "see also" pages, the at-a-glance and scorecard page columns, the
-    # annex's both ways; the points to note and the revisions link each measure
+    # annex's both ways, the pointers to the key; the points to note and the revisions
+    # link each measure
+    to_key = sum(text.count("are explained in the key, page") for text in words)
+    assert to_key == 3
     assert checked["see also"] == sum(1 + m.has_areas + m.benchmarkable
-                                      for m in focus) + 30 + annexed
+                                      for m in focus) + 30 + annexed + to_key
     assert checked["return"] == stops and checked["scorecard"] == 15 + flags + revisions
     assert checked["nav"] == 2 * (stops - 1)
 
@@ -141,9 +145,9 @@ def test_every_link_lands_where_it_says(pdf, example_figures):
 def test_outline_mirrors_sections_and_measures(pdf, example_figures):
     outline = pdf.outline
     top = [title for level, title, _ in outline if level == 0]
-    assert top == ["Cover", "At a glance", "Summary", "Scorecard", "Measures", "Comparator group",
-                   "Commentary annex", "Revisions since published", "Methods", "Glossary",
-                   "Appendices"]
+    assert top == ["Cover", "Key", "At a glance", "Summary", "Scorecard", "Measures",
+                   "Comparator group", "Commentary annex", "Methods",
+                   "Revisions since published", "Glossary", "Appendices"]
     annex = next(page for _, title, page in outline if title == "Commentary annex")
     measures = [(title, page) for level, title, page in outline if level == 1
                 and re.match(r"\d+\. ", title) and page < annex
@@ -265,8 +269,8 @@ def test_appendix_is_merged_with_the_pack_footer_and_an_outline_entry(pdf, built
     last = pdf.texts[-1]
     assert "Example City Carers' Forum" in last
     assert "Appendix: Partner report: Carers' Forum" in last
-    assert "OFFICIAL \u00b7 Page 46 of 46" in last
-    assert (1, "Partner report: Carers' Forum annual summary", 46) in pdf.outline
+    assert "OFFICIAL \u00b7 Page 45 of 45" in last
+    assert (1, "Partner report: Carers' Forum annual summary", 45) in pdf.outline
     figures = json.loads((built[0] / "example.figures.json").read_text())
     assert any("is not a tagged PDF" in w for w in figures["warnings"])
 

@@ -26,7 +26,7 @@ def test_parts_cover_every_page_once(split):
         "01-summary-and-scorecard.pdf", "02-use-of-resources.pdf",
         "03-personalised-support.pdf", "04-community-assets.pdf",
         "05-keeping-people-safe.pdf", "06-comparator-group.pdf",
-        "07-commentary-annex.pdf", "08-revisions-and-methods.pdf", "09-glossary.pdf",
+        "07-commentary-annex.pdf", "08-methods-and-revisions.pdf", "09-glossary.pdf",
         "10-appendices.pdf"]
     labels = []
     for path in parts:
