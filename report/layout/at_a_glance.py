@@ -13,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
 from report.layout.context import Context, esc, measure_key
-from report.layout.key import refer
+from report.layout.keyref import refer
 from report.layout.registry import FRONT, Section
 from report.pdf.flowables import Anchor, ChartBox, Deferred
 from report.pdf.paragraph import Paragraph

@@ -8,7 +8,7 @@ from report.layout.context import STATUS_SHAPES, Context, esc, measure_key, show
 from report.compute.glance import OFFICER_SET, status_mark
 from report.layout import spcicons
 from report.layout.registry import FRONT, PartPlan, Section
-from report.layout.key import refer
+from report.layout.keyref import refer
 from report.pdf.flowables import Anchor, Deferred
 from report.pdf.paragraph import Paragraph
 

@@ -6,7 +6,7 @@ from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer
 
 from report.content import SUMMARY_HEADINGS
 from report.layout.context import Context, area_key, esc, measure_key, quartile_key, shown_status
-from report.layout.key import beside_heading
+from report.layout.keyref import beside_heading
 from report.layout.points import points_to_note
 from report.layout.registry import FRONT, Section
 from report.pdf.flowables import Anchor
