@@ -11,7 +11,6 @@ from report.layout.context import Context, esc
 from report.layout.keyref import KEY
 from report.layout.registry import FRONT, Section
 from report.pdf.flowables import Anchor
-from report.pdf.paragraph import Paragraph
 
 TITLE = "Key to symbols, icons and chart marks"
 

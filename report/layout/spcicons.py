@@ -4,7 +4,7 @@ measure page, and in the key beside the scorecard's. The words come from compute
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable
 
 from report.compute.spc import ASSURANCE, ICON_WORDS, VARIATION
 from report.pdf.icons import FILLS, SpcIcon, meaning
@@ -86,18 +86,7 @@ def _icons(ctx, names: tuple[str, ...]) -> Flowable:
     return grid
 
 
-def beside(ctx, left: list, right: list, width: float) -> list:
-    """Two keys side by side (the scorecard's and the icons'), read left then right."""
-    grid = ctx.grid([[left, right]], [width / 2, width / 2], hAlign="LEFT",
-                    style=[("VALIGN", (0, 0), (-1, -1), "TOP"),
-                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                           ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
-    return [Spacer(0, 4), grid]
-
-
 HEADS = ("Varia-<br/>tion", "Assur-<br/>ance")  # a table's two icon columns
-NOTE = ("Variation and Assurance are the SPC icons (H or L: a special cause, higher or "
-        "lower; P, F, ?: the target consistently passed, failed, hit and miss).")
 
 
 def cells(ctx, m, style: str = "cell") -> list:
