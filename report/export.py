@@ -34,6 +34,7 @@ def figures_json(pack: PackFigures, pages: dict[str, dict[str, int]] | None = No
         "themes": [{"id": t.id, "number": t.number, "title": t.title,
                     "measures": list(t.measures)} for t in pack.themes],
         "measures": [_measure(m, pages or {}) for m in pack.in_order()],
+        "technical_notes": _technical_notes(pack),
         "warnings": list(pack.warnings),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -46,7 +47,8 @@ def _measure(m: MeasureFigures, pages: dict[str, dict[str, int]]) -> dict:
         "decimals": m.decimals,
         "polarity": m.polarity, "frequency": m.frequency,
         "latest": {"period": m.period, "label": m.period_label, "value": m.value,
-                   "text": m.value_text, "lag_note": m.lag_note},
+                   "text": m.value_text, "lag_note": m.lag_note,
+                   "summary_label": m.summary_label},
         "previous": None if m.previous_period is None else {
             "period": m.previous_period, "reported": m.previous_reported,
             "recalculated": m.previous_value, "reported_text": m.previous_reported_text,
@@ -86,6 +88,23 @@ def _measure(m: MeasureFigures, pages: dict[str, dict[str, int]]) -> dict:
             "rows": [dataclasses.asdict(r) for r in q.rows],
         }
     return out
+
+
+def _technical_notes(pack: PackFigures) -> dict | None:
+    """The Methods page's technical notes: the rule sets and constants the figures were
+    worked out with, the program's version and the inputs' fingerprint."""
+    from report.compute import spc
+
+    m = pack.methods
+    if m is None:
+        return None
+    return {"version": m.version, "input_digest": m.digest or None,
+            "rule_sets": sorted({row.rule_set for row in m.spc}),
+            "constants": {"process_limits": spc.LIMIT, "two_sigma": spc.TWO_SIGMA,
+                          "moving_range_screen": spc.SCREEN, "run_length": spc.RUN_LENGTH,
+                          "minimum_points": spc.MINIMUM_POINTS},
+            "worked_example": None if m.example is None else {
+                "heading": m.example[0], "sentences": list(m.example[1])}}
 
 
 def _spc(spc: Spc) -> dict:

@@ -136,6 +136,7 @@ class MeasureFigures:
     value: float
     value_text: str
     value_with_period: str  # scorecard: "86.1% (Q1)" when not this month's
+    summary_label: str  # the summary's "Q4" of "Q4 performance": the measure's own period
     previous_period: str | None
     previous_label: str | None
     previous_reported: float | None  # as published: what the change is measured from

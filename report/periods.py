@@ -254,6 +254,13 @@ def summary_label(data_period: Period, style: str) -> str:
     return data_period.month_name
 
 
+def measure_summary_label(pack_label: str, latest: Period) -> str:
+    """A measure's "<label> performance" in the summary: the pack's label for a monthly
+    measure; a quarterly or annual measure names its own period ("Q4", "2017/18"), never
+    the pack month's "M1", which would put a quarter's figure in a month."""
+    return pack_label if latest.frequency == "monthly" else latest.short
+
+
 def span_label(first: Period, last: Period) -> str:
     """A run of periods as a reason names it: `Feb 2019`, `May–Nov 2018`,
     `Nov 2018–May 2019`, `Q1–Q3 2018/19`, `2015/16–2018/19`."""

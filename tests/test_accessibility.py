@@ -139,8 +139,9 @@ def test_scorecard_page_tree(built):
     nodes = document.children
     roles = [n.role for n in nodes]
     start = next(i for i, n in enumerate(nodes) if n.role == "H1" and min(n.pages) == page)
-    assert roles[start:start + 4] == ["H1", "P", "H2", "Table"]
-    table = nodes[start + 3]
+    # the title, the period note, the pointer to the key, the first theme and its table
+    assert roles[start:start + 5] == ["H1", "P", "P", "H2", "Table"]
+    table = nodes[start + 4]
     header = table.children[0]
     assert [c.role for c in header.children] == ["TH"] * 11  # the last: the page number
     first_row = table.children[1]

@@ -1,4 +1,4 @@
-"""The at-a-glance page after the cover: every measure on a line, by theme, under the
+"""The at-a-glance page after the cover and the key: every measure on a line, by theme, under the
 count by status; a table a screen reader reads row by row; page numbers that are true."""
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import pytest
 
 from tests.pdfcheck import BuiltPdf
 from tests.structure import tree
+
+KEY, GLANCE = 2, 3  # the example's key page, and at a glance after it
 
 
 @pytest.fixture(scope="module")
@@ -23,9 +25,9 @@ def _glance_pages(pdf: BuiltPdf) -> list[int]:
     return list(range(first, last + 1))
 
 
-def test_it_is_the_page_after_the_cover_with_the_count_by_status(pdf, example_figures):
-    assert _glance_pages(pdf) == [2]  # the example's 15 measures fit one page
-    text = pdf.texts[1]
+def test_it_is_the_page_after_the_key_with_the_count_by_status(pdf, example_figures):
+    assert _glance_pages(pdf) == [GLANCE]  # the example's 15 measures fit one page
+    text = pdf.texts[GLANCE - 1]
     assert "At a glance \u2013 April 2019" in text
     # the example's statuses, as the scorecard shows them
     assert "7 GREEN \u00b7 1 AMBER \u00b7 6 RED \u00b7 1 CONTEXT" in text
@@ -45,26 +47,29 @@ def test_every_measure_has_its_row_and_its_real_page(pdf, example_figures):
     """The page column's numbers are links, each landing on the page it names, which is
     the measure's own page (from the outline), in pack order."""
     measure_pages = [next(p for level, title, p in pdf.outline if level == 1
-                          and title == f"{m.number}. {m.short_name}" and p > 2)
+                          and title == f"{m.number}. {m.short_name}" and p > GLANCE)
                      for m in example_figures.in_order()]
-    numbers = [link for link in pdf.links if link.page == 2 and re.fullmatch(r"\d+", link.text)]
+    numbers = [link for link in pdf.links if link.page == GLANCE and link.target != KEY
+               and re.fullmatch(r"\d+", link.text)]
     assert [int(link.text) for link in numbers] == measure_pages
     assert [link.target for link in numbers] == measure_pages
-    assert measure_pages[0] == 11 and measure_pages[-1] == 34  # DToC and DoLS waiting
+    assert measure_pages[0] == 10 and measure_pages[-1] == 33  # DToC and DoLS waiting
 
 
 def test_it_is_a_table_per_theme_a_row_per_measure_its_sparkline_a_figure(built,
                                                                            example_figures):
     with pikepdf.open(built[1]) as document:
         nodes = tree(document).children[0].children
-    start = next(i for i, n in enumerate(nodes) if n.role == "H1" and min(n.pages) == 1)
+    start = next(i for i, n in enumerate(nodes) if n.role == "H1"
+                 and min(n.pages) == GLANCE - 1)
     themes = example_figures.themes
-    assert [n.role for n in nodes[start:start + 3 + 2 * len(themes)]] == \
-        ["H1", "P", "P"] + ["H2", "Table"] * len(themes)  # a heading and a table per theme
+    # the count, the note and the pointer to the key; a heading and a table per theme
+    assert [n.role for n in nodes[start:start + 4 + 2 * len(themes)]] == \
+        ["H1", "P", "P", "P"] + ["H2", "Table"] * len(themes)
     measures = example_figures.in_order()
     measure_rows = []
     for number, theme in enumerate(themes):
-        table = nodes[start + 4 + 2 * number]
+        table = nodes[start + 5 + 2 * number]
         rows = table.children
         assert [c.role for c in rows[0].children] == ["TH"] * 7
         assert len(rows) == 1 + len(theme.measures)
@@ -85,7 +90,7 @@ def test_it_is_a_table_per_theme_a_row_per_measure_its_sparkline_a_figure(built,
 
 def test_its_sparklines_are_vector_charts_with_no_text(built):
     with pikepdf.open(built[1]) as document:
-        page = document.pages[1]
+        page = document.pages[GLANCE - 1]
         forms = [page.Resources.XObject[name] for name in page.Resources.XObject.keys()]
         assert len(forms) == 15 and all(f.Subtype == "/Form" for f in forms)
         for form in forms:
@@ -108,7 +113,8 @@ def test_a_long_pack_runs_on_with_the_same_grid(synth40):
         text = pdf.texts[page - 1]
         assert "At a glance (continued)" in text
         assert all(head in text for head in ("Measure", "Trend", "Status", "Quartile", "Page"))
-    numbers = [link for link in pdf.links if link.page in pages
+    key = next(page for _, title, page in pdf.outline if title == "Key")
+    numbers = [link for link in pdf.links if link.page in pages and link.target != key
                and re.fullmatch(r"\d+", link.text)]
     assert [int(link.text) for link in numbers] == [m["pages"]["cabinet"] for m in measures]
 

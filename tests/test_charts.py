@@ -305,7 +305,7 @@ def test_area_table_follows_the_chart(built, example_figures):
     shown = [a.value for a in m.areas.values if not a.suppressed]
     assert shown == sorted(shown, reverse=True)
     pdf = pypdfium2.PdfDocument(built[1])
-    page = next(p for p in pdf if "By area, March 2019" in p.get_textpage().get_text_range()
+    page = next(p for p in pdf if ": by area, March 2019" in p.get_textpage().get_text_range()
                 and "Uptake of Direct Payments" in p.get_textpage().get_text_range())
     text = page.get_textpage().get_text_range()
     table = text[text.index("Denominator"):]

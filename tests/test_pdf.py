@@ -18,11 +18,12 @@ def pdf(built):
 
 
 def test_page_count(pdf, example_figures):
-    # cover + at a glance + summary with its points to note + scorecard and the two keys
-    # + 15 measures, 6 of them running on to a second page, 2 area pages, 7 quartile
-    # pages + comparator appendix (3) + revisions + methods + glossary + the one-page
-    # appendix PDF. Pinned: a change here is a layout change to look at.
-    assert len(pdf.texts) == 48
+    # cover + the key + at a glance + summary with its points to note (4) + scorecard (2)
+    # + 15 measures, 6 of them running on to a second page, 2 area pages, 7 quartile pages
+    # + comparator appendix (3) + methods, its technical notes and the revisions (3)
+    # + glossary + the one-page appendix PDF. Pinned: a change here is a layout change to
+    # look at.
+    assert len(pdf.texts) == 47
 
 
 def test_cover(pdf):
@@ -125,9 +126,9 @@ def test_every_link_lands_where_it_says(pdf, example_figures):
             measure = by_short[label]
             assert f"{measure.number}. {measure.title[:30]}" in landed
             if kind == "quartiles":
-                assert "Performance against national quartiles" in landed
+                assert f"{label}: performance against national quartiles" in landed
             elif kind == "areas":
-                assert "By area" in landed
+                assert f"{label}: by area" in landed
             else:
                 assert "Change:" in landed
             checked["nav"] += 1
@@ -139,9 +140,12 @@ def test_every_link_lands_where_it_says(pdf, example_figures):
     flags = sum(bool(m.reading.flags) for m in example_figures.in_order())
     revisions = sum(bool(m.revisions) for m in example_figures.in_order())
     # the summary's "see also" pages, the at-a-glance and scorecard page columns, the
-    # points to note and the revisions link each measure
+    # points to note and the revisions link each measure; the pointers to the key
+    words = [" ".join(text.split()) for text in pdf.texts]
+    to_key = sum(text.count("are explained in the key, page") for text in words)
+    assert to_key == 3
     assert checked["see also"] == sum(1 + m.has_areas + m.benchmarkable
-                                      for m in focus) + 30
+                                      for m in focus) + 30 + to_key
     assert checked["return"] == stops and checked["scorecard"] == 15 + flags + revisions
     assert checked["nav"] == 2 * (stops - 1)
 
@@ -149,8 +153,9 @@ def test_every_link_lands_where_it_says(pdf, example_figures):
 def test_outline_mirrors_sections_and_measures(pdf, example_figures):
     outline = pdf.outline
     top = [title for level, title, _ in outline if level == 0]
-    assert top == ["Cover", "At a glance", "Summary", "Scorecard", "Measures", "Comparator group",
-                   "Revisions since published", "Methods", "Glossary", "Appendices"]
+    assert top == ["Cover", "Key", "At a glance", "Summary", "Scorecard", "Measures",
+                   "Comparator group", "Methods", "Revisions since published", "Glossary",
+                   "Appendices"]
     after = next(page for _, title, page in outline if title == "Comparator group")
     measures = [(title, page) for level, title, page in outline if level == 1
                 and re.match(r"\d+\. ", title) and page < after
@@ -216,7 +221,7 @@ def _page_of(pdf, title: str) -> int:
 
 def test_quartile_page_for_delayed_transfers(pdf):
     text = pdf.texts[_page_of(pdf, "DToC Total quartiles") - 1]
-    assert "Performance against national quartiles" in text
+    assert "DToC Total: performance against national quartiles" in text
     assert "Benchmarking data is taken from 2017/18 ASCOF" in text
     lines = text.splitlines()
     table = lines[lines.index("Figure %") + 1:]
@@ -243,7 +248,7 @@ def test_quartile_page_without_a_unit_factor_explains_the_blank(pdf, example_fig
     text = pdf.texts[_page_of(pdf, f"{m.short_name} quartiles") - 1]
     assert m.quartiles.unit_factor is None
     q = m.quartiles
-    shown = fmt.value(q.next_difference, m.unit, m.decimals)
+    shown = fmt.distance(q.next_difference, m.unit, m.decimals)  # "3.2 pp"
     assert f"Distance to next quartile {shown}" in text
     assert ("in the measure's own terms: how many people they stand for is not known"
             in " ".join(text.split()))
@@ -252,7 +257,7 @@ def test_quartile_page_without_a_unit_factor_explains_the_blank(pdf, example_fig
 
 def test_area_page_suppresses_small_numbers(pdf):
     text = pdf.texts[_page_of(pdf, "Direct payments uptake areas") - 1]
-    assert "By area, March 2019" in text
+    assert "Direct payments uptake: by area, March 2019" in text
     assert "Harbour Quay * * *" in text
     assert "Fewer than 5" in text
     assert "Hillcrest 34.6% 297 859" in text

@@ -136,10 +136,24 @@ def test_direct_payments_quartile_facts():
 
 
 def test_learning_disability_employment_quartile_facts():
-    q = quartile_position(1.4033, (0.0, 3.2, 5.4, 9.7, 20.2), "higher", 20.5, "Birmingham")
+    q = quartile_position(1.4033, (0.0, 3.2, 5.4, 9.7, 20.2), "higher", 20.5, "Birmingham",
+                          decimals=2)
     assert (q.current, q.next_distance, q.top_distance) == ("4th", 37, 170)
+    # the page prints 1.40% and a difference of 18.80: 18.80 / 1.40 is 1,343%, where the
+    # unrounded 1.4033 would give 1,339%, which no reader of the page could check
     assert [fmt.percent(r.percent) for r in q.rows if not r.is_council] == [
-        "-100%", "128%", "285%", "591%", "1,339%"]
+        "-100%", "129%", "286%", "593%", "1,343%"]
+
+
+def test_a_quartile_percentage_is_the_printed_difference_over_the_printed_value():
+    for value, decimals in ((1.4033, 2), (9.4949, 2), (30.249, 1), (76.5, 0)):
+        q = quartile_position(value, (0.0, 3.2, 5.4, 9.7, 120.2), "higher", None, "Us",
+                              decimals=decimals)
+        shown = round_half_up(value, decimals)
+        for row in q.rows:
+            if not row.is_council:
+                difference = round_half_up(row.difference, decimals)
+                assert row.percent == pytest.approx(difference / shown * 100), (value, row)
 
 
 def test_top_quartile_has_no_distance_and_ties_count_as_reached():

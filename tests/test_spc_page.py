@@ -47,8 +47,10 @@ def test_scorecard_icon_cells_say_their_words(spoken, example_figures):
     assert spoken["TD", "Special cause improvement: lower"] == 3  # dtoc, long-term, dols
     # only LD employment's limits fit its latest points; the rest have moved away from theirs
     assert spoken["TD", "Consistently fails the target"] == 1
+    # the key's rows: an icon, or its H and L side by side ("…: higher or lower")
     keyed = {text for (role, text) in spoken if role == "TH"}
-    assert {v[0] for v in VARIATION.values()} - keyed == {"Special cause variation: lower"}
+    assert {"Special cause improvement: higher or lower", ("Special cause concern: higher or "
+            "lower"), "Special cause variation: higher", "Common cause variation"} <= keyed
     assert {a[0] for a in ASSURANCE.values()} <= keyed
 
 
@@ -138,7 +140,7 @@ def test_points_to_note_and_the_revision_audit(built, example_figures):
     revisions = " ".join(pdf.texts[pdf.page_with("Revisions since published\n") - 1].split())
     assert "1. DToC Total November 2018 9.20 9.12 -0.08" in revisions
     assert "6. Direct payments uptake January 2019 29.4% 29.5% +0.1 pp" in revisions
-    methods = " ".join(pdf.texts[pdf.page_with("Methods\n") - 1].split())
+    methods = " ".join(pdf.texts[pdf.page_with("Technical notes\n") - 1].split())
     assert "process limits at the mean \u00b1 2.66 \u00d7 the average moving range" in methods
 
 

@@ -26,7 +26,7 @@ def test_parts_cover_every_page_once(split):
         "01-summary-and-scorecard.pdf", "02-use-of-resources.pdf",
         "03-personalised-support.pdf", "04-community-assets.pdf",
         "05-keeping-people-safe.pdf", "06-comparator-group.pdf",
-        "07-revisions-and-methods.pdf", "08-glossary.pdf", "09-appendices.pdf"]
+        "07-methods-and-revisions.pdf", "08-glossary.pdf", "09-appendices.pdf"]
     labels = []
     for path in parts:
         labels += BuiltPdf(path).reader.page_labels

@@ -19,3 +19,10 @@ def value(value: float, unit: str, decimals: int) -> str:
 def percent(value: float) -> str:
     """Whole-number percentages for the quartile table: `86%`, `-100%`."""
     return f"{round_half_up(value):z,.0f}%"
+
+
+def distance(value: float, unit: str, decimals: int) -> str:
+    """A distance between two values in the measure's own terms: a percentage's in
+    percentage points (`3.2 pp`, never `3.2%`, which would read as a relative change)."""
+    text = number(value, decimals)
+    return f"{text} pp" if unit == "percent" else text

@@ -14,7 +14,14 @@ PROGRAM_TERMS = {
            "period, and whether that is better or worse",
     "EoY": "End of year: the target for the end of the financial year",
     "pp": "Percentage points: the difference between two percentages (30% to 32% is 2 pp)",
+    "SPC": "Statistical process control: telling the usual ups and downs of a measure from "
+           "a real change, the NHS \u201cMaking Data Count\u201d way",
+    "XmR": "The SPC chart of each value (X) with the process limits worked out from the "
+           "moving range (mR), the difference between one value and the next",
 }
+# Printed in every cabinet pack: by the key to the variation and assurance icons, the
+# SPC chart's legend and the methods.
+ALWAYS = ("DoT", "SPC", "XmR")
 
 # An abbreviation: a word of two to eight letters with at least two capitals (CQC, DToC,
 # DoLS, MSP), not part of a longer word or a hyphenated name.
@@ -26,14 +33,19 @@ _PLAIN_WORDS = {"GREEN", "AMBER", "RED", "DRAFT", "OFFICIAL", "SENSITIVE", "SECR
 
 def program_terms(figures: PackFigures) -> dict[str, str]:
     """The program's abbreviations that this pack prints, for its glossary."""
-    printed = " ".join(" ".join((m.target_text, m.change_text or ""))
+    printed = " ".join(" ".join((m.target_text, m.change_text or "", *_distances(m)))
                        for m in figures.measures.values())
-    terms = {"DoT": PROGRAM_TERMS["DoT"]}  # the scorecard's column and "DoT Only"
+    terms = {word: PROGRAM_TERMS[word] for word in ALWAYS}
     if re.search(r"\bEoY\b", printed):
         terms["EoY"] = PROGRAM_TERMS["EoY"]
     if re.search(r"\bpp\b", printed):
         terms["pp"] = PROGRAM_TERMS["pp"]
     return terms
+
+
+def _distances(m) -> tuple[str, ...]:
+    """The quartile page's distances, which a percentage gives in pp."""
+    return (m.quartiles.next_text, m.quartiles.top_text) if m.quartiles else ()
 
 
 def analysis_glossary(figures: PackFigures) -> tuple[tuple[str, str], ...]:

@@ -30,6 +30,10 @@ class Methods:
     spc: tuple[SpcRow, ...]
     version: str
     digest: str  # sha-256 of the input files, by name and content
+    # the Methods page in a reader's words (`guide`), then its worked example from this
+    # pack's figures (heading, sentences); `paragraphs` and `spc` are its technical notes
+    guide: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    example: tuple[str, tuple[str, ...]] | None = None
 
 
 def methods(figures, digest: str) -> Methods:
@@ -103,7 +107,8 @@ def methods(figures, digest: str) -> Methods:
             limits.append(text)
         rows.append(SpcRow(m.id, settings.rule_set, settings.run_length, baseline,
                            "; ".join(limits)))
-    return Methods(paragraphs, tuple(rows), __version__, digest)
+    return Methods(paragraphs, tuple(rows), __version__, digest, GUIDE,
+                   worked_example(figures))
 
 
 def _minimum_words(minimum: int) -> str:
@@ -123,3 +128,83 @@ def inputs_digest(files: list[Path], folder: Path) -> str:
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+# What each mark means, for a councillor: no file names, rule sets or constants (those are
+# the technical notes, `Methods.paragraphs`).
+GUIDE = (
+    ("Status", (
+        ("\u25cf GREEN: the latest figure meets its target for the period. \u25b2 AMBER: it "
+        "misses the target, but by no more than the small margin the measure allows. "
+        "\u2716 RED: it misses by more. A measure without a target takes the colour of its "
+        "direction of travel, unless an officer has set its status for the period (marked "
+        "\u2020, with the reason on the measure's page). \u25c6 CONTEXT: a measure where "
+        "neither up nor down is better, which is not judged."),)),
+    ("Direction of travel", (
+        ("Up, Down or Static compares the latest figure with the one before it, as that was "
+        "first published. (Green) means the move is an improvement, (Red) a deterioration, "
+        "(Amber) no change. A percentage moves in percentage points (pp); any other figure "
+        "by how much it changed, as a percentage of what it was."),)),
+    ("Variation and assurance icons", (
+        ("Each measure's figures are drawn on a statistical process control (SPC) chart, "
+        "which shows the range a figure usually varies within. The variation icon says "
+        "whether the latest figure is out of the ordinary: a blue circle when it is better, "
+        "an orange diamond when it is worse, a grey circle with a wave for the usual ups and "
+        "downs. The assurance icon says whether the target will be met if nothing changes: "
+        "P it will be, F it will not, ? it may or may not."),)),
+    ("National quartiles and ranks", (
+        ("Councils in England are put in order and split into four equal groups: the 1st "
+        "quartile is the best quarter, the 4th the worst. The distance to the next quartile "
+        "is how far the council is from moving up, in people, packages or beds where the "
+        "measure says how many. Among similar councils, rank 1 is the best."),)),
+)
+
+
+def worked_example(figures) -> tuple[str, tuple[str, ...]] | None:
+    """One measure of this pack read through as the guide says: its status against the
+    target, its direction of travel, its icons and its quartile, every figure as the pack
+    prints it. The first measure in pack order that has them all (or most of them)."""
+    candidates = [m for m in figures.in_order()
+                  if m.status_basis == "target" and m.target is not None]
+    if not candidates:
+        return None
+
+    def richness(m) -> int:
+        spc = m.spc
+        return (bool(m.change_text) + bool(spc and spc.variation) + bool(spc and spc.assurance)
+                + bool(m.quartiles))
+
+    m = max(candidates, key=richness)  # the first of the richest (max keeps the first)
+    return f"A worked example: {m.short_name}", tuple(_example_sentences(m))
+
+
+def _example_sentences(m):
+    from report.compute import format as fmt
+    from report.compute.rules import exact_difference
+
+    better = "higher" if m.polarity == "higher" else "lower"
+    yield (f"{m.short_name} was {m.value_text} in {m.period_label}, against a target of "
+           f"{m.target_short}; for this measure {better} is better.")
+    gap = fmt.distance(abs(exact_difference(m.value, m.target)), m.unit, m.decimals)
+    yield {"GREEN": "It meets the target, so its status is \u25cf GREEN.",
+           "AMBER": f"It misses the target by {gap}, within the margin the measure allows, "
+                    f"so its status is \u25b2 AMBER.",
+           "RED": f"It misses the target by {gap}, more than the measure allows, so its "
+                  f"status is \u2716 RED."}[m.status]
+    if m.change_text and m.previous_label:
+        move = {"Green": "an improvement", "Red": "a deterioration"}.get(m.direction_colour,
+                                                                         "no change")
+        yield (f"In {m.previous_label} it was {m.previous_reported_text} as first published, "
+               f"so its direction of travel is {m.change_text}: {move}.")
+    spc = m.spc
+    if spc is not None and spc.variation:
+        why = f" ({spc.variation_reason})" if spc.variation_reason else ""
+        yield f"Its variation icon is \u201c{spc.variation_text}\u201d{why}."
+    if spc is not None and spc.assurance:
+        yield (f"Its assurance icon is \u201c{spc.assurance_text}\u201d: "
+               f"{spc.assurance_reason}.")
+    q = m.quartiles
+    if q is not None:
+        distance = ("" if q.current == "1st"
+                    else f", {q.next_text} from the next quartile up")
+        yield f"Nationally it is in the {q.current} quartile{distance}."

@@ -34,7 +34,7 @@ from report.model import (
     Quartiles,
     Theme,
 )
-from report.periods import Period, summary_label
+from report.periods import Period, measure_summary_label, summary_label
 from report.problems import Problem
 
 SUPPRESSION_THRESHOLD = 5
@@ -48,10 +48,11 @@ def compute_pack(inputs: PackInputs, suppression_threshold: int = SUPPRESSION_TH
     theme_titles = {t.id: t for t in inputs.measures.themes}
     tables = _Tables(inputs)
     measures: dict[str, MeasureFigures] = {}
+    pack_label = summary_label(data_period, pack.summary_label)
     for measure in inputs.measures.measures:
         theme = theme_titles[measure.theme]
         measures[measure.id] = _measure(measure, theme, inputs, tables, data_period,
-                                        suppression_threshold)
+                                        suppression_threshold, pack_label)
     themes = tuple(
         Theme(t.id, t.number, t.title,
               tuple(m.id for m in inputs.measures.measures if m.theme == t.id))
@@ -72,7 +73,7 @@ def compute_pack(inputs: PackInputs, suppression_threshold: int = SUPPRESSION_TH
         pack_month_label=pack_month.long,
         data_period=data_period.key,
         data_period_label=data_period.long,
-        summary_label=summary_label(data_period, pack.summary_label),
+        summary_label=pack_label,
         period_note=pack.period_note,
         layout=pack.layout,
         draft=pack.draft,
@@ -143,7 +144,7 @@ def eoy_target_for(measure: Measure, period: Period) -> float | None:
 
 
 def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
-             data_period: Period, threshold: int) -> MeasureFigures:
+             data_period: Period, threshold: int, pack_label: str = "") -> MeasureFigures:
     rows = {Period.parse_as(r.period, measure.frequency): r for r in tables.data[measure.id]}
     latest = max(rows)
     row = rows[latest]
@@ -216,6 +217,7 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
         frequency=measure.frequency, source=measure.source, owner=measure.owner,
         responsible_officer=measure.responsible_officer, faq=measure.faq,
         period=latest.key, period_label=latest.long, value=row.value, value_text=value_text,
+        summary_label=measure_summary_label(pack_label, latest),
         value_with_period=value_with_period,
         previous_period=previous.key if prev_row else None,
         previous_label=previous.long if prev_row else None,
@@ -368,7 +370,8 @@ def _quartiles(measure: Measure, tables: _Tables, value: float, authority: str
     latest = max(rows, key=lambda r: Period.parse(r.year))
     boundaries = (latest.worst, latest.third, latest.second, latest.first, latest.best)
     factor = measure.benchmark.unit_factor if measure.benchmark else None
-    position = quartile_position(value, boundaries, measure.polarity, factor, authority)
+    position = quartile_position(value, boundaries, measure.polarity, factor, authority,
+                                 measure.decimals)
     unit_label = measure.benchmark.unit_label if measure.benchmark else None
 
     def printed(v: float) -> str:
@@ -378,7 +381,7 @@ def _quartiles(measure: Measure, tables: _Tables, value: float, authority: str
         if position.current == "1st":
             return "N/A"
         if units is None:  # in the measure's own terms (the page says so)
-            return printed(difference)
+            return fmt.distance(difference, measure.unit, measure.decimals)
         return f"{units:,} {unit_label or 'Units'}"
 
     rows = tuple(("", "", "", "") if row.is_council else (

@@ -104,7 +104,7 @@ class QuartileRow:
     label: str
     score: float
     difference: float | None  # boundary - council value
-    percent: float | None  # difference / council value, as a percentage
+    percent: float | None  # difference / council value as printed, as a percentage
     units: int | None  # difference in real units, rounded to whole units
     is_council: bool = False
 
@@ -121,8 +121,12 @@ class QuartilePosition:
 
 def quartile_position(value: float, boundaries: tuple[float, float, float, float, float],
                       polarity: Polarity, unit_factor: float | None,
-                      council_label: str) -> QuartilePosition:
-    """Place the council among national quartile boundaries (worst, 3rd, 2nd, 1st, best)."""
+                      council_label: str, decimals: int | None = None) -> QuartilePosition:
+    """Place the council among national quartile boundaries (worst, 3rd, 2nd, 1st, best).
+
+    `decimals`: how the measure's values print. The percentage is then the printed
+    difference over the printed value, so a reader who divides the table's own figures
+    gets the table's percentage (1.40% and 18.80 make 1,343%, not the 1,339% of 1.4033)."""
     worst, third, second, first, best = boundaries
     if at_or_beyond(value, first, polarity):
         current, next_boundary = "1st", None
@@ -145,7 +149,7 @@ def quartile_position(value: float, boundaries: tuple[float, float, float, float
             rows.append(QuartileRow(council_label, value, None, None, None, True))
             placed = True
         difference = exact_difference(score, value)
-        percent = difference / value * 100 if value else None
+        percent = _printed_percent(difference, value, decimals)
         rows.append(QuartileRow(label, score, difference, percent, units(difference)))
     if not placed:
         rows.append(QuartileRow(council_label, value, None, None, None, True))
@@ -155,6 +159,13 @@ def quartile_position(value: float, boundaries: tuple[float, float, float, float
     top_difference = abs(exact_difference(first, value))
     return QuartilePosition(current, tuple(rows), units(next_difference), units(top_difference),
                             next_difference, top_difference)
+
+
+def _printed_percent(difference: float, value: float, decimals: int | None) -> float | None:
+    """difference / value as a percentage, of the two as printed when `decimals` is given."""
+    if decimals is not None:
+        difference, value = round_half_up(difference, decimals), round_half_up(value, decimals)
+    return difference / value * 100 if value else None
 
 
 def competition_ranks(values: dict[str, float | None], polarity: Polarity) -> dict[str, int]:

@@ -14,6 +14,7 @@ from report.layout import spcicons
 from report.layout.context import Context, esc
 from report.layout.registry import Section
 from report.pdf.flowables import Anchor, Deferred
+from report.pdf.icons import looks_words
 from report.pdf.marks import Tagger
 from report.pdf.paragraph import Paragraph
 
@@ -76,10 +77,8 @@ def analysis_glossary(ctx: Context) -> list:
 # note under the table; more notes than marks number on ("†6").
 LAG_MARKS = ("\u2020", "\u2021", "\u00a7", "\u00b6", "#")
 # What the tables' short column heads and icons mean: once on every page with a table.
-KEY = ("ENG: the England value. DIFF: the latest value minus ENG, better or worse than England "
-       "for the measure. TGT: the target. Variation and Assurance: statistical process control "
-       "icons (H or L: a special cause, higher or lower; P, F, ?: the target consistently "
-       "passed, failed, hit and miss).")
+KEY = ("ENG: England value. DIFF: latest minus ENG, better or worse than England. TGT: "
+       "target. " + looks_words())
 AREA_GAP = 14  # between two areas on a page
 PADDING = 2  # each side of a figure in its cell
 TITLE_SHARE = 0.18  # of the width, the least the measures' titles are given

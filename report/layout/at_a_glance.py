@@ -13,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
 from report.layout.context import Context, esc, measure_key
+from report.layout.keyref import refer
 from report.layout.registry import FRONT, Section
 from report.pdf.flowables import Anchor, ChartBox, Deferred
 from report.pdf.paragraph import Paragraph
@@ -37,6 +38,7 @@ def at_a_glance(ctx: Context) -> list:
            ctx.heading(f"At a glance \u2013 {ctx.figures.pack_month_label}", 1),
            ctx.para(f"<b>{esc(glance.counts)}</b>", "body"),
            ctx.para(esc(glance.note), "small"),
+           *refer(ctx),
            Spacer(0, 4)]
     # a theme's heading sits close to its table: the whole pack fits one page where it can
     theme_style = ParagraphStyle("glance-theme", parent=styles["h3"], spaceBefore=4,

@@ -24,13 +24,17 @@ def _chart(ctx: Context, chart_id: str, height: float, alt: str) -> list:
 
 
 def _page_head(ctx: Context, m: MeasureFigures, key: str, kind: str, subtitle: str) -> list:
-    """A page that follows a measure's own page: its own section under the same title."""
+    """A page that follows a measure's own page: its own section under the same title.
+    The title is printed again but is no heading (the measure page has it), so a screen
+    reader's list of headings names each page once: "DToC Total: by area, March 2019"."""
     out = page_start(ctx, key, own_side=False)
     out.append(Anchor(key, f"{m.short_name} {kind}", 2,
                       opens=(f"{m.number}. {m.title}", f"{m.number}. {m.short_name}")))
     ctx.tagger.open("Sect")
     out += band(ctx, m)
-    return out + [ctx.heading(f"{m.number}. {m.title}", 2), ctx.heading(subtitle, 3)]
+    title = ctx.para(esc(f"{m.number}. {m.title}"), "h2")
+    title.inner.keepWithNext = 1
+    return out + [title, ctx.heading(f"{m.short_name}: {subtitle}", 3)]
 
 
 def _page_foot(ctx: Context, key: str, out: list, m: MeasureFigures) -> list:
@@ -43,21 +47,27 @@ def quartile_page(ctx: Context, m: MeasureFigures) -> list:
     q = m.quartiles
     s = ctx.theme.styles
     key = quartile_key(m)
-    out = _page_head(ctx, m, key, "quartiles", "Performance against national quartiles")
+    out = _page_head(ctx, m, key, "quartiles", "performance against national quartiles")
     out += _chart(ctx, f"quartiles-{m.id}", ctx.theme.layout.chart.quartile_height,
                   q.alt)
     out.append(ctx.para(f"The four quartile bands are drawn the same width; the scores "
                         f"beneath mark their boundaries. Benchmarking data is taken from "
                         f"{esc(q.year)} {esc(q.source)}. {esc(CAVEAT)}", "small"))
-    units = q.unit_label or "Units"
-    head = [Paragraph(x, s["cell_head"]) for x in
-            ("Quartile", "Score", "Difference", "", f"{esc(units)} Difference")]
-    head2 = [Paragraph(x, s["cell_head"]) for x in ("", "", "Figure", "%", "")]
+    # the real-units column only where the measure says how many a point stands for: a
+    # column empty in every row tells the reader nothing
+    real_units = q.unit_factor is not None
+    heads = ["Quartile", "Score", "Difference", ""]
+    if real_units:
+        heads.append(f"{esc(q.unit_label or 'Units')} Difference")
+    head = [Paragraph(x, s["cell_head"]) for x in heads]
+    head2 = [Paragraph(x, s["cell_head"]) for x in ("", "", "Figure", "%", "")[:len(heads)]]
     rows = [head, head2]
     style = [("SPAN", (2, 0), (3, 0)), ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)),
-             ("SPAN", (4, 0), (4, 1)), ("BACKGROUND", (0, 0), (-1, 1), ctx.theme.colour("tint")),
+             ("BACKGROUND", (0, 0), (-1, 1), ctx.theme.colour("tint")),
              ("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
              ("ALIGN", (1, 2), (-1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    if real_units:
+        style.append(("SPAN", (4, 0), (4, 1)))
     for index, (row, texts) in enumerate(zip(q.rows, q.row_texts), start=2):
         if row.is_council:
             cells = [f"<b>{esc(row.label)}</b>", f"<b>{esc(q.value_text)}</b>", "", "", ""]
@@ -66,8 +76,8 @@ def quartile_page(ctx: Context, m: MeasureFigures) -> list:
         else:
             cells = [esc(row.label)] + [esc(text) for text in texts]
         rows.append([Paragraph(c, s["cell" if column == 0 else "cell_number"])
-                     for column, c in enumerate(cells)])
-    widths = [ctx.width * x for x in (0.26, 0.16, 0.16, 0.14, 0.28)]
+                     for column, c in enumerate(cells[:len(heads)])])
+    widths = [ctx.width * x for x in (0.26, 0.16, 0.16, 0.14, 0.28)[:len(heads)]]
     out += [Spacer(0, 4), ctx.table(rows, widths, style, repeat=2, header_cols=1), Spacer(0, 8)]
 
     summary = [[Paragraph("Current Quartile", s["cell_head"]),
@@ -93,7 +103,7 @@ def area_page(ctx: Context, m: MeasureFigures) -> list:
     areas = m.areas
     s = ctx.theme.styles
     key = area_key(m)
-    out = _page_head(ctx, m, key, "areas", f"By area, {areas.period_label}")
+    out = _page_head(ctx, m, key, "areas", f"by area, {areas.period_label}")
     out += _chart(ctx, f"areas-{m.id}", area_height(m), areas.alt)
     rows = [[Paragraph(x, s["cell_head"]) for x in ("Area", "Value", "Numerator", "Denominator")]]
     for a in areas.values:

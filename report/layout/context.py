@@ -41,6 +41,14 @@ def shown_status(m) -> str | None:
     """The badge a measure wears: its status, or the neutral CONTEXT for a context
     measure, which has none."""
     return m.status or (CONTEXT if m.status_basis == "context" else None)
+
+
+def spoken_status(status: str, mark: str = "") -> str:
+    """What a screen reader says for a status mark: the word, never the shape's name
+    ("heavy multiplication x"), and in words what the officer's mark means."""
+    return f"{status}, set by an officer" if mark else status
+
+
 BULLETS = ("\u2022", "\u2013", "\u25e6")
 INDENT = 16
 
@@ -113,7 +121,8 @@ class Context:
             return {"measure": m.title, "quartiles": f"{m.title}, national quartiles",
                     "areas": f"{m.title}, by area",
                     "row": f"Scorecard, {m.title}"}[kind]
-        return {"scorecard": "Scorecard"}.get(key, key)
+        return {"scorecard": "Scorecard",
+                "key": "Key to symbols, icons and chart marks"}.get(key, key)
 
     def linked(self, flowable, key: str, destination: str | None = None):
         """Mark a table cell (a Paragraph, or a Deferred one) whose whole text is the
@@ -151,7 +160,8 @@ class Context:
         fill = self.theme.colour(status.lower())
         ink = self.theme.colour(f"{status.lower()}_text")
         return Badge(f"{STATUS_SHAPES[status]} {status}" + (f" {mark}" if mark else ""), fill, ink,
-                     self.theme.font_name(bold=True), 11, outline=colors.black)
+                     self.theme.font_name(bold=True), 11, outline=colors.black,
+                     spoken=spoken_status(status, mark))
 
     def status_cell(self, status: str | None, style: str = "cell", mark: str = "") -> Paragraph:
         """A table cell version of the badge: shape + word, in the status's text colour,
@@ -163,8 +173,11 @@ class Context:
         if coloured is None:  # one style per status, not per cell
             coloured = self.coloured[style, status] = ParagraphStyle(
                 f"{base.name}-{status}", parent=base, textColor=self.status_ink(status))
+        spoken = spoken_status(status, mark)
         mark = f"&nbsp;{esc(mark)}" if mark else ""  # shape, word and mark on one line
-        return Paragraph(f"<b>{STATUS_SHAPES[status]}&nbsp;{status}{mark}</b>", coloured)
+        cell = Paragraph(f"<b>{STATUS_SHAPES[status]}&nbsp;{status}{mark}</b>", coloured)
+        cell.spoken = spoken  # the cell's ActualText: read as its word, not its shape
+        return cell
 
     def status_fill(self, status: str | None):
         return self.theme.colour(status.lower()) if status else None

@@ -7,6 +7,7 @@ from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBr
 from report.compute.glance import OFFICER_SET, status_mark
 from report.layout import spcicons
 from report.layout.context import STATUS_SHAPES, Context, esc, measure_key, row_key, shown_status
+from report.layout.keyref import refer
 from report.layout.registry import FRONT, PartPlan, Section
 from report.pdf.flowables import Anchor, Deferred, anchored
 from report.pdf.paragraph import Paragraph
@@ -14,7 +15,10 @@ from report.pdf.paragraph import Paragraph
 COLUMNS = ("Measure", "Status", "Target", None, None, "DoT",
            "Constitu-<br/>encies", "Bench-<br/>markable", "Varia-<br/>tion", "Assur-<br/>ance",
            "Page")  # None: the value heads, which follow the measures' frequency
-FRACTIONS = (0.245, 0.1, 0.08, 0.085, 0.085, 0.08, 0.075, 0.08, 0.06, 0.06, 0.05)
+# The measure's title takes what the figures leave: each other column is as narrow as its
+# longest word allows (see unbroken_widths), so titles wrap in fewer lines and the scorecard
+# of a 15-measure pack takes two pages.
+FRACTIONS = (0.44, 0.08, 0.06, 0.07, 0.07, 0.06, 0.05, 0.05, 0.04, 0.04, 0.04)
 WORDED = range(1, 11)  # every column but the measure's: no word broken, heads included
 VALUE_HEADS = {"monthly": ("Last Month", "This Month"),
                "quarterly": ("Last Quarter", "This Quarter"),
@@ -46,6 +50,7 @@ def scorecard(ctx: Context) -> list:
                   carries=(esc(f"Scorecard \u2013 {f.pack_month_label}"), esc(period_note(f)))),
            ctx.heading(f"Scorecard \u2013 {f.pack_month_label}", 1)]
     out.append(ctx.para(esc(period_note(f)), "small"))
+    out += refer(ctx)
     styles = ctx.theme.styles
     tables = []
     for theme in f.themes:
@@ -57,48 +62,49 @@ def scorecard(ctx: Context) -> list:
                            TICK, TICK, "", "", ""] for m in measures]
         tables.append((theme, measures, head, texts))
     widths = unbroken_widths([w * width for w in FRACTIONS],
-                             [t for *_, texts in tables for t in texts], styles["cell_bold"])
+                             [t for *_, texts in tables for t in texts],
+                             styles["scorecard_cell_bold"])
     for theme, measures, head, _ in tables:
-        # themes flow on: a theme starts where its heading, column heads and two rows fit
-        heading = ctx.heading(f"{theme.number}. {theme.title}", 2)
+        # themes flow on: a theme starts where its heading, column heads and a row fit
+        heading = ctx.heading(f"{theme.number}. {theme.title}", 2, "scorecard_theme")
         heading.inner.keepWithNext = 0
-        out += [CondPageBreak(130),
+        out += [CondPageBreak(100),
                 Anchor(f"scorecard-{theme.id}", f"{theme.number}. {theme.title}", 1), heading]
-        rows = [[Paragraph(c, styles["cell_head"]) for c in head]]
+        rows = [[Paragraph(c, styles["scorecard_cell_head"]) for c in head]]
         commands = [
             ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
             ("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (-2, 0), (-1, -1), 2), ("RIGHTPADDING", (-2, 0), (-1, -1), 2),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ("ALIGN", (-2, 1), (-1, -1), "CENTER"),
         ]
         for index, m in enumerate(measures, start=1):
             rows.append([
-                anchored(ctx.link_cell(measure_key(m), f"{m.number}. {m.title}", "cell"),
-                         row_key(m)),
-                ctx.status_cell(shown_status(m), "cell_bold", mark=status_mark(m)),
-                Paragraph(esc(target_words(m)), styles["cell"]),
-                Paragraph(esc(m.previous_with_period or "\u2013"), styles["cell"]),
-                Paragraph(esc(m.value_with_period), styles["cell"]),
-                Paragraph(esc(_dot(m)), styles["cell"]),
-                Paragraph(TICK if m.has_areas else "", styles["cell"]),
-                Paragraph(TICK if m.benchmarkable else "", styles["cell"]),
-                spcicons.cell(ctx, spcicons.variation(ctx, m, word=False)),
-                spcicons.cell(ctx, spcicons.assurance(ctx, m, word=False)),
+                anchored(ctx.link_cell(measure_key(m), f"{m.number}. {m.title}",
+                                       "scorecard_cell"), row_key(m)),
+                ctx.status_cell(shown_status(m), "scorecard_cell_bold", mark=status_mark(m)),
+                Paragraph(esc(target_words(m)), styles["scorecard_cell"]),
+                Paragraph(esc(m.previous_with_period or "\u2013"), styles["scorecard_cell"]),
+                Paragraph(esc(m.value_with_period), styles["scorecard_cell"]),
+                Paragraph(esc(_dot(m)), styles["scorecard_cell"]),
+                Paragraph(TICK if m.has_areas else "", styles["scorecard_cell"]),
+                Paragraph(TICK if m.benchmarkable else "", styles["scorecard_cell"]),
+                spcicons.cell(ctx, spcicons.variation(ctx, m, word=False), "scorecard_cell"),
+                spcicons.cell(ctx, spcicons.assurance(ctx, m, word=False), "scorecard_cell"),
                 _page_cell(ctx, measure_key(m), m.title),
             ])
             if shown_status(m):
                 commands.append(("BACKGROUND", (1, index), (1, index),
                                  ctx.status_fill(shown_status(m))))
         out.append(ctx.table(rows, widths, commands, repeat=1, header_cols=1))
-        out.append(Spacer(0, 8))
-    out += spcicons.beside(ctx, key(ctx, width * 0.49), spcicons.key(ctx, width * 0.49), width)
+        out.append(Spacer(0, 2))
     out.append(Anchor("scorecard-end", closes=True))
     return out
 
 
-PADDING = {9: 4, 10: 4}  # a cell's left and right padding together: reportlab's 6 + 6, or
-# the 2 + 2 the table's style gives the last two columns
+CELL_PADDING = 3  # each side of a cell: half reportlab's 6, room the titles use
 
 
 def unbroken_widths(widths: list[float], rows: list[list[str]], style) -> list[float]:
@@ -112,7 +118,7 @@ def unbroken_widths(widths: list[float], rows: list[list[str]], style) -> list[f
         words = [w for row in rows for line in row[column].split("<br/>")
                  for w in line.split(" ")]  # a no-break space joins, as on the page
         needed = max((stringWidth(w, style.fontName, style.fontSize) for w in words),
-                     default=0) + PADDING.get(column, 12) + 1
+                     default=0) + 2 * CELL_PADDING + 1
         if needed > out[column]:
             out[0] -= needed - out[column]
             out[column] = needed
@@ -136,7 +142,7 @@ def target_words(m) -> str:
 
 def _page_cell(ctx: Context, key: str, title: str):
     """The measure page's number, for a reader on paper (a link on screen)."""
-    style = ctx.theme.styles["cell"]
+    style = ctx.theme.styles["scorecard_cell"]
     cell = Deferred(lambda refs: Paragraph(ctx.link(key, refs.page(key)), style))
     return ctx.linked(cell, key, title)
 
@@ -146,12 +152,12 @@ def _dot(m) -> str:
 
 
 def key(ctx: Context, width: float | None = None) -> list:
+    """The status symbols and the scorecard's words, for the key page (report/layout/key.py)."""
     styles = ctx.theme.styles
     rows = [[Paragraph("Symbol", styles["cell_head"]), Paragraph("Meaning", styles["cell_head"])]]
     meanings = {"GREEN": "target met", "AMBER": "target missed, within the measure's tolerance",
                 "RED": "target missed",
-                "CONTEXT": "a context measure: no target and neither direction is better, so "
-                           "no judgement"}
+                "CONTEXT": "a context measure: no target and neither direction is better"}
     commands = [("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
                 ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
@@ -161,30 +167,27 @@ def key(ctx: Context, width: float | None = None) -> list:
         commands.append(("BACKGROUND", (0, index), (0, index), ctx.status_fill(status)))
     if any(status_mark(m) for m in ctx.figures.measures.values()):
         rows.append([Paragraph(f"{OFFICER_SET} after a status", styles["cell_bold"]),
-                     Paragraph("set by an officer for this period rather than worked out "
-                               "from the figures; the measure's page gives the reason",
-                               styles["cell"])])
+                     Paragraph("set by an officer for this period; the measure's page gives "
+                               "the reason", styles["cell"])])
     f = ctx.figures
     if any(value_heads([f.measures[i] for i in theme.measures]) == ("Previous", "Latest")
            for theme in f.themes):
         rows.append([Paragraph("Previous / Latest", styles["cell_bold"]),
                      Paragraph("the heads of a theme that mixes monthly, quarterly and annual "
-                               "measures; a value not for this month shows its own period",
-                               styles["cell"])])
+                               "measures: each value shows its period", styles["cell"])])
     for word, meaning in (
-            ("Up / Down / Static", ("direction of travel: this period against the previous "
-                                    "period as first reported")),
-            ("(Green) / (Red) / (Amber)", ("the move is an improvement / a deterioration / no "
-                                           "change; a context measure's move has no colour")),
-            ("DoT Only", "no target: the status follows the direction of travel unless set"),
-            (TICK + " Constituencies", "an area breakdown page follows the measure page"),
-            (TICK + " Benchmarkable", "national quartiles page follows the measure page")):
+            ("Up / Down / Static", ("direction of travel, against the previous period as "
+                                   "first reported")),
+            ("(Green) / (Red) / (Amber)", "an improvement / a deterioration / no change"),
+            ("DoT Only", "no target: the status follows the direction of travel"),
+            (TICK + " Constituencies", "an area breakdown page follows the measure's page"),
+            (TICK + " Benchmarkable", "a national quartiles page follows it")):
         rows.append([Paragraph(esc(word), styles["cell_bold"]),
                      Paragraph(esc(meaning), styles["cell"])])
     if width is None:
         width = (ctx.landscape_width if ctx.theme.layout.scorecard.landscape
                  else ctx.width) * 0.88
-    return [Anchor("key", "Key to symbols", 1), ctx.heading("Key to symbols", 2),
+    return [Anchor("status-key", "Key to symbols", 1), ctx.heading("Key to symbols", 2),
             ctx.table(rows, [width * 0.32, width * 0.68], commands, repeat=1, header_cols=1)]
 
 

@@ -4,7 +4,7 @@ measure page, and in the key beside the scorecard's. The words come from compute
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable
 
 from report.compute.spc import ASSURANCE, ICON_WORDS, VARIATION
 from report.pdf.icons import FILLS, SpcIcon, meaning
@@ -37,51 +37,52 @@ def cell(ctx, flowable: Flowable | None, style: str = "cell"):
     return flowable if flowable is not None else Paragraph("\u2013", ctx.theme.styles[style])
 
 
-KEY = (("improvement_high", "the latest point is a special cause, and better (H: higher)"),
-       ("improvement_low", "the latest point is a special cause, and better (L: lower)"),
-       ("concern_high", "the latest point is a special cause, and worse (H: higher)"),
-       ("concern_low", "the latest point is a special cause, and worse (L: lower)"),
-       ("neutral_high", "a special cause where neither direction is better (H or L)"),
-       ("common_cause", "no signal of change: the points vary only as the process always has"),
-       ("pass", ("the target lies outside the process limits on the good side: the process "
-                 "as it runs will meet it")),
-       ("fail", ("the target lies outside the process limits on the bad side: the process "
-                 "as it runs will not meet it")),
-       ("hit_and_miss", ("the target lies inside the process limits: it may or may not be "
-                         "met")))
+# The key's rows: the icons of one kind together (H and L), their words and meaning.
+KEY = ((("improvement_high", "improvement_low"), "Special cause improvement",
+        "the latest point is unusual, and better: H higher, L lower"),
+       (("concern_high", "concern_low"), "Special cause concern",
+        "the latest point is unusual, and worse: H higher, L lower"),
+       (("neutral_high",), "Special cause variation",
+        "unusual, where neither direction is better (H or L)"),
+       (("common_cause",), "Common cause variation",
+        "no signal of change: the usual ups and downs"),
+       (("pass",), "Consistently passes the target",
+        "the target is beyond the process limits on the good side"),
+       (("fail",), "Consistently fails the target",
+        "the target is beyond the process limits on the bad side"),
+       (("hit_and_miss",), "Hit and miss",
+        "the target is inside the process limits: it may or may not be met"))
 
 
 def key(ctx, width: float) -> list:
-    """The icons' key, beside the scorecard's: each icon with its words and meaning."""
+    """The icons' key, for the key page: each kind of icon with its words and meaning."""
     from report.pdf.flowables import Anchor
 
     styles = ctx.theme.styles
     rows = [[Paragraph(x, styles["cell_head"]) for x in ("Icon", "Meaning")]]
-    for name, meaning_ in KEY:
-        text = (VARIATION.get(name) or ASSURANCE[name])[0]
-        rows.append([icon(ctx, name, word=False),
-                     Paragraph(f"<b>{text}</b>: {meaning_}", styles["cell"])])
+    for names, words, meaning_ in KEY:
+        rows.append([_icons(ctx, names),
+                     Paragraph(f"<b>{words}</b>: {meaning_}", styles["cell"])])
     commands = [("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
                 ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 1), (0, -1), "CENTER")]
-    title = "Key to the variation and assurance icons"
-    note = ("Variation and assurance read each measure's statistical process control "
-            "(XmR) chart, the NHS \u201cMaking Data Count\u201d way; see Methods.")
-    return [Anchor("spc-key", title, 1), ctx.heading(title, 2), ctx.para(note, "small"),
-            ctx.table(rows, [width * 0.14, width * 0.86], commands, repeat=1, header_cols=1)]
+    title = "Variation and assurance icons"
+    return [Anchor("spc-key", title, 1), ctx.heading(title, 2),
+            ctx.table(rows, [width * 0.2, width * 0.8], commands, repeat=1, header_cols=1)]
 
 
-def beside(ctx, left: list, right: list, width: float) -> list:
-    """Two keys side by side (the scorecard's and the icons'), read left then right; one
-    after the other where side by side they would not fit a page."""
-    from report.pdf.flowables import SideBySide
-
-    grid = ctx.grid([[left, right]], [width / 2, width / 2], hAlign="LEFT",
-                    style=[("VALIGN", (0, 0), (-1, -1), "TOP"),
-                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                           ("RIGHTPADDING", (0, 0), (-1, -1), 0)], kind=SideBySide)
-    grid.stacked = [*left, Spacer(0, 8), *right]
-    return [Spacer(0, 4), grid]
+def _icons(ctx, names: tuple[str, ...]) -> Flowable:
+    """One icon, or two side by side (H and L) read as one cell: "…: higher or lower"."""
+    if len(names) == 1:
+        return icon(ctx, names[0], word=False)
+    grid = ctx.grid([[icon(ctx, name, word=False) for name in names]], [SIZE + 4] * len(names),
+                    hAlign="CENTER", style=[("LEFTPADDING", (0, 0), (-1, -1), 2),
+                                            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                                            ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                            ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+    first = VARIATION[names[0]][0]
+    grid.spoken = f"{first.rsplit(':', 1)[0]}: higher or lower"
+    return grid
 
 
 HEADS = ("Varia-<br/>tion", "Assur-<br/>ance")  # a table's two icon columns

@@ -6,6 +6,7 @@ from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer
 
 from report.content import SUMMARY_HEADINGS
 from report.layout.context import Context, area_key, esc, measure_key, quartile_key, shown_status
+from report.layout.keyref import beside_heading
 from report.layout.points import points_to_note
 from report.layout.registry import FRONT, Section
 from report.pdf.flowables import Anchor
@@ -33,7 +34,7 @@ def summary(ctx: Context) -> list:
     if not f.focus:
         return []
     out = [NextPageTemplate("portrait"), PageBreak(),
-           Anchor("summary", "Summary", 0), ctx.heading("Summary", 1)]
+           Anchor("summary", "Summary", 0), *beside_heading(ctx, ctx.heading("Summary", 1))]
     out += points_to_note(ctx)
     for measure_id in f.focus:
         m = f.measures[measure_id]
@@ -43,7 +44,7 @@ def summary(ctx: Context) -> list:
                 see_also(ctx, m),
                 ctx.para(esc(m.description))]
         figures_line = (f"<b>Target:</b> {esc(m.target_short)}&nbsp;&nbsp;&nbsp;"
-                        f"<b>{esc(f.summary_label)} performance:</b> {esc(m.value_text)}")
+                        f"<b>{esc(m.summary_label)} performance:</b> {esc(m.value_text)}")
         note = f"&nbsp;&nbsp;{esc(m.lag_note)}" if m.lag_note else ""
         row = ctx.grid([[ctx.para(figures_line + note).inner, ctx.badge(shown_status(m))]],
                     [ctx.width - 110, 110], hAlign="LEFT",

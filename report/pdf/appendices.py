@@ -150,13 +150,21 @@ def _stamps(figures: PackFigures, theme: Theme, title: str, sizes, first_number:
         right = f"{marking}Page {first_number + offset} of {total}"
         canv.drawRightString(width - margin / 2, baseline, right)
         room = width - margin - canv.stringWidth(right, header.fontName, header.fontSize) - 12
-        canv.drawString(margin / 2, baseline, fit(f"{figures.full_title} \u00b7 Appendix: {title}",
-                                           header.fontName, header.fontSize, room))
+        canv.drawString(margin / 2, baseline, footer_title(figures.full_title, title,
+                                                           header.fontName, header.fontSize,
+                                                           room))
         _draft_mark(canv, figures, theme, width, height)
         canv.addLiteral("EMC")
         canv.showPage()
     canv.save()
     return buffer.getvalue()
+
+
+def footer_title(pack_title: str, title: str, font: str, size: float, room: float) -> str:
+    """The appendix's running footer: the pack's title and the appendix's, the latter
+    shortened by whole words where both do not fit (its whole title is its bookmark and on
+    its own first page)."""
+    return fit(f"{pack_title} \u00b7 Appendix: {title}", font, size, room)
 
 
 def outline(pdf: pikepdf.Pdf, starts: list[tuple[str, int]]) -> None:

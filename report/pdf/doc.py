@@ -256,11 +256,18 @@ def running_marking(figures) -> str | None:
 
 
 def fit(text: str, font: str, size: float, width: float) -> str:
-    """Shorten `text` with an ellipsis until it fits `width`."""
+    """Shorten `text` with an ellipsis until it fits `width`, by whole words ("…Carers'
+    Forum…", never "…Carers' Forum annu…"); a single word too wide is cut."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     if stringWidth(text, font, size) <= width:
         return text
+    words = text.split(" ")
+    while len(words) > 1:
+        words.pop()
+        shortened = " ".join(words).rstrip(" \u00b7:;,\u2013-") + "\u2026"
+        if stringWidth(shortened, font, size) <= width:
+            return shortened
     while text and stringWidth(text + "\u2026", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "\u2026"

@@ -420,10 +420,11 @@ class Badge(Flowable):
     """A status badge: filled, outlined, carrying shape and word ("✖ RED")."""
 
     def __init__(self, text: str, fill, ink, font: str, size: float = 11,
-                 outline=colors.black, min_width: float = 0):
+                 outline=colors.black, min_width: float = 0, spoken: str | None = None):
         super().__init__()
         self.text, self.fill, self.ink, self.font, self.size = text, fill, ink, font, size
         self.outline = outline
+        self.spoken = spoken  # read instead of the drawn text ("RED", not "✖ RED")
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         self.width = max(min_width, stringWidth(text, font, size) + 14)
@@ -441,7 +442,11 @@ class Badge(Flowable):
         canv.roundRect(0, 0, self.width, self.height, 3, stroke=1, fill=1)
         canv.setFillColor(self.ink)
         canv.setFont(self.font, self.size)
+        if self.spoken:  # within the element's own marked content: its words replace it
+            canv.addLiteral(f"/Span <</ActualText {pdf_text(self.spoken)}>> BDC")
         canv.drawCentredString(self.width / 2, 5.2, self.text)
+        if self.spoken:
+            canv.addLiteral("EMC")
         canv.restoreState()
 
 
@@ -524,6 +529,13 @@ class PageSide(ActionFlowable):
     def __init__(self, key: str | None = None):
         super().__init__()
         self.key = key
+
+
+def pdf_text(text: str) -> str:
+    """A PDF text string, as a hex string in UTF-16 with its byte-order mark."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
 
     def apply(self, doc):
         following = doc.page + doc.page_offset + 1

@@ -19,6 +19,20 @@ from reportlab.platypus import Flowable
 FILLS = {"improvement": "spc_improvement", "concern": "spc_concern",
          "neutral": "spc_neutral", "common": "spc_common_cause",
          "pass": "spc_improvement", "fail": "spc_concern", "hit_and_miss": "spc_common_cause"}
+# How each kind of icon looks, in words, for the keys (as `SpcIcon.draw` draws it in the
+# NHS colours of layouts/base.yaml).
+LOOKS = {"improvement": "blue circle", "concern": "orange diamond", "neutral": "purple hexagon",
+         "common": "grey wave"}
+
+
+def looks_words() -> str:
+    """What a key prints so a reader can tell the icons apart on paper (and in greyscale,
+    by shape): "Variation: blue circle improvement, orange diamond concern, …"."""
+    return (f"Variation: {LOOKS['improvement']} improvement, {LOOKS['concern']} concern, "
+            f"{LOOKS['neutral']} neither, {LOOKS['common']} common cause (H, L: higher, "
+            f"lower). Assurance P, F, ?: target consistently met, missed, hit and miss.")
+
+
 # Ink that keeps the letter readable on each fill (contrast 4.5:1 or better).
 LIGHT_INK = {"neutral"}
 
