@@ -65,7 +65,7 @@ def sentences(m) -> list[str]:
     spc = m.spc
     said = [m.reading.line, m.chart_alt, m.spc_alt] + [f.text for f in m.reading.flags]
     said += [spc.assurance_withheld or "", spc.icons_reason or "", spc.assurance_reason or ""]
-    said += [spc.shift.suggestion] if spc.shift else []
+    said += [spc.shift.suggestion, spc.shift.brief] if spc.shift else []
     return said
 
 

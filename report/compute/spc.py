@@ -169,6 +169,17 @@ class Shift:
         return f"{self.points} {self.noun} in a row {word}"
 
     @property
+    def brief(self) -> str:
+        """The measure page's line beside the icons, in place of an assurance verdict:
+        "moved up since May 2018 (11 months above the mean); 1 of 11 since meets the
+        target; limits due to be recalculated"."""
+        text = f"moved {self.way} since {self.start_label} ({self.run_words})"
+        if self.met is not None and self.judged:
+            verb = "meets" if self.met == 1 else "meet"
+            text += f"; {self.met} of {self.judged} since {verb} the target"
+        return text + "; limits due to be recalculated"
+
+    @property
     def suggestion(self) -> str:
         """What `status`, `validate` and the build suggest: never applied by the pack."""
         if self.event is not None and self.event.period == self.start:

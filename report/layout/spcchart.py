@@ -63,7 +63,8 @@ def spc_chart(ctx: Context, m: MeasureFigures) -> list:
                              alt=spc.assurance_text))
         says.append(_says(ICON_WORDS[spc.assurance], spc.assurance_reason))
     elif spc.assurance_withheld:  # the process has moved: no verdict from its old limits
-        says.append(_says("Assurance", spc.assurance_withheld))
+        says.append(_says("No assurance", spc.shift.brief if spc.shift is not None
+                          else spc.assurance_withheld))
     widths = [spcicons.SIZE + 6] * len(cells)
     row = ctx.grid([cells + [ctx.para(" ".join(says), "small")]],
                    widths + [ctx.width - sum(widths)], hAlign="LEFT",
