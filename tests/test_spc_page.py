@@ -96,10 +96,11 @@ def test_a_wrong_chart_choice_is_a_layout_problem(tmp_path):
 def test_spc_chart_alt_text_says_the_signal_first(spoken, example_figures):
     alt = example_figures.measures["mh_employment"].spc_alt
     assert alt.startswith(
-        "Special cause improvement: higher. Latest point: 10 points in a row above the mean "
-        "(Jun 2018\u2013Mar 2019). The 7.0% target is inside the process limits (6.2% to "
-        "7.0%), so it may or may not be met. SPC (XmR) chart of ")
-    assert "Mean 6.6%, process limits 6.2% to 7.0%. Special causes: " in alt
+        "MH Employment fell from 6.9% to 6.8% in March 2019, against a target of 7.0%; higher "
+        "is better. Special cause improvement: higher. Latest point: 10 points in a row above "
+        "the mean (Jun 2018\u2013Mar 2019). The 7.0% target is inside the process limits (6.2% "
+        "to 7.0%), so it may or may not be met. SPC chart, April 2017 to March 2019. ")
+    assert "Mean 6.6%." in alt  # the limits are given once, in the assurance's reason
     assert spoken["Figure", alt] == 1
     assert spoken["Figure", "Special cause improvement: higher"] == 7
     assert spoken["Figure", "Hit and miss: the target may or may not be met"] == 2
