@@ -164,3 +164,16 @@ def test_the_figure_in_the_pdf_carries_the_same_text(built, example_figures):
     # the cabinet layout draws the SPC chart where a measure has icons, the trend elsewhere
     assert example_figures.measures["reviews"].spc_alt in figures
     assert example_figures.measures["reablement_91_days"].chart_alt in figures
+
+
+def test_the_quartile_and_area_alt_say_which_way_is_better(example_figures):
+    said = set()
+    for m in example_figures.in_order():
+        for alt in (m.quartiles.alt if m.quartiles else None,
+                    m.areas.alt if m.areas else None):
+            if alt is None:
+                continue
+            words = {"higher": "Higher is better.", "lower": "Lower is better."}
+            assert [w for w in words.values() if w in alt] == [words[m.polarity]], m.id
+            said.add(m.polarity)
+    assert said == {"higher", "lower"}

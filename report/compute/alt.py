@@ -234,4 +234,9 @@ def area_alt(m: MeasureFigures) -> str:
             + f". Council-wide {m.value_text}"
             + (f", target {m.target_short}" if m.target is not None else "") + "."
             + (f" Highest-performing area: {best.area}." if best else "")
-            + f" {unit_sentence(m)}.")
+            + f" {better_sentence(m.polarity)}{unit_sentence(m)}.")
+
+
+def better_sentence(polarity: str) -> str:
+    """"Lower is better. " as the chart says it; nothing for a context measure."""
+    return {"higher": "Higher is better. ", "lower": "Lower is better. "}.get(polarity, "")

@@ -298,7 +298,8 @@ def _quartiles(measure: Measure, tables: _Tables, value: float, authority: str
     alt = (f"National quartiles for {measure.title}, {latest.year}: worst {b[0]}, 3rd "
            f"quartile boundary {b[1]}, median {b[2]}, 1st quartile boundary {b[3]}, best "
            f"{b[4]}. {authority} at {printed(value)} is in the {position.current} quartile. "
-           f"Unit: {unit_text(measure.unit, measure.title, measure.unit_text, measure.rate_per)}.")
+           + better_sentence(measure.polarity)
+           + f"Unit: {unit_text(measure.unit, measure.title, measure.unit_text, measure.rate_per)}.")
     return Quartiles(latest.year, latest.source, boundaries, value, position.current,
                      position.rows, position.next_distance, position.top_distance,
                      position.next_difference, position.top_difference, unit_label, factor,
@@ -368,6 +369,12 @@ def _comparators(measure: Measure, tables: _Tables, authority: str, england_rows
             "\u2013" if england.get(year) is None
             else fmt.value(england[year], measure.unit, measure.decimals)))
     return tuple(columns)
+
+
+def better_sentence(polarity: str) -> str:
+    from report.compute.alt import better_sentence as sentence
+
+    return sentence(polarity)
 
 
 def area_alt(m: MeasureFigures) -> str:
