@@ -354,8 +354,9 @@ _FAR_ROOM = 14  # points at the axis's edge for a far target's arrow and words
 def _value_ticks(low: float, high: float, spec: dict) -> list[float]:
     """Round ticks from the axis's foot (zero, or the round number at or below the lowest
     value of a broken axis) up to the highest value: steps of 1, 2 or 5 times a power of
-    ten that label three to six ticks, the one whose foot lies nearest the lowest value
-    (the widest of those), whole numbers for a count of whole things."""
+    ten that label three to five ticks, the widest whose foot leaves at most a quarter of
+    the data's range empty (else the one leaving least), whole numbers for a count of
+    whole things."""
     whole = spec["unit"] == "count" and spec.get("decimals", 0) == 0
     power = math.floor(math.log10(high - low))
     choices = []
@@ -366,13 +367,15 @@ def _value_ticks(low: float, high: float, spec: dict) -> list[float]:
                 continue
             first = 0.0 if spec["from_zero"] else math.floor(low / step + 1e-9) * step
             count = math.floor((high - first) / step + 1e-9) + 1
-            if 3 <= count <= 6:
-                choices.append((low - first, -step, first, count))
+            if 3 <= count <= 5:
+                empty = low - first
+                choices.append((empty > (high - low) / 4, empty if empty > (high - low) / 4
+                                else 0.0, -step, first, count))
     if not choices:  # a count over fewer than three whole numbers: each of them
         return [float(v) for v in range(math.floor(low), math.floor(high) + 2)]
-    _, step, first, count = min(choices)
+    *_, widest, first, count = min(choices)
     # one more above: the axis's top, with room for a label, may reach it
-    return [round(first - i * step, 10) for i in range(count + 1)]
+    return [round(first + i * -widest, 10) for i in range(count + 1)]
 
 
 def _plot_height(ax) -> float:
