@@ -34,7 +34,7 @@ def test_every_chart_of_a_measure_says_which_way_is_better(specs, example_figure
         if spec["kind"] not in ("trend", "spc", "quartiles", "areas"):
             continue
         m = example_figures.measures[_measure(chart_id)]
-        words = [t.get_text() for t in _texts(_figure(spec), "better")]
+        words = [t.get_text() for t in _texts(_better_figure(specs, chart_id), "better")]
         if m.polarity == "none":
             assert spec["better"] is None and not words, chart_id
             kinds.add("none")
@@ -46,16 +46,26 @@ def test_every_chart_of_a_measure_says_which_way_is_better(specs, example_figure
     assert kinds == {"trend", "spc", "quartiles", "areas", "none"}
 
 
+def _better_figure(specs, chart_id: str):
+    """The figure that says which way is better: an SPC chart's legend says it for the
+    charts that share it (drawn once), over the chart at the same place; others their own."""
+    spec = specs[chart_id]
+    return _figure(specs[f"legend-{chart_id}"] if spec["kind"] == "spc" else spec)
+
+
 def test_which_way_is_better_stays_clear_of_the_unit(specs):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     for chart_id, spec in specs.items():
         if spec["kind"] not in ("trend", "spc", "quartiles", "areas") or not spec["better"]:
             continue
-        fig = _figure(spec)
-        renderer = FigureCanvasAgg(fig).get_renderer()
-        (better,), (unit,) = _texts(fig, "better"), _texts(fig, "unit")
-        a, b = better.get_window_extent(renderer), unit.get_window_extent(renderer)
+        fig, words = _figure(spec), _better_figure(specs, chart_id)
+        (better,), (unit,) = _texts(words, "better"), _texts(fig, "unit")
+        a = better.get_window_extent(FigureCanvasAgg(words).get_renderer())
+        b = unit.get_window_extent(FigureCanvasAgg(fig).get_renderer())
+        if spec["kind"] in ("trend", "spc"):  # level with the unit, at the plot's right
+            plot = fig.axes[0].get_window_extent(FigureCanvasAgg(fig).get_renderer())
+            assert abs(a.y0 - b.y0) < 1 and abs(a.x1 - plot.x1) < 1, chart_id
         assert not a.overlaps(b), chart_id
         assert 0 <= a.x0 and a.x1 <= fig.bbox.width and 0 <= a.y0 and a.y1 <= fig.bbox.height
 
@@ -105,8 +115,10 @@ def test_the_target_is_named_at_its_lines_end_above_the_limits(specs, example_fi
         assert label.xy[0] in xs[-max(2, len(xs) // 3):], chart_id  # at the end of the line
         assert label.xy[1] in {y for line in lines for y in line.get_ydata()}
         limits = [c for c in ax.collections if (c.get_gid() or "").startswith("legend:")]
+        grid = [c for c in ax.collections if c.get_gid() == "gridlines"]
+        assert grid, chart_id
         for line in lines:
-            assert line.get_zorder() > max([c.get_zorder() for c in limits]
+            assert line.get_zorder() > max([c.get_zorder() for c in limits + grid]
                                            + [ax.yaxis.get_zorder()]), chart_id
             assert all(line.get_linewidth() > max(c.get_linewidths()) for c in limits)
             assert all(line.get_linestyle() != "--" for c in limits)
@@ -140,12 +152,17 @@ def test_a_far_target_is_an_arrow_at_the_edge_not_a_flattened_series(specs):
 # -- the value axis ------------------------------------------------------------------------
 
 def _ticks(fig, axis: str):
+    """The value axis's labelled ticks inside its range: (value, label). A trend or SPC
+    chart draws its value ticks as words of their own (gid "value-tick")."""
     ax = fig.axes[0]
-    bottom, top = ax.get_ylim() if axis == "y" else ax.get_xlim()
-    which = ax.yaxis if axis == "y" else ax.xaxis
-    return [(t.get_position()[1 if axis == "y" else 0], t.get_text())
-            for t in which.get_ticklabels() if bottom <= t.get_position()[1 if axis == "y"
-                                                                          else 0] <= top]
+    if axis == "y":
+        bottom, top = ax.get_ylim()
+        assert not [t for t in ax.get_yticklabels() if t.get_text()]  # none of the axis's
+        return [(t.xy[1], t.get_text()) for t in ax.texts
+                if t.get_gid() == "value-tick" and bottom <= t.xy[1] <= top]
+    left, right = ax.get_xlim()
+    return [(t.get_position()[0], t.get_text()) for t in ax.xaxis.get_ticklabels()
+            if left <= t.get_position()[0] <= right]
 
 
 def test_every_value_axis_has_three_labelled_ticks_and_a_broken_one_labels_its_foot(specs):
@@ -194,8 +211,9 @@ def test_the_spc_legend_names_only_what_its_chart_draws_in_two_lines(specs):
         words = legend_labels(spec)
         assert set(words) == drawn, chart_id
         legend = _figure(specs[f"legend-{chart_id}"])
-        lines = {round(t.get_position()[1], 4) for t in legend.texts if t.get_text()}
-        assert [t.get_text() for t in legend.texts if t.get_text()] == words
+        entries = [t for t in legend.texts if t.get_text() and t.get_gid() != "better"]
+        lines = {round(t.get_position()[1], 4) for t in entries}
+        assert [t.get_text() for t in entries] == words
         assert len(lines) <= LEGEND_LINES, chart_id
         legends.add(chart_id)
     assert "spc-dtoc" in legends and "spc-shared_lives" in legends

@@ -130,7 +130,7 @@ def test_every_value_axis_starts_at_zero_or_shows_its_break(specs):
             assert bottom == 0 and not marks, chart_id
         else:
             assert bottom > 0 and len(marks) == 2, chart_id
-            ticks = [t for t in fig.axes[0].get_yticks() if bottom <= t <= top]
+            ticks = [t.xy[1] for t in fig.axes[0].texts if t.get_gid() == "value-tick"]
             assert min(ticks) > bottom  # the break sits below every tick, over no value
         seen.add((chart_id, spec["from_zero"]))
     # Shared Lives' 69-76 fit their axis: its far target of 140 is an arrow at the edge

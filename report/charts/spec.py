@@ -254,7 +254,8 @@ def spc_legend_spec(spc: dict) -> dict:
     """An SPC chart's legend as a chart of its own, placed over the chart's foot. Most of a
     pack's SPC charts show the same entries, so their legends have one spec: drawn once,
     placed once in the PDF and shown under each. (Its entries of words are what an SPC
-    chart costs over a trend chart to draw.)"""
+    chart costs over a trend chart to draw.) It says which way is better, above the plot
+    at its right, too: two kinds of words shared by many charts."""
     return {"kind": "spc_legend", "version": CHART_VERSION, "width": spc["width"],
             "height": spc["height"], "style": spc["style"], "colours": spc["colours"],
-            "labels": legend_labels(spc)}
+            "labels": legend_labels(spc), "better": spc["better"]}
