@@ -238,3 +238,17 @@ def test_the_legend_has_no_target_entry_the_line_is_named(specs, chart_id):
     from report.charts.spec import legend_labels
 
     assert not [w for w in legend_labels(specs[chart_id]) if "Target" in w]
+
+
+def test_a_count_with_one_value_still_labels_three_ticks(specs):
+    """A new measure's first month (12 champions trained): no range to fit, yet three
+    whole-number ticks from its foot."""
+    from report.charts.spec import value_axis
+
+    spec = dict(specs["trend-reablement_91_days"])
+    spec.update(unit="count", decimals=0, labels=["Mar\n19"], outturn=[12.0],
+                recalculated=None, target=[None], latest_index=0, target_label=None)
+    axis = value_axis("count", spec["outturn"], [], spec["target"])
+    spec.update(from_zero=axis["from_zero"], axis={"low": axis["low"], "high": axis["high"]})
+    ticks = _ticks(_figure(spec), "y")
+    assert [label for _, label in ticks] == ["12", "13", "14"]

@@ -334,6 +334,7 @@ def _baseline(ax, spec: dict, grid: tuple[str, float]) -> None:
     if high <= low:
         high = low + (abs(low) * 0.1 or 1.0)
     ticks = _value_ticks(low, high, spec)
+    high = max(high, ticks[2])  # a count over fewer than three whole numbers reaches a third
     if not spec["from_zero"]:
         low = max(t for t in ticks if t <= low)
     far = spec.get("target_far")
@@ -395,8 +396,9 @@ def _value_ticks(low: float, high: float, spec: dict) -> list[float]:
                 empty = low - first
                 choices.append((empty > (high - low) / 4, empty if empty > (high - low) / 4
                                 else 0.0, -step, first, count))
-    if not choices:  # a count over fewer than three whole numbers: each of them
-        return [float(v) for v in range(math.floor(low), math.floor(high) + 2)]
+    if not choices:  # a count over fewer than three whole numbers: three of them
+        foot = math.floor(low)
+        return [float(v) for v in range(foot, max(math.floor(high), foot + 2) + 1)]
     *_, widest, first, count = min(choices)
     return [round(first + i * -widest, 10) for i in range(count)]
 

@@ -30,7 +30,8 @@ def trend_alt(m: MeasureFigures) -> str:
              if p.value is not None]
     drawn_to = Period.parse(m.series[-1].period).long if m.series else m.period_label
     drawn_from = when(m.series[0]) if m.series else m.period_label
-    parts = [opening(m), f"Line chart, {drawn_from} to {drawn_to}", unit_sentence(m)]
+    span = drawn_from if drawn_from == drawn_to else f"{drawn_from} to {drawn_to}"
+    parts = [opening(m), f"Line chart, {span}", unit_sentence(m)]
     if shown:
         parts.append(_course(shown, value, when))
     revised = [p for p in m.series if p.reported is not None and p.value is not None
