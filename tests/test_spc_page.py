@@ -153,7 +153,7 @@ def test_a_rebase_is_drawn_and_its_reason_printed_beside_the_chart(pack_copy):
     assert main(["build", str(pack_copy), "-o", "out"]) == 0
     pdf = BuiltPdf(pack_copy.parent / "out" / "pack.pdf")
     page = pdf.page_with("1. Daily average delayed beds")
-    page = pdf.page_with("Special cause", page)
+    page = pdf.page_with("Process limits", page)  # the SPC chart's legend
     words = " ".join(pdf.texts[page - 1].split())
     assert "limits restarted in October 2017: New discharge-to-assess pathway." in words
     assert "Rebased" in words  # drawn in the chart, at the break
