@@ -90,7 +90,7 @@ def value_axis(unit: str, data: list[float | None], levels: list[float | None],
 
 def target_label(m: MeasureFigures, targets: list[float | None], far: str | None
                  ) -> str | None:
-    """The words at the end of the target line, its value there as the pack prints it
+    """The words at the end of the target line, its value there as the tiles print it
     ("Target 80.0%"); with an arrow when the target is beyond the axis ("Target 140 ↑")."""
     from report.compute import format as fmt
 
@@ -98,7 +98,9 @@ def target_label(m: MeasureFigures, targets: list[float | None], far: str | None
     if not aims:
         return None
     arrow = {"above": " \u2191", "below": " \u2193"}.get(far or "", "")
-    return f"Target {fmt.value(aims[-1], m.unit, m.decimals)}{arrow}"
+    printed = {m.eoy_target: m.eoy_text, m.target: m.target_short}.get(aims[-1])
+    # a profile's value the tiles do not print, in the pack's one format
+    return f"Target {printed or fmt.value(aims[-1], m.unit, m.decimals)}{arrow}"
 
 
 def explains(m: MeasureFigures, data: list[float | None], levels: list[float | None],
