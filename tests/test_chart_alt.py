@@ -36,10 +36,15 @@ def synthetic_figures(tmp_path_factory):
 
 
 def _alts(figures):
+    """Each chart's alt text of every measure: trend, SPC, quartiles, areas."""
     for m in figures.in_order():
         yield m, "trend", m.chart_alt
         if m.spc_alt:
             yield m, "spc", m.spc_alt
+        if m.quartiles is not None:
+            yield m, "quartiles", m.quartiles.alt
+        if m.areas is not None:
+            yield m, "areas", m.areas.alt
 
 
 def test_reviews_opens_with_the_latest_then_tells_the_fall_and_the_recovery(example_figures):
@@ -89,7 +94,7 @@ def test_the_opening_states_the_figures(example_figures, synthetic_figures):
     measure's own, for every measure of the example and of a 200-measure pack."""
     from report.compute import format as fmt
 
-    read = 0
+    read, kinds = 0, set()
     for figures in (example_figures, synthetic_figures):
         for m, kind, alt in _alts(figures):
             found = OPENING.match(alt)
@@ -107,7 +112,8 @@ def test_the_opening_states_the_figures(example_figures, synthetic_figures):
             assert found["target"] == target, m.id
             assert found["better"] == (m.polarity if m.polarity != "none" else None)
             read += 1
-    assert read > 400
+            kinds.add(kind)
+    assert read > 400 and kinds == {"trend", "spc", "quartiles", "areas"}
 
 
 def _repeated(alt: str) -> list[tuple[str, ...]]:
@@ -166,14 +172,41 @@ def test_the_figure_in_the_pdf_carries_the_same_text(built, example_figures):
     assert example_figures.measures["reablement_91_days"].chart_alt in figures
 
 
-def test_the_quartile_and_area_alt_say_which_way_is_better(example_figures):
+def test_the_quartile_and_area_alt_open_as_the_trend_and_spc_alt_do(example_figures):
+    """The same opening sentence, then the chart's own figures, which way is better said
+    once, within the limit."""
+    from report.compute.alt import opening
+
     said = set()
     for m in example_figures.in_order():
         for alt in (m.quartiles.alt if m.quartiles else None,
                     m.areas.alt if m.areas else None):
             if alt is None:
                 continue
-            words = {"higher": "Higher is better.", "lower": "Lower is better."}
-            assert [w for w in words.values() if w in alt] == [words[m.polarity]], m.id
+            assert alt.startswith(opening(m) + " "), m.id
+            assert alt.lower().count("is better") == 1, m.id
+            assert len(alt) <= ALT_LIMIT and _repeated(alt) == [], m.id
             said.add(m.polarity)
     assert said == {"higher", "lower"}
+    areas = example_figures.measures["direct_payments"].areas.alt
+    assert ("Bar chart by area, March 2019: Hillcrest 34.6%; Ashton Vale 33.1%; Greenacre "
+            "31.7%; Northfield 31.3%; Millfield 30.4%; Westbrook 28.5%; Riverside 27.6%; "
+            "Kingsway 27.5%; Eastgate 26.7%. Highest-performing area: Hillcrest. Unit: %.") in areas
+    quartiles = example_figures.measures["dtoc"].quartiles.alt
+    assert ("National quartiles, 2017/18: worst 17.70, 3rd quartile boundary 4.90, median "
+            "2.90, 1st quartile boundary 1.40, best 0.00. Example City at 9.49 is in the 4th "
+            "quartile. Unit: beds per 100,000 18+ population.") in quartiles
+
+
+def test_many_areas_are_counted_beyond_the_limit(example_figures):
+    from dataclasses import replace
+
+    from report.compute.alt import area_alt
+    from report.model import AreaValue
+
+    m = example_figures.measures["direct_payments"]
+    many = tuple(AreaValue(f"Locality number {i}", 30.0 - i / 10, f"{30.0 - i / 10:.1f}%",
+                           None, None, False) for i in range(40))
+    alt = area_alt(replace(m, areas=replace(m.areas, values=many)))
+    assert len(alt) <= ALT_LIMIT and re.search(r"; and \d+ more\.", alt)
+    assert "Locality number 0 30.0%" in alt

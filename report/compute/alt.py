@@ -225,19 +225,30 @@ def _other_causes(spc) -> str:
 
 
 def area_alt(m: MeasureFigures) -> str:
-    """The area chart: every area shown with its value, in the chart's order, the
-    council-wide value and target it is drawn against, and the best area."""
+    """The area chart: the opening sentence, then every area shown with its value, in the
+    chart's order (as many as fit; the table below the chart has them all), the
+    council-wide value and target it is drawn against where the opening has not said them,
+    and the best area."""
     areas = m.areas
     shown = [a for a in areas.values if not a.suppressed]
     best = max(shown, key=lambda a: a.value if m.polarity != "lower" else -a.value) if shown else None
-    return (f"Bar chart of {m.title} by area for {areas.period_label}: "
-            + "; ".join(f"{a.area} {a.value_text}" for a in shown)
-            + f". Council-wide {m.value_text}"
-            + (f", target {m.target_short}" if m.target is not None else "") + "."
-            + (f" Highest-performing area: {best.area}." if best else "")
-            + f" {better_sentence(m.polarity)}{unit_sentence(m)}.")
+    against = ""
+    if areas.period != m.period:  # the opening gave the latest period's, not this one's
+        against = f" Council-wide {m.value_text}" + (
+            f", target {m.target_short}." if m.target is not None else ".")
+    tail = (against + (f" Highest-performing area: {best.area}." if best else "")
+            + f" {unit_sentence(m)}.")
+    head = f"{opening(m)} Bar chart by area, {areas.period_label}: "
+    values = [f"{a.area} {a.value_text}" for a in shown]
+    for count in range(len(values), 0, -1):
+        rest = len(values) - count
+        listed = "; ".join(values[:count]) + (f"; and {rest} more" if rest else "") + "."
+        if len(head + listed + tail) <= ALT_LIMIT:
+            return head + listed + tail
+    return head + f"{len(values)} areas." + tail
 
 
-def better_sentence(polarity: str) -> str:
-    """"Lower is better. " as the chart says it; nothing for a context measure."""
-    return {"higher": "Higher is better. ", "lower": "Lower is better. "}.get(polarity, "")
+def quartile_alt(m: MeasureFigures) -> str:
+    """The quartile chart: the opening sentence, then the quartiles and where the council
+    stands among them (`Quartiles.alt`, from the national figures)."""
+    return f"{opening(m)} {m.quartiles.alt}"
