@@ -256,3 +256,27 @@ def test_a_count_with_one_value_still_labels_three_ticks(specs):
     spec.update(from_zero=axis["from_zero"], axis={"low": axis["low"], "high": axis["high"]})
     ticks = _ticks(_figure(spec), "y")
     assert [label for _, label in ticks] == ["12", "13", "14"]
+
+
+def test_a_far_target_below_is_an_arrow_under_every_value(specs):
+    """Lower is better, aiming at 20.0% from 80-90%: the arrow and its words sit at the
+    foot of the plot, under the lowest value even where the latest value is the lowest."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from report.charts.spec import value_axis
+
+    spec = dict(specs["trend-reablement_91_days"])
+    spec.update(outturn=[85.0, 85.0, 90.0, 88.0, 80.0], recalculated=None, target=[20.0] * 5)
+    axis = value_axis("percent", spec["outturn"], [], spec["target"])
+    assert axis["target_far"] == "below"
+    spec.update(from_zero=axis["from_zero"], axis={"low": axis["low"], "high": axis["high"]},
+                target_far="below", target_label="Target 20.0% \u2193")
+    fig = _figure(spec)
+    ax = fig.axes[0]
+    (label,) = _texts(fig, "target-label")
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    box, plot = label.get_window_extent(renderer), ax.get_window_extent(renderer)
+    assert plot.y0 <= box.y0 and box.x1 <= plot.x1
+    lowest = ax.transData.transform((4, 80.0))[1]
+    assert box.y1 < lowest - 3  # clear of the lowest point (a marker's radius below it)
+    assert not [line for line in ax.get_lines() if line.get_gid() == "target"]

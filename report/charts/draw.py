@@ -341,8 +341,9 @@ def _baseline(ax, spec: dict, grid: tuple[str, float]) -> None:
     room = _TOP_ROOM + (_FAR_ROOM if far == "above" else 0)
     share = room / _plot_height(ax)
     top = (high - share * low) / (1 - share)
-    if far == "below" and (spec["from_zero"] or low <= 0):
-        low -= _FAR_ROOM / _plot_height(ax) * (top - low)  # no break strip to hold the arrow
+    if far == "below":  # room under the lowest tick for the arrow, clear of every value
+        room = _FAR_ROOM / _plot_height(ax) * (top - low)
+        low = max(low - room, 0.0) if low > 0 else low - room
     ax.set_ylim(low, top)
     shown = [t for t in ticks if low <= t <= top]
     if not spec["from_zero"] and low > 0:
