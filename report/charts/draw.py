@@ -507,9 +507,8 @@ def _explain(ax, spec: dict, series: list[tuple[float, float]],
                     va="top" if below else "baseline", fontsize=size, gid="latest",
                     color=spec.get("latest_colour", "#000000"), fontweight="bold")
         x, y = _points(ax, latest)
-        width = _text_width(text, size, bold=True)
-        taken.append((x + 6, x + 6 + width, y - 18, y - 6) if below else (x + 6, x + 6 + width,
-                                                                              y + 4, y + 16))
+        left, right = x + 6, x + 6 + _text_width(text, size, bold=True)
+        taken.append((left, right, y - 18, y - 6) if below else (left, right, y + 4, y + 16))
     if spec.get("target_label") is None or end is None:
         return
     ink = spec["style"]["target"]
@@ -542,12 +541,12 @@ def _target_place(ax, spec: dict, series, target, taken, prefer_above: bool
                   ) -> tuple[tuple[float, float], bool]:
     """Where the target's words go: ending at the line's end, above or below it, or as
     near the end along the line as they can be clear of the values' line, its points and
-    the labels already placed, and inside the plot."""
+    the labels already placed, and inside the plot (at the end if nowhere is clear)."""
     size = spec["style"]["font_size"]
     width = _text_width(spec["target_label"], size) + 3
     plot_height = _plot_height(ax)
     path = [_points(ax, xy) for xy in series]
-    for at in reversed(target[-max(2, len(target) // 3):]):
+    for at in reversed(target):  # from the end back along the line
         x, y = _points(ax, at)
         for above in (prefer_above, not prefer_above):
             box = ((x - 3 - width, x - 3, y + 3, y + 4 + size * 1.2) if above
