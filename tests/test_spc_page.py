@@ -99,12 +99,11 @@ def test_a_wrong_chart_choice_is_a_layout_problem(tmp_path):
 def test_spc_chart_alt_text_says_the_signal_first(spoken, example_figures):
     alt = example_figures.measures["mh_employment"].spc_alt
     assert alt.startswith(
-        "Special cause improvement: higher. Latest point: 10 points in a row above the mean "
-        "(Jun 2018\u2013Mar 2019). No assurance icon: the process has moved up since June "
-        "2018 (10 months above the mean); 5 of the 10 months since then meet the target, but "
-        "not the latest; the limits are due to be recalculated, so no assurance is read from "
-        "them. SPC (XmR) chart of ")
-    assert "Mean 6.6%, process limits 6.2% to 7.0%. Special causes: " in alt
+        "MH Employment fell from 6.9% to 6.8% in March 2019, against a target of 7.0%; higher "
+        "is better. Special cause improvement: higher. Latest point: 10 points in a row above "
+        "the mean (Jun 2018\u2013Mar 2019). No assurance icon: the process moved up in June "
+        "2018; its limits are due to be recalculated. SPC chart, April 2017 to March 2019. ")
+    assert "Mean 6.6%, process limits 6.2% to 7.0%." in alt
     assert spoken["Figure", alt] == 1
     assert spoken["Figure", "Special cause improvement: higher"] == 7
     assert spoken["Figure", "Hit and miss: the target may or may not be met"] == 0
@@ -159,7 +158,7 @@ def test_a_rebase_is_drawn_and_its_reason_printed_beside_the_chart(pack_copy):
     assert main(["build", str(pack_copy), "-o", "out"]) == 0
     pdf = BuiltPdf(pack_copy.parent / "out" / "pack.pdf")
     page = pdf.page_with("1. Daily average delayed beds")
-    page = pdf.page_with("Special cause", page)
+    page = pdf.page_with("Process limits", page)  # the SPC chart's legend
     words = " ".join(pdf.texts[page - 1].split())
     assert "limits restarted in October 2017: New discharge-to-assess pathway." in words
     assert "Rebased" in words  # drawn in the chart, at the break

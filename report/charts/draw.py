@@ -73,11 +73,8 @@ def _period_axes(fig: Figure, ax, spec: dict, periods: list[str], grid: tuple[st
     ax.set_xlim(-0.5, count - 0.5)
     _period_ticks(ax, periods, 1 if count <= 18 else 2 if count <= 36 else math.ceil(count / 18),
                   size)
-    ax.tick_params(axis="y", labelsize=size)
-    ax.yaxis.set_major_formatter(_tick_formatter(ax.yaxis, spec))
-    ax.grid(axis="y", color=grid[0], linewidth=grid[1])
     ax.set_axisbelow(True)
-    _baseline(ax, spec)
+    _baseline(ax, spec, grid)
     _unit_title(fig, ax, spec)
 
 
@@ -107,13 +104,17 @@ def _tick_formatter(axis, spec: dict):
 
     def label(value, _position):
         ticks = axis.get_ticklocs()
-        step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
-        decimals = 0
-        while decimals < 4 and abs(round(step, decimals) - step) > step * 1e-6:
-            decimals += 1
-        return _fmt(value, {**spec, "decimals": decimals})
+        return _tick_text(value, abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0, spec)
 
     return label
+
+
+def _tick_text(value: float, step: float, spec: dict) -> str:
+    """A tick's label, with as many decimals as the step between ticks needs."""
+    decimals = 0
+    while decimals < 4 and abs(round(step, decimals) - step) > step * 1e-6:
+        decimals += 1
+    return _fmt(value, {**spec, "decimals": decimals})
 
 
 def _fmt(value: float, spec: dict) -> str:
@@ -178,8 +179,10 @@ def _quartiles(spec: dict) -> Figure:
                 fontsize=size, fontweight="bold", annotation_clip=False)
     ax.annotate("\u2190 Worse", (0.0, -0.75), xycoords="axes fraction", fontsize=size,
                 ha="left", color="#404040")
-    ax.annotate("Better \u2192", (1.0, -0.75), xycoords="axes fraction", fontsize=size,
-                ha="right", color="#404040")
+    # better is always to the right; the words say which way the numbers run there
+    ax.annotate(f"{spec.get('better') or 'Better'} \u2192", (1.0, -0.75),
+                xycoords="axes fraction", fontsize=size, ha="right", color="#404040",
+                gid="better")
     ax.annotate(spec["unit_text"], (0.5, -0.75), xycoords="axes fraction", fontsize=size,
                 ha="center", color="#1A1A1A", gid="unit")
     return fig
@@ -263,9 +266,14 @@ def _areas(spec: dict) -> Figure:
                     textcoords="offset points", ha=align, va="bottom", fontsize=size,
                     color=colour, annotation_clip=False)
     ax.tick_params(axis="x", labelsize=size)
+    ax.set_xticks([t for t in _value_ticks(0.0, top, spec | {"from_zero": True})
+                   if t <= top * 1.08])
     ax.xaxis.set_major_formatter(_tick_formatter(ax.xaxis, spec))
     ax.annotate(spec["unit_text"], (0.5, 0.0), xycoords="axes fraction", xytext=(0, -20),
                 textcoords="offset points", ha="center", va="top", fontsize=size, gid="unit")
+    if spec.get("better"):  # under the areas' names, level with the unit
+        fig.text(4 / width, (AREA_FOOT - 20) / height, spec["better"], fontsize=size,
+                 ha="left", va="top", color="#1A1A1A", gid="better")
     return fig
 
 
@@ -317,13 +325,91 @@ def _unit_title(fig: Figure, ax, spec: dict) -> None:
                 fontsize=spec["style"]["font_size"], color="#1A1A1A", gid="unit")
 
 
-def _baseline(ax, spec: dict) -> None:
+def _baseline(ax, spec: dict, grid: tuple[str, float]) -> None:
     """The value axis from zero where the spec says so, else fitted to the data with a
-    break mark at its foot (see `report.charts.spec.from_zero`)."""
+    break mark at its foot (see `report.charts.spec.from_zero`); either way over the range
+    the spec gives (`report.charts.spec.value_axis`), with at least three labelled ticks,
+    room above for the latest value's label, and room at the edge for a far target's
+    arrow. A broken axis starts at a tick, so its foot is labelled."""
+    low, high = spec["axis"]["low"], spec["axis"]["high"]
     if spec["from_zero"]:
-        ax.set_ylim(0, ax.dataLim.y1 * 1.06 or 1.0)  # the margin of a chart from zero
-    else:
+        low = 0.0
+    if high <= low:
+        high = low + (abs(low) * 0.1 or 1.0)
+    ticks = _value_ticks(low, high, spec)
+    high = max(high, ticks[2])  # a count over fewer than three whole numbers reaches a third
+    if not spec["from_zero"]:
+        low = max(t for t in ticks if t <= low)
+    far = spec.get("target_far")
+    room = _TOP_ROOM + (_FAR_ROOM if far == "above" else 0)
+    share = room / _plot_height(ax)
+    top = (high - share * low) / (1 - share)
+    if far == "below":  # room under the lowest tick for the arrow, clear of every value
+        room = _FAR_ROOM / _plot_height(ax) * (top - low)
+        low = max(low - room, 0.0) if low > 0 else low - room
+    ax.set_ylim(low, top)
+    shown = [t for t in ticks if low <= t <= top]
+    if not spec["from_zero"] and low > 0:
         _axis_break(ax)
+    _value_tick_marks(ax, shown, spec, grid)
+
+
+def _value_tick_marks(ax, ticks: list[float], spec: dict, grid: tuple[str, float]) -> None:
+    """The value axis's ticks, labels and gridlines, drawn as the axis draws its own but
+    as one line of tick marks, one collection of gridlines and a word per label: an axis
+    tick apiece costs about 2 ms of a chart's 45, and a chart labels three to five."""
+    from matplotlib.lines import TICKLEFT
+
+    ax.set_yticks([])
+    size, length = spec["style"]["font_size"], matplotlib.rcParams["ytick.major.size"]
+    place = ax.get_yaxis_transform()  # x across the plot, y in the measure's values
+    ax.hlines(ticks, 0, 1, transform=place, colors=grid[0], linewidth=grid[1], zorder=0.5,
+              gid="gridlines")
+    ax.plot([0] * len(ticks), ticks, transform=place, linestyle="none", marker=TICKLEFT,
+            markersize=length, markeredgewidth=matplotlib.rcParams["ytick.major.width"],
+            color=matplotlib.rcParams["ytick.color"], clip_on=False, zorder=2.5)
+    step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
+    for tick in ticks:
+        ax.annotate(_tick_text(tick, step, spec), (0, tick), xycoords=place,
+                    xytext=(-length - matplotlib.rcParams["ytick.major.pad"], 0),
+                    textcoords="offset points", ha="right", va="center_baseline",
+                    fontsize=size, gid="value-tick")
+
+
+_TOP_ROOM = 16  # points above the highest value or line, so the latest value's label fits
+_FAR_ROOM = 14  # points at the axis's edge for a far target's arrow and words
+
+
+def _value_ticks(low: float, high: float, spec: dict) -> list[float]:
+    """Round ticks from the axis's foot (zero, or the round number at or below the lowest
+    value of a broken axis) up to the highest value: steps of 1, 2 or 5 times a power of
+    ten that label three to five ticks, the widest whose foot leaves at most a quarter of
+    the data's range empty (else the one leaving least), whole numbers for a count of
+    whole things."""
+    whole = spec["unit"] == "count" and spec.get("decimals", 0) == 0
+    power = math.floor(math.log10(high - low))
+    choices = []
+    for exponent in range(power + 1, power - 3, -1):
+        for multiple in (5, 2, 1):
+            step = multiple * 10.0 ** exponent
+            if whole and step < 1:
+                continue
+            first = 0.0 if spec["from_zero"] else math.floor(low / step + 1e-9) * step
+            count = math.floor((high - first) / step + 1e-9) + 1
+            if 3 <= count <= 5:
+                empty = low - first
+                choices.append((empty > (high - low) / 4, empty if empty > (high - low) / 4
+                                else 0.0, -step, first, count))
+    if not choices:  # a count over fewer than three whole numbers: three of them
+        foot = math.floor(low)
+        return [float(v) for v in range(foot, max(math.floor(high), foot + 2) + 1)]
+    *_, widest, first, count = min(choices)
+    return [round(first + i * -widest, 10) for i in range(count)]
+
+
+def _plot_height(ax) -> float:
+    """The plot's height in points."""
+    return ax.get_position().height * ax.figure.get_size_inches()[1] * 72
 
 
 def _axis_break(ax) -> None:
@@ -331,15 +417,11 @@ def _axis_break(ax) -> None:
     strip with no data and no tick, and there the value axis is cut, the cut marked by two
     slanted strokes."""
     bottom, top = ax.get_ylim()
-    if bottom <= 0:
-        return
     box = ax.get_position()
     fig_width, fig_height = (v * 72 for v in ax.figure.get_size_inches())
     plot_height = box.height * fig_height
-    ticks = [t for t in ax.get_yticks() if bottom <= t <= top]
     strip = _BREAK_STRIP / plot_height * (top - bottom)
     ax.set_ylim(max(bottom - strip, 0.0), top)
-    ax.set_yticks(ticks)
     middle = (bottom - ax.get_ylim()[0]) / 2 / (top - ax.get_ylim()[0])
     dx, dy = 4.5 / (box.width * fig_width), 2.5 / plot_height
     low, high = middle - 2.5 / plot_height, middle + 2.5 / plot_height
@@ -374,9 +456,6 @@ def _trend(spec: dict) -> Figure:
     if known:
         handles += ax.plot(xs, series(outturn), color=style["outturn"], linewidth=2.2,
                            marker="o", markersize=5, label="Reported outturn", zorder=3)
-        lx, ly = known[-1]
-        ax.annotate(_fmt(ly, spec), (lx, ly), xytext=(6, 6), textcoords="offset points",
-                    fontsize=size, color=style["outturn"], fontweight="bold")
     if spec["recalculated"]:
         # only the revised periods, as hollow squares: a line over the outturn hides them
         revised = [v if v is not None and o is not None and v != o else None
@@ -387,28 +466,123 @@ def _trend(spec: dict) -> Figure:
     target = spec["target"]
     solid = [(x, v) for x, v in zip(xs, target) if v is not None and x <= last]
     dotted = [(x, v) for x, v in zip(xs, target) if v is not None and x >= last]
-    if solid:
+    drawn = not spec.get("target_far")  # a far target is an arrow at the edge instead
+    if solid and drawn:
         tx, ty = zip(*solid)
         # dashed, over the gridlines, in a hue no status uses: distinct in greyscale too
         handles += ax.plot(tx, ty, color=style["target"], linewidth=2.0, linestyle=(0, (6, 3)),
                            drawstyle="steps-mid" if len(solid) > 1 else "default",
-                           label="Target", zorder=2.5)
-        ax.annotate(f"Target {_fmt(ty[0], spec)}", (tx[0], ty[0]), xytext=(2, -13),
-                    textcoords="offset points", fontsize=size, color=style["target"],
-                    ha="left")
-    if len(dotted) > 1:
+                           label="Target", zorder=2.5, gid="target")
+    if len(dotted) > 1 and drawn:
         dx, dy = zip(*dotted)
         handles += ax.plot(dx, dy, color=style["target"], linewidth=2.0, linestyle=":",
-                           label="Target to year end", zorder=2.5)
-        ax.annotate(f"EoY {_fmt(dy[-1], spec)}", (dx[-1], dy[-1]), xytext=(-4, 6),
-                    textcoords="offset points", fontsize=size, color=style["target"],
-                    ha="right")
+                           label="Target to year end", zorder=2.5, gid="target-ahead")
     _period_axes(fig, ax, spec, labels, grid=("#CCCCCC", 0.6))
     _event_marks(ax, spec)
+    _explain(ax, spec | {"latest_colour": style["outturn"]}, known,
+             sorted(set(solid) | set(dotted)))
     if handles:
         _legend(fig, handles, _legend_columns([h.get_label() for h in handles], size,
                                               spec["width"], spacing=1.2), size, spacing=1.2)
     return fig
+
+
+def _explain(ax, spec: dict, series: list[tuple[float, float]],
+             target: list[tuple[float, float]]) -> None:
+    """What a trend or SPC chart says about itself, placed once its axes are final: which
+    way is better, above the plot at its right; the latest value beside its point, on the
+    side away from the target; and the target named at its line's end (`target`: the
+    line's points), clear of the values and that label (or, when far beyond the data, as
+    an arrow at the axis's edge)."""
+    size = spec["style"]["font_size"]
+    if spec.get("better") and spec["kind"] == "trend":  # the SPC chart's is in its legend
+        ax.annotate(spec["better"], (1.0, 1.0), xycoords="axes fraction", xytext=(0, 5),
+                    textcoords="offset points", ha="right", va="bottom", fontsize=size,
+                    color="#1A1A1A", gid="better")
+    far = spec.get("target_far")
+    end = target[-1] if target else None
+    taken: list[tuple[float, float, float, float]] = []  # labels placed, in points
+    if series:
+        latest = series[-1]
+        below = (end is not None and not far and latest[1] < end[1]
+                 and _room(ax, latest[1], "below") > 18)
+        text = _fmt(latest[1], spec)
+        ax.annotate(text, latest, xytext=(6, -6 if below else 6), textcoords="offset points",
+                    va="top" if below else "baseline", fontsize=size, gid="latest",
+                    color=spec.get("latest_colour", "#000000"), fontweight="bold")
+        x, y = _points(ax, latest)
+        left, right = x + 6, x + 6 + _text_width(text, size, bold=True)
+        taken.append((left, right, y - 18, y - 6) if below else (left, right, y + 4, y + 16))
+    if spec.get("target_label") is None or end is None:
+        return
+    ink = spec["style"]["target"]
+    if far:
+        edge = 1.0 if far == "above" else 0.0
+        ax.annotate(spec["target_label"], (1.0, edge), xycoords="axes fraction",
+                    xytext=(-2, -2 if far == "above" else 2), textcoords="offset points",
+                    ha="right", va="top" if far == "above" else "bottom", fontsize=size,
+                    color=ink, fontweight="bold", gid="target-label")
+        return
+    at, above = _target_place(ax, spec, series, target, taken,
+                              prefer_above=not series or series[-1][1] < end[1])
+    # on a white ground: the limits and gridlines it lies across stop short of its words
+    ax.annotate(spec["target_label"], at, xytext=(-3, 4 if above else -4),
+                textcoords="offset points", ha="right", va="bottom" if above else "top",
+                fontsize=size, color=ink, gid="target-label", zorder=4.5,
+                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+
+
+def _points(ax, xy: tuple[float, float]) -> tuple[float, float]:
+    """A data point's place in points from the plot's lower left corner."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    box = ax.get_position()
+    width, height = (v * 72 for v in ax.figure.get_size_inches())
+    return ((xy[0] - x0) / (x1 - x0) * box.width * width,
+            (xy[1] - y0) / (y1 - y0) * box.height * height)
+
+
+def _target_place(ax, spec: dict, series, target, taken, prefer_above: bool
+                  ) -> tuple[tuple[float, float], bool]:
+    """Where the target's words go: ending at the line's end, above or below it, or as
+    near the end along the line as they can be clear of the values' line, its points and
+    the labels already placed, and inside the plot (at the end if nowhere is clear)."""
+    size = spec["style"]["font_size"]
+    width = _text_width(spec["target_label"], size) + 3
+    plot_height = _plot_height(ax)
+    path = [_points(ax, xy) for xy in series]
+    for at in reversed(target):  # from the end back along the line
+        x, y = _points(ax, at)
+        for above in (prefer_above, not prefer_above):
+            box = ((x - 3 - width, x - 3, y + 3, y + 4 + size * 1.2) if above
+                   else (x - 3 - width, x - 3, y - 4 - size * 1.2, y - 3))
+            if (box[0] >= 0 and box[2] >= 0 and box[3] <= plot_height
+                    and not _crosses(path, box, pad=3)
+                    and not any(_meet(box, other) for other in taken)):
+                return at, above
+    return target[-1], prefer_above
+
+
+def _crosses(path: list[tuple[float, float]], box, pad: float) -> bool:
+    """Whether a line through `path` (or one of its points) enters the box, widened by pad."""
+    x0, x1, y0, y1 = box[0] - pad, box[1] + pad, box[2] - pad, box[3] + pad
+    for (ax_, ay), (bx, by) in zip(path, path[1:] or path):
+        for step in range(9):
+            t = step / 8
+            px, py = ax_ + (bx - ax_) * t, ay + (by - ay) * t
+            if x0 <= px <= x1 and y0 <= py <= y1:
+                return True
+    return False
+
+
+def _meet(a, b) -> bool:
+    return not (a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2])
+
+
+def _room(ax, y: float, side: str) -> float:
+    """Points between a value and the plot's top ("above") or foot ("below")."""
+    bottom, top = ax.get_ylim()
+    edge = top if side == "above" else bottom
+    return abs(edge - y) / (top - bottom) * _plot_height(ax)
 
 
 # The sparkline's target: a dashed mid-grey, apart from every status colour and, in
@@ -509,17 +683,20 @@ def _legend(fig: Figure, handles: list, columns: int, size: float, spacing: floa
         x += column_width + sample + gap + spacing * size
 
 
+_SPC_LEFT, _SPC_WIDTH = 0.09, 0.84  # the SPC chart's plot, across the chart's width
+
+
 def spc_figure(spec: dict) -> Figure:
     style, size, colours = spec["style"], spec["style"]["font_size"], spec["colours"]
     fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
     words = legend_labels(spec)
     rows = math.ceil(len(words) / _legend_columns(words, size, spec["width"]))
     bottom = (40 + 14 * rows) / spec["height"]  # two-line tick labels, then the legend
-    ax = _axes(fig, (0.09, bottom, 0.84, 1 - _UNIT_ROOM / spec["height"] - bottom))
+    ax = _axes(fig, (_SPC_LEFT, bottom, _SPC_WIDTH, 1 - _UNIT_ROOM / spec["height"] - bottom))
     values, labels = spec["values"], spec["labels"]
     xs = list(range(len(values)))
     ax.plot(xs, values, color=LINE_INK, linewidth=1.6, marker="o", markersize=3.5,
-            markerfacecolor="#5A5A5A", markeredgecolor="#5A5A5A", zorder=2)
+            markerfacecolor="#5A5A5A", markeredgecolor="#5A5A5A", zorder=2, gid="legend:Value")
     # each kind of level (means, limits, 2-sigma lines) one collection over every period
     # of limits: a line apiece costs as much again to draw
     groups = spec["groups"]
@@ -531,49 +708,53 @@ def spc_figure(spec: dict) -> Figure:
                       [g["first"] - 0.4 for g in members for _ in keys],
                       [g["last"] + 0.4 for g in members for _ in keys], zorder=1, **style)
 
-    levels(("mean",), groups, colors=MEAN_INK, linewidth=1.3)
-    levels(("lower", "upper"), limited, colors=LIMIT_INK, linewidth=1.1, linestyles="--")
+    # each named as its legend entry names it, so a test can match the two
+    levels(("mean",), groups, colors=MEAN_INK, linewidth=1.3, gid="legend:Mean")
+    levels(("lower", "upper"), limited, colors=LIMIT_INK, linewidth=1.1, linestyles="--",
+           gid="legend:Process limits")
     if spec["two_sigma"]:
         levels(("lower_two_sigma", "upper_two_sigma"), limited, colors=LIMIT_INK,
-               linewidth=0.8, linestyles=[(0, (1, 2))])
+               linewidth=0.8, linestyles=[(0, (1, 2))], gid="legend:2-sigma")
     for group in groups:
         if group["rebase"]:
             ax.axvline(group["first"] - 0.5, color=MEAN_INK, linewidth=1.2, zorder=1)
             ax.annotate("Rebased", (group["first"] - 0.5, 1.0), xycoords=("data", "axes fraction"),
                         xytext=(3, -2), textcoords="offset points", ha="left", va="top",
                         fontsize=size, fontweight="bold")
-    for kind, (colour, marker, marker_size, _) in MARKS.items():
+    for kind, (colour, marker, marker_size, word) in MARKS.items():
         at = [x for x, t in zip(xs, spec["types"]) if t == kind]
         if not at:
             continue
         ax.plot(at, [values[x] for x in at], linestyle="none", marker=marker,
                 markersize=marker_size, color=colours[colour], markeredgecolor="#000000",
-                markeredgewidth=0.8, zorder=4)
+                markeredgewidth=0.8, zorder=4, gid=f"legend:{word}")
     if spec["revised"]:
         at = spec["revised"]
         ax.plot(at, [values[x] for x in at], linestyle="none", marker="s", markersize=10,
                 markerfacecolor="none", markeredgecolor="#000000", markeredgewidth=1.0,
-                zorder=5)
+                zorder=5, gid="legend:Revised")
     target = [(x, t) for x, t in zip(xs, spec["target"]) if t is not None]
-    if target:
+    drawn = not spec.get("target_far")  # a far target is an arrow at the edge instead
+    line = list(target)
+    if target and drawn:
         tx, ty = zip(*target)
-        ax.plot(tx, ty, color=style["target"], linewidth=1.6, linestyle="-.",
-                           drawstyle="steps-mid" if len(target) > 1 else "default",
-                           label="Target", zorder=1)
+        # heavier than the limits and dash-dotted (theirs dashed, 2-sigma dotted), above
+        # them and the gridlines: the target stays apart in greyscale print
+        ax.plot(tx, ty, color=style["target"], linewidth=2.2, linestyle="-.",
+                drawstyle="steps-mid" if len(target) > 1 else "default",
+                label="Target", zorder=1.8, gid="target")
     ahead = spec.get("ahead") or []
     if ahead and target and target[-1][0] == xs[-1]:
         # as the trend chart does: the target dotted on from the latest value to year end
         dx = [xs[-1]] + [len(xs) + i for i in range(len(ahead))]
         dy = [target[-1][1]] + [t for _, t in ahead]
-        ax.plot(dx, dy, color=style["target"], linewidth=2.0, linestyle=":",
-                           label="Target to year end", zorder=1)
-        ax.annotate(f"EoY {_fmt(dy[-1], spec)}", (dx[-1], dy[-1]), xytext=(-4, -13),
-                    textcoords="offset points", fontsize=size, color=style["target"],
-                    ha="right")
-    ax.annotate(_fmt(values[-1], spec), (xs[-1], values[-1]), xytext=(6, 6),
-                textcoords="offset points", fontsize=size, fontweight="bold")
+        line += list(zip(dx[1:], dy[1:]))
+        if drawn:
+            ax.plot(dx, dy, color=style["target"], linewidth=2.2, linestyle=":",
+                    label="Target to year end", zorder=1.8, gid="target-ahead")
     _period_axes(fig, ax, spec, labels + [label for label, _ in ahead], grid=("#E0E0E0", 0.5))
     _event_marks(ax, spec, below=1 if any(g["rebase"] for g in groups) else 0)
+    _explain(ax, spec, list(zip(xs, values)), line)
     return fig
 
 
@@ -665,6 +846,12 @@ def spc_legend_figure(spec: dict) -> Figure:
     words = spec["labels"]
     _legend(fig, _spc_samples(words, spec["colours"], spec["style"]),
             _legend_columns(words, size, spec["width"]), size)
+    if spec.get("better"):
+        # which way is better, where a trend chart says it (above the plot, at its right):
+        # drawn here, it is drawn once for the SPC charts that share this legend
+        fig.text(_SPC_LEFT + _SPC_WIDTH, 1 - (_UNIT_ROOM - 5) / spec["height"],
+                 spec["better"], ha="right", va="bottom", fontsize=size, color="#1A1A1A",
+                 gid="better")
     return fig
 
 

@@ -7,7 +7,7 @@ import json
 
 from report.model import MeasureFigures
 
-CHART_VERSION = 11  # bump when drawing code changes, so cached charts are redrawn
+CHART_VERSION = 12  # bump when drawing code changes, so cached charts are redrawn
 
 
 def trend_spec(m: MeasureFigures, width: float, height: float, style: dict) -> dict:
@@ -22,9 +22,8 @@ def trend_spec(m: MeasureFigures, width: float, height: float, style: dict) -> d
         "target": [p.target for p in m.series],
         "latest_index": next(i for i, p in enumerate(m.series) if p.period == m.period),
         "events": event_marks(m, [p.period for p in m.series]),
-        "from_zero": from_zero(m.unit, [v for p in m.series
-                                        for v in (p.value, p.reported, p.target)]),
-    }
+    } | explains(m, [v for p in m.series for v in (p.value, p.reported)], [],
+                 [p.target for p in m.series])
 
 
 # Kinds of number read against zero: twice the value is twice as many. A score is not.
@@ -51,6 +50,77 @@ def event_marks(m: MeasureFigures, periods: list[str]) -> list[dict]:
     return [{"x": at[e.period], "label": e.label} for e in m.events if e.period in at]
 
 
+# -- what a chart of a measure says about itself ----------------------------------------------
+# Which way is better, the target named at its line's end, and a value axis fitted to the
+# data and the limits: a target far beyond them is named by an arrow at the axis's edge
+# rather than stretching the axis until the series is a flat band (Shared Lives' 70-76
+# against a target of 140).
+
+BETTER = {"higher": "Higher is better", "lower": "Lower is better"}
+
+# A target is "far" when reaching it would give more than this share of the value axis to
+# the space beyond the data and the limits: the data keep at least half the chart's
+# height, as `from_zero` keeps them (Shared Lives' 140 against 69-76 is far; User
+# satisfaction's 65.0% against 60.2-62.8% is drawn).
+FAR_TARGET_SHARE = 1 / 2
+
+
+def better(polarity: str | None) -> str | None:
+    """"Higher is better" / "Lower is better"; nothing for a context measure."""
+    return BETTER.get(polarity or "none")
+
+
+def value_axis(unit: str, data: list[float | None], levels: list[float | None],
+               targets: list[float | None]) -> dict:
+    """The value axis's range (`low`, `high`: what it must show), whether it starts at
+    zero, and where a target too far to show lies (`target_far`: "above", "below" or None).
+    The axis shows the data and the limits always, and the targets unless one is far."""
+    core = [v for v in data + levels if v is not None]
+    aims = [v for v in targets if v is not None]
+    if not core:
+        core, aims = aims, []
+    if not core:
+        return {"low": 0.0, "high": 1.0, "from_zero": False, "target_far": None}
+    low, high = min(core), max(core)
+    foot = 0.0 if from_zero(unit, core) else low
+    far = None
+    if aims:
+        whole = max(high, max(aims)) - min(foot, min(aims))
+        if max(aims) - high > whole * FAR_TARGET_SHARE:
+            far = "above"
+        elif foot - min(aims) > whole * FAR_TARGET_SHARE:
+            far = "below"
+    shown = core + ([] if far else aims)
+    return {"low": min(shown), "high": max(shown), "from_zero": from_zero(unit, shown),
+            "target_far": far}
+
+
+def target_label(m: MeasureFigures, targets: list[float | None], far: str | None
+                 ) -> str | None:
+    """The words at the end of the target line, its value there as the tiles print it
+    ("Target 80.0%"); with an arrow when the target is beyond the axis ("Target 140 ↑")."""
+    from report.compute import format as fmt
+
+    aims = [v for v in targets if v is not None]
+    if not aims:
+        return None
+    arrow = {"above": " \u2191", "below": " \u2193"}.get(far or "", "")
+    printed = {m.eoy_target: m.eoy_text, m.target: m.target_short}.get(aims[-1])
+    # a profile's value the tiles do not print, in the pack's one format
+    return f"Target {printed or fmt.value(aims[-1], m.unit, m.decimals)}{arrow}"
+
+
+def explains(m: MeasureFigures, data: list[float | None], levels: list[float | None],
+             targets: list[float | None]) -> dict:
+    """The parts of a trend or SPC chart's spec that make it explain itself: which way is
+    better, its value axis, and its target's label."""
+    axis = value_axis(m.unit, data, levels, targets)
+    return {"better": better(m.polarity), "from_zero": axis["from_zero"],
+            "axis": {"low": axis["low"], "high": axis["high"]},
+            "target_far": axis["target_far"],
+            "target_label": target_label(m, targets, axis["target_far"])}
+
+
 def chart_key(spec: dict) -> str:
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:20]
 
@@ -69,6 +139,7 @@ def quartile_spec(m: MeasureFigures, width: float, height: float, style: dict,
         "height": round(height, 2), "style": style, "unit": m.unit, "decimals": m.decimals,
         "unit_text": m.unit_text, "boundaries": list(q.boundaries), "value": q.value,
         "polarity": m.polarity, "council": council, "current": q.current,
+        "better": better(m.polarity),
     }
 
 
@@ -109,6 +180,7 @@ def area_spec(m: MeasureFigures, width: float, style: dict) -> dict:
         "height": area_height(m), "style": style, "unit": m.unit,
         "unit_text": m.unit_text, "decimals": m.decimals, "areas": area_names(m),
         "values": [a.value for a in shown], "overall": m.value, "target": m.target,
+        "better": better(m.polarity),
     }
 
 
@@ -152,42 +224,48 @@ def spc_spec(m: MeasureFigures, width: float, height: float, style: dict,
         "ahead": [[p.label.replace(" ", "\n", 1), p.target] for p in ahead],
         "revised": [i for i, p in enumerate(spc.points) if p.period in revised],
         "events": event_marks(m, [p.period for p in spc.points]),
-        "from_zero": from_zero(m.unit, [p.value for p in spc.points]
-                               + [targets.get(p.period) for p in spc.points]
-                               + [p.target for p in ahead]
-                               + [v for g in spc.groups for v in (g.mean, g.lower_limit,
-                                                                  g.upper_limit)]),
-    }
+    } | explains(m, [p.value for p in spc.points], _drawn_levels(spc, two_sigma),
+                 [targets.get(p.period) for p in spc.points] + [p.target for p in ahead])
+
+
+def _drawn_levels(spc, two_sigma: bool) -> list[float | None]:
+    """The mean and limits the SPC chart draws, which its value axis must show."""
+    keys = ("mean", "lower_limit", "upper_limit") + (
+        ("lower_two_sigma", "upper_two_sigma") if two_sigma else ())
+    return [getattr(g, key) for g in spc.groups for key in keys]
 
 
 # The SPC chart's marks for special causes: the colour's name in the layout's palette, the
-# matplotlib marker, its size and the legend's words.
+# matplotlib marker, its size and the legend's words (the icons' words: the page's icons
+# say "Improvement" beside the same colour).
 MARKS = {
-    "special_cause_improvement": ("improvement", "o", 7.5, "Special cause: improvement"),
-    "special_cause_concern": ("concern", "D", 7, "Special cause: concern"),
-    "special_cause_neutral_high": ("neutral", "h", 8, "Special cause: neutral"),
-    "special_cause_neutral_low": ("neutral", "h", 8, "Special cause: neutral"),
+    "special_cause_improvement": ("improvement", "o", 7.5, "Improvement"),
+    "special_cause_concern": ("concern", "D", 7, "Concern"),
+    "special_cause_neutral_high": ("neutral", "h", 8, "Neutral"),
+    "special_cause_neutral_low": ("neutral", "h", 8, "Neutral"),
 }
+
+# An SPC chart's legend takes at most this many lines under the chart.
+LEGEND_LINES = 2
 
 
 def legend_labels(spec: dict) -> list[str]:
     """The words of an SPC chart's legend, in its order: value, mean, limits, 2-sigma,
-    each kind of special cause, revised, target."""
+    each kind of special cause, revised; only what the chart draws. The target is not in
+    it: its line is named at its end ("Target 7.95"), or by an arrow when it is far."""
     limits = any(g["upper"] is not None for g in spec["groups"])
     kinds = list(dict.fromkeys(MARKS[t][3] for t in MARKS if t in spec["types"]))
     return (["Value", "Mean"] + (["Process limits"] if limits else [])
             + (["2-sigma"] if limits and spec["two_sigma"] else []) + kinds
-            + (["Revised"] if spec["revised"] else [])
-            + (["Target"] if any(t is not None for t in spec["target"]) else [])
-            + (["Target to year end"] if spec.get("ahead") and spec["target"][-1] is not None
-               else []))
+            + (["Revised"] if spec["revised"] else []))
 
 
 def spc_legend_spec(spc: dict) -> dict:
     """An SPC chart's legend as a chart of its own, placed over the chart's foot. Most of a
     pack's SPC charts show the same entries, so their legends have one spec: drawn once,
-    placed once in the PDF and shown under each. (Nine entries of words are what an SPC
-    chart costs over a trend chart to draw.)"""
+    placed once in the PDF and shown under each. (Its entries of words are what an SPC
+    chart costs over a trend chart to draw.) It says which way is better, above the plot
+    at its right, too: two kinds of words shared by many charts."""
     return {"kind": "spc_legend", "version": CHART_VERSION, "width": spc["width"],
             "height": spc["height"], "style": spc["style"], "colours": spc["colours"],
-            "labels": legend_labels(spc)}
+            "labels": legend_labels(spc), "better": spc["better"]}

@@ -13,6 +13,10 @@ from report.compute import format as fmt
 from report.model import MeasureFigures
 from report.periods import Period
 
+# What a screen reader says of a chart, at most: enough to read in one breath, the
+# figures in the tables beside it. Parts beyond the first few are dropped to fit.
+ALT_LIMIT = 400
+
 
 def trend_alt(m: MeasureFigures) -> str:
     def value(v: float) -> str:
@@ -24,31 +28,24 @@ def trend_alt(m: MeasureFigures) -> str:
     shown = [(p, p.reported if p.reported is not None else p.value) for p in m.series
              if p.value is not None]
     drawn_to = Period.parse(m.series[-1].period).long if m.series else m.period_label
-    parts = [(f"Line chart of {m.title}, {when(m.series[0]) if m.series else m.period_label} "
-              f"to {drawn_to}"), unit_sentence(m)]
-    if len(shown) == 1:
-        parts.append(f"One value so far: {value(shown[0][1])} in {when(shown[0][0])}")
-    elif shown:
+    drawn_from = when(m.series[0]) if m.series else m.period_label
+    span = drawn_from if drawn_from == drawn_to else f"{drawn_from} to {drawn_to}"
+    parts = [opening(m), f"Line chart, {span}", unit_sentence(m)]
+    if shown:
         parts.append(_course(shown, value, when))
-        high = max(shown, key=lambda pv: pv[1])
-        low = min(shown, key=lambda pv: pv[1])
-        parts.append(f"Highest {value(high[1])} in {when(high[0])}; lowest {value(low[1])} "
-                     f"in {when(low[0])}")
-    parts.append(_latest(m, value))
+    parts += events_sentence([e for e in m.events if e.on_trend_chart])
     revised = [p for p in m.series if p.reported is not None and p.value is not None
                and p.reported != p.value]
-    if revised:
-        parts.append("Revised since first published: " + "; ".join(
-            f"{when(p)} {value(p.reported)}, now {value(p.value)}" for p in revised))
     after = [p for p in m.series if p.value is None and p.target is not None
              and Period.parse(p.period) > Period.parse(m.period)]
+    extra = []
     if after:
-        parts.append(f"The target to the year end, {value(after[-1].target)}, is drawn "
-                     f"dotted to {when(after[-1])}")
+        extra.append(_dotted(m, after[-1], value, when))
     if m.quartiles is not None:
-        parts.append(f"National quartile: {m.quartiles.current}")
-    parts += events_sentence([e for e in m.events if e.on_trend_chart])
-    return ". ".join(parts) + "."
+        extra.append(f"National quartile: {m.quartiles.current}")
+    if revised:
+        extra.append(_revised(revised, value, when, room=ALT_LIMIT - len(_join(parts + extra))))
+    return _join(parts + [part for part in extra if part])
 
 
 def events_sentence(events) -> list[str]:
@@ -60,6 +57,61 @@ def events_sentence(events) -> list[str]:
     return [f"Marked on the chart: {marked}"]
 
 
+def _join(parts: list[str]) -> str:
+    return " ".join(part if part.endswith(".") else part + "." for part in parts)
+
+
+def _fitted(parts: list[str], optional: list[str]) -> str:
+    """The parts, then as many of the optional parts, in order, as fit the limit."""
+    kept = list(parts)
+    for part in optional:
+        if len(_join(kept + [part])) <= ALT_LIMIT:
+            kept.append(part)
+    return _join(kept)
+
+
+def opening(m: MeasureFigures) -> str:
+    """The sentence every chart of a measure opens with: the latest value and its period,
+    which way it moved (as the direction of travel compares, with the previous figure as
+    published), the target, and which way is better: "DToC Total rose from 9.34 to 9.49
+    in February 2019, against a target of 7.95; lower is better."."""
+    latest = f"{m.value_text} in {m.period_label}"
+    earlier = m.previous_reported_text
+    if earlier is not None and m.previous_period is not None and (
+            Period.parse(m.previous_period) != Period.parse(m.period).previous()):
+        earlier = f"{earlier} in {m.previous_label}"  # the period before had no value
+    if m.direction in ("Up", "Down") and earlier is not None:
+        moved = f"{'rose' if m.direction == 'Up' else 'fell'} from {earlier} to {latest}"
+    elif m.direction == "Static" and earlier is not None:
+        moved = (f"held at {latest}" if earlier == m.previous_reported_text
+                 and earlier == m.value_text else f"held at {latest} (from {earlier})")
+    else:
+        moved = f"was {latest}"
+    aim = (f", against a target of {fmt.value(m.target, m.unit, m.decimals)}"
+           if m.target is not None else ", with no target")
+    better = {"higher": "; higher is better", "lower": "; lower is better"}.get(m.polarity, "")
+    return f"{m.short_name} {moved}{aim}{better}."
+
+
+def _dotted(m: MeasureFigures, last, value, when) -> str:
+    if m.target is not None and last.target == m.target:
+        return f"The target runs on dotted to {when(last)}"
+    return f"The year-end target, {value(last.target)}, runs on dotted to {when(last)}"
+
+
+def _revised(revised, value, when, room: int) -> str:
+    """The points restated since first published, as many as fit in `room` characters,
+    the rest counted."""
+    head = "Revised since first published: "
+    items = [f"{when(p)} {value(p.reported)}, now {value(p.value)}" for p in revised]
+    for count in range(len(items), 0, -1):
+        rest = len(items) - count
+        text = head + "; ".join(items[:count]) + (f"; and {rest} more" if rest else "")
+        if len(text) + 2 <= room:
+            return text
+    return ""
+
+
 def unit_sentence(m: MeasureFigures) -> str:
     """What the chart's axis says the numbers are, as the chart prints it: "Unit: %",
     "Unit: beds per 100,000 18+ population"."""
@@ -67,34 +119,37 @@ def unit_sentence(m: MeasureFigures) -> str:
 
 
 def _course(shown, value, when) -> str:
-    """Which way the line went: from its first point to its last, by way of a low or a
-    high beyond both ends when it is a clear part of the story (more than a third of
-    the chart's whole range beyond the nearer end)."""
-    (first, a), (last, b) = shown[0], shown[-1]
-    inner = shown[1:-1]
-    low = min(inner, key=lambda pv: pv[1]) if inner else None
-    high = max(inner, key=lambda pv: pv[1]) if inner else None
-    spread = max(v for _, v in shown) - min(v for _, v in shown)
-    start = f"from {value(a)} in {when(first)}"
-    end = f"{value(b)} in {when(last)}"
-    if low is not None and min(a, b) - low[1] > spread / 3:
-        return (f"It fell {start} to a low of {value(low[1])} in {when(low[0])}, "
-                f"then rose to {end}")
-    if high is not None and high[1] - max(a, b) > spread / 3:
-        return (f"It rose {start} to a high of {value(high[1])} in {when(high[0])}, "
-                f"then fell to {end}")
-    if value(a) == value(b):
-        return f"It was {value(b)} in both {when(first)} and {when(last)}"
-    return f"It {'rose' if b > a else 'fell'} {start} to {end}"
+    """Which way the line went, from its first point by way of its highest and lowest to
+    the latest (which the opening names): "From 10.37 in February 2018 it rose to a high
+    of 10.80 in March 2018, fell to a low of 9.05 in August 2018, then rose."."""
+    values = [v for _, v in shown]
+    if len(shown) == 1:
+        return "One value so far"
+    last = len(shown) - 1
+    high = values.index(max(values))
+    low = values.index(min(values))
 
+    def verb(a: float, b: float) -> str:
+        if value(a) == value(b):
+            return "held"
+        return "rose" if b > a else "fell"
 
-def _latest(m: MeasureFigures, value) -> str:
-    text = f"Latest {m.value_text} in {m.period_label}"
-    if m.target is None:
-        return text + f" (no target: {m.target_text})"
-    met = {"GREEN": "meeting", "AMBER": "just short of", "RED": "short of"}.get(
-        m.status or "", "against")
-    return text + f", {met} the target of {value(m.target)}"
+    (first, start) = shown[0]
+    text = f"From {value(start)} in {when(first)}"
+    if value(max(values)) != value(min(values)):
+        text += ", its highest," if high == 0 else ", its lowest," if low == 0 else ""
+    turns = sorted(i for i in {high, low} if 0 < i < last)
+    steps, previous = [], start
+    for i in turns:
+        point, v = shown[i]
+        steps.append(f"{verb(previous, v)} to a {'high' if i == high else 'low'} of "
+                     f"{value(v)} in {when(point)}")
+        previous = v
+    end = verb(previous, values[last])
+    if value(max(values)) != value(min(values)):
+        end += " to its highest" if high == last else " to its lowest" if low == last else ""
+    steps.append(("then " if turns else "") + end)
+    return f"{text} it {', '.join(steps)}"
 
 
 _ASSURED = {"pass": "so the process as it runs will meet it",
@@ -103,9 +158,10 @@ _ASSURED = {"pass": "so the process as it runs will meet it",
 
 
 def spc_alt(m: MeasureFigures) -> str:
-    """What a screen-reader user hears for the SPC chart: the signal first (the icon's
-    words and the reason for it), then the assurance, the limits, each special cause and
-    each rebase, from the same figures the chart draws."""
+    """What a screen-reader user hears for the SPC chart: the opening sentence, then the
+    signal (the icon's words and the reason for it) and the assurance, then the chart's
+    span, unit, mean and limits, the other special causes counted by kind, each rebase,
+    from the same figures the chart draws; within the limit, each phrase once."""
     spc = m.spc
     if spc is None or not spc.points:
         return ""
@@ -115,7 +171,7 @@ def spc_alt(m: MeasureFigures) -> str:
 
     first, last = spc.points[0], spc.points[-1]
     group = spc.groups[-1]
-    parts = []
+    parts = [opening(m)]
     if spc.variation:
         parts.append(spc.variation_text)
         if spc.variation_reason:
@@ -123,38 +179,92 @@ def spc_alt(m: MeasureFigures) -> str:
         if spc.assurance_reason:
             reason = spc.assurance_reason
             parts.append(f"{reason[0].upper()}{reason[1:]}, {_ASSURED[spc.assurance]}")
-        elif spc.assurance_withheld:
-            reason = spc.assurance_withheld
+        elif spc.assurance_withheld:  # the process has moved: no verdict from old limits
+            shift = spc.shift
+            reason = (f"the process moved {shift.way} in {shift.start_label}; its limits are "
+                      "due to be recalculated" if shift is not None else spc.assurance_withheld)
             parts.append(f"No assurance icon: {reason}")
-    parts.append(f"SPC (XmR) chart of {m.title}, {Period.parse(first.period).long} to "
+    parts.append(f"SPC chart, {Period.parse(first.period).long} to "
                  f"{Period.parse(last.period).long}")
-    parts.append(unit_sentence(m))
     limits = f"mean {value(group.mean)}"
-    if group.lower_limit is not None:
-        limits += f", process limits {value(group.lower_limit)} to {value(group.upper_limit)}"
-    parts.append(f"Latest limits: {limits}" if len(spc.groups) > 1 else limits.capitalize())
-    if spc.signals:
-        parts.append("Special causes: " + "; ".join(spc.signals))
-    else:
-        parts.append("No special causes")
-    for g in spc.groups[1:]:
-        parts.append(f"Limits restarted in {Period.parse(g.start).long}: {g.rebase_reason}")
+    spread = (f"{value(group.lower_limit)} to {value(group.upper_limit)}"
+              if group.lower_limit is not None else None)
+    if spread and spread not in (spc.assurance_reason or ""):  # else said just above
+        limits += f", process limits {spread}"
     if not spc.variation and spc.icons_reason:
         parts.append(f"No icons: {spc.icons_reason}")
     parts += events_sentence(m.events)
-    return ". ".join(parts) + "."
+    optional = [unit_sentence(m),
+                f"Latest limits: {limits}" if len(spc.groups) > 1 else limits.capitalize(),
+                _other_causes(spc) or ("" if spc.signals else "No special causes")]
+    optional += [f"Limits restarted in {Period.parse(g.start).long}: {g.rebase_reason}"
+                 for g in spc.groups[1:]]
+    return _fitted(parts, [part for part in optional if part])
+
+
+# Each kind of special cause, counted, in words a listener has not just heard in the
+# reasons above: (rule, side) -> (one, many, counted by points rather than occurrences).
+_CAUSES = {
+    ("outside_limits", "above"): ("a point above the upper limit",
+                                  "{n} points above the upper limit", True),
+    ("outside_limits", "below"): ("a point below the lower limit",
+                                  "{n} points below the lower limit", True),
+    ("shift", "above"): ("a run above the mean", "{n} runs above the mean", False),
+    ("shift", "below"): ("a run below the mean", "{n} runs below the mean", False),
+    ("trend", "increasing"): ("a rising run", "{n} rising runs", False),
+    ("trend", "decreasing"): ("a falling run", "{n} falling runs", False),
+    ("two_of_three", "above"): ("2 of 3 points near the upper limit once",
+                                "2 of 3 points near the upper limit {n} times", False),
+    ("two_of_three", "below"): ("2 of 3 points near the lower limit once",
+                                "2 of 3 points near the lower limit {n} times", False),
+}
+
+
+def _other_causes(spc) -> str:
+    """The special causes other than the latest point's, each kind once, counted: "Other
+    special causes: 9 points below the lower limit, 2 runs above the mean."."""
+    latest = spc.variation_reason
+    counts: dict[tuple[str, str], set] = {}
+    for index, point in enumerate(spc.points):
+        kind = (point.rule, point.side)
+        if point.reason is None or point.reason == latest or kind not in _CAUSES:
+            continue
+        counted = _CAUSES[kind][2]
+        counts.setdefault(kind, set()).add(index if counted else point.reason)
+    words = [(_CAUSES[kind][0] if len(seen) == 1 else _CAUSES[kind][1].format(n=len(seen)))
+             for kind, seen in counts.items()]
+    if not words:
+        return ""
+    head = "Other special causes" if latest else "Special causes"
+    return f"{head}: {', '.join(words)}"
 
 
 def area_alt(m: MeasureFigures) -> str:
-    """The area chart: every area shown with its value, in the chart's order, the
-    council-wide value and target it is drawn against, and the best area."""
+    """The area chart: the opening sentence, then every area shown with its value, in the
+    chart's order (as many as fit; the table below the chart has them all), the
+    council-wide value and target it is drawn against where the opening has not said them,
+    and the best area."""
     areas = m.areas
     shown = [a for a in areas.values if not a.suppressed]
     best = (max(shown, key=lambda a: a.value if m.polarity != "lower" else -a.value)
             if shown else None)
-    return (f"Bar chart of {m.title} by area for {areas.period_label}: "
-            + "; ".join(f"{a.area} {a.value_text}" for a in shown)
-            + f". Council-wide {m.value_text}"
-            + (f", target {m.target_short}" if m.target is not None else "") + "."
-            + (f" Highest-performing area: {best.area}." if best else "")
+    against = ""
+    if areas.period != m.period:  # the opening gave the latest period's, not this one's
+        against = f" Council-wide {m.value_text}" + (
+            f", target {m.target_short}." if m.target is not None else ".")
+    tail = (against + (f" Highest-performing area: {best.area}." if best else "")
             + f" {unit_sentence(m)}.")
+    head = f"{opening(m)} Bar chart by area, {areas.period_label}: "
+    values = [f"{a.area} {a.value_text}" for a in shown]
+    for count in range(len(values), 0, -1):
+        rest = len(values) - count
+        listed = "; ".join(values[:count]) + (f"; and {rest} more" if rest else "") + "."
+        if len(head + listed + tail) <= ALT_LIMIT:
+            return head + listed + tail
+    return head + f"{len(values)} areas." + tail
+
+
+def quartile_alt(m: MeasureFigures) -> str:
+    """The quartile chart: the opening sentence, then the quartiles and where the council
+    stands among them (`Quartiles.alt`, from the national figures)."""
+    return f"{opening(m)} {m.quartiles.alt}"

@@ -242,6 +242,8 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
     figures.spc_alt = spc_alt(figures)
     if figures.areas is not None:
         figures.areas = replace(figures.areas, alt=area_alt(figures))
+    if figures.quartiles is not None:
+        figures.quartiles = replace(figures.quartiles, alt=quartile_alt(figures))
     figures.reading = reading(figures)
     figures.revisions = revisions(series, unit, decimals)
     return figures
@@ -389,7 +391,8 @@ def _quartiles(measure: Measure, tables: _Tables, value: float, authority: str
         fmt.percent(row.percent) if row.percent is not None else "",
         f"{row.units:,}" if row.units is not None else "") for row in position.rows)
     b = [printed(v) for v in boundaries]
-    alt = (f"National quartiles for {measure.title}, {latest.year}: worst {b[0]}, 3rd "
+    # the chart's alt text, after the measure's opening sentence (see `_measure`)
+    alt = (f"National quartiles, {latest.year}: worst {b[0]}, 3rd "
            f"quartile boundary {b[1]}, median {b[2]}, 1st quartile boundary {b[3]}, best "
            f"{b[4]}. {authority} at {printed(value)} is in the {position.current} quartile. "
            f"Unit: {unit_text(measure.unit, measure.title, measure.unit_text, measure.rate_per)}.")
@@ -466,6 +469,12 @@ def _comparators(measure: Measure, tables: _Tables, authority: str, england_rows
 
 def area_alt(m: MeasureFigures) -> str:
     from report.compute.alt import area_alt as alt
+
+    return alt(m)
+
+
+def quartile_alt(m: MeasureFigures) -> str:
+    from report.compute.alt import quartile_alt as alt
 
     return alt(m)
 
