@@ -14,7 +14,7 @@ def test_a_child_layout_overrides_its_parent_and_inherits_the_rest():
     assert duplex.name == "cabinet-duplex"
     assert duplex.sections == cabinet.sections  # from cabinet
     assert duplex.palette == cabinet.palette  # from base, through cabinet
-    assert duplex.chart.height == pytest.approx(5.3 / 2.54 * 72)  # "5.3cm" in base.yaml
+    assert duplex.chart.height == pytest.approx(6.0 / 2.54 * 72)  # "6.0cm" in base.yaml
 
 
 def test_layout_problems_are_clear(tmp_path):

@@ -175,8 +175,13 @@ class Shift:
         target; limits due to be recalculated"."""
         text = f"moved {self.way} since {self.start_label} ({self.run_words})"
         if self.met is not None and self.judged:
-            verb = "meets" if self.met == 1 else "meet"
-            text += f"; {self.met} of {self.judged} since {verb} the target"
+            if self.met == 0:
+                text += f"; none of the {self.judged} since meets the target"
+            elif self.met == self.judged:
+                text += f"; all {self.judged} since meet the target"
+            else:
+                verb = "meets" if self.met == 1 else "meet"
+                text += f"; {self.met} of {self.judged} since {verb} the target"
         return text + "; limits due to be recalculated"
 
     @property

@@ -195,7 +195,7 @@ def navigation(ctx: Context, key: str, m: MeasureFigures) -> list:
 
 
 def keep_with_previous(out: list, flowables: list, start: int | None = None,
-                       share: float = 0.0) -> list:
+                       share: float = 0.0, keep: float = 0.0) -> list:
     """`flowables` (the navigation row) end `out`: the blocks above them (from `start`, by
     default the last flowable) may run on to the next page, but never without them, and
     then with at least `share` of that page."""
@@ -204,7 +204,7 @@ def keep_with_previous(out: list, flowables: list, start: int | None = None,
         start += 1
     if start >= len(out) or not flowables:
         return [*out, *flowables]
-    return [*out[:start], EndTogether(out[start:], _one(flowables), share)]
+    return [*out[:start], EndTogether(out[start:], _one(flowables), share, keep=keep)]
 
 
 def _one(flowables: list):
@@ -229,7 +229,8 @@ def _blocks(ctx: Context, m: MeasureFigures, key: str, position: int) -> list:
     flowing = None  # where the blocks that may run on to the next page begin
     for block in spec.blocks:
         if block == "navigation":
-            out = keep_with_previous(out, navigation(ctx, key, m), flowing, RUN_ON_SHARE)
+            keep = RUN_ON_KEEP * ctx.theme.styles["body"].leading
+            out = keep_with_previous(out, navigation(ctx, key, m), flowing, RUN_ON_SHARE, keep)
             continue
         flowables = (band(ctx, m) if position else []) if block == "band" else \
             BLOCKS[block](ctx, m)
@@ -242,6 +243,8 @@ def _blocks(ctx: Context, m: MeasureFigures, key: str, position: int) -> list:
 FLOWING = ("commentary", "owners", "faq")  # what runs on to a measure's next page
 # a measure's next page holds at least this much of the page, so it is never a stub
 RUN_ON_SHARE = 0.45
+# ... but its own page keeps the commentary's heading and first lines where they fit
+RUN_ON_KEEP = 5  # in lines of body text
 
 
 def measure_pages(ctx: Context) -> list:

@@ -458,10 +458,10 @@ class EndTogether(Flowable):
     works out for the frame anyway (no trial layout)."""
 
     def __init__(self, content: list[Flowable], last: Flowable, share: float = 0.0,
-                 lines: float = 2.5):
+                 lines: float = 2.5, keep: float = 0.0):
         super().__init__()
         self.content, self.last = list(content), last
-        self.share, self.lines = share, lines
+        self.share, self.lines, self.keep = share, lines, keep
 
     def wrap(self, avail_width, avail_height):
         return avail_width, 0xFFFFFF  # always split, as KeepTogether does
@@ -483,6 +483,9 @@ class EndTogether(Flowable):
         reserve = max(self.share * page - heights[-1], self.lines * getattr(last_style,
                                                                            "leading", 15))
         budget = min(avail_height, _stacked(self.content, heights[:-1]) - reserve)
+        # but where it can, this page keeps `keep` points of the blocks (a commentary's
+        # heading and first lines stay on its measure's page)
+        budget = max(budget, min(avail_height, self.keep))
         here: list[Flowable] = []
         rest: list[Flowable] = []
         used = 0.0
@@ -502,7 +505,7 @@ class EndTogether(Flowable):
             break
         while here and getattr(here[-1], "keepWithNext", 0):  # a heading goes with its text
             rest.insert(0, here.pop())
-        following = EndTogether(rest, self.last, self.share, self.lines)
+        following = EndTogether(rest, self.last, self.share, self.lines)  # keeps nothing more
         if not here:
             at_top = frame is not None and getattr(frame, "_atTop", False)
             return items if at_top else [FrameBreak(), following]
