@@ -533,19 +533,17 @@ class PageSide(ActionFlowable):
         super().__init__()
         self.key = key
 
-
-def pdf_text(text: str) -> str:
-    """A PDF text string, as a hex string in UTF-16 with its byte-order mark."""
-    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
-
-
-
     def apply(self, doc):
         following = doc.page + doc.page_offset + 1
         facing = self.key is not None and doc.refs.span(self.key) > 1
         if (following % 2 == 0) != facing:
             doc.handle_nextPageTemplate("blank")
             doc.handle_pageBreak()
+
+
+def pdf_text(text: str) -> str:
+    """A PDF text string, as a hex string in UTF-16 with its byte-order mark."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
 class EndOnLeftHand(ActionFlowable):
