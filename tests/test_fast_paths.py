@@ -327,3 +327,41 @@ def test_a_ctrl_c_while_python_finalises_an_object_is_recorded_not_printed():
                           timeout=60)
     assert done.stdout.strip() == "requested", done.stderr
     assert done.stderr == ""
+
+
+def test_a_first_build_lays_the_pack_out_twice_measuring_then_drawing(example_figures,
+                                                                       monkeypatch):
+    """The measuring pass finds every page number the drawing pass prints (the scorecard
+    rows the measure pages return to, the keys beside each other in a table), so the
+    drawing pass needs no third to correct it."""
+    from report.pdf import doc
+    from report.render import Renderer
+
+    passes = []
+    real = doc._laid_out
+
+    def counted(document, story, canvasmaker=doc.Canvas):
+        passes.append(canvasmaker is doc._CountingCanvas)
+        real(document, story, canvasmaker)
+
+    monkeypatch.setattr(doc, "_laid_out", counted)
+    renderer = Renderer(example_figures, "cabinet", cache=None, draw_charts=False)
+    rendered = renderer.full()
+    assert passes == [True, False]
+    assert {"key", "spc-key"} <= set(rendered.anchors)
+    assert any(key.startswith("row-") for key in rendered.anchors)
+
+
+def test_the_bench_gives_each_line_beside_its_goal_from_the_median_run():
+    from report.bench import GOALS, goal, median
+
+    assert goal(1.1, "example", " s") == "(goal <= 1.2 s: met)"
+    assert goal(1.3, "example", " s") == "(goal <= 1.2 s: MISSED)"
+    assert goal(59.0, "pages/s 200", " pages/s", at_least=True).endswith("MISSED)")
+    assert goal(61.0, "pages/s 200", " pages/s", at_least=True).endswith("met)")
+    assert {"example", "rebuild", "wall 200", "layout ms/page", "chart ms",
+            "rss MB 200"} <= set(GOALS)
+    runs = [{"wall": 3.0, "pages": 40, "figures_reused": True},
+            {"wall": 1.0, "pages": 40, "figures_reused": True},
+            {"wall": 9.0, "pages": 40, "figures_reused": True}]
+    assert median(runs) == {"wall": 3.0, "pages": 40, "figures_reused": True}
