@@ -258,8 +258,8 @@ class Grid(Table):
         if not measuring(canv):
             super().drawOn(canv, x, y, _sW)
             return
-        for key in self.anchor_keys:
-            record_anchor(canv, key, y + self._height)
+        for key in self.anchor_keys:  # the page is what counts: this page is not kept
+            record_anchor(canv, key, y)
 
 
 def _anchor_keys(cell) -> list[str]:
