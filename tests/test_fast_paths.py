@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import sys
-from pathlib import Path
 
 import pikepdf
 import pytest
@@ -16,9 +15,7 @@ from reportlab.platypus.paraparser import ParaParser
 
 from report.inputs.yamlfile import FastPackLoader, PackLoader, _load
 from report.layout.config import load_layout
-from report.layout.styles import FAMILY, build_theme
-from report.patches import read_font
-from report.paths import FONTS
+from report.layout.styles import build_theme
 from report.pdf.paragraph import Paragraph
 from report.problems import Collector
 
@@ -69,32 +66,6 @@ def test_lines_are_broken_once_for_a_width_and_again_for_another(monkeypatch):
     assert _drawn(paragraph, 80) == _drawn(ReportlabParagraph(paragraph.text, style), 80)
 
 
-def test_what_reportlab_and_pikepdf_never_use_is_loaded_on_first_use_and_works_the_same():
-    import subprocess
-
-    code = """
-import re, report.render
-import reportlab.platypus.paragraph as paragraph, reportlab.lib.textsplit as textsplit
-import pikepdf.models.metadata._constants as xmp
-texts = ['https://example.org/a?b=1', 'ftp://10.0.0.1:21/x', 'not a url', 'HTTP://caf\u00e9.example/',
-         'a\x01b\u4e00c', '\ud7ff\ue000']
-for lazy in (paragraph.uri_pat, textsplit.rx, xmp.re_xml_illegal_chars):
-    assert type(lazy).__name__ == 'LazyPattern', lazy
-    real = re.compile(*lazy._source)
-    assert [bool(lazy.match(t)) for t in texts] == [bool(real.match(t)) for t in texts]
-    assert [lazy.sub('-', t) for t in texts] == [real.sub('-', t) for t in texts]
-assert isinstance(paragraph._hy_letters_pat, re.Pattern)  # the others compiled as before
-import sys, reportlab.lib.utils
-assert type(sys.modules['PIL.Image']).__name__ == '_LazyModule'  # not loaded by reportlab
-assert reportlab.lib.utils.haveImages
-from PIL import Image
-assert Image.new('RGB', (3, 2)).size == (3, 2)  # loaded when used
-print([bool(paragraph.uri_pat.match(t)) for t in texts])
-"""
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.stdout.strip() == "[True, True, False, True, False, False]", done.stderr
-
-
 def test_markup_still_goes_through_reportlabs_parser(monkeypatch):
     parsed = []
     original = ParaParser.parse
@@ -112,28 +83,6 @@ def test_markup_still_goes_through_reportlabs_parser(monkeypatch):
     ours = Paragraph("<b>Red</b> &amp; amber", style)
     assert "".join(f.text for f in ours.frags) == "Red & amber"
     assert [f.bold for f in ours.frags][:1] == [1] and len(ours.frags) > 1
-
-
-def test_a_font_read_back_from_the_cache_is_the_font_read_from_its_file(tmp_path):
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    path = str(FONTS / "DejaVuSans-Bold.ttf")
-    eager = TTFont("EagerBold", path)
-    first = read_font("FirstBold", Path(path), tmp_path)
-    assert first.stringWidth("Abc", 10) == eager.stringWidth("Abc", 10)  # read, and kept
-    [kept] = tmp_path.glob("font-*.pickle")
-    again = read_font("AgainBold", Path(path), tmp_path)
-    assert again.stringWidth("Shared Lives 12.5% \u2191", 11) == \
-        eager.stringWidth("Shared Lives 12.5% \u2191", 11)
-    ours, theirs = vars(again.face), vars(eager.face)
-    assert ours.keys() == theirs.keys()
-    for name in ours.keys() - {"_pdfScale"}:
-        assert ours[name] == theirs[name], name
-    assert [again.face._pdfScale(v) for v in (0, 1, 2048, 777)] == \
-        [eager.face._pdfScale(v) for v in (0, 1, 2048, 777)]
-    kept.write_bytes(b"damaged")
-    damaged = read_font("DamagedBold", Path(path), tmp_path)
-    assert damaged.stringWidth("Abc", 10) == eager.stringWidth("Abc", 10)  # read from the file
 
 
 @pytest.mark.parametrize("name", ["pack.yaml", "measures.yaml", "areas.yaml"])
