@@ -10,7 +10,8 @@ machine varied by half from one run to the next). Measured so in December 2026 a
 removed, with their gains: reading reportlab and pikepdf's Unicode-wide regular
 expressions when first used (example cold CPU -2.2%, rebuild -4.7%), Pillow loaded when
 first used (cold -4.2%, rebuild +2.5%), the fonts' metrics kept in the cache (cold -1.3%,
-rebuild +2.6%).
+rebuild +2.6%), text without markup not parsed as markup (200 measures -7.0%, cold
+-3.0%, rebuild -2.5%).
 
 `CABINET_PACK_PATCHES=off` turns every patch off but `whole-chart-fonts`, which
 is part of what the pack's charts are (it goes only when named);
@@ -36,7 +37,6 @@ from __future__ import annotations
 
 import io
 import sys
-import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,26 +54,24 @@ class Patch:
 
 
 PATCHES = {
-    "plain-paragraphs": Patch(
-        "reportlab 5.1.0",
-        "text without markup not parsed as markup: rebuild CPU -6.0% (median of 8 pairs; "
-        "best -25%), cold wall -15% (median of 5 pairs)"),
     "kept-line-breaks": Patch(
         "reportlab 5.1.0",
-        "a paragraph's lines kept for the width they were broken for: rebuild CPU -3.0% "
-        "(median of 8 pairs; best -20%), cold CPU -13% (best of 5)"),
+        "a paragraph's lines kept for the width they were broken for: CPU of the build "
+        "-23% at 200 measures (median of 3 rounds), -17.5% for the example's cold build "
+        "(median of 5), -8.8% for a commentary-only rebuild (median of 6)"),
     "lazy-subsetter": Patch(
         "matplotlib 3.11.2, fontTools 4.69.1",
         "fontTools' subsetter, which matplotlib's PDF backend imports and the whole chart "
-        "fonts never use, loaded when used: the chart workers' fork server ready 0.13 s "
-        "sooner: cold wall -4.4% (median of 8 pairs; best -6%), CPU of the whole process "
-        "tree best -7%; -10% of the cold wall (median of 12 pairs) where the charts are "
-        "what the pages wait for"),
+        "fonts never use, loaded when used: the chart workers' fork server imports "
+        "matplotlib in 12% less CPU (0.43 s, not 0.49 s; median of 5 pairs), some 3% of "
+        "the example's cold build: under the bar, it goes with its one call in "
+        "report/charts/draw.py"),
     "whole-chart-fonts": Patch(
         "matplotlib 3.11.2",
-        "chart fonts embedded whole rather than subset per chart: cold wall -29% (median "
-        "of 5 pairs; best -76%); and the pack "
-        "holds one copy of each, not a subset per chart (the example's PDF 18% smaller)",
+        "chart fonts embedded whole rather than subset per chart: a chart drawn in 13% "
+        "less CPU (25.1 ms, not 28.9 ms; median of 3 interleaved runs of the example's 44 "
+        "charts), and the pack holds one copy of each font, not a subset per chart (the "
+        "example's PDF 18% smaller)",
         same_bytes=False),
 }
 
@@ -142,37 +140,21 @@ def lazy_subsetter() -> None:
         import_on_first_use("fontTools.subset", "lazy-subsetter")
 
 
-# -- plain-paragraphs and kept-line-breaks: reportlab's Paragraph, doing less ------------
+# -- kept-line-breaks: reportlab's Paragraph, breaking its lines once per width ----------
 
 def _paragraph_class():
     from reportlab.platypus.paragraph import _FUZZ
     from reportlab.platypus.paragraph import Paragraph as _Paragraph
-    from reportlab.platypus.paragraph import cleanBlockQuotedText
 
-    plain_parsed, keep_lines = on("plain-paragraphs"), on("kept-line-breaks")
+    keep_lines = on("kept-line-breaks")
 
     class Paragraph(_Paragraph):
-        """Most of a pack's paragraphs are plain text: numbers and names in table cells,
-        headings, labels. reportlab parses every paragraph's text as markup, which was the
-        largest single cost of building the story. Text without markup, all in bold
-        (`<b>...</b>`) or empty (a table's blank cell) gets the fragments that parse would
-        make (the style's fragment from one parse, holding this text), so the page is the
-        same, byte for byte."""
-
-        def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs):
-            if frags is None and plain_parsed and style is not None and _simple(text, style):
-                text = cleanBlockQuotedText(text)
-                if _plain(text):
-                    frags = [_fragment(style).clone(text=text)] if text else []
-                else:  # <b>...</b>
-                    inner = text[3:-4]
-                    frags = [_fragment(style, bold=True).clone(text=inner)] if inner else []
-            super().__init__(text, style, bulletText, frags, **kwargs)
-
         def wrap(self, availWidth, availHeight):
             """A paragraph's lines depend only on its text, style and width, yet reportlab
-            breaks a table cell's paragraphs again each time the table is measured or
-            drawn: the lines broken last time are kept for the same width."""
+            breaks them again each time the paragraph is measured: a table's cells each
+            time the table is measured or drawn, every paragraph again in the pass that
+            draws the pages after the pass that found the page numbers. The lines broken
+            last time are kept for the same width."""
             if not keep_lines:
                 return super().wrap(availWidth, availHeight)
             held = self.__dict__.get("_broken")
@@ -187,32 +169,6 @@ def _paragraph_class():
             return width, height
 
     return Paragraph
-
-
-def _simple(text, style) -> bool:
-    if not isinstance(text, str) or getattr(style, "textTransform", None):
-        return False
-    return _plain(text) or (text.startswith("<b>") and text.endswith("</b>")
-                            and _plain(text[3:-4]))
-
-
-def _plain(text: str) -> bool:
-    return "<" not in text and "&" not in text
-
-
-# Each style's fragments, for as long as the style lives (a long-running process, a test
-# run say, makes many).
-_fragments: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _fragment(style, bold: bool = False):
-    from reportlab.platypus.paraparser import ParaParser
-
-    held = _fragments.setdefault(style, {})
-    if bold not in held:
-        _, frags, _ = ParaParser().parse("<b>x</b>" if bold else "x", style)
-        held[bold] = frags[0]
-    return held[bold]
 
 
 # -- whole-chart-fonts: matplotlib embeds the chart fonts without subsetting them --------

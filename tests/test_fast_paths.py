@@ -11,7 +11,6 @@ import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.paragraph import Paragraph as ReportlabParagraph
-from reportlab.platypus.paraparser import ParaParser
 
 from report.inputs.yamlfile import FastPackLoader, PackLoader, _load
 from report.layout.config import load_layout
@@ -64,25 +63,6 @@ def test_lines_are_broken_once_for_a_width_and_again_for_another(monkeypatch):
     assert len(broken) == 2 and narrower[1] > first[1]
     assert paragraph.wrap(80, 500) == first and len(broken) == 3
     assert _drawn(paragraph, 80) == _drawn(ReportlabParagraph(paragraph.text, style), 80)
-
-
-def test_markup_still_goes_through_reportlabs_parser(monkeypatch):
-    parsed = []
-    original = ParaParser.parse
-    monkeypatch.setattr(ParaParser, "parse",
-                        lambda self, text, style: parsed.append(text) or original(self, text, style))
-    style = ParagraphStyle("x", fontName=build_theme(load_layout("cabinet")).font)
-    Paragraph("Plain", style), Paragraph("<b>Bold</b>", style), Paragraph("", style)
-    assert parsed == ["x", "<b>x</b>"]  # once per style, for the fragments
-    marked = ("<b>Q&amp;A</b>", "<b>a</b> b", "<i>c</i>", "<b>x</b><b>y</b>")
-    ours = [Paragraph(text, style) for text in marked]
-    assert parsed[2:] == list(marked)
-    for text, paragraph in zip(marked, ours):
-        assert [f.text for f in paragraph.frags] == \
-            [f.text for f in ReportlabParagraph(text, style).frags]
-    ours = Paragraph("<b>Red</b> &amp; amber", style)
-    assert "".join(f.text for f in ours.frags) == "Red & amber"
-    assert [f.bold for f in ours.frags][:1] == [1] and len(ours.frags) > 1
 
 
 @pytest.mark.parametrize("name", ["pack.yaml", "measures.yaml", "areas.yaml"])
