@@ -294,3 +294,23 @@ def test_the_bench_gives_each_line_beside_its_goal_from_the_median_run():
             {"wall": 1.0, "pages": 40, "figures_reused": True},
             {"wall": 9.0, "pages": 40, "figures_reused": True}]
     assert median(runs) == {"wall": 3.0, "pages": 40, "figures_reused": True}
+
+
+def test_a_rebuild_whose_page_numbers_still_hold_lays_the_pack_out_once(example_figures,
+                                                                         monkeypatch, tmp_path):
+    from report.pdf import doc
+    from report.render import Renderer
+
+    passes = []
+    real = doc._laid_out
+
+    def counted(document, story, canvasmaker=doc.Canvas):
+        passes.append(canvasmaker is doc._CountingCanvas)
+        real(document, story, canvasmaker)
+
+    monkeypatch.setattr(doc, "_laid_out", counted)
+    first = Renderer(example_figures, "cabinet", cache=tmp_path, draw_charts=False).full()
+    assert passes == [True, False]
+    again = Renderer(example_figures, "cabinet", cache=tmp_path, draw_charts=False).full()
+    assert passes == [True, False, False]  # one drawing pass, from the last build's numbers
+    assert again.pdf == first.pdf
