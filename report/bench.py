@@ -8,6 +8,10 @@ chart replaced by an empty box of the same size (layout, tagging and writing alo
 the work that must be done, spread over the cores: the longer of (a)'s wall time (layout
 runs in one process) and the CPU time of (a) and (b) together divided by the cores. Also:
 a commentary-only rebuild (charts cached), and 100 / 200 / 400 measures.
+
+Each line is the median of `--rounds` runs, the runs of every line taken in turn (one round
+of each, then the next round), so that a spell of load on a shared machine falls on all of
+them alike; each is printed beside its goal (`GOALS`).
 """
 
 from __future__ import annotations
@@ -24,6 +28,19 @@ import time
 from pathlib import Path
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "inputs" / "example"
+
+# What a user should wait for at most, on a 2-core machine (time and memory should grow in
+# proportion to the pack: `linear`, the most a doubling may multiply them by).
+GOALS = {"example": 1.2, "rebuild": 0.4, "wall 200": 8.0, "pages/s 200": 60.0,
+         "layout ms/page": 8.0, "chart ms": 12.0, "rss MB 200": 250.0}
+LINEAR = 1.1  # time and memory grow at most this much faster than the pack
+
+
+def goal(value: float, name: str, unit: str = "", at_least: bool = False) -> str:
+    """`value` beside its goal: "(goal <= 1.2 s: met)"."""
+    target = GOALS[name]
+    met = value >= target if at_least else value <= target
+    return f"(goal {'>=' if at_least else '<='} {target:g}{unit}: {'met' if met else 'MISSED'})"
 
 
 def build(folder: Path, out: Path, **env: str) -> dict:
@@ -186,6 +203,15 @@ def line(label: str, r: dict) -> str:
             f"{r.get('rss_worker_mb', 0):4.0f} MB")
 
 
+def median(runs: list[dict]) -> dict:
+    """Each number the median of the runs' (pages and bytes are the same in every run)."""
+    import statistics
+
+    return {key: (statistics.median(run[key] for run in runs)
+                  if isinstance(runs[0][key], (int, float)) and not isinstance(runs[0][key], bool)
+                  else runs[0][key]) for key in runs[0]}
+
+
 def floor(boxes: dict, charts: dict, cores: int) -> float:
     """The least wall time the build could take: layout runs in one process, so never less
     than (a) alone; and all the CPU work, (a) and (b), spread over every core."""
@@ -201,8 +227,10 @@ def floor_report(label: str, folder: Path, work: Path, actual: dict) -> tuple[di
     print(f"  floor for {label}: max((a) layout alone {boxes['wall']:.2f} s, ((a) CPU "
           f"{boxes['cpu']:.2f} s + (b) chart CPU {charts['cpu']:.2f} s) / {cores} cores) = "
           f"{least:.2f} s; actual / floor = {actual['wall'] / least:.2f}")
-    print(f"    {1000 * boxes['cpu'] / boxes['pages']:.1f} ms CPU per page laid out, "
-          f"{1000 * charts['cpu'] / max(charts['charts'], 1):.1f} ms CPU per chart "
+    per_page = 1000 * boxes["cpu"] / boxes["pages"]
+    per_chart = 1000 * charts["cpu"] / max(charts["charts"], 1)
+    print(f"    {per_page:.1f} ms CPU per page laid out {goal(per_page, 'layout ms/page', ' ms')}, "
+          f"{per_chart:.1f} ms CPU per chart {goal(per_chart, 'chart ms', ' ms')} "
           f"({charts['charts']} charts, {charts['backend']}, {charts['workers']} workers)")
     return boxes, charts, cores
 
@@ -212,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100,200,400",
                         help="synthetic pack sizes in measures (default 100,200,400)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="runs of each line, taken in turn; the median is shown (default 3)")
     parser.add_argument("--charts-alone", nargs=2, metavar=("FOLDER", "BACKEND"),
                         help=argparse.SUPPRESS)  # one measurement of (b), in its own process
     parser.add_argument("--spc-alone", metavar="FOLDER", help=argparse.SUPPRESS)
@@ -231,47 +261,60 @@ def main(argv: list[str] | None = None) -> int:
     try:
         print(f"machine: {os.cpu_count()} cores; every build a fresh process, "
               "byte-code compiled\n")
-        cold = [build(EXAMPLE, work / f"example-{i}") for i in range(3)]
-        best = min(cold, key=lambda r: r["wall"])
-        print(line("example pack, cold (best of 3)", best))
-        warm = build(EXAMPLE, work / "example-0")
-        print(line("example pack, charts cached", warm))
+        from report.synth import synthesise
+
+        sizes = [int(size) for size in args.sizes.split(",") if size]
+        folders = {size: synthesise(size, work / f"synth{size}" / f"synth{size}")
+                   for size in sizes}
         edited = work / "edited"
         shutil.copytree(EXAMPLE, edited / "example")
         commentary = edited / "example" / "commentary" / "dtoc.md"
-        shutil.copytree(work / "example-0" / ".cache", work / "edited-out" / ".cache")
-        rebuilds = []
-        # the first build from this folder keeps its figures for the next (the cache came
-        # from a build of another folder); then best of 3, each after a new edit
-        for number in range(4):
-            commentary.write_text(commentary.read_text() + f"\nEdit number {number + 1}.\n")
-            rebuilds.append(build(edited / "example", work / "edited-out"))
-        rebuilds = rebuilds[1:]
-        again = min(rebuilds, key=lambda r: r["wall"])
-        print(line("commentary-only rebuild (best of 3)", again))
+        runs: dict[str, list[dict]] = {}
+
+        def edit_and_build() -> dict:
+            commentary.write_text(commentary.read_text() + "\nAnother edit.\n")
+            return build(edited / "example", work / "edited-out")
+
+        build(EXAMPLE, work / "example-warm")  # the cache a rebuild starts from
+        shutil.copytree(work / "example-warm" / ".cache", work / "edited-out" / ".cache")
+        edit_and_build()  # the first build from this folder keeps its figures for the next
+        for _ in range(args.rounds):  # every line once a round, in turn
+            shutil.rmtree(work / "example-cold", ignore_errors=True)
+            runs.setdefault("example", []).append(build(EXAMPLE, work / "example-cold"))
+            runs.setdefault("rebuild", []).append(edit_and_build())
+            for size in sizes:
+                shutil.rmtree(work / f"synth{size}-out", ignore_errors=True)
+                runs.setdefault(size, []).append(build(folders[size], work / f"synth{size}-out"))
+        rounds = f"median of {args.rounds}"
+        best = median(runs["example"])
+        print(line(f"example pack, cold ({rounds})", best), goal(best["wall"], "example", " s"))
+        print(line("example pack, charts cached", build(EXAMPLE, work / "example-warm")))
+        again = median(runs["rebuild"])
+        print(line(f"commentary-only rebuild ({rounds})", again),
+              goal(again["wall"], "rebuild", " s"))
         print(f"  commentary-only rebuild = {again['wall'] / best['wall']:.0%} of a cold build; "
               f"matplotlib imported: {again['matplotlib_imported']}, last build's "
               f"figures reused: {again['figures_reused']}")
         floor_report("example", EXAMPLE, work, best)
         print()
-        from report.synth import synthesise
-
-        results = {}
-        for size in [int(s) for s in args.sizes.split(",") if s]:
-            folder = synthesise(size, work / f"synth{size}" / f"synth{size}")
-            # best of 2, each cold: one run varies by a few per cent on a shared machine,
-            # enough to blur a doubling
-            results[size] = min((build(folder, work / f"synth{size}-out-{run}")
-                                 for run in range(2)), key=lambda r: r["wall"])
-            print(line(f"{size} measures, cold (best of 2)", results[size]))
+        results = {size: median(runs[size]) for size in sizes}
+        for size, result in results.items():
+            print(line(f"{size} measures, cold ({rounds})", result))
             if size == 200:
-                parts = floor_report("200 measures", folder, work, results[size])
-                spc_share(folder, results[size]["wall"], parts)
-        sizes = sorted(results)
+                print(f"  {goal(result['wall'], 'wall 200', ' s')} "
+                      f"{goal(result['pages'] / result['wall'], 'pages/s 200', ' pages/s', True)} "
+                      f"{goal(result.get('rss_main_mb', 0), 'rss MB 200', ' MB')}")
+                parts = floor_report("200 measures", folders[size], work, result)
+                spc_share(folders[size], result["wall"], parts)
         for small, large in zip(sizes, sizes[1:]):
             a, b = results[small], results[large]
-            print(f"  {small} -> {large} measures: time x{b['wall'] / a['wall']:.2f}, "
-                  f"memory x{b.get('rss_main_mb', 0) / max(a.get('rss_main_mb', 1), 1):.2f}")
+            time_x = b["wall"] / a["wall"]
+            memory_x = b.get("rss_main_mb", 0) / max(a.get("rss_main_mb", 1), 1)
+            most = LINEAR * large / small
+            verdict = {True: "met", False: "MISSED"}
+            print(f"  {small} -> {large} measures: time x{time_x:.2f}, memory x{memory_x:.2f} "
+                  f"(goal <= x{most:.2f}, linear: time {verdict[time_x <= most]}, "
+                  f"memory {verdict[memory_x <= most]})")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

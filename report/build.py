@@ -64,23 +64,14 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     options = settings.current()
     cache = reuse = store.folder(out)
     draw_charts = options.draw_charts and not figures_only
-    marker, drawing = _drawn_before(folder, layouts, cache) if draw_charts else (None, False)
+    marker = _drawn_before(folder, layouts, cache) if draw_charts else None
 
     from report.export import figures_json, scorecard_csv
-    from report.figures import FiguresMeanwhile, pack_figures
+    from report.figures import pack_figures
     from report.layout.config import load_layout
     from report.layout.registry import layout_specs
 
-    if drawing or figures_only:  # the charts wait for the figures: no time to lose
-        figures = pack_figures(folder, reuse)
-    else:  # likely a rebuild: no charts to draw, so a core to spare
-        meanwhile = FiguresMeanwhile(folder, reuse)
-        try:
-            import report.render  # noqa: F401 - meanwhile
-
-            figures = meanwhile.result()
-        finally:
-            meanwhile.close()
+    figures = pack_figures(folder, reuse)
     figures.draft = figures.draft or draft
     chosen_layouts = list(dict.fromkeys(layouts or [figures.layout]))
     _check_layouts(folder, figures, chosen_layouts, split, figures_only)
@@ -145,21 +136,19 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     return result
 
 
-def _drawn_before(folder: Path, layouts: list[str] | None,
-                  cache: Path) -> tuple[str | None, bool]:
-    """The marker to leave after this build, and whether charts are likely to be drawn
-    (unless the last build from the same chart inputs left its charts in the cache). If
-    they are, the chart workers' fork server is started now."""
+def _drawn_before(folder: Path, layouts: list[str] | None, cache: Path) -> str | None:
+    """The marker to leave after this build. Unless the last build from the same chart
+    inputs left its charts in the cache, charts are likely to be drawn, and the chart
+    workers' fork server is started now."""
     from report.charts.render import drawn_marker, warm_up
 
     try:
         marker = drawn_marker(folder, layouts, cache)
     except OSError:
-        return None, True  # an unreadable folder: load_pack says what is wrong
-    if store.read_bytes(cache, "drawn", marker) is not None:
-        return marker, False
-    warm_up()
-    return marker, True
+        return None  # an unreadable folder: load_pack says what is wrong
+    if store.read_bytes(cache, "drawn", marker) is None:
+        warm_up()
+    return marker
 
 
 def _check_layouts(folder: Path, figures, layouts: list[str], split: bool = False,

@@ -12,14 +12,12 @@ first build. The output folder is left out of the key where it lies inside the p
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from report import cache as entries
-from report import settings
 from report.model import PackFigures
-from report.problems import InputProblems, Problem, in_file_order
+from report.problems import Problem, in_file_order
 
 REUSED = False  # whether this build's figures were the last build's (for `make bench`)
 
@@ -126,116 +124,3 @@ def _glyph_fonts() -> list[str]:
         except OSError:
             stamps.append(f"{name} missing")
     return stamps
-
-
-class FiguresMeanwhile:
-    """The figures, worked out in a forked process while this one imports the page-layout
-    code (a rebuild has no charts to draw, so the second core is free). `result()` gives
-    them; `close()` (always call it) stops and reaps the process if they were not asked
-    for. Where there is no fork (Windows, macOS), or this process runs threads, or
-    CABINET_PACK_DEBUG asks for whole tracebacks, or anything goes wrong with the forked
-    process, the figures are worked out here, as by `pack_figures`."""
-
-    def __init__(self, folder: Path, cache: Path | None, skip: tuple[Path, ...] = ()):
-        self.folder, self.cache, self.skip = folder, cache, skip
-        self.pid: int | None = None
-        self.pipe: int | None = None
-        import threading
-
-        if (not sys.platform.startswith("linux") or threading.active_count() > 1
-                or settings.current().debug):
-            return
-        read_end, write_end = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read_end)
-            os.close(write_end)
-            return
-        if pid == 0:
-            _work_out(folder, cache, skip, read_end, write_end)  # never returns
-        os.close(write_end)
-        self.pid, self.pipe = pid, read_end
-
-    def result(self) -> PackFigures:
-        global REUSED
-        import pickle
-
-        if self.pid is None:
-            return pack_figures(self.folder, self.cache, self.skip)
-        with os.fdopen(self.pipe, "rb") as pipe:
-            self.pipe = None
-            data = pipe.read()
-        status = self._reap()
-        try:
-            outcome, value, reused = pickle.loads(data)
-        except Exception:
-            return pack_figures(self.folder, self.cache, self.skip)
-        if status != 0:
-            return pack_figures(self.folder, self.cache, self.skip)
-        REUSED = reused
-        if outcome == "problems":
-            raise InputProblems(value)
-        if outcome == "error":
-            raise value
-        return value
-
-    def close(self) -> None:
-        if self.pipe is not None:
-            os.close(self.pipe)
-            self.pipe = None
-        if self.pid is not None:
-            import signal
-
-            try:
-                os.kill(self.pid, signal.SIGKILL)  # not asked for: stop it, write nothing
-            except OSError:
-                pass
-            self._reap()
-
-    def _reap(self) -> int | None:
-        pid, self.pid = self.pid, None
-        if pid is None:
-            return None
-        try:
-            return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
-        except (ChildProcessError, ValueError):
-            return None
-
-
-def _work_out(folder: Path, cache: Path | None, skip: tuple[Path, ...], read_end: int,
-              write_end: int) -> None:
-    """The forked process: figures (or what went wrong) down the pipe, then exit at once."""
-    import pickle
-    import signal
-
-    status = 0
-    try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process stops this one
-        os.close(read_end)
-        try:
-            payload = pickle.dumps(("figures", pack_figures(folder, cache, skip), REUSED))
-        except InputProblems as exc:
-            payload = pickle.dumps(("problems", exc.problems, False))
-        except Exception as exc:
-            payload = _error(exc)
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(payload)
-    except BaseException:
-        status = 1
-    finally:
-        os._exit(status)
-
-
-def _error(exc: Exception) -> bytes:
-    """The exception, pickled so that it comes back as itself, else as its message."""
-    import pickle
-    import traceback
-
-    try:
-        payload = pickle.dumps(("error", exc, False))
-        pickle.loads(payload)  # some exceptions pickle but cannot be made again
-        return payload
-    except Exception:
-        message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        return pickle.dumps(("error", RuntimeError(message), False))

@@ -1,16 +1,23 @@
 """Every change this program makes to another library's behaviour, in one place.
 
-Each patch is named in `PATCHES` with the library version it was written against (as
-pinned in pyproject.toml) and what it buys, measured as fresh-process A/Bs on a shared
-2-core machine: the example's cold build and commentary-only rebuild with the patch on
-and off, interleaved, 5 pairs; and 8 pairs of rebuilds timed in CPU seconds, which the
-machine's load disturbs least. A patch that bought less than 3% of either was removed:
-fonts read on first use (about 2% of a rebuild once the fonts' metrics are cached).
-`CABINET_PACK_PATCHES=off` turns every patch off but `whole-chart-fonts`, which is part of
-what the pack's charts are (it goes only when named);
+Each patch is named in `PATCHES` with the library versions it was written against (as
+installed with the pins of pyproject.toml; on any other version it stays off, see
+`written_for_these`) and what it buys. A patch stays only while it buys at least 10% of a
+line a user waits for (the example's cold build, a commentary-only rebuild, 200
+measures), measured with it on and off in the same run of fresh processes, interleaved,
+on a shared 2-core machine: the median CPU seconds of the process (wall time on that
+machine varied by half from one run to the next). Measured so in December 2026 and
+removed, with their gains: reading reportlab and pikepdf's Unicode-wide regular
+expressions when first used (example cold CPU -2.2%, rebuild -4.7%), Pillow loaded when
+first used (cold -4.2%, rebuild +2.5%), the fonts' metrics kept in the cache (cold -1.3%,
+rebuild +2.6%), text without markup not parsed as markup (200 measures -7.0%, cold
+-3.0%, rebuild -2.5%).
+
+`CABINET_PACK_PATCHES=off` turns every patch off but `whole-chart-fonts`, which
+is part of what the pack's charts are (it goes only when named);
 `CABINET_PACK_PATCHES=-name,-name` turns the named ones off. Either way the pack is the
-same, byte for byte (tests/test_patches.py). On a library upgrade, turn them off first: if
-the pack is then right, a patch is at fault.
+same, byte for byte, and reads the same page by page (tests/test_patches.py). On a
+library upgrade, turn them off first: if the pack is then right, a patch is at fault.
 
 Necessary private uses, kept because reportlab offers no public way to the same end
 (these are not speed-ups and have no switch):
@@ -29,9 +36,7 @@ Necessary private uses, kept because reportlab offers no public way to the same 
 from __future__ import annotations
 
 import io
-import re
 import sys
-import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -49,38 +54,24 @@ class Patch:
 
 
 PATCHES = {
-    "lazy-patterns": Patch(
-        "reportlab 5.1.0, pikepdf 10.17.0",
-        "regular expressions spanning Unicode compiled on first use: rebuild CPU -5.6% "
-        "(median of 8 pairs; best -5.3%)"),
-    "lazy-pillow": Patch(
-        "reportlab 5.1.0, Pillow 13.0.0",
-        "Pillow's image module, which reportlab imports, loaded when used: rebuild CPU "
-        "-5.1% (median of 8 pairs; best -19%)"),
-    "font-metrics": Patch(
-        "reportlab 5.1.0",
-        "what reportlab reads from a font file kept in the cache: rebuild CPU -10.3% "
-        "(median of 8 pairs; best -19%)"),
-    "plain-paragraphs": Patch(
-        "reportlab 5.1.0",
-        "text without markup not parsed as markup: rebuild CPU -6.0% (median of 8 pairs; "
-        "best -25%), cold wall -15% (median of 5 pairs)"),
     "kept-line-breaks": Patch(
         "reportlab 5.1.0",
-        "a paragraph's lines kept for the width they were broken for: rebuild CPU -3.0% "
-        "(median of 8 pairs; best -20%), cold CPU -13% (best of 5)"),
+        "a paragraph's lines kept for the width they were broken for: CPU of the build "
+        "-23% at 200 measures (median of 3 rounds), -17.5% for the example's cold build "
+        "(median of 5), -8.8% for a commentary-only rebuild (median of 6)"),
     "lazy-subsetter": Patch(
-        "matplotlib 3.11.2, fontTools 4.68.0",
+        "matplotlib 3.11.2, fontTools 4.69.1",
         "fontTools' subsetter, which matplotlib's PDF backend imports and the whole chart "
-        "fonts never use, loaded when used: the chart workers' fork server ready 0.13 s "
-        "sooner: cold wall -4.4% (median of 8 pairs; best -6%), CPU of the whole process "
-        "tree best -7%; -10% of the cold wall (median of 12 pairs) where the charts are "
-        "what the pages wait for"),
+        "fonts never use, loaded when used: the chart workers' fork server imports "
+        "matplotlib in 12% less CPU (0.43 s, not 0.49 s; median of 5 pairs), some 3% of "
+        "the example's cold build: under the bar, it goes with its one call in "
+        "report/charts/draw.py"),
     "whole-chart-fonts": Patch(
         "matplotlib 3.11.2",
-        "chart fonts embedded whole rather than subset per chart: cold wall -29% (median "
-        "of 5 pairs; best -76%); and the pack "
-        "holds one copy of each, not a subset per chart (the example's PDF 18% smaller)",
+        "chart fonts embedded whole rather than subset per chart: a chart drawn in 13% "
+        "less CPU (25.1 ms, not 28.9 ms; median of 3 interleaved runs of the example's 44 "
+        "charts), and the pack holds one copy of each font, not a subset per chart (the "
+        "example's PDF 18% smaller)",
         same_bytes=False),
 }
 
@@ -93,60 +84,30 @@ def on(name: str) -> bool:
 
     assert name in PATCHES, name
     off = settings.current().patches_off
-    return name not in off and not ("all" in off and PATCHES[name].same_bytes)
+    if name in off or ("all" in off and PATCHES[name].same_bytes):
+        return False
+    return written_for_these(PATCHES[name].written_for)
 
 
-# -- lazy-patterns: reportlab and pikepdf import more cheaply ----------------------------
-
-class LazyPattern:
-    """A regular expression compiled on first use; otherwise it behaves as the compiled one."""
-
-    def __init__(self, pattern: str, flags: int):
-        self._source = (pattern, flags)
-        self._compiled: re.Pattern | None = None
-
-    def __getattr__(self, name: str):
-        if self._compiled is None:
-            self._compiled = re.compile(*self._source)
-        return getattr(self._compiled, name)
+# Where each library says its version, read without importing anything else.
+_VERSION_NAMES = {"reportlab": "Version", "matplotlib": "__version__", "fontTools": "version"}
 
 
-def _spans_most_of_unicode(pattern) -> bool:
-    return isinstance(pattern, str) and ("\uffff" in pattern or "\\U0010FFFF" in pattern)
+def written_for_these(written_for: str) -> bool:
+    """Whether the installed libraries are the versions a patch was written for
+    ("reportlab 5.1.0, fontTools 4.69.1"). A patch reaches into a library's private names,
+    which any release may change: on another version it stays off, and the library works
+    as its authors made it."""
+    import importlib
+
+    for library, version in (part.split() for part in written_for.split(",")):
+        module = importlib.import_module(library)
+        if str(getattr(module, _VERSION_NAMES[library], "")) != version:
+            return False
+    return True
 
 
-def import_lean(*modules: str) -> None:
-    """Import `modules` (reportlab's and pikepdf's), replacing `re.compile` meanwhile.
-
-    At import they compile three regular expressions spanning most of Unicode, together
-    about a tenth of a rebuild's time: a case-insensitive URL pattern for shortening long
-    links (`uriWasteReduce`, which no pack style sets), a pattern for wrapping CJK text
-    (`cjkwrap`, not used) and pikepdf's filter for characters XML cannot hold (used when
-    editing XMP, which `structure.set_xmp` does without it). Those are compiled when first
-    used instead; every other pattern as before."""
-    if all(name in sys.modules for name in modules):
-        return
-    import_on_first_use("PIL.Image", "lazy-pillow")
-    if not on("lazy-patterns"):
-        for name in modules:
-            __import__(name)
-        return
-    compile_now = re.compile
-
-    def compile_when_used(pattern, flags=0):
-        if _spans_most_of_unicode(pattern):
-            return LazyPattern(pattern, flags)
-        return compile_now(pattern, flags)
-
-    re.compile = compile_when_used
-    try:
-        for name in modules:
-            __import__(name)
-    finally:
-        re.compile = compile_now
-
-
-# -- lazy-pillow: a module a library imports but a pack never uses --------
+# -- importing a module when it is first used ----------------------------------------
 
 def import_on_first_use(name: str, patch: str) -> None:
     """Make `name` (a submodule, such as "PIL.Image") load when an attribute is first
@@ -179,91 +140,21 @@ def lazy_subsetter() -> None:
         import_on_first_use("fontTools.subset", "lazy-subsetter")
 
 
-# -- font-metrics: the pack's fonts read back from the cache ----------------------------
-
-def register_font(name: str, path: Path, cache: Path | None) -> None:
-    """`pdfmetrics.registerFont(TTFont(name, path))`, the face read from the cache."""
-    from reportlab.pdfbase import pdfmetrics
-
-    pdfmetrics.registerFont(read_font(name, path, cache))
-
-
-def read_font(name: str, path: Path, cache: Path | None):
-    """`TTFont(name, path)`: reading a font file costs ~13 ms; given a cache folder, what
-    reportlab reads from it (its metrics and character map) is kept there and read back
-    (~4 ms) while the file is the same."""
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    font = TTFont.__new__(TTFont)
-    font.fontName = name
-    _read(font, path, cache)
-    return font
-
-
-_NOT_KEPT = ("_ttf_data", "_pdfScale")  # the file's bytes (read anyway) and a function
-
-
-def _read(font, path: Path, cache: Path | None) -> None:
-    """`TTFont.__init__`, with the face from the cache where this file was read before."""
-    import reportlab
-    from reportlab.pdfbase import ttfonts
-
-    if cache is None or not on("font-metrics"):
-        ttfonts.TTFont.__init__(font, font.fontName, str(path))
-        return
-    from report import cache as entries
-
-    data = path.read_bytes()
-    key = entries.key(data, "font", reportlab.Version)
-    kept = entries.read(cache, "font", key)
-    if not (isinstance(kept, dict) and isinstance(kept.get("unitsPerEm"), int)):
-        ttfonts.TTFont.__init__(font, font.fontName, str(path))
-        entries.write(cache, "font", key, {name: value for name, value in vars(font.face).items()
-                                           if name not in _NOT_KEPT})
-        return
-    face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
-    face.__dict__.update(kept)
-    face._ttf_data = data
-    per_em = face.unitsPerEm  # the scale as reportlab's extractInfo makes it
-    face._pdfScale = (lambda x: x) if per_em == 1000 else (lambda x, k=1000 / per_em: x * k)
-    make_face = ttfonts.TTFontFace
-    ttfonts.TTFontFace = lambda *args, **kwargs: face  # for its one call in TTFont.__init__
-    try:
-        ttfonts.TTFont.__init__(font, font.fontName, str(path))
-    finally:
-        ttfonts.TTFontFace = make_face
-
-
-# -- plain-paragraphs and kept-line-breaks: reportlab's Paragraph, doing less ------------
+# -- kept-line-breaks: reportlab's Paragraph, breaking its lines once per width ----------
 
 def _paragraph_class():
-    from reportlab.platypus.paragraph import _FUZZ, cleanBlockQuotedText
+    from reportlab.platypus.paragraph import _FUZZ
     from reportlab.platypus.paragraph import Paragraph as _Paragraph
 
-    plain_parsed, keep_lines = on("plain-paragraphs"), on("kept-line-breaks")
+    keep_lines = on("kept-line-breaks")
 
     class Paragraph(_Paragraph):
-        """Most of a pack's paragraphs are plain text: numbers and names in table cells,
-        headings, labels. reportlab parses every paragraph's text as markup, which was the
-        largest single cost of building the story. Text without markup, all in bold
-        (`<b>...</b>`) or empty (a table's blank cell) gets the fragments that parse would
-        make (the style's fragment from one parse, holding this text), so the page is the
-        same, byte for byte."""
-
-        def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs):
-            if frags is None and plain_parsed and style is not None and _simple(text, style):
-                text = cleanBlockQuotedText(text)
-                if _plain(text):
-                    frags = [_fragment(style).clone(text=text)] if text else []
-                else:  # <b>...</b>
-                    inner = text[3:-4]
-                    frags = [_fragment(style, bold=True).clone(text=inner)] if inner else []
-            super().__init__(text, style, bulletText, frags, **kwargs)
-
         def wrap(self, availWidth, availHeight):
             """A paragraph's lines depend only on its text, style and width, yet reportlab
-            breaks a table cell's paragraphs again each time the table is measured or
-            drawn: the lines broken last time are kept for the same width."""
+            breaks them again each time the paragraph is measured: a table's cells each
+            time the table is measured or drawn, every paragraph again in the pass that
+            draws the pages after the pass that found the page numbers. The lines broken
+            last time are kept for the same width."""
             if not keep_lines:
                 return super().wrap(availWidth, availHeight)
             held = self.__dict__.get("_broken")
@@ -278,32 +169,6 @@ def _paragraph_class():
             return width, height
 
     return Paragraph
-
-
-def _simple(text, style) -> bool:
-    if not isinstance(text, str) or getattr(style, "textTransform", None):
-        return False
-    return _plain(text) or (text.startswith("<b>") and text.endswith("</b>")
-                            and _plain(text[3:-4]))
-
-
-def _plain(text: str) -> bool:
-    return "<" not in text and "&" not in text
-
-
-# Each style's fragments, for as long as the style lives (a long-running process, a test
-# run say, makes many).
-_fragments: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _fragment(style, bold: bool = False):
-    from reportlab.platypus.paraparser import ParaParser
-
-    held = _fragments.setdefault(style, {})
-    if bold not in held:
-        _, frags, _ = ParaParser().parse("<b>x</b>" if bold else "x", style)
-        held[bold] = frags[0]
-    return held[bold]
 
 
 # -- whole-chart-fonts: matplotlib embeds the chart fonts without subsetting them --------

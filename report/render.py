@@ -11,9 +11,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import report.pdf  # noqa: F401 - before reportlab.platypus, to import it lean
-
-# isort: split
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import NextPageTemplate, PageBreak
 
@@ -83,7 +80,7 @@ class Renderer:
     def __post_init__(self):
         figures = self.figures
         layout = self.layout = self.layout or load_layout(self.layout_name)
-        self.theme = build_theme(layout, self.cache)
+        self.theme = build_theme(layout)
         page = layout.page
         self.width = A4[0] - page.margin_left - page.margin_right
         self.landscape_width = landscape(A4)[0] - page.margin_left - page.margin_right

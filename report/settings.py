@@ -15,7 +15,7 @@ from pathlib import Path
 class Settings:
     cache: Path | None  # CABINET_PACK_CACHE: the cache folder (default OUT/.cache)
     draw_charts: bool  # CABINET_PACK_CHARTS=off: empty chart boxes (the bench's floor)
-    debug: bool  # CABINET_PACK_DEBUG=1: tracebacks, and no forked figures process
+    debug: bool  # CABINET_PACK_DEBUG=1: tracebacks
     stats: Path | None  # CABINET_PACK_STATS: where `make bench` wants a build's statistics
     workers: int | None  # CABINET_PACK_WORKERS: chart worker processes (default: cores)
     source_date_epoch: int | None  # SOURCE_DATE_EPOCH: the PDFs' date, reproducible builds

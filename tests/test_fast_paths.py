@@ -5,20 +5,16 @@ from __future__ import annotations
 import io
 import os
 import sys
-from pathlib import Path
 
 import pikepdf
 import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.paragraph import Paragraph as ReportlabParagraph
-from reportlab.platypus.paraparser import ParaParser
 
 from report.inputs.yamlfile import FastPackLoader, PackLoader, _load
 from report.layout.config import load_layout
 from report.layout.styles import build_theme
-from report.patches import read_font
-from report.paths import FONTS
 from report.pdf.paragraph import Paragraph
 from report.problems import Collector
 from tests.conftest import EXAMPLE
@@ -66,73 +62,6 @@ def test_lines_are_broken_once_for_a_width_and_again_for_another(monkeypatch):
     assert len(broken) == 2 and narrower[1] > first[1]
     assert paragraph.wrap(80, 500) == first and len(broken) == 3
     assert _drawn(paragraph, 80) == _drawn(ReportlabParagraph(paragraph.text, style), 80)
-
-
-def test_what_reportlab_and_pikepdf_never_use_is_loaded_on_first_use_and_works_the_same():
-    import subprocess
-
-    code = """
-import re, report.render
-import reportlab.platypus.paragraph as paragraph, reportlab.lib.textsplit as textsplit
-import pikepdf.models.metadata._constants as xmp
-texts = ['https://example.org/a?b=1', 'ftp://10.0.0.1:21/x', 'not a url', 'HTTP://caf\u00e9.example/',
-         'a\x01b\u4e00c', '\ud7ff\ue000']
-for lazy in (paragraph.uri_pat, textsplit.rx, xmp.re_xml_illegal_chars):
-    assert type(lazy).__name__ == 'LazyPattern', lazy
-    real = re.compile(*lazy._source)
-    assert [bool(lazy.match(t)) for t in texts] == [bool(real.match(t)) for t in texts]
-    assert [lazy.sub('-', t) for t in texts] == [real.sub('-', t) for t in texts]
-assert isinstance(paragraph._hy_letters_pat, re.Pattern)  # the others compiled as before
-import sys, reportlab.lib.utils
-assert type(sys.modules['PIL.Image']).__name__ == '_LazyModule'  # not loaded by reportlab
-assert reportlab.lib.utils.haveImages
-from PIL import Image
-assert Image.new('RGB', (3, 2)).size == (3, 2)  # loaded when used
-print([bool(paragraph.uri_pat.match(t)) for t in texts])
-"""
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.stdout.strip() == "[True, True, False, True, False, False]", done.stderr
-
-
-def test_markup_still_goes_through_reportlabs_parser(monkeypatch):
-    parsed = []
-    original = ParaParser.parse
-    monkeypatch.setattr(ParaParser, "parse", lambda self, text, style:
-                        parsed.append(text) or original(self, text, style))
-    style = ParagraphStyle("x", fontName=build_theme(load_layout("cabinet")).font)
-    Paragraph("Plain", style), Paragraph("<b>Bold</b>", style), Paragraph("", style)
-    assert parsed == ["x", "<b>x</b>"]  # once per style, for the fragments
-    marked = ("<b>Q&amp;A</b>", "<b>a</b> b", "<i>c</i>", "<b>x</b><b>y</b>")
-    ours = [Paragraph(text, style) for text in marked]
-    assert parsed[2:] == list(marked)
-    for text, paragraph in zip(marked, ours):
-        assert [f.text for f in paragraph.frags] == \
-            [f.text for f in ReportlabParagraph(text, style).frags]
-    ours = Paragraph("<b>Red</b> &amp; amber", style)
-    assert "".join(f.text for f in ours.frags) == "Red & amber"
-    assert [f.bold for f in ours.frags][:1] == [1] and len(ours.frags) > 1
-
-
-def test_a_font_read_back_from_the_cache_is_the_font_read_from_its_file(tmp_path):
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    path = str(FONTS / "DejaVuSans-Bold.ttf")
-    eager = TTFont("EagerBold", path)
-    first = read_font("FirstBold", Path(path), tmp_path)
-    assert first.stringWidth("Abc", 10) == eager.stringWidth("Abc", 10)  # read, and kept
-    [kept] = tmp_path.glob("font-*.pickle")
-    again = read_font("AgainBold", Path(path), tmp_path)
-    assert again.stringWidth("Shared Lives 12.5% \u2191", 11) == \
-        eager.stringWidth("Shared Lives 12.5% \u2191", 11)
-    ours, theirs = vars(again.face), vars(eager.face)
-    assert ours.keys() == theirs.keys()
-    for name in ours.keys() - {"_pdfScale"}:
-        assert ours[name] == theirs[name], name
-    assert [again.face._pdfScale(v) for v in (0, 1, 2048, 777)] == \
-        [eager.face._pdfScale(v) for v in (0, 1, 2048, 777)]
-    kept.write_bytes(b"damaged")
-    damaged = read_font("DamagedBold", Path(path), tmp_path)
-    assert damaged.stringWidth("Abc", 10) == eager.stringWidth("Abc", 10)  # read from the file
 
 
 @pytest.mark.parametrize("name", ["pack.yaml", "measures.yaml", "areas.yaml"])
@@ -327,3 +256,61 @@ def test_a_ctrl_c_while_python_finalises_an_object_is_recorded_not_printed():
                           timeout=60)
     assert done.stdout.strip() == "requested", done.stderr
     assert done.stderr == ""
+
+
+def test_a_first_build_lays_the_pack_out_twice_measuring_then_drawing(example_figures,
+                                                                       monkeypatch):
+    """The measuring pass finds every page number the drawing pass prints (the scorecard
+    rows the measure pages return to, the keys beside each other in a table), so the
+    drawing pass needs no third to correct it."""
+    from report.pdf import doc
+    from report.render import Renderer
+
+    passes = []
+    real = doc._laid_out
+
+    def counted(document, story, canvasmaker=doc.Canvas):
+        passes.append(canvasmaker is doc._CountingCanvas)
+        real(document, story, canvasmaker)
+
+    monkeypatch.setattr(doc, "_laid_out", counted)
+    renderer = Renderer(example_figures, "cabinet", cache=None, draw_charts=False)
+    rendered = renderer.full()
+    assert passes == [True, False]
+    assert {"key", "spc-key"} <= set(rendered.anchors)
+    assert any(key.startswith("row-") for key in rendered.anchors)
+
+
+def test_the_bench_gives_each_line_beside_its_goal_from_the_median_run():
+    from report.bench import GOALS, goal, median
+
+    assert goal(1.1, "example", " s") == "(goal <= 1.2 s: met)"
+    assert goal(1.3, "example", " s") == "(goal <= 1.2 s: MISSED)"
+    assert goal(59.0, "pages/s 200", " pages/s", at_least=True).endswith("MISSED)")
+    assert goal(61.0, "pages/s 200", " pages/s", at_least=True).endswith("met)")
+    assert {"example", "rebuild", "wall 200", "layout ms/page", "chart ms",
+            "rss MB 200"} <= set(GOALS)
+    runs = [{"wall": 3.0, "pages": 40, "figures_reused": True},
+            {"wall": 1.0, "pages": 40, "figures_reused": True},
+            {"wall": 9.0, "pages": 40, "figures_reused": True}]
+    assert median(runs) == {"wall": 3.0, "pages": 40, "figures_reused": True}
+
+
+def test_a_rebuild_whose_page_numbers_still_hold_lays_the_pack_out_once(example_figures,
+                                                                         monkeypatch, tmp_path):
+    from report.pdf import doc
+    from report.render import Renderer
+
+    passes = []
+    real = doc._laid_out
+
+    def counted(document, story, canvasmaker=doc.Canvas):
+        passes.append(canvasmaker is doc._CountingCanvas)
+        real(document, story, canvasmaker)
+
+    monkeypatch.setattr(doc, "_laid_out", counted)
+    first = Renderer(example_figures, "cabinet", cache=tmp_path, draw_charts=False).full()
+    assert passes == [True, False]
+    again = Renderer(example_figures, "cabinet", cache=tmp_path, draw_charts=False).full()
+    assert passes == [True, False, False]  # one drawing pass, from the last build's numbers
+    assert again.pdf == first.pdf

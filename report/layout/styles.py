@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 
-from report import patches
 from report.layout.config import PROJECT, Layout
 
 FAMILY = "PackSans"
@@ -21,14 +20,12 @@ _FACES = {(False, False): "", (True, False): "-Bold", (False, True): "-Italic",
 
 
 @cache
-def register_fonts(folder: str, regular: str, bold: str, italic: str, bold_italic: str,
-                   cache: Path | None = None) -> str:
-    """`cache`: a folder to keep the fonts' metrics in for the next build."""
+def register_fonts(folder: str, regular: str, bold: str, italic: str, bold_italic: str) -> str:
     base = PROJECT / folder
     faces = {"": regular, "-Bold": bold, "-Italic": italic, "-BoldItalic": bold_italic}
     for suffix, file in faces.items():
         name = FAMILY + suffix
-        patches.register_font(name, base / file, cache)
+        pdfmetrics.registerFont(TTFont(name, str(base / file)))
         pdfmetrics.registerFontFamily(name)
     pdfmetrics.registerFontFamily(FAMILY, normal=FAMILY, bold=FAMILY + "-Bold",
                                   italic=FAMILY + "-Italic", boldItalic=FAMILY + "-BoldItalic")
@@ -52,10 +49,9 @@ class Theme:
                             (False, True): "-Italic", (True, True): "-BoldItalic"}[(bold, italic)]
 
 
-def build_theme(layout: Layout, cache: Path | None = None) -> Theme:
-    """`cache`: a folder to keep the fonts' metrics in for the next build."""
+def build_theme(layout: Layout) -> Theme:
     f = layout.fonts
-    family = register_fonts(f.folder, f.regular, f.bold, f.italic, f.bold_italic, cache)
+    family = register_fonts(f.folder, f.regular, f.bold, f.italic, f.bold_italic)
     colours = {name: colors.HexColor(value) for name, value in layout.palette.items()}
     resolved: dict[str, dict] = {}
 

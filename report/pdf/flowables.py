@@ -246,11 +246,33 @@ class Deferred(Flowable):
 
 
 class Grid(Table):
-    """A table that is not drawn on a measuring pass."""
+    """A table that is not drawn on a measuring pass; the rows others link to (see
+    `anchored`) still record their pages there, so that the pass finds every page number
+    the drawing pass will use (else a third pass would be needed to find them)."""
+
+    def __init__(self, data, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.anchor_keys = [key for row in data for cell in row for key in _anchor_keys(cell)]
 
     def drawOn(self, canv, x, y, _sW=0):
         if not measuring(canv):
             super().drawOn(canv, x, y, _sW)
+            return
+        for key in self.anchor_keys:  # the page is what counts: this page is not kept
+            record_anchor(canv, key, y)
+
+
+def _anchor_keys(cell) -> list[str]:
+    """The link targets in a table cell: an anchored cell, and the anchors in the
+    flowables it holds (two keys side by side, each with its own heading)."""
+    if isinstance(cell, (list, tuple)):
+        return [key for item in cell for key in _anchor_keys(item)]
+    if isinstance(cell, Grid):
+        return cell.anchor_keys
+    if isinstance(cell, Tagged):
+        return _anchor_keys(cell.inner)
+    key = cell.key if isinstance(cell, Anchor) else getattr(cell, "anchor_key", None)
+    return [key] if key is not None else []
 
 
 class SideBySide(Grid):

@@ -1,5 +1,4 @@
-"""reportlab's Paragraph, without parsing text that has no markup and without breaking
-the same lines twice: the patches "plain-paragraphs" and "kept-line-breaks" in
+"""reportlab's Paragraph, breaking the same lines once: the patch "kept-line-breaks" in
 report/patches.py."""
 
 from __future__ import annotations
