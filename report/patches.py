@@ -36,7 +36,6 @@ Necessary private uses, kept because reportlab offers no public way to the same 
 from __future__ import annotations
 
 import io
-import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -59,13 +58,6 @@ PATCHES = {
         "a paragraph's lines kept for the width they were broken for: CPU of the build "
         "-23% at 200 measures (median of 3 rounds), -17.5% for the example's cold build "
         "(median of 5), -8.8% for a commentary-only rebuild (median of 6)"),
-    "lazy-subsetter": Patch(
-        "matplotlib 3.11.2, fontTools 4.69.1",
-        "fontTools' subsetter, which matplotlib's PDF backend imports and the whole chart "
-        "fonts never use, loaded when used: the chart workers' fork server imports "
-        "matplotlib in 12% less CPU (0.43 s, not 0.49 s; median of 5 pairs), some 3% of "
-        "the example's cold build: under the bar, it goes with its one call in "
-        "report/charts/draw.py"),
     "whole-chart-fonts": Patch(
         "matplotlib 3.11.2",
         "chart fonts embedded whole rather than subset per chart: a chart drawn in 13% "
@@ -105,39 +97,6 @@ def written_for_these(written_for: str) -> bool:
         if str(getattr(module, _VERSION_NAMES[library], "")) != version:
             return False
     return True
-
-
-# -- importing a module when it is first used ----------------------------------------
-
-def import_on_first_use(name: str, patch: str) -> None:
-    """Make `name` (a submodule, such as "PIL.Image") load when an attribute is first
-    read from it, however it is imported: the standard library's lazy-import recipe, which
-    plants the module in `sys.modules`."""
-    import importlib
-    import importlib.util
-
-    if name in sys.modules or not on(patch):
-        return
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
-        return
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)  # runs the module when an attribute is first read
-    parent, _, child = name.rpartition(".")
-    setattr(importlib.import_module(parent), child, module)  # `from parent import child`
-
-
-# -- lazy-subsetter: the chart workers start sooner -------------------------------------
-
-def lazy_subsetter() -> None:
-    """fontTools' subsetter, which matplotlib's PDF backend imports, loaded when used:
-    with the chart fonts embedded whole (below) a pack never uses it, so the patch applies
-    only with `whole-chart-fonts`. (matplotlib's PostScript backend, which the pack does
-    not use, fails with the whole fonts either way.)"""
-    if on("whole-chart-fonts"):
-        import_on_first_use("fontTools.subset", "lazy-subsetter")
 
 
 # -- kept-line-breaks: reportlab's Paragraph, breaking its lines once per width ----------

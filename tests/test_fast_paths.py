@@ -75,35 +75,6 @@ def test_libyaml_and_the_pure_python_parser_read_the_same(name):
         assert "CParser" in [c.__name__ for c in FastPackLoader.__mro__]
 
 
-def test_the_chart_workers_never_load_fonttools_subsetter_and_draw_the_same(example_figures):
-    """It is loaded when used; with the chart fonts embedded whole it never is."""
-    import subprocess
-
-    code = """
-import sys, report.charts.draw as draw
-from report.layout.registry import layout_specs
-from report.layout.config import load_layout
-import pickle
-figures = pickle.load(sys.stdin.buffer)
-spec = next(s for s in layout_specs(figures, load_layout('cabinet')).values()
-            if s['kind'] == 'trend')
-sys.stdout.buffer.write(draw.draw(spec))
-print(type(sys.modules['fontTools.subset']).__name__, file=sys.stderr)
-"""
-    import pickle
-
-    drawn = {}
-    for patches_off in ("", "-lazy-subsetter"):
-        env = {**os.environ, "CABINET_PACK_PATCHES": patches_off}
-        done = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(example_figures),
-                              capture_output=True, env=env)
-        assert done.returncode == 0, done.stderr.decode()
-        drawn[patches_off] = done.stdout, done.stderr.decode().split()[-1]
-    assert drawn[""][1] == "_LazyModule"  # never loaded
-    assert drawn["-lazy-subsetter"][1] == "module"  # loaded with matplotlib, as without it
-    assert drawn[""][0] == drawn["-lazy-subsetter"][0] and drawn[""][0].startswith(b"%PDF")
-
-
 def test_the_charts_share_one_copy_of_each_chart_font(built):
     pdf = pikepdf.open(built[1])
     files, charts = set(), 0

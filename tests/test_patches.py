@@ -50,8 +50,8 @@ def test_with_every_patch_off_the_pack_is_the_same_bytes(built, tmp_path):
 def test_patches_are_turned_off_all_at_once_or_by_name(monkeypatch):
     monkeypatch.setenv("CABINET_PACK_PATCHES", "off")
     assert settings.current().patches_off == {"all"}
-    monkeypatch.setenv("CABINET_PACK_PATCHES", " -lazy-subsetter, -kept-line-breaks,plain ")
-    assert settings.current().patches_off == {"lazy-subsetter", "kept-line-breaks"}
+    monkeypatch.setenv("CABINET_PACK_PATCHES", " -whole-chart-fonts, -kept-line-breaks,plain ")
+    assert settings.current().patches_off == {"whole-chart-fonts", "kept-line-breaks"}
     monkeypatch.delenv("CABINET_PACK_PATCHES")
     assert settings.current().patches_off == frozenset()
     probe = ("from report import patches; "

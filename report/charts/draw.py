@@ -6,19 +6,18 @@ import io
 import math
 from functools import lru_cache
 
+import matplotlib
+
 from report import patches
 
-patches.lazy_subsetter()  # before matplotlib imports it
-import matplotlib  # noqa: E402
-
 matplotlib.use("pdf")
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.backends import backend_pdf  # noqa: E402,F401 - imported once
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib import font_manager
+from matplotlib.backends import backend_pdf  # noqa: F401 - imported once
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
-from report.charts.spec import MARKS, legend_labels  # noqa: E402
-from report.paths import FONTS  # noqa: E402
+from report.charts.spec import MARKS, legend_labels
+from report.paths import FONTS
 
 _FONT_FILES = [FONTS / "PackChartSans.ttf", FONTS / "PackChartSans-Bold.ttf"]
 
