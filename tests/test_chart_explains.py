@@ -144,8 +144,9 @@ def test_a_far_target_is_an_arrow_at_the_edge_not_a_flattened_series(specs):
     bottom, top = ax.get_ylim()
     assert top < 140 and not [line for line in ax.get_lines()
                               if line.get_gid() in ("target", "target-ahead")]
-    # the values fill most of the axis: 69-76 take over half its height
-    assert (max(spec["values"]) - min(spec["values"])) / (top - bottom) > 0.5
+    # the values fill the axis with their limits (66-80): 69-76 take nearly half its
+    # height, where reaching the target left them 5% of it
+    assert (max(spec["values"]) - min(spec["values"])) / (top - bottom) > 0.45
     (label,) = _texts(fig, "target-label")
     renderer = FigureCanvasAgg(fig).get_renderer()
     box, plot = label.get_window_extent(renderer), ax.get_window_extent(renderer)

@@ -68,5 +68,5 @@ def test_figures_scorecard_and_measure_page_name_the_period(every_other_year, tm
                      if "Constitu" in page.extract_text() and "Overall satisfaction" in
                      page.extract_text())
     assert "Down (Red) since 2016/17" in scorecard
-    page = " ".join(pdf.texts[survey["pages"]["cabinet"] - 1].split())
+    page = " ".join(pdf.plain_texts[survey["pages"]["cabinet"] - 1].split())  # drawn order
     assert "Change: Down (Red) 3.2 pp since 2016/17" in page

@@ -65,8 +65,12 @@ def test_a_long_paragraph_within_the_limit_builds(pack_copy, tmp_path, monkeypat
         return time.process_time() - started
 
     build(words(100))  # the first build reads fonts and fills the cache; not measured
-    short = build(*[words(100)] * (count // 100), words(count % 100))  # the same words
-    long = build(words(count))
+    # the same words; each the least of two builds, taken in turn (a cache or a page
+    # fault costs the process's CPU too)
+    short = long = float("inf")
+    for _ in range(2):
+        short = min(short, build(*[words(100)] * (count // 100), words(count % 100)))
+        long = min(long, build(words(count)))
     assert long <= 1.2 * short, (long, short)
 
 

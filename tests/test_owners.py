@@ -93,7 +93,7 @@ def test_a_request_shows_the_measure_s_figures_chart_and_last_month_s_text(month
         "Target": dtoc.target_text, "Status": dtoc.status,
         "Direction of travel": dtoc.change_text,
         "SPC reading": f"{dtoc.spc.variation_text} ({dtoc.spc.variation_reason}). "
-                       f"{dtoc.spc.assurance_text}: {dtoc.spc.assurance_reason}."}
+                       f"No assurance: {dtoc.spc.shift.brief}."}  # DToC's process has moved
     # one picture per measure, each described by its chart's alternative text
     pictures = document.inline_shapes
     assert len(pictures) == len(edit.measures_in(document))

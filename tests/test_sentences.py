@@ -77,7 +77,11 @@ def check(m, values, polarity, target) -> None:
     said = " | ".join(sentences(m))
     latest = values[-1]
     # the latest value, as printed, is the one the charts' text names
-    assert f"Latest {m.value_text} in March 2019" in m.chart_alt
+    assert f"{m.value_text} in March 2019" in m.chart_alt.split(". ")[0]  # its opening
+    # ... and which way it moved, as the direction of travel says
+    opening = m.chart_alt.split(". ")[0]
+    assert ((" rose from " in opening) == (m.direction == "Up")
+            and (" fell from " in opening) == (m.direction == "Down")), (m.direction, opening)
     # status: a measure meeting its target is never told it misses it, nor the reverse
     if target is not None:
         assert (m.status == "GREEN") == met(latest, target, polarity)

@@ -186,6 +186,7 @@ def spc_alt(m: MeasureFigures) -> str:
             parts.append(f"No assurance icon: {reason}")
     parts.append(f"SPC chart, {Period.parse(first.period).long} to "
                  f"{Period.parse(last.period).long}")
+    parts.append(unit_sentence(m))
     limits = f"mean {value(group.mean)}"
     spread = (f"{value(group.lower_limit)} to {value(group.upper_limit)}"
               if group.lower_limit is not None else None)
@@ -194,8 +195,7 @@ def spc_alt(m: MeasureFigures) -> str:
     if not spc.variation and spc.icons_reason:
         parts.append(f"No icons: {spc.icons_reason}")
     parts += events_sentence(m.events)
-    optional = [unit_sentence(m),
-                f"Latest limits: {limits}" if len(spc.groups) > 1 else limits.capitalize(),
+    optional = [f"Latest limits: {limits}" if len(spc.groups) > 1 else limits.capitalize(),
                 _other_causes(spc) or ("" if spc.signals else "No special causes")]
     optional += [f"Limits restarted in {Period.parse(g.start).long}: {g.rebase_reason}"
                  for g in spc.groups[1:]]

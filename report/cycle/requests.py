@@ -266,6 +266,10 @@ def _spc_words(m) -> str:
         words += f". {spc.assurance_text}"
         if spc.assurance_reason:
             words += f": {spc.assurance_reason}"
+    elif spc.shift is not None:  # the process has moved: no verdict from its old limits
+        words += f". No assurance: {spc.shift.brief}"
+    elif spc.assurance_withheld:
+        words += f". No assurance: {spc.assurance_withheld}"
     return words + "."
 
 
