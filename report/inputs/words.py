@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from report.inputs.messages import field_path
 from report.problems import Collector
 
 # A line of body text holds about 90 characters: a word of more than two lines is not one.
@@ -32,6 +31,9 @@ def message(word: str) -> str:
 def check_words(inputs, collector: Collector) -> None:
     """The YAML files' texts and the CSV columns that print (commentary:
     `check_commentary_words`, as it is read)."""
+    # with validation only: a rebuild reading commentary imports no validation (pydantic)
+    from report.inputs.messages import field_path
+
     for doc in (inputs.pack_doc, inputs.measures_doc, inputs.focus_areas_doc):
         if doc is None:
             continue
