@@ -54,6 +54,23 @@ def page_use(path: Path) -> list[PageUse]:
     return out
 
 
+def measure_spans(pdf) -> list[tuple[str, int, int]]:
+    """Each measure's own pages, from the outline: (title, first page, last page)."""
+    first = next(page for level, title, page in pdf.outline if title == "Measures")
+    after = min(page for level, title, page in pdf.outline if level == 0 and page > first)
+    entries = [(title, page) for level, title, page in pdf.outline
+               if level >= 1 and first <= page < after]
+    spans = []
+    for index, (title, page) in enumerate(entries):
+        following = entries[index + 1][1] if index + 1 < len(entries) else after
+        last = following - 1
+        while last > page and BLANK in pdf.plain_texts[last - 1]:  # left blank for duplex
+            last -= 1
+        if title[:1].isdigit():  # a measure's own pages, not its quartile or area page
+            spans.append((title, page, last))
+    return spans
+
+
 def stubs(path: Path, minimum: float = 0.30) -> list[PageUse]:
     """Pages under `minimum` used that are neither a section's last page nor a labelled
     blank."""

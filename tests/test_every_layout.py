@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from report.cli import main
-from tests.pagefill import BLANK
+from tests.pagefill import measure_spans
 from tests.pdfcheck import BuiltPdf
 
 # sizes that crashed the double-sided layout (8, 20, 21, 25, 30), around them and beyond
@@ -31,18 +31,8 @@ def _synth(tmp_path: Path, measures: int, seed: int) -> Path:
 def _facing(pdf: BuiltPdf) -> list:
     """Measures on the wrong side: one page starts on a right-hand (odd) page, more than
     one on a left-hand page (its pages face each other)."""
-    first = next(page for level, title, page in pdf.outline if title == "Measures")
-    after = min(page for level, title, page in pdf.outline if level == 0 and page > first)
-    entries = [(title, page) for level, title, page in pdf.outline
-               if level >= 1 and first <= page < after]
-    wrong = []
-    for index, (title, page) in enumerate(entries):
-        last = (entries[index + 1][1] if index + 1 < len(entries) else after) - 1
-        while last > page and BLANK in pdf.plain_texts[last - 1]:
-            last -= 1
-        if title[:1].isdigit() and (last > page) != (page % 2 == 0):
-            wrong.append((title, page, last))
-    return wrong
+    return [(title, first, last) for title, first, last in measure_spans(pdf)
+            if (last > first) != (first % 2 == 0)]
 
 
 @pytest.mark.parametrize("measures,seed", CASES)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pagefill import BLANK, page_use, stubs
+from tests.pagefill import BLANK, measure_spans, page_use, stubs
 from tests.pdfcheck import BuiltPdf
 
 
@@ -24,29 +24,12 @@ def test_no_stub_pages_in_the_example(built, name):
     assert not found, _described(found)
 
 
-def _measure_spans(pdf) -> list[tuple[str, int, int]]:
-    """Each measure's own pages, from the outline: (title, first page, last page)."""
-    first = next(page for level, title, page in pdf.outline if title == "Measures")
-    after = min(page for level, title, page in pdf.outline if level == 0 and page > first)
-    entries = [(title, page) for level, title, page in pdf.outline
-               if level >= 1 and first <= page < after]
-    spans = []
-    for index, (title, page) in enumerate(entries):
-        following = entries[index + 1][1] if index + 1 < len(entries) else after
-        last = following - 1
-        while last > page and BLANK in pdf.plain_texts[last - 1]:  # left blank for duplex
-            last -= 1
-        if title[:1].isdigit():  # a measure's own pages, not its quartile or area page
-            spans.append((title, page, last))
-    return spans
-
-
 def test_every_measure_page_is_well_used_and_runs_on_only_to_the_next(built):
     """A measure's page is full only when it is: its commentary is all on its own pages,
     and a page it runs on to is the very next one, says so, and is no stub."""
     path = built[1]
     pdf, uses = BuiltPdf(path), page_use(path)
-    spans = _measure_spans(pdf)
+    spans = measure_spans(pdf)
     assert len(spans) == 15
     thin = [uses[page - 1] for _, first, last in spans for page in range(first, last + 1)
             if uses[page - 1].used < 0.40]
@@ -66,7 +49,7 @@ def test_the_commentary_is_on_its_measure_pages_and_nowhere_else(built, example_
     from report.content import COMMENTARY_HEADING, Para
 
     pdf = BuiltPdf(built[1])
-    spans = {title.split(". ", 1)[1]: (first, last) for title, first, last in _measure_spans(pdf)}
+    spans = {title.split(". ", 1)[1]: (first, last) for title, first, last in measure_spans(pdf)}
     for m in example_figures.in_order():
         first, last = spans[m.short_name]
         words = " ".join(" ".join(pdf.texts[p - 1].split()) for p in range(first, last + 1))
@@ -102,7 +85,7 @@ def test_duplex_blanks_say_so_and_measures_start_on_the_right(duplex):
     assert not [(t, p) for t, p in sections if p % 2 == 0]
     # a measure of one page starts on a right-hand page; one that runs on, on a left-hand
     # page, so that its pages face each other
-    spans = _measure_spans(pdf)
+    spans = measure_spans(pdf)
     assert len(spans) == 15
     wrong = [(t, first, last) for t, first, last in spans if (last > first) != (first % 2 == 0)]
     assert not wrong, wrong

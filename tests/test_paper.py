@@ -329,11 +329,10 @@ def test_no_page_is_mostly_blank(built):
     half used (before, the revisions stood alone on a page three-quarters blank). A
     measure's own pages are at least 40% used, balanced where it runs on to a second
     (tests/test_pagefill.py)."""
-    from tests.pagefill import page_use
-    from tests.test_pagefill import _measure_spans
+    from tests.pagefill import measure_spans, page_use
 
     pages = page_use(built[1])
-    measures = {page for _, first, last in _measure_spans(BuiltPdf(built[1]))
+    measures = {page for _, first, last in measure_spans(BuiltPdf(built[1]))
                 for page in range(first, last + 1)}
     revisions = _page_of(BuiltPdf(built[1]), "Revisions since published")
     assert "Technical notes" in "".join(p.text for p in pages[revisions - 2:revisions]) \
