@@ -66,6 +66,7 @@ def synthesise(measures: int, folder: Path, seed: int = 1) -> Path:
                        allow_unicode=True, width=100), encoding="utf-8")
     units = {m["id"]: m for m in out_measures}
     _write_pack(folder, set(units))
+    _write_areas(folder, factors)
     _copy_csv(TEMPLATE / "data.csv", folder / "data.csv", factors, units, ("value", "reported"))
     for name, columns in (("quartiles.csv", ()), ("comparators.csv", ()),
                           ("england.csv", ()), ("areas.csv", ())):
@@ -83,6 +84,29 @@ def _write_pack(folder: Path, ids: set[str]) -> None:
                                 if m in ids}
     (folder / "pack.yaml").write_text(yaml.safe_dump(pack, sort_keys=False, allow_unicode=True,
                                                      width=100), encoding="utf-8")
+
+
+def _write_areas(folder: Path, factors) -> None:
+    """The example's areas.yaml (the analysis layout's), each area again for each copy of
+    its measures, naming only measures this pack has, so every layout builds every
+    synthetic pack."""
+    source = TEMPLATE / "areas.yaml"
+    if not source.exists():
+        return
+    template = yaml.safe_load(source.read_text(encoding="utf-8"))
+    copies: dict[str, dict[str, str]] = {}  # copy suffix -> template id -> this pack's id
+    for new_id, (old_id, _) in factors.items():
+        copies.setdefault(new_id[len(old_id):], {})[old_id] = new_id
+    areas = []
+    for number, (suffix, ids) in enumerate(sorted(copies.items()), start=1):
+        for area in template.get("areas", []):
+            measures = [ids[m] for m in area.get("measures", []) if m in ids]
+            if measures:
+                areas.append({**area, "measures": measures,
+                              "title": area["title"] + (f" ({number})" if suffix else "")})
+    (folder / "areas.yaml").write_text(
+        yaml.safe_dump({**template, "areas": areas}, sort_keys=False, allow_unicode=True,
+                       width=100), encoding="utf-8")
 
 
 def _copy_csv(source: Path, target: Path, factors, units, scaled: tuple[str, ...]) -> None:

@@ -1,6 +1,6 @@
 """Every layout builds every pack: synthetic packs of many sizes and two seeds, laid out
-single- and double-sided, as drafts and split into parts (charts as empty boxes of their
-size: the pages are laid out exactly as with charts)."""
+single- and double-sided, as drafts, split into parts and as the analysis pack (charts as
+empty boxes of their size: the pages are laid out exactly as with charts)."""
 
 from __future__ import annotations
 
@@ -73,3 +73,14 @@ def test_split_without_the_cabinet_layout_says_so(tmp_path, capsys):
     assert ("--split: splits the cabinet layout into the parts clerks send; this build has "
             "no cabinet layout (add --layout cabinet)") in capsys.readouterr().err
     assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.parametrize("measures,seed", CASES[::3])
+def test_the_analysis_layout_builds_every_size(tmp_path, no_charts, measures, seed):
+    folder = _synth(tmp_path, measures, seed)
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "-o", str(out), "--layout", "analysis"]) == 0
+    pdf = BuiltPdf(out / "pack.analysis.pdf")
+    areas = [title for level, title, _ in pdf.outline if level == 1]
+    assert areas and all(f"Page {n} of {len(pdf.plain_texts)}" in text
+                         for n, text in enumerate(pdf.plain_texts, start=1))
