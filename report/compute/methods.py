@@ -151,7 +151,10 @@ GUIDE = (
         "whether the latest figure is out of the ordinary: a blue circle when it is better, "
         "an orange diamond when it is worse, a grey circle with a wave for the usual ups and "
         "downs. The assurance icon says whether the target will be met if nothing changes: "
-        "P it will be, F it will not, ? it may or may not."),)),
+        "P it will be, F it will not, ? it may or may not. Where the figures have stayed "
+        "away from their usual range for months on end, the process has moved: there is "
+        "then no assurance icon until the range is worked out again, and the measure's "
+        "page says since when and which way."),)),
     ("National quartiles and ranks", (
         ("Councils in England are put in order and split into four equal groups: the 1st "
         "quartile is the best quarter, the 4th the worst. The distance to the next quartile "
