@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from report import cache as entries
+from report import cache as store
 from report.model import PackFigures
 from report.problems import Problem, in_file_order
 
@@ -36,8 +36,8 @@ def pack_figures(folder: Path, cache: Path | None = None,
     REUSED = False
     skip = tuple(p.resolve() for p in skip + ((cache,) if cache is not None else ()))
     key = _key(folder, skip) if cache is not None and folder.is_dir() else None
-    kind = f"figures-{entries.short_digest(folder.resolve().as_posix())}"  # one per pack
-    reused = entries.read(cache, kind, key) if key else None
+    kind = f"figures-{store.short_digest(folder.resolve().as_posix())}"  # one per pack
+    reused = store.read(cache, kind, key) if key else None
     if isinstance(reused, Reusable):
         from report.inputs.commentary import read_commentary
 
@@ -57,7 +57,7 @@ def pack_figures(folder: Path, cache: Path | None = None,
     figures = compute_pack(inputs)
     if key is not None and _key(folder, skip) == key:  # no file changed while it was read
         own = {id(w) for w in inputs.commentary_warnings}
-        entries.write(cache, kind, key,
+        store.write(cache, kind, key,
                       Reusable(figures, [w for w in inputs.warnings if id(w) not in own]))
     return _with_methods(_with_glossary_warnings(figures), folder, skip)
 
@@ -90,7 +90,7 @@ def _key(folder: Path, skip: tuple[Path, ...]) -> str:
             files.append((name, None))  # present; its text is read on every build
         else:
             files.append((name, path))
-    return entries.file_digest(files, folder.as_posix(), folder.resolve().as_posix(),
+    return store.file_digest(files, folder.as_posix(), folder.resolve().as_posix(),
                                *_glyph_fonts(), root=folder)
 
 

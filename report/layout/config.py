@@ -22,16 +22,16 @@ def load_layout(name: str, folder: Path = LAYOUTS, cache: Path | None = None) ->
     keep it in for the next build."""
     key = None
     if cache is not None and _NAME.fullmatch(name):
-        from report import cache as entries
+        from report import cache as store
 
         files = [(path.name, path) for path in sorted(folder.glob("*.yaml"))]
-        key = entries.file_digest(files, name, folder.resolve().as_posix())
-        layout = entries.read(cache, f"layout-{name}", key)
+        key = store.file_digest(files, name, folder.resolve().as_posix())
+        layout = store.read(cache, f"layout-{name}", key)
         if isinstance(layout, Settings):
             return layout
     from report.layout.schema import validate_layout
 
     layout = validate_layout(name, folder)
     if key is not None:
-        entries.write(cache, f"layout-{name}", key, layout)
+        store.write(cache, f"layout-{name}", key, layout)
     return layout
