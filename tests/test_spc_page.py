@@ -187,8 +187,11 @@ def test_a_measure_page_says_where_its_readings_disagree(built, example_figures)
         text = words[pages[m.id]]
         if m in flagged:
             assert "Readings disagree:" in text, m.id
-            for flag in m.reading.flags:
-                assert " ".join(flag.text.split())[:60] in text, (m.id, flag.text)
+            for flag in m.reading.flags:  # the reason is in the icons' row above it
+                assert " ".join(flag.brief.split())[:60] in text, (m.id, flag.brief)
+                if flag.kind == "red_improving":
+                    assert flag.brief == "RED, but the process is improving"
+                    assert m.spc.variation_reason in text
         else:
             assert "Readings disagree:" not in text, m.id
     assert sum("Readings disagree:" in text for text in words) == len(flagged)

@@ -33,6 +33,14 @@ class Flag:
     kind: str  # green_concern, red_improving, green_failing, top_quartile_red, commentary
     text: str  # the disagreement in words, as the pack prints it
 
+    @property
+    def brief(self) -> str:
+        """As the measure page says it, beside the SPC icons' row that gives the reason:
+        "RED, but the process is improving" (the points to note give it whole)."""
+        if self.kind in ("green_concern", "red_improving", "green_failing"):
+            return self.text.split(": ", 1)[0]
+        return self.text
+
 
 @dataclass(frozen=True)
 class Reading:

@@ -101,7 +101,7 @@ def reading(ctx: Context, m: MeasureFigures) -> list:
     and leads the summary's Points to note)."""
     if m.reading is None or not m.reading.flags:
         return []
-    notes = "; ".join(esc(flag.text) for flag in m.reading.flags)
+    notes = "; ".join(esc(flag.brief) for flag in m.reading.flags)
     return [ctx.para(f"<b>Readings disagree:</b> {notes}.", "small")]
 
 
