@@ -121,7 +121,7 @@ def _model_file(path: Path, model: type[BaseModel], collector: Collector):
     if document is None:
         return None, None
     if not isinstance(document.data, dict):
-        collector.add(path, 1, "", "should be a set of name: value pairs (see the README)")
+        collector.add(path, 1, "", "should be a set of name: value pairs (see docs/inputs.md)")
         return None, document
     try:
         return model.model_validate(document.data), document

@@ -44,7 +44,7 @@ def describe(error: dict, model: type[BaseModel] | None = None) -> str:
         return f"{shown or 'this value'} is not allowed (expected {ctx.get('expected')})"
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
-        help_text = _PATTERN_HELP.get(pattern, "see the README for the format")
+        help_text = _PATTERN_HELP.get(pattern, "see docs/inputs.md for the format")
         return f"{shown} is not valid ({help_text})"
     if kind == "finite_number":
         return f"{shown} must be a real number (not NaN or infinity)"

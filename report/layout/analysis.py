@@ -292,7 +292,7 @@ def _needs_areas_file(figures, folder):
     """These sections are made from areas.yaml."""
     if figures.analysis is None:
         return (folder / "areas.yaml", ("is missing: the analysis layout needs it (strap line, "
-                                        "overview and areas of focus; see the README)"))
+                                        "overview and areas of focus; see docs/inputs.md)"))
     return None
 
 
