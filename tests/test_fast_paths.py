@@ -229,13 +229,9 @@ def test_a_ctrl_c_while_python_finalises_an_object_is_recorded_not_printed():
     assert done.stderr == ""
 
 
-def test_a_first_build_lays_the_pack_out_twice_measuring_then_drawing(example_figures,
-                                                                       monkeypatch):
-    """The measuring pass finds every page number the drawing pass prints (the scorecard
-    rows the measure pages return to, the keys beside each other in a table), so the
-    drawing pass needs no third to correct it."""
+def _count_passes(monkeypatch) -> list[bool]:
+    """Each layout pass the render makes, as it makes it: True for a measuring pass."""
     from report.pdf import doc
-    from report.render import Renderer
 
     passes = []
     real = doc._laid_out
@@ -245,6 +241,17 @@ def test_a_first_build_lays_the_pack_out_twice_measuring_then_drawing(example_fi
         real(document, story, canvasmaker)
 
     monkeypatch.setattr(doc, "_laid_out", counted)
+    return passes
+
+
+def test_a_first_build_lays_the_pack_out_twice_measuring_then_drawing(example_figures,
+                                                                       monkeypatch):
+    """The measuring pass finds every page number the drawing pass prints (the scorecard
+    rows the measure pages return to, the keys beside each other in a table), so the
+    drawing pass needs no third to correct it."""
+    from report.render import Renderer
+
+    passes = _count_passes(monkeypatch)
     renderer = Renderer(example_figures, "cabinet", cache=None, draw_charts=False)
     rendered = renderer.full()
     assert passes == [True, False]
@@ -269,17 +276,9 @@ def test_the_bench_gives_each_line_beside_its_goal_from_the_median_run():
 
 def test_a_rebuild_whose_page_numbers_still_hold_lays_the_pack_out_once(example_figures,
                                                                          monkeypatch, tmp_path):
-    from report.pdf import doc
     from report.render import Renderer
 
-    passes = []
-    real = doc._laid_out
-
-    def counted(document, story, canvasmaker=doc.Canvas):
-        passes.append(canvasmaker is doc._CountingCanvas)
-        real(document, story, canvasmaker)
-
-    monkeypatch.setattr(doc, "_laid_out", counted)
+    passes = _count_passes(monkeypatch)
     first = Renderer(example_figures, "cabinet", cache=tmp_path, draw_charts=False).full()
     assert passes == [True, False]
     again = Renderer(example_figures, "cabinet", cache=tmp_path, draw_charts=False).full()
