@@ -135,3 +135,28 @@ def test_duplex_appendices_each_start_on_a_right_hand_page(pack_copy, variant):
     for page in appendices[1:]:
         assert BLANK in pdf.texts[page - 2]
     assert f"Page {len(pdf.texts)} of {len(pdf.texts)}" in pdf.texts[-1]
+
+
+def test_what_ends_a_measure_never_goes_over_alone():
+    """The blocks a measure's page keeps where it can (its commentary's first lines) never
+    leave its navigation to stand alone on the next page: when all of them but not the
+    navigation fit, some go over with it."""
+    import io
+
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph
+
+    from report.pdf.flowables import EndTogether
+
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=15)
+    text = Paragraph("word " * 40, style)  # a few lines at this width
+    navigation = Paragraph("Next: the following measure, page 12", style)
+    canvas = Canvas(io.BytesIO())
+    height = text.wrapOn(canvas, 300, 1000)[1]
+    assert 2 * 15 < height < 100  # more than the lines kept for overleaf, under the 100 kept
+    # room for the text, not for the text and the navigation; it would keep 100 points
+    parts = EndTogether([text], navigation, share=0.45, keep=100).splitOn(canvas, 300,
+                                                                        height + 5)
+    following = parts[-1]
+    assert isinstance(following, EndTogether) and following.content, parts

@@ -502,12 +502,13 @@ class EndTogether(Flowable):
         page = getattr(frame, "_height", avail_height)
         # what must go overleaf with the last flowable: a share of the page, or some lines
         last_style = getattr(getattr(self.content[-1], "inner", self.content[-1]), "style", None)
-        reserve = max(self.share * page - heights[-1], self.lines * getattr(last_style,
-                                                                           "leading", 15))
-        budget = min(avail_height, _stacked(self.content, heights[:-1]) - reserve)
+        lines = self.lines * getattr(last_style, "leading", 15)
+        total = _stacked(self.content, heights[:-1])
+        budget = min(avail_height, total - max(self.share * page - heights[-1], lines))
         # but where it can, this page keeps `keep` points of the blocks (a commentary's
-        # heading and first lines stay on its measure's page)
-        budget = max(budget, min(avail_height, self.keep))
+        # heading and first lines stay on its measure's page), never so many that what
+        # ends the section would go over alone
+        budget = max(budget, min(avail_height, self.keep, total - lines))
         here: list[Flowable] = []
         rest: list[Flowable] = []
         used = 0.0
