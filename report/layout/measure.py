@@ -61,13 +61,9 @@ EMPTY = "\u2013"
 
 
 def _badge(ctx: Context, m: MeasureFigures):
-    """The badge, with the scorecard's sign for a status an officer set; read out as its
-    words (not the shape's character)."""
-    mark = status_mark(m)
-    badge = ctx.badge(shown_status(m), mark)
-    status = shown_status(m)
-    badge.spoken = (f"{status}, set by an officer" if mark else status) if status else None
-    return badge
+    """The badge, with the scorecard's sign for a status an officer set (read out as its
+    words: see `Context.badge`)."""
+    return ctx.badge(shown_status(m), status_mark(m))
 
 
 def _status_basis(ctx: Context, m: MeasureFigures) -> list:

@@ -239,6 +239,8 @@ def blank_label(doc) -> None:
     canv.drawCentredString(width / 2, height / 2, BLANK)
     canv.addLiteral("EMC")
     canv.restoreState()
+
+
 def draw_draft_mark(canv, theme, width: float, height: float) -> None:
     """DRAFT across the page, translucent, as outlines (`report.pdf.watermark`)."""
     from report.pdf import watermark
