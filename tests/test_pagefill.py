@@ -160,3 +160,34 @@ def test_what_ends_a_measure_never_goes_over_alone():
                                                                         height + 5)
     following = parts[-1]
     assert isinstance(following, EndTogether) and following.content, parts
+
+
+def test_the_example_cabinet_pack_fits_its_page_budget(built):
+    """15 measures, their commentary on their own pages, in at most 42 pages: the measure
+    page's blocks are compact enough that most measures need one page."""
+    pdf = BuiltPdf(built[1])
+    assert len(pdf.texts) <= 42
+    spans = measure_spans(pdf)
+    assert sum(1 for _, first, last in spans if last > first) <= 3  # of 15
+
+
+def test_the_navigation_shares_a_row_where_both_links_fit(built):
+    texts = BuiltPdf(built[1]).texts
+    rows = [line for text in texts for line in text.splitlines()
+            if line.startswith("< Previous:") and line.endswith(" >")]
+    assert len(rows) >= 10  # previous and next on one line on most pages
+    assert all(" Next: " in row for row in rows)
+
+
+def test_comparator_tables_hold_as_many_measures_as_their_columns_fit():
+    from report.layout.benchmarks import _by_width
+
+    def measure(years):
+        return type("M", (), {"comparators": (None,) * years})()
+
+    measures = [measure(2) for _ in range(7)] + [measure(5), measure(1)]
+    tables = _by_width(measures, 8)
+    assert [[len(m.comparators) for m in table] for table in tables] == [
+        [2, 2, 2, 2], [2, 2, 2], [5, 1]]
+    before, wide, after = measure(2), measure(9), measure(2)
+    assert _by_width([before, wide, after], 8) == [[before], [wide], [after]]

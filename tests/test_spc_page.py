@@ -195,3 +195,33 @@ def test_a_measure_page_says_where_its_readings_disagree(built, example_figures)
         else:
             assert "Readings disagree:" not in text, m.id
     assert sum("Readings disagree:" in text for text in words) == len(flagged)
+
+
+def test_the_icons_reason_is_one_line_the_fullest_that_fits(built, example_figures):
+    """Beside the icons, one line: the fullest of the reasons that fits, else the bare
+    words; the points to note and the figures file keep the whole reasons."""
+    from report.layout.spcchart import icon_lines, plain
+    from tests.pdfcheck import BuiltPdf
+
+    lines = [line for text in BuiltPdf(built[1]).texts for line in text.splitlines()]
+    with_icons = [m for m in example_figures.in_order()
+                  if m.spc is not None and m.spc.variation is not None]
+    assert len(with_icons) >= 10
+    for m in with_icons:
+        said = [plain(line) for line in icon_lines(m.spc)]
+        printed = [line for line in lines if any(line.endswith(s) for s in said)]
+        assert printed, (m.id, said)  # the whole of one of them on one printed line
+        assert said[-1].count(".") == (2 if m.spc.assurance or m.spc.assurance_withheld
+                                       else 1)  # the bare words, each icon's
+
+
+def test_one_line_takes_the_first_that_fits():
+    from report.layout.spcchart import one_line
+    from report.layout.styles import build_theme
+
+    style = build_theme(load_layout("cabinet")).styles["small"]
+    lines = ["<b>Improvement:</b> latest point below the lower process limit (Feb 2019).",
+             "<b>Improvement.</b>"]
+    assert one_line(lines, 1000, style) == lines[0]
+    assert one_line(lines, 120, style) == lines[1]
+    assert one_line(lines, 5, style) == lines[1]  # nothing fits: the last, the bare word

@@ -123,9 +123,10 @@ def area_page(ctx: Context, m: MeasureFigures) -> list:
     return _page_foot(ctx, key, out, m)
 
 
-def comparators(ctx: Context, per_page: int = 3) -> list:
+def comparators(ctx: Context) -> list:
     """Authorities down the side; (measure, year) across; the council highlighted, its rank
-    and the England average beneath. Several measures to a landscape page."""
+    and the England average beneath. As many measures to a landscape page as their year
+    columns fit at a readable width."""
     f = ctx.figures
     measures = [m for m in f.in_order() if m.comparators]
     if not measures:
@@ -139,8 +140,8 @@ def comparators(ctx: Context, per_page: int = 3) -> list:
                     "by measure and year. Rank 1 is the best performance for the measure "
                     "(lowest where lower is better); councils with equal values share a rank; "
                     "councils without a published figure are not ranked.", "small")]
-    for start in range(0, len(measures), per_page):
-        group = measures[start:start + per_page]
+    first = width * 0.22
+    for start, group in enumerate(_by_width(measures, int((width - first) // MIN_COLUMN))):
         authorities = sorted({a for m in group for c in m.comparators for a in c.values},
                              key=lambda a: (a != f.authority, a.lower()))
         columns = [(m, c) for m in group for c in m.comparators]
@@ -182,13 +183,30 @@ def comparators(ctx: Context, per_page: int = 3) -> list:
         rows += [rank_row, england_row]
         style.append(("LINEABOVE", (0, len(rows) - 2), (-1, len(rows) - 2), 1.2,
                       ctx.theme.colour("ink")))
-        first = width * 0.22
         widths = [first] + [(width - first) / len(columns)] * len(columns)
         if start:
             out += [PageBreak()]
         out += [ctx.table(rows, widths, style, repeat=2, header_cols=1), Spacer(0, 6)]
     out.append(Anchor("comparators-end", closes=True))
     return out
+
+
+MIN_COLUMN = 68  # points: a year's column still holds "1,234.5" and "15 of 16" at 10 pt
+
+
+def _by_width(measures: list, columns: int) -> list[list]:
+    """The measures in pack order, in tables of at most `columns` year columns (a measure
+    with more years than that has a table of its own)."""
+    tables: list[list] = [[]]
+    used = 0
+    for m in measures:
+        wanted = len(m.comparators)
+        if tables[-1] and used + wanted > columns:
+            tables.append([])
+            used = 0
+        tables[-1].append(m)
+        used += wanted
+    return tables
 
 
 def _quartile_charts(figures, layout, width: float, style: dict) -> dict[str, dict]:

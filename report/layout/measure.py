@@ -4,6 +4,7 @@ commentary, owner boxes, FAQ and the previous / scorecard / next links."""
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
 from report.compute.glance import status_mark
@@ -37,7 +38,7 @@ def band(ctx: Context, m: MeasureFigures, heading: bool = False) -> list:
                          ("LEFTPADDING", (0, 0), (-1, -1), 8),
                          ("TOPPADDING", (0, 0), (-1, -1), 5),
                          ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
-    return [ctx.tag(table, "H1" if heading else "Artifact"), Spacer(0, 6)]
+    return [ctx.tag(table, "H1" if heading else "Artifact")]  # the title's space follows
 
 
 def title(ctx: Context, m: MeasureFigures) -> list:
@@ -102,13 +103,20 @@ def tiles(ctx: Context, m: MeasureFigures) -> list:
     notes = [f"Change: {m.change_text or EMPTY}", prev_note, this_note, third_note]
     rows = [[Paragraph(esc(x), s["tile_head"]) for x in heads], values,
             [Paragraph(esc(x), s["tile_note"]) for x in notes]]
-    width = ctx.width / 4  # the tiles end where the band and the owners do
+    # the status tile wide enough for its change on one line; the tiles end where the
+    # band and the owners do
+    first = ctx.width * STATUS_TILE
+    widths = [first] + [(ctx.width - first) / 3] * 3
     rule = ctx.theme.colour("rule")
     style = [*(("BOX", (c, 0), (c, -1), 0.8, rule) for c in range(4)),
              ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 1), (0, 1), "CENTER"),
-             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
-    return [ctx.table(rows, [width] * 4, style, header_rows=1, hAlign="LEFT"), Spacer(0, 6)]
+             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+    return [ctx.table(rows, widths, style, header_rows=1, hAlign="LEFT"), Spacer(0, 4)]
+
+
+STATUS_TILE = 0.32  # of the width: "Change: Static (Amber) 0.0 pp" on one line at 10 pt
 
 
 def source(ctx: Context, m: MeasureFigures) -> list:
@@ -163,7 +171,8 @@ def faq(ctx: Context, m: MeasureFigures) -> list:
 
 
 def navigation(ctx: Context, key: str, m: MeasureFigures) -> list:
-    """`< Previous: …` and `Next: … >` on one row, `Return to Scorecard` centred below."""
+    """`< Previous: …` and `Next: … >` on one row where both fit on it (else one a line),
+    `Return to Scorecard` centred below."""
     index = next(i for i, stop in enumerate(ctx.chain) if stop.key == key)
     previous = ctx.chain[index - 1] if index > 0 else None
     following = ctx.chain[index + 1] if index + 1 < len(ctx.chain) else None
@@ -175,9 +184,13 @@ def navigation(ctx: Context, key: str, m: MeasureFigures) -> list:
              if following else Paragraph("", right_style))
     back_to = row_key(m) if "scorecard" in ctx.sections else "scorecard"  # the row's page
     back = ctx.page_ref(back_to, "Return to Scorecard", _aligned(s["nav"], 1))
-    # one a line: the same in the full pack and in a split part, whose references name
-    # the part they go to
-    rows, widths, spans = [[left], [right], [back]], [ctx.width], []
+    wide = [_widest(ctx, stop, words, after) for stop, words, after in
+            ((previous, "< Previous: ", ""), (following, "Next: ", " >"))]
+    if sum(wide) + NAV_GAP <= ctx.width:
+        rows, widths = [[left, right], [back, ""]], [ctx.width - wide[1], wide[1]]
+        spans = [("SPAN", (0, 1), (1, 1))]
+    else:  # one a line: a split part's references name the part they go to
+        rows, widths, spans = [[left], [right], [back]], [ctx.width], []
     table = ctx.link_row(rows, widths,
                          style=[("LINEABOVE", (0, 0), (-1, 0), 0.6, ctx.theme.colour("rule")),
                                 *spans, ("NOSPLIT", (0, 0), (-1, -1)),
@@ -185,9 +198,24 @@ def navigation(ctx: Context, key: str, m: MeasureFigures) -> list:
                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                 ("TOPPADDING", (0, 0), (-1, -1), 1),
                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                                ("TOPPADDING", (0, 0), (-1, 0), 4)])
-    table.spaceBefore = 8
+                                ("TOPPADDING", (0, 0), (-1, 0), 3)])
+    table.spaceBefore = 6
     return [table]
+
+
+NAV_GAP = 18  # points between the previous and the next link sharing a row
+
+
+def _widest(ctx: Context, stop: Stop | None, words: str, after: str) -> float:
+    """The width of a navigation link at its longest: its page number as wide as four
+    digits, and the part it is in where that is another part of a split."""
+    if stop is None:
+        return 0.0
+    where = f", in {ctx.part_of[stop.key]}" if (not ctx.linkable(stop.key)
+                                                 and stop.key in ctx.part_of) else ""
+    style = ctx.theme.styles["nav"]
+    return stringWidth(f"{words}{stop.label}, page 0000{where}{after}", style.fontName,
+                       style.fontSize)
 
 
 def keep_with_previous(out: list, flowables: list, start: int | None = None,

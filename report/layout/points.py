@@ -34,5 +34,5 @@ def points_to_note(ctx: Context) -> list:
              "and what its commentary says.")
     return [Anchor("points-to-note", "Points to note", 1), ctx.heading("Points to note", 2),
             ctx.para(esc(intro), "small"),
-            ctx.table(rows, [ctx.width * 0.25, ctx.width * 0.63, ctx.width * 0.12], commands,
+            ctx.table(rows, [ctx.width * 0.2, ctx.width * 0.69, ctx.width * 0.11], commands,
                       repeat=1, header_cols=1)]

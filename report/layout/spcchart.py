@@ -9,6 +9,9 @@ shows the trend chart and says why there is no SPC reading.
 
 from __future__ import annotations
 
+import re
+from xml.sax.saxutils import unescape
+
 from reportlab.platypus import Spacer
 
 from report.compute.spc import ICON_WORDS
@@ -53,20 +56,16 @@ def spc_chart(ctx: Context, m: MeasureFigures) -> list:
             out.append(ctx.para(f"<b>SPC:</b> no variation or assurance icons: "
                                 f"{esc(spc.icons_reason)}.", "small"))
         return out
-    # the icons, then what each says and why, in one or two lines beside them
+    # the icons, then what each says and why, in one line beside them
     cells = [ctx.tag(spcicons.variation(ctx, m, word=False), "Figure",
                      alt=spc.variation_text)]
-    reason = spc.variation_reason and f"latest point {spc.variation_reason}"
-    says = [_says(ICON_WORDS[spc.variation], reason or COMMON_CAUSE)]
     if spc.assurance:
         cells.append(ctx.tag(spcicons.assurance(ctx, m, word=False), "Figure",
                              alt=spc.assurance_text))
-        says.append(_says(ICON_WORDS[spc.assurance], spc.assurance_reason))
-    elif spc.assurance_withheld:  # the process has moved: no verdict from its old limits
-        says.append(_says("No assurance", spc.shift.brief if spc.shift is not None
-                          else spc.assurance_withheld))
     widths = [spcicons.SIZE + 6] * len(cells)
-    row = ctx.grid([cells + [ctx.para(" ".join(says), "small")]],
+    style = ctx.theme.styles["small"]
+    says = one_line(icon_lines(spc), ctx.width - sum(widths) - 6, style)  # 6: its padding
+    row = ctx.grid([cells + [ctx.para(says, "small")]],
                    widths + [ctx.width - sum(widths)], hAlign="LEFT",
                    style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -90,9 +89,66 @@ COMMON_CAUSE = "the latest point varies only as the process always has"
 
 
 def _says(word: str, reason: str | None) -> str:
-    """"<b>Improvement:</b> latest point below the lower process limit (Feb 2019)." """
-    text = f"<b>{esc(word)}:</b>"
-    return f"{text} {esc(reason.rstrip('.'))}." if reason else text
+    """"<b>Improvement:</b> latest point below the lower process limit (Feb 2019).", or
+    the bare "<b>Improvement.</b>" """
+    if not reason:
+        return f"<b>{esc(word)}.</b>"
+    return f"<b>{esc(word)}:</b> {esc(reason.rstrip('.'))}."
+
+
+def icon_lines(spc) -> list[str]:
+    """What the icons say, from the fullest reasons to the bare words: the page prints the
+    first that fits its one line beside the icons (the points to note, the figures file
+    and the chart's description keep the whole reasons). The latest point's reason goes
+    last, then the assurance's."""
+    variation = ICON_WORDS[spc.variation]
+    latest = spc.variation_reason and f"latest point {spc.variation_reason}"
+    if spc.assurance:
+        assurance, verdicts = ICON_WORDS[spc.assurance], [spc.assurance_reason, None]
+    elif spc.assurance_withheld:  # the process has moved: no verdict from its old limits
+        assurance, shift = "No assurance", spc.shift
+        verdicts = ([shift.brief, f"moved {shift.way} since {shift.start_label}", None]
+                    if shift is not None else [spc.assurance_withheld, None])
+    else:
+        assurance, verdicts = None, [None]
+    reasons = [latest, None] if latest else [COMMON_CAUSE, SHORT_COMMON_CAUSE, None]
+    lines = []
+    for reason in reasons:
+        for verdict in verdicts:
+            says = [_says(variation, reason)]
+            if assurance:
+                says.append(_says(assurance, verdict))
+            lines.append(" ".join(says))
+    return list(dict.fromkeys(lines))
+
+
+SHORT_COMMON_CAUSE = "no special cause at the latest point"
+
+
+def one_line(lines: list[str], width: float, style) -> str:
+    """The first of `lines` (markup) whose words fit in `width` at `style`'s fonts, else
+    the last. Summing the words' widths is all it takes: no paragraph is wrapped."""
+    from reportlab.lib.fonts import tt2ps
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    faces = {False: style.fontName, True: tt2ps(style.fontName, 1, 0)}
+    for line in lines:
+        used = sum(stringWidth(unescape(text), faces[bold], style.fontSize)
+                   for bold, text in _runs(line))
+        if used <= width:
+            return line
+    return lines[-1]
+
+
+def plain(markup: str) -> str:
+    """The words of a line of markup, as they print."""
+    return "".join(unescape(text) for _, text in _runs(markup))
+
+
+def _runs(markup: str) -> list[tuple[bool, str]]:
+    """"<b>Improvement:</b> latest …" as (bold, text) runs."""
+    parts = re.split(r"</?b>", markup)
+    return [(index % 2 == 1, part) for index, part in enumerate(parts) if part]
 
 
 def reading(ctx: Context, m: MeasureFigures) -> list:

@@ -36,12 +36,13 @@ def summary(ctx: Context) -> list:
     out = [NextPageTemplate("portrait"), PageBreak(),
            Anchor("summary", "Summary", 0), *beside_heading(ctx, ctx.heading("Summary", 1))]
     out += points_to_note(ctx)
-    for measure_id in f.focus:
+    for index, measure_id in enumerate(f.focus):
         m = f.measures[measure_id]
+        if index:
+            out.append(Spacer(0, 6))
         ctx.tagger.open("Sect")
         head = [Anchor(f"summary-{m.id}", m.short_name, 1),
-                ctx.heading(m.short_name, 2),
-                see_also(ctx, m),
+                heading_and_pages(ctx, ctx.heading(m.short_name, 2), see_also(ctx, m)),
                 ctx.para(esc(m.description))]
         figures_line = (f"<b>Target:</b> {esc(m.target_short)}&nbsp;&nbsp;&nbsp;"
                         f"<b>{esc(m.summary_label)} performance:</b> {esc(m.value_text)}")
@@ -61,8 +62,20 @@ def summary(ctx: Context) -> list:
         ctx.tagger.close()
         out.append(KeepTogether(head + body[:2]))
         out += body[2:]
-        out.append(Spacer(0, 10))
     return out
+
+
+def heading_and_pages(ctx: Context, heading, pages):
+    """The measure's heading with "(see also pages …)" on its line, to the right."""
+    heading.inner.keepWithNext = 0  # the row keeps with what follows instead
+    row = ctx.grid([[heading, pages]], [ctx.width * 0.6, ctx.width * 0.4], hAlign="LEFT",
+                   style=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                          ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                          ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                          ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                          ("BOTTOMPADDING", (1, 0), (1, 0), 5)])
+    row.keepWithNext = 1
+    return row
 
 
 SECTIONS = (Section("summary", story=summary, part=FRONT),)
