@@ -1,9 +1,9 @@
 """The page types a layout can name, each declared once, beside its code.
 
-Every module of `report.layout` that defines `SECTIONS` (a tuple of `Section`) at its
-top level adds its page types here (only those modules are imported); a new page type is
-one module and a line in a layout file. What a section declares is everything the rest of
-the program asks of it:
+Each module named in `MODULES` declares its page types as `SECTIONS` (a tuple of
+`Section`) at its top level; a new page type is one module, its name in `MODULES` and a
+line in a layout file. What a section declares is everything the rest of the program asks
+of it:
 
 - `story`: the flowables of a section that stands in `sections:` (cover, scorecard, …);
 - `page` and `applies`: for a page that follows each measure's own page (`follow_with:`,
@@ -20,14 +20,13 @@ sections' `part`s; nothing else lists page types.
 from __future__ import annotations
 
 import importlib
-import pkgutil
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-_DECLARES = re.compile(r"^SECTIONS\b", re.MULTILINE)
+# The modules of report.layout that declare page types, each read for its SECTIONS.
+MODULES = ("cover", "key", "at_a_glance", "summary", "scorecard", "measure", "benchmarks",
+           "audit", "appendices", "analysis")
 
 
 @dataclass(frozen=True)
@@ -60,16 +59,15 @@ class Section:
 
 @lru_cache(maxsize=1)
 def sections() -> dict[str, Section]:
-    """Every declared section by name (the layout modules are imported to find them)."""
-    import report.layout as package
+    """Every declared section by name, from the modules in `MODULES`."""
+    return declared(MODULES)
 
+
+def declared(modules) -> dict[str, Section]:
+    """The sections the modules of report.layout named in `modules` declare, by name."""
     found: dict[str, Section] = {}
-    for module in sorted(m.name for m in pkgutil.iter_modules(package.__path__)):
-        source = Path(package.__path__[0]) / f"{module}.py"
-        if not _DECLARES.search(source.read_text(encoding="utf-8")):
-            continue  # not a page type's module (the schema, styles, …): not imported
-        declared = importlib.import_module(f"report.layout.{module}").SECTIONS
-        for section in declared:
+    for module in modules:
+        for section in importlib.import_module(f"report.layout.{module}").SECTIONS:
             if section.name in found:
                 raise RuntimeError(f"two page types are named '{section.name}'")
             found[section.name] = section
