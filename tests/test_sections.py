@@ -34,3 +34,96 @@ def test_a_module_left_out_of_the_list_leaves_its_page_types_out():
 def test_two_page_types_of_one_name_are_refused():
     with pytest.raises(RuntimeError, match="two page types are named 'cover'"):
         registry.declared(["cover", "cover"])
+
+
+# The core: what turns any layout into a PDF, its parts and its warnings. None of it may
+# branch on a particular section; each asks what the sections declare.
+CORE = ("render.py", "layout/context.py", "build.py", "figures.py", "export.py", "cli.py",
+        "pack_warnings.py")
+
+
+def _branches_on(path, names: set[str]) -> list[str]:
+    """The comparisons in `path` that name a section: `"appendices" in layout.sections`,
+    `kind == "quartiles"`, and the like (a section name as data, a figures file's key,
+    is not a branch)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Compare):
+            for operand in (node.left, *node.comparators):
+                for inner in ast.walk(operand):
+                    if isinstance(inner, ast.Constant) and inner.value in names:
+                        found.append(f"{path.name}:{node.lineno}: {inner.value!r}")
+    return found
+
+
+def test_the_core_has_no_branch_for_a_particular_section():
+    names = set(registry.sections())
+    found = [hit for name in CORE
+             for hit in _branches_on(PROJECT / "report" / name, names)]
+    assert found == []
+
+
+def test_the_branch_check_finds_a_branch(tmp_path):
+    branch = tmp_path / "branch.py"
+    branch.write_text('if "analysis_cover" in kinds or name == "key":\n    pass\n')
+    assert _branches_on(branch, set(registry.sections())) == [
+        "branch.py:1: 'analysis_cover'", "branch.py:1: 'key'"]
+
+
+def test_a_layout_with_the_analysis_cover_takes_the_title_it_declares(example_figures):
+    from report.layout.config import load_layout
+
+    analysis, cabinet = load_layout("analysis"), load_layout("cabinet")
+    assert "analysis_cover" in analysis.sections and "analysis_cover" not in cabinet.sections
+    f = example_figures
+    assert registry.title(f, analysis) == (f"{f.analysis.title} \u2013 "
+                                           f"{f.pack_month_label}")
+    assert registry.title(f, cabinet) == f.full_title != registry.title(f, analysis)
+
+
+def test_the_appendices_are_the_pages_a_layout_brings_whole(example_figures):
+    from report.layout.config import load_layout
+    from report.pdf.appendices import count_pages
+
+    cabinet, analysis = load_layout("cabinet"), load_layout("analysis")
+    merged = registry.trailing(cabinet)
+    assert "appendices" in cabinet.sections and "appendices" not in analysis.sections
+    assert merged is registry.sections()["appendices"].trailing
+    assert registry.trailing(analysis) is None
+    assert example_figures.appendices  # the example has some to merge
+    assert merged.pages(example_figures, cabinet) == count_pages(example_figures) > 0
+    assert merged.part.slug == "appendices"
+
+
+def test_a_link_is_named_by_the_section_that_provides_its_target(example_figures):
+    m = example_figures.in_order()[0]
+    named = {kind: registry.destination(example_figures, f"{kind}-{m.id}")
+             for kind in ("measure", "quartiles", "areas", "row")}
+    assert named == {"measure": m.title, "quartiles": f"{m.title}, national quartiles",
+                     "areas": f"{m.title}, by area", "row": f"Scorecard, {m.title}"}
+    from report.layout.key import TITLE
+
+    assert registry.destination(example_figures, "key") == TITLE
+    assert registry.destination(example_figures, "scorecard") == "Scorecard"
+    # a target no section names, and a measure no one has, keep their own key as name
+    assert registry.destination(example_figures, "chart-key") == "chart-key"
+    assert registry.destination(example_figures, "quartiles-nobody") == "quartiles-nobody"
+    providers = [s.name for s in registry.sections().values()
+                 if "quartiles" in s.measure_anchors]
+    assert providers == ["quartiles"]
+
+
+def test_the_measure_pages_say_where_each_measure_is(example_figures):
+    measures = registry.sections()["measures"]
+    ids = [m.id for m in example_figures.in_order()]
+    anchors = {f"measure-{measure_id}": page for page, measure_id in enumerate(ids, 10)}
+    anchors["quartiles-" + ids[0]] = 99  # another page's anchor is not the measure's
+    assert measures.pages(example_figures, anchors) == dict(zip(ids, range(10, 10 + len(ids))))
+    del anchors[f"measure-{ids[1]}"]  # a measure not in this document has no page
+    assert ids[1] not in measures.pages(example_figures, anchors)
+
+
+def test_a_theme_part_starts_at_its_first_measure_page(example_figures):
+    plan = registry.sections()["measures"].part
+    theme = example_figures.themes[0]
+    assert plan.by_theme(theme) == f"measure-{theme.measures[0]}"

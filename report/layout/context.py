@@ -77,12 +77,14 @@ class Context:
     width: float  # portrait frame width
     landscape_width: float
     chart_names: dict[str, str] = field(default_factory=dict)  # chart key -> XObject name
-    chain: list[Stop] = field(default_factory=list)
     sections: set[str] = field(default_factory=set)  # page kinds this layout builds
     only_themes: set[str] | None = None  # a split part: the themes it holds
     available: set[str] | None = None  # a split part: the link targets inside it
     part_of: dict[str, str] = field(default_factory=dict)  # split: link target -> its part
     coloured: dict[tuple[str, str], ParagraphStyle] = field(default_factory=dict)
+    # what a section works out once for the layout (the measure pages' chain), kept by
+    # the renderer across its passes and parts
+    kept: dict[str, object] = field(default_factory=dict)
 
     def tag(self, flowable: Flowable, role: str, alt: str | None = None) -> Tagged:
         if role == ARTIFACT:
@@ -114,15 +116,11 @@ class Context:
 
     def destination(self, key: str) -> str:
         """Where a link goes, in words, for its name: the measure's title, not its short
-        name ("Uptake of direct payments…, national quartiles")."""
-        kind, _, measure_id = key.partition("-")
-        m = self.figures.measures.get(measure_id) if measure_id else None
-        if m is not None and kind in ("measure", "quartiles", "areas", "row"):
-            return {"measure": m.title, "quartiles": f"{m.title}, national quartiles",
-                    "areas": f"{m.title}, by area",
-                    "row": f"Scorecard, {m.title}"}[kind]
-        return {"scorecard": "Scorecard",
-                "key": "Key to symbols, icons and chart marks"}.get(key, key)
+        name ("Uptake of direct payments…, national quartiles"), as the section that
+        provides the target names it."""
+        from report.layout.registry import destination
+
+        return destination(self.figures, key)
 
     def linked(self, flowable, key: str, destination: str | None = None):
         """Mark a table cell (a Paragraph, or a Deferred one) whose whole text is the
