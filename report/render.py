@@ -16,7 +16,7 @@ from reportlab.platypus import NextPageTemplate, PageBreak
 
 from report.charts.render import PendingCharts, start_charts
 from report.charts.spec import chart_key
-from report.layout.config import Settings, load_layout
+from report.layout.config import Layout, load_layout
 from report.layout.context import Context
 from report.layout.registry import in_layout, layout_specs, trailing
 from report.layout.registry import sections as registered
@@ -75,7 +75,7 @@ class Renderer:
     pending: PendingCharts | None = None  # charts already started (build.py starts them early)
     specs: dict[str, dict] | None = None  # this layout's charts by id, if already worked out
     progress: object | None = None  # a report.progress.Progress, on a terminal
-    layout: Settings | None = None  # the layout, if already loaded
+    layout: Layout | None = None  # the layout, if already loaded
 
     def __post_init__(self):
         figures = self.figures

@@ -127,3 +127,30 @@ def test_a_theme_part_starts_at_its_first_measure_page(example_figures):
     plan = registry.sections()["measures"].part
     theme = example_figures.themes[0]
     assert plan.by_theme(theme) == f"measure-{theme.measures[0]}"
+
+
+def test_the_typed_layout_holds_every_field_of_the_schema_and_no_other():
+    import dataclasses
+
+    from report.layout.schema import TYPED
+
+    for model, typed in TYPED.items():
+        assert dataclasses.is_dataclass(typed) and typed.__dataclass_params__.frozen
+        assert [f.name for f in dataclasses.fields(typed)] == list(model.model_fields), typed
+
+
+def test_a_loaded_layout_is_frozen_and_typed():
+    import dataclasses
+
+    from report.layout import values
+    from report.layout.config import load_layout
+
+    layout = load_layout("cabinet")
+    assert isinstance(layout, values.Layout)
+    assert isinstance(layout.page, values.Page) and isinstance(layout.chart, values.Chart)
+    assert isinstance(layout.measure_page.spc_chart, values.SpcChart)
+    assert all(isinstance(s, values.TextStyle) for s in layout.styles.values())
+    assert isinstance(layout.sections, tuple) and "measures" in layout.sections
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        layout.page.duplex = True
+    assert layout.chart.as_dict()["height"] == layout.chart.height
