@@ -174,6 +174,20 @@ class Renderer:
         data = json.dumps({"anchors": anchors, "pages": pages}).encode("utf-8")
         store.write_bytes(self.cache, "pages", self._pages_key(), data, "json")
 
+    # -- sections alone --------------------------------------------------------------------
+    def alone(self, sections: list[str]) -> Rendered:
+        """The named sections of this layout by themselves, from page 1, as in no pack:
+        links to pages they do not hold are plain text (to see a new page type, or test
+        one, without the rest of the pack)."""
+        story, tagger = self._story(Refs(), sections)
+        start = _at_once(story)
+        result = build_passes(self.figures, self.theme, lambda refs: (story, tagger),
+                              title=self.title, **start, progress=self.progress,
+                              label=self.layout_name)
+        pdf = finish(result, self.charts(), self.figures, self.theme, self.title,
+                     appendices=False)
+        return Rendered(pdf, result.pages, result.anchors, {}, self.warnings, result.pages)
+
     # -- split parts ---------------------------------------------------------------------
     def parts(self) -> list[Part]:
         """The cabinet layout's parts, from the full pack's page numbers."""
@@ -221,11 +235,7 @@ class Renderer:
         part_of = {key: other.name.removesuffix(".pdf") for other in self.parts()
                    for key, page in anchors.items() if other.first <= page <= other.last}
         story, tagger = self._story(known, part.sections, part.themes, available, part_of)
-        start = {}  # the page template the part starts on, where its story names one
-        while story and isinstance(story[0], (NextPageTemplate, PageBreak, PageSide)):
-            item = story.pop(0)  # the part starts on that page: no blank page first
-            if isinstance(item, NextPageTemplate):
-                start["first_template"] = item.action[1]
+        start = _at_once(story)
         result = build_passes(self.figures, self.theme, lambda refs: (story, tagger),
                               title=part.title, known=known, page_offset=part.first - 1,
                               **start, running_title=self.title,
@@ -236,6 +246,18 @@ class Renderer:
                                f"not the {expected} it has in the full pack")
         return finish(result, self.charts(), self.figures, self.theme, part.title,
                       appendices=False, page_offset=part.first - 1)
+
+
+def _at_once(story: list) -> dict:
+    """The story starts on its first page, with no blank page before it (a split part, a
+    section alone): the page breaks before it go, and the page template it asks for is the
+    first page's (as `build_passes`'s `first_template`)."""
+    start = {}
+    while story and isinstance(story[0], (NextPageTemplate, PageBreak, PageSide)):
+        item = story.pop(0)
+        if isinstance(item, NextPageTemplate):
+            start["first_template"] = item.action[1]
+    return start
 
 
 def _slug(text: str) -> str:

@@ -154,3 +154,57 @@ def test_a_loaded_layout_is_frozen_and_typed():
     with pytest.raises(dataclasses.FrozenInstanceError):
         layout.page.duplex = True
     assert layout.chart.as_dict()["height"] == layout.chart.height
+
+
+@pytest.fixture(scope="module")
+def glance_alone(example_figures, tmp_path_factory):
+    """The at-a-glance section laid out by itself, from the example's figures."""
+    import dataclasses
+
+    from report.layout.config import load_layout
+    from report.render import Renderer
+    from tests.pdfcheck import BuiltPdf
+
+    layout = dataclasses.replace(load_layout("cabinet"), sections=("at_a_glance",))
+    rendered = Renderer(example_figures, "cabinet", layout=layout).alone(["at_a_glance"])
+    path = tmp_path_factory.mktemp("alone") / "glance.pdf"
+    path.write_bytes(rendered.pdf)
+    return rendered, BuiltPdf(path)
+
+
+@pytest.mark.pdf
+def test_one_section_builds_alone_from_the_figures(glance_alone, example_figures):
+    rendered, pdf = glance_alone
+    glance = example_figures.glance
+    assert rendered.pages == len(pdf.texts) == 1  # its own page, and no blank one before it
+    assert set(rendered.anchors) == {"at-a-glance", "at-a-glance-end"}
+    assert pdf.outline == [(0, "At a glance", 1)]
+    text = pdf.texts[0]
+    assert f"At a glance \u2013 {example_figures.pack_month_label}" in text
+    assert glance.counts in text
+    rows = [row for theme in glance.themes for row in theme.rows]
+    assert len(rows) == len(example_figures.measures)
+    for theme in glance.themes:
+        assert theme.title in text
+    words = set(text.replace("\xa0", " ").split())  # a cell's text may wrap
+    for row in rows:  # every measure's row: its name, latest value, change and quartile
+        cells = f"{row.name} {row.latest} {row.change} {row.quartile}".replace("\xa0", " ")
+        assert set(cells.split()) <= words, row.name
+    # the measure pages and the key are not in this document: their pages are not
+    # known and nothing links to them
+    assert pdf.links == []
+    assert text.count("?") >= len(rows)
+    assert "Key to symbols" not in text
+
+
+@pytest.mark.pdf
+def test_a_section_alone_draws_only_its_own_charts(example_figures):
+    import dataclasses
+
+    from report.layout.config import load_layout
+    from report.layout.registry import layout_specs
+
+    layout = dataclasses.replace(load_layout("cabinet"), sections=("at_a_glance",),
+                                 measure_page=None)
+    specs = layout_specs(example_figures, layout)
+    assert sorted(specs) == sorted(f"sparkline-{m}" for m in example_figures.measures)

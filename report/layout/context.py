@@ -82,6 +82,7 @@ class Context:
     available: set[str] | None = None  # a split part: the link targets inside it
     part_of: dict[str, str] = field(default_factory=dict)  # split: link target -> its part
     coloured: dict[tuple[str, str], ParagraphStyle] = field(default_factory=dict)
+    providers: dict[str, bool] = field(default_factory=dict)  # link target -> its section here
     # what a section works out once for the layout (the measure pages' chain), kept by
     # the renderer across its passes and parts
     kept: dict[str, object] = field(default_factory=dict)
@@ -102,8 +103,18 @@ class Context:
         return flowable
 
     def linkable(self, key: str) -> bool:
-        """False in a split part for a page in another part: the text stays, the link goes."""
-        return self.available is None or key in self.available
+        """False in a split part for a page in another part, and for a target whose
+        section this layout does not have (a section laid out alone): the text stays, the
+        link goes."""
+        if self.available is not None:
+            return key in self.available
+        known = self.providers.get(key)
+        if known is None:
+            from report.layout.registry import provider
+
+            found = provider(self.figures, key)
+            known = self.providers[key] = found is None or found.name in self.sections
+        return known
 
     def link(self, key: str, text: str) -> str:
         """Link markup; in a split part a target in another part is plain black text

@@ -144,15 +144,24 @@ def trailing(layout) -> Trailing | None:
     return next((s.trailing for s in in_layout(layout) if s.trailing is not None), None)
 
 
+def provider(figures, key: str) -> Section | None:
+    """The section that declares link target `key`, if one does."""
+    kind, _, measure_id = key.partition("-")
+    m = figures.measures.get(measure_id) if measure_id else None
+    for section in sections().values():
+        if (m is not None and kind in section.measure_anchors) or key in section.anchors:
+            return section
+    return None
+
+
 def destination(figures, key: str) -> str:
     """What a link to `key` is called, as the section that provides it names it: the
     measure's title, not its short name ("Uptake of direct payments…, national
     quartiles"); a key no section names is its own name."""
+    section = provider(figures, key)
+    if section is None:
+        return key
+    if key in section.anchors:
+        return section.anchors[key]
     kind, _, measure_id = key.partition("-")
-    m = figures.measures.get(measure_id) if measure_id else None
-    for section in sections().values():
-        if m is not None and kind in section.measure_anchors:
-            return section.measure_anchors[kind](m)
-        if key in section.anchors:
-            return section.anchors[key]
-    return key
+    return section.measure_anchors[kind](figures.measures[measure_id])
