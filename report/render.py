@@ -116,9 +116,10 @@ class Renderer:
         return self._charts
 
     def _story(self, refs: Refs, sections: list[str], themes=None, available=None,
-               part_of=None):
+               part_of=None, kinds: set[str] | None = None):
+        """`kinds`: the page types the document has (all of the layout's by default)."""
         ctx = Context(self.figures, self.theme, refs, Tagger(), self.width, self.landscape_width,
-                      chart_names=self.names, sections=self.kinds, only_themes=themes,
+                      chart_names=self.names, sections=kinds or self.kinds, only_themes=themes,
                       available=available, part_of=part_of or {}, kept=self.kept)
         story: list = []
         for section in sections:
@@ -179,7 +180,7 @@ class Renderer:
         """The named sections of this layout by themselves, from page 1, as in no pack:
         links to pages they do not hold are plain text (to see a new page type, or test
         one, without the rest of the pack)."""
-        story, tagger = self._story(Refs(), sections)
+        story, tagger = self._story(Refs(), sections, kinds=set(sections))
         start = _at_once(story)
         result = build_passes(self.figures, self.theme, lambda refs: (story, tagger),
                               title=self.title, **start, progress=self.progress,

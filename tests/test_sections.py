@@ -165,7 +165,9 @@ def glance_alone(example_figures, tmp_path_factory):
     from report.render import Renderer
     from tests.pdfcheck import BuiltPdf
 
-    layout = dataclasses.replace(load_layout("cabinet"), sections=("at_a_glance",))
+    # the layout's other pages left out, so that only the section's own charts are drawn
+    layout = dataclasses.replace(load_layout("cabinet"), sections=("at_a_glance",),
+                                 measure_page=None)
     rendered = Renderer(example_figures, "cabinet", layout=layout).alone(["at_a_glance"])
     path = tmp_path_factory.mktemp("alone") / "glance.pdf"
     path.write_bytes(rendered.pdf)
@@ -208,3 +210,15 @@ def test_a_section_alone_draws_only_its_own_charts(example_figures):
                                  measure_page=None)
     specs = layout_specs(example_figures, layout)
     assert sorted(specs) == sorted(f"sparkline-{m}" for m in example_figures.measures)
+
+
+@pytest.mark.pdf
+def test_a_section_alone_links_nowhere_its_layout_has_but_the_document_lacks(
+        example_figures):
+    """Laid out alone from the full cabinet layout, the summary's "see also" pages (the
+    measure pages, in the layout but not in this document) are plain text."""
+    from report.render import Renderer
+
+    rendered = Renderer(example_figures, "cabinet", draw_charts=False).alone(["summary"])
+    assert rendered.pages >= 1 and "summary" in rendered.anchors
+    assert not any(key.startswith("measure-") for key in rendered.anchors)
