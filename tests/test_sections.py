@@ -199,7 +199,6 @@ def test_one_section_builds_alone_from_the_figures(glance_alone, example_figures
     assert "Key to symbols" not in text
 
 
-@pytest.mark.pdf
 def test_a_section_alone_draws_only_its_own_charts(example_figures):
     import dataclasses
 
