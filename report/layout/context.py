@@ -77,7 +77,7 @@ class Context:
     width: float  # portrait frame width
     landscape_width: float
     chart_names: dict[str, str] = field(default_factory=dict)  # chart key -> XObject name
-    sections: set[str] = field(default_factory=set)  # page kinds this layout builds
+    sections: set[str] = field(default_factory=set)  # page kinds this document builds
     only_themes: set[str] | None = None  # a split part: the themes it holds
     available: set[str] | None = None  # a split part: the link targets inside it
     part_of: dict[str, str] = field(default_factory=dict)  # split: link target -> its part
