@@ -22,16 +22,13 @@ def figures_warnings(figures) -> list[str]:
     return undefined_abbreviations(figures)
 
 
-def appendix_warnings(figures) -> list[str]:
-    """What each appendix brings that the pack's own pages do not, or leaves out; printed
-    by the builds of a layout that merges the appendices in."""
-    from report.pdf.appendices import warnings
+def trailing_warnings(figures, layout) -> list[str]:
+    """What the pages a layout's section merges in whole bring or leave out (each appendix
+    against the pack's own pages); printed by the builds of that layout."""
+    from report.layout.registry import trailing
 
-    return warnings(figures) if figures.appendices else []
-
-
-def merges_appendices(layout) -> bool:
-    return "appendices" in layout.sections
+    merged = trailing(layout)
+    return merged.warnings(figures) if merged is not None else []
 
 
 def every_warning(inputs, collector: Collector) -> list[Problem | str]:
@@ -45,6 +42,5 @@ def every_warning(inputs, collector: Collector) -> list[Problem | str]:
     inputs.warnings = list(warnings)
     figures = compute_pack(inputs)
     warnings += figures_warnings(figures)
-    if merges_appendices(load_layout(figures.layout)):
-        warnings += appendix_warnings(figures)
+    warnings += trailing_warnings(figures, load_layout(figures.layout))
     return warnings

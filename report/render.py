@@ -16,11 +16,11 @@ from reportlab.platypus import NextPageTemplate, PageBreak
 
 from report.charts.render import PendingCharts, start_charts
 from report.charts.spec import chart_key
-from report.layout.config import Settings, load_layout
+from report.layout.config import Layout, load_layout
 from report.layout.context import Context
-from report.layout.measure import chain
-from report.layout.registry import layout_specs
+from report.layout.registry import in_layout, layout_specs, trailing
 from report.layout.registry import sections as registered
+from report.layout.registry import title as layout_title
 from report.layout.styles import build_theme
 from report.model import PackFigures
 from report.pdf.doc import Refs, build_passes
@@ -62,7 +62,7 @@ class Part:
     first: int  # first and last page in the full pack
     last: int
     themes: set[str] | None = None
-    appendices: bool = False
+    trailing: bool = False  # the pages a section brings whole (the appendices)
 
 
 @dataclass
@@ -75,7 +75,7 @@ class Renderer:
     pending: PendingCharts | None = None  # charts already started (build.py starts them early)
     specs: dict[str, dict] | None = None  # this layout's charts by id, if already worked out
     progress: object | None = None  # a report.progress.Progress, on a terminal
-    layout: Settings | None = None  # the layout, if already loaded
+    layout: Layout | None = None  # the layout, if already loaded
 
     def __post_init__(self):
         figures = self.figures
@@ -84,12 +84,9 @@ class Renderer:
         page = layout.page
         self.width = A4[0] - page.margin_left - page.margin_right
         self.landscape_width = landscape(A4)[0] - page.margin_left - page.margin_right
-        follow_with = layout.measure_page.follow_with if layout.measure_page else []
-        self.kinds = set(layout.sections) | set(follow_with)
-        self.stops = chain(figures, follow_with)
-        self.title = figures.full_title
-        if "analysis_cover" in self.kinds and figures.analysis is not None:
-            self.title = f"{figures.analysis.title} \u2013 {figures.pack_month_label}"
+        self.kinds = {section.name for section in in_layout(layout)}
+        self.kept: dict[str, object] = {}  # what the sections work out once (Context.kept)
+        self.title = layout_title(figures, layout)
         if self.specs is None:
             self.specs = layout_specs(figures, layout)
         specs = self.specs
@@ -98,14 +95,12 @@ class Renderer:
             self.pending = start_charts(list(specs.values()) if self.draw_charts else [],
                                         self.cache)
         self._charts: dict[str, bytes] | None = None
-        self.appendix_pages = 0
-        from report.pack_warnings import appendix_warnings, merges_appendices
+        self.trailing = trailing(layout)
+        self.trailing_pages = self.trailing.pages(figures, layout) if self.trailing else 0
+        if self.trailing_pages:
+            from report.pack_warnings import trailing_warnings
 
-        if merges_appendices(layout) and figures.appendices:
-            from report.pdf.appendices import count_pages
-
-            self.appendix_pages = count_pages(figures, layout.page.duplex)
-            self.warnings = appendix_warnings(figures)
+            self.warnings = trailing_warnings(figures, layout)
 
     def charts(self) -> dict[str, bytes]:
         if self._charts is None:
@@ -121,10 +116,11 @@ class Renderer:
         return self._charts
 
     def _story(self, refs: Refs, sections: list[str], themes=None, available=None,
-               part_of=None):
+               part_of=None, kinds: set[str] | None = None):
+        """`kinds`: the page types the document has (all of the layout's by default)."""
         ctx = Context(self.figures, self.theme, refs, Tagger(), self.width, self.landscape_width,
-                      chart_names=self.names, chain=self.stops, sections=self.kinds,
-                      only_themes=themes, available=available, part_of=part_of or {})
+                      chart_names=self.names, sections=kinds or self.kinds, only_themes=themes,
+                      available=available, part_of=part_of or {}, kept=self.kept)
         story: list = []
         for section in sections:
             story += _right_hand(registered()[section].story(ctx), self.layout.page.duplex)
@@ -136,21 +132,22 @@ class Renderer:
         try:
             result = build_passes(self.figures, self.theme,
                                   lambda refs: self._story(refs, self.layout.sections),
-                                  extra_pages=self.appendix_pages, title=self.title,
+                                  extra_pages=self.trailing_pages, title=self.title,
                                   guess=guess, progress=self.progress,
                                   label=self.layout_name)
         except BaseException:
             self.pending.cancel()
             raise
         self.full_result = result
-        self._remember_pages(result.anchors, result.pages + self.appendix_pages)
+        self._remember_pages(result.anchors, result.pages + self.trailing_pages)
         pdf = finish(result, self.charts(), self.figures, self.theme, self.title,
-                     appendices=bool(self.appendix_pages))
-        measure_at = {m.id: result.anchors.get(f"measure-{m.id}")
-                      for m in self.figures.in_order()}
-        return Rendered(pdf, result.pages + self.appendix_pages, result.anchors,
-                        {k: v for k, v in measure_at.items() if v is not None}, self.warnings,
-                        result.pages)
+                     appendices=bool(self.trailing_pages))
+        measure_pages: dict[str, int] = {}
+        for section in in_layout(self.layout):
+            if section.pages is not None:
+                measure_pages |= section.pages(self.figures, result.anchors)
+        return Rendered(pdf, result.pages + self.trailing_pages, result.anchors,
+                        measure_pages, self.warnings, result.pages)
 
     def _pages_key(self) -> str:
         from report import cache as store
@@ -178,6 +175,20 @@ class Renderer:
         data = json.dumps({"anchors": anchors, "pages": pages}).encode("utf-8")
         store.write_bytes(self.cache, "pages", self._pages_key(), data, "json")
 
+    # -- sections alone --------------------------------------------------------------------
+    def alone(self, sections: list[str]) -> Rendered:
+        """The named sections of this layout by themselves, from page 1, as in no pack:
+        links to pages they do not hold are plain text (to see a new page type, or test
+        one, without the rest of the pack)."""
+        story, tagger = self._story(Refs(), sections, kinds=set(sections))
+        start = _at_once(story)
+        result = build_passes(self.figures, self.theme, lambda refs: (story, tagger),
+                              title=self.title, **start, progress=self.progress,
+                              label=self.layout_name)
+        pdf = finish(result, self.charts(), self.figures, self.theme, self.title,
+                     appendices=False)
+        return Rendered(pdf, result.pages, result.anchors, {}, self.warnings, result.pages)
+
     # -- split parts ---------------------------------------------------------------------
     def parts(self) -> list[Part]:
         """The cabinet layout's parts, from the full pack's page numbers."""
@@ -188,9 +199,9 @@ class Renderer:
             plan = registered()[name].part
             if plan is None:
                 continue
-            if plan.by_theme:  # a part per theme, from its first measure's page
+            if plan.by_theme is not None:  # a part per theme, from where the section says
                 for theme in f.themes:
-                    key = f"measure-{theme.measures[0]}" if theme.measures else None
+                    key = plan.by_theme(theme)
                     if key in anchors:
                         starts.append((anchors[key], _slug(theme.title),
                                        f"{f.full_title}: {theme.number}. {theme.title}",
@@ -207,18 +218,17 @@ class Renderer:
         for index, (first, slug, title, sections, themes) in enumerate(starts):
             last = starts[index + 1][0] - 1 if index + 1 < len(starts) else generated
             parts.append(Part(f"{index + 1:02d}-{slug}.pdf", title, sections, first, last, themes))
-        if self.appendix_pages:
-            parts.append(Part(f"{len(parts) + 1:02d}-appendices.pdf", f"{f.full_title}: appendices",
-                              [], generated + 1, generated + self.appendix_pages,
-                              appendices=True))
+        if self.trailing_pages:
+            plan = self.trailing.part
+            parts.append(Part(f"{len(parts) + 1:02d}-{plan.slug}.pdf",
+                              f"{f.full_title}: {plan.title}", [], generated + 1,
+                              generated + self.trailing_pages, trailing=True))
         return parts
 
     def part(self, part: Part) -> bytes:
-        total = self.full_result.pages + self.appendix_pages
-        if part.appendices:
-            from report.pdf.appendices import appendix_part
-
-            return appendix_part(self.figures, self.theme, part.first - 1, total)
+        total = self.full_result.pages + self.trailing_pages
+        if part.trailing:
+            return self.trailing.alone(self.figures, self.theme, part.first - 1, total)
         anchors = self.full_result.anchors
         available = {key for key, page in anchors.items() if part.first <= page <= part.last}
         known = Refs(dict(anchors), total)
@@ -226,14 +236,10 @@ class Renderer:
         part_of = {key: other.name.removesuffix(".pdf") for other in self.parts()
                    for key, page in anchors.items() if other.first <= page <= other.last}
         story, tagger = self._story(known, part.sections, part.themes, available, part_of)
-        template = "cover"
-        while story and isinstance(story[0], (NextPageTemplate, PageBreak, PageSide)):
-            item = story.pop(0)  # the part starts on that page: no blank page first
-            if isinstance(item, NextPageTemplate):
-                template = item.action[1]
+        start = _at_once(story)
         result = build_passes(self.figures, self.theme, lambda refs: (story, tagger),
                               title=part.title, known=known, page_offset=part.first - 1,
-                              first_template=template, running_title=self.title,
+                              **start, running_title=self.title,
                               progress=self.progress, label=part.name)
         expected = part.last - part.first + 1
         if result.pages != expected:
@@ -241,6 +247,18 @@ class Renderer:
                                f"not the {expected} it has in the full pack")
         return finish(result, self.charts(), self.figures, self.theme, part.title,
                       appendices=False, page_offset=part.first - 1)
+
+
+def _at_once(story: list) -> dict:
+    """The story starts on its first page, with no blank page before it (a split part, a
+    section alone): the page breaks before it go, and the page template it asks for is the
+    first page's (as `build_passes`'s `first_template`)."""
+    start = {}
+    while story and isinstance(story[0], (NextPageTemplate, PageBreak, PageSide)):
+        item = story.pop(0)
+        if isinstance(item, NextPageTemplate):
+            start["first_template"] = item.action[1]
+    return start
 
 
 def _slug(text: str) -> str:

@@ -50,10 +50,11 @@ def test_the_cache_folder_is_settled_in_one_place(tmp_path, monkeypatch):
 
 
 def test_an_entry_builds_only_the_programs_data_classes(tmp_path):
-    from report.layout.config import Settings
+    from report.layout.values import Page  # a data class of the layout
     from report.model import Point  # a data class of the model
 
-    kept = Settings(a=1, b={2}, c=Point("2019-02", "Feb 19", 1.5, None, 2.0))
+    kept = [Page("A4", 1.0, 2.0, 3.0, 4.0, False), {2},
+            Point("2019-02", "Feb 19", 1.5, None, 2.0)]
     store.write(tmp_path, "layout-x", "0" * 32, kept)
     assert store.read(tmp_path, "layout-x", "0" * 32) == kept
     for foreign in (os.getcwd, store.evict, pickle.Pickler):  # functions, a library's class

@@ -15,7 +15,7 @@ import pytest
 from report.build import build_pack
 from report.figures import pack_figures
 from report.inputs.load import load_pack
-from report.layout.config import Settings, load_layout
+from report.layout.config import Layout, load_layout
 from report.paths import LAYOUTS
 from report.problems import InputProblems
 from tests.conftest import EXAMPLE, PROJECT
@@ -170,7 +170,7 @@ def test_a_layout_is_validated_again_when_a_layout_file_changes(tmp_path):
     layouts, cache = tmp_path / "layouts", tmp_path / "cache"
     shutil.copytree(LAYOUTS, layouts)
     fresh = load_layout("cabinet", layouts)
-    assert isinstance(fresh, Settings)
+    assert isinstance(fresh, Layout)
     assert load_layout("cabinet", layouts, cache) == fresh
     assert load_layout("cabinet", layouts, cache) == fresh  # read back from the cache
     assert len(list(cache.glob("layout-cabinet-*.pickle"))) == 1

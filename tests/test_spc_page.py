@@ -4,6 +4,7 @@ Assurance columns and the key beside it."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pikepdf
 import pytest
@@ -78,7 +79,8 @@ def test_a_measure_s_own_chart_choice_and_a_measure_the_pack_lacks(example_figur
     dtoc, reablement = example_figures.measures["dtoc"], example_figures.measures[
         "reablement_91_days"]
     assert shown(layout, dtoc) == {"spc"} and shown(layout, reablement) == {"trend"}
-    layout.measure_page.spc_chart.measures = {"dtoc": "both", "dtco": "trend"}
+    spc = replace(layout.measure_page.spc_chart, measures={"dtoc": "both", "dtco": "trend"})
+    layout = replace(layout, measure_page=replace(layout.measure_page, spc_chart=spc))
     assert shown(layout, dtoc) == {"spc", "trend"}
     assert unknown_measures(example_figures, layout) == [
         "measure_page.spc_chart.measures: 'dtco' is not a measure of this pack (known: "

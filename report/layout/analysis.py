@@ -296,7 +296,14 @@ def _needs_areas_file(figures, folder):
     return None
 
 
-SECTIONS = tuple(Section(name, story=story, needs=_needs_areas_file) for name, story in (
-    ("analysis_cover", analysis_cover), ("overview", overview),
-    ("areas_of_focus", areas_of_focus), ("analysis_glossary", analysis_glossary),
-    ("focus_areas", focus_areas)))
+def _title(figures) -> str | None:
+    """A layout with the analysis cover is the analysis pack, titled as areas.yaml says."""
+    a = figures.analysis
+    return None if a is None else f"{a.title} \u2013 {figures.pack_month_label}"
+
+
+SECTIONS = (Section("analysis_cover", story=analysis_cover, needs=_needs_areas_file,
+                    title=_title),
+            *(Section(name, story=story, needs=_needs_areas_file) for name, story in (
+                ("overview", overview), ("areas_of_focus", areas_of_focus),
+                ("analysis_glossary", analysis_glossary), ("focus_areas", focus_areas))))

@@ -4,7 +4,7 @@ section gets them; it adds no generated page of its own."""
 
 from __future__ import annotations
 
-from report.layout.registry import Section
+from report.layout.registry import PartPlan, Section, Trailing
 
 
 def _no_pages(ctx) -> list:
@@ -17,4 +17,25 @@ def _no_pages(ctx) -> list:
     return [EndOnLeftHand(), BlankLabel()]
 
 
-SECTIONS = (Section("appendices", story=_no_pages),)
+def _pages(figures, layout) -> int:
+    from report.pdf.appendices import count_pages
+
+    return count_pages(figures, layout.page.duplex) if figures.appendices else 0
+
+
+def _warnings(figures) -> list[str]:
+    """What each appendix brings that the pack's own pages do not, or leaves out."""
+    from report.pdf.appendices import warnings
+
+    return warnings(figures) if figures.appendices else []
+
+
+def _alone(figures, theme, page_offset: int, total: int) -> bytes:
+    from report.pdf.appendices import appendix_part
+
+    return appendix_part(figures, theme, page_offset, total)
+
+
+SECTIONS = (Section("appendices", story=_no_pages,
+                    trailing=Trailing(_pages, _warnings, PartPlan("appendices", "appendices"),
+                                      _alone)),)

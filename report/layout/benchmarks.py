@@ -226,9 +226,11 @@ def _area_charts(figures, layout, width: float, style: dict) -> dict[str, dict]:
 
 SECTIONS = (
     Section("quartiles", page=quartile_page, applies=lambda m: m.benchmarkable,
-            label="quartiles", key=quartile_key, charts=_quartile_charts),
+            label="quartiles", key=quartile_key, charts=_quartile_charts,
+            measure_anchors={"quartiles": lambda m: f"{m.title}, national quartiles"}),
     Section("areas", page=area_page, applies=lambda m: m.has_areas, label="areas",
-            key=area_key, charts=_area_charts),
+            key=area_key, charts=_area_charts,
+            measure_anchors={"areas": lambda m: f"{m.title}, by area"}),
     Section("comparators", story=comparators,
             part=PartPlan("comparator-group", "comparator group")),
 )

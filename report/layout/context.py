@@ -77,12 +77,15 @@ class Context:
     width: float  # portrait frame width
     landscape_width: float
     chart_names: dict[str, str] = field(default_factory=dict)  # chart key -> XObject name
-    chain: list[Stop] = field(default_factory=list)
-    sections: set[str] = field(default_factory=set)  # page kinds this layout builds
+    sections: set[str] = field(default_factory=set)  # page kinds this document builds
     only_themes: set[str] | None = None  # a split part: the themes it holds
     available: set[str] | None = None  # a split part: the link targets inside it
     part_of: dict[str, str] = field(default_factory=dict)  # split: link target -> its part
     coloured: dict[tuple[str, str], ParagraphStyle] = field(default_factory=dict)
+    providers: dict[str, bool] = field(default_factory=dict)  # link target -> its section here
+    # what a section works out once for the layout (the measure pages' chain), kept by
+    # the renderer across its passes and parts
+    kept: dict[str, object] = field(default_factory=dict)
 
     def tag(self, flowable: Flowable, role: str, alt: str | None = None) -> Tagged:
         if role == ARTIFACT:
@@ -100,8 +103,18 @@ class Context:
         return flowable
 
     def linkable(self, key: str) -> bool:
-        """False in a split part for a page in another part: the text stays, the link goes."""
-        return self.available is None or key in self.available
+        """False in a split part for a page in another part, and for a target whose
+        section this layout does not have (a section laid out alone): the text stays, the
+        link goes."""
+        if self.available is not None:
+            return key in self.available
+        known = self.providers.get(key)
+        if known is None:
+            from report.layout.registry import provider
+
+            found = provider(self.figures, key)
+            known = self.providers[key] = found is None or found.name in self.sections
+        return known
 
     def link(self, key: str, text: str) -> str:
         """Link markup; in a split part a target in another part is plain black text
@@ -114,15 +127,11 @@ class Context:
 
     def destination(self, key: str) -> str:
         """Where a link goes, in words, for its name: the measure's title, not its short
-        name ("Uptake of direct payments…, national quartiles")."""
-        kind, _, measure_id = key.partition("-")
-        m = self.figures.measures.get(measure_id) if measure_id else None
-        if m is not None and kind in ("measure", "quartiles", "areas", "row"):
-            return {"measure": m.title, "quartiles": f"{m.title}, national quartiles",
-                    "areas": f"{m.title}, by area",
-                    "row": f"Scorecard, {m.title}"}[kind]
-        return {"scorecard": "Scorecard",
-                "key": "Key to symbols, icons and chart marks"}.get(key, key)
+        name ("Uptake of direct payments…, national quartiles"), as the section that
+        provides the target names it."""
+        from report.layout.registry import destination
+
+        return destination(self.figures, key)
 
     def linked(self, flowable, key: str, destination: str | None = None):
         """Mark a table cell (a Paragraph, or a Deferred one) whose whole text is the

@@ -48,4 +48,4 @@ def chart_marks(ctx: Context) -> list:
             ctx.para(esc(text[0].upper() + text[1:]), "small")]
 
 
-SECTIONS = (Section(KEY, story=key_page, part=FRONT),)
+SECTIONS = (Section(KEY, story=key_page, part=FRONT, anchors={KEY: TITLE}),)

@@ -173,9 +173,10 @@ def faq(ctx: Context, m: MeasureFigures) -> list:
 def navigation(ctx: Context, key: str, m: MeasureFigures) -> list:
     """`< Previous: …` and `Next: … >` on one row where both fit on it (else one a line),
     `Return to Scorecard` centred below."""
-    index = next(i for i, stop in enumerate(ctx.chain) if stop.key == key)
-    previous = ctx.chain[index - 1] if index > 0 else None
-    following = ctx.chain[index + 1] if index + 1 < len(ctx.chain) else None
+    stops = _chain(ctx)
+    index = next(i for i, stop in enumerate(stops) if stop.key == key)
+    previous = stops[index - 1] if index > 0 else None
+    following = stops[index + 1] if index + 1 < len(stops) else None
     s = ctx.theme.styles
     right_style = _aligned(s["nav"], 2)
     left = (ctx.page_ref(previous.key, f"< Previous: {previous.label}", "nav")
@@ -310,6 +311,14 @@ def _followers(names: list[str]) -> list:
     return [sections()[name] for name in names]
 
 
+def _chain(ctx: Context) -> list[Stop]:
+    """The layout's chain, worked out once for every pass and part."""
+    if "chain" not in ctx.kept:
+        spec = ctx.theme.layout.measure_page
+        ctx.kept["chain"] = chain(ctx.figures, spec.follow_with if spec else [])
+    return ctx.kept["chain"]
+
+
 def chain(figures, follow_with: list[str]) -> list[Stop]:
     """Pack order: each measure page, then the pages that follow it (areas, quartiles)."""
     followers = _followers(follow_with)
@@ -332,6 +341,19 @@ def _trend_charts(figures, layout, width: float, style: dict) -> dict[str, dict]
     return specs | spcchart.charts(figures, layout, width, style)
 
 
+def _theme_start(theme) -> str | None:
+    """A theme's split part starts at its first measure's page."""
+    return f"measure-{theme.measures[0]}" if theme.measures else None
+
+
+def _pages(figures, anchors: dict[str, int]) -> dict[str, int]:
+    """Each measure's own page, for the figures file."""
+    at = {m.id: anchors.get(measure_key(m)) for m in figures.in_order()}
+    return {measure_id: page for measure_id, page in at.items() if page is not None}
+
+
 SECTIONS = (Section("measures", story=measure_pages, charts=_trend_charts,
                     checks=spcchart.unknown_measures,
-                    part=PartPlan("", "", by_theme=True)),)
+                    measure_anchors={"measure": lambda m: m.title},
+                    part=PartPlan("", "", by_theme=_theme_start),
+                    pages=_pages),)

@@ -1,6 +1,7 @@
 """The layout files' schema: `layouts/<name>.yaml`, validated like the inputs, cascading
 through `parent:`. Sizes may be written with units ("1.8cm", "12pt"). Only validation
-needs this module (and pydantic): the pages are laid out from `config.Settings`."""
+needs this module (and pydantic): the pages are laid out from the frozen dataclasses of
+`report.layout.values` it gives."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from report.inputs.messages import describe, errors_of, field_path
 from report.inputs.yamlfile import load_yaml
-from report.layout.values import LayoutError, Settings
+from report.layout import values
+from report.layout.values import LayoutError
 from report.paths import LAYOUTS
 from report.problems import Collector
 
@@ -109,7 +111,7 @@ class Layout(Strict):
     strap_line: str | None = None
 
 
-def validate_layout(name: str, folder: Path = LAYOUTS) -> Settings:
+def validate_layout(name: str, folder: Path = LAYOUTS) -> values.Layout:
     """Read `name` with its parents merged beneath it; LayoutError lists every problem."""
     collector = Collector(folder)
     merged: dict = {}
@@ -152,7 +154,7 @@ def validate_layout(name: str, folder: Path = LAYOUTS) -> Settings:
         if style.colour and style.colour not in layout.palette and not style.colour.startswith("#"):
             raise LayoutError([(f"layouts/{name}.yaml: styles.{style_name}.colour: "
                                 f"'{style.colour}' is not in the palette")])
-    return _settings(layout)
+    return _typed(layout)
 
 
 def _check_sections(layout: Layout, documents, collector: Collector) -> None:
@@ -189,15 +191,22 @@ def _has(data, path) -> bool:
     return True
 
 
-def _settings(value):
-    """The validated layout as plain attributes, to be read without pydantic."""
+# Each model of the schema and the frozen dataclass the pages read it as.
+TYPED = {PageSpec: values.Page, FontSpec: values.Fonts, TextStyle: values.TextStyle,
+         ChartSpec: values.Chart, ScorecardSpec: values.Scorecard,
+         SpcChartSpec: values.SpcChart, MeasurePageSpec: values.MeasurePage,
+         Layout: values.Layout}
+
+
+def _typed(value):
+    """The validated layout as the frozen dataclasses, to be read without pydantic."""
     if isinstance(value, BaseModel):
-        return Settings(**{name: _settings(getattr(value, name))
-                           for name in type(value).model_fields})
+        return TYPED[type(value)](**{name: _typed(getattr(value, name))
+                                     for name in type(value).model_fields})
     if isinstance(value, list):
-        return [_settings(item) for item in value]
+        return tuple(_typed(item) for item in value)
     if isinstance(value, dict):
-        return {key: _settings(item) for key, item in value.items()}
+        return {key: _typed(item) for key, item in value.items()}
     return value
 
 

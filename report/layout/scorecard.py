@@ -215,5 +215,7 @@ def glossary_table(ctx: Context, entries) -> Flowable:
                      header_cols=1)
 
 
-SECTIONS = (Section("scorecard", story=scorecard, part=FRONT),
+SECTIONS = (Section("scorecard", story=scorecard, part=FRONT,
+                    anchors={"scorecard": "Scorecard"},
+                    measure_anchors={"row": lambda m: f"Scorecard, {m.title}"}),
             Section("glossary", story=glossary, part=PartPlan("glossary", "glossary")))
