@@ -53,7 +53,7 @@ def test_every_measure_has_its_row_and_its_real_page(pdf, example_figures):
                and re.fullmatch(r"\d+", link.text)]
     assert [int(link.text) for link in numbers] == measure_pages
     assert [link.target for link in numbers] == measure_pages
-    assert measure_pages[0] == 10 and measure_pages[-1] == 39  # DToC and DoLS waiting
+    assert measure_pages[0] == 9 and measure_pages[-1] == 34  # DToC and DoLS waiting
 
 
 def test_it_is_a_table_per_theme_a_row_per_measure_its_sparkline_a_figure(built,

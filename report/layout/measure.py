@@ -111,7 +111,7 @@ def tiles(ctx: Context, m: MeasureFigures) -> list:
     style = [*(("BOX", (c, 0), (c, -1), 0.8, rule) for c in range(4)),
              ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 1), (0, 1), "CENTER"),
-             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+             ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
              ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
     return [ctx.table(rows, widths, style, header_rows=1, hAlign="LEFT"), Spacer(0, 4)]
 
@@ -185,7 +185,7 @@ def navigation(ctx: Context, key: str, m: MeasureFigures) -> list:
              if following else Paragraph("", right_style))
     back_to = row_key(m) if "scorecard" in ctx.sections else "scorecard"  # the row's page
     back = ctx.page_ref(back_to, "Return to Scorecard", _aligned(s["nav"], 1))
-    wide = [_widest(ctx, stop, words, after) for stop, words, after in
+    wide = [_widest(ctx, stop, words, after, m) for stop, words, after in
             ((previous, "< Previous: ", ""), (following, "Next: ", " >"))]
     if sum(wide) + NAV_GAP <= ctx.width:
         rows, widths = [[left, right], [back, ""]], [ctx.width - wide[1], wide[1]]
@@ -200,22 +200,26 @@ def navigation(ctx: Context, key: str, m: MeasureFigures) -> list:
                                 ("TOPPADDING", (0, 0), (-1, -1), 1),
                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
                                 ("TOPPADDING", (0, 0), (-1, 0), 3)])
-    table.spaceBefore = 6
+    table.spaceBefore = 4
     return [table]
 
 
 NAV_GAP = 18  # points between the previous and the next link sharing a row
 
 
-def _widest(ctx: Context, stop: Stop | None, words: str, after: str) -> float:
-    """The width of a navigation link at its longest: its page number as wide as four
-    digits, and the part it is in where that is another part of a split."""
+def _widest(ctx: Context, stop: Stop | None, words: str, after: str,
+            m: MeasureFigures) -> float:
+    """The width of a navigation link at its longest: its page number three digits wide,
+    and, where it goes to another theme's page, the split part it would be in (a name as
+    long as that theme's title): the same in the full pack and in its split parts, which
+    must break the same lines."""
     if stop is None:
         return 0.0
-    where = f", in {ctx.part_of[stop.key]}" if (not ctx.linkable(stop.key)
-                                                 and stop.key in ctx.part_of) else ""
+    other = ctx.figures.measures.get(stop.key.partition("-")[2])
+    where = (f", in 00-{other.theme_title.lower()}" if other is not None
+             and other.theme != m.theme else "")
     style = ctx.theme.styles["nav"]
-    return stringWidth(f"{words}{stop.label}, page 0000{where}{after}", style.fontName,
+    return stringWidth(f"{words}{stop.label}, page 000{where}{after}", style.fontName,
                        style.fontSize)
 
 

@@ -29,9 +29,8 @@ def points_to_note(ctx: Context) -> list:
     commands = [("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
                 ("BACKGROUND", (0, 0), (-1, 0), ctx.theme.colour("tint")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP")]
-    intro = ("Where a measure's readings disagree: its status against the target, its "
-             "direction of travel, its SPC variation and assurance, its national quartile "
-             "and what its commentary says.")
+    intro = ("Measures whose readings disagree: status, direction of travel, SPC, "
+             "quartile, commentary.")
     return [Anchor("points-to-note", "Points to note", 1), ctx.heading("Points to note", 2),
             ctx.para(esc(intro), "small"),
             ctx.table(rows, [ctx.width * 0.2, ctx.width * 0.69, ctx.width * 0.11], commands,

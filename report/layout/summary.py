@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak
 
 from report.content import SUMMARY_HEADINGS
 from report.layout.context import Context, area_key, esc, measure_key, quartile_key, shown_status
@@ -12,13 +13,18 @@ from report.layout.registry import FRONT, Section
 from report.pdf.flowables import Anchor
 
 
-def see_also(ctx: Context, m):
-    """"(see also pages 10 and 12)", the numbers resolved when the page is laid out."""
+def _see_also_keys(ctx: Context, m) -> list[str]:
     keys = [measure_key(m)]
     if m.has_areas and "areas" in ctx.sections:  # the area breakdown follows the measure
         keys.append(area_key(m))
     if m.benchmarkable and "quartiles" in ctx.sections:
         keys.append(quartile_key(m))
+    return keys
+
+
+def see_also(ctx: Context, m):
+    """"(see also pages 10 and 12)", the numbers resolved when the page is laid out."""
+    keys = _see_also_keys(ctx, m)
     pieces: list[tuple[str | None, str | None]] = [
         ("(see also page " if len(keys) == 1 else "(see also pages ", None)]
     for index, key in enumerate(keys):
@@ -36,13 +42,11 @@ def summary(ctx: Context) -> list:
     out = [NextPageTemplate("portrait"), PageBreak(),
            Anchor("summary", "Summary", 0), *beside_heading(ctx, ctx.heading("Summary", 1))]
     out += points_to_note(ctx)
-    for index, measure_id in enumerate(f.focus):
+    for measure_id in f.focus:  # each heading's space above parts them
         m = f.measures[measure_id]
-        if index:
-            out.append(Spacer(0, 6))
         ctx.tagger.open("Sect")
         head = [Anchor(f"summary-{m.id}", m.short_name, 1),
-                heading_and_pages(ctx, ctx.heading(m.short_name, 2), see_also(ctx, m)),
+                *heading_and_pages(ctx, m),
                 ctx.para(esc(m.description))]
         figures_line = (f"<b>Target:</b> {esc(m.target_short)}&nbsp;&nbsp;&nbsp;"
                         f"<b>{esc(m.summary_label)} performance:</b> {esc(m.value_text)}")
@@ -51,6 +55,8 @@ def summary(ctx: Context) -> list:
                     [ctx.width - 110, 110], hAlign="LEFT",
                     style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                           ("TOPPADDING", (0, 0), (-1, -1), 0),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
                            ("ALIGN", (1, 0), (1, 0), "RIGHT")])
         head.append(ctx.tag(row, "P"))
         body = []
@@ -65,17 +71,30 @@ def summary(ctx: Context) -> list:
     return out
 
 
-def heading_and_pages(ctx: Context, heading, pages):
-    """The measure's heading with "(see also pages …)" on its line, to the right."""
+SECTIONS = (Section("summary", story=summary, part=FRONT),)
+
+
+def heading_and_pages(ctx: Context, m) -> list:
+    """The measure's heading with "(see also pages …)" on its line, to the right, where
+    that fits at its longest: three-digit pages in a split part, which names the part they
+    are in (a name as long as the theme's), so the full pack and its parts break the same
+    lines (a pack of a thousand pages may do otherwise). Else the pages on a line of their
+    own below."""
+    heading, pages = ctx.heading(m.short_name, 2), see_also(ctx, m)
+    style, small = heading.inner.style, ctx.theme.styles["small"]
+    numbers = ["000"] * len(_see_also_keys(ctx, m))
+    numbers = " and ".join([", ".join(numbers[:-1]), numbers[-1]] if len(numbers) > 1
+                           else numbers)
+    longest = f"(see also pages {numbers}, in 00-{m.theme_title.lower()})"
+    first = stringWidth(m.short_name, style.fontName, style.fontSize) + 12
+    if first + stringWidth(longest, small.fontName, small.fontSize) > ctx.width:
+        return [heading, pages]
     heading.inner.keepWithNext = 0  # the row keeps with what follows instead
-    row = ctx.grid([[heading, pages]], [ctx.width * 0.6, ctx.width * 0.4], hAlign="LEFT",
+    row = ctx.grid([[heading, pages]], [first, ctx.width - first], hAlign="LEFT",
                    style=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                           ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
                           ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                           ("BOTTOMPADDING", (1, 0), (1, 0), 5)])
     row.keepWithNext = 1
-    return row
-
-
-SECTIONS = (Section("summary", story=summary, part=FRONT),)
+    return [row]
