@@ -19,8 +19,10 @@ SCORECARD_COLUMNS = ("theme", "number", "measure", "status", "target", "last_mon
                      "this_month", "direction_of_travel", "constituencies", "benchmarkable")
 
 
-def figures_json(pack: PackFigures, pages: dict[str, dict[str, int]] | None = None) -> str:
-    """Every figure the pack prints. `pages`: per layout, the page each measure starts on."""
+def figures_json(pack: PackFigures, pages: dict[str, dict[str, int]] | None = None,
+                 render_warnings: list[str] | tuple[str, ...] = ()) -> str:
+    """Every figure the pack prints, joined with what the render returned: `pages`, per
+    layout, the page each measure starts on; `render_warnings`, after the figures' own."""
     document = {
         "schema": "cabinet-pack figures",
         "version": SCHEMA_VERSION,
@@ -35,7 +37,7 @@ def figures_json(pack: PackFigures, pages: dict[str, dict[str, int]] | None = No
                     "measures": list(t.measures)} for t in pack.themes],
         "measures": [_measure(m, pages or {}) for m in pack.in_order()],
         "technical_notes": _technical_notes(pack),
-        "warnings": list(pack.warnings),
+        "warnings": list(pack.warnings) + list(render_warnings),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 

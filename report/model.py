@@ -1,6 +1,7 @@
-"""The computed pack: plain dataclasses, every figure the pack prints, as text and number.
+"""The computed pack: frozen dataclasses, every figure the pack prints, as text and number.
 
-Layout reads these and never computes; the figures export is these, as JSON.
+Computed once (report/compute/pack.py) and then only read: layout reads these and never
+computes; the figures export is these, as JSON, joined with what the render returned.
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ class ComparatorColumn:
     england_text: str = "\u2013"
 
 
-@dataclass
+@dataclass(frozen=True)
 class MeasureFigures:
     id: str
     number: int
@@ -197,7 +198,7 @@ class Appendix:
     path: str  # absolute, checked to lie inside the pack folder
 
 
-@dataclass
+@dataclass(frozen=True)
 class PackFigures:
     name: str  # the input folder's name: out/<name>.pdf
     title: str  # "Cabinet Scorecard"

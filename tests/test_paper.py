@@ -301,8 +301,8 @@ def test_the_worked_examples_status_sentence_follows_the_figures(example_figures
     m = example_figures.measures["dtoc"]  # lower is better, target 7.95
     changed = replace(m, value=value, value_text=fmt.value(value, m.unit, m.decimals),
                       status=status)
-    figures = replace(example_figures, measures={"dtoc": changed})
-    figures.themes = tuple(replace(t, measures=("dtoc",)) for t in figures.themes[:1])
+    figures = replace(example_figures, measures={"dtoc": changed}, themes=tuple(
+        replace(t, measures=("dtoc",)) for t in example_figures.themes[:1]))
     _, sentences = worked_example(figures)
     said = sentences[1]
     assert f"{STATUS_SHAPES[status]} {status}" in said

@@ -93,13 +93,13 @@ def compute_pack(inputs: PackInputs, suppression_threshold: int = SUPPRESSION_TH
     from report.compute.glossary import analysis_glossary, program_terms
 
     # The pack's own words (a user's definition of the same word wins).
-    figures.glossary = {**program_terms(figures), **figures.glossary}
+    figures = replace(figures, glossary={**program_terms(figures), **figures.glossary})
     if figures.analysis is not None:
-        figures.analysis = replace(figures.analysis, glossary=analysis_glossary(figures))
+        figures = replace(figures, analysis=replace(figures.analysis,
+                                                    glossary=analysis_glossary(figures)))
     from report.compute.glance import at_a_glance
 
-    figures.glance = at_a_glance(figures)
-    return figures
+    return replace(figures, glance=at_a_glance(figures))
 
 
 class _Tables:
@@ -208,7 +208,8 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
     areas = _areas(measure, tables, threshold)
     comparators = _comparators(measure, tables, inputs.pack.authority, england_rows=tables.england)
     figures = MeasureFigures(
-        id=measure.id, number=measure.number, theme=theme.id, theme_number=theme.number,
+        id=measure.id, number=inputs.numbers[measure.id], theme=theme.id,
+        theme_number=theme.number,
         theme_title=theme.title, title=measure.title, short_name=measure.short_name,
         description=measure.description, unit=unit, decimals=decimals, polarity=polarity,
         unit_text=unit_text(unit, measure.title, measure.unit_text, measure.rate_per),
@@ -236,17 +237,17 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
         series=series, chart_alt="", quartiles=quartiles, england=england, areas=areas,
         comparators=comparators, commentary=inputs.commentary.get(measure.id, {}),
         spc=_chart_counts(_spc(measure, rows, target, inputs.pack.spc), series),
-        events=_events(measure, series),
+        events=_events(measure, series), revisions=revisions(series, unit, decimals),
     )
-    figures.chart_alt = chart_alt(figures)
-    figures.spc_alt = spc_alt(figures)
-    if figures.areas is not None:
-        figures.areas = replace(figures.areas, alt=area_alt(figures))
-    if figures.quartiles is not None:
-        figures.quartiles = replace(figures.quartiles, alt=quartile_alt(figures))
-    figures.reading = reading(figures)
-    figures.revisions = revisions(series, unit, decimals)
-    return figures
+    return _with_words(figures)
+
+
+def _with_words(m: MeasureFigures) -> MeasureFigures:
+    """The alt texts and the reading, which are worked out from the other figures."""
+    m = replace(m, chart_alt=chart_alt(m), spc_alt=spc_alt(m),
+                areas=m.areas and replace(m.areas, alt=area_alt(m)),
+                quartiles=m.quartiles and replace(m.quartiles, alt=quartile_alt(m)))
+    return replace(m, reading=reading(m))
 
 
 def compared_period(rows: dict[Period, object], latest: Period) -> Period | None:
