@@ -56,10 +56,10 @@ def _measure(m: MeasureFigures, pages: dict[str, dict[str, int]]) -> dict:
             "recalculated": m.previous_value, "reported_text": m.previous_reported_text,
             "recalculated_text": m.recalculated_text},
         "target": {"value": m.target, "end_of_year": m.eoy_target, "text": m.target_text},
-        "status": {"value": m.status, "basis": m.status_basis, "reason": m.status_reason},
-        "direction_of_travel": None if m.direction is None else {
-            "direction": m.direction, "colour": m.direction_colour, "change": m.change_size,
-            "unit": m.change_unit, "text": m.change_text,
+        "status": {"value": m.status.word, "basis": m.status.basis, "reason": m.status.reason},
+        "direction_of_travel": None if m.change.direction is None else {
+            "direction": m.change.direction, "colour": m.change.colour, "change": m.change.size,
+            "unit": m.change.unit, "text": m.change.text,
             "since": {"period": m.previous_period, "label": m.previous_label}},
         "series": [dataclasses.asdict(p) for p in m.series],
         "chart_alt": m.chart_alt,
@@ -144,8 +144,8 @@ def scorecard_csv(pack: PackFigures) -> str:
         for measure_id in theme.measures:
             m = pack.measures[measure_id]
             writer.writerow(inert_row([
-                f"{theme.number}. {theme.title}", m.number, m.title, m.status or "",
+                f"{theme.number}. {theme.title}", m.number, m.title, m.status.word or "",
                 m.target_text, m.previous_with_period or "", m.value_with_period,
-                m.change_text or "", "yes" if m.has_areas else "",
+                m.change.text or "", "yes" if m.has_areas else "",
                 "yes" if m.benchmarkable else ""]))
     return buffer.getvalue()

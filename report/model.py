@@ -112,6 +112,31 @@ class ComparatorColumn:
 
 
 @dataclass(frozen=True)
+class Status:
+    """The measure's status and how it was decided."""
+
+    word: str | None  # GREEN / AMBER / RED; None for a context measure or nothing to judge
+    basis: str  # "target", "direction of travel", "set in pack.yaml", "context", "none"
+    reason: str | None  # why, when an officer set it in pack.yaml
+
+
+@dataclass(frozen=True)
+class Change:
+    """The direction of travel since the previous period as published: every field None
+    when there is no earlier period to compare with."""
+
+    direction: str | None  # Up / Down / Static
+    colour: str | None  # Green / Red / Amber; None for a context measure
+    size: float | None
+    unit: str | None  # "pp" or "%"
+    text: str | None  # "Up (Red) 1.6%", "Down (Red) 3.2 pp since 2016/17"
+    heading: str | None  # the scorecard's "Up (Red)", with its "since …" if any
+
+
+NO_CHANGE = Change(None, None, None, None, None, None)
+
+
+@dataclass(frozen=True)
 class MeasureFigures:
     id: str
     number: int
@@ -152,15 +177,8 @@ class MeasureFigures:
     eoy_text: str | None  # the year-end target as printed: "7.95"; None without a target
     target_text: str  # "85.0% (EoY 85.0%)", "DoT Only", "N/A"
     target_short: str  # the summary's "Target: 7.95"
-    status: str | None  # GREEN / AMBER / RED
-    status_basis: str  # "target", "direction of travel", "set in pack.yaml", "none"
-    status_reason: str | None
-    direction: str | None
-    direction_colour: str | None
-    change_size: float | None
-    change_unit: str | None
-    change_text: str | None  # "Up (Red) 1.6%", "Down (Red) 3.2 pp since 2016/17"
-    change_heading: str | None  # the scorecard's "Up (Red)", with its "since …" if any
+    status: Status
+    change: Change
 
     series: tuple[Point, ...]
     chart_alt: str

@@ -104,10 +104,10 @@ def test_the_opening_states_the_figures(example_figures, synthetic_figures):
             verb = {"rose": "Up", "fell": "Down"}.get(found["verb"] or "")
             if found["held"]:
                 verb = "Static"
-            assert verb == (m.direction if m.previous_reported is not None else None), m.id
+            assert verb == (m.change.direction if m.previous_reported is not None else None), m.id
             if verb in ("Up", "Down"):
                 assert found["earlier"] == m.previous_reported_text
-                assert (found["since"] is not None) == ("since" in (m.change_text or ""))
+                assert (found["since"] is not None) == ("since" in (m.change.text or ""))
             target = None if m.target is None else fmt.value(m.target, m.unit, m.decimals)
             assert found["target"] == target, m.id
             assert found["better"] == (m.polarity if m.polarity != "none" else None)

@@ -282,11 +282,11 @@ def test_the_worked_example_is_read_from_the_packs_figures(pdf, with_methods):
     heading, sentences = example
     m = next(m for m in with_methods.in_order() if heading.endswith(f": {m.short_name}"))
     text = " ".join(sentences)
-    for printed in (m.value_text, m.period_label, m.target_short, m.change_text,
+    for printed in (m.value_text, m.period_label, m.target_short, m.change.text,
                     m.previous_reported_text, m.spc.variation_text, m.spc.assurance_reason,
                     f"{m.quartiles.current} quartile", m.quartiles.next_text):
         assert printed in text, printed
-    assert f"status is {STATUS_SHAPES[m.status]} {m.status}" in text
+    assert f"status is {STATUS_SHAPES[m.status.word]} {m.status.word}" in text
     page = " ".join(pdf.texts[_page_of(pdf, "Methods") - 1].split())
     assert heading in page and " ".join(sentences[:2]) in page
 
@@ -300,7 +300,7 @@ def test_the_worked_examples_status_sentence_follows_the_figures(example_figures
 
     m = example_figures.measures["dtoc"]  # lower is better, target 7.95
     changed = replace(m, value=value, value_text=fmt.value(value, m.unit, m.decimals),
-                      status=status)
+                      status=replace(m.status, word=status))
     figures = replace(example_figures, measures={"dtoc": changed}, themes=tuple(
         replace(t, measures=("dtoc",)) for t in example_figures.themes[:1]))
     _, sentences = worked_example(figures)

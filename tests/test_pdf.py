@@ -314,10 +314,10 @@ def test_a_status_an_officer_set_is_marked_and_explained_on_its_measure_page(
         text = measure_text(pdf, m.number)
         marked = bool(status_mark(m))
         drawn = pdf.texts[measure_page(pdf, m.number) - 1]  # as drawn, not as read out
-        assert (f"{m.status} \u2020" in drawn) == marked, m.id
+        assert (f"{m.status.word} \u2020" in drawn) == marked, m.id
         assert ("\u2020 Status set by an officer for this period" in text) == marked, m.id
         if marked:
-            assert " ".join(m.status_reason.split()) in text
+            assert " ".join(m.status.reason.split()) in text
         assert "status set:" not in text
 
 

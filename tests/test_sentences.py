@@ -80,12 +80,13 @@ def check(m, values, polarity, target) -> None:
     assert f"{m.value_text} in March 2019" in m.chart_alt.split(". ")[0]  # its opening
     # ... and which way it moved, as the direction of travel says
     opening = m.chart_alt.split(". ")[0]
-    assert ((" rose from " in opening) == (m.direction == "Up")
-            and (" fell from " in opening) == (m.direction == "Down")), (m.direction, opening)
+    assert ((" rose from " in opening) == (m.change.direction == "Up")
+            and (" fell from " in opening) == (m.change.direction == "Down")), (
+        m.change.direction, opening)
     # status: a measure meeting its target is never told it misses it, nor the reverse
     if target is not None:
-        assert (m.status == "GREEN") == met(latest, target, polarity)
-        if m.status == "GREEN":
+        assert (m.status.word == "GREEN") == met(latest, target, polarity)
+        if m.status.word == "GREEN":
             for wrong in ("will not meet", "fails the target", "but not the latest",
                           "short of the target"):
                 assert wrong not in said, (wrong, said)
@@ -94,9 +95,9 @@ def check(m, values, polarity, target) -> None:
                           "meeting the target"):
                 assert wrong not in said, (wrong, said)
     # direction of travel: the words follow the latest value against the one before
-    if m.direction in ("Up", "Down"):
-        assert (m.direction == "Up") == (latest > values[-2])
-        assert m.change_text.startswith(m.direction)
+    if m.change.direction in ("Up", "Down"):
+        assert (m.change.direction == "Up") == (latest > values[-2])
+        assert m.change.text.startswith(m.change.direction)
     # SPC: "moved up" only when the latest point is above the mean it is read against,
     # and each count of months meeting the target is what the figures show
     shift = m.spc.shift
@@ -129,7 +130,7 @@ def test_no_sentence_contradicts_the_figures(drawn):
         _pack(folder, values, polarity, target, tolerance)
         m = compute_pack(load_pack(folder)).measures["m"]
     event(f"shift: {m.spc.shift is not None}, withheld: {m.spc.assurance_withheld is not None}, "
-          f"status: {m.status}")
+          f"status: {m.status.word}")
     check(m, values, polarity, target)
 
 

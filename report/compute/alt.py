@@ -80,9 +80,9 @@ def opening(m: MeasureFigures) -> str:
     if earlier is not None and m.previous_period is not None and (
             Period.parse(m.previous_period) != Period.parse(m.period).previous()):
         earlier = f"{earlier} in {m.previous_label}"  # the period before had no value
-    if m.direction in ("Up", "Down") and earlier is not None:
-        moved = f"{'rose' if m.direction == 'Up' else 'fell'} from {earlier} to {latest}"
-    elif m.direction == "Static" and earlier is not None:
+    if m.change.direction in ("Up", "Down") and earlier is not None:
+        moved = f"{'rose' if m.change.direction == 'Up' else 'fell'} from {earlier} to {latest}"
+    elif m.change.direction == "Static" and earlier is not None:
         moved = (f"held at {latest}" if earlier == m.previous_reported_text
                  and earlier == m.value_text else f"held at {latest} (from {earlier})")
     else:

@@ -168,13 +168,13 @@ def worked_example(figures) -> tuple[str, tuple[str, ...]] | None:
     target, its direction of travel, its icons and its quartile, every figure as the pack
     prints it. The first measure in pack order that has them all (or most of them)."""
     candidates = [m for m in figures.in_order()
-                  if m.status_basis == "target" and m.target is not None]
+                  if m.status.basis == "target" and m.target is not None]
     if not candidates:
         return None
 
     def richness(m) -> int:
         spc = m.spc
-        return (bool(m.change_text) + bool(spc and spc.variation) + bool(spc and spc.assurance)
+        return (bool(m.change.text) + bool(spc and spc.variation) + bool(spc and spc.assurance)
                 + bool(m.quartiles))
 
     m = max(candidates, key=richness)  # the first of the richest (max keeps the first)
@@ -193,12 +193,12 @@ def _example_sentences(m):
            "AMBER": f"It misses the target by {gap}, within the margin the measure allows, "
                     f"so its status is \u25b2 AMBER.",
            "RED": f"It misses the target by {gap}, more than the measure allows, so its "
-                  f"status is \u2716 RED."}[m.status]
-    if m.change_text and m.previous_label:
-        move = {"Green": "an improvement", "Red": "a deterioration"}.get(m.direction_colour,
+                  f"status is \u2716 RED."}[m.status.word]
+    if m.change.text and m.previous_label:
+        move = {"Green": "an improvement", "Red": "a deterioration"}.get(m.change.colour,
                                                                          "no change")
         yield (f"In {m.previous_label} it was {m.previous_reported_text} as first published, "
-               f"so its direction of travel is {m.change_text}: {move}.")
+               f"so its direction of travel is {m.change.text}: {move}.")
     spc = m.spc
     if spc is not None and spc.variation:
         why = f" ({spc.variation_reason})" if spc.variation_reason else ""

@@ -22,9 +22,11 @@ from report.compute.units import unit_text
 from report.inputs.load import PackInputs
 from report.inputs.schema import Measure
 from report.model import (
+    NO_CHANGE,
     Appendix,
     Areas,
     AreaValue,
+    Change,
     ComparatorColumn,
     England,
     Event,
@@ -32,6 +34,7 @@ from report.model import (
     PackFigures,
     Point,
     Quartiles,
+    Status,
     Theme,
 )
 from report.periods import Period, measure_summary_label, summary_label
@@ -227,13 +230,7 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
         previous_value=previous_value, recalculated_text=recalculated_text, lag_note=lag_note,
         target=target, eoy_target=eoy, eoy_text=eoy_text, target_text=target_text,
         target_short=target_short,
-        status=rag, status_basis=basis, status_reason=reason,
-        direction=change.direction if change else None,
-        direction_colour=change.colour if change else None,
-        change_size=change.size if change else None,
-        change_unit=change.unit if change else None,
-        change_text=change.text if change else None,
-        change_heading=change.heading if change else None,
+        status=Status(rag, basis, reason), change=_change(change),
         series=series, chart_alt="", quartiles=quartiles, england=england, areas=areas,
         comparators=comparators, commentary=inputs.commentary.get(measure.id, {}),
         spc=_chart_counts(_spc(measure, rows, target, inputs.pack.spc), series),
@@ -248,6 +245,14 @@ def _with_words(m: MeasureFigures) -> MeasureFigures:
                 areas=m.areas and replace(m.areas, alt=area_alt(m)),
                 quartiles=m.quartiles and replace(m.quartiles, alt=quartile_alt(m)))
     return replace(m, reading=reading(m))
+
+
+def _change(change) -> Change:
+    """The direction of travel's figures and words, as the pack prints them."""
+    if change is None:
+        return NO_CHANGE
+    return Change(change.direction, change.colour, change.size, change.unit, change.text,
+                  change.heading)
 
 
 def compared_period(rows: dict[Period, object], latest: Period) -> Period | None:

@@ -228,7 +228,7 @@ def _figures_table(doc, m, Cm) -> None:
         rows.append((f"Previous ({m.previous_label})", previous))
     rows += [("Target", m.target_text),
              ("Status", _status_words(m)),
-             ("Direction of travel", m.change_text or "\u2013"),
+             ("Direction of travel", m.change.text or "\u2013"),
              ("SPC reading", _spc_words(m))]
     table = doc.add_table(rows=0, cols=2)
     table.style = "Table Grid"
@@ -246,11 +246,11 @@ def _figures_table(doc, m, Cm) -> None:
 
 
 def _status_words(m) -> str:
-    if m.status is None:
-        return "No status (a context measure)" if m.status_basis == "context" else "No status"
-    if m.status_basis == "target":
-        return m.status
-    return f"{m.status} ({m.status_basis})"
+    if m.status.word is None:
+        return "No status (a context measure)" if m.status.basis == "context" else "No status"
+    if m.status.basis == "target":
+        return m.status.word
+    return f"{m.status.word} ({m.status.basis})"
 
 
 def _spc_words(m) -> str:

@@ -49,7 +49,7 @@ def status(ctx: Context, m: MeasureFigures) -> list:
     this block only says what the status rests on, when that is not the target."""
     if "tiles" in ctx.theme.layout.measure_page.blocks:
         return _status_basis(ctx, m)
-    change = f"<b>Change:</b> {esc(m.change_text or EMPTY)}"
+    change = f"<b>Change:</b> {esc(m.change.text or EMPTY)}"
     row = ctx.grid([[_badge(ctx, m), Paragraph(change, ctx.theme.styles["body"])]],
                    [110, ctx.width - 110], hAlign="LEFT",
                    style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -69,10 +69,10 @@ def _badge(ctx: Context, m: MeasureFigures):
 def _status_basis(ctx: Context, m: MeasureFigures) -> list:
     mark = status_mark(m)
     if mark:  # the scorecard's sign, explained where the reason can be given in full
-        text = f"{mark} {esc(OFFICER_SET_WORDS)}: {esc(m.status_reason or '')}"
-    elif m.status_basis == "direction of travel":
+        text = f"{mark} {esc(OFFICER_SET_WORDS)}: {esc(m.status.reason or '')}"
+    elif m.status.basis == "direction of travel":
         text = "The status follows the direction of travel: the measure has no target."
-    elif m.status_basis == "context":
+    elif m.status.basis == "context":
         text = "A context measure: neither direction is better, so it has no status colour."
     else:
         return []
@@ -99,7 +99,7 @@ def tiles(ctx: Context, m: MeasureFigures) -> list:
     heads = ["Status", *names, third_head]
     values = [_badge(ctx, m) if shown_status(m) else Paragraph(EMPTY, s["tile_value"]),
               *(Paragraph(esc(x), s["tile_value"]) for x in (previous, m.value_text, third))]
-    notes = [f"Change: {m.change_text or EMPTY}", prev_note, this_note, third_note]
+    notes = [f"Change: {m.change.text or EMPTY}", prev_note, this_note, third_note]
     rows = [[Paragraph(esc(x), s["tile_head"]) for x in heads], values,
             [Paragraph(esc(x), s["tile_note"]) for x in notes]]
     width = ctx.width / 4  # the tiles end where the band and the owners do

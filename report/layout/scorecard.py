@@ -148,7 +148,7 @@ def _page_cell(ctx: Context, key: str, title: str):
 
 
 def _dot(m) -> str:
-    return m.change_heading or "\u2013"
+    return m.change.heading or "\u2013"
 
 
 def key(ctx: Context, width: float | None = None) -> list:
