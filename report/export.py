@@ -55,7 +55,7 @@ def _measure(m: MeasureFigures, pages: dict[str, dict[str, int]]) -> dict:
             "period": m.previous_period, "reported": m.previous_reported,
             "recalculated": m.previous_value, "reported_text": m.previous_reported_text,
             "recalculated_text": m.recalculated_text},
-        "target": {"value": m.target, "end_of_year": m.eoy_target, "text": m.target_text},
+        "target": {"value": m.target.value, "end_of_year": m.target.eoy, "text": m.target.text},
         "status": {"value": m.status.word, "basis": m.status.basis, "reason": m.status.reason},
         "direction_of_travel": None if m.change.direction is None else {
             "direction": m.change.direction, "colour": m.change.colour, "change": m.change.size,
@@ -145,7 +145,7 @@ def scorecard_csv(pack: PackFigures) -> str:
             m = pack.measures[measure_id]
             writer.writerow(inert_row([
                 f"{theme.number}. {theme.title}", m.number, m.title, m.status.word or "",
-                m.target_text, m.previous_with_period or "", m.value_with_period,
+                m.target.text, m.previous_with_period or "", m.value_with_period,
                 m.change.text or "", "yes" if m.has_areas else "",
                 "yes" if m.benchmarkable else ""]))
     return buffer.getvalue()

@@ -137,6 +137,17 @@ NO_CHANGE = Change(None, None, None, None, None, None)
 
 
 @dataclass(frozen=True)
+class Target:
+    """The target for the latest period and the year's end, as numbers and as printed."""
+
+    value: float | None  # for the latest period; None without a target
+    eoy: float | None  # for the end of the financial year
+    eoy_text: str | None  # the year-end target as printed: "7.95"; None without a target
+    text: str  # "85.0% (EoY 85.0%)", "DoT Only", "N/A"
+    short: str  # the summary's "Target: 7.95"
+
+
+@dataclass(frozen=True)
 class MeasureFigures:
     id: str
     number: int
@@ -172,11 +183,7 @@ class MeasureFigures:
     recalculated_text: str | None  # shown only when the previous figure was revised
     lag_note: str | None  # "(February data due to release schedule)"
 
-    target: float | None
-    eoy_target: float | None
-    eoy_text: str | None  # the year-end target as printed: "7.95"; None without a target
-    target_text: str  # "85.0% (EoY 85.0%)", "DoT Only", "N/A"
-    target_short: str  # the summary's "Target: 7.95"
+    target: Target
     status: Status
     change: Change
 

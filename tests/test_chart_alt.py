@@ -108,7 +108,8 @@ def test_the_opening_states_the_figures(example_figures, synthetic_figures):
             if verb in ("Up", "Down"):
                 assert found["earlier"] == m.previous_reported_text
                 assert (found["since"] is not None) == ("since" in (m.change.text or ""))
-            target = None if m.target is None else fmt.value(m.target, m.unit, m.decimals)
+            target = (None if m.target.value is None
+                      else fmt.value(m.target.value, m.unit, m.decimals))
             assert found["target"] == target, m.id
             assert found["better"] == (m.polarity if m.polarity != "none" else None)
             read += 1

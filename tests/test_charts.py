@@ -342,14 +342,14 @@ def test_the_spc_chart_dots_the_target_on_to_the_year_end(specs, example_figures
 
     m = example_figures.measures["dtoc"]
     spec = specs["spc-dtoc"]
-    assert spec["ahead"] == [["Mar\n19", m.eoy_target]]
+    assert spec["ahead"] == [["Mar\n19", m.target.eoy]]
     fig = _figure(spec)
     ahead = [line for line in fig.axes[0].lines if line.get_label() == "Target to year end"]
     assert len(ahead) == 1 and ahead[0].get_linestyle() == ":"
     assert list(ahead[0].get_xdata()) == [len(spec["values"]) - 1, len(spec["values"])]
-    assert list(ahead[0].get_ydata())[-1] == m.eoy_target
+    assert list(ahead[0].get_ydata())[-1] == m.target.eoy
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert f"Target {m.eoy_text}" in texts
+    assert f"Target {m.target.eoy_text}" in texts
     # a measure whose data reach the year's end has nothing ahead
     full = next(s for key, s in specs.items() if key.startswith("spc-") and not s["ahead"])
     assert not [line for line in spc_figure(full).axes[0].lines

@@ -5,7 +5,7 @@ import json
 
 def test_delayed_transfers(example_figures):
     m = example_figures.measures["dtoc"]
-    assert (m.value_text, m.previous_reported_text, m.target_text) == ("9.49", "9.34",
+    assert (m.value_text, m.previous_reported_text, m.target.text) == ("9.49", "9.34",
                                                                        "7.95 (EoY 7.95)")
     assert m.status.word == "RED"
     assert m.change.text == "Up (Red) 1.6%"
@@ -31,7 +31,7 @@ def test_reviews_shared_lives_and_ld_employment(example_figures):
     assert (reviews.value_text, reviews.change.text, reviews.status.word) == (
         "77.6%", "Up (Green) 6.1 pp", "RED")
     shared = example_figures.measures["shared_lives"]
-    assert (shared.value_text, shared.change.text, shared.target_text) == (
+    assert (shared.value_text, shared.change.text, shared.target.text) == (
         "76", "Up (Green) 1.3%", "140 (EoY 140)")
     ld = example_figures.measures["ld_employment"]
     assert ld.value_text == "1.40%"
@@ -52,17 +52,17 @@ def test_quarterly_annual_and_no_target_measures(example_figures):
     assert annual.lag_note == "(2017/18 data due to release schedule)"
     assert annual.value_with_period.endswith("(2017/18)")
     dot_only = example_figures.measures["dols_completed"]
-    assert dot_only.target_text == "DoT Only"
+    assert dot_only.target.text == "DoT Only"
     assert dot_only.status.basis == "set in pack.yaml" and dot_only.status.reason
     context = example_figures.measures["contacts"]  # polarity none, no target
-    assert (context.target_text, context.status.basis, context.status.word) == ("N/A", "context",
+    assert (context.target.text, context.status.basis, context.status.word) == ("N/A", "context",
                                                                           None)
     assert (context.change.text, context.change.colour) == ("Up 5.3%", None)
 
 
 def test_amber_comes_from_tolerance(example_figures):
     m = example_figures.measures["mh_employment"]
-    assert m.status.word == "AMBER" and m.target - m.value <= 0.5
+    assert m.status.word == "AMBER" and m.target.value - m.value <= 0.5
 
 
 def test_comparator_tie_shares_a_rank(example_figures):

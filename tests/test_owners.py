@@ -90,7 +90,7 @@ def test_a_request_shows_the_measure_s_figures_chart_and_last_month_s_text(month
     assert cells == {
         f"Latest ({dtoc.period_label})": dtoc.value_text,
         f"Previous ({dtoc.previous_label})": dtoc.previous_reported_text,
-        "Target": dtoc.target_text, "Status": dtoc.status.word,
+        "Target": dtoc.target.text, "Status": dtoc.status.word,
         "Direction of travel": dtoc.change.text,
         "SPC reading": f"{dtoc.spc.variation_text} ({dtoc.spc.variation_reason}). "
                        f"No assurance: {dtoc.spc.shift.brief}."}  # DToC's process has moved

@@ -282,7 +282,7 @@ def test_the_worked_example_is_read_from_the_packs_figures(pdf, with_methods):
     heading, sentences = example
     m = next(m for m in with_methods.in_order() if heading.endswith(f": {m.short_name}"))
     text = " ".join(sentences)
-    for printed in (m.value_text, m.period_label, m.target_short, m.change.text,
+    for printed in (m.value_text, m.period_label, m.target.short, m.change.text,
                     m.previous_reported_text, m.spc.variation_text, m.spc.assurance_reason,
                     f"{m.quartiles.current} quartile", m.quartiles.next_text):
         assert printed in text, printed
@@ -306,7 +306,7 @@ def test_the_worked_examples_status_sentence_follows_the_figures(example_figures
     _, sentences = worked_example(figures)
     said = sentences[1]
     assert f"{STATUS_SHAPES[status]} {status}" in said
-    gap = fmt.number(abs(value - m.target), m.decimals)
+    gap = fmt.number(abs(value - m.target.value), m.decimals)
     assert ("meets the target" in said) == (status == "GREEN")
     assert (f"misses the target by {gap}" in said) == (status != "GREEN")
 

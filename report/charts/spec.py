@@ -105,7 +105,7 @@ def target_label(m: MeasureFigures, targets: list[float | None], far: str | None
     if not aims:
         return None
     arrow = {"above": " \u2191", "below": " \u2193"}.get(far or "", "")
-    printed = {m.eoy_target: m.eoy_text, m.target: m.target_short}.get(aims[-1])
+    printed = {m.target.eoy: m.target.eoy_text, m.target.value: m.target.short}.get(aims[-1])
     # a profile's value the tiles do not print, in the pack's one format
     return f"Target {printed or fmt.value(aims[-1], m.unit, m.decimals)}{arrow}"
 
@@ -167,7 +167,7 @@ def area_height(m: MeasureFigures) -> float:
     names = area_names(m)
     lines = max([name.count("\n") + 1 for name in names] or [1])
     row = AREA_ROW + AREA_LINE * (lines - 1)
-    labels = 1 + (m.target is not None)
+    labels = 1 + (m.target.value is not None)
     return round(AREA_FOOT + 8 + AREA_LABEL_ROW * labels + row * max(len(names), 1), 2)
 
 
@@ -179,7 +179,7 @@ def area_spec(m: MeasureFigures, width: float, style: dict) -> dict:
         "kind": "areas", "version": CHART_VERSION, "width": round(width, 2),
         "height": area_height(m), "style": style, "unit": m.unit,
         "unit_text": m.unit_text, "decimals": m.decimals, "areas": area_names(m),
-        "values": [a.value for a in shown], "overall": m.value, "target": m.target,
+        "values": [a.value for a in shown], "overall": m.value, "target": m.target.value,
         "better": better(m.polarity),
     }
 

@@ -87,14 +87,14 @@ def opening(m: MeasureFigures) -> str:
                  and earlier == m.value_text else f"held at {latest} (from {earlier})")
     else:
         moved = f"was {latest}"
-    aim = (f", against a target of {fmt.value(m.target, m.unit, m.decimals)}"
-           if m.target is not None else ", with no target")
+    aim = (f", against a target of {fmt.value(m.target.value, m.unit, m.decimals)}"
+           if m.target.value is not None else ", with no target")
     better = {"higher": "; higher is better", "lower": "; lower is better"}.get(m.polarity, "")
     return f"{m.short_name} {moved}{aim}{better}."
 
 
 def _dotted(m: MeasureFigures, last, value, when) -> str:
-    if m.target is not None and last.target == m.target:
+    if m.target.value is not None and last.target == m.target.value:
         return f"The target runs on dotted to {when(last)}"
     return f"The year-end target, {value(last.target)}, runs on dotted to {when(last)}"
 
@@ -251,7 +251,7 @@ def area_alt(m: MeasureFigures) -> str:
     against = ""
     if areas.period != m.period:  # the opening gave the latest period's, not this one's
         against = f" Council-wide {m.value_text}" + (
-            f", target {m.target_short}." if m.target is not None else ".")
+            f", target {m.target.short}." if m.target.value is not None else ".")
     tail = (against + (f" Highest-performing area: {best.area}." if best else "")
             + f" {unit_sentence(m)}.")
     head = f"{opening(m)} Bar chart by area, {areas.period_label}: "

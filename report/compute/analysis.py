@@ -45,7 +45,7 @@ def compute_analysis(inputs, measures: dict[str, MeasureFigures], data_period: P
                 gap = england_difference(m.value, m.england.value)
                 difference = signed(gap, m.decimals)
                 versus = versus_england(gap, m.polarity, m.decimals)
-            target = _plain(m.target) if m.target is not None else ""
+            target = _plain(m.target.value) if m.target.value is not None else ""
             declared = declared_as[measure_id]
             unpublished = not_yet_published(Period.parse(m.period), data_period, months)
             rows.append(AnalysisRow(

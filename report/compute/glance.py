@@ -45,7 +45,7 @@ def _row(m: MeasureFigures) -> GlanceRow:
     return GlanceRow(
         measure=m.id, name=f"{m.number}. {m.short_name}", status=badge_status(m),
         latest=m.value_with_period,
-        target=f"Target {m.target_short}" if m.target is not None else m.target_text,
+        target=f"Target {m.target.short}" if m.target.value is not None else m.target.text,
         change=_unbroken(m.change.text) if m.change.text else NONE,
         quartile=m.quartiles.current if m.quartiles is not None else NONE,
         points=points, alt=_alt(m, points),
@@ -80,6 +80,6 @@ def _alt(m: MeasureFigures, points) -> str:
                  f"{value(a)} to {value(b)}")
     elif shown:
         text += f": one value, {value(shown[0][1])} in {Period.parse(shown[0][0].period).long}"
-    if m.target is not None:
-        text += f"; target {value(m.target)}"
+    if m.target.value is not None:
+        text += f"; target {value(m.target.value)}"
     return text + "."

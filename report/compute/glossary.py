@@ -33,7 +33,7 @@ _PLAIN_WORDS = {"GREEN", "AMBER", "RED", "DRAFT", "OFFICIAL", "SENSITIVE", "SECR
 
 def program_terms(figures: PackFigures) -> dict[str, str]:
     """The program's abbreviations that this pack prints, for its glossary."""
-    printed = " ".join(" ".join((m.target_text, m.change.text or "", *_distances(m)))
+    printed = " ".join(" ".join((m.target.text, m.change.text or "", *_distances(m)))
                        for m in figures.measures.values())
     terms = {word: PROGRAM_TERMS[word] for word in ALWAYS}
     if re.search(r"\bEoY\b", printed):

@@ -168,7 +168,7 @@ def worked_example(figures) -> tuple[str, tuple[str, ...]] | None:
     target, its direction of travel, its icons and its quartile, every figure as the pack
     prints it. The first measure in pack order that has them all (or most of them)."""
     candidates = [m for m in figures.in_order()
-                  if m.status.basis == "target" and m.target is not None]
+                  if m.status.basis == "target" and m.target.value is not None]
     if not candidates:
         return None
 
@@ -187,8 +187,8 @@ def _example_sentences(m):
 
     better = "higher" if m.polarity == "higher" else "lower"
     yield (f"{m.short_name} was {m.value_text} in {m.period_label}, against a target of "
-           f"{m.target_short}; for this measure {better} is better.")
-    gap = fmt.distance(abs(exact_difference(m.value, m.target)), m.unit, m.decimals)
+           f"{m.target.short}; for this measure {better} is better.")
+    gap = fmt.distance(abs(exact_difference(m.value, m.target.value)), m.unit, m.decimals)
     yield {"GREEN": "It meets the target, so its status is \u25cf GREEN.",
            "AMBER": f"It misses the target by {gap}, within the margin the measure allows, "
                     f"so its status is \u25b2 AMBER.",

@@ -35,6 +35,7 @@ from report.model import (
     Point,
     Quartiles,
     Status,
+    Target,
     Theme,
 )
 from report.periods import Period, measure_summary_label, summary_label
@@ -228,8 +229,7 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
         previous_reported=previous_reported, previous_reported_text=previous_reported_text,
         previous_with_period=previous_with_period,
         previous_value=previous_value, recalculated_text=recalculated_text, lag_note=lag_note,
-        target=target, eoy_target=eoy, eoy_text=eoy_text, target_text=target_text,
-        target_short=target_short,
+        target=Target(target, eoy, eoy_text, target_text, target_short),
         status=Status(rag, basis, reason), change=_change(change),
         series=series, chart_alt="", quartiles=quartiles, england=england, areas=areas,
         comparators=comparators, commentary=inputs.commentary.get(measure.id, {}),

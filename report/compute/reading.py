@@ -74,7 +74,7 @@ def _status(m) -> str:
     if m.status.word is None:
         return "No status" if m.status.basis != "context" else "A context measure"
     if m.status.basis == "target":
-        return f"{m.status.word} against the {m.target_short} target"
+        return f"{m.status.word} against the {m.target.short} target"
     return f"{m.status.word} ({m.status.basis})"
 
 

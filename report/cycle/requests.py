@@ -226,7 +226,7 @@ def _figures_table(doc, m, Cm) -> None:
         if m.recalculated_text:
             previous += f" (recalculated: {m.recalculated_text})"
         rows.append((f"Previous ({m.previous_label})", previous))
-    rows += [("Target", m.target_text),
+    rows += [("Target", m.target.text),
              ("Status", _status_words(m)),
              ("Direction of travel", m.change.text or "\u2013"),
              ("SPC reading", _spc_words(m))]

@@ -87,12 +87,12 @@ def tiles(ctx: Context, m: MeasureFigures) -> list:
              ("Prev. Quarter", "Latest Quarter") if m.frequency == "quarterly" else
              ("Previous Year", "Latest Year"))
     previous = m.previous_reported_text or EMPTY
-    if m.target is not None:
-        third_head, third, third_note = "Target", m.target_short, f"(EoY {m.eoy_text})"
+    if m.target.value is not None:
+        third_head, third, third_note = "Target", m.target.short, f"(EoY {m.target.eoy_text})"
     elif m.preferred_travel:
-        third_head, third, third_note = "Preferred Travel", m.preferred_travel, m.target_text
+        third_head, third, third_note = "Preferred Travel", m.preferred_travel, m.target.text
     else:
-        third_head, third, third_note = "Target", m.target_text, ""
+        third_head, third, third_note = "Target", m.target.text, ""
     this_note = f"{m.period_label} (release schedule)" if m.lag_note else m.period_label
     prev_note = f"Recalculated: {m.recalculated_text}" if m.recalculated_text else (
         m.previous_label or "")

@@ -135,9 +135,9 @@ def _status_words(m) -> str:
 
 def target_words(m) -> str:
     """The target, with the year-end target only where it differs from this period's."""
-    if m.target is not None and m.eoy_text == m.target_short:
-        return m.target_short
-    return m.target_text
+    if m.target.value is not None and m.target.eoy_text == m.target.short:
+        return m.target.short
+    return m.target.text
 
 
 def _page_cell(ctx: Context, key: str, title: str):

@@ -43,7 +43,7 @@ def summary(ctx: Context) -> list:
                 ctx.heading(m.short_name, 2),
                 see_also(ctx, m),
                 ctx.para(esc(m.description))]
-        figures_line = (f"<b>Target:</b> {esc(m.target_short)}&nbsp;&nbsp;&nbsp;"
+        figures_line = (f"<b>Target:</b> {esc(m.target.short)}&nbsp;&nbsp;&nbsp;"
                         f"<b>{esc(m.summary_label)} performance:</b> {esc(m.value_text)}")
         note = f"&nbsp;&nbsp;{esc(m.lag_note)}" if m.lag_note else ""
         row = ctx.grid([[ctx.para(figures_line + note).inner, ctx.badge(shown_status(m))]],
