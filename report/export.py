@@ -48,19 +48,19 @@ def _measure(m: MeasureFigures, pages: dict[str, dict[str, int]]) -> dict:
         "short_name": m.short_name, "unit": m.unit, "unit_text": m.unit_text,
         "decimals": m.decimals,
         "polarity": m.polarity, "frequency": m.frequency,
-        "latest": {"period": m.period, "label": m.period_label, "value": m.value,
-                   "text": m.value_text, "lag_note": m.lag_note,
-                   "summary_label": m.summary_label},
-        "previous": None if m.previous_period is None else {
-            "period": m.previous_period, "reported": m.previous_reported,
-            "recalculated": m.previous_value, "reported_text": m.previous_reported_text,
-            "recalculated_text": m.recalculated_text},
+        "latest": {"period": m.latest.period, "label": m.latest.label, "value": m.latest.value,
+                   "text": m.latest.text, "lag_note": m.latest.lag_note,
+                   "summary_label": m.latest.summary_label},
+        "previous": None if m.previous.period is None else {
+            "period": m.previous.period, "reported": m.previous.reported,
+            "recalculated": m.previous.value, "reported_text": m.previous.reported_text,
+            "recalculated_text": m.previous.recalculated_text},
         "target": {"value": m.target.value, "end_of_year": m.target.eoy, "text": m.target.text},
         "status": {"value": m.status.word, "basis": m.status.basis, "reason": m.status.reason},
         "direction_of_travel": None if m.change.direction is None else {
             "direction": m.change.direction, "colour": m.change.colour, "change": m.change.size,
             "unit": m.change.unit, "text": m.change.text,
-            "since": {"period": m.previous_period, "label": m.previous_label}},
+            "since": {"period": m.previous.period, "label": m.previous.label}},
         "series": [dataclasses.asdict(p) for p in m.series],
         "chart_alt": m.chart_alt,
         "quartiles": None,
@@ -145,7 +145,7 @@ def scorecard_csv(pack: PackFigures) -> str:
             m = pack.measures[measure_id]
             writer.writerow(inert_row([
                 f"{theme.number}. {theme.title}", m.number, m.title, m.status.word or "",
-                m.target.text, m.previous_with_period or "", m.value_with_period,
+                m.target.text, m.previous.with_period or "", m.latest.with_period,
                 m.change.text or "", "yes" if m.has_areas else "",
                 "yes" if m.benchmarkable else ""]))
     return buffer.getvalue()

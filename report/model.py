@@ -112,6 +112,33 @@ class ComparatorColumn:
 
 
 @dataclass(frozen=True)
+class Latest:
+    """The measure's latest figure: its period, its value and how the pack prints them."""
+
+    period: str  # latest data period, input form
+    label: str  # October 2019 / Q4 2018/19 / 2017/18
+    value: float
+    text: str  # "9.49"
+    with_period: str  # scorecard: "86.1% (Q1)" when not this month's
+    summary_label: str  # the summary's "Q4" of "Q4 performance": the measure's own period
+    lag_note: str | None  # "(February data due to release schedule)"
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The figure the change is measured from: every field None when the measure has no
+    earlier period."""
+
+    period: str | None
+    label: str | None
+    reported: float | None  # as published: what the change is measured from
+    reported_text: str | None
+    with_period: str | None  # scorecard: "9.34 (Jan)" beside "9.49 (Feb)"
+    value: float | None  # as now recalculated
+    recalculated_text: str | None  # shown only when the figure was revised
+
+
+@dataclass(frozen=True)
 class Status:
     """The measure's status and how it was decided."""
 
@@ -168,21 +195,8 @@ class MeasureFigures:
     responsible_officer: str
     faq: str | None
 
-    period: str  # latest data period, input form
-    period_label: str  # October 2019 / Q4 2018/19 / 2017/18
-    value: float
-    value_text: str
-    value_with_period: str  # scorecard: "86.1% (Q1)" when not this month's
-    summary_label: str  # the summary's "Q4" of "Q4 performance": the measure's own period
-    previous_period: str | None
-    previous_label: str | None
-    previous_reported: float | None  # as published: what the change is measured from
-    previous_reported_text: str | None
-    previous_with_period: str | None  # scorecard: "9.34 (Jan)" beside "9.49 (Feb)"
-    previous_value: float | None  # as now recalculated
-    recalculated_text: str | None  # shown only when the previous figure was revised
-    lag_note: str | None  # "(February data due to release schedule)"
-
+    latest: Latest
+    previous: Previous
     target: Target
     status: Status
     change: Change

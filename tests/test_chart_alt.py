@@ -100,13 +100,13 @@ def test_the_opening_states_the_figures(example_figures, synthetic_figures):
             found = OPENING.match(alt)
             assert found, (m.id, kind, alt)
             assert found["name"] == m.short_name
-            assert (found["value"], found["period"]) == (m.value_text, m.period_label), m.id
+            assert (found["value"], found["period"]) == (m.latest.text, m.latest.label), m.id
             verb = {"rose": "Up", "fell": "Down"}.get(found["verb"] or "")
             if found["held"]:
                 verb = "Static"
-            assert verb == (m.change.direction if m.previous_reported is not None else None), m.id
+            assert verb == (m.change.direction if m.previous.reported is not None else None), m.id
             if verb in ("Up", "Down"):
-                assert found["earlier"] == m.previous_reported_text
+                assert found["earlier"] == m.previous.reported_text
                 assert (found["since"] is not None) == ("since" in (m.change.text or ""))
             target = (None if m.target.value is None
                       else fmt.value(m.target.value, m.unit, m.decimals))

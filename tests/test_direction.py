@@ -34,8 +34,8 @@ def test_the_change_is_since_the_last_year_with_a_value(every_other_year):
     m = compute_pack(load_pack(every_other_year)).measures["user_satisfaction"]
     assert m.change.text == "Down (Red) 3.2 pp since 2016/17"
     assert m.change.heading == "Down (Red) since 2016/17"
-    assert (m.previous_period, m.previous_reported_text) == ("2016/17", "65.1%")
-    assert m.previous_with_period == "65.1% (2016/17)"
+    assert (m.previous.period, m.previous.reported_text) == ("2016/17", "65.1%")
+    assert m.previous.with_period == "65.1% (2016/17)"
     assert m.chart_alt.startswith("User satisfaction fell from 65.1% in 2016/17 to 61.9% in "
                                   "2018/19, ")
     assert "its lowest, it rose to a high of 65.1% in 2016/17, then fell." in m.chart_alt

@@ -88,8 +88,8 @@ def test_a_request_shows_the_measure_s_figures_chart_and_last_month_s_text(month
     table = document.tables[0]
     cells = {row.cells[0].text: row.cells[1].text for row in table.rows}
     assert cells == {
-        f"Latest ({dtoc.period_label})": dtoc.value_text,
-        f"Previous ({dtoc.previous_label})": dtoc.previous_reported_text,
+        f"Latest ({dtoc.latest.label})": dtoc.latest.text,
+        f"Previous ({dtoc.previous.label})": dtoc.previous.reported_text,
         "Target": dtoc.target.text, "Status": dtoc.status.word,
         "Direction of travel": dtoc.change.text,
         "SPC reading": f"{dtoc.spc.variation_text} ({dtoc.spc.variation_reason}). "

@@ -207,9 +207,9 @@ def test_a_quarterly_measure_names_its_own_quarter_in_the_summary(example_figure
     assert measure_summary_label("M1", Period.parse("2017/18")) == "2017/18"
     assert measure_summary_label("M1", Period.parse("2019-03")) == "M1"
     for m in example_figures.in_order():
-        own = Period.parse(m.period).short
+        own = Period.parse(m.latest.period).short
         expected = example_figures.summary_label if m.frequency == "monthly" else own
-        assert m.summary_label == expected, m.id
+        assert m.latest.summary_label == expected, m.id
 
 
 # --- the key and the scorecard on paper -----------------------------------------------
@@ -282,8 +282,8 @@ def test_the_worked_example_is_read_from_the_packs_figures(pdf, with_methods):
     heading, sentences = example
     m = next(m for m in with_methods.in_order() if heading.endswith(f": {m.short_name}"))
     text = " ".join(sentences)
-    for printed in (m.value_text, m.period_label, m.target.short, m.change.text,
-                    m.previous_reported_text, m.spc.variation_text, m.spc.assurance_reason,
+    for printed in (m.latest.text, m.latest.label, m.target.short, m.change.text,
+                    m.previous.reported_text, m.spc.variation_text, m.spc.assurance_reason,
                     f"{m.quartiles.current} quartile", m.quartiles.next_text):
         assert printed in text, printed
     assert f"status is {STATUS_SHAPES[m.status.word]} {m.status.word}" in text
@@ -299,7 +299,8 @@ def test_the_worked_examples_status_sentence_follows_the_figures(example_figures
     from report.compute.methods import worked_example
 
     m = example_figures.measures["dtoc"]  # lower is better, target 7.95
-    changed = replace(m, value=value, value_text=fmt.value(value, m.unit, m.decimals),
+    changed = replace(m, latest=replace(m.latest, value=value,
+                                        text=fmt.value(value, m.unit, m.decimals)),
                       status=replace(m.status, word=status))
     figures = replace(example_figures, measures={"dtoc": changed}, themes=tuple(
         replace(t, measures=("dtoc",)) for t in example_figures.themes[:1]))

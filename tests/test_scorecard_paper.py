@@ -46,7 +46,7 @@ def test_no_number_period_or_year_is_broken_across_lines(pdf, example_figures):
                  for w in doc.pages[number - 1].extract_words()}
     expected = set()
     for m in example_figures.measures.values():
-        for text in (m.value_with_period, m.previous_with_period or "", m.change.heading or "",
+        for text in (m.latest.with_period, m.previous.with_period or "", m.change.heading or "",
                      shown_status(m) or ""):
             expected |= set(text.split())
     assert {"(2016/17)", "CONTEXT"} <= expected  # an annual period, the widest status

@@ -77,7 +77,7 @@ def check(m, values, polarity, target) -> None:
     said = " | ".join(sentences(m))
     latest = values[-1]
     # the latest value, as printed, is the one the charts' text names
-    assert f"{m.value_text} in March 2019" in m.chart_alt.split(". ")[0]  # its opening
+    assert f"{m.latest.text} in March 2019" in m.chart_alt.split(". ")[0]  # its opening
     # ... and which way it moved, as the direction of travel says
     opening = m.chart_alt.split(". ")[0]
     assert ((" rose from " in opening) == (m.change.direction == "Up")

@@ -20,7 +20,7 @@ def trend_spec(m: MeasureFigures, width: float, height: float, style: dict) -> d
         "outturn": [p.reported if p.reported is not None else p.value for p in m.series],
         "recalculated": [p.value for p in m.series] if revised else None,
         "target": [p.target for p in m.series],
-        "latest_index": next(i for i, p in enumerate(m.series) if p.period == m.period),
+        "latest_index": next(i for i, p in enumerate(m.series) if p.period == m.latest.period),
         "events": event_marks(m, [p.period for p in m.series]),
     } | explains(m, [v for p in m.series for v in (p.value, p.reported)], [],
                  [p.target for p in m.series])
@@ -179,7 +179,7 @@ def area_spec(m: MeasureFigures, width: float, style: dict) -> dict:
         "kind": "areas", "version": CHART_VERSION, "width": round(width, 2),
         "height": area_height(m), "style": style, "unit": m.unit,
         "unit_text": m.unit_text, "decimals": m.decimals, "areas": area_names(m),
-        "values": [a.value for a in shown], "overall": m.value, "target": m.target.value,
+        "values": [a.value for a in shown], "overall": m.latest.value, "target": m.target.value,
         "better": better(m.polarity),
     }
 

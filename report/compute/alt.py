@@ -27,8 +27,8 @@ def trend_alt(m: MeasureFigures) -> str:
 
     shown = [(p, p.reported if p.reported is not None else p.value) for p in m.series
              if p.value is not None]
-    drawn_to = Period.parse(m.series[-1].period).long if m.series else m.period_label
-    drawn_from = when(m.series[0]) if m.series else m.period_label
+    drawn_to = Period.parse(m.series[-1].period).long if m.series else m.latest.label
+    drawn_from = when(m.series[0]) if m.series else m.latest.label
     span = drawn_from if drawn_from == drawn_to else f"{drawn_from} to {drawn_to}"
     parts = [opening(m), f"Line chart, {span}", unit_sentence(m)]
     if shown:
@@ -37,7 +37,7 @@ def trend_alt(m: MeasureFigures) -> str:
     revised = [p for p in m.series if p.reported is not None and p.value is not None
                and p.reported != p.value]
     after = [p for p in m.series if p.value is None and p.target is not None
-             and Period.parse(p.period) > Period.parse(m.period)]
+             and Period.parse(p.period) > Period.parse(m.latest.period)]
     extra = []
     if after:
         extra.append(_dotted(m, after[-1], value, when))
@@ -75,16 +75,16 @@ def opening(m: MeasureFigures) -> str:
     which way it moved (as the direction of travel compares, with the previous figure as
     published), the target, and which way is better: "DToC Total rose from 9.34 to 9.49
     in February 2019, against a target of 7.95; lower is better."."""
-    latest = f"{m.value_text} in {m.period_label}"
-    earlier = m.previous_reported_text
-    if earlier is not None and m.previous_period is not None and (
-            Period.parse(m.previous_period) != Period.parse(m.period).previous()):
-        earlier = f"{earlier} in {m.previous_label}"  # the period before had no value
+    latest = f"{m.latest.text} in {m.latest.label}"
+    earlier = m.previous.reported_text
+    if earlier is not None and m.previous.period is not None and (
+            Period.parse(m.previous.period) != Period.parse(m.latest.period).previous()):
+        earlier = f"{earlier} in {m.previous.label}"  # the period before had no value
     if m.change.direction in ("Up", "Down") and earlier is not None:
         moved = f"{'rose' if m.change.direction == 'Up' else 'fell'} from {earlier} to {latest}"
     elif m.change.direction == "Static" and earlier is not None:
-        moved = (f"held at {latest}" if earlier == m.previous_reported_text
-                 and earlier == m.value_text else f"held at {latest} (from {earlier})")
+        moved = (f"held at {latest}" if earlier == m.previous.reported_text
+                 and earlier == m.latest.text else f"held at {latest} (from {earlier})")
     else:
         moved = f"was {latest}"
     aim = (f", against a target of {fmt.value(m.target.value, m.unit, m.decimals)}"
@@ -249,8 +249,8 @@ def area_alt(m: MeasureFigures) -> str:
     best = (max(shown, key=lambda a: a.value if m.polarity != "lower" else -a.value)
             if shown else None)
     against = ""
-    if areas.period != m.period:  # the opening gave the latest period's, not this one's
-        against = f" Council-wide {m.value_text}" + (
+    if areas.period != m.latest.period:  # the opening gave the latest period's, not this one's
+        against = f" Council-wide {m.latest.text}" + (
             f", target {m.target.short}." if m.target.value is not None else ".")
     tail = (against + (f" Highest-performing area: {best.area}." if best else "")
             + f" {unit_sentence(m)}.")

@@ -41,10 +41,10 @@ def badge_status(m: MeasureFigures) -> str | None:
 
 def _row(m: MeasureFigures) -> GlanceRow:
     points = tuple(p for p in m.series
-                   if Period.parse(p.period) <= Period.parse(m.period))[-SPARKLINE_PERIODS:]
+                   if Period.parse(p.period) <= Period.parse(m.latest.period))[-SPARKLINE_PERIODS:]
     return GlanceRow(
         measure=m.id, name=f"{m.number}. {m.short_name}", status=badge_status(m),
-        latest=m.value_with_period,
+        latest=m.latest.with_period,
         target=f"Target {m.target.short}" if m.target.value is not None else m.target.text,
         change=_unbroken(m.change.text) if m.change.text else NONE,
         quartile=m.quartiles.current if m.quartiles is not None else NONE,

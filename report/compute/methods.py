@@ -186,18 +186,18 @@ def _example_sentences(m):
     from report.compute.rules import exact_difference
 
     better = "higher" if m.polarity == "higher" else "lower"
-    yield (f"{m.short_name} was {m.value_text} in {m.period_label}, against a target of "
+    yield (f"{m.short_name} was {m.latest.text} in {m.latest.label}, against a target of "
            f"{m.target.short}; for this measure {better} is better.")
-    gap = fmt.distance(abs(exact_difference(m.value, m.target.value)), m.unit, m.decimals)
+    gap = fmt.distance(abs(exact_difference(m.latest.value, m.target.value)), m.unit, m.decimals)
     yield {"GREEN": "It meets the target, so its status is \u25cf GREEN.",
            "AMBER": f"It misses the target by {gap}, within the margin the measure allows, "
                     f"so its status is \u25b2 AMBER.",
            "RED": f"It misses the target by {gap}, more than the measure allows, so its "
                   f"status is \u2716 RED."}[m.status.word]
-    if m.change.text and m.previous_label:
+    if m.change.text and m.previous.label:
         move = {"Green": "an improvement", "Red": "a deterioration"}.get(m.change.colour,
                                                                          "no change")
-        yield (f"In {m.previous_label} it was {m.previous_reported_text} as first published, "
+        yield (f"In {m.previous.label} it was {m.previous.reported_text} as first published, "
                f"so its direction of travel is {m.change.text}: {move}.")
     spc = m.spc
     if spc is not None and spc.variation:

@@ -220,12 +220,12 @@ def _measure(doc, figures, m, number: int, chart: bytes, carried: str | None, Cm
 
 def _figures_table(doc, m, Cm) -> None:
     """The figures as the pack prints them: words, never a number formatted here."""
-    rows = [(f"Latest ({m.period_label})", m.value_text)]
-    if m.previous_reported_text:
-        previous = m.previous_reported_text
-        if m.recalculated_text:
-            previous += f" (recalculated: {m.recalculated_text})"
-        rows.append((f"Previous ({m.previous_label})", previous))
+    rows = [(f"Latest ({m.latest.label})", m.latest.text)]
+    if m.previous.reported_text:
+        previous = m.previous.reported_text
+        if m.previous.recalculated_text:
+            previous += f" (recalculated: {m.previous.recalculated_text})"
+        rows.append((f"Previous ({m.previous.label})", previous))
     rows += [("Target", m.target.text),
              ("Status", _status_words(m)),
              ("Direction of travel", m.change.text or "\u2013"),

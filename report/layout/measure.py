@@ -86,19 +86,19 @@ def tiles(ctx: Context, m: MeasureFigures) -> list:
     names = (("Last Month", "This Month") if monthly else
              ("Prev. Quarter", "Latest Quarter") if m.frequency == "quarterly" else
              ("Previous Year", "Latest Year"))
-    previous = m.previous_reported_text or EMPTY
+    previous = m.previous.reported_text or EMPTY
     if m.target.value is not None:
         third_head, third, third_note = "Target", m.target.short, f"(EoY {m.target.eoy_text})"
     elif m.preferred_travel:
         third_head, third, third_note = "Preferred Travel", m.preferred_travel, m.target.text
     else:
         third_head, third, third_note = "Target", m.target.text, ""
-    this_note = f"{m.period_label} (release schedule)" if m.lag_note else m.period_label
-    prev_note = f"Recalculated: {m.recalculated_text}" if m.recalculated_text else (
-        m.previous_label or "")
+    this_note = f"{m.latest.label} (release schedule)" if m.latest.lag_note else m.latest.label
+    recalculated = m.previous.recalculated_text
+    prev_note = f"Recalculated: {recalculated}" if recalculated else (m.previous.label or "")
     heads = ["Status", *names, third_head]
     values = [_badge(ctx, m) if shown_status(m) else Paragraph(EMPTY, s["tile_value"]),
-              *(Paragraph(esc(x), s["tile_value"]) for x in (previous, m.value_text, third))]
+              *(Paragraph(esc(x), s["tile_value"]) for x in (previous, m.latest.text, third))]
     notes = [f"Change: {m.change.text or EMPTY}", prev_note, this_note, third_note]
     rows = [[Paragraph(esc(x), s["tile_head"]) for x in heads], values,
             [Paragraph(esc(x), s["tile_note"]) for x in notes]]

@@ -44,8 +44,8 @@ def summary(ctx: Context) -> list:
                 see_also(ctx, m),
                 ctx.para(esc(m.description))]
         figures_line = (f"<b>Target:</b> {esc(m.target.short)}&nbsp;&nbsp;&nbsp;"
-                        f"<b>{esc(m.summary_label)} performance:</b> {esc(m.value_text)}")
-        note = f"&nbsp;&nbsp;{esc(m.lag_note)}" if m.lag_note else ""
+                        f"<b>{esc(m.latest.summary_label)} performance:</b> {esc(m.latest.text)}")
+        note = f"&nbsp;&nbsp;{esc(m.latest.lag_note)}" if m.latest.lag_note else ""
         row = ctx.grid([[ctx.para(figures_line + note).inner, ctx.badge(shown_status(m))]],
                     [ctx.width - 110, 110], hAlign="LEFT",
                     style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
