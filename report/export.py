@@ -64,11 +64,12 @@ def _measure(m: MeasureFigures, pages: dict[str, dict[str, int]]) -> dict:
         "series": [dataclasses.asdict(p) for p in m.series],
         "chart_alt": m.chart_alt,
         "quartiles": None,
-        "england": None if m.england is None else dataclasses.asdict(m.england),
+        "england": (None if m.benchmarks.england is None
+                    else dataclasses.asdict(m.benchmarks.england)),
         "comparators": [{"year": c.year, "council_rank": c.council_rank, "ranked": c.ranked,
                          "england": c.england, "values": c.values, "ranks": c.ranks}
-                        for c in m.comparators],
-        "areas": None if m.areas is None else dataclasses.asdict(m.areas),
+                        for c in m.benchmarks.comparators],
+        "areas": None if m.benchmarks.areas is None else dataclasses.asdict(m.benchmarks.areas),
         "spc": None if m.spc is None else _spc(m.spc),
         "events": [dataclasses.asdict(e) for e in m.events],
         "reading": None if m.reading is None else {
@@ -78,8 +79,8 @@ def _measure(m: MeasureFigures, pages: dict[str, dict[str, int]]) -> dict:
         "pages": {layout: by_measure[m.id] for layout, by_measure in pages.items()
                   if m.id in by_measure},
     }
-    if m.quartiles is not None:
-        q = m.quartiles
+    if m.benchmarks.quartiles is not None:
+        q = m.benchmarks.quartiles
         out["quartiles"] = {
             "year": q.year, "source": q.source, "value": q.value,
             "boundaries": dict(zip(("worst", "third", "second", "first", "best"), q.boundaries)),

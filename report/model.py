@@ -175,6 +175,17 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Benchmarks:
+    """How the measure compares: national quartiles, England, the areas within the
+    council and the comparator group; each None (or empty) where the inputs have none."""
+
+    quartiles: Quartiles | None = None
+    england: England | None = None
+    areas: Areas | None = None
+    comparators: tuple[ComparatorColumn, ...] = ()
+
+
+@dataclass(frozen=True)
 class MeasureFigures:
     id: str
     number: int
@@ -203,10 +214,7 @@ class MeasureFigures:
 
     series: tuple[Point, ...]
     chart_alt: str
-    quartiles: Quartiles | None = None
-    england: England | None = None
-    areas: Areas | None = None
-    comparators: tuple[ComparatorColumn, ...] = ()
+    benchmarks: Benchmarks = Benchmarks()
     commentary: dict[str, tuple[Block, ...]] = field(default_factory=dict)
     spc: Spc | None = None  # the XmR chart of every period with a value
     spc_alt: str = ""  # what a screen reader hears for the SPC chart
@@ -216,11 +224,11 @@ class MeasureFigures:
 
     @property
     def benchmarkable(self) -> bool:
-        return self.quartiles is not None
+        return self.benchmarks.quartiles is not None
 
     @property
     def has_areas(self) -> bool:
-        return self.areas is not None
+        return self.benchmarks.areas is not None
 
 
 @dataclass(frozen=True)

@@ -41,10 +41,10 @@ def _alts(figures):
         yield m, "trend", m.chart_alt
         if m.spc_alt:
             yield m, "spc", m.spc_alt
-        if m.quartiles is not None:
-            yield m, "quartiles", m.quartiles.alt
-        if m.areas is not None:
-            yield m, "areas", m.areas.alt
+        if m.benchmarks.quartiles is not None:
+            yield m, "quartiles", m.benchmarks.quartiles.alt
+        if m.benchmarks.areas is not None:
+            yield m, "areas", m.benchmarks.areas.alt
 
 
 def test_reviews_opens_with_the_latest_then_tells_the_fall_and_the_recovery(example_figures):
@@ -185,8 +185,8 @@ def test_the_quartile_and_area_alt_open_as_the_trend_and_spc_alt_do(example_figu
 
     said = set()
     for m in example_figures.in_order():
-        for alt in (m.quartiles.alt if m.quartiles else None,
-                    m.areas.alt if m.areas else None):
+        for alt in (m.benchmarks.quartiles.alt if m.benchmarks.quartiles else None,
+                    m.benchmarks.areas.alt if m.benchmarks.areas else None):
             if alt is None:
                 continue
             assert alt.startswith(opening(m) + " "), m.id
@@ -194,11 +194,11 @@ def test_the_quartile_and_area_alt_open_as_the_trend_and_spc_alt_do(example_figu
             assert len(alt) <= ALT_LIMIT and _repeated(alt) == [], m.id
             said.add(m.polarity)
     assert said == {"higher", "lower"}
-    areas = example_figures.measures["direct_payments"].areas.alt
+    areas = example_figures.measures["direct_payments"].benchmarks.areas.alt
     assert ("Bar chart by area, March 2019: Hillcrest 34.6%; Ashton Vale 33.1%; Greenacre "
             "31.7%; Northfield 31.3%; Millfield 30.4%; Westbrook 28.5%; Riverside 27.6%; "
             "Kingsway 27.5%; Eastgate 26.7%. Highest-performing area: Hillcrest. Unit: %.") in areas
-    quartiles = example_figures.measures["dtoc"].quartiles.alt
+    quartiles = example_figures.measures["dtoc"].benchmarks.quartiles.alt
     assert ("National quartiles, 2017/18: worst 17.70, 3rd quartile boundary 4.90, median "
             "2.90, 1st quartile boundary 1.40, best 0.00. Example City at 9.49 is in the 4th "
             "quartile. Unit: beds per 100,000 18+ population.") in quartiles
@@ -213,6 +213,7 @@ def test_many_areas_are_counted_beyond_the_limit(example_figures):
     m = example_figures.measures["direct_payments"]
     many = tuple(AreaValue(f"Locality number {i}", 30.0 - i / 10, f"{30.0 - i / 10:.1f}%",
                            None, None, False) for i in range(40))
-    alt = area_alt(replace(m, areas=replace(m.areas, values=many)))
+    alt = area_alt(replace(m, benchmarks=replace(
+        m.benchmarks, areas=replace(m.benchmarks.areas, values=many))))
     assert len(alt) <= ALT_LIMIT and re.search(r"; and \d+ more\.", alt)
     assert "Locality number 0 30.0%" in alt

@@ -231,8 +231,9 @@ def test_long_area_names_wrap_and_are_not_cut(example_figures):
 
     m = example_figures.measures["direct_payments"]
     long = "Upper Wharfedale, Lower Wharfedale and the Villages of the Washburn Valley"
-    values = (AreaValue(long, 31.0, "31.0%", None, None, False),) + m.areas.values
-    spec = area_spec(replace(m, areas=replace(m.areas, values=values)), 482.0,
+    values = (AreaValue(long, 31.0, "31.0%", None, None, False),) + m.benchmarks.areas.values
+    spec = area_spec(replace(m, benchmarks=replace(
+        m.benchmarks, areas=replace(m.benchmarks.areas, values=values))), 482.0,
                      {"font_size": 10, "outturn": "#1A1A1A", "target": "#1F5FA8"})
     assert spec["areas"][0].count("\n") >= 2 and spec["areas"][0].replace("\n", " ") == long
     fig = _figure(spec)
@@ -305,9 +306,9 @@ def test_area_table_follows_the_chart(built, example_figures):
     import pypdfium2
 
     m = example_figures.measures["direct_payments"]
-    order = [a.area for a in m.areas.values]
+    order = [a.area for a in m.benchmarks.areas.values]
     assert order[0] == "Hillcrest" and order[-2] == "Eastgate" and order[-1] == "Harbour Quay"
-    shown = [a.value for a in m.areas.values if not a.suppressed]
+    shown = [a.value for a in m.benchmarks.areas.values if not a.suppressed]
     assert shown == sorted(shown, reverse=True)
     pdf = pypdfium2.PdfDocument(built[1])
     page = next(p for p in pdf if ": by area, March 2019" in p.get_textpage().get_text_range()

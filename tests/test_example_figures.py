@@ -11,7 +11,7 @@ def test_delayed_transfers(example_figures):
     assert m.change.text == "Up (Red) 1.6%"
     assert m.latest.lag_note == "(February data due to release schedule)"
     assert m.latest.with_period == "9.49 (Feb)"
-    q = m.quartiles
+    q = m.benchmarks.quartiles
     assert (q.current, q.top_distance) == ("4th", 68)
     assert abs(q.next_distance - 38) <= 1
 
@@ -22,8 +22,8 @@ def test_direct_payments_uses_the_reported_figure_for_change(example_figures):
         "29.7%", "29.8%", "30.2%")
     assert m.change.text == "Up (Green) 0.5 pp"
     assert m.status.word == "GREEN"
-    assert (m.quartiles.current, m.quartiles.next_distance, m.quartiles.top_distance) == (
-        "2nd", 264, 264)
+    q = m.benchmarks.quartiles
+    assert (q.current, q.next_distance, q.top_distance) == ("2nd", 264, 264)
 
 
 def test_reviews_shared_lives_and_ld_employment(example_figures):
@@ -35,8 +35,8 @@ def test_reviews_shared_lives_and_ld_employment(example_figures):
         "76", "Up (Green) 1.3%", "140 (EoY 140)")
     ld = example_figures.measures["ld_employment"]
     assert ld.latest.text == "1.40%"
-    assert (ld.quartiles.current, ld.quartiles.next_distance, ld.quartiles.top_distance) == (
-        "4th", 37, 170)
+    q = ld.benchmarks.quartiles
+    assert (q.current, q.next_distance, q.top_distance) == ("4th", 37, 170)
 
 
 def test_pack_labels_are_derived(example_figures):
@@ -66,7 +66,7 @@ def test_amber_comes_from_tolerance(example_figures):
 
 
 def test_comparator_tie_shares_a_rank(example_figures):
-    column = next(c for c in example_figures.measures["direct_payments"].comparators
+    column = next(c for c in example_figures.measures["direct_payments"].benchmarks.comparators
                   if c.year == "2017/18")
     assert column.values["Example City"] == column.values["Marshgate"] == 26.8
     assert column.ranks["Example City"] == column.ranks["Marshgate"] == column.council_rank
@@ -75,7 +75,7 @@ def test_comparator_tie_shares_a_rank(example_figures):
 
 
 def test_area_suppression_below_five(example_figures):
-    areas = example_figures.measures["direct_payments"].areas
+    areas = example_figures.measures["direct_payments"].benchmarks.areas
     harbour = next(a for a in areas.values if a.area == "Harbour Quay")
     assert harbour.suppressed and harbour.value_text == "*" and harbour.value is None
     assert sum(a.suppressed for a in areas.values) == 1

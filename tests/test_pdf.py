@@ -248,8 +248,8 @@ def test_quartile_page_for_direct_payments(pdf):
 def test_quartile_page_without_a_unit_factor_explains_the_blank(pdf, example_figures):
     m = example_figures.measures["mh_employment"]
     text = pdf.texts[_page_of(pdf, f"{m.short_name} quartiles") - 1]
-    assert m.quartiles.unit_factor is None
-    q = m.quartiles
+    assert m.benchmarks.quartiles.unit_factor is None
+    q = m.benchmarks.quartiles
     shown = fmt.distance(q.next_difference, m.unit, m.decimals)  # "3.2 pp"
     assert f"Distance to next quartile {shown}" in text
     assert ("in the measure's own terms: how many people they stand for is not known"

@@ -133,7 +133,7 @@ def distinct(specs) -> dict[str, dict]:
 
 def quartile_spec(m: MeasureFigures, width: float, height: float, style: dict,
                   council: str) -> dict:
-    q = m.quartiles
+    q = m.benchmarks.quartiles
     return {
         "kind": "quartiles", "version": CHART_VERSION, "width": round(width, 2),
         "height": round(height, 2), "style": style, "unit": m.unit, "decimals": m.decimals,
@@ -159,7 +159,7 @@ def area_names(m: MeasureFigures) -> list[str]:
     import textwrap
 
     return ["\n".join(textwrap.wrap(a.area, AREA_NAME_CHARACTERS, break_on_hyphens=False))
-            or a.area for a in m.areas.values if not a.suppressed]
+            or a.area for a in m.benchmarks.areas.values if not a.suppressed]
 
 
 def area_height(m: MeasureFigures) -> float:
@@ -174,7 +174,7 @@ def area_height(m: MeasureFigures) -> float:
 def area_spec(m: MeasureFigures, width: float, style: dict) -> dict:
     """Bars best first (the model's order, which the table below follows too), with the
     council-wide value and the target as labelled reference lines."""
-    shown = [a for a in m.areas.values if not a.suppressed]
+    shown = [a for a in m.benchmarks.areas.values if not a.suppressed]
     return {
         "kind": "areas", "version": CHART_VERSION, "width": round(width, 2),
         "height": area_height(m), "style": style, "unit": m.unit,

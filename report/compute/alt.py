@@ -41,8 +41,8 @@ def trend_alt(m: MeasureFigures) -> str:
     extra = []
     if after:
         extra.append(_dotted(m, after[-1], value, when))
-    if m.quartiles is not None:
-        extra.append(f"National quartile: {m.quartiles.current}")
+    if m.benchmarks.quartiles is not None:
+        extra.append(f"National quartile: {m.benchmarks.quartiles.current}")
     if revised:
         extra.append(_revised(revised, value, when, room=ALT_LIMIT - len(_join(parts + extra))))
     return _join(parts + [part for part in extra if part])
@@ -244,7 +244,7 @@ def area_alt(m: MeasureFigures) -> str:
     chart's order (as many as fit; the table below the chart has them all), the
     council-wide value and target it is drawn against where the opening has not said them,
     and the best area."""
-    areas = m.areas
+    areas = m.benchmarks.areas
     shown = [a for a in areas.values if not a.suppressed]
     best = (max(shown, key=lambda a: a.value if m.polarity != "lower" else -a.value)
             if shown else None)
@@ -267,4 +267,4 @@ def area_alt(m: MeasureFigures) -> str:
 def quartile_alt(m: MeasureFigures) -> str:
     """The quartile chart: the opening sentence, then the quartiles and where the council
     stands among them (`Quartiles.alt`, from the national figures)."""
-    return f"{opening(m)} {m.quartiles.alt}"
+    return f"{opening(m)} {m.benchmarks.quartiles.alt}"

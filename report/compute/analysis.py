@@ -40,9 +40,9 @@ def compute_analysis(inputs, measures: dict[str, MeasureFigures], data_period: P
                 if (measure_id, month.end) in values else "" for month in months)
             england = difference = ""
             versus = None
-            if m.england is not None:
-                england = fmt.number(m.england.value, m.decimals)  # as the row's values
-                gap = england_difference(m.latest.value, m.england.value)
+            if m.benchmarks.england is not None:
+                england = fmt.number(m.benchmarks.england.value, m.decimals)  # as the row's values
+                gap = england_difference(m.latest.value, m.benchmarks.england.value)
                 difference = signed(gap, m.decimals)
                 versus = versus_england(gap, m.polarity, m.decimals)
             target = _plain(m.target.value) if m.target.value is not None else ""

@@ -47,7 +47,7 @@ def _row(m: MeasureFigures) -> GlanceRow:
         latest=m.latest.with_period,
         target=f"Target {m.target.short}" if m.target.value is not None else m.target.text,
         change=_unbroken(m.change.text) if m.change.text else NONE,
-        quartile=m.quartiles.current if m.quartiles is not None else NONE,
+        quartile=m.benchmarks.quartiles.current if m.benchmarks.quartiles is not None else NONE,
         points=points, alt=_alt(m, points),
         status_mark=status_mark(m))
 

@@ -45,7 +45,8 @@ def program_terms(figures: PackFigures) -> dict[str, str]:
 
 def _distances(m) -> tuple[str, ...]:
     """The quartile page's distances, which a percentage gives in pp."""
-    return (m.quartiles.next_text, m.quartiles.top_text) if m.quartiles else ()
+    q = m.benchmarks.quartiles
+    return (q.next_text, q.top_text) if q else ()
 
 
 def analysis_glossary(figures: PackFigures) -> tuple[tuple[str, str], ...]:

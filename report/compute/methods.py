@@ -175,7 +175,7 @@ def worked_example(figures) -> tuple[str, tuple[str, ...]] | None:
     def richness(m) -> int:
         spc = m.spc
         return (bool(m.change.text) + bool(spc and spc.variation) + bool(spc and spc.assurance)
-                + bool(m.quartiles))
+                + bool(m.benchmarks.quartiles))
 
     m = max(candidates, key=richness)  # the first of the richest (max keeps the first)
     return f"A worked example: {m.short_name}", tuple(_example_sentences(m))
@@ -206,7 +206,7 @@ def _example_sentences(m):
     if spc is not None and spc.assurance:
         yield (f"Its assurance icon is \u201c{spc.assurance_text}\u201d: "
                f"{spc.assurance_reason}.")
-    q = m.quartiles
+    q = m.benchmarks.quartiles
     if q is not None:
         distance = ("" if q.current == "1st"
                     else f", {q.next_text} from the next quartile up")

@@ -26,6 +26,7 @@ from report.model import (
     Appendix,
     Areas,
     AreaValue,
+    Benchmarks,
     Change,
     ComparatorColumn,
     England,
@@ -231,8 +232,9 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
                           recalculated_text),
         target=Target(target, eoy, eoy_text, target_text, target_short),
         status=Status(rag, basis, reason), change=_change(change),
-        series=series, chart_alt="", quartiles=quartiles, england=england, areas=areas,
-        comparators=comparators, commentary=inputs.commentary.get(measure.id, {}),
+        series=series, chart_alt="",
+        benchmarks=Benchmarks(quartiles, england, areas, comparators),
+        commentary=inputs.commentary.get(measure.id, {}),
         spc=_chart_counts(_spc(measure, rows, target, inputs.pack.spc), series),
         events=_events(measure, series), revisions=revisions(series, unit, decimals),
     )
@@ -241,9 +243,10 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
 
 def _with_words(m: MeasureFigures) -> MeasureFigures:
     """The alt texts and the reading, which are worked out from the other figures."""
-    m = replace(m, chart_alt=chart_alt(m), spc_alt=spc_alt(m),
-                areas=m.areas and replace(m.areas, alt=area_alt(m)),
-                quartiles=m.quartiles and replace(m.quartiles, alt=quartile_alt(m)))
+    b = m.benchmarks
+    m = replace(m, chart_alt=chart_alt(m), spc_alt=spc_alt(m), benchmarks=replace(
+        b, areas=b.areas and replace(b.areas, alt=area_alt(m)),
+        quartiles=b.quartiles and replace(b.quartiles, alt=quartile_alt(m))))
     return replace(m, reading=reading(m))
 
 

@@ -65,8 +65,8 @@ def reading(m) -> Reading:
             parts.append("latest point beyond the limits, too soon for an assurance")
     elif spc is not None and spc.icons_reason:
         parts.append(f"no SPC icons ({spc.icons_reason})")
-    if m.quartiles is not None:
-        parts.append(f"{m.quartiles.current} national quartile")
+    if m.benchmarks.quartiles is not None:
+        parts.append(f"{m.benchmarks.quartiles.current} national quartile")
     return Reading("; ".join(parts), tuple(_flags(m)))
 
 
@@ -92,7 +92,8 @@ def _flags(m) -> list[Flag]:
     if m.status.word == "GREEN" and spc is not None and spc.assurance == "fail":
         flags.append(Flag("green_failing", f"GREEN this period, but the process as it runs "
                                            f"will not meet the target: {spc.assurance_reason}"))
-    if m.status.word == "RED" and m.quartiles is not None and m.quartiles.current == "1st":
+    quartiles = m.benchmarks.quartiles
+    if m.status.word == "RED" and quartiles is not None and quartiles.current == "1st":
         flags.append(Flag("top_quartile_red", "RED against the local target, yet in the top "
                                               "national quartile"))
     flags += _commentary(m, sort)
