@@ -61,8 +61,8 @@ def _measure(m: MeasureFigures, pages: dict[str, dict[str, int]]) -> dict:
             "direction": m.change.direction, "colour": m.change.colour, "change": m.change.size,
             "unit": m.change.unit, "text": m.change.text,
             "since": {"period": m.previous.period, "label": m.previous.label}},
-        "series": [dataclasses.asdict(p) for p in m.series],
-        "chart_alt": m.chart_alt,
+        "series": [dataclasses.asdict(p) for p in m.trend.points],
+        "chart_alt": m.trend.alt,
         "quartiles": None,
         "england": (None if m.benchmarks.england is None
                     else dataclasses.asdict(m.benchmarks.england)),

@@ -175,6 +175,15 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Trend:
+    """The trend chart: 12 months (4 quarters, 4 years) before the latest data to the
+    financial year's end, and what a screen reader hears for it."""
+
+    points: tuple[Point, ...]
+    alt: str = ""
+
+
+@dataclass(frozen=True)
 class Benchmarks:
     """How the measure compares: national quartiles, England, the areas within the
     council and the comparator group; each None (or empty) where the inputs have none."""
@@ -212,12 +221,10 @@ class MeasureFigures:
     status: Status
     change: Change
 
-    series: tuple[Point, ...]
-    chart_alt: str
+    trend: Trend  # the trend chart
+    spc: Spc  # the XmR chart of every period with a value
     benchmarks: Benchmarks = Benchmarks()
     commentary: dict[str, tuple[Block, ...]] = field(default_factory=dict)
-    spc: Spc | None = None  # the XmR chart of every period with a value
-    spc_alt: str = ""  # what a screen reader hears for the SPC chart
     events: tuple[Event, ...] = ()  # marked on the trend and SPC charts
     reading: Reading | None = None  # the combined reading: report/compute/reading.py
     revisions: tuple[Revision, ...] = ()  # periods restated since first published

@@ -87,9 +87,9 @@ def test_every_chart_prints_its_unit(specs, example_figures):
 
 def test_alt_text_names_the_unit(example_figures):
     dtoc = example_figures.measures["dtoc"]
-    assert "Unit: beds per 100,000 18+ population." in dtoc.chart_alt
-    assert "Unit: beds per 100,000 18+ population." in dtoc.spc_alt
-    assert "Unit: applications." in example_figures.measures["dols_waiting"].spc_alt
+    assert "Unit: beds per 100,000 18+ population." in dtoc.trend.alt
+    assert "Unit: beds per 100,000 18+ population." in dtoc.spc.alt
+    assert "Unit: applications." in example_figures.measures["dols_waiting"].spc.alt
 
 
 def test_the_built_area_and_quartile_charts_alt_names_the_unit(built):
@@ -332,7 +332,7 @@ def test_a_given_unit_text_is_the_one_printed(pack_copy):
                                      "    decimals: 0\n    polarity: none\n", 1))
     m = compute_pack(load_pack(pack_copy)).measures["contacts"]
     assert m.unit_text == "contacts logged"
-    assert "Unit: contacts logged." in m.chart_alt
+    assert "Unit: contacts logged." in m.trend.alt
 
 
 def test_the_spc_chart_dots_the_target_on_to_the_year_end(specs, example_figures):

@@ -36,9 +36,9 @@ def test_the_change_is_since_the_last_year_with_a_value(every_other_year):
     assert m.change.heading == "Down (Red) since 2016/17"
     assert (m.previous.period, m.previous.reported_text) == ("2016/17", "65.1%")
     assert m.previous.with_period == "65.1% (2016/17)"
-    assert m.chart_alt.startswith("User satisfaction fell from 65.1% in 2016/17 to 61.9% in "
+    assert m.trend.alt.startswith("User satisfaction fell from 65.1% in 2016/17 to 61.9% in "
                                   "2018/19, ")
-    assert "its lowest, it rose to a high of 65.1% in 2016/17, then fell." in m.chart_alt
+    assert "its lowest, it rose to a high of 65.1% in 2016/17, then fell." in m.trend.alt
 
 
 def test_the_previous_period_is_used_when_it_has_a_value(example_figures):

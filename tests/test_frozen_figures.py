@@ -41,7 +41,7 @@ def test_figures_cannot_be_changed_after_they_are_computed(example_figures):
 
     m = example_figures.measures["dtoc"]
     with pytest.raises(dataclasses.FrozenInstanceError):
-        m.chart_alt = ""
+        m.trend = None
     with pytest.raises(dataclasses.FrozenInstanceError):
         example_figures.warnings = ()
 

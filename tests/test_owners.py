@@ -98,7 +98,7 @@ def test_a_request_shows_the_measure_s_figures_chart_and_last_month_s_text(month
     pictures = document.inline_shapes
     assert len(pictures) == len(edit.measures_in(document))
     described = pictures[0]._inline.find(f"{{{pictures[0]._inline.nsmap['wp']}}}docPr")
-    assert described.get("descr") == dtoc.chart_alt
+    assert described.get("descr") == dtoc.trend.alt
     # each box holds the text the pack has now, and says it is last month's
     paragraphs = edit.box(document, "dtoc", COMMENTARY_HEADING).iter(f"{edit.W}p")
     assert ["".join(t.text or "" for t in p.iter(f"{edit.W}t")) for p in paragraphs] == [

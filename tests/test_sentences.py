@@ -63,7 +63,7 @@ def _pack(folder: Path, values, polarity, target, tolerance) -> None:
 
 def sentences(m) -> list[str]:
     spc = m.spc
-    said = [m.reading.line, m.chart_alt, m.spc_alt] + [f.text for f in m.reading.flags]
+    said = [m.reading.line, m.trend.alt, m.spc.alt] + [f.text for f in m.reading.flags]
     said += [spc.assurance_withheld or "", spc.icons_reason or "", spc.assurance_reason or ""]
     said += [spc.shift.suggestion, spc.shift.brief] if spc.shift else []
     return said
@@ -77,9 +77,9 @@ def check(m, values, polarity, target) -> None:
     said = " | ".join(sentences(m))
     latest = values[-1]
     # the latest value, as printed, is the one the charts' text names
-    assert f"{m.latest.text} in March 2019" in m.chart_alt.split(". ")[0]  # its opening
+    assert f"{m.latest.text} in March 2019" in m.trend.alt.split(". ")[0]  # its opening
     # ... and which way it moved, as the direction of travel says
-    opening = m.chart_alt.split(". ")[0]
+    opening = m.trend.alt.split(". ")[0]
     assert ((" rose from " in opening) == (m.change.direction == "Up")
             and (" fell from " in opening) == (m.change.direction == "Down")), (
         m.change.direction, opening)

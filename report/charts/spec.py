@@ -11,19 +11,20 @@ CHART_VERSION = 12  # bump when drawing code changes, so cached charts are redra
 
 
 def trend_spec(m: MeasureFigures, width: float, height: float, style: dict) -> dict:
-    revised = any(p.reported is not None and p.reported != p.value for p in m.series)
+    revised = any(p.reported is not None and p.reported != p.value for p in m.trend.points)
     return {
         "kind": "trend", "version": CHART_VERSION, "width": round(width, 2),
         "height": round(height, 2), "style": style, "unit": m.unit, "decimals": m.decimals,
         "unit_text": m.unit_text,
-        "labels": [p.label.replace(" ", "\n", 1) for p in m.series],
-        "outturn": [p.reported if p.reported is not None else p.value for p in m.series],
-        "recalculated": [p.value for p in m.series] if revised else None,
-        "target": [p.target for p in m.series],
-        "latest_index": next(i for i, p in enumerate(m.series) if p.period == m.latest.period),
-        "events": event_marks(m, [p.period for p in m.series]),
-    } | explains(m, [v for p in m.series for v in (p.value, p.reported)], [],
-                 [p.target for p in m.series])
+        "labels": [p.label.replace(" ", "\n", 1) for p in m.trend.points],
+        "outturn": [p.reported if p.reported is not None else p.value for p in m.trend.points],
+        "recalculated": [p.value for p in m.trend.points] if revised else None,
+        "target": [p.target for p in m.trend.points],
+        "latest_index": next(i for i, p in enumerate(m.trend.points)
+                             if p.period == m.latest.period),
+        "events": event_marks(m, [p.period for p in m.trend.points]),
+    } | explains(m, [v for p in m.trend.points for v in (p.value, p.reported)], [],
+                 [p.target for p in m.trend.points])
 
 
 # Kinds of number read against zero: twice the value is twice as many. A score is not.
@@ -200,12 +201,12 @@ def spc_spec(m: MeasureFigures, width: float, height: float, style: dict,
     """The XmR chart: each point with its type, each period of limits as a step, the
     target, and the revised periods (a published figure since restated)."""
     spc = m.spc
-    targets = {p.period: p.target for p in m.series}
-    revised = {p.period for p in m.series if p.reported is not None and p.reported != p.value}
+    targets = {p.period: p.target for p in m.trend.points}
+    revised = {p.period for p in m.trend.points if p.reported is not None and p.reported != p.value}
     drawn = {p.period for p in spc.points}
     latest = spc.points[-1].period if spc.points else None
     # the periods after the latest value to the year's end, for the target dotted ahead
-    ahead = [p for p in m.series if p.period not in drawn and p.target is not None
+    ahead = [p for p in m.trend.points if p.period not in drawn and p.target is not None
              and latest is not None and p.period > latest and p.value is None]
     return {
         "kind": "spc", "version": CHART_VERSION, "width": round(width, 2),

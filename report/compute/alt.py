@@ -25,18 +25,18 @@ def trend_alt(m: MeasureFigures) -> str:
     def when(point) -> str:
         return Period.parse(point.period).long
 
-    shown = [(p, p.reported if p.reported is not None else p.value) for p in m.series
+    shown = [(p, p.reported if p.reported is not None else p.value) for p in m.trend.points
              if p.value is not None]
-    drawn_to = Period.parse(m.series[-1].period).long if m.series else m.latest.label
-    drawn_from = when(m.series[0]) if m.series else m.latest.label
+    drawn_to = Period.parse(m.trend.points[-1].period).long if m.trend.points else m.latest.label
+    drawn_from = when(m.trend.points[0]) if m.trend.points else m.latest.label
     span = drawn_from if drawn_from == drawn_to else f"{drawn_from} to {drawn_to}"
     parts = [opening(m), f"Line chart, {span}", unit_sentence(m)]
     if shown:
         parts.append(_course(shown, value, when))
     parts += events_sentence([e for e in m.events if e.on_trend_chart])
-    revised = [p for p in m.series if p.reported is not None and p.value is not None
+    revised = [p for p in m.trend.points if p.reported is not None and p.value is not None
                and p.reported != p.value]
-    after = [p for p in m.series if p.value is None and p.target is not None
+    after = [p for p in m.trend.points if p.value is None and p.target is not None
              and Period.parse(p.period) > Period.parse(m.latest.period)]
     extra = []
     if after:

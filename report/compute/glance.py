@@ -40,7 +40,7 @@ def badge_status(m: MeasureFigures) -> str | None:
 
 
 def _row(m: MeasureFigures) -> GlanceRow:
-    points = tuple(p for p in m.series
+    points = tuple(p for p in m.trend.points
                    if Period.parse(p.period) <= Period.parse(m.latest.period))[-SPARKLINE_PERIODS:]
     return GlanceRow(
         measure=m.id, name=f"{m.number}. {m.short_name}", status=badge_status(m),

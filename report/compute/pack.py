@@ -40,6 +40,7 @@ from report.model import (
     Status,
     Target,
     Theme,
+    Trend,
 )
 from report.periods import Period, measure_summary_label, summary_label
 from report.problems import Problem
@@ -232,7 +233,7 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
                           recalculated_text),
         target=Target(target, eoy, eoy_text, target_text, target_short),
         status=Status(rag, basis, reason), change=_change(change),
-        series=series, chart_alt="",
+        trend=Trend(series),
         benchmarks=Benchmarks(quartiles, england, areas, comparators),
         commentary=inputs.commentary.get(measure.id, {}),
         spc=_chart_counts(_spc(measure, rows, target, inputs.pack.spc), series),
@@ -244,7 +245,8 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
 def _with_words(m: MeasureFigures) -> MeasureFigures:
     """The alt texts and the reading, which are worked out from the other figures."""
     b = m.benchmarks
-    m = replace(m, chart_alt=chart_alt(m), spc_alt=spc_alt(m), benchmarks=replace(
+    m = replace(m, trend=replace(m.trend, alt=chart_alt(m)),
+                spc=replace(m.spc, alt=spc_alt(m)), benchmarks=replace(
         b, areas=b.areas and replace(b.areas, alt=area_alt(m)),
         quartiles=b.quartiles and replace(b.quartiles, alt=quartile_alt(m))))
     return replace(m, reading=reading(m))

@@ -288,7 +288,7 @@ def _describe_picture(doc, m) -> None:
 
     inline = doc.inline_shapes[-1]._inline
     properties = inline.find(qn("wp:docPr"))
-    properties.set("descr", m.chart_alt)
+    properties.set("descr", m.trend.alt)
     properties.set("title", f"Chart: {m.short_name}")
 
 

@@ -120,7 +120,7 @@ def chart(ctx: Context, m: MeasureFigures) -> list:
     if name is None or "trend" not in spcchart.shown(ctx.theme.layout, m):
         return []
     height = ctx.theme.layout.chart.height
-    return [Spacer(0, 4), ctx.tag(ChartBox(name, ctx.width, height), "Figure", alt=m.chart_alt),
+    return [Spacer(0, 4), ctx.tag(ChartBox(name, ctx.width, height), "Figure", alt=m.trend.alt),
             Spacer(0, 4)]
 
 
