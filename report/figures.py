@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from report import cache as store
-from report.model import PackFigures
+from report.model import PackFigures, ReadOnly
 from report.problems import Problem, in_file_order
 
 REUSED = False  # whether this build's figures were the last build's (for `make bench`)
@@ -43,9 +43,9 @@ def pack_figures(folder: Path, cache: Path | None = None,
 
         commentary, notes = read_commentary(folder)
         notes.raise_if_any()
-        figures = replace(reused.figures, measures={
-            i: replace(m, commentary=commentary.get(i, {}))
-            for i, m in reused.figures.measures.items()},
+        figures = replace(reused.figures, measures=ReadOnly({
+            i: replace(m, commentary=ReadOnly(commentary.get(i, {})))
+            for i, m in reused.figures.measures.items()}),
             warnings=tuple(str(w) for w in in_file_order(reused.warnings + notes.warnings)))
         REUSED = True
         return _with_methods(_with_glossary_warnings(figures), folder, skip)

@@ -18,6 +18,20 @@ if TYPE_CHECKING:
     from report.compute.spc import Spc
 
 
+class ReadOnly(dict):
+    """A mapping in the figures (measures by id, the glossary, a comparator column's values):
+    built once, then any change raises, as it does on the frozen dataclasses around it."""
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("the figures are read only: build new ones with dataclasses.replace")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self):  # a copy, or the build cache, makes it afresh from its items
+        return (ReadOnly, (dict(self),))
+
+
 @dataclass(frozen=True)
 class Point:
     """One period on a measure's trend chart."""

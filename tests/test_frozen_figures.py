@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 
+from report.model import ReadOnly
 from tests.conftest import EXAMPLE
 
 
@@ -34,6 +35,8 @@ def test_every_part_of_the_figures_is_frozen(example_figures):
     thawed = sorted(c.__qualname__ for c in classes if not c.__dataclass_params__.frozen)
     assert thawed == []
     assert not [p for p in parts if isinstance(p, (list, set))]
+    dicts = [p for p in parts if isinstance(p, dict)]
+    assert dicts and all(type(p) is ReadOnly for p in dicts)
 
 
 def test_figures_cannot_be_changed_after_they_are_computed(example_figures):
@@ -44,6 +47,11 @@ def test_figures_cannot_be_changed_after_they_are_computed(example_figures):
         m.trend = None
     with pytest.raises(dataclasses.FrozenInstanceError):
         example_figures.warnings = ()
+    with pytest.raises(TypeError):
+        example_figures.glossary["DToC"] = "changed"
+    with pytest.raises(TypeError):
+        m.commentary.clear()
+    assert copy.deepcopy(example_figures) == example_figures  # as the build cache keeps them
 
 
 def test_validating_and_computing_leave_the_inputs_as_read(pack_copy):

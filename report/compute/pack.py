@@ -37,6 +37,7 @@ from report.model import (
     Point,
     Previous,
     Quartiles,
+    ReadOnly,
     Status,
     Target,
     Theme,
@@ -87,9 +88,9 @@ def compute_pack(inputs: PackInputs, suppression_threshold: int = SUPPRESSION_TH
         draft=pack.draft,
         protective_marking=pack.protective_marking,
         contact=pack.contact,
-        glossary=dict(pack.glossary),
+        glossary=ReadOnly(pack.glossary),
         themes=themes,
-        measures=measures,
+        measures=ReadOnly(measures),
         focus=tuple(pack.focus_measures),
         appendices=tuple(Appendix(a.title, str((inputs.folder / a.file).resolve()))
                          for a in pack.appendices),
@@ -101,7 +102,7 @@ def compute_pack(inputs: PackInputs, suppression_threshold: int = SUPPRESSION_TH
     from report.compute.glossary import analysis_glossary, program_terms
 
     # The pack's own words (a user's definition of the same word wins).
-    figures = replace(figures, glossary={**program_terms(figures), **figures.glossary})
+    figures = replace(figures, glossary=ReadOnly({**program_terms(figures), **figures.glossary}))
     if figures.analysis is not None:
         figures = replace(figures, analysis=replace(figures.analysis,
                                                     glossary=analysis_glossary(figures)))
@@ -235,7 +236,7 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
         status=Status(rag, basis, reason), change=_change(change),
         trend=Trend(series),
         benchmarks=Benchmarks(quartiles, england, areas, comparators),
-        commentary=inputs.commentary.get(measure.id, {}),
+        commentary=ReadOnly(inputs.commentary.get(measure.id, {})),
         spc=_chart_counts(_spc(measure, rows, target, inputs.pack.spc), series),
         events=_events(measure, series), revisions=revisions(series, unit, decimals),
     )
@@ -469,9 +470,9 @@ def _comparators(measure: Measure, tables: _Tables, authority: str, england_rows
         ranks = competition_ranks(values, measure.polarity)
         rank, ranked = ranks.get(authority), sum(v is not None for v in values.values())
         columns.append(ComparatorColumn(
-            measure.id, year, dict(values), ranks, rank, ranked, england.get(year),
-            {a: "\u2013" if v is None else fmt.value(v, measure.unit, measure.decimals)
-             for a, v in values.items()},
+            measure.id, year, ReadOnly(values), ReadOnly(ranks), rank, ranked, england.get(year),
+            ReadOnly({a: "\u2013" if v is None else fmt.value(v, measure.unit, measure.decimals)
+                      for a, v in values.items()}),
             f"{rank} of {ranked}" if rank else "\u2013",
             "\u2013" if england.get(year) is None
             else fmt.value(england[year], measure.unit, measure.decimals)))
