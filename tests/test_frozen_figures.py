@@ -95,3 +95,19 @@ def test_a_reused_build_gives_new_figures_and_leaves_the_cached_ones(tmp_path):
     assert built.REUSED
     assert first == kept
     assert second.measures["dtoc"].commentary != first.measures["dtoc"].commentary
+
+
+def test_the_renders_pages_and_warnings_join_the_figures_at_export(example_figures):
+    """The figures file takes the render's pages and warnings from what the render
+    returned; the figures themselves never carry them."""
+    import json
+
+    from report.export import figures_json
+
+    before = copy.deepcopy(example_figures)
+    data = json.loads(figures_json(example_figures, {"cabinet": {"dtoc": 7}},
+                                   ["appendix 'X' is not a tagged PDF"]))
+    assert data["warnings"] == [*example_figures.warnings, "appendix 'X' is not a tagged PDF"]
+    dtoc = next(m for m in data["measures"] if m["id"] == "dtoc")
+    assert dtoc["pages"] == {"cabinet": 7}
+    assert example_figures == before
