@@ -120,7 +120,7 @@ class ComparatorColumn:
     ranked: int  # how many authorities have a value
     england: float | None
     # as printed: each authority's value ("–" where none), the council's rank, England's
-    values_text: dict[str, str] = field(default_factory=dict)
+    values_text: dict[str, str] = field(default_factory=ReadOnly)
     rank_text: str = "\u2013"
     england_text: str = "\u2013"
 
@@ -210,6 +210,8 @@ class Benchmarks:
 
 @dataclass(frozen=True)
 class MeasureFigures:
+    """One measure: who and what it is, then its figures, one group per meaning."""
+
     id: str
     number: int
     theme: str
@@ -238,7 +240,7 @@ class MeasureFigures:
     trend: Trend  # the trend chart
     spc: Spc  # the XmR chart of every period with a value
     benchmarks: Benchmarks = Benchmarks()
-    commentary: dict[str, tuple[Block, ...]] = field(default_factory=dict)
+    commentary: dict[str, tuple[Block, ...]] = field(default_factory=ReadOnly)
     events: tuple[Event, ...] = ()  # marked on the trend and SPC charts
     reading: Reading | None = None  # the combined reading: report/compute/reading.py
     revisions: tuple[Revision, ...] = ()  # periods restated since first published
