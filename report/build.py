@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from report import cache as store
@@ -72,7 +72,7 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     from report.layout.registry import layout_specs
 
     figures = pack_figures(folder, reuse)
-    figures.draft = figures.draft or draft
+    figures = replace(figures, draft=figures.draft or draft)
     chosen_layouts = list(dict.fromkeys(layouts or [figures.layout]))
     _check_layouts(folder, figures, chosen_layouts, split, figures_only)
     name = figures.name
@@ -91,7 +91,8 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
             # Before the page-layout code is imported: the workers draw while it loads.
             pending = start_charts([s for by_id in specs.values() for s in by_id.values()],
                                    cache, progress=progress)
-        pages: dict[str, dict[str, int]] = {}
+        pages: dict[str, dict[str, int]] = {}  # the render's, joined with the figures
+        render_warnings: list[str] = []  # at export, never written into them
         for chosen in [] if figures_only else chosen_layouts:
             from report.render import Renderer
 
@@ -109,10 +110,11 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
             pages[chosen] = rendered.measure_pages
             new = [w for w in rendered.warnings if w not in result.warnings]
             result.warnings += new
-            figures.warnings = tuple(figures.warnings) + tuple(new)
+            render_warnings += new
             outputs.add_bytes(pdf_name(name, chosen, figures.draft), rendered.pdf)
             result.pages += rendered.pages
-        outputs.add_text(f"{stem}.figures.json", figures_json(figures, pages))
+        outputs.add_text(f"{stem}.figures.json", figures_json(figures, pages,
+                                                                  render_warnings))
         outputs.add_text(f"{stem}.scorecard.csv", scorecard_csv(figures))
         drafts = [] if figures.draft else draft_outputs(name, figures.layout, chosen_layouts,
                                                         figures_only)

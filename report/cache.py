@@ -29,7 +29,8 @@ LIMIT = 200 * 1024 * 1024  # bytes: the store's bound, past which the least used
 
 # The classes a data entry may hold besides the program's own data classes (`_is_data`).
 _ALLOWED = frozenset({("builtins", "set"), ("builtins", "frozenset"),
-                      ("reportlab.pdfbase.ttfonts", "TTFNameBytes")})  # a font's names
+                      ("reportlab.pdfbase.ttfonts", "TTFNameBytes"),  # a font's names
+                      ("report.model", "ReadOnly")})  # the figures' mappings
 # Libraries whose version changes what is checked, worked out or drawn (by their files'
 # dates and sizes).
 _LIBRARIES = ("pydantic", "pydantic_core", "yaml", "markdown_it", "reportlab", "matplotlib",

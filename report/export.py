@@ -19,8 +19,10 @@ SCORECARD_COLUMNS = ("theme", "number", "measure", "status", "target", "last_mon
                      "this_month", "direction_of_travel", "constituencies", "benchmarkable")
 
 
-def figures_json(pack: PackFigures, pages: dict[str, dict[str, int]] | None = None) -> str:
-    """Every figure the pack prints. `pages`: per layout, the page each measure starts on."""
+def figures_json(pack: PackFigures, pages: dict[str, dict[str, int]] | None = None,
+                 render_warnings: list[str] | tuple[str, ...] = ()) -> str:
+    """Every figure the pack prints, joined with what the render returned: `pages`, per
+    layout, the page each measure starts on; `render_warnings`, after the figures' own."""
     document = {
         "schema": "cabinet-pack figures",
         "version": SCHEMA_VERSION,
@@ -35,7 +37,7 @@ def figures_json(pack: PackFigures, pages: dict[str, dict[str, int]] | None = No
                     "measures": list(t.measures)} for t in pack.themes],
         "measures": [_measure(m, pages or {}) for m in pack.in_order()],
         "technical_notes": _technical_notes(pack),
-        "warnings": list(pack.warnings),
+        "warnings": list(pack.warnings) + list(render_warnings),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -46,27 +48,28 @@ def _measure(m: MeasureFigures, pages: dict[str, dict[str, int]]) -> dict:
         "short_name": m.short_name, "unit": m.unit, "unit_text": m.unit_text,
         "decimals": m.decimals,
         "polarity": m.polarity, "frequency": m.frequency,
-        "latest": {"period": m.period, "label": m.period_label, "value": m.value,
-                   "text": m.value_text, "lag_note": m.lag_note,
-                   "summary_label": m.summary_label},
-        "previous": None if m.previous_period is None else {
-            "period": m.previous_period, "reported": m.previous_reported,
-            "recalculated": m.previous_value, "reported_text": m.previous_reported_text,
-            "recalculated_text": m.recalculated_text},
-        "target": {"value": m.target, "end_of_year": m.eoy_target, "text": m.target_text},
-        "status": {"value": m.status, "basis": m.status_basis, "reason": m.status_reason},
-        "direction_of_travel": None if m.direction is None else {
-            "direction": m.direction, "colour": m.direction_colour, "change": m.change_size,
-            "unit": m.change_unit, "text": m.change_text,
-            "since": {"period": m.previous_period, "label": m.previous_label}},
-        "series": [dataclasses.asdict(p) for p in m.series],
-        "chart_alt": m.chart_alt,
+        "latest": {"period": m.latest.period, "label": m.latest.label, "value": m.latest.value,
+                   "text": m.latest.text, "lag_note": m.latest.lag_note,
+                   "summary_label": m.latest.summary_label},
+        "previous": None if m.previous.period is None else {
+            "period": m.previous.period, "reported": m.previous.reported,
+            "recalculated": m.previous.value, "reported_text": m.previous.reported_text,
+            "recalculated_text": m.previous.recalculated_text},
+        "target": {"value": m.target.value, "end_of_year": m.target.eoy, "text": m.target.text},
+        "status": {"value": m.status.word, "basis": m.status.basis, "reason": m.status.reason},
+        "direction_of_travel": None if m.change.direction is None else {
+            "direction": m.change.direction, "colour": m.change.colour, "change": m.change.size,
+            "unit": m.change.unit, "text": m.change.text,
+            "since": {"period": m.previous.period, "label": m.previous.label}},
+        "series": [dataclasses.asdict(p) for p in m.trend.points],
+        "chart_alt": m.trend.alt,
         "quartiles": None,
-        "england": None if m.england is None else dataclasses.asdict(m.england),
+        "england": (None if m.benchmarks.england is None
+                    else dataclasses.asdict(m.benchmarks.england)),
         "comparators": [{"year": c.year, "council_rank": c.council_rank, "ranked": c.ranked,
                          "england": c.england, "values": c.values, "ranks": c.ranks}
-                        for c in m.comparators],
-        "areas": None if m.areas is None else dataclasses.asdict(m.areas),
+                        for c in m.benchmarks.comparators],
+        "areas": None if m.benchmarks.areas is None else dataclasses.asdict(m.benchmarks.areas),
         "spc": None if m.spc is None else _spc(m.spc),
         "events": [dataclasses.asdict(e) for e in m.events],
         "reading": None if m.reading is None else {
@@ -76,8 +79,8 @@ def _measure(m: MeasureFigures, pages: dict[str, dict[str, int]]) -> dict:
         "pages": {layout: by_measure[m.id] for layout, by_measure in pages.items()
                   if m.id in by_measure},
     }
-    if m.quartiles is not None:
-        q = m.quartiles
+    if m.benchmarks.quartiles is not None:
+        q = m.benchmarks.quartiles
         out["quartiles"] = {
             "year": q.year, "source": q.source, "value": q.value,
             "boundaries": dict(zip(("worst", "third", "second", "first", "best"), q.boundaries)),
@@ -142,8 +145,8 @@ def scorecard_csv(pack: PackFigures) -> str:
         for measure_id in theme.measures:
             m = pack.measures[measure_id]
             writer.writerow(inert_row([
-                f"{theme.number}. {theme.title}", m.number, m.title, m.status or "",
-                m.target_text, m.previous_with_period or "", m.value_with_period,
-                m.change_text or "", "yes" if m.has_areas else "",
+                f"{theme.number}. {theme.title}", m.number, m.title, m.status.word or "",
+                m.target.text, m.previous.with_period or "", m.latest.with_period,
+                m.change.text or "", "yes" if m.has_areas else "",
                 "yes" if m.benchmarkable else ""]))
     return buffer.getvalue()

@@ -12,11 +12,11 @@ first build. The output folder is left out of the key where it lies inside the p
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from report import cache as store
-from report.model import PackFigures
+from report.model import PackFigures, ReadOnly
 from report.problems import Problem, in_file_order
 
 REUSED = False  # whether this build's figures were the last build's (for `make bench`)
@@ -43,10 +43,10 @@ def pack_figures(folder: Path, cache: Path | None = None,
 
         commentary, notes = read_commentary(folder)
         notes.raise_if_any()
-        figures = reused.figures
-        for measure in figures.measures.values():
-            measure.commentary = commentary.get(measure.id, {})
-        figures.warnings = tuple(str(w) for w in in_file_order(reused.warnings + notes.warnings))
+        figures = replace(reused.figures, measures=ReadOnly({
+            i: replace(m, commentary=ReadOnly(commentary.get(i, {})))
+            for i, m in reused.figures.measures.items()}),
+            warnings=tuple(str(w) for w in in_file_order(reused.warnings + notes.warnings)))
         REUSED = True
         return _with_methods(_with_glossary_warnings(figures), folder, skip)
 
@@ -68,15 +68,13 @@ def _with_methods(figures: PackFigures, folder: Path, skip: tuple[Path, ...]) ->
     from report.compute.methods import inputs_digest, methods
 
     digest = inputs_digest(_files(folder, skip), folder) if folder.is_dir() else ""
-    figures.methods = methods(figures, digest)
-    return figures
+    return replace(figures, methods=methods(figures, digest))
 
 
 def _with_glossary_warnings(figures: PackFigures) -> PackFigures:
     from report.pack_warnings import figures_warnings
 
-    figures.warnings = tuple(figures.warnings) + tuple(figures_warnings(figures))
-    return figures
+    return replace(figures, warnings=tuple(figures.warnings) + tuple(figures_warnings(figures)))
 
 
 def _key(folder: Path, skip: tuple[Path, ...]) -> str:

@@ -1,6 +1,7 @@
-"""The computed pack: plain dataclasses, every figure the pack prints, as text and number.
+"""The computed pack: frozen dataclasses, every figure the pack prints, as text and number.
 
-Layout reads these and never computes; the figures export is these, as JSON.
+Computed once (report/compute/pack.py) and then only read: layout reads these and never
+computes; the figures export is these, as JSON, joined with what the render returned.
 """
 
 from __future__ import annotations
@@ -15,6 +16,20 @@ if TYPE_CHECKING:
     from report.compute.reading import Reading
     from report.compute.revisions import Revision
     from report.compute.spc import Spc
+
+
+class ReadOnly(dict):
+    """A mapping in the figures (measures by id, the glossary, a comparator column's values):
+    built once, then any change raises, as it does on the frozen dataclasses around it."""
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("the figures are read only: build new ones with dataclasses.replace")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self):  # a copy, or the build cache, makes it afresh from its items
+        return (ReadOnly, (dict(self),))
 
 
 @dataclass(frozen=True)
@@ -105,13 +120,98 @@ class ComparatorColumn:
     ranked: int  # how many authorities have a value
     england: float | None
     # as printed: each authority's value ("–" where none), the council's rank, England's
-    values_text: dict[str, str] = field(default_factory=dict)
+    values_text: dict[str, str] = field(default_factory=ReadOnly)
     rank_text: str = "\u2013"
     england_text: str = "\u2013"
 
 
-@dataclass
+@dataclass(frozen=True)
+class Latest:
+    """The measure's latest figure: its period, its value and how the pack prints them."""
+
+    period: str  # latest data period, input form
+    label: str  # October 2019 / Q4 2018/19 / 2017/18
+    value: float
+    text: str  # "9.49"
+    with_period: str  # scorecard: "86.1% (Q1)" when not this month's
+    summary_label: str  # the summary's "Q4" of "Q4 performance": the measure's own period
+    lag_note: str | None  # "(February data due to release schedule)"
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The figure the change is measured from: every field None when the measure has no
+    earlier period."""
+
+    period: str | None
+    label: str | None
+    reported: float | None  # as published: what the change is measured from
+    reported_text: str | None
+    with_period: str | None  # scorecard: "9.34 (Jan)" beside "9.49 (Feb)"
+    value: float | None  # as now recalculated
+    recalculated_text: str | None  # shown only when the figure was revised
+
+
+@dataclass(frozen=True)
+class Status:
+    """The measure's status and how it was decided."""
+
+    word: str | None  # GREEN / AMBER / RED; None for a context measure or nothing to judge
+    basis: str  # "target", "direction of travel", "set in pack.yaml", "context", "none"
+    reason: str | None  # why, when an officer set it in pack.yaml
+
+
+@dataclass(frozen=True)
+class Change:
+    """The direction of travel since the previous period as published: every field None
+    when there is no earlier period to compare with."""
+
+    direction: str | None  # Up / Down / Static
+    colour: str | None  # Green / Red / Amber; None for a context measure
+    size: float | None
+    unit: str | None  # "pp" or "%"
+    text: str | None  # "Up (Red) 1.6%", "Down (Red) 3.2 pp since 2016/17"
+    heading: str | None  # the scorecard's "Up (Red)", with its "since …" if any
+
+
+NO_CHANGE = Change(None, None, None, None, None, None)
+
+
+@dataclass(frozen=True)
+class Target:
+    """The target for the latest period and the year's end, as numbers and as printed."""
+
+    value: float | None  # for the latest period; None without a target
+    eoy: float | None  # for the end of the financial year
+    eoy_text: str | None  # the year-end target as printed: "7.95"; None without a target
+    text: str  # "85.0% (EoY 85.0%)", "DoT Only", "N/A"
+    short: str  # the summary's "Target: 7.95"
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The trend chart: 12 months (4 quarters, 4 years) before the latest data to the
+    financial year's end, and what a screen reader hears for it."""
+
+    points: tuple[Point, ...]
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class Benchmarks:
+    """How the measure compares: national quartiles, England, the areas within the
+    council and the comparator group; each None (or empty) where the inputs have none."""
+
+    quartiles: Quartiles | None = None
+    england: England | None = None
+    areas: Areas | None = None
+    comparators: tuple[ComparatorColumn, ...] = ()
+
+
+@dataclass(frozen=True)
 class MeasureFigures:
+    """One measure: who and what it is, then its figures, one group per meaning."""
+
     id: str
     number: int
     theme: str
@@ -131,56 +231,27 @@ class MeasureFigures:
     responsible_officer: str
     faq: str | None
 
-    period: str  # latest data period, input form
-    period_label: str  # October 2019 / Q4 2018/19 / 2017/18
-    value: float
-    value_text: str
-    value_with_period: str  # scorecard: "86.1% (Q1)" when not this month's
-    summary_label: str  # the summary's "Q4" of "Q4 performance": the measure's own period
-    previous_period: str | None
-    previous_label: str | None
-    previous_reported: float | None  # as published: what the change is measured from
-    previous_reported_text: str | None
-    previous_with_period: str | None  # scorecard: "9.34 (Jan)" beside "9.49 (Feb)"
-    previous_value: float | None  # as now recalculated
-    recalculated_text: str | None  # shown only when the previous figure was revised
-    lag_note: str | None  # "(February data due to release schedule)"
+    latest: Latest
+    previous: Previous
+    target: Target
+    status: Status
+    change: Change
 
-    target: float | None
-    eoy_target: float | None
-    eoy_text: str | None  # the year-end target as printed: "7.95"; None without a target
-    target_text: str  # "85.0% (EoY 85.0%)", "DoT Only", "N/A"
-    target_short: str  # the summary's "Target: 7.95"
-    status: str | None  # GREEN / AMBER / RED
-    status_basis: str  # "target", "direction of travel", "set in pack.yaml", "none"
-    status_reason: str | None
-    direction: str | None
-    direction_colour: str | None
-    change_size: float | None
-    change_unit: str | None
-    change_text: str | None  # "Up (Red) 1.6%", "Down (Red) 3.2 pp since 2016/17"
-    change_heading: str | None  # the scorecard's "Up (Red)", with its "since …" if any
-
-    series: tuple[Point, ...]
-    chart_alt: str
-    quartiles: Quartiles | None = None
-    england: England | None = None
-    areas: Areas | None = None
-    comparators: tuple[ComparatorColumn, ...] = ()
-    commentary: dict[str, tuple[Block, ...]] = field(default_factory=dict)
-    spc: Spc | None = None  # the XmR chart of every period with a value
-    spc_alt: str = ""  # what a screen reader hears for the SPC chart
+    trend: Trend  # the trend chart
+    spc: Spc  # the XmR chart of every period with a value
+    benchmarks: Benchmarks = Benchmarks()
+    commentary: dict[str, tuple[Block, ...]] = field(default_factory=ReadOnly)
     events: tuple[Event, ...] = ()  # marked on the trend and SPC charts
     reading: Reading | None = None  # the combined reading: report/compute/reading.py
     revisions: tuple[Revision, ...] = ()  # periods restated since first published
 
     @property
     def benchmarkable(self) -> bool:
-        return self.quartiles is not None
+        return self.benchmarks.quartiles is not None
 
     @property
     def has_areas(self) -> bool:
-        return self.areas is not None
+        return self.benchmarks.areas is not None
 
 
 @dataclass(frozen=True)
@@ -197,7 +268,7 @@ class Appendix:
     path: str  # absolute, checked to lie inside the pack folder
 
 
-@dataclass
+@dataclass(frozen=True)
 class PackFigures:
     name: str  # the input folder's name: out/<name>.pdf
     title: str  # "Cabinet Scorecard"

@@ -11,6 +11,8 @@ be merged (what it brings or leaves out). A build takes each as it reaches that 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from report.problems import Collector, Problem
 
 
@@ -39,8 +41,7 @@ def every_warning(inputs, collector: Collector) -> list[Problem | str]:
     from report.layout.config import load_layout
 
     warnings: list[Problem | str] = input_warnings(collector, inputs.commentary_warnings)
-    inputs.warnings = list(warnings)
-    figures = compute_pack(inputs)
+    figures = compute_pack(replace(inputs, warnings=list(warnings)))
     warnings += figures_warnings(figures)
     warnings += trailing_warnings(figures, load_layout(figures.layout))
     return warnings

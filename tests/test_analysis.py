@@ -48,7 +48,8 @@ def test_diff_column_is_latest_minus_england_signed(built, example_figures):
             for _, table in Reader(built[0] / "example.analysis.pdf").tables()
             for cells in table[2:]}
     m = example_figures.measures["direct_payments"]
-    assert m.england.difference_text == "+1.7" and m.value == 30.2 and m.england.value == 28.5
+    assert m.benchmarks.england.difference_text == "+1.7" and m.latest.value == 30.2
+    assert m.benchmarks.england.value == 28.5
     assert rows["Uptake of Direct Payments"][12:16] == ["30.2", "28.5", "+1.7 better", "30"]
     ld = rows["The percentage of service users aged 18-64 with learning disabilities in "
               "employment"]

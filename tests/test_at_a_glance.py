@@ -31,7 +31,7 @@ def test_it_is_the_page_after_the_key_with_the_count_by_status(pdf, example_figu
     assert "At a glance \u2013 April 2019" in text
     # the example's statuses, as the scorecard shows them
     assert "7 GREEN \u00b7 1 AMBER \u00b7 6 RED \u00b7 1 CONTEXT" in text
-    shown = [m.status or ("CONTEXT" if m.status_basis == "context" else None)
+    shown = [m.status.word or ("CONTEXT" if m.status.basis == "context" else None)
              for m in example_figures.in_order()]
     for status in ("GREEN", "AMBER", "RED", "CONTEXT"):
         assert f"{shown.count(status)} {status}" in text
@@ -125,7 +125,7 @@ def test_a_status_an_officer_set_is_marked_as_on_the_scorecard(example_figures):
     glance = at_a_glance(example_figures)
     rows = {row.measure: row for theme in glance.themes for row in theme.rows}
     set_by_officer = {m.id for m in example_figures.measures.values()
-                      if m.status_basis == "set in pack.yaml"}
+                      if m.status.basis == "set in pack.yaml"}
     assert set_by_officer and {m for m, row in rows.items() if row.status_mark} == set_by_officer
     assert all(rows[m].status_mark == OFFICER_SET for m in set_by_officer)
     assert f"{OFFICER_SET} after a status: set by an officer" in glance.note

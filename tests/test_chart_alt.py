@@ -38,18 +38,18 @@ def synthetic_figures(tmp_path_factory):
 def _alts(figures):
     """Each chart's alt text of every measure: trend, SPC, quartiles, areas."""
     for m in figures.in_order():
-        yield m, "trend", m.chart_alt
-        if m.spc_alt:
-            yield m, "spc", m.spc_alt
-        if m.quartiles is not None:
-            yield m, "quartiles", m.quartiles.alt
-        if m.areas is not None:
-            yield m, "areas", m.areas.alt
+        yield m, "trend", m.trend.alt
+        if m.spc.alt:
+            yield m, "spc", m.spc.alt
+        if m.benchmarks.quartiles is not None:
+            yield m, "quartiles", m.benchmarks.quartiles.alt
+        if m.benchmarks.areas is not None:
+            yield m, "areas", m.benchmarks.areas.alt
 
 
 def test_reviews_opens_with_the_latest_then_tells_the_fall_and_the_recovery(example_figures):
     m = example_figures.measures["reviews"]
-    alt = m.chart_alt
+    alt = m.trend.alt
     assert alt.startswith("Reviews rose from 71.5% to 77.6% in March 2019, against a target "
                           "of 85.0%; higher is better. Line chart, March 2018 to March 2019. "
                           "Unit: %. ")
@@ -60,31 +60,31 @@ def test_reviews_opens_with_the_latest_then_tells_the_fall_and_the_recovery(exam
 
 
 def test_dols_series(example_figures):
-    completed = example_figures.measures["dols_completed"].chart_alt
+    completed = example_figures.measures["dols_completed"].trend.alt
     assert completed.startswith("DoLS completed rose from 352 to 367 in March 2019, with no "
                                 "target; higher is better. ")
     assert ("From 318 in March 2018 it fell to a low of 287 in June 2018, then rose to its "
             "highest.") in completed
     assert "Revised" not in completed
-    waiting = example_figures.measures["dols_waiting"].chart_alt
+    waiting = example_figures.measures["dols_waiting"].trend.alt
     assert waiting.startswith("DoLS waiting fell from 446 to 412 in March 2019, against a "
                               "target of 450; lower is better. ")
     assert "From 655 in March 2018, its highest, it fell to its lowest." in waiting
 
 
 def test_a_context_measure_says_nothing_of_better(example_figures):
-    alt = example_figures.measures["contacts"].chart_alt
+    alt = example_figures.measures["contacts"].trend.alt
     assert alt.startswith("Contacts rose from 3,466 to 3,649 in March 2019, with no target. ")
-    assert "better" not in alt and "better" not in example_figures.measures["contacts"].spc_alt
+    assert "better" not in alt and "better" not in example_figures.measures["contacts"].spc.alt
 
 
 def test_a_lagged_measure_opens_with_its_own_period_and_names_the_dotted_target(
         example_figures):
     m = example_figures.measures["dtoc"]
-    assert m.chart_alt.startswith("DToC Total rose from 9.34 to 9.49 in February 2019, against "
+    assert m.trend.alt.startswith("DToC Total rose from 9.34 to 9.49 in February 2019, against "
                                   "a target of 7.95; lower is better. ")
-    assert "The target runs on dotted to March 2019." in m.chart_alt
-    assert m.spc_alt.startswith("DToC Total rose from 9.34 to 9.49 in February 2019, against "
+    assert "The target runs on dotted to March 2019." in m.trend.alt
+    assert m.spc.alt.startswith("DToC Total rose from 9.34 to 9.49 in February 2019, against "
                                 "a target of 7.95; lower is better. Special cause "
                                 "improvement: lower. Latest point: ")
 
@@ -100,15 +100,16 @@ def test_the_opening_states_the_figures(example_figures, synthetic_figures):
             found = OPENING.match(alt)
             assert found, (m.id, kind, alt)
             assert found["name"] == m.short_name
-            assert (found["value"], found["period"]) == (m.value_text, m.period_label), m.id
+            assert (found["value"], found["period"]) == (m.latest.text, m.latest.label), m.id
             verb = {"rose": "Up", "fell": "Down"}.get(found["verb"] or "")
             if found["held"]:
                 verb = "Static"
-            assert verb == (m.direction if m.previous_reported is not None else None), m.id
+            assert verb == (m.change.direction if m.previous.reported is not None else None), m.id
             if verb in ("Up", "Down"):
-                assert found["earlier"] == m.previous_reported_text
-                assert (found["since"] is not None) == ("since" in (m.change_text or ""))
-            target = None if m.target is None else fmt.value(m.target, m.unit, m.decimals)
+                assert found["earlier"] == m.previous.reported_text
+                assert (found["since"] is not None) == ("since" in (m.change.text or ""))
+            target = (None if m.target.value is None
+                      else fmt.value(m.target.value, m.unit, m.decimals))
             assert found["target"] == target, m.id
             assert found["better"] == (m.polarity if m.polarity != "none" else None)
             read += 1
@@ -160,8 +161,8 @@ def test_a_long_revision_list_is_counted_not_read_out(example_figures):
 
     m = example_figures.measures["reviews"]
     series = tuple(replace(p, reported=p.value + 0.5) if p.value is not None else p
-                   for p in m.series)
-    alt = trend_alt(replace(m, series=series))
+                   for p in m.trend.points)
+    alt = trend_alt(replace(m, trend=replace(m.trend, points=series)))
     assert len(alt) <= ALT_LIMIT
     assert re.search(r"; and \d+ more\.", alt)
 
@@ -173,8 +174,8 @@ def test_the_figure_in_the_pdf_carries_the_same_text(built, example_figures):
 
     figures = [n.alt for n in tree(pikepdf.open(built[1])).walk() if n.role == "Figure"]
     # the cabinet layout draws the SPC chart where a measure has icons, the trend elsewhere
-    assert example_figures.measures["reviews"].spc_alt in figures
-    assert example_figures.measures["reablement_91_days"].chart_alt in figures
+    assert example_figures.measures["reviews"].spc.alt in figures
+    assert example_figures.measures["reablement_91_days"].trend.alt in figures
 
 
 def test_the_quartile_and_area_alt_open_as_the_trend_and_spc_alt_do(example_figures):
@@ -184,8 +185,8 @@ def test_the_quartile_and_area_alt_open_as_the_trend_and_spc_alt_do(example_figu
 
     said = set()
     for m in example_figures.in_order():
-        for alt in (m.quartiles.alt if m.quartiles else None,
-                    m.areas.alt if m.areas else None):
+        for alt in (m.benchmarks.quartiles.alt if m.benchmarks.quartiles else None,
+                    m.benchmarks.areas.alt if m.benchmarks.areas else None):
             if alt is None:
                 continue
             assert alt.startswith(opening(m) + " "), m.id
@@ -193,11 +194,11 @@ def test_the_quartile_and_area_alt_open_as_the_trend_and_spc_alt_do(example_figu
             assert len(alt) <= ALT_LIMIT and _repeated(alt) == [], m.id
             said.add(m.polarity)
     assert said == {"higher", "lower"}
-    areas = example_figures.measures["direct_payments"].areas.alt
+    areas = example_figures.measures["direct_payments"].benchmarks.areas.alt
     assert ("Bar chart by area, March 2019: Hillcrest 34.6%; Ashton Vale 33.1%; Greenacre "
             "31.7%; Northfield 31.3%; Millfield 30.4%; Westbrook 28.5%; Riverside 27.6%; "
             "Kingsway 27.5%; Eastgate 26.7%. Highest-performing area: Hillcrest. Unit: %.") in areas
-    quartiles = example_figures.measures["dtoc"].quartiles.alt
+    quartiles = example_figures.measures["dtoc"].benchmarks.quartiles.alt
     assert ("National quartiles, 2017/18: worst 17.70, 3rd quartile boundary 4.90, median "
             "2.90, 1st quartile boundary 1.40, best 0.00. Example City at 9.49 is in the 4th "
             "quartile. Unit: beds per 100,000 18+ population.") in quartiles
@@ -212,6 +213,7 @@ def test_many_areas_are_counted_beyond_the_limit(example_figures):
     m = example_figures.measures["direct_payments"]
     many = tuple(AreaValue(f"Locality number {i}", 30.0 - i / 10, f"{30.0 - i / 10:.1f}%",
                            None, None, False) for i in range(40))
-    alt = area_alt(replace(m, areas=replace(m.areas, values=many)))
+    alt = area_alt(replace(m, benchmarks=replace(
+        m.benchmarks, areas=replace(m.benchmarks.areas, values=many))))
     assert len(alt) <= ALT_LIMIT and re.search(r"; and \d+ more\.", alt)
     assert "Locality number 0 30.0%" in alt

@@ -87,9 +87,9 @@ def test_every_chart_prints_its_unit(specs, example_figures):
 
 def test_alt_text_names_the_unit(example_figures):
     dtoc = example_figures.measures["dtoc"]
-    assert "Unit: beds per 100,000 18+ population." in dtoc.chart_alt
-    assert "Unit: beds per 100,000 18+ population." in dtoc.spc_alt
-    assert "Unit: applications." in example_figures.measures["dols_waiting"].spc_alt
+    assert "Unit: beds per 100,000 18+ population." in dtoc.trend.alt
+    assert "Unit: beds per 100,000 18+ population." in dtoc.spc.alt
+    assert "Unit: applications." in example_figures.measures["dols_waiting"].spc.alt
 
 
 def test_the_built_area_and_quartile_charts_alt_names_the_unit(built):
@@ -231,8 +231,9 @@ def test_long_area_names_wrap_and_are_not_cut(example_figures):
 
     m = example_figures.measures["direct_payments"]
     long = "Upper Wharfedale, Lower Wharfedale and the Villages of the Washburn Valley"
-    values = (AreaValue(long, 31.0, "31.0%", None, None, False),) + m.areas.values
-    spec = area_spec(replace(m, areas=replace(m.areas, values=values)), 482.0,
+    values = (AreaValue(long, 31.0, "31.0%", None, None, False),) + m.benchmarks.areas.values
+    spec = area_spec(replace(m, benchmarks=replace(
+        m.benchmarks, areas=replace(m.benchmarks.areas, values=values))), 482.0,
                      {"font_size": 10, "outturn": "#1A1A1A", "target": "#1F5FA8"})
     assert spec["areas"][0].count("\n") >= 2 and spec["areas"][0].replace("\n", " ") == long
     fig = _figure(spec)
@@ -305,9 +306,9 @@ def test_area_table_follows_the_chart(built, example_figures):
     import pypdfium2
 
     m = example_figures.measures["direct_payments"]
-    order = [a.area for a in m.areas.values]
+    order = [a.area for a in m.benchmarks.areas.values]
     assert order[0] == "Hillcrest" and order[-2] == "Eastgate" and order[-1] == "Harbour Quay"
-    shown = [a.value for a in m.areas.values if not a.suppressed]
+    shown = [a.value for a in m.benchmarks.areas.values if not a.suppressed]
     assert shown == sorted(shown, reverse=True)
     pdf = pypdfium2.PdfDocument(built[1])
     page = next(p for p in pdf if ": by area, March 2019" in p.get_textpage().get_text_range()
@@ -331,7 +332,7 @@ def test_a_given_unit_text_is_the_one_printed(pack_copy):
                                      "    decimals: 0\n    polarity: none\n", 1))
     m = compute_pack(load_pack(pack_copy)).measures["contacts"]
     assert m.unit_text == "contacts logged"
-    assert "Unit: contacts logged." in m.chart_alt
+    assert "Unit: contacts logged." in m.trend.alt
 
 
 def test_the_spc_chart_dots_the_target_on_to_the_year_end(specs, example_figures):
@@ -342,14 +343,14 @@ def test_the_spc_chart_dots_the_target_on_to_the_year_end(specs, example_figures
 
     m = example_figures.measures["dtoc"]
     spec = specs["spc-dtoc"]
-    assert spec["ahead"] == [["Mar\n19", m.eoy_target]]
+    assert spec["ahead"] == [["Mar\n19", m.target.eoy]]
     fig = _figure(spec)
     ahead = [line for line in fig.axes[0].lines if line.get_label() == "Target to year end"]
     assert len(ahead) == 1 and ahead[0].get_linestyle() == ":"
     assert list(ahead[0].get_xdata()) == [len(spec["values"]) - 1, len(spec["values"])]
-    assert list(ahead[0].get_ydata())[-1] == m.eoy_target
+    assert list(ahead[0].get_ydata())[-1] == m.target.eoy
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert f"Target {m.eoy_text}" in texts
+    assert f"Target {m.target.eoy_text}" in texts
     # a measure whose data reach the year's end has nothing ahead
     full = next(s for key, s in specs.items() if key.startswith("spc-") and not s["ahead"])
     assert not [line for line in spc_figure(full).axes[0].lines

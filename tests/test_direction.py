@@ -32,19 +32,19 @@ def every_other_year(tmp_path_factory):
 
 def test_the_change_is_since_the_last_year_with_a_value(every_other_year):
     m = compute_pack(load_pack(every_other_year)).measures["user_satisfaction"]
-    assert m.change_text == "Down (Red) 3.2 pp since 2016/17"
-    assert m.change_heading == "Down (Red) since 2016/17"
-    assert (m.previous_period, m.previous_reported_text) == ("2016/17", "65.1%")
-    assert m.previous_with_period == "65.1% (2016/17)"
-    assert m.chart_alt.startswith("User satisfaction fell from 65.1% in 2016/17 to 61.9% in "
+    assert m.change.text == "Down (Red) 3.2 pp since 2016/17"
+    assert m.change.heading == "Down (Red) since 2016/17"
+    assert (m.previous.period, m.previous.reported_text) == ("2016/17", "65.1%")
+    assert m.previous.with_period == "65.1% (2016/17)"
+    assert m.trend.alt.startswith("User satisfaction fell from 65.1% in 2016/17 to 61.9% in "
                                   "2018/19, ")
-    assert "its lowest, it rose to a high of 65.1% in 2016/17, then fell." in m.chart_alt
+    assert "its lowest, it rose to a high of 65.1% in 2016/17, then fell." in m.trend.alt
 
 
 def test_the_previous_period_is_used_when_it_has_a_value(example_figures):
     m = example_figures.measures["user_satisfaction"]
-    assert m.change_text == "Down (Red) 0.9 pp"  # 62.8% in 2016/17, 61.9% in 2017/18
-    assert m.change_heading == "Down (Red)"
+    assert m.change.text == "Down (Red) 0.9 pp"  # 62.8% in 2016/17, 61.9% in 2017/18
+    assert m.change.heading == "Down (Red)"
 
 
 def test_figures_scorecard_and_measure_page_name_the_period(every_other_year, tmp_path):

@@ -52,7 +52,7 @@ def test_a_rebasing_event_restarts_the_limits_with_its_reason(pack_copy):
     assert [(g.start, g.rebase_reason) for g in m.spc.groups] == [
         ("2017-04", None), ("2018-05", "assessor capacity doubled")]
     assert m.spc.shift is None  # the suggestion is taken up
-    assert "Two more Best Interests Assessors (May 2018, limits restarted)" in m.spc_alt
+    assert "Two more Best Interests Assessors (May 2018, limits restarted)" in m.spc.alt
 
 
 def _label_boxes(fig):

@@ -5,38 +5,38 @@ import json
 
 def test_delayed_transfers(example_figures):
     m = example_figures.measures["dtoc"]
-    assert (m.value_text, m.previous_reported_text, m.target_text) == ("9.49", "9.34",
+    assert (m.latest.text, m.previous.reported_text, m.target.text) == ("9.49", "9.34",
                                                                        "7.95 (EoY 7.95)")
-    assert m.status == "RED"
-    assert m.change_text == "Up (Red) 1.6%"
-    assert m.lag_note == "(February data due to release schedule)"
-    assert m.value_with_period == "9.49 (Feb)"
-    q = m.quartiles
+    assert m.status.word == "RED"
+    assert m.change.text == "Up (Red) 1.6%"
+    assert m.latest.lag_note == "(February data due to release schedule)"
+    assert m.latest.with_period == "9.49 (Feb)"
+    q = m.benchmarks.quartiles
     assert (q.current, q.top_distance) == ("4th", 68)
     assert abs(q.next_distance - 38) <= 1
 
 
 def test_direct_payments_uses_the_reported_figure_for_change(example_figures):
     m = example_figures.measures["direct_payments"]
-    assert (m.previous_reported_text, m.recalculated_text, m.value_text) == ("29.7%", "29.8%",
-                                                                             "30.2%")
-    assert m.change_text == "Up (Green) 0.5 pp"
-    assert m.status == "GREEN"
-    assert (m.quartiles.current, m.quartiles.next_distance, m.quartiles.top_distance) == (
-        "2nd", 264, 264)
+    assert (m.previous.reported_text, m.previous.recalculated_text, m.latest.text) == (
+        "29.7%", "29.8%", "30.2%")
+    assert m.change.text == "Up (Green) 0.5 pp"
+    assert m.status.word == "GREEN"
+    q = m.benchmarks.quartiles
+    assert (q.current, q.next_distance, q.top_distance) == ("2nd", 264, 264)
 
 
 def test_reviews_shared_lives_and_ld_employment(example_figures):
     reviews = example_figures.measures["reviews"]
-    assert (reviews.value_text, reviews.change_text, reviews.status) == (
+    assert (reviews.latest.text, reviews.change.text, reviews.status.word) == (
         "77.6%", "Up (Green) 6.1 pp", "RED")
     shared = example_figures.measures["shared_lives"]
-    assert (shared.value_text, shared.change_text, shared.target_text) == (
+    assert (shared.latest.text, shared.change.text, shared.target.text) == (
         "76", "Up (Green) 1.3%", "140 (EoY 140)")
     ld = example_figures.measures["ld_employment"]
-    assert ld.value_text == "1.40%"
-    assert (ld.quartiles.current, ld.quartiles.next_distance, ld.quartiles.top_distance) == (
-        "4th", 37, 170)
+    assert ld.latest.text == "1.40%"
+    q = ld.benchmarks.quartiles
+    assert (q.current, q.next_distance, q.top_distance) == ("4th", 37, 170)
 
 
 def test_pack_labels_are_derived(example_figures):
@@ -47,26 +47,26 @@ def test_pack_labels_are_derived(example_figures):
 
 def test_quarterly_annual_and_no_target_measures(example_figures):
     quarterly = example_figures.measures["reablement_91_days"]
-    assert quarterly.value_with_period.endswith("(Q4)")
+    assert quarterly.latest.with_period.endswith("(Q4)")
     annual = example_figures.measures["user_satisfaction"]
-    assert annual.lag_note == "(2017/18 data due to release schedule)"
-    assert annual.value_with_period.endswith("(2017/18)")
+    assert annual.latest.lag_note == "(2017/18 data due to release schedule)"
+    assert annual.latest.with_period.endswith("(2017/18)")
     dot_only = example_figures.measures["dols_completed"]
-    assert dot_only.target_text == "DoT Only"
-    assert dot_only.status_basis == "set in pack.yaml" and dot_only.status_reason
+    assert dot_only.target.text == "DoT Only"
+    assert dot_only.status.basis == "set in pack.yaml" and dot_only.status.reason
     context = example_figures.measures["contacts"]  # polarity none, no target
-    assert (context.target_text, context.status_basis, context.status) == ("N/A", "context",
+    assert (context.target.text, context.status.basis, context.status.word) == ("N/A", "context",
                                                                           None)
-    assert (context.change_text, context.direction_colour) == ("Up 5.3%", None)
+    assert (context.change.text, context.change.colour) == ("Up 5.3%", None)
 
 
 def test_amber_comes_from_tolerance(example_figures):
     m = example_figures.measures["mh_employment"]
-    assert m.status == "AMBER" and m.target - m.value <= 0.5
+    assert m.status.word == "AMBER" and m.target.value - m.latest.value <= 0.5
 
 
 def test_comparator_tie_shares_a_rank(example_figures):
-    column = next(c for c in example_figures.measures["direct_payments"].comparators
+    column = next(c for c in example_figures.measures["direct_payments"].benchmarks.comparators
                   if c.year == "2017/18")
     assert column.values["Example City"] == column.values["Marshgate"] == 26.8
     assert column.ranks["Example City"] == column.ranks["Marshgate"] == column.council_rank
@@ -75,7 +75,7 @@ def test_comparator_tie_shares_a_rank(example_figures):
 
 
 def test_area_suppression_below_five(example_figures):
-    areas = example_figures.measures["direct_payments"].areas
+    areas = example_figures.measures["direct_payments"].benchmarks.areas
     harbour = next(a for a in areas.values if a.area == "Harbour Quay")
     assert harbour.suppressed and harbour.value_text == "*" and harbour.value is None
     assert sum(a.suppressed for a in areas.values) == 1

@@ -88,17 +88,17 @@ def test_a_request_shows_the_measure_s_figures_chart_and_last_month_s_text(month
     table = document.tables[0]
     cells = {row.cells[0].text: row.cells[1].text for row in table.rows}
     assert cells == {
-        f"Latest ({dtoc.period_label})": dtoc.value_text,
-        f"Previous ({dtoc.previous_label})": dtoc.previous_reported_text,
-        "Target": dtoc.target_text, "Status": dtoc.status,
-        "Direction of travel": dtoc.change_text,
+        f"Latest ({dtoc.latest.label})": dtoc.latest.text,
+        f"Previous ({dtoc.previous.label})": dtoc.previous.reported_text,
+        "Target": dtoc.target.text, "Status": dtoc.status.word,
+        "Direction of travel": dtoc.change.text,
         "SPC reading": f"{dtoc.spc.variation_text} ({dtoc.spc.variation_reason}). "
                        f"No assurance: {dtoc.spc.shift.brief}."}  # DToC's process has moved
     # one picture per measure, each described by its chart's alternative text
     pictures = document.inline_shapes
     assert len(pictures) == len(edit.measures_in(document))
     described = pictures[0]._inline.find(f"{{{pictures[0]._inline.nsmap['wp']}}}docPr")
-    assert described.get("descr") == dtoc.chart_alt
+    assert described.get("descr") == dtoc.trend.alt
     # each box holds the text the pack has now, and says it is last month's
     paragraphs = edit.box(document, "dtoc", COMMENTARY_HEADING).iter(f"{edit.W}p")
     assert ["".join(t.text or "" for t in p.iter(f"{edit.W}t")) for p in paragraphs] == [

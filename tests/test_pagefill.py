@@ -183,11 +183,12 @@ def test_comparator_tables_hold_as_many_measures_as_their_columns_fit():
     from report.layout.benchmarks import _by_width
 
     def measure(years):
-        return type("M", (), {"comparators": (None,) * years})()
+        benchmarks = type("B", (), {"comparators": (None,) * years})()
+        return type("M", (), {"benchmarks": benchmarks})()
 
     measures = [measure(2) for _ in range(7)] + [measure(5), measure(1)]
     tables = _by_width(measures, 8)
-    assert [[len(m.comparators) for m in table] for table in tables] == [
+    assert [[len(m.benchmarks.comparators) for m in table] for table in tables] == [
         [2, 2, 2, 2], [2, 2, 2], [5, 1]]
     before, wide, after = measure(2), measure(9), measure(2)
     assert _by_width([before, wide, after], 8) == [[before], [wide], [after]]

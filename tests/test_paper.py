@@ -41,7 +41,7 @@ def _page_of(pdf, title: str) -> int:
 # --- quartiles ------------------------------------------------------------------------
 def test_a_percentage_measures_distance_is_in_percentage_points(example_figures):
     m = example_figures.measures["mh_employment"]
-    q = m.quartiles
+    q = m.benchmarks.quartiles
     assert m.unit == "percent" and q.unit_factor is None and q.current != "1st"
     assert q.next_text == f"{fmt.number(q.next_difference, m.decimals)} pp"
     assert q.top_text == f"{fmt.number(q.top_difference, m.decimals)} pp"
@@ -53,17 +53,17 @@ def test_a_percentage_measures_distance_is_in_percentage_points(example_figures)
 def test_a_column_empty_in_every_row_is_left_out(pdf, example_figures):
     without = example_figures.measures["mh_employment"]
     text = pdf.texts[_page_of(pdf, f"{without.short_name} quartiles") - 1]
-    assert without.quartiles.unit_label == "People"  # a label, but no factor to fill it
+    assert without.benchmarks.quartiles.unit_label == "People"  # a label, but no factor to fill it
     assert "People Difference" not in text and "Difference" in text
     with_units = example_figures.measures["dtoc"]
     text = pdf.texts[_page_of(pdf, f"{with_units.short_name} quartiles") - 1]
-    assert f"{with_units.quartiles.unit_label} Difference" in text
+    assert f"{with_units.benchmarks.quartiles.unit_label} Difference" in text
 
 
 def test_the_quartile_table_prints_percentages_a_reader_can_check(pdf, example_figures):
     """Each row's % is its printed difference over the printed council value."""
     for m in example_figures.in_order():
-        q = m.quartiles
+        q = m.benchmarks.quartiles
         if q is None:
             continue
         text = pdf.texts[_page_of(pdf, f"{m.short_name} quartiles") - 1]
@@ -134,7 +134,7 @@ def test_quartile_and_area_pages_have_headings_of_their_own(built, pdf, example_
     for m in example_figures.in_order():
         for kind, words in (("quartiles", "performance against national quartiles"),
                             ("areas", "by area, ")):
-            if (m.quartiles if kind == "quartiles" else m.areas) is None:
+            if (m.benchmarks.quartiles if kind == "quartiles" else m.benchmarks.areas) is None:
                 continue
             page = _page_of(pdf, f"{m.short_name} {kind}") - 1
             assert f"{m.number}. {m.title}" in " ".join(pdf.texts[page].split()) or \
@@ -207,9 +207,9 @@ def test_a_quarterly_measure_names_its_own_quarter_in_the_summary(example_figure
     assert measure_summary_label("M1", Period.parse("2017/18")) == "2017/18"
     assert measure_summary_label("M1", Period.parse("2019-03")) == "M1"
     for m in example_figures.in_order():
-        own = Period.parse(m.period).short
+        own = Period.parse(m.latest.period).short
         expected = example_figures.summary_label if m.frequency == "monthly" else own
-        assert m.summary_label == expected, m.id
+        assert m.latest.summary_label == expected, m.id
 
 
 # --- the key and the scorecard on paper -----------------------------------------------
@@ -282,11 +282,11 @@ def test_the_worked_example_is_read_from_the_packs_figures(pdf, with_methods):
     heading, sentences = example
     m = next(m for m in with_methods.in_order() if heading.endswith(f": {m.short_name}"))
     text = " ".join(sentences)
-    for printed in (m.value_text, m.period_label, m.target_short, m.change_text,
-                    m.previous_reported_text, m.spc.variation_text, m.spc.assurance_reason,
-                    f"{m.quartiles.current} quartile", m.quartiles.next_text):
+    for printed in (m.latest.text, m.latest.label, m.target.short, m.change.text,
+                    m.previous.reported_text, m.spc.variation_text, m.spc.assurance_reason,
+                    f"{m.benchmarks.quartiles.current} quartile", m.benchmarks.quartiles.next_text):
         assert printed in text, printed
-    assert f"status is {STATUS_SHAPES[m.status]} {m.status}" in text
+    assert f"status is {STATUS_SHAPES[m.status.word]} {m.status.word}" in text
     page = " ".join(pdf.texts[_page_of(pdf, "Methods") - 1].split())
     assert heading in page and " ".join(sentences[:2]) in page
 
@@ -299,14 +299,15 @@ def test_the_worked_examples_status_sentence_follows_the_figures(example_figures
     from report.compute.methods import worked_example
 
     m = example_figures.measures["dtoc"]  # lower is better, target 7.95
-    changed = replace(m, value=value, value_text=fmt.value(value, m.unit, m.decimals),
-                      status=status)
-    figures = replace(example_figures, measures={"dtoc": changed})
-    figures.themes = tuple(replace(t, measures=("dtoc",)) for t in figures.themes[:1])
+    changed = replace(m, latest=replace(m.latest, value=value,
+                                        text=fmt.value(value, m.unit, m.decimals)),
+                      status=replace(m.status, word=status))
+    figures = replace(example_figures, measures={"dtoc": changed}, themes=tuple(
+        replace(t, measures=("dtoc",)) for t in example_figures.themes[:1]))
     _, sentences = worked_example(figures)
     said = sentences[1]
     assert f"{STATUS_SHAPES[status]} {status}" in said
-    gap = fmt.number(abs(value - m.target), m.decimals)
+    gap = fmt.number(abs(value - m.target.value), m.decimals)
     assert ("meets the target" in said) == (status == "GREEN")
     assert (f"misses the target by {gap}" in said) == (status != "GREEN")
 

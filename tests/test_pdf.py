@@ -251,8 +251,8 @@ def test_quartile_page_for_direct_payments(pdf):
 def test_quartile_page_without_a_unit_factor_explains_the_blank(pdf, example_figures):
     m = example_figures.measures["mh_employment"]
     text = pdf.texts[_page_of(pdf, f"{m.short_name} quartiles") - 1]
-    assert m.quartiles.unit_factor is None
-    q = m.quartiles
+    assert m.benchmarks.quartiles.unit_factor is None
+    q = m.benchmarks.quartiles
     shown = fmt.distance(q.next_difference, m.unit, m.decimals)  # "3.2 pp"
     assert f"Distance to next quartile {shown}" in text
     assert ("in the measure's own terms: how many people they stand for is not known"
@@ -319,10 +319,10 @@ def test_a_status_an_officer_set_is_marked_and_explained_on_its_measure_page(
         text = measure_text(pdf, m.number)
         marked = bool(status_mark(m))
         drawn = pdf.texts[measure_page(pdf, m.number) - 1]  # as drawn, not as read out
-        assert (f"{m.status} \u2020" in drawn) == marked, m.id
+        assert (f"{m.status.word} \u2020" in drawn) == marked, m.id
         assert ("\u2020 Status set by an officer for this period" in text) == marked, m.id
         if marked:
-            assert " ".join(m.status_reason.split()) in text
+            assert " ".join(m.status.reason.split()) in text
         assert "status set:" not in text
 
 

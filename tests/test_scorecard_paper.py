@@ -46,7 +46,7 @@ def test_no_number_period_or_year_is_broken_across_lines(pdf, example_figures):
                  for w in doc.pages[number - 1].extract_words()}
     expected = set()
     for m in example_figures.measures.values():
-        for text in (m.value_with_period, m.previous_with_period or "", m.change_heading or "",
+        for text in (m.latest.with_period, m.previous.with_period or "", m.change.heading or "",
                      shown_status(m) or ""):
             expected |= set(text.split())
     assert {"(2016/17)", "CONTEXT"} <= expected  # an annual period, the widest status
@@ -87,11 +87,11 @@ def test_the_heads_on_the_page_follow_each_themes_measures(pdf, example_figures)
 def test_a_status_an_officer_set_is_marked_and_the_key_says_so(pdf, example_figures):
     text = " ".join("\n".join(pdf.texts[n - 1] for n in scorecard_pages(pdf)).split())
     set_by_officer = [m for m in example_figures.measures.values()
-                      if m.status_basis == "set in pack.yaml"]
+                      if m.status.basis == "set in pack.yaml"]
     assert set_by_officer
     assert text.count("\u2020") == len(set_by_officer)  # each one
     for m in set_by_officer:
-        assert f"{m.status} \u2020" in text
+        assert f"{m.status.word} \u2020" in text
     key = " ".join(pdf.texts[pdf.page_with("Key to symbols") - 1].split())
     assert "\u2020 after a status" in key and "set by an officer for this period" in key
 

@@ -63,7 +63,7 @@ def _pack(folder: Path, values, polarity, target, tolerance) -> None:
 
 def sentences(m) -> list[str]:
     spc = m.spc
-    said = [m.reading.line, m.chart_alt, m.spc_alt] + [f.text for f in m.reading.flags]
+    said = [m.reading.line, m.trend.alt, m.spc.alt] + [f.text for f in m.reading.flags]
     said += [spc.assurance_withheld or "", spc.icons_reason or "", spc.assurance_reason or ""]
     said += [spc.shift.suggestion, spc.shift.brief] if spc.shift else []
     return said
@@ -77,15 +77,16 @@ def check(m, values, polarity, target) -> None:
     said = " | ".join(sentences(m))
     latest = values[-1]
     # the latest value, as printed, is the one the charts' text names
-    assert f"{m.value_text} in March 2019" in m.chart_alt.split(". ")[0]  # its opening
+    assert f"{m.latest.text} in March 2019" in m.trend.alt.split(". ")[0]  # its opening
     # ... and which way it moved, as the direction of travel says
-    opening = m.chart_alt.split(". ")[0]
-    assert ((" rose from " in opening) == (m.direction == "Up")
-            and (" fell from " in opening) == (m.direction == "Down")), (m.direction, opening)
+    opening = m.trend.alt.split(". ")[0]
+    assert ((" rose from " in opening) == (m.change.direction == "Up")
+            and (" fell from " in opening) == (m.change.direction == "Down")), (
+        m.change.direction, opening)
     # status: a measure meeting its target is never told it misses it, nor the reverse
     if target is not None:
-        assert (m.status == "GREEN") == met(latest, target, polarity)
-        if m.status == "GREEN":
+        assert (m.status.word == "GREEN") == met(latest, target, polarity)
+        if m.status.word == "GREEN":
             for wrong in ("will not meet", "fails the target", "but not the latest",
                           "short of the target"):
                 assert wrong not in said, (wrong, said)
@@ -94,9 +95,9 @@ def check(m, values, polarity, target) -> None:
                           "meeting the target"):
                 assert wrong not in said, (wrong, said)
     # direction of travel: the words follow the latest value against the one before
-    if m.direction in ("Up", "Down"):
-        assert (m.direction == "Up") == (latest > values[-2])
-        assert m.change_text.startswith(m.direction)
+    if m.change.direction in ("Up", "Down"):
+        assert (m.change.direction == "Up") == (latest > values[-2])
+        assert m.change.text.startswith(m.change.direction)
     # SPC: "moved up" only when the latest point is above the mean it is read against,
     # and each count of months meeting the target is what the figures show
     shift = m.spc.shift
@@ -129,7 +130,7 @@ def test_no_sentence_contradicts_the_figures(drawn):
         _pack(folder, values, polarity, target, tolerance)
         m = compute_pack(load_pack(folder)).measures["m"]
     event(f"shift: {m.spc.shift is not None}, withheld: {m.spc.assurance_withheld is not None}, "
-          f"status: {m.status}")
+          f"status: {m.status.word}")
     check(m, values, polarity, target)
 
 

@@ -414,12 +414,12 @@ def test_example_quarterly_and_annual_measures_are_too_short(example_figures):
     assert reablement.spc.icons_reason == (
         "only 8 quarters of data, Q1 2017/18\u2013Q4 2018/19, of which the trend chart shows "
         "the latest 5; the icons need at least 13")
-    assert sum(p.value is not None for p in reablement.series) == 5
+    assert sum(p.value is not None for p in reablement.trend.points) == 5
     assert len(reablement.spc.points) == 8
     satisfaction = example_figures.measures["user_satisfaction"]
     assert satisfaction.spc.icons_reason == (  # the chart shows all four
         "only 4 years of data, 2014/15\u20132017/18; the icons need at least 13")
-    assert sum(p.value is not None for p in satisfaction.series) == 4
+    assert sum(p.value is not None for p in satisfaction.trend.points) == 4
 
 
 # -- settings from pack.yaml and measures.yaml, through to the figures file ------------------

@@ -99,7 +99,7 @@ def test_a_wrong_chart_choice_is_a_layout_problem(tmp_path):
 
 
 def test_spc_chart_alt_text_says_the_signal_first(spoken, example_figures):
-    alt = example_figures.measures["mh_employment"].spc_alt
+    alt = example_figures.measures["mh_employment"].spc.alt
     assert alt.startswith(
         "MH Employment fell from 6.9% to 6.8% in March 2019, against a target of 7.0%; higher "
         "is better. Special cause improvement: higher. Latest point: 10 points in a row above "

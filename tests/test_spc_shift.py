@@ -113,8 +113,8 @@ def test_the_example_suggests_rebases_where_the_process_has_moved(example_figure
                               "reason)")
     for green in ("long_term_admissions", "direct_payments", "dols_waiting"):
         m = example_figures.measures[green]
-        assert m.status == "GREEN" and m.spc.assurance is None
-        assert "will not meet" not in m.reading.line + m.spc_alt
+        assert m.status.word == "GREEN" and m.spc.assurance is None
+        assert "will not meet" not in m.reading.line + m.spc.alt
         assert not [f for f in m.reading.flags if f.kind == "green_failing"]
         assert "the latest included" in m.spc.assurance_withheld
 

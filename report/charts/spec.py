@@ -11,19 +11,20 @@ CHART_VERSION = 12  # bump when drawing code changes, so cached charts are redra
 
 
 def trend_spec(m: MeasureFigures, width: float, height: float, style: dict) -> dict:
-    revised = any(p.reported is not None and p.reported != p.value for p in m.series)
+    revised = any(p.reported is not None and p.reported != p.value for p in m.trend.points)
     return {
         "kind": "trend", "version": CHART_VERSION, "width": round(width, 2),
         "height": round(height, 2), "style": style, "unit": m.unit, "decimals": m.decimals,
         "unit_text": m.unit_text,
-        "labels": [p.label.replace(" ", "\n", 1) for p in m.series],
-        "outturn": [p.reported if p.reported is not None else p.value for p in m.series],
-        "recalculated": [p.value for p in m.series] if revised else None,
-        "target": [p.target for p in m.series],
-        "latest_index": next(i for i, p in enumerate(m.series) if p.period == m.period),
-        "events": event_marks(m, [p.period for p in m.series]),
-    } | explains(m, [v for p in m.series for v in (p.value, p.reported)], [],
-                 [p.target for p in m.series])
+        "labels": [p.label.replace(" ", "\n", 1) for p in m.trend.points],
+        "outturn": [p.reported if p.reported is not None else p.value for p in m.trend.points],
+        "recalculated": [p.value for p in m.trend.points] if revised else None,
+        "target": [p.target for p in m.trend.points],
+        "latest_index": next(i for i, p in enumerate(m.trend.points)
+                             if p.period == m.latest.period),
+        "events": event_marks(m, [p.period for p in m.trend.points]),
+    } | explains(m, [v for p in m.trend.points for v in (p.value, p.reported)], [],
+                 [p.target for p in m.trend.points])
 
 
 # Kinds of number read against zero: twice the value is twice as many. A score is not.
@@ -105,7 +106,7 @@ def target_label(m: MeasureFigures, targets: list[float | None], far: str | None
     if not aims:
         return None
     arrow = {"above": " \u2191", "below": " \u2193"}.get(far or "", "")
-    printed = {m.eoy_target: m.eoy_text, m.target: m.target_short}.get(aims[-1])
+    printed = {m.target.eoy: m.target.eoy_text, m.target.value: m.target.short}.get(aims[-1])
     # a profile's value the tiles do not print, in the pack's one format
     return f"Target {printed or fmt.value(aims[-1], m.unit, m.decimals)}{arrow}"
 
@@ -133,7 +134,7 @@ def distinct(specs) -> dict[str, dict]:
 
 def quartile_spec(m: MeasureFigures, width: float, height: float, style: dict,
                   council: str) -> dict:
-    q = m.quartiles
+    q = m.benchmarks.quartiles
     return {
         "kind": "quartiles", "version": CHART_VERSION, "width": round(width, 2),
         "height": round(height, 2), "style": style, "unit": m.unit, "decimals": m.decimals,
@@ -159,7 +160,7 @@ def area_names(m: MeasureFigures) -> list[str]:
     import textwrap
 
     return ["\n".join(textwrap.wrap(a.area, AREA_NAME_CHARACTERS, break_on_hyphens=False))
-            or a.area for a in m.areas.values if not a.suppressed]
+            or a.area for a in m.benchmarks.areas.values if not a.suppressed]
 
 
 def area_height(m: MeasureFigures) -> float:
@@ -167,19 +168,19 @@ def area_height(m: MeasureFigures) -> float:
     names = area_names(m)
     lines = max([name.count("\n") + 1 for name in names] or [1])
     row = AREA_ROW + AREA_LINE * (lines - 1)
-    labels = 1 + (m.target is not None)
+    labels = 1 + (m.target.value is not None)
     return round(AREA_FOOT + 8 + AREA_LABEL_ROW * labels + row * max(len(names), 1), 2)
 
 
 def area_spec(m: MeasureFigures, width: float, style: dict) -> dict:
     """Bars best first (the model's order, which the table below follows too), with the
     council-wide value and the target as labelled reference lines."""
-    shown = [a for a in m.areas.values if not a.suppressed]
+    shown = [a for a in m.benchmarks.areas.values if not a.suppressed]
     return {
         "kind": "areas", "version": CHART_VERSION, "width": round(width, 2),
         "height": area_height(m), "style": style, "unit": m.unit,
         "unit_text": m.unit_text, "decimals": m.decimals, "areas": area_names(m),
-        "values": [a.value for a in shown], "overall": m.value, "target": m.target,
+        "values": [a.value for a in shown], "overall": m.latest.value, "target": m.target.value,
         "better": better(m.polarity),
     }
 
@@ -200,12 +201,12 @@ def spc_spec(m: MeasureFigures, width: float, height: float, style: dict,
     """The XmR chart: each point with its type, each period of limits as a step, the
     target, and the revised periods (a published figure since restated)."""
     spc = m.spc
-    targets = {p.period: p.target for p in m.series}
-    revised = {p.period for p in m.series if p.reported is not None and p.reported != p.value}
+    targets = {p.period: p.target for p in m.trend.points}
+    revised = {p.period for p in m.trend.points if p.reported is not None and p.reported != p.value}
     drawn = {p.period for p in spc.points}
     latest = spc.points[-1].period if spc.points else None
     # the periods after the latest value to the year's end, for the target dotted ahead
-    ahead = [p for p in m.series if p.period not in drawn and p.target is not None
+    ahead = [p for p in m.trend.points if p.period not in drawn and p.target is not None
              and latest is not None and p.period > latest and p.value is None]
     return {
         "kind": "spc", "version": CHART_VERSION, "width": round(width, 2),

@@ -25,24 +25,24 @@ def trend_alt(m: MeasureFigures) -> str:
     def when(point) -> str:
         return Period.parse(point.period).long
 
-    shown = [(p, p.reported if p.reported is not None else p.value) for p in m.series
+    shown = [(p, p.reported if p.reported is not None else p.value) for p in m.trend.points
              if p.value is not None]
-    drawn_to = Period.parse(m.series[-1].period).long if m.series else m.period_label
-    drawn_from = when(m.series[0]) if m.series else m.period_label
+    drawn_to = Period.parse(m.trend.points[-1].period).long if m.trend.points else m.latest.label
+    drawn_from = when(m.trend.points[0]) if m.trend.points else m.latest.label
     span = drawn_from if drawn_from == drawn_to else f"{drawn_from} to {drawn_to}"
     parts = [opening(m), f"Line chart, {span}", unit_sentence(m)]
     if shown:
         parts.append(_course(shown, value, when))
     parts += events_sentence([e for e in m.events if e.on_trend_chart])
-    revised = [p for p in m.series if p.reported is not None and p.value is not None
+    revised = [p for p in m.trend.points if p.reported is not None and p.value is not None
                and p.reported != p.value]
-    after = [p for p in m.series if p.value is None and p.target is not None
-             and Period.parse(p.period) > Period.parse(m.period)]
+    after = [p for p in m.trend.points if p.value is None and p.target is not None
+             and Period.parse(p.period) > Period.parse(m.latest.period)]
     extra = []
     if after:
         extra.append(_dotted(m, after[-1], value, when))
-    if m.quartiles is not None:
-        extra.append(f"National quartile: {m.quartiles.current}")
+    if m.benchmarks.quartiles is not None:
+        extra.append(f"National quartile: {m.benchmarks.quartiles.current}")
     if revised:
         extra.append(_revised(revised, value, when, room=ALT_LIMIT - len(_join(parts + extra))))
     return _join(parts + [part for part in extra if part])
@@ -75,26 +75,26 @@ def opening(m: MeasureFigures) -> str:
     which way it moved (as the direction of travel compares, with the previous figure as
     published), the target, and which way is better: "DToC Total rose from 9.34 to 9.49
     in February 2019, against a target of 7.95; lower is better."."""
-    latest = f"{m.value_text} in {m.period_label}"
-    earlier = m.previous_reported_text
-    if earlier is not None and m.previous_period is not None and (
-            Period.parse(m.previous_period) != Period.parse(m.period).previous()):
-        earlier = f"{earlier} in {m.previous_label}"  # the period before had no value
-    if m.direction in ("Up", "Down") and earlier is not None:
-        moved = f"{'rose' if m.direction == 'Up' else 'fell'} from {earlier} to {latest}"
-    elif m.direction == "Static" and earlier is not None:
-        moved = (f"held at {latest}" if earlier == m.previous_reported_text
-                 and earlier == m.value_text else f"held at {latest} (from {earlier})")
+    latest = f"{m.latest.text} in {m.latest.label}"
+    earlier = m.previous.reported_text
+    if earlier is not None and m.previous.period is not None and (
+            Period.parse(m.previous.period) != Period.parse(m.latest.period).previous()):
+        earlier = f"{earlier} in {m.previous.label}"  # the period before had no value
+    if m.change.direction in ("Up", "Down") and earlier is not None:
+        moved = f"{'rose' if m.change.direction == 'Up' else 'fell'} from {earlier} to {latest}"
+    elif m.change.direction == "Static" and earlier is not None:
+        moved = (f"held at {latest}" if earlier == m.previous.reported_text
+                 and earlier == m.latest.text else f"held at {latest} (from {earlier})")
     else:
         moved = f"was {latest}"
-    aim = (f", against a target of {fmt.value(m.target, m.unit, m.decimals)}"
-           if m.target is not None else ", with no target")
+    aim = (f", against a target of {fmt.value(m.target.value, m.unit, m.decimals)}"
+           if m.target.value is not None else ", with no target")
     better = {"higher": "; higher is better", "lower": "; lower is better"}.get(m.polarity, "")
     return f"{m.short_name} {moved}{aim}{better}."
 
 
 def _dotted(m: MeasureFigures, last, value, when) -> str:
-    if m.target is not None and last.target == m.target:
+    if m.target.value is not None and last.target == m.target.value:
         return f"The target runs on dotted to {when(last)}"
     return f"The year-end target, {value(last.target)}, runs on dotted to {when(last)}"
 
@@ -244,14 +244,14 @@ def area_alt(m: MeasureFigures) -> str:
     chart's order (as many as fit; the table below the chart has them all), the
     council-wide value and target it is drawn against where the opening has not said them,
     and the best area."""
-    areas = m.areas
+    areas = m.benchmarks.areas
     shown = [a for a in areas.values if not a.suppressed]
     best = (max(shown, key=lambda a: a.value if m.polarity != "lower" else -a.value)
             if shown else None)
     against = ""
-    if areas.period != m.period:  # the opening gave the latest period's, not this one's
-        against = f" Council-wide {m.value_text}" + (
-            f", target {m.target_short}." if m.target is not None else ".")
+    if areas.period != m.latest.period:  # the opening gave the latest period's, not this one's
+        against = f" Council-wide {m.latest.text}" + (
+            f", target {m.target.short}." if m.target.value is not None else ".")
     tail = (against + (f" Highest-performing area: {best.area}." if best else "")
             + f" {unit_sentence(m)}.")
     head = f"{opening(m)} Bar chart by area, {areas.period_label}: "
@@ -267,4 +267,4 @@ def area_alt(m: MeasureFigures) -> str:
 def quartile_alt(m: MeasureFigures) -> str:
     """The quartile chart: the opening sentence, then the quartiles and where the council
     stands among them (`Quartiles.alt`, from the national figures)."""
-    return f"{opening(m)} {m.quartiles.alt}"
+    return f"{opening(m)} {m.benchmarks.quartiles.alt}"

@@ -40,20 +40,21 @@ def compute_analysis(inputs, measures: dict[str, MeasureFigures], data_period: P
                 if (measure_id, month.end) in values else "" for month in months)
             england = difference = ""
             versus = None
-            if m.england is not None:
-                england = fmt.number(m.england.value, m.decimals)  # as the row's values
-                gap = england_difference(m.value, m.england.value)
+            if m.benchmarks.england is not None:
+                england = fmt.number(m.benchmarks.england.value, m.decimals)  # as the row's values
+                gap = england_difference(m.latest.value, m.benchmarks.england.value)
                 difference = signed(gap, m.decimals)
                 versus = versus_england(gap, m.polarity, m.decimals)
-            target = _plain(m.target) if m.target is not None else ""
+            target = _plain(m.target.value) if m.target.value is not None else ""
             declared = declared_as[measure_id]
-            unpublished = not_yet_published(Period.parse(m.period), data_period, months)
+            unpublished = not_yet_published(Period.parse(m.latest.period), data_period, months)
             rows.append(AnalysisRow(
                 measure_id, m.title, cells, england, difference, target,
                 unit=unit_label(m.unit, m.title, declared.rate_per),
                 versus_england=versus,
                 unpublished=tuple(months.index(p) for p in unpublished),
-                lag_note=lag_note(unpublished, Period.parse(m.period), declared.release_lag)))
+                lag_note=lag_note(unpublished, Period.parse(m.latest.period),
+                                  declared.release_lag)))
         areas.append(FocusArea(f"area-{index}", area.title, tuple(rows),
                                tuple(parse_inline(c) for c in area.comments),
                                tuple(area.footnotes)))

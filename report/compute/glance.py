@@ -36,18 +36,18 @@ def at_a_glance(figures: PackFigures) -> Glance:
 
 def badge_status(m: MeasureFigures) -> str | None:
     """The status a measure wears: its RAG status, or CONTEXT for a context measure."""
-    return m.status or ("CONTEXT" if m.status_basis == "context" else None)
+    return m.status.word or ("CONTEXT" if m.status.basis == "context" else None)
 
 
 def _row(m: MeasureFigures) -> GlanceRow:
-    points = tuple(p for p in m.series
-                   if Period.parse(p.period) <= Period.parse(m.period))[-SPARKLINE_PERIODS:]
+    points = tuple(p for p in m.trend.points
+                   if Period.parse(p.period) <= Period.parse(m.latest.period))[-SPARKLINE_PERIODS:]
     return GlanceRow(
         measure=m.id, name=f"{m.number}. {m.short_name}", status=badge_status(m),
-        latest=m.value_with_period,
-        target=f"Target {m.target_short}" if m.target is not None else m.target_text,
-        change=_unbroken(m.change_text) if m.change_text else NONE,
-        quartile=m.quartiles.current if m.quartiles is not None else NONE,
+        latest=m.latest.with_period,
+        target=f"Target {m.target.short}" if m.target.value is not None else m.target.text,
+        change=_unbroken(m.change.text) if m.change.text else NONE,
+        quartile=m.benchmarks.quartiles.current if m.benchmarks.quartiles is not None else NONE,
         points=points, alt=_alt(m, points),
         status_mark=status_mark(m))
 
@@ -55,7 +55,7 @@ def _row(m: MeasureFigures) -> GlanceRow:
 def status_mark(m: MeasureFigures) -> str:
     """What follows a status an officer set for the period rather than the figures: "†",
     on the scorecard and here alike; "" for a worked-out status."""
-    return OFFICER_SET if m.status_basis == "set in pack.yaml" and m.status else ""
+    return OFFICER_SET if m.status.basis == "set in pack.yaml" and m.status.word else ""
 
 
 def _unbroken(change: str) -> str:
@@ -80,6 +80,6 @@ def _alt(m: MeasureFigures, points) -> str:
                  f"{value(a)} to {value(b)}")
     elif shown:
         text += f": one value, {value(shown[0][1])} in {Period.parse(shown[0][0].period).long}"
-    if m.target is not None:
-        text += f"; target {value(m.target)}"
+    if m.target.value is not None:
+        text += f"; target {value(m.target.value)}"
     return text + "."

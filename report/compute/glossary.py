@@ -33,7 +33,7 @@ _PLAIN_WORDS = {"GREEN", "AMBER", "RED", "DRAFT", "OFFICIAL", "SENSITIVE", "SECR
 
 def program_terms(figures: PackFigures) -> dict[str, str]:
     """The program's abbreviations that this pack prints, for its glossary."""
-    printed = " ".join(" ".join((m.target_text, m.change_text or "", *_distances(m)))
+    printed = " ".join(" ".join((m.target.text, m.change.text or "", *_distances(m)))
                        for m in figures.measures.values())
     terms = {word: PROGRAM_TERMS[word] for word in ALWAYS}
     if re.search(r"\bEoY\b", printed):
@@ -45,7 +45,8 @@ def program_terms(figures: PackFigures) -> dict[str, str]:
 
 def _distances(m) -> tuple[str, ...]:
     """The quartile page's distances, which a percentage gives in pp."""
-    return (m.quartiles.next_text, m.quartiles.top_text) if m.quartiles else ()
+    q = m.benchmarks.quartiles
+    return (q.next_text, q.top_text) if q else ()
 
 
 def analysis_glossary(figures: PackFigures) -> tuple[tuple[str, str], ...]:

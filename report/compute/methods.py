@@ -168,14 +168,14 @@ def worked_example(figures) -> tuple[str, tuple[str, ...]] | None:
     target, its direction of travel, its icons and its quartile, every figure as the pack
     prints it. The first measure in pack order that has them all (or most of them)."""
     candidates = [m for m in figures.in_order()
-                  if m.status_basis == "target" and m.target is not None]
+                  if m.status.basis == "target" and m.target.value is not None]
     if not candidates:
         return None
 
     def richness(m) -> int:
         spc = m.spc
-        return (bool(m.change_text) + bool(spc and spc.variation) + bool(spc and spc.assurance)
-                + bool(m.quartiles))
+        return (bool(m.change.text) + bool(spc and spc.variation) + bool(spc and spc.assurance)
+                + bool(m.benchmarks.quartiles))
 
     m = max(candidates, key=richness)  # the first of the richest (max keeps the first)
     return f"A worked example: {m.short_name}", tuple(_example_sentences(m))
@@ -186,19 +186,19 @@ def _example_sentences(m):
     from report.compute.rules import exact_difference
 
     better = "higher" if m.polarity == "higher" else "lower"
-    yield (f"{m.short_name} was {m.value_text} in {m.period_label}, against a target of "
-           f"{m.target_short}; for this measure {better} is better.")
-    gap = fmt.distance(abs(exact_difference(m.value, m.target)), m.unit, m.decimals)
+    yield (f"{m.short_name} was {m.latest.text} in {m.latest.label}, against a target of "
+           f"{m.target.short}; for this measure {better} is better.")
+    gap = fmt.distance(abs(exact_difference(m.latest.value, m.target.value)), m.unit, m.decimals)
     yield {"GREEN": "It meets the target, so its status is \u25cf GREEN.",
            "AMBER": f"It misses the target by {gap}, within the margin the measure allows, "
                     f"so its status is \u25b2 AMBER.",
            "RED": f"It misses the target by {gap}, more than the measure allows, so its "
-                  f"status is \u2716 RED."}[m.status]
-    if m.change_text and m.previous_label:
-        move = {"Green": "an improvement", "Red": "a deterioration"}.get(m.direction_colour,
+                  f"status is \u2716 RED."}[m.status.word]
+    if m.change.text and m.previous.label:
+        move = {"Green": "an improvement", "Red": "a deterioration"}.get(m.change.colour,
                                                                          "no change")
-        yield (f"In {m.previous_label} it was {m.previous_reported_text} as first published, "
-               f"so its direction of travel is {m.change_text}: {move}.")
+        yield (f"In {m.previous.label} it was {m.previous.reported_text} as first published, "
+               f"so its direction of travel is {m.change.text}: {move}.")
     spc = m.spc
     if spc is not None and spc.variation:
         why = f" ({spc.variation_reason})" if spc.variation_reason else ""
@@ -206,7 +206,7 @@ def _example_sentences(m):
     if spc is not None and spc.assurance:
         yield (f"Its assurance icon is \u201c{spc.assurance_text}\u201d: "
                f"{spc.assurance_reason}.")
-    q = m.quartiles
+    q = m.benchmarks.quartiles
     if q is not None:
         distance = ("" if q.current == "1st"
                     else f", {q.next_text} from the next quartile up")

@@ -22,17 +22,26 @@ from report.compute.units import unit_text
 from report.inputs.load import PackInputs
 from report.inputs.schema import Measure
 from report.model import (
+    NO_CHANGE,
     Appendix,
     Areas,
     AreaValue,
+    Benchmarks,
+    Change,
     ComparatorColumn,
     England,
     Event,
+    Latest,
     MeasureFigures,
     PackFigures,
     Point,
+    Previous,
     Quartiles,
+    ReadOnly,
+    Status,
+    Target,
     Theme,
+    Trend,
 )
 from report.periods import Period, measure_summary_label, summary_label
 from report.problems import Problem
@@ -79,9 +88,9 @@ def compute_pack(inputs: PackInputs, suppression_threshold: int = SUPPRESSION_TH
         draft=pack.draft,
         protective_marking=pack.protective_marking,
         contact=pack.contact,
-        glossary=dict(pack.glossary),
+        glossary=ReadOnly(pack.glossary),
         themes=themes,
-        measures=measures,
+        measures=ReadOnly(measures),
         focus=tuple(pack.focus_measures),
         appendices=tuple(Appendix(a.title, str((inputs.folder / a.file).resolve()))
                          for a in pack.appendices),
@@ -93,13 +102,13 @@ def compute_pack(inputs: PackInputs, suppression_threshold: int = SUPPRESSION_TH
     from report.compute.glossary import analysis_glossary, program_terms
 
     # The pack's own words (a user's definition of the same word wins).
-    figures.glossary = {**program_terms(figures), **figures.glossary}
+    figures = replace(figures, glossary=ReadOnly({**program_terms(figures), **figures.glossary}))
     if figures.analysis is not None:
-        figures.analysis = replace(figures.analysis, glossary=analysis_glossary(figures))
+        figures = replace(figures, analysis=replace(figures.analysis,
+                                                    glossary=analysis_glossary(figures)))
     from report.compute.glance import at_a_glance
 
-    figures.glance = at_a_glance(figures)
-    return figures
+    return replace(figures, glance=at_a_glance(figures))
 
 
 class _Tables:
@@ -208,7 +217,8 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
     areas = _areas(measure, tables, threshold)
     comparators = _comparators(measure, tables, inputs.pack.authority, england_rows=tables.england)
     figures = MeasureFigures(
-        id=measure.id, number=measure.number, theme=theme.id, theme_number=theme.number,
+        id=measure.id, number=inputs.numbers[measure.id], theme=theme.id,
+        theme_number=theme.number,
         theme_title=theme.title, title=measure.title, short_name=measure.short_name,
         description=measure.description, unit=unit, decimals=decimals, polarity=polarity,
         unit_text=unit_text(unit, measure.title, measure.unit_text, measure.rate_per),
@@ -216,37 +226,39 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
                           if measure.target is None else None),
         frequency=measure.frequency, source=measure.source, owner=measure.owner,
         responsible_officer=measure.responsible_officer, faq=measure.faq,
-        period=latest.key, period_label=latest.long, value=row.value, value_text=value_text,
-        summary_label=measure_summary_label(pack_label, latest),
-        value_with_period=value_with_period,
-        previous_period=previous.key if prev_row else None,
-        previous_label=previous.long if prev_row else None,
-        previous_reported=previous_reported, previous_reported_text=previous_reported_text,
-        previous_with_period=previous_with_period,
-        previous_value=previous_value, recalculated_text=recalculated_text, lag_note=lag_note,
-        target=target, eoy_target=eoy, eoy_text=eoy_text, target_text=target_text,
-        target_short=target_short,
-        status=rag, status_basis=basis, status_reason=reason,
-        direction=change.direction if change else None,
-        direction_colour=change.colour if change else None,
-        change_size=change.size if change else None,
-        change_unit=change.unit if change else None,
-        change_text=change.text if change else None,
-        change_heading=change.heading if change else None,
-        series=series, chart_alt="", quartiles=quartiles, england=england, areas=areas,
-        comparators=comparators, commentary=inputs.commentary.get(measure.id, {}),
+        latest=Latest(latest.key, latest.long, row.value, value_text, value_with_period,
+                      measure_summary_label(pack_label, latest), lag_note),
+        previous=Previous(previous.key if prev_row else None,
+                          previous.long if prev_row else None, previous_reported,
+                          previous_reported_text, previous_with_period, previous_value,
+                          recalculated_text),
+        target=Target(target, eoy, eoy_text, target_text, target_short),
+        status=Status(rag, basis, reason), change=_change(change),
+        trend=Trend(series),
+        benchmarks=Benchmarks(quartiles, england, areas, comparators),
+        commentary=ReadOnly(inputs.commentary.get(measure.id, {})),
         spc=_chart_counts(_spc(measure, rows, target, inputs.pack.spc), series),
-        events=_events(measure, series),
+        events=_events(measure, series), revisions=revisions(series, unit, decimals),
     )
-    figures.chart_alt = chart_alt(figures)
-    figures.spc_alt = spc_alt(figures)
-    if figures.areas is not None:
-        figures.areas = replace(figures.areas, alt=area_alt(figures))
-    if figures.quartiles is not None:
-        figures.quartiles = replace(figures.quartiles, alt=quartile_alt(figures))
-    figures.reading = reading(figures)
-    figures.revisions = revisions(series, unit, decimals)
-    return figures
+    return _with_words(figures)
+
+
+def _with_words(m: MeasureFigures) -> MeasureFigures:
+    """The alt texts and the reading, which are worked out from the other figures."""
+    b = m.benchmarks
+    m = replace(m, trend=replace(m.trend, alt=chart_alt(m)),
+                spc=replace(m.spc, alt=spc_alt(m)), benchmarks=replace(
+        b, areas=b.areas and replace(b.areas, alt=area_alt(m)),
+        quartiles=b.quartiles and replace(b.quartiles, alt=quartile_alt(m))))
+    return replace(m, reading=reading(m))
+
+
+def _change(change) -> Change:
+    """The direction of travel's figures and words, as the pack prints them."""
+    if change is None:
+        return NO_CHANGE
+    return Change(change.direction, change.colour, change.size, change.unit, change.text,
+                  change.heading)
 
 
 def compared_period(rows: dict[Period, object], latest: Period) -> Period | None:
@@ -458,9 +470,9 @@ def _comparators(measure: Measure, tables: _Tables, authority: str, england_rows
         ranks = competition_ranks(values, measure.polarity)
         rank, ranked = ranks.get(authority), sum(v is not None for v in values.values())
         columns.append(ComparatorColumn(
-            measure.id, year, dict(values), ranks, rank, ranked, england.get(year),
-            {a: "\u2013" if v is None else fmt.value(v, measure.unit, measure.decimals)
-             for a, v in values.items()},
+            measure.id, year, ReadOnly(values), ReadOnly(ranks), rank, ranked, england.get(year),
+            ReadOnly({a: "\u2013" if v is None else fmt.value(v, measure.unit, measure.decimals)
+                      for a, v in values.items()}),
             f"{rank} of {ranked}" if rank else "\u2013",
             "\u2013" if england.get(year) is None
             else fmt.value(england[year], measure.unit, measure.decimals)))

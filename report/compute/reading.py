@@ -51,8 +51,8 @@ class Reading:
 def reading(m) -> Reading:
     spc = m.spc
     parts = [_status(m)]
-    if m.change_text:
-        parts.append(m.change_text)
+    if m.change.text:
+        parts.append(m.change.text)
     if spc is not None and spc.variation:
         side = {"H": ", higher", "L": ", lower"}.get(spc.variation_letter, "")
         parts.append(f"SPC {ICON_WORDS[spc.variation].lower()}{side}")
@@ -65,17 +65,17 @@ def reading(m) -> Reading:
             parts.append("latest point beyond the limits, too soon for an assurance")
     elif spc is not None and spc.icons_reason:
         parts.append(f"no SPC icons ({spc.icons_reason})")
-    if m.quartiles is not None:
-        parts.append(f"{m.quartiles.current} national quartile")
+    if m.benchmarks.quartiles is not None:
+        parts.append(f"{m.benchmarks.quartiles.current} national quartile")
     return Reading("; ".join(parts), tuple(_flags(m)))
 
 
 def _status(m) -> str:
-    if m.status is None:
-        return "No status" if m.status_basis != "context" else "A context measure"
-    if m.status_basis == "target":
-        return f"{m.status} against the {m.target_short} target"
-    return f"{m.status} ({m.status_basis})"
+    if m.status.word is None:
+        return "No status" if m.status.basis != "context" else "A context measure"
+    if m.status.basis == "target":
+        return f"{m.status.word} against the {m.target.short} target"
+    return f"{m.status.word} ({m.status.basis})"
 
 
 def _flags(m) -> list[Flag]:
@@ -83,16 +83,17 @@ def _flags(m) -> list[Flag]:
     variation = spc.variation if spc is not None else None
     sort = variation.split("_", 1)[0] if variation else None  # improvement, concern, …
     flags = []
-    if m.status == "GREEN" and sort == "concern":
+    if m.status.word == "GREEN" and sort == "concern":
         flags.append(Flag("green_concern", f"GREEN, but the latest point is a special cause "
                                            f"concern: {spc.variation_reason}"))
-    if m.status == "RED" and sort == "improvement":
+    if m.status.word == "RED" and sort == "improvement":
         flags.append(Flag("red_improving", f"RED, but the process is improving"
                                            f": {spc.variation_reason}"))
-    if m.status == "GREEN" and spc is not None and spc.assurance == "fail":
+    if m.status.word == "GREEN" and spc is not None and spc.assurance == "fail":
         flags.append(Flag("green_failing", f"GREEN this period, but the process as it runs "
                                            f"will not meet the target: {spc.assurance_reason}"))
-    if m.status == "RED" and m.quartiles is not None and m.quartiles.current == "1st":
+    quartiles = m.benchmarks.quartiles
+    if m.status.word == "RED" and quartiles is not None and quartiles.current == "1st":
         flags.append(Flag("top_quartile_red", "RED against the local target, yet in the top "
                                               "national quartile"))
     flags += _commentary(m, sort)
@@ -113,10 +114,10 @@ def _commentary(m, sort: str | None) -> list[Flag]:
             continue
         direction, colour = CLAIMS[claim.group(1).lower()]
         against = []
-        if direction and m.direction and m.direction != direction:
-            against.append(f"the direction of travel is {m.change_heading}")
-        if colour and m.direction_colour and m.direction_colour != colour:
-            against.append(f"the direction of travel is {m.change_heading}")
+        if direction and m.change.direction and m.change.direction != direction:
+            against.append(f"the direction of travel is {m.change.heading}")
+        if colour and m.change.colour and m.change.colour != colour:
+            against.append(f"the direction of travel is {m.change.heading}")
         if colour == "Green" and sort == "concern" or colour == "Red" and sort == "improvement":
             against.append(f"SPC shows {m.spc.variation_text.lower()}")
         if against:

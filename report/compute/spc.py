@@ -219,6 +219,7 @@ class Spc:
     shift: Shift | None = None  # a sustained shift to the latest point, against the limits
     assurance_withheld: str | None = None  # why there is no assurance verdict, when it has
     # limits and a target: "the process has moved down since April 2018 (…); …"
+    alt: str = ""  # what a screen reader hears for the chart (report/compute/alt.py)
 
 
 # -- the XmR limits (ptd_spc_standard) -----------------------------------------------------

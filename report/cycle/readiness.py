@@ -129,8 +129,8 @@ def readiness_of(inputs, problems: list[Problem],
                                  faq_quarters, f"measures[{measure.id}].faq", report.findings):
             marks["months"] = False
         marks["owner"] = _owner_ok(doc, index, measure, report.findings)
-        report.measures.append(MeasureStatus(measure.id, measure.number, measure.short_name,
-                                             marks))
+        report.measures.append(MeasureStatus(measure.id, inputs.numbers.get(measure.id),
+                                             measure.short_name, marks))
     _pack_texts(inputs, report)
     report.returns = _returns(inputs.folder, data_period)
     if not problems:  # figures from inputs that fail validation would say nothing

@@ -220,15 +220,15 @@ def _measure(doc, figures, m, number: int, chart: bytes, carried: str | None, Cm
 
 def _figures_table(doc, m, Cm) -> None:
     """The figures as the pack prints them: words, never a number formatted here."""
-    rows = [(f"Latest ({m.period_label})", m.value_text)]
-    if m.previous_reported_text:
-        previous = m.previous_reported_text
-        if m.recalculated_text:
-            previous += f" (recalculated: {m.recalculated_text})"
-        rows.append((f"Previous ({m.previous_label})", previous))
-    rows += [("Target", m.target_text),
+    rows = [(f"Latest ({m.latest.label})", m.latest.text)]
+    if m.previous.reported_text:
+        previous = m.previous.reported_text
+        if m.previous.recalculated_text:
+            previous += f" (recalculated: {m.previous.recalculated_text})"
+        rows.append((f"Previous ({m.previous.label})", previous))
+    rows += [("Target", m.target.text),
              ("Status", _status_words(m)),
-             ("Direction of travel", m.change_text or "\u2013"),
+             ("Direction of travel", m.change.text or "\u2013"),
              ("SPC reading", _spc_words(m))]
     table = doc.add_table(rows=0, cols=2)
     table.style = "Table Grid"
@@ -246,11 +246,11 @@ def _figures_table(doc, m, Cm) -> None:
 
 
 def _status_words(m) -> str:
-    if m.status is None:
-        return "No status (a context measure)" if m.status_basis == "context" else "No status"
-    if m.status_basis == "target":
-        return m.status
-    return f"{m.status} ({m.status_basis})"
+    if m.status.word is None:
+        return "No status (a context measure)" if m.status.basis == "context" else "No status"
+    if m.status.basis == "target":
+        return m.status.word
+    return f"{m.status.word} ({m.status.basis})"
 
 
 def _spc_words(m) -> str:
@@ -288,7 +288,7 @@ def _describe_picture(doc, m) -> None:
 
     inline = doc.inline_shapes[-1]._inline
     properties = inline.find(qn("wp:docPr"))
-    properties.set("descr", m.chart_alt)
+    properties.set("descr", m.trend.alt)
     properties.set("title", f"Chart: {m.short_name}")
 
 

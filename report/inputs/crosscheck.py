@@ -18,9 +18,11 @@ JUMP_FACTOR = 5  # a change beyond 5x the usual month-to-month change earns a wa
 MAX_AREAS = 30
 
 
-def crosscheck(inputs, collector: Collector) -> None:
+def crosscheck(inputs, collector: Collector) -> dict[str, int | None]:
+    """Every cross-file check; returns what it worked out: each measure's number (the
+    inputs are left as they were read)."""
     measures = {m.id: m for m in inputs.measures.measures}
-    _check_themes_and_measures(inputs, collector)
+    numbers = _check_themes_and_measures(inputs, collector)
     data_period = _check_pack(inputs, measures, collector)
     _check_targets(inputs, collector)
     _warn_carried(inputs, measures, data_period, collector)
@@ -48,6 +50,7 @@ def crosscheck(inputs, collector: Collector) -> None:
         if measure_id not in measures:
             collector.add(inputs.folder / "commentary" / f"{measure_id}.md", None, "",
                           f"no measure has the id '{measure_id}'{_close(measure_id, measures)}")
+    return numbers
 
 
 def _implausible(period: Period, text: str) -> str | None:
@@ -65,7 +68,7 @@ def _close(name: str, known) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
-def _check_themes_and_measures(inputs, collector: Collector) -> None:
+def _check_themes_and_measures(inputs, collector: Collector) -> dict[str, int | None]:
     doc = inputs.measures_doc
     path = doc.path
     seen: dict[str, str] = {}
@@ -88,35 +91,36 @@ def _check_themes_and_measures(inputs, collector: Collector) -> None:
             if item.number is not None:
                 numbers.setdefault(item.number, index)
         seen[kind] = ids
-    _number_measures(inputs, collector)
+    numbers = _number_measures(inputs, collector)
     for index, measure in enumerate(inputs.measures.measures):
         if measure.theme not in seen["themes"]:
             collector.add(path, doc.line_of(("measures", index, "theme")),
                           f"measures[{measure.id}].theme",
                           f"'{measure.theme}' is not a theme id (themes: "
                           f"{', '.join(sorted(seen['themes']))})")
+    return numbers
 
 
-def _number_measures(inputs, collector: Collector) -> None:
+def _number_measures(inputs, collector: Collector) -> dict[str, int | None]:
     """Numbers for every measure or for none: without them, measures are numbered in pack
     order (theme by theme, as listed), so a measure added at the end of a theme takes the
-    next number and the rest move on."""
+    next number and the rest move on. Returns each measure's number by id."""
     doc = inputs.measures_doc
     items = inputs.measures.measures
+    given = {m.id: m.number for m in items}
     unnumbered = [index for index, m in enumerate(items) if m.number is None]
     if not unnumbered:
-        return
+        return given
     if len(unnumbered) < len(items):
         for index in unnumbered:
             collector.add(doc.path, doc.line_of(("measures", index, "id")),
                           f"measures[{items[index].id}].number",
                           "is missing while other measures have one (number every measure, "
                           "or leave number out of all of them to number them in pack order)")
-        return
+        return given
     order = {t.id: (t.number, position) for position, t in enumerate(inputs.measures.themes)}
     in_pack_order = sorted(items, key=lambda m: order.get(m.theme, (1000, 0)))
-    for number, measure in enumerate(in_pack_order, start=1):
-        measure.number = number
+    return {measure.id: number for number, measure in enumerate(in_pack_order, start=1)}
 
 
 def check_rows_alone(folder: Path, data, collector: Collector) -> None:

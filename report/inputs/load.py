@@ -6,7 +6,7 @@ passed their own schema and every cross-file check, or raises `InputProblems`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -49,13 +49,14 @@ class PackInputs:
     failed_areas: set[str] = field(default_factory=set)
     warnings: list[Problem] = field(default_factory=list)
     commentary_warnings: list[Problem] = field(default_factory=list)  # of the text itself
+    # each measure's number by id, as validation worked it out (its own, or pack order)
+    numbers: dict[str, int | None] = field(default_factory=dict)
 
 
 def load_pack(folder: Path) -> PackInputs:
     inputs, collector = gather_pack(folder)
     collector.raise_if_any()
-    inputs.warnings = input_warnings(collector, inputs.commentary_warnings)
-    return inputs
+    return replace(inputs, warnings=input_warnings(collector, inputs.commentary_warnings))
 
 
 def input_warnings(collector: Collector, commentary_warnings: list[Problem]) -> list[Problem]:
@@ -98,12 +99,10 @@ def gather_pack(folder: Path) -> tuple[PackInputs | None, Collector]:
     inputs = PackInputs(folder, pack, measures, pack_doc, measures_doc, data, quartiles,
                         comparators, england, areas, commentary, failed_rows=failed_rows,
                         failed_areas=failed_areas, focus_areas=focus_areas,
-                        focus_areas_doc=focus_areas_doc)
+                        focus_areas_doc=focus_areas_doc, commentary_warnings=notes.warnings)
     from report.inputs.crosscheck import crosscheck
 
-    crosscheck(inputs, collector)
-    inputs.commentary_warnings = notes.warnings
-    return inputs, collector
+    return replace(inputs, numbers=crosscheck(inputs, collector)), collector
 
 
 def measures_file(folder: Path, collector: Collector):

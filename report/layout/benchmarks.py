@@ -44,7 +44,7 @@ def _page_foot(ctx: Context, key: str, out: list, m: MeasureFigures) -> list:
 
 
 def quartile_page(ctx: Context, m: MeasureFigures) -> list:
-    q = m.quartiles
+    q = m.benchmarks.quartiles
     s = ctx.theme.styles
     key = quartile_key(m)
     out = _page_head(ctx, m, key, "quartiles", "performance against national quartiles")
@@ -100,7 +100,7 @@ def quartile_page(ctx: Context, m: MeasureFigures) -> list:
 def area_page(ctx: Context, m: MeasureFigures) -> list:
     from report.charts.spec import area_height  # the chart's own rule for its height
 
-    areas = m.areas
+    areas = m.benchmarks.areas
     s = ctx.theme.styles
     key = area_key(m)
     out = _page_head(ctx, m, key, "areas", f"by area, {areas.period_label}")
@@ -128,7 +128,7 @@ def comparators(ctx: Context) -> list:
     and the England average beneath. As many measures to a landscape page as their year
     columns fit at a readable width."""
     f = ctx.figures
-    measures = [m for m in f.in_order() if m.comparators]
+    measures = [m for m in f.in_order() if m.benchmarks.comparators]
     if not measures:
         return []
     s = ctx.theme.styles
@@ -142,9 +142,10 @@ def comparators(ctx: Context) -> list:
                     "councils without a published figure are not ranked.", "small")]
     first = width * 0.22
     for start, group in enumerate(_by_width(measures, int((width - first) // MIN_COLUMN))):
-        authorities = sorted({a for m in group for c in m.comparators for a in c.values},
+        authorities = sorted({a for m in group for c in m.benchmarks.comparators
+                              for a in c.values},
                              key=lambda a: (a != f.authority, a.lower()))
-        columns = [(m, c) for m in group for c in m.comparators]
+        columns = [(m, c) for m in group for c in m.benchmarks.comparators]
         head = [Paragraph("Authority", s["cell_head"])]
         years = [Paragraph("", s["cell_head"])]
         style = [("GRID", (0, 0), (-1, -1), 0.5, ctx.theme.colour("rule")),
@@ -153,13 +154,13 @@ def comparators(ctx: Context) -> list:
                  ("SPAN", (0, 0), (0, 1))]
         col = 1
         for m in group:
-            span = len(m.comparators)
+            span = len(m.benchmarks.comparators)
             direction = "lower is better" if m.polarity == "lower" else "higher is better"
             head.append(Paragraph(f"{m.number}. {esc(m.short_name)} ({direction})", s["cell_head"]))
             head += [Paragraph("", s["cell_head"])] * (span - 1)
             if span > 1:
                 style.append(("SPAN", (col, 0), (col + span - 1, 0)))
-            for c in m.comparators:
+            for c in m.benchmarks.comparators:
                 years.append(Paragraph(esc(c.year), s["cell_head"]))
             col += span
         rows = [head, years]
@@ -200,7 +201,7 @@ def _by_width(measures: list, columns: int) -> list[list]:
     tables: list[list] = [[]]
     used = 0
     for m in measures:
-        wanted = len(m.comparators)
+        wanted = len(m.benchmarks.comparators)
         if tables[-1] and used + wanted > columns:
             tables.append([])
             used = 0

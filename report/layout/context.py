@@ -40,7 +40,7 @@ CONTEXT = "CONTEXT"
 def shown_status(m) -> str | None:
     """The badge a measure wears: its status, or the neutral CONTEXT for a context
     measure, which has none."""
-    return m.status or (CONTEXT if m.status_basis == "context" else None)
+    return m.status.word or (CONTEXT if m.status.basis == "context" else None)
 
 
 def spoken_status(status: str, mark: str = "") -> str:

@@ -50,7 +50,7 @@ def status(ctx: Context, m: MeasureFigures) -> list:
     this block only says what the status rests on, when that is not the target."""
     if "tiles" in ctx.theme.layout.measure_page.blocks:
         return _status_basis(ctx, m)
-    change = f"<b>Change:</b> {esc(m.change_text or EMPTY)}"
+    change = f"<b>Change:</b> {esc(m.change.text or EMPTY)}"
     row = ctx.grid([[_badge(ctx, m), Paragraph(change, ctx.theme.styles["body"])]],
                    [110, ctx.width - 110], hAlign="LEFT",
                    style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -70,10 +70,10 @@ def _badge(ctx: Context, m: MeasureFigures):
 def _status_basis(ctx: Context, m: MeasureFigures) -> list:
     mark = status_mark(m)
     if mark:  # the scorecard's sign, explained where the reason can be given in full
-        text = f"{mark} {esc(OFFICER_SET_WORDS)}: {esc(m.status_reason or '')}"
-    elif m.status_basis == "direction of travel":
+        text = f"{mark} {esc(OFFICER_SET_WORDS)}: {esc(m.status.reason or '')}"
+    elif m.status.basis == "direction of travel":
         text = "The status follows the direction of travel: the measure has no target."
-    elif m.status_basis == "context":
+    elif m.status.basis == "context":
         text = "A context measure: neither direction is better, so it has no status colour."
     else:
         return []
@@ -87,20 +87,20 @@ def tiles(ctx: Context, m: MeasureFigures) -> list:
     names = (("Last Month", "This Month") if monthly else
              ("Prev. Quarter", "Latest Quarter") if m.frequency == "quarterly" else
              ("Previous Year", "Latest Year"))
-    previous = m.previous_reported_text or EMPTY
-    if m.target is not None:
-        third_head, third, third_note = "Target", m.target_short, f"(EoY {m.eoy_text})"
+    previous = m.previous.reported_text or EMPTY
+    if m.target.value is not None:
+        third_head, third, third_note = "Target", m.target.short, f"(EoY {m.target.eoy_text})"
     elif m.preferred_travel:
-        third_head, third, third_note = "Preferred Travel", m.preferred_travel, m.target_text
+        third_head, third, third_note = "Preferred Travel", m.preferred_travel, m.target.text
     else:
-        third_head, third, third_note = "Target", m.target_text, ""
-    this_note = f"{m.period_label} (release schedule)" if m.lag_note else m.period_label
-    prev_note = f"Recalculated: {m.recalculated_text}" if m.recalculated_text else (
-        m.previous_label or "")
+        third_head, third, third_note = "Target", m.target.text, ""
+    this_note = f"{m.latest.label} (release schedule)" if m.latest.lag_note else m.latest.label
+    recalculated = m.previous.recalculated_text
+    prev_note = f"Recalculated: {recalculated}" if recalculated else (m.previous.label or "")
     heads = ["Status", *names, third_head]
     values = [_badge(ctx, m) if shown_status(m) else Paragraph(EMPTY, s["tile_value"]),
-              *(Paragraph(esc(x), s["tile_value"]) for x in (previous, m.value_text, third))]
-    notes = [f"Change: {m.change_text or EMPTY}", prev_note, this_note, third_note]
+              *(Paragraph(esc(x), s["tile_value"]) for x in (previous, m.latest.text, third))]
+    notes = [f"Change: {m.change.text or EMPTY}", prev_note, this_note, third_note]
     rows = [[Paragraph(esc(x), s["tile_head"]) for x in heads], values,
             [Paragraph(esc(x), s["tile_note"]) for x in notes]]
     # the status tile wide enough for its change on one line; the tiles end where the
@@ -128,7 +128,7 @@ def chart(ctx: Context, m: MeasureFigures) -> list:
     if name is None or "trend" not in spcchart.shown(ctx.theme.layout, m):
         return []
     height = ctx.theme.layout.chart.height
-    return [Spacer(0, 4), ctx.tag(ChartBox(name, ctx.width, height), "Figure", alt=m.chart_alt),
+    return [Spacer(0, 4), ctx.tag(ChartBox(name, ctx.width, height), "Figure", alt=m.trend.alt),
             Spacer(0, 4)]
 
 

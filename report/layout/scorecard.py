@@ -58,7 +58,7 @@ def scorecard(ctx: Context) -> list:
         heads = iter(value_heads(measures))
         head = [c if c is not None else next(heads) for c in COLUMNS]
         texts = [head] + [[f"{m.number}. {m.title}", _status_words(m), target_words(m),
-                           m.previous_with_period or "\u2013", m.value_with_period, _dot(m),
+                           m.previous.with_period or "\u2013", m.latest.with_period, _dot(m),
                            TICK, TICK, "", "", ""] for m in measures]
         tables.append((theme, measures, head, texts))
     widths = unbroken_widths([w * width for w in FRACTIONS],
@@ -86,8 +86,8 @@ def scorecard(ctx: Context) -> list:
                                        "scorecard_cell"), row_key(m)),
                 ctx.status_cell(shown_status(m), "scorecard_cell_bold", mark=status_mark(m)),
                 Paragraph(esc(target_words(m)), styles["scorecard_cell"]),
-                Paragraph(esc(m.previous_with_period or "\u2013"), styles["scorecard_cell"]),
-                Paragraph(esc(m.value_with_period), styles["scorecard_cell"]),
+                Paragraph(esc(m.previous.with_period or "\u2013"), styles["scorecard_cell"]),
+                Paragraph(esc(m.latest.with_period), styles["scorecard_cell"]),
                 Paragraph(esc(_dot(m)), styles["scorecard_cell"]),
                 Paragraph(TICK if m.has_areas else "", styles["scorecard_cell"]),
                 Paragraph(TICK if m.benchmarkable else "", styles["scorecard_cell"]),
@@ -135,9 +135,9 @@ def _status_words(m) -> str:
 
 def target_words(m) -> str:
     """The target, with the year-end target only where it differs from this period's."""
-    if m.target is not None and m.eoy_text == m.target_short:
-        return m.target_short
-    return m.target_text
+    if m.target.value is not None and m.target.eoy_text == m.target.short:
+        return m.target.short
+    return m.target.text
 
 
 def _page_cell(ctx: Context, key: str, title: str):
@@ -148,7 +148,7 @@ def _page_cell(ctx: Context, key: str, title: str):
 
 
 def _dot(m) -> str:
-    return m.change_heading or "\u2013"
+    return m.change.heading or "\u2013"
 
 
 def key(ctx: Context, width: float | None = None) -> list:

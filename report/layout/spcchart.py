@@ -81,7 +81,7 @@ def spc_chart(ctx: Context, m: MeasureFigures) -> list:
         height = ctx.theme.layout.chart.height
         legend = ctx.chart_names[f"legend-spc-{m.id}"]
         out += [Spacer(0, 4), ctx.tag(ChartBox(name, ctx.width, height, over=(legend,)),
-                                      "Figure", alt=m.spc_alt), Spacer(0, 4)]
+                                      "Figure", alt=m.spc.alt), Spacer(0, 4)]
     return out
 
 

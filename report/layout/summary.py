@@ -48,9 +48,9 @@ def summary(ctx: Context) -> list:
         head = [Anchor(f"summary-{m.id}", m.short_name, 1),
                 *heading_and_pages(ctx, m),
                 ctx.para(esc(m.description))]
-        figures_line = (f"<b>Target:</b> {esc(m.target_short)}&nbsp;&nbsp;&nbsp;"
-                        f"<b>{esc(m.summary_label)} performance:</b> {esc(m.value_text)}")
-        note = f"&nbsp;&nbsp;{esc(m.lag_note)}" if m.lag_note else ""
+        figures_line = (f"<b>Target:</b> {esc(m.target.short)}&nbsp;&nbsp;&nbsp;"
+                        f"<b>{esc(m.latest.summary_label)} performance:</b> {esc(m.latest.text)}")
+        note = f"&nbsp;&nbsp;{esc(m.latest.lag_note)}" if m.latest.lag_note else ""
         row = ctx.grid([[ctx.para(figures_line + note).inner, ctx.badge(shown_status(m))]],
                     [ctx.width - 110, 110], hAlign="LEFT",
                     style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
