@@ -14,7 +14,7 @@ def test_a_child_layout_overrides_its_parent_and_inherits_the_rest():
     assert duplex.name == "cabinet-duplex"
     assert duplex.sections == cabinet.sections  # from cabinet
     assert duplex.palette == cabinet.palette  # from base, through cabinet
-    assert duplex.chart.height == pytest.approx(5.8 / 2.54 * 72)  # "5.8cm" in base.yaml
+    assert duplex.chart.height == pytest.approx(6.0 / 2.54 * 72)  # "6.0cm" in base.yaml
 
 
 def test_layout_problems_are_clear(tmp_path):

@@ -36,8 +36,8 @@ def band(ctx: Context, m: MeasureFigures, heading: bool = False) -> list:
     table = ctx.grid([[cell]], [ctx.width], hAlign="LEFT",
                   style=[("BACKGROUND", (0, 0), (-1, -1), ctx.theme.colour("band")),
                          ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                         ("TOPPADDING", (0, 0), (-1, -1), 5),
-                         ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
+                         ("TOPPADDING", (0, 0), (-1, -1), 4),
+                         ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
     return [ctx.tag(table, "H1" if heading else "Artifact")]  # the title's space follows
 
 
