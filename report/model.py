@@ -298,7 +298,6 @@ class PackFigures:
     # them with the warnings; the figures file has each as its measure's `spc.shift`
     suggestions: tuple[str, ...] = ()
     analysis: Analysis | None = None
-    glance: Glance | None = None  # the at-a-glance overview (report/compute/glance.py)
     methods: Methods | None = None  # how the figures were worked out: compute/methods.py
 
     def in_order(self) -> list[MeasureFigures]:
@@ -339,34 +338,3 @@ class Analysis:
     years: tuple[tuple[str, int], ...]  # the year row: ("2018", 9), ("2019", 3)
     areas: tuple[FocusArea, ...]
     glossary: tuple[tuple[str, str], ...] = ()  # the pack's entries these pages print
-
-
-@dataclass(frozen=True)
-class GlanceRow:
-    """One measure on the at-a-glance page, every string as it prints."""
-
-    measure: str  # the measure's id (its page is found from it)
-    name: str  # "1. DToC Total"
-    status: str | None  # GREEN / AMBER / RED, CONTEXT for a context measure, None
-    latest: str  # "9.49 (Feb)"
-    target: str  # "Target 7.95", "DoT Only"
-    change: str  # "Up (Red) 1.6%", "–" when there is nothing to compare with
-    quartile: str  # "4th", "–" when not benchmarked
-    points: tuple[Point, ...]  # the sparkline: up to 13 periods to the latest
-    alt: str  # what a screen reader says for the sparkline
-    status_mark: str = ""  # "†" after a status an officer set for the period
-
-
-@dataclass(frozen=True)
-class GlanceTheme:
-    title: str  # "1. Use of Resources"
-    rows: tuple[GlanceRow, ...]
-
-
-@dataclass(frozen=True)
-class Glance:
-    """The at-a-glance overview: every measure by theme, with the count by status."""
-
-    counts: str  # "6 GREEN · 3 AMBER · 5 RED · 1 CONTEXT"
-    note: str  # what the sparkline draws
-    themes: tuple[GlanceTheme, ...]

@@ -177,7 +177,7 @@ def glance_alone(example_figures, tmp_path_factory):
 @pytest.mark.pdf
 def test_one_section_builds_alone_from_the_figures(glance_alone, example_figures):
     rendered, pdf = glance_alone
-    glance = example_figures.glance
+    glance = registry.own_figures("at_a_glance", example_figures)
     assert rendered.pages == len(pdf.texts) == 1  # its own page, and no blank one before it
     assert set(rendered.anchors) == {"at-a-glance", "at-a-glance-end"}
     assert pdf.outline == [(0, "At a glance", 1)]

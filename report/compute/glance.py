@@ -8,14 +8,47 @@ councillor sees the whole pack on one page before reading any of it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from report.compute import format as fmt
-from report.model import Glance, GlanceRow, GlanceTheme, MeasureFigures, PackFigures
+from report.model import MeasureFigures, PackFigures, Point
 from report.periods import Period
 
 SPARKLINE_PERIODS = 13  # a year and the same month a year before
 STATUSES = ("GREEN", "AMBER", "RED", "CONTEXT")
 NONE = "\u2013"
 OFFICER_SET = "\u2020"  # as the scorecard marks it
+
+
+@dataclass(frozen=True)
+class GlanceRow:
+    """One measure on the at-a-glance page, every string as it prints."""
+
+    measure: str  # the measure's id (its page is found from it)
+    name: str  # "1. DToC Total"
+    status: str | None  # GREEN / AMBER / RED, CONTEXT for a context measure, None
+    latest: str  # "9.49 (Feb)"
+    target: str  # "Target 7.95", "DoT Only"
+    change: str  # "Up (Red) 1.6%", "–" when there is nothing to compare with
+    quartile: str  # "4th", "–" when not benchmarked
+    points: tuple[Point, ...]  # the sparkline: up to 13 periods to the latest
+    alt: str  # what a screen reader says for the sparkline
+    status_mark: str = ""  # "†" after a status an officer set for the period
+
+
+@dataclass(frozen=True)
+class GlanceTheme:
+    title: str  # "1. Use of Resources"
+    rows: tuple[GlanceRow, ...]
+
+
+@dataclass(frozen=True)
+class Glance:
+    """The at-a-glance overview: every measure by theme, with the count by status."""
+
+    counts: str  # "6 GREEN · 3 AMBER · 5 RED · 1 CONTEXT"
+    note: str  # what the sparkline draws
+    themes: tuple[GlanceTheme, ...]
 
 
 def at_a_glance(figures: PackFigures) -> Glance:

@@ -106,9 +106,7 @@ def compute_pack(inputs: PackInputs, suppression_threshold: int = SUPPRESSION_TH
     if figures.analysis is not None:
         figures = replace(figures, analysis=replace(figures.analysis,
                                                     glossary=analysis_glossary(figures)))
-    from report.compute.glance import at_a_glance
-
-    return replace(figures, glance=at_a_glance(figures))
+    return figures
 
 
 class _Tables:

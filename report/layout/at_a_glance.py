@@ -12,9 +12,10 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
+from report.compute.glance import at_a_glance as overview
 from report.layout.context import Context, esc, measure_key
 from report.layout.keyref import refer
-from report.layout.registry import FRONT, Section
+from report.layout.registry import FRONT, Section, own_figures
 from report.pdf.flowables import Anchor, ChartBox, Deferred
 from report.pdf.paragraph import Paragraph
 
@@ -29,9 +30,7 @@ def _sparkline_width(width: float) -> float:
 
 
 def at_a_glance(ctx: Context) -> list:
-    glance = ctx.figures.glance
-    if glance is None:
-        return []
+    glance = own_figures("at_a_glance", ctx.figures)
     styles = ctx.theme.styles
     out = [NextPageTemplate("portrait"), PageBreak(),
            Anchor("at-a-glance", "At a glance", 0, opens="At a glance"),
@@ -101,11 +100,11 @@ def _page(ctx: Context, measure_id: str):
 def _sparklines(figures, layout, width: float, style: dict) -> dict[str, dict]:
     from report.charts.spec import sparkline_spec
 
-    if figures.glance is None:
-        return {}
+    glance = own_figures("at_a_glance", figures)
     return {f"sparkline-{row.measure}": sparkline_spec(row, _sparkline_width(width),
                                                        SPARKLINE_HEIGHT, style)
-            for theme in figures.glance.themes for row in theme.rows}
+            for theme in glance.themes for row in theme.rows}
 
 
-SECTIONS = (Section("at_a_glance", story=at_a_glance, charts=_sparklines, part=FRONT),)
+SECTIONS = (Section("at_a_glance", story=at_a_glance, charts=_sparklines, part=FRONT,
+                    figures=overview),)

@@ -16,7 +16,9 @@ of it:
 - `anchors` and `measure_anchors`: the link targets it provides, and what a link to each
   is called (a screen reader says it);
 - `trailing`: pages it brings whole, merged after the laid-out pages (the appendix PDFs);
-- `pages`: each measure's page in it, for the figures file (the measure pages).
+- `pages`: each measure's page in it, for the figures file (the measure pages);
+- `figures`: the figures of its own it shows, worked out from the pack's (the at-a-glance
+  overview), once per set of figures: its story reads them with `own_figures`.
 
 The layout schema takes its section names from here, and the split plan from the
 sections' `part`s; nothing else lists page types.
@@ -74,6 +76,7 @@ class Section:
     measure_anchors: dict[str, Callable] = field(default_factory=dict)
     trailing: Trailing | None = None
     pages: Callable | None = None  # (figures, anchors) -> {measure id: the page it has}
+    figures: Callable | None = None  # (figures) -> the figures of its own that it shows
 
     @property
     def follows_measures(self) -> bool:
@@ -95,6 +98,23 @@ def declared(modules) -> dict[str, Section]:
                 raise RuntimeError(f"two page types are named '{section.name}'")
             found[section.name] = section
     return found
+
+
+def own_figures(name: str, figures):
+    """Section `name`'s own figures, worked out from the pack's `figures` the first time
+    they are asked for and then kept with them (the figures are never changed)."""
+    kept = _OWN.get(id(figures))
+    if kept is None or kept[0] is not figures:
+        kept = _OWN[id(figures)] = (figures, {})
+        while len(_OWN) > 4:  # a build holds one set of figures; tests hold a few
+            del _OWN[next(iter(_OWN))]
+    own = kept[1]
+    if name not in own:
+        own[name] = sections()[name].figures(figures)
+    return own[name]
+
+
+_OWN: dict[int, tuple[object, dict]] = {}
 
 
 def standalone() -> list[str]:
