@@ -221,3 +221,23 @@ def test_a_section_alone_links_nowhere_its_layout_has_but_the_document_lacks(
     rendered = Renderer(example_figures, "cabinet", draw_charts=False).alone(["summary"])
     assert rendered.pages >= 1 and "summary" in rendered.anchors
     assert not any(key.startswith("measure-") for key in rendered.anchors)
+
+
+def test_a_section_s_own_figures_are_worked_out_once_and_kept_apart(example_figures):
+    """The at-a-glance overview is the section's own (Section.figures): worked out from
+    the pack's figures on first asking, the same object after, and not a field of the
+    pack's figures, which a new section's figures need not touch."""
+    import dataclasses
+
+    from report.compute.glance import Glance
+    from report.model import PackFigures
+
+    glance = registry.own_figures("at_a_glance", example_figures)
+    assert isinstance(glance, Glance)
+    assert registry.own_figures("at_a_glance", example_figures) is glance
+    assert "glance" not in {f.name for f in dataclasses.fields(PackFigures)}
+    declared = {name for name, s in registry.sections().items() if s.figures is not None}
+    assert declared == {"at_a_glance"}
+    other = dataclasses.replace(example_figures)  # another set of figures: worked out anew
+    assert registry.own_figures("at_a_glance", other) is not glance
+    assert registry.own_figures("at_a_glance", other) == glance
