@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 
 import matplotlib
@@ -124,13 +125,70 @@ def _fmt(value: float, spec: dict) -> str:
     return formatted(float(value), spec["unit"], spec["decimals"])  # ticks are numpy floats
 
 
-def _axes(fig: Figure, box: tuple[float, float, float, float]):
-    """Axes without axis titles. Placing the (empty) titles by hand spares matplotlib
-    measuring every tick label again to place them: about a tenth of a chart's time."""
-    ax = fig.add_axes(box)
-    ax.xaxis.set_label_coords(0.5, 0.0)
-    ax.yaxis.set_label_coords(0.0, 0.5)
-    return ax
+# -- one figure per kind of chart, reused ------------------------------------------------
+# A new figure and axes cost a third of a chart's drawing: matplotlib builds the axes, their
+# spines, axis objects and a tick apiece, each with its lines and texts. So each worker
+# builds them once per kind of chart and each chart of that kind empties them of the last
+# chart's artists and limits, and sets its own. What a chart leaves behind is removed by
+# `_emptied`; tests/test_chart_reuse.py holds a chart drawn after others of its kind to
+# the same bytes as drawn first in a fresh process.
+
+@dataclass
+class _Scaffold:
+    fig: Figure
+    ax: object | None  # matplotlib Axes, or None for a chart of words and samples only
+    kept: frozenset  # the scaffold's own artists: anything else a chart added
+
+
+_SCAFFOLDS: dict[str, _Scaffold] = {}
+
+
+def _chart(spec: dict, box: tuple[float, float, float, float] | None = None,
+           axis_off: bool = False):
+    """The figure (and axes at `box`, in figure fractions) for a chart of this spec's kind,
+    at the spec's size and empty: built once per process and kind, emptied thereafter."""
+    scaffold = _SCAFFOLDS.get(spec["kind"])
+    if scaffold is None:
+        scaffold = _SCAFFOLDS[spec["kind"]] = _scaffold(box is not None, axis_off)
+    else:
+        _emptied(scaffold)
+    scaffold.fig.set_size_inches(spec["width"] / 72, spec["height"] / 72)
+    if scaffold.ax is not None:
+        scaffold.ax.set_position(box)
+    return scaffold.fig, scaffold.ax
+
+
+def _scaffold(with_axes: bool, axis_off: bool) -> _Scaffold:
+    """A figure and its axes without axis titles. Placing the (empty) titles by hand spares
+    matplotlib measuring every tick label again to place them."""
+    fig = Figure()
+    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0)) if with_axes else None
+    if ax is not None:
+        ax.xaxis.set_label_coords(0.5, 0.0)
+        ax.yaxis.set_label_coords(0.0, 0.5)
+        if axis_off:
+            ax.set_axis_off()
+    kept = set(fig.get_children()) | (set(ax.get_children()) if ax is not None else set())
+    return _Scaffold(fig, ax, frozenset(kept))
+
+
+def _emptied(scaffold: _Scaffold) -> None:
+    """The scaffold as built: the last chart's artists removed, the axes' limits back to
+    automatic over no data and their colour cycle restarted (each chart sets its ticks,
+    limits and spines again)."""
+    fig, ax = scaffold.fig, scaffold.ax
+    if ax is not None:
+        for container in list(ax.containers):  # bars: removes its rectangles too
+            container.remove()
+    children = fig.get_children() + (ax.get_children() if ax is not None else [])
+    for artist in children:
+        if artist not in scaffold.kept:
+            artist.remove()
+    if ax is not None:
+        ax.relim()
+        ax.set_xlim(0.0, 1.0, auto=True)
+        ax.set_ylim(0.0, 1.0, auto=True)
+        ax.set_prop_cycle(None)
 
 
 def _save(fig: Figure) -> bytes:
@@ -150,8 +208,7 @@ def _quartiles(spec: dict) -> Figure:
     sits in its band in proportion to its value. Equal bands keep every label readable
     however skewed the national spread; the table beside gives the real scale."""
     style, size = spec["style"], spec["style"]["font_size"]
-    fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
-    ax = _axes(fig, (0.05, 0.34, 0.90, 0.34))
+    fig, ax = _chart(spec, (0.05, 0.34, 0.90, 0.34))
     bounds = spec["boundaries"]
     for index in range(4):
         ax.axvspan(index, index + 1, color=_BANDS[index], ec="#404040", lw=0.8)
@@ -226,15 +283,14 @@ def _areas(spec: dict) -> Figure:
 
     style, size = spec["style"], spec["style"]["font_size"]
     width, height = spec["width"], spec["height"]
-    fig = Figure(figsize=(width / 72, height / 72))
     names, values = spec["areas"], spec["values"]
     texts = [_fmt(v, spec) for v in values]
     left = min(max((_text_width(n, size) for n in names), default=0.0) + 10, width * 0.5)
     right = max((_text_width(t, size) for t in texts), default=0.0) + 12
     lines = max([n.count("\n") + 1 for n in names] or [1])
     plot_height = (AREA_ROW + AREA_LINE * (lines - 1)) * max(len(names), 1)
-    ax = _axes(fig, (left / width, AREA_FOOT / height, (width - left - right) / width,
-                     plot_height / height))
+    fig, ax = _chart(spec, (left / width, AREA_FOOT / height, (width - left - right) / width,
+                            plot_height / height))
     ys = list(range(len(names)))
     ax.barh(ys, values, color="#9A9A9A", edgecolor="#000000", linewidth=0.6, height=0.62,
             zorder=2)
@@ -438,9 +494,8 @@ _BREAK_STRIP = 13  # points of axis below the lowest tick, where the break is dr
 def _trend(spec: dict) -> Figure:
     style = spec["style"]
     size = style["font_size"]
-    fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
     top = 1 - _UNIT_ROOM / spec["height"]
-    ax = _axes(fig, (0.09, 0.29, 0.84, top - 0.29))
+    fig, ax = _chart(spec, (0.09, 0.29, 0.84, top - 0.29))
     labels = spec["labels"]
     xs = list(range(len(labels)))
     last = spec["latest_index"]
@@ -593,9 +648,7 @@ def _sparkline(spec: dict) -> Figure:
     """A small multiple: the outturn solid with its latest value a dot, the target dashed;
     no axes and no text (the values print beside it, at a readable size)."""
     style = spec["style"]
-    fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
-    ax = fig.add_axes((0.03, 0.12, 0.90, 0.76))
-    ax.set_axis_off()
+    fig, ax = _chart(spec, (0.03, 0.12, 0.90, 0.76), axis_off=True)
     outturn = [float("nan") if v is None else v for v in spec["outturn"]]
     xs = list(range(len(outturn)))
     known = [(x, v) for x, v in zip(xs, spec["outturn"]) if v is not None]
@@ -687,11 +740,11 @@ _SPC_LEFT, _SPC_WIDTH = 0.09, 0.84  # the SPC chart's plot, across the chart's w
 
 def spc_figure(spec: dict) -> Figure:
     style, size, colours = spec["style"], spec["style"]["font_size"], spec["colours"]
-    fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
     words = legend_labels(spec)
     rows = math.ceil(len(words) / _legend_columns(words, size, spec["width"]))
     bottom = (40 + 14 * rows) / spec["height"]  # two-line tick labels, then the legend
-    ax = _axes(fig, (_SPC_LEFT, bottom, _SPC_WIDTH, 1 - _UNIT_ROOM / spec["height"] - bottom))
+    fig, ax = _chart(spec, (_SPC_LEFT, bottom, _SPC_WIDTH,
+                            1 - _UNIT_ROOM / spec["height"] - bottom))
     values, labels = spec["values"], spec["labels"]
     xs = list(range(len(values)))
     ax.plot(xs, values, color=LINE_INK, linewidth=1.6, marker="o", markersize=3.5,
@@ -841,7 +894,7 @@ def spc_legend_figure(spec: dict) -> Figure:
     """The SPC chart's legend (`spec_legend_spec`): the chart's size, empty but for its foot,
     where it lies over the chart."""
     size = spec["style"]["font_size"]
-    fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
+    fig, _ = _chart(spec)
     words = spec["labels"]
     _legend(fig, _spc_samples(words, spec["colours"], spec["style"]),
             _legend_columns(words, size, spec["width"]), size)
