@@ -375,6 +375,11 @@ def test_every_period_has_its_tick_and_every_legend_entry_its_sample(specs):
                                           if line.get_marker() == 3  # TICKDOWN
                                           for x in line.get_xdata()]
         assert sorted(ticked) == list(range(periods)), key
+        # each period's label under its own tick, the first period's among them
+        names = spec["labels"] + [label for label, _ in spec.get("ahead") or []]
+        labels = [t for t in ax.texts if t.get_gid() == "tick-label"]
+        assert labels and labels[0].get_position()[0] == 0, key
+        assert all(t.get_text() == names[int(t.get_position()[0])] for t in labels), key
         legend = fig if spec["kind"] == "trend" else _figure(specs[f"legend-{key}"])
         renderer = FigureCanvasAgg(legend).get_renderer()
         words = [t for t in legend.texts if t.get_text() and t.get_position()[1] < 0.3]
@@ -382,7 +387,7 @@ def test_every_period_has_its_tick_and_every_legend_entry_its_sample(specs):
             assert [t.get_text() for t in words] == legend_labels(spec), key
             assert (legend.bbox.width, legend.bbox.height) == (fig.bbox.width, fig.bbox.height)
             chart = FigureCanvasAgg(fig).get_renderer()
-            foot = min(t.get_window_extent(chart).y0 for t in ax.get_xticklabels())
+            foot = min(t.get_window_extent(chart).y0 for t in labels)
             assert max(t.get_window_extent(renderer).y1 for t in words) < foot, key
         # at least the value and the target (unless far: an arrow, not a line) or the mean
         assert len(words) >= (1 if spec.get("target_far") else 2), key
