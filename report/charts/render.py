@@ -62,7 +62,7 @@ def _fork_server():
     method = multiprocessing.get_start_method(allow_none=True)
     if method in (None, "fork") and "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["report.charts.draw"])
+        context.set_forkserver_preload(["report.charts.warm"])
         return context
     return None
 
