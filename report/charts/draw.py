@@ -90,41 +90,46 @@ def _period_ticks(ax, labels: list[str], step: int, size: float) -> None:
 
 def _ticks_below(ax, marks: list[float], labels: list[tuple[float, str]], size: float,
                  **text) -> None:
-    """Tick marks under the plot at `marks` and labels at theirs, drawn where and as the
-    axis draws its own ticks and labels, but as one line of tick marks and a text per
-    label: an axis tick is five artists (two lines, two texts, a gridline) and the axis
-    measures every label twice over to place a title that no chart here has."""
-    from matplotlib.lines import TICKDOWN
+    """Tick marks under the plot at `marks` (in data) and labels at theirs."""
+    _ticks(ax, "x", marks, labels, size, **text)
+
+
+def _ticks(ax, axis: str, marks: list[float], labels: list[tuple[float, str]], size: float,
+           **text) -> None:
+    """Tick marks on the x axis (below the plot) or the y axis (left of it) at `marks`, and
+    labels at theirs, drawn where and as the axis draws its own ticks and labels, but as
+    one line of tick marks and a text per label: an axis tick is five artists (two lines,
+    two texts, a gridline) and the axis measures every label twice over to place a title
+    that no chart here has."""
+    from matplotlib.lines import TICKDOWN, TICKLEFT
 
     rc = matplotlib.rcParams
-    ax.set_xticks([])
-    _line(ax, marks, [0] * len(marks), transform=ax.get_xaxis_transform(), linestyle="none",
-          marker=TICKDOWN, markersize=rc["xtick.major.size"],
-          markeredgewidth=rc["xtick.major.width"], color=rc["xtick.color"], clip_on=False,
-          zorder=2.5, gid="tick-marks")
-    # where the axis puts a tick's label: below the tick mark and the tick's padding
-    place, va, ha = ax.get_xaxis_text1_transform(rc["xtick.major.size"] + rc["xtick.major.pad"])
+    length, pad = rc[f"{axis}tick.major.size"], rc[f"{axis}tick.major.pad"]
+    if axis == "x":
+        ax.set_xticks([])
+        marked = {"xdata": marks, "ydata": [0] * len(marks), "marker": TICKDOWN,
+                  "transform": ax.get_xaxis_transform()}
+        # where the axis puts a tick's label: beyond the tick mark and the tick's padding
+        place, va, ha = ax.get_xaxis_text1_transform(length + pad)
+    else:
+        ax.set_yticks([])
+        marked = {"xdata": [0] * len(marks), "ydata": marks, "marker": TICKLEFT,
+                  "transform": ax.get_yaxis_transform()}
+        place, va, ha = ax.get_yaxis_text1_transform(length + pad)
+    _line(ax, linestyle="none", markersize=length, markeredgewidth=rc[f"{axis}tick.major.width"],
+          color=rc[f"{axis}tick.color"], clip_on=False, zorder=2.5, gid="tick-marks", **marked)
     for at, words in labels:
-        ax.text(at, 0, words, transform=place, va=va, ha=ha, fontsize=size, gid="tick-label",
-                **text)
+        x, y = (at, 0) if axis == "x" else (0, at)
+        ax.text(x, y, words, transform=place, va=va, ha=ha, fontsize=size,
+                gid=f"{axis}tick-label", **text)
 
 
 _setup()  # here, so a fork server that imports this module sets up every worker it forks
 
 
-def _tick_formatter(axis, spec: dict):
-    """Tick labels with as many decimals as the tick step needs (0.5 steps print 7.5,
-    never a second "8%"), in the measure's unit."""
-
-    def label(value, _position):
-        ticks = axis.get_ticklocs()
-        return _tick_text(value, abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0, spec)
-
-    return label
-
-
 def _tick_text(value: float, step: float, spec: dict) -> str:
-    """A tick's label, with as many decimals as the step between ticks needs."""
+    """A tick's label in the measure's unit, with as many decimals as the step between
+    ticks needs (0.5 steps print 7.5, never a second "8%")."""
     decimals = 0
     while decimals < 4 and abs(round(step, decimals) - step) > step * 1e-6:
         decimals += 1
@@ -209,9 +214,9 @@ def _emptied(scaffold: _Scaffold) -> None:
 # units and data limits (as long again as making the line), which no chart here uses, as
 # each sets its own limits.
 
-def _line(ax, xs, ys, **style) -> Line2D:
+def _line(ax, xdata, ydata, **style) -> Line2D:
     """A line, or a row of marks, drawn as `ax.plot` draws it."""
-    line = Line2D(xs, ys, **style)
+    line = Line2D(xdata, ydata, **style)
     ax.add_artist(line)
     return line
 
@@ -328,8 +333,7 @@ def _areas(spec: dict) -> Figure:
     ys = list(range(len(names)))
     ax.barh(ys, values, color="#9A9A9A", edgecolor="#000000", linewidth=0.6, height=0.62,
             zorder=2)
-    ax.set_yticks(ys)
-    ax.set_yticklabels(names, fontsize=size, linespacing=1.0)
+    _ticks(ax, "y", ys, list(zip(ys, names)), size, linespacing=1.0)
     ax.set_ylim(max(len(names), 1) - 0.5, -0.5)  # the best at the top
     for y, text in zip(ys, texts):
         ax.annotate(text, (1.0, y), xycoords=("axes fraction", "data"),
@@ -354,10 +358,9 @@ def _areas(spec: dict) -> Figure:
                     xytext=(_LABEL_GAP if align == "left" else -_LABEL_GAP, rise),
                     textcoords="offset points", ha=align, va="bottom", fontsize=size,
                     color=colour, annotation_clip=False)
-    ax.tick_params(axis="x", labelsize=size)
-    ax.set_xticks([t for t in _value_ticks(0.0, top, spec | {"from_zero": True})
-                   if t <= top * 1.08])
-    ax.xaxis.set_major_formatter(_tick_formatter(ax.xaxis, spec))
+    ticks = [t for t in _value_ticks(0.0, top, spec | {"from_zero": True}) if t <= top * 1.08]
+    step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
+    _ticks_below(ax, ticks, [(t, _tick_text(t, step, spec)) for t in ticks], size)
     ax.annotate(spec["unit_text"], (0.5, 0.0), xycoords="axes fraction", xytext=(0, -20),
                 textcoords="offset points", ha="center", va="top", fontsize=size, gid="unit")
     if spec.get("better"):  # under the areas' names, level with the unit
