@@ -17,6 +17,7 @@ from matplotlib.backends import backend_pdf  # noqa: F401 - imported once
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 
 from report.charts.spec import MARKS, legend_labels
 from report.paths import FONTS
@@ -251,7 +252,9 @@ def _quartiles(spec: dict) -> Figure:
     fig, ax = _chart(spec, (0.05, 0.34, 0.90, 0.34))
     bounds = spec["boundaries"]
     for index in range(4):
-        ax.axvspan(index, index + 1, color=_BANDS[index], ec="#404040", lw=0.8)
+        # a band the plot's height, as `ax.axvspan` draws it, without its data limits
+        ax.add_artist(Rectangle((index, 0), 1, 1, transform=ax.get_xaxis_transform(),
+                                color=_BANDS[index], ec="#404040", lw=0.8))
         ax.text(index + 0.5, 0.5, f"{('4th', '3rd', '2nd', '1st')[index]} quartile", ha="center",
                 va="center", fontsize=size, color="#000000" if index < 3 else "#FFFFFF")
     value = spec["value"]
@@ -331,8 +334,9 @@ def _areas(spec: dict) -> Figure:
     fig, ax = _chart(spec, (left / width, AREA_FOOT / height, (width - left - right) / width,
                             plot_height / height))
     ys = list(range(len(names)))
-    ax.barh(ys, values, color="#9A9A9A", edgecolor="#000000", linewidth=0.6, height=0.62,
-            zorder=2)
+    for y, value in zip(ys, values):  # bars as `ax.barh` draws them, without data limits
+        ax.add_artist(Rectangle((0, y - 0.31), value, 0.62, facecolor="#9A9A9A",
+                                edgecolor="#000000", linewidth=0.6, zorder=2))
     _ticks(ax, "y", ys, list(zip(ys, names)), size, linespacing=1.0)
     ax.set_ylim(max(len(names), 1) - 0.5, -0.5)  # the best at the top
     for y, text in zip(ys, texts):
