@@ -35,6 +35,18 @@ def charts(specs, example_figures):  # noqa: F811
     return {**specs, "trend-dols_waiting": busy, "sparkline-empty": empty}
 
 
+def _drawn_in_a_fresh_process(named: dict[str, dict], folder) -> dict[str, bytes]:
+    """Each chart drawn in a new Python process, in turn, by name."""
+    (folder / "specs.json").write_text(json.dumps(named), encoding="utf-8")
+    script = ("import json, sys\nfrom pathlib import Path\n"
+              "from report.charts.draw import draw\n"
+              "folder = Path(sys.argv[1])\n"
+              "for name, spec in json.loads((folder / 'specs.json').read_text()).items():\n"
+              "    (folder / f'{name}.pdf').write_bytes(draw(spec))\n")
+    subprocess.run([sys.executable, "-c", script, str(folder)], check=True)
+    return {name: (folder / f"{name}.pdf").read_bytes() for name in named}
+
+
 def _drawn_first(spec: dict) -> bytes:
     """The chart drawn on a figure of its kind built for it, as the first of its kind."""
     from report.charts import draw
@@ -83,16 +95,23 @@ def test_a_chart_after_others_is_the_chart_drawn_alone_in_a_fresh_process(charts
                       key=lambda s: len(json.dumps(s)))
 
     chosen = {kind: of(kind)[0] for kind in KINDS}
-    (tmp_path / "specs.json").write_text(json.dumps(chosen), encoding="utf-8")
-    script = ("import json, sys\nfrom pathlib import Path\n"
-              "from report.charts.draw import draw\n"
-              "folder = Path(sys.argv[1])\n"
-              "for kind, spec in json.loads((folder / 'specs.json').read_text()).items():\n"
-              "    (folder / f'{kind}.pdf').write_bytes(draw(spec))\n")
-    subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=True)
+    fresh = _drawn_in_a_fresh_process(chosen, tmp_path)
     for kind, spec in chosen.items():
         draw.draw(of(kind)[-1])
-        assert draw.draw(spec) == (tmp_path / f"{kind}.pdf").read_bytes(), kind
+        assert draw.draw(spec) == fresh[kind], kind
+
+
+def test_a_chart_worker_draws_each_chart_as_a_fresh_process_does(charts, tmp_path):
+    """The build's chart workers (forked, where the platform forks, from a server that drew
+    a sample chart of each kind first: report/charts/warm.py) draw the same bytes."""
+    from report.charts.render import _draw_many, chart_pool
+
+    chosen = {kind: next(s for s in charts.values() if s["kind"] == kind) for kind in KINDS}
+    fresh = _drawn_in_a_fresh_process(chosen, tmp_path)
+    with chart_pool(1) as pool:
+        drawn, _ = pool.submit(_draw_many, list(chosen.values())).result()
+    for kind, data in zip(chosen, drawn):
+        assert data == fresh[kind], kind
 
 
 @pytest.mark.parametrize("kind", ["trend", "spc"])
