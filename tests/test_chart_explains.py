@@ -159,16 +159,18 @@ def test_a_far_target_is_an_arrow_at_the_edge_not_a_flattened_series(specs):
 
 def _ticks(fig, axis: str):
     """The value axis's labelled ticks inside its range: (value, label). A trend or SPC
-    chart draws its value ticks as words of their own (gid "value-tick")."""
+    chart draws its value ticks as words of their own (gid "value-tick"), the area chart
+    its ticks' labels under the plot (gid "xtick-label")."""
     ax = fig.axes[0]
+    assert not [t for t in ax.get_yticklabels() + ax.get_xticklabels()
+                if t.get_text()]  # none of the axis's
     if axis == "y":
         bottom, top = ax.get_ylim()
-        assert not [t for t in ax.get_yticklabels() if t.get_text()]  # none of the axis's
         return [(t.xy[1], t.get_text()) for t in ax.texts
                 if t.get_gid() == "value-tick" and bottom <= t.xy[1] <= top]
     left, right = ax.get_xlim()
-    return [(t.get_position()[0], t.get_text()) for t in ax.xaxis.get_ticklabels()
-            if left <= t.get_position()[0] <= right]
+    return [(t.get_position()[0], t.get_text()) for t in ax.texts
+            if t.get_gid() == "xtick-label" and left <= t.get_position()[0] <= right]
 
 
 def test_every_value_axis_has_three_labelled_ticks_and_a_broken_one_labels_its_foot(specs):

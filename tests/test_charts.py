@@ -187,10 +187,7 @@ def _check_no_label_crossed(fig, where):
     lines = _reference_lines(fig)
     assert lines, where
     ax = fig.axes[0]
-    low, high = ax.get_xlim()
-    ticks = [label for label, at in zip(ax.get_xticklabels(), ax.get_xticks())
-             if low <= at <= high]  # the drawn ones
-    texts = fig.texts + ax.texts + ax.get_yticklabels() + ticks
+    texts = fig.texts + ax.texts  # the areas' names and the value axis's labels among them
     boxes = [(t.get_text(), t.get_window_extent()) for t in texts
              if t.get_text() and t.get_visible()]
     for gid, line in lines.items():
@@ -238,7 +235,7 @@ def test_long_area_names_wrap_and_are_not_cut(example_figures):
     assert spec["areas"][0].count("\n") >= 2 and spec["areas"][0].replace("\n", " ") == long
     fig = _figure(spec)
     _check_no_label_crossed(fig, "long name")
-    name = next(t for t in fig.axes[0].get_yticklabels() if t.get_text() == spec["areas"][0])
+    name = next(t for t in fig.axes[0].texts if t.get_text() == spec["areas"][0])
     assert name.get_window_extent().x0 >= 0
 
 
@@ -376,6 +373,11 @@ def test_every_period_has_its_tick_and_every_legend_entry_its_sample(specs):
                                           if line.get_marker() == 3  # TICKDOWN
                                           for x in line.get_xdata()]
         assert sorted(ticked) == list(range(periods)), key
+        # each period's label under its own tick, the first period's among them
+        names = spec["labels"] + [label for label, _ in spec.get("ahead") or []]
+        labels = [t for t in ax.texts if t.get_gid() == "xtick-label"]
+        assert labels and labels[0].get_position()[0] == 0, key
+        assert all(t.get_text() == names[int(t.get_position()[0])] for t in labels), key
         legend = fig if spec["kind"] == "trend" else _figure(specs[f"legend-{key}"])
         renderer = FigureCanvasAgg(legend).get_renderer()
         words = [t for t in legend.texts if t.get_text() and t.get_position()[1] < 0.3]
@@ -383,7 +385,7 @@ def test_every_period_has_its_tick_and_every_legend_entry_its_sample(specs):
             assert [t.get_text() for t in words] == legend_labels(spec), key
             assert (legend.bbox.width, legend.bbox.height) == (fig.bbox.width, fig.bbox.height)
             chart = FigureCanvasAgg(fig).get_renderer()
-            foot = min(t.get_window_extent(chart).y0 for t in ax.get_xticklabels())
+            foot = min(t.get_window_extent(chart).y0 for t in labels)
             assert max(t.get_window_extent(renderer).y1 for t in words) < foot, key
         # at least the value and the target (unless far: an arrow, not a line) or the mean
         assert len(words) >= (1 if spec.get("target_far") else 2), key

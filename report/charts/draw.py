@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 
 import matplotlib
@@ -13,8 +14,10 @@ from report import patches
 matplotlib.use("pdf")
 from matplotlib import font_manager
 from matplotlib.backends import backend_pdf  # noqa: F401 - imported once
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 
 from report.charts.spec import MARKS, legend_labels
 from report.paths import FONTS
@@ -33,7 +36,9 @@ def _setup() -> None:
         # (3) every character past U+00FF ("←", "→", "–") went to a second subset
         # numbered from 0, and character 0 is the font's .notdef to a PDF reader.
         "ps.fonttype": 42,
-        "pdf.compression": 6,
+        # the fastest compression: at 6 it took 6% of a chart's time, for 5% fewer bytes
+        # (most of them in the fonts, of which the pack keeps one copy)
+        "pdf.compression": 1,
         "font.family": "Pack Chart Sans",
         "svg.hashsalt": "cabinet-pack",
         "axes.spines.top": False,
@@ -78,38 +83,54 @@ def _period_axes(fig: Figure, ax, spec: dict, periods: list[str], grid: tuple[st
 
 
 def _period_ticks(ax, labels: list[str], step: int, size: float) -> None:
-    """A tick mark at every period, a label at every `step`-th. The labelled ones are the
-    axis's ticks; the others are one line of tick-shaped markers drawn as the axis draws
-    its own (an axis tick apiece costs about 1 ms of a chart's 50)."""
-    from matplotlib.lines import TICKDOWN
-
+    """A tick mark at every period, a label at every `step`-th."""
     every = range(len(labels))
-    ax.set_xticks(list(every[::step]), [labels[i] for i in every[::step]], fontsize=size,
-                  linespacing=1.1)
-    rest = [x for x in every if x % step]
-    if rest:
-        ax.plot(rest, [0] * len(rest), transform=ax.get_xaxis_transform(), linestyle="none",
-                marker=TICKDOWN, markersize=matplotlib.rcParams["xtick.major.size"],
-                markeredgewidth=matplotlib.rcParams["xtick.major.width"],
-                color=matplotlib.rcParams["xtick.color"], clip_on=False, zorder=2.5)
+    _ticks_below(ax, list(every), [(index, labels[index]) for index in every[::step]], size,
+                 linespacing=1.1)
+
+
+def _ticks_below(ax, marks: list[float], labels: list[tuple[float, str]], size: float,
+                 **text) -> None:
+    """Tick marks under the plot at `marks` (in data) and labels at theirs."""
+    _ticks(ax, "x", marks, labels, size, **text)
+
+
+def _ticks(ax, axis: str, marks: list[float], labels: list[tuple[float, str]], size: float,
+           **text) -> None:
+    """Tick marks on the x axis (below the plot) or the y axis (left of it) at `marks`, and
+    labels at theirs, drawn where and as the axis draws its own ticks and labels, but as
+    one line of tick marks and a text per label: an axis tick is five artists (two lines,
+    two texts, a gridline) and the axis measures every label twice over to place a title
+    that no chart here has."""
+    from matplotlib.lines import TICKDOWN, TICKLEFT
+
+    rc = matplotlib.rcParams
+    length, pad = rc[f"{axis}tick.major.size"], rc[f"{axis}tick.major.pad"]
+    if axis == "x":
+        ax.set_xticks([])
+        marked = {"xdata": marks, "ydata": [0] * len(marks), "marker": TICKDOWN,
+                  "transform": ax.get_xaxis_transform()}
+        # where the axis puts a tick's label: beyond the tick mark and the tick's padding
+        place, va, ha = ax.get_xaxis_text1_transform(length + pad)
+    else:
+        ax.set_yticks([])
+        marked = {"xdata": [0] * len(marks), "ydata": marks, "marker": TICKLEFT,
+                  "transform": ax.get_yaxis_transform()}
+        place, va, ha = ax.get_yaxis_text1_transform(length + pad)
+    _line(ax, linestyle="none", markersize=length, markeredgewidth=rc[f"{axis}tick.major.width"],
+          color=rc[f"{axis}tick.color"], clip_on=False, zorder=2.5, gid="tick-marks", **marked)
+    for at, words in labels:
+        x, y = (at, 0) if axis == "x" else (0, at)
+        ax.text(x, y, words, transform=place, va=va, ha=ha, fontsize=size,
+                gid=f"{axis}tick-label", **text)
 
 
 _setup()  # here, so a fork server that imports this module sets up every worker it forks
 
 
-def _tick_formatter(axis, spec: dict):
-    """Tick labels with as many decimals as the tick step needs (0.5 steps print 7.5,
-    never a second "8%"), in the measure's unit."""
-
-    def label(value, _position):
-        ticks = axis.get_ticklocs()
-        return _tick_text(value, abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0, spec)
-
-    return label
-
-
 def _tick_text(value: float, step: float, spec: dict) -> str:
-    """A tick's label, with as many decimals as the step between ticks needs."""
+    """A tick's label in the measure's unit, with as many decimals as the step between
+    ticks needs (0.5 steps print 7.5, never a second "8%")."""
     decimals = 0
     while decimals < 4 and abs(round(step, decimals) - step) > step * 1e-6:
         decimals += 1
@@ -124,13 +145,86 @@ def _fmt(value: float, spec: dict) -> str:
     return formatted(float(value), spec["unit"], spec["decimals"])  # ticks are numpy floats
 
 
-def _axes(fig: Figure, box: tuple[float, float, float, float]):
-    """Axes without axis titles. Placing the (empty) titles by hand spares matplotlib
-    measuring every tick label again to place them: about a tenth of a chart's time."""
-    ax = fig.add_axes(box)
-    ax.xaxis.set_label_coords(0.5, 0.0)
-    ax.yaxis.set_label_coords(0.0, 0.5)
-    return ax
+# -- one figure per kind of chart, reused ------------------------------------------------
+# A new figure and axes cost a third of a chart's drawing: matplotlib builds the axes, their
+# spines, axis objects and a tick apiece, each with its lines and texts. So each worker
+# builds them once per kind of chart and each chart of that kind empties them of the last
+# chart's artists and limits, and sets its own. What a chart leaves behind is removed by
+# `_emptied`; tests/test_chart_reuse.py holds a chart drawn after others of its kind to
+# the same bytes as drawn first in a fresh process.
+
+@dataclass
+class _Scaffold:
+    fig: Figure
+    ax: object | None  # matplotlib Axes, or None for a chart of words and samples only
+    kept: frozenset  # the scaffold's own artists: anything else a chart added
+
+
+_SCAFFOLDS: dict[str, _Scaffold] = {}
+
+
+def _chart(spec: dict, box: tuple[float, float, float, float] | None = None,
+           axis_off: bool = False):
+    """The figure (and axes at `box`, in figure fractions) for a chart of this spec's kind,
+    at the spec's size and empty: built once per process and kind, emptied thereafter."""
+    scaffold = _SCAFFOLDS.get(spec["kind"])
+    if scaffold is None:
+        scaffold = _SCAFFOLDS[spec["kind"]] = _scaffold(box is not None, axis_off)
+    else:
+        _emptied(scaffold)
+    scaffold.fig.set_size_inches(spec["width"] / 72, spec["height"] / 72)
+    if scaffold.ax is not None:
+        scaffold.ax.set_position(box)
+    return scaffold.fig, scaffold.ax
+
+
+def _scaffold(with_axes: bool, axis_off: bool) -> _Scaffold:
+    """A figure and its axes without axis titles. Placing the (empty) titles by hand spares
+    matplotlib measuring every tick label again to place them."""
+    fig = Figure()
+    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0)) if with_axes else None
+    if ax is not None:
+        ax.xaxis.set_label_coords(0.5, 0.0)
+        ax.yaxis.set_label_coords(0.0, 0.5)
+        if axis_off:
+            ax.set_axis_off()
+    kept = set(fig.get_children()) | (set(ax.get_children()) if ax is not None else set())
+    return _Scaffold(fig, ax, frozenset(kept))
+
+
+def _emptied(scaffold: _Scaffold) -> None:
+    """The scaffold as built: the last chart's artists removed and the axes' limits back to
+    automatic over no data (each chart sets its ticks, limits and spines again)."""
+    fig, ax = scaffold.fig, scaffold.ax
+    children = fig.get_children() + (ax.get_children() if ax is not None else [])
+    for artist in children:
+        if artist not in scaffold.kept:
+            artist.remove()
+    if ax is not None:
+        ax.relim()
+        ax.set_xlim(0.0, 1.0, auto=True)
+        ax.set_ylim(0.0, 1.0, auto=True)
+
+
+# Lines are added as artists, not through `ax.plot` and `ax.hlines`: those also work out
+# units and data limits (as long again as making the line), which no chart here uses, as
+# each sets its own limits.
+
+def _line(ax, xdata, ydata, **style) -> Line2D:
+    """A line, or a row of marks, drawn as `ax.plot` draws it."""
+    line = Line2D(xdata, ydata, **style)
+    ax.add_artist(line)
+    return line
+
+
+def _levels(ax, ys, starts, ends, **style) -> None:
+    """Horizontal lines from `starts` to `ends` (each one number or one per line) as one
+    collection, drawn as `ax.hlines` draws them."""
+    count = len(ys)
+    starts = starts if isinstance(starts, list) else [starts] * count
+    ends = ends if isinstance(ends, list) else [ends] * count
+    ax.add_artist(LineCollection([[(a, y), (b, y)] for y, a, b in zip(ys, starts, ends)],
+                                 **style))
 
 
 def _save(fig: Figure) -> bytes:
@@ -150,11 +244,12 @@ def _quartiles(spec: dict) -> Figure:
     sits in its band in proportion to its value. Equal bands keep every label readable
     however skewed the national spread; the table beside gives the real scale."""
     style, size = spec["style"], spec["style"]["font_size"]
-    fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
-    ax = _axes(fig, (0.05, 0.34, 0.90, 0.34))
+    fig, ax = _chart(spec, (0.05, 0.34, 0.90, 0.34))
     bounds = spec["boundaries"]
     for index in range(4):
-        ax.axvspan(index, index + 1, color=_BANDS[index], ec="#404040", lw=0.8)
+        # a band the plot's height, as `ax.axvspan` draws it, without its data limits
+        ax.add_artist(Rectangle((index, 0), 1, 1, transform=ax.get_xaxis_transform(),
+                                color=_BANDS[index], ec="#404040", lw=0.8))
         ax.text(index + 0.5, 0.5, f"{('4th', '3rd', '2nd', '1st')[index]} quartile", ha="center",
                 va="center", fontsize=size, color="#000000" if index < 3 else "#FFFFFF")
     value = spec["value"]
@@ -166,12 +261,11 @@ def _quartiles(spec: dict) -> Figure:
     ax.set_xlim(0, 4)
     ax.set_ylim(0, 1)
     ax.set_yticks([])
-    ax.set_xticks(range(5))
-    ax.set_xticklabels([_fmt(b, spec) for b in bounds], fontsize=size)
+    _ticks_below(ax, list(range(5)), [(i, _fmt(b, spec)) for i, b in enumerate(bounds)], size)
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
-    ax.plot([position], [1.1], marker="v", markersize=13, color=style["target"],
-            markeredgecolor="#000000", clip_on=False)
+    _line(ax, [position], [1.1], marker="v", markersize=13, color=style["target"],
+          markeredgecolor="#000000", clip_on=False)
     ax.annotate(f"{spec['council']} {_fmt(value, spec)} ({spec['current']} quartile)",
                 (position, 1.1), xytext=(0, 11), textcoords="offset points",
                 ha="left" if position < 1 else "right" if position > 3 else "center",
@@ -226,20 +320,19 @@ def _areas(spec: dict) -> Figure:
 
     style, size = spec["style"], spec["style"]["font_size"]
     width, height = spec["width"], spec["height"]
-    fig = Figure(figsize=(width / 72, height / 72))
     names, values = spec["areas"], spec["values"]
     texts = [_fmt(v, spec) for v in values]
     left = min(max((_text_width(n, size) for n in names), default=0.0) + 10, width * 0.5)
     right = max((_text_width(t, size) for t in texts), default=0.0) + 12
     lines = max([n.count("\n") + 1 for n in names] or [1])
     plot_height = (AREA_ROW + AREA_LINE * (lines - 1)) * max(len(names), 1)
-    ax = _axes(fig, (left / width, AREA_FOOT / height, (width - left - right) / width,
-                     plot_height / height))
+    fig, ax = _chart(spec, (left / width, AREA_FOOT / height, (width - left - right) / width,
+                            plot_height / height))
     ys = list(range(len(names)))
-    ax.barh(ys, values, color="#9A9A9A", edgecolor="#000000", linewidth=0.6, height=0.62,
-            zorder=2)
-    ax.set_yticks(ys)
-    ax.set_yticklabels(names, fontsize=size, linespacing=1.0)
+    for y, value in zip(ys, values):  # bars as `ax.barh` draws them, without data limits
+        ax.add_artist(Rectangle((0, y - 0.31), value, 0.62, facecolor="#9A9A9A",
+                                edgecolor="#000000", linewidth=0.6, zorder=2))
+    _ticks(ax, "y", ys, list(zip(ys, names)), size, linespacing=1.0)
     ax.set_ylim(max(len(names), 1) - 0.5, -0.5)  # the best at the top
     for y, text in zip(ys, texts):
         ax.annotate(text, (1.0, y), xycoords=("axes fraction", "data"),
@@ -257,17 +350,16 @@ def _areas(spec: dict) -> Figure:
     placed = _place_labels(at, [_text_width(r[0], size) for r in references], width)
     for (words, value, colour, line), (row, align) in zip(references, placed):
         rise = _LABEL_GAP + AREA_LABEL_ROW * row
-        ax.plot([value, value], [0, 1 + (rise + size * 0.8) / plot_height], color=colour,
-                transform=ax.get_xaxis_transform(), clip_on=False, zorder=3,
-                gid="target" if line is TARGET_LINE else "council-wide", **line)
+        _line(ax, [value, value], [0, 1 + (rise + size * 0.8) / plot_height], color=colour,
+              transform=ax.get_xaxis_transform(), clip_on=False, zorder=3,
+              gid="target" if line is TARGET_LINE else "council-wide", **line)
         ax.annotate(words, (value, 1.0), xycoords=("data", "axes fraction"),
                     xytext=(_LABEL_GAP if align == "left" else -_LABEL_GAP, rise),
                     textcoords="offset points", ha=align, va="bottom", fontsize=size,
                     color=colour, annotation_clip=False)
-    ax.tick_params(axis="x", labelsize=size)
-    ax.set_xticks([t for t in _value_ticks(0.0, top, spec | {"from_zero": True})
-                   if t <= top * 1.08])
-    ax.xaxis.set_major_formatter(_tick_formatter(ax.xaxis, spec))
+    ticks = [t for t in _value_ticks(0.0, top, spec | {"from_zero": True}) if t <= top * 1.08]
+    step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
+    _ticks_below(ax, ticks, [(t, _tick_text(t, step, spec)) for t in ticks], size)
     ax.annotate(spec["unit_text"], (0.5, 0.0), xycoords="axes fraction", xytext=(0, -20),
                 textcoords="offset points", ha="center", va="top", fontsize=size, gid="unit")
     if spec.get("better"):  # under the areas' names, level with the unit
@@ -362,11 +454,11 @@ def _value_tick_marks(ax, ticks: list[float], spec: dict, grid: tuple[str, float
     ax.set_yticks([])
     size, length = spec["style"]["font_size"], matplotlib.rcParams["ytick.major.size"]
     place = ax.get_yaxis_transform()  # x across the plot, y in the measure's values
-    ax.hlines(ticks, 0, 1, transform=place, colors=grid[0], linewidth=grid[1], zorder=0.5,
-              gid="gridlines")
-    ax.plot([0] * len(ticks), ticks, transform=place, linestyle="none", marker=TICKLEFT,
-            markersize=length, markeredgewidth=matplotlib.rcParams["ytick.major.width"],
-            color=matplotlib.rcParams["ytick.color"], clip_on=False, zorder=2.5)
+    _levels(ax, ticks, 0, 1, transform=place, colors=grid[0], linewidth=grid[1], zorder=0.5,
+            gid="gridlines")
+    _line(ax, [0] * len(ticks), ticks, transform=place, linestyle="none", marker=TICKLEFT,
+          markersize=length, markeredgewidth=matplotlib.rcParams["ytick.major.width"],
+          color=matplotlib.rcParams["ytick.color"], clip_on=False, zorder=2.5)
     step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
     for tick in ticks:
         ax.annotate(_tick_text(tick, step, spec), (0, tick), xycoords=place,
@@ -424,12 +516,12 @@ def _axis_break(ax) -> None:
     middle = (bottom - ax.get_ylim()[0]) / 2 / (top - ax.get_ylim()[0])
     dx, dy = 4.5 / (box.width * fig_width), 2.5 / plot_height
     low, high = middle - 2.5 / plot_height, middle + 2.5 / plot_height
-    ax.plot([0, 0], [low, high], transform=ax.transAxes, color="white", linewidth=3,
-            clip_on=False, zorder=5, solid_capstyle="butt")
+    _line(ax, [0, 0], [low, high], transform=ax.transAxes, color="white", linewidth=3,
+          clip_on=False, zorder=5, solid_capstyle="butt")
     for y in (low, high):
-        ax.plot([-dx, dx], [y - dy, y + dy], transform=ax.transAxes, color="#1A1A1A",
-                linewidth=1.2, clip_on=False, zorder=6, solid_capstyle="butt",
-                gid="axis-break")
+        _line(ax, [-dx, dx], [y - dy, y + dy], transform=ax.transAxes, color="#1A1A1A",
+              linewidth=1.2, clip_on=False, zorder=6, solid_capstyle="butt",
+              gid="axis-break")
 
 
 _BREAK_STRIP = 13  # points of axis below the lowest tick, where the break is drawn
@@ -438,9 +530,8 @@ _BREAK_STRIP = 13  # points of axis below the lowest tick, where the break is dr
 def _trend(spec: dict) -> Figure:
     style = spec["style"]
     size = style["font_size"]
-    fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
     top = 1 - _UNIT_ROOM / spec["height"]
-    ax = _axes(fig, (0.09, 0.29, 0.84, top - 0.29))
+    fig, ax = _chart(spec, (0.09, 0.29, 0.84, top - 0.29))
     labels = spec["labels"]
     xs = list(range(len(labels)))
     last = spec["latest_index"]
@@ -453,15 +544,16 @@ def _trend(spec: dict) -> Figure:
     outturn = spec["outturn"]
     known = [(x, v) for x, v in zip(xs, outturn) if v is not None]
     if known:
-        handles += ax.plot(xs, series(outturn), color=style["outturn"], linewidth=2.2,
-                           marker="o", markersize=5, label="Reported outturn", zorder=3)
+        handles.append(_line(ax, xs, series(outturn), color=style["outturn"], linewidth=2.2,
+                             marker="o", markersize=5, label="Reported outturn", zorder=3))
     if spec["recalculated"]:
         # only the revised periods, as hollow squares: a line over the outturn hides them
         revised = [v if v is not None and o is not None and v != o else None
                    for v, o in zip(spec["recalculated"], outturn)]
-        handles += ax.plot(xs, series(revised), color=style["recalculated"], linestyle="none",
-                           marker="s", markersize=7, markerfacecolor="white",
-                           markeredgewidth=1.6, label="Recalculated", zorder=4)
+        handles.append(_line(ax, xs, series(revised), color=style["recalculated"],
+                             linestyle="none", marker="s", markersize=7,
+                             markerfacecolor="white", markeredgewidth=1.6,
+                             label="Recalculated", zorder=4))
     target = spec["target"]
     solid = [(x, v) for x, v in zip(xs, target) if v is not None and x <= last]
     dotted = [(x, v) for x, v in zip(xs, target) if v is not None and x >= last]
@@ -469,13 +561,14 @@ def _trend(spec: dict) -> Figure:
     if solid and drawn:
         tx, ty = zip(*solid)
         # dashed, over the gridlines, in a hue no status uses: distinct in greyscale too
-        handles += ax.plot(tx, ty, color=style["target"], linewidth=2.0, linestyle=(0, (6, 3)),
-                           drawstyle="steps-mid" if len(solid) > 1 else "default",
-                           label="Target", zorder=2.5, gid="target")
+        handles.append(_line(ax, tx, ty, color=style["target"], linewidth=2.0,
+                             linestyle=(0, (6, 3)),
+                             drawstyle="steps-mid" if len(solid) > 1 else "default",
+                             label="Target", zorder=2.5, gid="target"))
     if len(dotted) > 1 and drawn:
         dx, dy = zip(*dotted)
-        handles += ax.plot(dx, dy, color=style["target"], linewidth=2.0, linestyle=":",
-                           label="Target to year end", zorder=2.5, gid="target-ahead")
+        handles.append(_line(ax, dx, dy, color=style["target"], linewidth=2.0, linestyle=":",
+                             label="Target to year end", zorder=2.5, gid="target-ahead"))
     _period_axes(fig, ax, spec, labels, grid=("#CCCCCC", 0.6))
     _event_marks(ax, spec)
     _explain(ax, spec | {"latest_colour": style["outturn"]}, known,
@@ -593,21 +686,19 @@ def _sparkline(spec: dict) -> Figure:
     """A small multiple: the outturn solid with its latest value a dot, the target dashed;
     no axes and no text (the values print beside it, at a readable size)."""
     style = spec["style"]
-    fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
-    ax = fig.add_axes((0.03, 0.12, 0.90, 0.76))
-    ax.set_axis_off()
+    fig, ax = _chart(spec, (0.03, 0.12, 0.90, 0.76), axis_off=True)
     outturn = [float("nan") if v is None else v for v in spec["outturn"]]
     xs = list(range(len(outturn)))
     known = [(x, v) for x, v in zip(xs, spec["outturn"]) if v is not None]
     targets = [v for v in spec["target"] if v is not None]
     if targets:
-        ax.plot(xs, [float("nan") if v is None else v for v in spec["target"]],
-                color=_SPARKLINE_TARGET, linewidth=1.1, linestyle=(0, (3, 2)),
-                drawstyle="steps-mid", zorder=1)
+        _line(ax, xs, [float("nan") if v is None else v for v in spec["target"]],
+              color=_SPARKLINE_TARGET, linewidth=1.1, linestyle=(0, (3, 2)),
+              drawstyle="steps-mid", zorder=1)
     if known:
-        ax.plot(xs, outturn, color=style["outturn"], linewidth=1.5, zorder=2)
-        ax.plot([known[-1][0]], [known[-1][1]], marker="o", markersize=3.6,
-                color=style["outturn"], zorder=3, clip_on=False)
+        _line(ax, xs, outturn, color=style["outturn"], linewidth=1.5, zorder=2)
+        _line(ax, [known[-1][0]], [known[-1][1]], marker="o", markersize=3.6,
+              color=style["outturn"], zorder=3, clip_on=False)
     values = [v for _, v in known] + targets
     if values:
         low, high = min(values), max(values)
@@ -687,15 +778,15 @@ _SPC_LEFT, _SPC_WIDTH = 0.09, 0.84  # the SPC chart's plot, across the chart's w
 
 def spc_figure(spec: dict) -> Figure:
     style, size, colours = spec["style"], spec["style"]["font_size"], spec["colours"]
-    fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
     words = legend_labels(spec)
     rows = math.ceil(len(words) / _legend_columns(words, size, spec["width"]))
     bottom = (40 + 14 * rows) / spec["height"]  # two-line tick labels, then the legend
-    ax = _axes(fig, (_SPC_LEFT, bottom, _SPC_WIDTH, 1 - _UNIT_ROOM / spec["height"] - bottom))
+    fig, ax = _chart(spec, (_SPC_LEFT, bottom, _SPC_WIDTH,
+                            1 - _UNIT_ROOM / spec["height"] - bottom))
     values, labels = spec["values"], spec["labels"]
     xs = list(range(len(values)))
-    ax.plot(xs, values, color=LINE_INK, linewidth=1.6, marker="o", markersize=3.5,
-            markerfacecolor="#5A5A5A", markeredgecolor="#5A5A5A", zorder=2, gid="legend:Value")
+    _line(ax, xs, values, color=LINE_INK, linewidth=1.6, marker="o", markersize=3.5,
+          markerfacecolor="#5A5A5A", markeredgecolor="#5A5A5A", zorder=2, gid="legend:Value")
     # each kind of level (means, limits, 2-sigma lines) one collection over every period
     # of limits: a line apiece costs as much again to draw
     groups = spec["groups"]
@@ -703,9 +794,9 @@ def spc_figure(spec: dict) -> Figure:
 
     def levels(keys: tuple[str, ...], members: list[dict], **style) -> None:
         if members:
-            ax.hlines([g[k] for g in members for k in keys],
-                      [g["first"] - 0.4 for g in members for _ in keys],
-                      [g["last"] + 0.4 for g in members for _ in keys], zorder=1, **style)
+            _levels(ax, [g[k] for g in members for k in keys],
+                    [g["first"] - 0.4 for g in members for _ in keys],
+                    [g["last"] + 0.4 for g in members for _ in keys], zorder=1, **style)
 
     # each named as its legend entry names it, so a test can match the two
     levels(("mean",), groups, colors=MEAN_INK, linewidth=1.3, gid="legend:Mean")
@@ -724,14 +815,14 @@ def spc_figure(spec: dict) -> Figure:
         at = [x for x, t in zip(xs, spec["types"]) if t == kind]
         if not at:
             continue
-        ax.plot(at, [values[x] for x in at], linestyle="none", marker=marker,
-                markersize=marker_size, color=colours[colour], markeredgecolor="#000000",
-                markeredgewidth=0.8, zorder=4, gid=f"legend:{word}")
+        _line(ax, at, [values[x] for x in at], linestyle="none", marker=marker,
+              markersize=marker_size, color=colours[colour], markeredgecolor="#000000",
+              markeredgewidth=0.8, zorder=4, gid=f"legend:{word}")
     if spec["revised"]:
         at = spec["revised"]
-        ax.plot(at, [values[x] for x in at], linestyle="none", marker="s", markersize=10,
-                markerfacecolor="none", markeredgecolor="#000000", markeredgewidth=1.0,
-                zorder=5, gid="legend:Revised")
+        _line(ax, at, [values[x] for x in at], linestyle="none", marker="s", markersize=10,
+              markerfacecolor="none", markeredgecolor="#000000", markeredgewidth=1.0,
+              zorder=5, gid="legend:Revised")
     target = [(x, t) for x, t in zip(xs, spec["target"]) if t is not None]
     drawn = not spec.get("target_far")  # a far target is an arrow at the edge instead
     line = list(target)
@@ -739,9 +830,9 @@ def spc_figure(spec: dict) -> Figure:
         tx, ty = zip(*target)
         # heavier than the limits and dash-dotted (theirs dashed, 2-sigma dotted), above
         # them and the gridlines: the target stays apart in greyscale print
-        ax.plot(tx, ty, color=style["target"], linewidth=2.2, linestyle="-.",
-                drawstyle="steps-mid" if len(target) > 1 else "default",
-                label="Target", zorder=1.8, gid="target")
+        _line(ax, tx, ty, color=style["target"], linewidth=2.2, linestyle="-.",
+              drawstyle="steps-mid" if len(target) > 1 else "default",
+              label="Target", zorder=1.8, gid="target")
     ahead = spec.get("ahead") or []
     if ahead and target and target[-1][0] == xs[-1]:
         # as the trend chart does: the target dotted on from the latest value to year end
@@ -749,8 +840,8 @@ def spc_figure(spec: dict) -> Figure:
         dy = [target[-1][1]] + [t for _, t in ahead]
         line += list(zip(dx[1:], dy[1:]))
         if drawn:
-            ax.plot(dx, dy, color=style["target"], linewidth=2.2, linestyle=":",
-                    label="Target to year end", zorder=1.8, gid="target-ahead")
+            _line(ax, dx, dy, color=style["target"], linewidth=2.2, linestyle=":",
+                  label="Target to year end", zorder=1.8, gid="target-ahead")
     _period_axes(fig, ax, spec, labels + [label for label, _ in ahead], grid=("#E0E0E0", 0.5))
     _event_marks(ax, spec, below=1 if any(g["rebase"] for g in groups) else 0)
     _explain(ax, spec, list(zip(xs, values)), line)
@@ -841,7 +932,7 @@ def spc_legend_figure(spec: dict) -> Figure:
     """The SPC chart's legend (`spec_legend_spec`): the chart's size, empty but for its foot,
     where it lies over the chart."""
     size = spec["style"]["font_size"]
-    fig = Figure(figsize=(spec["width"] / 72, spec["height"] / 72))
+    fig, _ = _chart(spec)
     words = spec["labels"]
     _legend(fig, _spc_samples(words, spec["colours"], spec["style"]),
             _legend_columns(words, size, spec["width"]), size)

@@ -4,9 +4,10 @@ pages out, reusing drawings kept in the cache (report/cache.py) under each chart
 A rebuild in which no chart's data changed neither draws a chart nor imports matplotlib.
 Chart bytes depend only on their spec, so the PDF is the same whatever the worker count.
 Where the platform forks, workers come from a fork server that has imported matplotlib
-once; a build that will probably draw starts it first thing (`warm_up`), so that it
-imports matplotlib while this process reads the inputs: in the example's cold build the
-charts are what the pages wait for.
+once and built a figure for each kind of chart (report/charts/warm.py); a build that will
+probably draw starts it first thing (`warm_up`), so that it imports matplotlib while this
+process reads the inputs: in the example's cold build the charts are what the pages wait
+for.
 """
 
 from __future__ import annotations
@@ -55,14 +56,15 @@ _LIVE: set[PendingCharts] = set()
 
 def _fork_server():
     """Where the platform forks (Linux, macOS) and no start method has been chosen: a
-    context whose workers are forked from one server process that has imported matplotlib,
-    rather than each importing it (~0.5 s of processor time apiece). Else None."""
+    context whose workers are forked from one server process that has imported matplotlib
+    and drawn a chart of each kind, rather than each importing it (~0.5 s of processor time
+    apiece) and building its figures. Else None."""
     import multiprocessing
 
     method = multiprocessing.get_start_method(allow_none=True)
     if method in (None, "fork") and "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["report.charts.draw"])
+        context.set_forkserver_preload(["report.charts.warm"])
         return context
     return None
 
