@@ -305,3 +305,22 @@ def test_the_target_words_cross_no_value_and_no_other_label(specs):
                     and box.y0 - 2 <= p[1] <= box.y1 + 2], chart_id
         checked += 1
     assert checked >= 10
+
+
+def test_the_legend_stands_clear_of_the_period_labels(specs):
+    """Under the two-line period labels (Q4 / 18/19), the legend keeps its distance: on
+    every trend chart of the example (those of the measures too short for SPC)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    checked = 0
+    for chart_id, spec in specs.items():
+        if spec["kind"] != "trend":
+            continue
+        fig = _figure(spec)
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        labels = [t.get_window_extent(renderer) for t in _texts(fig, "xtick-label")]
+        words = [t.get_window_extent(renderer) for t in _texts(fig, "legend-words")]
+        assert labels and words, chart_id
+        assert max(w.y1 for w in words) < min(b.y0 for b in labels) - 2, chart_id
+        checked += 1
+    assert checked >= 2

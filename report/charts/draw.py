@@ -569,13 +569,17 @@ def _trend(spec: dict) -> Figure:
         dx, dy = zip(*dotted)
         handles.append(_line(ax, dx, dy, color=style["target"], linewidth=2.0, linestyle=":",
                              label="Target to year end", zorder=2.5, gid="target-ahead"))
+    columns = _legend_columns([h.get_label() for h in handles], size, spec["width"],
+                              spacing=1.2) if handles else 1
+    rows = math.ceil(len(handles) / columns)
+    bottom = (40 + 14 * rows) / spec["height"]  # two-line tick labels, then the legend
+    ax.set_position((0.09, bottom, 0.84, top - bottom))
     _period_axes(fig, ax, spec, labels, grid=("#CCCCCC", 0.6))
     _event_marks(ax, spec)
     _explain(ax, spec | {"latest_colour": style["outturn"]}, known,
              sorted(set(solid) | set(dotted)))
     if handles:
-        _legend(fig, handles, _legend_columns([h.get_label() for h in handles], size,
-                                              spec["width"], spacing=1.2), size, spacing=1.2)
+        _legend(fig, handles, columns, size, spacing=1.2)
     return fig
 
 
@@ -769,7 +773,7 @@ def _legend(fig: Figure, handles: list, columns: int, size: float, spacing: floa
                 mark.set(linestyle="None", clip_on=False, transform=fig.transFigure)
                 fig.add_artist(mark)
             fig.text((x + sample + gap) / width, y / height, labels[index], fontsize=size,
-                     va="center_baseline", ha="left")
+                     va="center_baseline", ha="left", gid="legend-words")
         x += column_width + sample + gap + spacing * size
 
 

@@ -7,7 +7,7 @@ import json
 
 from report.model import MeasureFigures
 
-CHART_VERSION = 13  # bump when drawing code changes, so cached charts are redrawn
+CHART_VERSION = 14  # bump when drawing code changes, so cached charts are redrawn
 
 
 def trend_spec(m: MeasureFigures, width: float, height: float, style: dict) -> dict:
