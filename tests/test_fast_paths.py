@@ -361,3 +361,26 @@ def test_what_is_made_from_page_numbers_is_kept_while_they_stay_the_same():
     # already, which wins over the last pass's number), for 13
     assert made == ["?", "12", "13"]
     assert cell._inner(canvas).text.endswith("page 13")
+
+
+def test_a_table_that_runs_on_splits_as_before_for_the_same_room_and_numbers():
+    from report.pdf.flowables import Grid
+
+    style = _cell_style()
+    canvas = Canvas(io.BytesIO(), invariant=1)
+    rows = [[Paragraph(f"Authority {n}", style), Paragraph(f"{n * 1.5:.1f}", style)]
+            for n in range(40)]
+    table = Grid([*rows, [Paragraph("Next", style), _page_cell()]], colWidths=[100, 80])
+
+    def split(doc, height=200):
+        canvas._doctemplate = doc
+        return table.splitOn(canvas, 180, height)
+
+    first = split(_Pass({"measure-a": 9}))
+    assert len(first) == 2
+    assert split(_Pass({"measure-a": 9})) == first  # the next pass: the very same parts
+    changed = split(_Pass({"measure-a": 10}))  # a page number in the table changed
+    assert all(a is not b for a, b in zip(changed, first))
+    rows_in = [len(part._cellvalues) for part in changed]
+    assert rows_in == [len(part._cellvalues) for part in first]  # and it splits the same
+    assert all(a is not b for a, b in zip(split(_Pass({"measure-a": 10}), 150), changed))

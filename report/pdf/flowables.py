@@ -284,7 +284,12 @@ class Grid(Table):
         self.anchor_keys = [key for row in data for cell in row for key in _anchor_keys(cell)]
         # the cells whose size may change between passes: those made from page numbers
         self.deferred = [d for row in data for cell in row for d in _deferred(cell)]
-        self.kept_size = None  # see wrap
+        self.kept_size = self.kept_split = None  # see wrap and split
+
+    def _made(self) -> tuple:
+        """What the cells made from page numbers are, as this pass lays the table out."""
+        canv = getattr(self, "canv", None)
+        return tuple(deferred._inner(canv) for deferred in self.deferred)
 
     def wrap(self, availWidth, availHeight):
         """A table's geometry depends only on its cells and the width, yet reportlab works
@@ -292,19 +297,30 @@ class Grid(Table):
         together, and again in the pass that draws. It is kept, and worked out again only
         for another width, once what a cell was made from page numbers has changed, or
         where the table may not fit (reportlab then stops at the rows that fit)."""
-        canv = getattr(self, "canv", None)
-        made = tuple(deferred._inner(canv) for deferred in self.deferred)
+        made = self._made()
         kept = self.kept_size
         if (kept is not None and kept[0] == availWidth and kept[3] <= availHeight
-                and all(a is b for a, b in zip(kept[1], made))):
+                and _same(kept[1], made)):
             return kept[2], kept[3]
         width, height = super().wrap(availWidth, availHeight)
         self.kept_size = (availWidth, made, width, height) if height <= availHeight else None
         return width, height
 
     def split(self, availWidth, availHeight):
+        """A table that runs on to the next page splits the same way for the same room
+        (and the same page's frame, where a row may split), so the next pass is given the
+        parts the last one made, each keeping its geometry, rather than new ones."""
+        frame = getattr(self, "_frame", None)
+        room = (availWidth, availHeight, getattr(frame, "_height", None),
+                getattr(frame, "_topPadding", None), getattr(frame, "_bottomPadding", None))
+        made = self._made()
+        kept = self.kept_split
+        if kept is not None and kept[0] == room and _same(kept[1], made):
+            return list(kept[2])
         self.kept_size = None  # splitting works the geometry out again for the room left
-        return super().split(availWidth, availHeight)
+        parts = super().split(availWidth, availHeight)
+        self.kept_split = (room, made, tuple(parts))
+        return parts
 
     def drawOn(self, canv, x, y, _sW=0):
         if not measuring(canv):
@@ -325,6 +341,10 @@ def _anchor_keys(cell) -> list[str]:
         return _anchor_keys(cell.inner)
     key = cell.key if isinstance(cell, Anchor) else getattr(cell, "anchor_key", None)
     return [key] if key is not None else []
+
+
+def _same(kept: tuple, made: tuple) -> bool:
+    return all(a is b for a, b in zip(kept, made))
 
 
 def _deferred(cell) -> list[Deferred]:
