@@ -26,7 +26,9 @@ Necessary private uses, kept because reportlab offers no public way to the same 
   of contents, its index) reach it from a flowable's `draw`; our flowables record anchors,
   chart places and marked content there.
 - `flowable._frame`: the frame reportlab is splitting a flowable in; `Tagged` hands it on
-  to the flowable it wraps, which decides how to split from it.
+  to the flowable it wraps, which decides how to split from it (`SideBySide` from the
+  frame's room, `_height` less its paddings; `Grid` keeps the parts it split into for
+  that room).
 - `doc._multiBuildEdits`: where reportlab notes what a layout pass changed on a flowable;
   undone after each pass as `multiBuild` does, so the next pass starts clean.
 - `multiprocessing.forkserver.ensure_running` (undocumented, not private): starts the

@@ -284,3 +284,103 @@ def test_a_rebuild_whose_page_numbers_still_hold_lays_the_pack_out_once(example_
     again = Renderer(example_figures, "cabinet", cache=tmp_path, draw_charts=False).full()
     assert passes == [True, False, False]  # one drawing pass, from the last build's numbers
     assert again.pdf == first.pdf
+
+
+class _Pass:
+    """What a flowable reaches through the canvas while a pass lays it out."""
+
+    def __init__(self, anchors: dict[str, int], laid_out: dict[str, int] | None = None):
+        from report.pdf.doc import PassRefs
+
+        self.refs = PassRefs(anchors, 0, laid_out or {})
+
+
+def _cell_style():
+    return build_theme(load_layout("cabinet")).styles["cell"]
+
+
+def _page_cell(made: list | None = None):
+    from report.pdf.flowables import Deferred
+
+    style = _cell_style()
+
+    def make(refs):
+        if made is not None:
+            made.append(refs.page("measure-a"))
+        return Paragraph(f"Next: Delayed transfers of care, page {refs.page('measure-a')}",
+                         style)
+
+    return Deferred(make)
+
+
+def test_a_table_works_its_geometry_out_once_per_width_until_a_page_number_in_it_changes(
+        monkeypatch):
+    from reportlab.platypus import Table
+
+    from report.pdf.flowables import Grid
+
+    worked_out = []
+    real = Table._calc
+    monkeypatch.setattr(Table, "_calc",
+                        lambda self, width, height: worked_out.append(width) or real(self, width,
+                                                                                      height))
+    canvas = Canvas(io.BytesIO(), invariant=1)
+
+    def grid():
+        return Grid([[Paragraph("Measure Owner", _cell_style()), _page_cell()]],
+                    colWidths=[70, 60])
+
+    def laid_out(table, doc, width=130, height=500):
+        canvas._doctemplate = doc
+        return table.wrapOn(canvas, width, height)
+
+    table = grid()
+    first = laid_out(table, _Pass({"measure-a": 9}))
+    assert laid_out(table, canvas._doctemplate, height=300) == first
+    assert laid_out(table, _Pass({"measure-a": 9})) == first  # the next pass: same numbers
+    assert len(worked_out) == 1
+    later = _Pass({"measure-a": 123456789012})  # a number that takes another line
+    grown = laid_out(table, later)
+    assert len(worked_out) == 2 and grown[1] > first[1]
+    assert grown == laid_out(grid(), later)  # as a table laid out afresh
+    laid_out(table, later, height=grown[1] - 1)  # may not fit: reportlab stops where it must
+    laid_out(table, later, width=120)
+    assert len(worked_out) == 5
+
+
+def test_what_is_made_from_page_numbers_is_kept_while_they_stay_the_same():
+    made: list[str] = []
+    cell = _page_cell(made)
+    canvas = Canvas(io.BytesIO(), invariant=1)
+    for doc in (_Pass({}), _Pass({"measure-a": 12}), _Pass({"measure-a": 12}),
+                _Pass({"measure-a": 5}, laid_out={"measure-a": 12}), _Pass({"measure-a": 13})):
+        canvas._doctemplate = doc
+        cell.wrapOn(canvas, 200, 100)
+        cell.wrapOn(canvas, 200, 100)  # the same pass: never made again
+    # made for "?", for 12 (kept by the next pass, and by one where the page was laid out
+    # already, which wins over the last pass's number), for 13
+    assert made == ["?", "12", "13"]
+    assert cell._inner(canvas).text.endswith("page 13")
+
+
+def test_a_table_that_runs_on_splits_as_before_for_the_same_room_and_numbers():
+    from report.pdf.flowables import Grid
+
+    style = _cell_style()
+    canvas = Canvas(io.BytesIO(), invariant=1)
+    rows = [[Paragraph(f"Authority {n}", style), Paragraph(f"{n * 1.5:.1f}", style)]
+            for n in range(40)]
+    table = Grid([*rows, [Paragraph("Next", style), _page_cell()]], colWidths=[100, 80])
+
+    def split(doc, height=200):
+        canvas._doctemplate = doc
+        return table.splitOn(canvas, 180, height)
+
+    first = split(_Pass({"measure-a": 9}))
+    assert len(first) == 2
+    assert split(_Pass({"measure-a": 9})) == first  # the next pass: the very same parts
+    changed = split(_Pass({"measure-a": 10}))  # a page number in the table changed
+    assert all(a is not b for a, b in zip(changed, first))
+    rows_in = [len(part._cellvalues) for part in changed]
+    assert rows_in == [len(part._cellvalues) for part in first]  # and it splits the same
+    assert all(a is not b for a, b in zip(split(_Pass({"measure-a": 10}), 150), changed))

@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from report.model import PackFigures
+from report.pdf.flowables import measuring
 from report.pdf.marks import MarkRecorder
 
 if TYPE_CHECKING:  # the page styles are the layout's; only named here
@@ -49,16 +50,32 @@ class Refs:
         return last - first + 1 if first is not None and last is not None else 1
 
 
+@dataclass
+class PassRefs(Refs):
+    """The page numbers a pass lays out with: where an anchor has already been laid out
+    in this pass (a page referring back: "< Previous", "Return to Scorecard"), the page it
+    landed on, which is final for this pass; else the previous pass's number. So a
+    reference back reads the same in the pass that measures as in the one that draws, and
+    is made once (see `Deferred`)."""
+
+    laid_out: dict[str, int] = field(default_factory=dict)  # this pass's anchors, as found
+
+    def page(self, key: str) -> str:
+        page = self.laid_out.get(key)
+        return str(page) if page is not None else super().page(key)
+
+
 class PackDocument(BaseDocTemplate):
     def __init__(self, buffer, figures: PackFigures, theme: Theme, refs: Refs,
                  title: str | None = None, page_offset: int = 0,
                  first_template: str = "cover", running_title: str | None = None, **kw):
-        self.figures, self.theme, self.refs = figures, theme, refs
+        self.anchors: dict[str, int] = {}
+        self.figures, self.theme = figures, theme
+        self.refs = PassRefs(refs.anchors, refs.pages, self.anchors)
         self.running_title = running_title or title or figures.full_title
         self.page_offset = page_offset  # a split part keeps the full pack's page numbers
         self.first_template = first_template
         self.title_text = title or figures.full_title
-        self.anchors: dict[str, int] = {}
         self.titles: dict[str, str] = {}  # outline titles by anchor key
         self.charts: dict[int, list[str]] = {}
         self.marks = MarkRecorder()
@@ -133,12 +150,14 @@ class PackDocument(BaseDocTemplate):
 
     # -- the running header and footer, as artifacts -------------------------------------
     def _decorate_blank(self, canv, doc) -> None:
+        if measuring(canv):
+            return
         self._decorate(canv, doc)
         blank_label(doc)
 
     def _page_ends(self, canv, doc) -> None:
         """A page a section goes on from says so at its foot, for the reader on paper."""
-        if not self.open_section or self.pageTemplate.id == "cover":
+        if not self.open_section or self.pageTemplate.id == "cover" or measuring(canv):
             return
         page = self.theme.layout.page
         width = self.pageTemplate.pagesize[0]
@@ -153,6 +172,8 @@ class PackDocument(BaseDocTemplate):
         canv.restoreState()
 
     def _decorate(self, canv, doc) -> None:
+        if measuring(canv):  # a pass that only measures keeps no page to decorate
+            return
         canv.saveState()
         canv.addLiteral("/Artifact <</Type /Pagination>> BDC")
         figures, theme = self.figures, self.theme

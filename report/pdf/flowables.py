@@ -197,13 +197,16 @@ class InlineLinks(Flowable):
 
 class Deferred(Flowable):
     """Content that depends on page numbers ("see also page 12"): made from the document's
-    page references when it is laid out, so one story serves every pass."""
+    page references when it is laid out, so one story serves every pass. What was made is
+    kept while the page numbers it read stay the same: a pass that finds them unchanged
+    lays out the same paragraph, with the lines it was broken into, instead of a new one."""
 
     def __init__(self, make):
         super().__init__()
         self.make = make
         self._made = None
         self._refs = None
+        self._read: dict[str, str] | None = None  # the page numbers `_made` was made from
 
     def _inner(self, canv):
         refs = getattr(getattr(canv, "_doctemplate", None), "refs", None)
@@ -211,9 +214,17 @@ class Deferred(Flowable):
             from report.pdf.doc import Refs
 
             refs = self._refs or Refs()
-        if self._made is None or self._refs is not refs:
-            self._made, self._refs = self.make(refs), refs
+        if self._made is not None and (self._refs is refs or self._same_pages(refs)):
+            self._refs = refs  # made for this pass, or from the same page numbers
+            return self._made
+        reading = _Reading(refs)
+        self._made, self._refs = self.make(reading), refs
+        self._read = reading.read
         return self._made
+
+    def _same_pages(self, refs) -> bool:
+        return self._read is not None and all(refs.page(key) == page
+                                              for key, page in self._read.items())
 
     def wrapOn(self, canv, avail_width, avail_height):
         self.width, self.height = self._inner(canv).wrapOn(canv, avail_width, avail_height)
@@ -228,7 +239,7 @@ class Deferred(Flowable):
         if self._made is None:
             from report.pdf.doc import Refs
 
-            self._made, self._refs = self.make(Refs()), None
+            self._made, self._refs, self._read = self.make(Refs()), None, None
         self.width, self.height = self._made.wrap(avail_width, avail_height)
         return self.width, self.height
 
@@ -245,6 +256,24 @@ class Deferred(Flowable):
         return self._made.getSpaceAfter() if self._made is not None else 0
 
 
+class _Reading:
+    """Page references that note each page number read, so that what was made from them
+    can be kept while they stay the same."""
+
+    def __init__(self, refs):
+        self.refs, self.read = refs, {}
+
+    def page(self, key: str) -> str:
+        page = self.refs.page(key)
+        if self.read is not None:
+            self.read[key] = page
+        return page
+
+    def __getattr__(self, name):  # anything else read: what is made cannot be kept
+        self.__dict__["read"] = None
+        return getattr(self.refs, name)
+
+
 class Grid(Table):
     """A table that is not drawn on a measuring pass; the rows others link to (see
     `anchored`) still record their pages there, so that the pass finds every page number
@@ -253,6 +282,45 @@ class Grid(Table):
     def __init__(self, data, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.anchor_keys = [key for row in data for cell in row for key in _anchor_keys(cell)]
+        # the cells whose size may change between passes: those made from page numbers
+        self.deferred = [d for row in data for cell in row for d in _deferred(cell)]
+        self.kept_size = self.kept_split = None  # see wrap and split
+
+    def _made(self) -> tuple:
+        """What the cells made from page numbers are, as this pass lays the table out."""
+        canv = getattr(self, "canv", None)
+        return tuple(deferred._inner(canv) for deferred in self.deferred)
+
+    def wrap(self, availWidth, availHeight):
+        """A table's geometry depends only on its cells and the width, yet reportlab works
+        it out again each time the table is measured: by the frame, by a group kept
+        together, and again in the pass that draws. It is kept, and worked out again only
+        for another width, once what a cell was made from page numbers has changed, or
+        where the table may not fit (reportlab then stops at the rows that fit)."""
+        made = self._made()
+        kept = self.kept_size
+        if (kept is not None and kept[0] == availWidth and kept[3] <= availHeight
+                and _same(kept[1], made)):
+            return kept[2], kept[3]
+        width, height = super().wrap(availWidth, availHeight)
+        self.kept_size = (availWidth, made, width, height) if height <= availHeight else None
+        return width, height
+
+    def split(self, availWidth, availHeight):
+        """A table that runs on to the next page splits the same way for the same room
+        (and the same page's frame, where a row may split), so the next pass is given the
+        parts the last one made, each keeping its geometry, rather than new ones."""
+        frame = getattr(self, "_frame", None)
+        room = (availWidth, availHeight, getattr(frame, "_height", None),
+                getattr(frame, "_topPadding", None), getattr(frame, "_bottomPadding", None))
+        made = self._made()
+        kept = self.kept_split
+        if kept is not None and kept[0] == room and _same(kept[1], made):
+            return list(kept[2])
+        self.kept_size = None  # splitting works the geometry out again for the room left
+        parts = super().split(availWidth, availHeight)
+        self.kept_split = (room, made, tuple(parts))
+        return parts
 
     def drawOn(self, canv, x, y, _sW=0):
         if not measuring(canv):
@@ -273,6 +341,23 @@ def _anchor_keys(cell) -> list[str]:
         return _anchor_keys(cell.inner)
     key = cell.key if isinstance(cell, Anchor) else getattr(cell, "anchor_key", None)
     return [key] if key is not None else []
+
+
+def _same(kept: tuple, made: tuple) -> bool:
+    return all(a is b for a, b in zip(kept, made))
+
+
+def _deferred(cell) -> list[Deferred]:
+    """The flowables in a table cell that are made from page numbers, nested ones too."""
+    if isinstance(cell, (list, tuple)):
+        return [d for item in cell for d in _deferred(item)]
+    if isinstance(cell, Deferred):
+        return [cell]
+    if isinstance(cell, Grid):
+        return cell.deferred
+    if isinstance(cell, Tagged):
+        return _deferred(cell.inner)
+    return []
 
 
 class SideBySide(Grid):
