@@ -105,8 +105,8 @@ def charts_alone(folder: Path) -> dict:
 
 
 def _charts_alone_here(folder: Path, backend: str) -> None:
-    from report.charts.render import batched, chart_pool, worker_count
     from report.charts.spec import distinct
+    from report.charts.workers import batched, chart_pool, worker_count
     from report.compute.pack import compute_pack
     from report.inputs.load import load_pack
     from report.layout.config import load_layout

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from report import cache as store
 from report import interrupt, settings
-from report.output import OutputSet, check_destination
+from report.transaction import OutputSet, check_destination
 
 
 @dataclass
@@ -86,7 +86,7 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
     pending = None
     try:
         if draw_charts:
-            from report.charts.render import start_charts
+            from report.charts.workers import start_charts
 
             # Before the page-layout code is imported: the workers draw while it loads.
             pending = start_charts([s for by_id in specs.values() for s in by_id.values()],
@@ -142,7 +142,7 @@ def _drawn_before(folder: Path, layouts: list[str] | None, cache: Path) -> str |
     """The marker to leave after this build. Unless the last build from the same chart
     inputs left its charts in the cache, charts are likely to be drawn, and the chart
     workers' fork server is started now."""
-    from report.charts.render import drawn_marker, warm_up
+    from report.charts.workers import drawn_marker, warm_up
 
     try:
         marker = drawn_marker(folder, layouts, cache)

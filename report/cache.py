@@ -2,7 +2,7 @@
 figures, what reportlab reads from the font files, the last build's page numbers, and a
 mark that a build from the same chart inputs finished.
 
-One key scheme: an entry is filed under a digest of everything it was made from (its
+One naming scheme: an entry is filed under a digest of everything it was made from (its
 inputs, this program's own code, the libraries' versions, the Python running it and the
 patches that apply), so any change to those makes a new entry and an old one is never
 used by mistake. One folder: `folder(out)` (OUT/.cache, or CABINET_PACK_CACHE). One
@@ -68,8 +68,8 @@ def code_digest() -> bytes:
     return digest.digest()
 
 
-def key(data: bytes, *extra: str) -> str:
-    """A key for an entry made from `data` and `extra` strings, with this program's code,
+def digest_of(data: bytes, *extra: str) -> str:
+    """The name of an entry made from `data` and `extra` strings, with this program's code,
     the libraries' versions and the patches that apply."""
     digest = hashlib.sha256(code_digest())
     for text in extra:
@@ -80,7 +80,7 @@ def key(data: bytes, *extra: str) -> str:
 
 def file_digest(files: list[tuple[str, Path | None]], *extra: str,
                 root: Path | None = None) -> str:
-    """A key for an entry made from `files` (name as recorded, path) and `extra` strings.
+    """The name of an entry made from `files` (name as recorded, path) and `extra` strings.
     A file that does not exist counts as such; a path of None counts its name alone. Only
     ordinary files are read (a pipe or a device counts as its kind, so none can hang or
     flood the digest), and with `root` (the pack folder) a link out of it counts as where
@@ -154,15 +154,15 @@ class _OwnDataOnly(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
 
 
-def _path(cache: Path, kind: str, key: str, ext: str) -> Path:
-    return cache / f"{kind}-{key}.{ext}"
+def _path(cache: Path, kind: str, digest: str, ext: str) -> Path:
+    return cache / f"{kind}-{digest}.{ext}"
 
 
-def read_bytes(cache: Path | None, kind: str, key: str, ext: str = "bin") -> bytes | None:
+def read_bytes(cache: Path | None, kind: str, digest: str, ext: str = "bin") -> bytes | None:
     """An entry's bytes (marked as just used), or None where there is none."""
     if cache is None:
         return None
-    path = _path(cache, kind, key, ext)
+    path = _path(cache, kind, digest, ext)
     try:
         data = path.read_bytes()
         os.utime(path)
@@ -171,15 +171,15 @@ def read_bytes(cache: Path | None, kind: str, key: str, ext: str = "bin") -> byt
     return data
 
 
-def write_bytes(cache: Path | None, kind: str, key: str, data: bytes, ext: str = "bin") -> None:
+def write_bytes(cache: Path | None, kind: str, digest: str, data: bytes, ext: str = "bin") -> None:
     """Store an entry; a cache that cannot be written is no reason to fail a build."""
     if cache is None:
         return
-    temp = cache / f".{kind}-{key}.{os.getpid()}.tmp"
+    temp = cache / f".{kind}-{digest}.{os.getpid()}.tmp"
     try:
         cache.mkdir(parents=True, exist_ok=True)
         temp.write_bytes(data)
-        os.replace(temp, _path(cache, kind, key, ext))
+        os.replace(temp, _path(cache, kind, digest, ext))
     except OSError:
         try:
             temp.unlink(missing_ok=True)
@@ -187,9 +187,9 @@ def write_bytes(cache: Path | None, kind: str, key: str, data: bytes, ext: str =
             pass
 
 
-def read(cache: Path | None, kind: str, key: str):
+def read(cache: Path | None, kind: str, digest: str):
     """A data entry, or None where there is none or it cannot be read."""
-    data = read_bytes(cache, kind, key, "pickle")
+    data = read_bytes(cache, kind, digest, "pickle")
     if data is None:
         return None
     try:
@@ -198,13 +198,13 @@ def read(cache: Path | None, kind: str, key: str):
         return None
 
 
-def write(cache: Path | None, kind: str, key: str, value) -> None:
+def write(cache: Path | None, kind: str, digest: str, value) -> None:
     """Store a data entry; one that cannot be made is skipped."""
     try:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:
         return
-    write_bytes(cache, kind, key, data, "pickle")
+    write_bytes(cache, kind, digest, data, "pickle")
 
 
 def evict(cache: Path | None, limit: int = LIMIT) -> list[str]:

@@ -77,9 +77,9 @@ def run() -> None:
         print("cabinet-pack: interrupted; nothing was written", file=sys.stderr)
         code = EXIT_INTERNAL
     interrupt.hold()
-    render = sys.modules.get("report.charts.render")  # imported only if charts were drawn
-    if render is not None:
-        render.stop_all()  # none outlives the command (exiting at once skips their clean-up)
+    workers = sys.modules.get("report.charts.workers")  # imported only if charts were drawn
+    if workers is not None:
+        workers.stop_all()  # none outlives the command (exiting at once skips their clean-up)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _command(args) -> int:
     from report import interrupt
-    from report.output import OutputError
+    from report.transaction import OutputError
 
     try:
         if args.command == "validate":
@@ -247,10 +247,10 @@ def _write_stats() -> None:
     if not target:
         return
     from report import figures
-    from report.charts import render
+    from report.charts import workers
 
     stats = {"matplotlib_imported": "matplotlib" in sys.modules,
              "pydantic_imported": "pydantic" in sys.modules,  # validated here
              "figures_reused": figures.REUSED,  # the last build's, commentary read afresh
-             "rss_main_mb": render.peak_rss_mb(), "rss_worker_mb": render.PEAK_WORKER_RSS_MB}
+             "rss_main_mb": workers.peak_rss_mb(), "rss_worker_mb": workers.PEAK_WORKER_RSS_MB}
     Path(target).write_text(json.dumps(stats), encoding="utf-8")

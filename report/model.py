@@ -320,7 +320,7 @@ class AnalysisRow:
 
 @dataclass(frozen=True)
 class FocusArea:
-    key: str
+    anchor: str  # its page's link target: "area-1"
     title: str
     rows: tuple[AnalysisRow, ...]
     comments: tuple  # content.Para

@@ -123,8 +123,8 @@ class Period:
 
     # -- labels --------------------------------------------------------------------
     @property
-    def key(self) -> str:
-        """The form used in the input files."""
+    def code(self) -> str:
+        """The form used in the input files: "2019-02", "2018/19 Q4", "2018/19"."""
         if self.frequency == "monthly":
             return f"{self.year:04d}-{self.month_number:02d}"
         fy = f"{self.fy_start}/{(self.fy_start + 1) % 100:02d}"

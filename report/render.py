@@ -14,8 +14,8 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import NextPageTemplate, PageBreak
 
-from report.charts.render import PendingCharts, start_charts
-from report.charts.spec import chart_key
+from report.charts.spec import chart_digest
+from report.charts.workers import PendingCharts, start_charts
 from report.layout.config import Layout, load_layout
 from report.layout.context import Context
 from report.layout.registry import in_layout, layout_specs, trailing
@@ -106,7 +106,7 @@ class Renderer:
         if self._charts is None:
             if self.draw_charts:
                 drawn = self.pending.result()
-                self._charts = {self.names[chart_id]: drawn[chart_key(spec)]
+                self._charts = {self.names[chart_id]: drawn[chart_digest(spec)]
                                 for chart_id, spec in self.specs.items()}
             else:
                 from report.pdf.post import empty_chart
@@ -152,7 +152,7 @@ class Renderer:
     def _pages_key(self) -> str:
         from report import cache as store
 
-        return store.key(b"", self.figures.name, self.layout_name)
+        return store.digest_of(b"", self.figures.name, self.layout_name)
 
     def _remembered_pages(self) -> Refs | None:
         """Page numbers of the last build of this pack and layout: a good first guess."""

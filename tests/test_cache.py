@@ -28,18 +28,18 @@ def test_past_its_bound_the_least_recently_used_entries_go_first(tmp_path):
 
 
 def test_a_key_holds_the_inputs_the_code_and_the_libraries(monkeypatch):
-    key = store.key(b"spec", "chart")
-    assert store.key(b"spec", "chart") == key
-    assert store.key(b"spec2", "chart") != key and store.key(b"spec", "font") != key
+    key = store.digest_of(b"spec", "chart")
+    assert store.digest_of(b"spec", "chart") == key
+    assert store.digest_of(b"spec2", "chart") != key and store.digest_of(b"spec", "font") != key
     assert "matplotlib" in store._LIBRARIES  # what draws the charts
     monkeypatch.setattr(store, "_LIBRARIES", store._LIBRARIES[:-1])  # a library changed
     store.code_digest.cache_clear()
     try:
-        assert store.key(b"spec", "chart") != key
+        assert store.digest_of(b"spec", "chart") != key
     finally:
         monkeypatch.undo()
         store.code_digest.cache_clear()
-    assert store.key(b"spec", "chart") == key
+    assert store.digest_of(b"spec", "chart") == key
 
 
 def test_the_cache_folder_is_settled_in_one_place(tmp_path, monkeypatch):

@@ -104,7 +104,7 @@ def test_a_chart_after_others_is_the_chart_drawn_alone_in_a_fresh_process(charts
 def test_a_chart_worker_draws_each_chart_as_a_fresh_process_does(charts, tmp_path):
     """The build's chart workers (forked, where the platform forks, from a server that drew
     a sample chart of each kind first: report/charts/warm.py) draw the same bytes."""
-    from report.charts.render import _draw_many, chart_pool
+    from report.charts.workers import _draw_many, chart_pool
 
     chosen = {kind: next(s for s in charts.values() if s["kind"] == kind) for kind in KINDS}
     fresh = _drawn_in_a_fresh_process(chosen, tmp_path)

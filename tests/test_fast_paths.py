@@ -93,7 +93,7 @@ def test_the_charts_share_one_copy_of_each_chart_font(built):
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork servers are POSIX")
 def test_chart_workers_come_from_a_fork_server_that_imported_matplotlib():
-    from report.charts.render import chart_pool
+    from report.charts.workers import chart_pool
 
     with chart_pool(1) as pool:
         assert pool._mp_context.get_start_method() == "forkserver"
@@ -124,7 +124,7 @@ def test_a_measuring_pass_draws_no_content():
 
 def test_charts_are_still_drawn_where_no_fork_server_can_start(monkeypatch, example_figures,
                                                                tmp_path):
-    from report.charts import render
+    from report.charts import workers
     from report.layout.registry import layout_specs
 
     class Refused:
@@ -134,14 +134,14 @@ def test_charts_are_still_drawn_where_no_fork_server_can_start(monkeypatch, exam
         def shutdown(self, **kwargs):
             pass
 
-    real = render.chart_pool
+    real = workers.chart_pool
 
     def no_fork_server(workers, context=None):
         return Refused() if context is None else real(workers, context)
 
-    monkeypatch.setattr(render, "chart_pool", no_fork_server)
+    monkeypatch.setattr(workers, "chart_pool", no_fork_server)
     specs = list(layout_specs(example_figures, load_layout("cabinet")).values())[:2]
-    drawn = render.start_charts(specs, tmp_path).result()
+    drawn = workers.start_charts(specs, tmp_path).result()
     assert len(drawn) == 2 and all(pdf.startswith(b"%PDF") for pdf in drawn.values())
 
 
@@ -181,13 +181,13 @@ def test_a_ctrl_c_the_moment_the_chart_workers_start_leaves_none_behind(tmp_path
     folder = synthesise(12, tmp_path / "synth" / "synth12")
     script = (
         "import sys\n"
-        "from report.charts import render\n"
-        "start = render.PendingCharts.start\n"
+        "from report.charts import workers\n"
+        "start = workers.PendingCharts.start\n"
         "def start_then_interrupted(self, *args):\n"
         "    start(self, *args)\n"
         "    self.starter.join()\n"  # the pool and its workers exist
         "    raise KeyboardInterrupt\n"
-        "render.PendingCharts.start = start_then_interrupted\n"
+        "workers.PendingCharts.start = start_then_interrupted\n"
         "from report.cli import run\n"
         f"sys.argv = ['cabinet-pack', 'build', {str(folder)!r}, '-o', {str(tmp_path / 'out')!r}]\n"
         "run()\n")

@@ -38,7 +38,7 @@ def test_new_period_moves_the_months_and_marks_the_commentary(tmp_path):
         'data_period: "2019-03"', 'data_period: "2019-04"').replace(
         "    status: GREEN\n", '    status: GREEN\n    carried_from: "2019-03"  # delete this '
         "line once the status is confirmed for this month\n")
-    assert (made.pack_month.key, made.data_period.key) == ("2019-05", "2019-04")
+    assert (made.pack_month.code, made.data_period.code) == ("2019-05", "2019-04")
     assert len(made.carried) == 15
     dtoc = (tmp_path / "may-2019" / "commentary" / "dtoc.md").read_text(encoding="utf-8")
     assert dtoc.split("\n", 1) == [

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from report import output
+from report import transaction
 from report.cli import main
 from tests.conftest import EXAMPLE
 
@@ -23,7 +23,7 @@ def snapshot(out: Path) -> dict[str, str]:
 
 def leftovers(out: Path) -> list[str]:
     return [p.name for p in out.rglob("*")
-            if p.name.startswith((output.STAGING_PREFIX, ".partial"))]
+            if p.name.startswith((transaction.STAGING_PREFIX, ".partial"))]
 
 
 @pytest.fixture
@@ -42,14 +42,14 @@ def test_a_failed_move_at_each_output_in_turn_leaves_the_previous_set(built, mon
                                                                        capsys):
     pack, out = built
     before = snapshot(out)
-    real_replace = output._rename
+    real_replace = transaction._rename
     moves = []
 
     def counting(source, target):
         moves.append((source, target))
         return real_replace(source, target)
 
-    monkeypatch.setattr(output, "_rename", counting)
+    monkeypatch.setattr(transaction, "_rename", counting)
     assert main(["build", str(pack), "-o", str(out), "--split"]) == 0
     total = len(moves)
     after = snapshot(out)
@@ -66,7 +66,7 @@ def test_a_failed_move_at_each_output_in_turn_leaves_the_previous_set(built, mon
                 raise PermissionError(errno.EACCES, "Permission denied", str(target))
             return real_replace(source, target)
 
-        monkeypatch.setattr(output, "_rename", failing_move)
+        monkeypatch.setattr(transaction, "_rename", failing_move)
         data = pack / "data.csv"
         data.write_text(data.read_text().replace(f"dtoc,2019-02,{value}",
                                                  f"dtoc,2019-02,{9.5 + failing / 100:.2f}"))
@@ -77,7 +77,7 @@ def test_a_failed_move_at_each_output_in_turn_leaves_the_previous_set(built, mon
         assert "permission denied" in message and "nothing was changed" in message
         assert "internal error" not in message and "Traceback" not in message
         assert message.count("\n") == 1
-        monkeypatch.setattr(output, "_rename", real_replace)
+        monkeypatch.setattr(transaction, "_rename", real_replace)
         assert snapshot(out) == after, f"move {failing + 1} of {total} failed"
         assert leftovers(out) == []
 
@@ -85,7 +85,7 @@ def test_a_failed_move_at_each_output_in_turn_leaves_the_previous_set(built, mon
 def test_a_process_that_dies_mid_commit_is_undone_by_the_next_build(built, monkeypatch):
     pack, out = built
     before = snapshot(out)
-    real_replace = output._rename
+    real_replace = transaction._rename
     calls = []
 
     class Killed(BaseException):
@@ -97,14 +97,14 @@ def test_a_process_that_dies_mid_commit_is_undone_by_the_next_build(built, monke
             raise Killed
         return real_replace(source, target)
 
-    monkeypatch.setattr(output.OutputSet, "discard", lambda self: None)  # died: no clean-up
-    monkeypatch.setattr(output, "_rename", dying)
+    monkeypatch.setattr(transaction.OutputSet, "discard", lambda self: None)  # died: no clean-up
+    monkeypatch.setattr(transaction, "_rename", dying)
     with pytest.raises(Killed):
         main(["build", str(pack), "-o", str(out), "--split"])
-    monkeypatch.setattr(output, "_rename", real_replace)
+    monkeypatch.setattr(transaction, "_rename", real_replace)
     assert snapshot(out) != before  # half-moved: some new files, some old
-    monkeypatch.setattr(output, "_owner_alive", lambda staging: False)
-    output.recover(out)
+    monkeypatch.setattr(transaction, "_owner_alive", lambda staging: False)
+    transaction.recover(out)
     assert snapshot(out) == before
     assert leftovers(out) == []
 
@@ -120,7 +120,7 @@ def test_a_full_disk_is_one_line_and_leaves_nothing(built, monkeypatch, capsys):
             raise OSError(errno.ENOSPC, "No space left on device")
         Path(path).write_bytes(data)
 
-    monkeypatch.setattr(output, "_write", full)
+    monkeypatch.setattr(transaction, "_write", full)
     assert main(["build", str(pack), "-o", str(out), "--split"]) == 2
     message = capsys.readouterr().err
     assert message.startswith("cabinet-pack: the disk holding ") and "is full" in message
@@ -217,14 +217,14 @@ def test_a_final_build_that_fails_leaves_the_draft(built, monkeypatch, capsys):
     pack, out = built
     assert main(["build", str(pack), "-o", str(out), "--draft"]) == 0
     before = snapshot(out)
-    real_rename = output._rename
+    real_rename = transaction._rename
 
     def failing(source, target):
         if Path(target).name == "pack.DRAFT.scorecard.csv":  # the last draft moved aside
             raise OSError(errno.EACCES, "Permission denied")
         return real_rename(source, target)
 
-    monkeypatch.setattr(output, "_rename", failing)
+    monkeypatch.setattr(transaction, "_rename", failing)
     assert main(["build", str(pack), "-o", str(out)]) == 2
     assert snapshot(out) == before and "pack.DRAFT.pdf" in before
 

@@ -556,20 +556,20 @@ def test_collect_leaves_a_commentary_folder_with_a_link_or_folder_in_it_alone(pa
 def test_a_full_disk_half_way_leaves_the_commentary_as_it_was(pack, capsys, monkeypatch):
     import errno
 
-    from report import output
+    from report import transaction
 
     folder, returned = pack
     path = edit.edited(returned / "assistant-director-mental-health.docx",
                        lambda d: edit.write(d, "mh_employment", COMMENTARY_HEADING, ["New."]))
     before = _snapshot(folder)
-    real, calls = output._rename, []
+    real, calls = transaction._rename, []
 
     def failing(source, target):
         calls.append(target)
         if len(calls) == 3:  # the old folder moved aside, the new one in: then the record
             raise OSError(errno.ENOSPC, "No space left on device")
         real(source, target)
-    monkeypatch.setattr(output, "_rename", failing)
+    monkeypatch.setattr(transaction, "_rename", failing)
     assert main(["collect", str(folder), str(path)]) == 2
     err = capsys.readouterr().err
     assert err == ("cabinet-pack: the disk holding may-2019/.collected is full; free some "

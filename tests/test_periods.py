@@ -6,7 +6,7 @@ from report.periods import Period, oldest_allowed_period, summary_label
 
 
 def test_month_quarter_and_year_parse_to_their_last_month():
-    assert Period.parse("2019-03").key == "2019-03"
+    assert Period.parse("2019-03").code == "2019-03"
     q = Period.parse("2019/20 Q2")
     assert (q.month_name, q.year, q.quarter, q.short) == ("September", 2019, 2, "Q2")
     fy = Period.parse("2018/19")
@@ -39,12 +39,12 @@ def test_summary_labels_from_the_reference_packs():
 
 def test_latest_complete_period_of_each_frequency():
     october = Period.parse("2019-10")
-    assert october.latest_complete("monthly").key == "2019-10"
-    assert october.latest_complete("quarterly").key == "2019/20 Q2"
-    assert october.latest_complete("annual").key == "2018/19"
+    assert october.latest_complete("monthly").code == "2019-10"
+    assert october.latest_complete("quarterly").code == "2019/20 Q2"
+    assert october.latest_complete("annual").code == "2018/19"
     march = Period.parse("2019-03")
-    assert march.latest_complete("quarterly").key == "2018/19 Q4"
-    assert march.latest_complete("annual").key == "2018/19"
+    assert march.latest_complete("quarterly").code == "2018/19 Q4"
+    assert march.latest_complete("annual").code == "2018/19"
 
 
 class _Measure:
@@ -54,14 +54,14 @@ class _Measure:
 
 def test_release_lag_counts_back_from_the_data_period():
     march = Period.parse("2019-03")
-    assert oldest_allowed_period(march, _Measure("monthly", 0)).key == "2019-03"
-    assert oldest_allowed_period(march, _Measure("monthly", 1)).key == "2019-02"
+    assert oldest_allowed_period(march, _Measure("monthly", 0)).code == "2019-03"
+    assert oldest_allowed_period(march, _Measure("monthly", 1)).code == "2019-02"
     # ASCOF survey results publish about six months after the year ends
-    assert oldest_allowed_period(march, _Measure("annual", 6)).key == "2017/18"
+    assert oldest_allowed_period(march, _Measure("annual", 6)).code == "2017/18"
 
 
 def test_shift_previous_and_year_end():
-    assert Period.parse("2019-01").previous().key == "2018-12"
-    assert Period.parse("2019/20 Q1").previous().key == "2018/19 Q4"
-    assert Period.parse("2019-10").fy_end().key == "2020-03"
+    assert Period.parse("2019-01").previous().code == "2018-12"
+    assert Period.parse("2019/20 Q1").previous().code == "2018/19 Q4"
+    assert Period.parse("2019-10").fy_end().code == "2020-03"
     assert Period.parse("2019-10").axis == "Oct 19"

@@ -14,7 +14,7 @@ from report.inputs.load import gather_pack
 from report.periods import Period, oldest_allowed_period
 from tests.conftest import EXAMPLE
 
-NEW_YEAR_TARGETS = {f"{Period.month(2019, 4).shift(i).key}": round(7.9 - 0.03 * i, 2)
+NEW_YEAR_TARGETS = {f"{Period.month(2019, 4).shift(i).code}": round(7.9 - 0.03 * i, 2)
                     for i in range(12)}  # 2019-04 .. 2020-03, 7.90 down to 7.57
 PDF_MONTHS = {"2019-04", "2019-06"}  # the year change, and the first quarter end after it
 
@@ -33,7 +33,7 @@ def add_the_month_s_rows(folder: Path) -> list[str]:
         period = latest.shift(1)
         while period <= oldest_allowed_period(data_period, measure):
             value = round(value * 1.002, measure.decimals)
-            rows.append(f"{measure.id},{period.key},{value},,,")
+            rows.append(f"{measure.id},{period.code},{value},,,")
             period = period.shift(1)
     with (folder / "data.csv").open("a", encoding="utf-8") as data:
         data.write("".join(row + "\n" for row in rows))
@@ -58,7 +58,7 @@ def test_twelve_months_from_the_example_all_build(tmp_path, capsys, monkeypatch)
         if any("has no target" in p.message for p in collector.problems):
             add_the_new_year_s_targets(folder)
         out = tmp_path / "out" / folder.name
-        data_period = Period.parse(gather_pack(folder)[0].pack.data_period).key
+        data_period = Period.parse(gather_pack(folder)[0].pack.data_period).code
         # the other months are laid out double-sided, with the charts as empty boxes of
         # their size (the pages are the same): every month's pack prints duplex
         duplex = data_period not in PDF_MONTHS

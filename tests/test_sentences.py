@@ -56,7 +56,7 @@ def _pack(folder: Path, values, polarity, target, tolerance) -> None:
     (folder / "measures.yaml").write_text(yaml.safe_dump({
         "themes": [{"id": "t", "number": 1, "title": "Theme"}], "measures": [spec]}),
         encoding="utf-8")
-    rows = [f"m,{latest.shift(i - len(values) + 1).key},{v},,," for i, v in enumerate(values)]
+    rows = [f"m,{latest.shift(i - len(values) + 1).code},{v},,," for i, v in enumerate(values)]
     (folder / "data.csv").write_text("measure,period,value,reported,numerator,denominator\n"
                                      + "\n".join(rows) + "\n", encoding="utf-8")
 

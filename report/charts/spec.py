@@ -122,14 +122,14 @@ def explains(m: MeasureFigures, data: list[float | None], levels: list[float | N
             "target_label": target_label(m, targets, axis["target_far"])}
 
 
-def chart_key(spec: dict) -> str:
+def chart_digest(spec: dict) -> str:
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:20]
 
 
 def distinct(specs) -> dict[str, dict]:
     """Each chart to draw once, by its key, in first-use order: charts with the same spec
     (the legends SPC charts share) are drawn once and shown wherever they are used."""
-    return {chart_key(spec): spec for spec in specs}
+    return {chart_digest(spec): spec for spec in specs}
 
 
 def quartile_spec(m: MeasureFigures, width: float, height: float, style: dict,

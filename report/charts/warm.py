@@ -1,4 +1,4 @@
-"""What the chart workers' fork server imports (report/charts/render.py): the drawing code,
+"""What the chart workers' fork server imports (report/charts/workers.py): the drawing code,
 and then one small chart of each kind, drawn and thrown away, so that every worker forked
 from the server starts with each kind's figure built (report/charts/draw.py, `_chart`), the
 chart fonts loaded and matplotlib's other first-use work done. A worker paid that before

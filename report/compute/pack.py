@@ -78,9 +78,9 @@ def compute_pack(inputs: PackInputs, suppression_threshold: int = SUPPRESSION_TH
         authority=pack.authority,
         directorate=pack.directorate,
         produced_by=pack.produced_by,
-        pack_month=pack_month.key,
+        pack_month=pack_month.code,
         pack_month_label=pack_month.long,
-        data_period=data_period.key,
+        data_period=data_period.code,
         data_period_label=data_period.long,
         summary_label=pack_label,
         period_note=pack.period_note,
@@ -224,9 +224,9 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
                           if measure.target is None else None),
         frequency=measure.frequency, source=measure.source, owner=measure.owner,
         responsible_officer=measure.responsible_officer, faq=measure.faq,
-        latest=Latest(latest.key, latest.long, row.value, value_text, value_with_period,
+        latest=Latest(latest.code, latest.long, row.value, value_text, value_with_period,
                       measure_summary_label(pack_label, latest), lag_note),
-        previous=Previous(previous.key if prev_row else None,
+        previous=Previous(previous.code if prev_row else None,
                           previous.long if prev_row else None, previous_reported,
                           previous_reported_text, previous_with_period, previous_value,
                           recalculated_text),
@@ -311,8 +311,8 @@ def _events(measure: Measure, series) -> tuple[Event, ...]:
     events = []
     for e in measure.events:
         period = Period.parse_as(e.period, measure.frequency)
-        events.append(Event(period.key, period.long, period.axis, e.label, e.rebase,
-                             e.reason, period.key in drawn))
+        events.append(Event(period.code, period.long, period.axis, e.label, e.rebase,
+                             e.reason, period.code in drawn))
     return tuple(sorted(events, key=lambda e: Period.parse(e.period)))
 
 
@@ -346,7 +346,7 @@ def _suggestion_lines(inputs: PackInputs, shifts: dict) -> list[Problem]:
         loc: tuple = ("measures", index, "id")
         for number, event in enumerate(measure.events):
             if shift.event is not None and Period.parse_as(
-                    event.period, measure.frequency).key == shift.event.period:
+                    event.period, measure.frequency).code == shift.event.period:
                 loc = ("measures", index, "events", number, "period")
         lines.append(Problem(doc.path.as_posix(), doc.line_of(loc), "",
                              f"{measure.id}: {shift.suggestion}"))
@@ -366,7 +366,7 @@ def _series(measure: Measure, rows: dict[Period, object], latest: Period) -> tup
         if target is None and after_latest and measure.target is not None:
             target = eoy_target_for(measure, latest)
         points.append(Point(
-            period.key, period.axis,
+            period.code, period.axis,
             None if row is None else row.value,
             None if row is None or row.reported is None else row.reported,
             target))
@@ -441,7 +441,7 @@ def _areas(measure: Measure, tables: _Tables, threshold: int) -> Areas | None:
             None if suppressed else row.numerator, None if suppressed else row.denominator,
             suppressed, "*" if suppressed else _count(row.numerator),
             "*" if suppressed else _count(row.denominator)))
-    return Areas(latest.key, latest.long, tuple(_best_first(values, measure.polarity)),
+    return Areas(latest.code, latest.long, tuple(_best_first(values, measure.polarity)),
                  threshold, any(v.suppressed for v in values))
 
 

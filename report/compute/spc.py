@@ -424,14 +424,14 @@ def measure_spc(points: Sequence[tuple[Period, float]], polarity: str, target: f
         limits = xmr_limits(values, settings.fix_after_n_points, settings.screen_outliers)
         causes = special_causes(values, limits, settings.rule_set, settings.run_length)
         groups.append(SpcGroup(
-            periods[0].key, periods[-1].key, span_label(periods[0], periods[-1]), len(run),
+            periods[0].code, periods[-1].code, span_label(periods[0], periods[-1]), len(run),
             min(len(run), settings.fix_after_n_points or len(run)), limits.mean,
             limits.moving_range, limits.screened, limits.lower, limits.upper,
             limits.lower_two_sigma, limits.upper_two_sigma, reason))
         words = _reasons(causes, periods, values, limits, settings)
         for period, value, cause, reason_text in zip(periods, values, causes, words):
             spc_points.append(SpcPoint(
-                period.key, period.axis, value, index, point_type(cause, polarity),
+                period.code, period.axis, value, index, point_type(cause, polarity),
                 cause[0] if cause else None, cause[1] if cause else None, reason_text))
         last_limits = limits
 
@@ -513,8 +513,8 @@ def sustained_shift(run: Sequence[tuple[Period, float]], mean: float, settings: 
     one, many = _NOUNS[first.frequency]
     event = _event_at(first, settings.events)
     if event is not None:  # in the input's form, as a rebase names it
-        event = Event(Period.parse_as(event.period, first.frequency).key, event.label)
-    return Shift(rule, side, first.key, first.long, count, one if count == 1 else many,
+        event = Event(Period.parse_as(event.period, first.frequency).code, event.label)
+    return Shift(rule, side, first.code, first.long, count, one if count == 1 else many,
                  sum(known) if known else None, len(known), marks[-1] if marks else None,
                  event)
 

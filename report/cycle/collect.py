@@ -6,7 +6,7 @@ made for another month, an unknown measure, a section box deleted, text too long
 measure returned in two documents) stops the collect with all of them listed, and nothing
 is written. Otherwise the commentary folder and the record of what came back
 (`.collected/` in the pack folder) are replaced together, as a build's outputs are
-(report/output.py), keeping the text each changed file had before for one undo
+(report/transaction.py), keeping the text each changed file had before for one undo
 (`collect FOLDER --undo`: the last collect that changed a file). A measure whose text
 came back changed loses new-period's carried-forward mark: the file is the owner's text
 now. One left as it was keeps it.
@@ -135,7 +135,7 @@ def _for_this_pack(document: Returned, data_period: Period, collector: Collector
                                           "reference is missing); collect the document the "
                                           "owner was sent, with their text in it"))
         return False
-    if document.period != data_period.key:
+    if document.period != data_period.code:
         try:
             made_for = Period.parse(document.period).long
         except ValueError:
@@ -251,7 +251,7 @@ def _write(folder: Path, new_texts: dict[str, str], returned: list[Returned],
     """The commentary folder with the changed files, and the record, replaced together;
     the files' text before is kept in the record for one undo."""
     record = read_record(folder)
-    entries = dict(record.get("measures", {})) if record.get("period") == data_period.key \
+    entries = dict(record.get("measures", {})) if record.get("period") == data_period.code \
         else {}
     by_path = {d.path: d for d in returned}
     for outcome in outcomes:
@@ -259,7 +259,7 @@ def _write(folder: Path, new_texts: dict[str, str], returned: list[Returned],
         entries[outcome.measure] = {"file": outcome.file.name, "made_for": document.period,
                                     "signed_by": document.signed_by,
                                     "signed_on": document.signed_on, "state": outcome.state}
-    new_record = {"period": data_period.key, "measures": entries}
+    new_record = {"period": data_period.code, "measures": entries}
     if not new_texts:  # nothing to undo in this collect: the last one's undo stays
         folder_kept = folder / RECORD / _UNDO_FOLDER
         kept = {f"{_UNDO_FOLDER}/{p.name}": p.read_bytes()
@@ -292,7 +292,7 @@ def _replace(folder: Path, files: dict[str, bytes], removed: set[str], record: d
              undo: dict | None, kept: dict[str, bytes]) -> None:
     """Replace the commentary folder (its files, with `files` written over and `removed`
     left out) and `.collected/` together: both or neither."""
-    from report.output import OutputError, OutputSet
+    from report.transaction import OutputError, OutputSet
 
     commentary = folder / "commentary"
     outputs = OutputSet(folder, again="collect again")
@@ -313,7 +313,7 @@ def _replace(folder: Path, files: dict[str, bytes], removed: set[str], record: d
         outputs.replace(RECORD)
         outputs.commit()
     except OSError as exc:
-        from report.output import describe
+        from report.transaction import describe
 
         raise OutputError(describe(exc, commentary, "collect again")) from None
     finally:
@@ -321,7 +321,7 @@ def _replace(folder: Path, files: dict[str, bytes], removed: set[str], record: d
 
 
 def _read(path: Path) -> bytes:
-    from report.output import OutputError, describe
+    from report.transaction import OutputError, describe
 
     try:
         return path.read_bytes()

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from report.inputs.commentary import carried_from, carried_marker
 from report.inputs.text import outside_problem, special_kind
-from report.output import OutputError, describe
 from report.periods import MONTH_NAMES, Period
 from report.problems import Collector, InputProblems, Problem
+from report.transaction import OutputError, describe
 
 
 @dataclass
@@ -99,7 +99,7 @@ def _mark_overrides(text: str, pack, doc, old_data: Period) -> tuple[str, int]:
     marked = 0
     for line in sorted(lines, reverse=True):  # from the bottom up: the lines above stay put
         before = text
-        text = _insert_after(text, line, "status", f'carried_from: "{old_data.key}"  # delete '
+        text = _insert_after(text, line, "status", f'carried_from: "{old_data.code}"  # delete '
                              "this line once the status is confirmed for this month")
         marked += text != before
     return text, marked
@@ -250,7 +250,7 @@ def _set_month(text: str, key: str, line: int | None, period: Period) -> str:
     candidates = ([line - 1] if line else []) + list(range(len(lines)))
     for index in candidates:
         if 0 <= index < len(lines) and pattern.match(lines[index]):
-            lines[index] = pattern.sub(lambda m: f"{m[1]}{m[2]}{period.key}{m[2]}",
+            lines[index] = pattern.sub(lambda m: f"{m[1]}{m[2]}{period.code}{m[2]}",
                                        lines[index], count=1)
             return "\n".join(lines)
     raise InputProblems([Problem("pack.yaml", line, key, 'is not written as "YYYY-MM" on a '
@@ -290,13 +290,13 @@ def default_folder(folder: Path, pack_month: Period) -> Path:
     name = beside.name
     if _YEAR_MONTH.search(name):
         def shift(m: re.Match) -> str:
-            return Period.month(int(m["year"]), int(m["month"])).shift(1).key
+            return Period.month(int(m["year"]), int(m["month"])).shift(1).code
         return beside.with_name(_YEAR_MONTH.sub(shift, name, count=1))
     match = _MONTH_WORD.search(name)
     if match:
         return beside.with_name(name[:match.start()] + _next_month_word(match)
                                 + name[match.end():])
-    return beside.with_name(f"{name}-{pack_month.key}")
+    return beside.with_name(f"{name}-{pack_month.code}")
 
 
 def _next_month_word(match: re.Match) -> str:

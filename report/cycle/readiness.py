@@ -146,7 +146,7 @@ def _returns(folder: Path, data_period: Period) -> dict[str, dict] | None:
 
     record = read_record(folder)
     measures = record.get("measures")
-    if record.get("period") != data_period.key or not isinstance(measures, dict):
+    if record.get("period") != data_period.code or not isinstance(measures, dict):
         return None
     return {k: v for k, v in measures.items() if isinstance(v, dict)}
 
@@ -184,7 +184,7 @@ def _areas_ok(inputs, measure, latest: Period | None, findings: list[Problem]) -
         return True
     path = inputs.folder / "benchmarks" / "areas.csv"
     findings.append(Problem(path.as_posix(), line, "period", f"{measure.id}'s areas are for "
-                            f"{newest.key} but its data is to {latest.key}: the area page "
+                            f"{newest.code} but its data is to {latest.code}: the area page "
                             f"stays on {newest.long} (add the {latest.long} rows)"))
     return False
 
@@ -198,7 +198,7 @@ def _target_ok(inputs, index: int, measure, period: Period, findings: list[Probl
     doc = inputs.measures_doc
     if not periods:
         return False  # an empty profile: validation says so
-    line = doc.line_of(("measures", index, "target", max(periods).key))
+    line = doc.line_of(("measures", index, "target", max(periods).code))
     gaps = target_gaps(measure, period)
     findings += [Problem(doc.path.as_posix(), line, f"measures[{measure.id}].target", gap)
                  for gap in gaps]

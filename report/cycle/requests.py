@@ -68,7 +68,7 @@ def write_requests(folder: Path, out: Path | None) -> tuple[list[Path], list[Own
     """Every owner's document, written together into `out` (default out/<pack>-requests)."""
     from report.figures import pack_figures
     from report.inputs.commentary import carried_from
-    from report.output import OutputSet, check_destination
+    from report.transaction import OutputSet, check_destination
 
     figures = pack_figures(folder)
     target = out if out is not None else Path("out") / f"{figures.name}-requests"

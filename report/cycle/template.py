@@ -9,8 +9,8 @@ from pathlib import Path
 
 from report.cells import make_text
 from report.inputs.excel import DATA_SHEET, TEMPLATE, TEMPLATE_NOTES
-from report.output import OutputError, describe
 from report.problems import InputProblems, Problem
+from report.transaction import OutputError, describe
 
 
 def write_template(folder: Path) -> tuple[Path, int]:
@@ -56,7 +56,7 @@ def write_template(folder: Path) -> tuple[Path, int]:
         due = oldest_allowed_period(data_period, measure)
         period = max(periods).shift(1) if periods else due
         while period <= due:
-            sheet.append([measure.id, period.key, None, None, None, None,
+            sheet.append([measure.id, period.code, None, None, None, None,
                           f"to fill: {measure.short_name}, {period.long}"])
             for cell in sheet[sheet.max_row][2:3]:
                 cell.fill = to_fill

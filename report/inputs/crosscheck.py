@@ -271,17 +271,17 @@ def target_gaps(measure: Measure, period: Period) -> list[str]:
     year = period.fy_label
     if period not in periods:
         if period > last:
-            return [(f"has no target for {period.key} (the profile ends at {last.key}; add the "
+            return [(f"has no target for {period.code} (the profile ends at {last.code}; add the "
                      f"{year} targets)")]
         if period < min(periods):
-            return [(f"has no target for {period.key} (the profile starts at "
-                     f"{min(periods).key}; add the {year} targets)")]
-        return [(f"has no target for {period.key} (the profile runs from {min(periods).key} to "
-                 f"{last.key} but leaves {period.key} out; add it)")]
+            return [(f"has no target for {period.code} (the profile starts at "
+                     f"{min(periods).code}; add the {year} targets)")]
+        return [(f"has no target for {period.code} (the profile runs from {min(periods).code} to "
+                 f"{last.code} but leaves {period.code} out; add it)")]
     end = period.fy_end()
     if end not in periods:
-        return [(f"has no target for {end.key}, the end of {year} (the profile ends at "
-                 f"{last.key}; the end-of-year target is the profile's target for the year's "
+        return [(f"has no target for {end.code}, the end of {year} (the profile ends at "
+                 f"{last.code}; the end-of-year target is the profile's target for the year's "
                  f"last {'month' if measure.frequency == 'monthly' else 'period'}: add the rest "
                  f"of the {year} targets)")]
     return []
@@ -297,7 +297,7 @@ def _check_profile(inputs, index: int, measure: Measure, latest: Period,
         return  # a key that is not a period is reported already; the gap may be that one
     gaps = target_gaps(measure, latest)
     if periods:
-        line = doc.line_of(("measures", index, "target", max(periods).key))
+        line = doc.line_of(("measures", index, "target", max(periods).code))
         for gap in gaps:
             collector.add(doc.path, line, f"measures[{measure.id}].target", gap)
     if gaps or not periods or measure.eoy_target is None:
@@ -306,7 +306,7 @@ def _check_profile(inputs, index: int, measure: Measure, latest: Period,
     if measure.eoy_target != periods[end]:
         collector.add(doc.path, doc.line_of(("measures", index, "eoy_target")),
                       f"measures[{measure.id}].eoy_target",
-                      f"{measure.eoy_target:g} is not the profile's target for {end.key} "
+                      f"{measure.eoy_target:g} is not the profile's target for {end.code} "
                       f"({periods[end]:g}), the end of {end.fy_label}; a profile's end-of-year "
                       f"target is its target for the year's end: leave eoy_target out, or make "
                       f"it {periods[end]:g}")
@@ -339,7 +339,7 @@ def _check_data(inputs, measures: dict[str, Measure], data_period: Period,
             continue
         if period.end > data_period.end:
             collector.add(path, line, "period",
-                          f"{row.period} is after the pack's data period {data_period.key} "
+                          f"{row.period} is after the pack's data period {data_period.code} "
                           "(pack.yaml data_period)")
             skipped.add(row.measure)
             continue
@@ -364,9 +364,9 @@ def _check_data(inputs, measures: dict[str, Measure], data_period: Period,
         oldest_allowed = oldest_allowed_period(data_period, measure)
         if latest < oldest_allowed:
             collector.add(path, points[-1][2], "period",
-                          f"the latest {measure.id} value is for {latest.key}, older than its "
+                          f"the latest {measure.id} value is for {latest.code}, older than its "
                           f"release lag of {measure.release_lag} month(s) allows for a pack with "
-                          f"data to {data_period.key} (expected {oldest_allowed.key} or later, "
+                          f"data to {data_period.code} (expected {oldest_allowed.code} or later, "
                           "or a larger release_lag in measures.yaml)")
         _check_profile(inputs, index, measure, latest, collector)
         _warn_jumps(path, measure, points, collector)
@@ -417,12 +417,12 @@ def _warn_gaps(path: Path, measure: Measure, points, collector: Collector) -> No
         missing = []
         period = before.shift(1)
         while period < after and len(missing) < 4:
-            missing.append(period.key)
+            missing.append(period.code)
             period = period.shift(1)
         if missing:
             collector.warn(path, line, "period",
                            f"{measure.id} has no value for {', '.join(missing)} between "
-                           f"{before.key} and {after.key}; the chart shows a gap there",
+                           f"{before.code} and {after.code}; the chart shows a gap there",
                            measure.id)
 
 
@@ -439,8 +439,8 @@ def _warn_jumps(path: Path, measure: Measure, points, collector: Collector) -> N
         if _as_fraction(measure, before[1], after[1]):
             fractions.add(after[2])
             collector.warn(path, after[2], "value",
-                           f"{measure.id} is {after[1]:g} in {after[0].key} after {before[1]:g} "
-                           f"in {before[0].key}: a percentage typed as a fraction? (if "
+                           f"{measure.id} is {after[1]:g} in {after[0].code} after {before[1]:g} "
+                           f"in {before[0].code}: a percentage typed as a fraction? (if "
                            f"{after[1] * 100:g}% is meant, write {after[1] * 100:g}: percentages "
                            "are written 0 to 100)", measure.id)
     changes = [abs(b[1] - a[1]) for a, b in zip(points, points[1:])]
@@ -453,7 +453,7 @@ def _warn_jumps(path: Path, measure: Measure, points, collector: Collector) -> N
         if change > JUMP_FACTOR * usual and not fractions & {before[2], after[2]}:
             collector.warn(path, after[2], "value",
                            f"{measure.id} moves from {before[1]:g} to {after[1]:g} in "
-                           f"{after[0].key}, more than {JUMP_FACTOR} times its usual change "
+                           f"{after[0].code}, more than {JUMP_FACTOR} times its usual change "
                            f"({usual:.{measure.decimals}f}); check the figure", measure.id)
 
 
@@ -545,7 +545,7 @@ def _check_benchmarks(inputs, measures: dict[str, Measure], data_period: Period,
             continue
         if period.end > data_period.end:
             collector.add(path, lined.line, "period", f"{row.period} is after the pack's "
-                          f"data period {data_period.key}")
+                          f"data period {data_period.code}")
             continue
         key = (row.measure, period, row.area)
         if key in seen:

@@ -112,7 +112,7 @@ def _check_events(inputs, index: int, measure, known: set[Period] | None,
 def _outside(period: Period, event, known: set[Period], measure) -> str | None:
     first, last = min(known), max(known)
     if not first <= period <= last:
-        return (f"{event.period} is outside {measure.id}'s data ({first.key} to {last.key} "
+        return (f"{event.period} is outside {measure.id}'s data ({first.code} to {last.code} "
                 "in data.csv); an event marks a period of the series")
     if event.rebase and period not in known:
         return (f"{measure.id} has no value for {event.period} in data.csv (a rebase starts "

@@ -48,9 +48,9 @@ def areas_of_focus(ctx: Context) -> list:
     a = ctx.figures.analysis
     s = ctx.theme.styles
     rows = [[Paragraph("Area of focus", s["cell_head"]), Paragraph("Page", s["cell_head"])]]
-    rows += [[ctx.link_cell(area.key, area.title, "body", destination=area.title),
-              ctx.linked(Deferred(lambda refs, key=area.key: Paragraph(
-                  ctx.link(key, refs.page(key)), s["body"])), area.key, area.title)]
+    rows += [[ctx.link_cell(area.anchor, area.title, "body", destination=area.title),
+              ctx.linked(Deferred(lambda refs, key=area.anchor: Paragraph(
+                  ctx.link(key, refs.page(key)), s["body"])), area.anchor, area.title)]
              for area in a.areas]
     # on the overview's page where it fits: the index is short
     return [NextPageTemplate("portrait"), CondPageBreak(60 + 30 * len(rows)), Spacer(0, 12),
@@ -131,7 +131,7 @@ def _area(ctx: Context, area, widths: list[float]) -> list:
     footnotes."""
     from report.content import Bullets
 
-    out: list = [Anchor(area.key, area.title, 1), ctx.heading(area.title, 1, style="area")]
+    out: list = [Anchor(area.anchor, area.title, 1), ctx.heading(area.title, 1, style="area")]
     if area.rows:
         rows, notes = _rows(ctx, area)
         out.append(ctx.table(rows, widths, _table_style(ctx), repeat=2, header_cols=1))

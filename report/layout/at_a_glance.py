@@ -13,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
 from report.compute.glance import at_a_glance as overview
-from report.layout.context import Context, esc, measure_key
+from report.layout.context import Context, esc, measure_anchor
 from report.layout.keyref import refer
 from report.layout.registry import FRONT, Section, own_figures
 from report.pdf.flowables import Anchor, ChartBox, Deferred
@@ -91,7 +91,7 @@ def _sparkline(ctx: Context, row):
 
 def _page(ctx: Context, measure_id: str):
     """The measure page's number, known once the page is laid out, and a link to it."""
-    key = measure_key(ctx.figures.measures[measure_id])
+    key = measure_anchor(ctx.figures.measures[measure_id])
     style = ctx.theme.styles["cell_number"]
     return ctx.linked(Deferred(lambda refs: Paragraph(ctx.link(key, refs.page(key)), style)),
                       key)

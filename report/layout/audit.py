@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak
 
-from report.layout.context import Context, esc, measure_key
+from report.layout.context import Context, esc, measure_anchor
 from report.layout.registry import PartPlan, Section
 from report.pdf.flowables import Anchor
 from report.pdf.paragraph import Paragraph
@@ -49,7 +49,7 @@ def revisions(ctx: Context) -> list:
         name = f"{m.number}. {m.short_name}"
         first = m.id not in linked  # a measure's first row links to its page, once
         linked.add(m.id)
-        rows.append([ctx.link_cell(measure_key(m), name, "cell") if first
+        rows.append([ctx.link_cell(measure_anchor(m), name, "cell") if first
                      else Paragraph(esc(name), s["cell"]),
                      Paragraph(esc(r.label), s["cell"]),
                      Paragraph(esc(r.reported_text), s["cell_number"]),

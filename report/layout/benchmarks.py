@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
 
-from report.layout.context import Context, area_key, esc, quartile_key
+from report.layout.context import Context, area_anchor, esc, quartile_anchor
 from report.layout.measure import band, keep_with_previous, navigation, page_start
 from report.layout.registry import PartPlan, Section
 from report.model import MeasureFigures
@@ -46,7 +46,7 @@ def _page_foot(ctx: Context, key: str, out: list, m: MeasureFigures) -> list:
 def quartile_page(ctx: Context, m: MeasureFigures) -> list:
     q = m.benchmarks.quartiles
     s = ctx.theme.styles
-    key = quartile_key(m)
+    key = quartile_anchor(m)
     out = _page_head(ctx, m, key, "quartiles", "performance against national quartiles")
     out += _chart(ctx, f"quartiles-{m.id}", ctx.theme.layout.chart.quartile_height,
                   q.alt)
@@ -102,7 +102,7 @@ def area_page(ctx: Context, m: MeasureFigures) -> list:
 
     areas = m.benchmarks.areas
     s = ctx.theme.styles
-    key = area_key(m)
+    key = area_anchor(m)
     out = _page_head(ctx, m, key, "areas", f"by area, {areas.period_label}")
     out += _chart(ctx, f"areas-{m.id}", area_height(m), areas.alt)
     rows = [[Paragraph(x, s["cell_head"]) for x in ("Area", "Value", "Numerator", "Denominator")]]
@@ -227,10 +227,10 @@ def _area_charts(figures, layout, width: float, style: dict) -> dict[str, dict]:
 
 SECTIONS = (
     Section("quartiles", page=quartile_page, applies=lambda m: m.benchmarkable,
-            label="quartiles", key=quartile_key, charts=_quartile_charts,
+            label="quartiles", anchor=quartile_anchor, charts=_quartile_charts,
             measure_anchors={"quartiles": lambda m: f"{m.title}, national quartiles"}),
     Section("areas", page=area_page, applies=lambda m: m.has_areas, label="areas",
-            key=area_key, charts=_area_charts,
+            anchor=area_anchor, charts=_area_charts,
             measure_anchors={"areas": lambda m: f"{m.title}, by area"}),
     Section("comparators", story=comparators,
             part=PartPlan("comparator-group", "comparator group")),

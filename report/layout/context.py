@@ -64,7 +64,7 @@ def esc(text: object) -> str:
 class Stop:
     """One stop of the pack's page chain: a measure page, its areas or its quartiles."""
 
-    key: str
+    anchor: str
     label: str
 
 
@@ -381,18 +381,18 @@ def _runs_markup(block: Para) -> str:
     return "".join(out)
 
 
-def row_key(m) -> str:
+def row_anchor(m) -> str:
     """The anchor of the measure's row on the scorecard (where its page returns to)."""
     return f"row-{m.id}"
 
 
-def measure_key(m: MeasureFigures) -> str:
+def measure_anchor(m: MeasureFigures) -> str:
     return f"measure-{m.id}"
 
 
-def quartile_key(m: MeasureFigures) -> str:
+def quartile_anchor(m: MeasureFigures) -> str:
     return f"quartiles-{m.id}"
 
 
-def area_key(m: MeasureFigures) -> str:
+def area_anchor(m: MeasureFigures) -> str:
     return f"areas-{m.id}"

@@ -10,7 +10,7 @@ from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 from report.compute.glance import status_mark
 from report.content import COMMENTARY_HEADING
 from report.layout import spcchart
-from report.layout.context import Context, Stop, esc, measure_key, row_key, shown_status
+from report.layout.context import Context, Stop, esc, measure_anchor, row_anchor, shown_status
 from report.layout.registry import PartPlan, Section
 from report.model import MeasureFigures
 from report.pdf.flowables import Anchor, ChartBox, EndTogether, PageSide
@@ -174,16 +174,16 @@ def navigation(ctx: Context, key: str, m: MeasureFigures) -> list:
     """`< Previous: …` and `Next: … >` on one row where both fit on it (else one a line),
     `Return to Scorecard` centred below."""
     stops = _chain(ctx)
-    index = next(i for i, stop in enumerate(stops) if stop.key == key)
+    index = next(i for i, stop in enumerate(stops) if stop.anchor == key)
     previous = stops[index - 1] if index > 0 else None
     following = stops[index + 1] if index + 1 < len(stops) else None
     s = ctx.theme.styles
     right_style = _aligned(s["nav"], 2)
-    left = (ctx.page_ref(previous.key, f"< Previous: {previous.label}", "nav")
+    left = (ctx.page_ref(previous.anchor, f"< Previous: {previous.label}", "nav")
             if previous else Paragraph("", s["nav"]))
-    right = (ctx.page_ref(following.key, f"Next: {following.label}", right_style, after=" >")
+    right = (ctx.page_ref(following.anchor, f"Next: {following.label}", right_style, after=" >")
              if following else Paragraph("", right_style))
-    back_to = row_key(m) if "scorecard" in ctx.sections else "scorecard"  # the row's page
+    back_to = row_anchor(m) if "scorecard" in ctx.sections else "scorecard"  # the row's page
     back = ctx.page_ref(back_to, "Return to Scorecard", _aligned(s["nav"], 1))
     wide = [_widest(ctx, stop, words, after, m) for stop, words, after in
             ((previous, "< Previous: ", ""), (following, "Next: ", " >"))]
@@ -215,7 +215,7 @@ def _widest(ctx: Context, stop: Stop | None, words: str, after: str,
     must break the same lines."""
     if stop is None:
         return 0.0
-    other = ctx.figures.measures.get(stop.key.partition("-")[2])
+    other = ctx.figures.measures.get(stop.anchor.partition("-")[2])
     where = (f", in 00-{other.theme_title.lower()}" if other is not None
              and other.theme != m.theme else "")
     style = ctx.theme.styles["nav"]
@@ -287,7 +287,7 @@ def measure_pages(ctx: Context) -> list:
             continue
         for position, measure_id in enumerate(theme.measures):
             m = f.measures[measure_id]
-            key = measure_key(m)
+            key = measure_anchor(m)
             out += page_start(ctx, key)
             if first:
                 out.append(Anchor("measures", "Measures", 0))
@@ -328,8 +328,8 @@ def chain(figures, follow_with: list[str]) -> list[Stop]:
     followers = _followers(follow_with)
     stops: list[Stop] = []
     for m in figures.in_order():
-        stops.append(Stop(measure_key(m), m.short_name))
-        stops += [Stop(f.key(m), f"{m.short_name} {f.label}") for f in followers if f.applies(m)]
+        stops.append(Stop(measure_anchor(m), m.short_name))
+        stops += [Stop(f.anchor(m), f"{m.short_name} {f.label}") for f in followers if f.applies(m)]
     return stops
 
 
@@ -352,7 +352,7 @@ def _theme_start(theme) -> str | None:
 
 def _pages(figures, anchors: dict[str, int]) -> dict[str, int]:
     """Each measure's own page, for the figures file."""
-    at = {m.id: anchors.get(measure_key(m)) for m in figures.in_order()}
+    at = {m.id: anchors.get(measure_anchor(m)) for m in figures.in_order()}
     return {measure_id: page for measure_id, page in at.items() if page is not None}
 
 

@@ -4,7 +4,7 @@ with the page number printed, so a councillor can go straight to it."""
 
 from __future__ import annotations
 
-from report.layout.context import Context, esc, measure_key
+from report.layout.context import Context, esc, measure_anchor
 from report.pdf.flowables import Anchor, Deferred
 from report.pdf.paragraph import Paragraph
 
@@ -17,7 +17,7 @@ def points_to_note(ctx: Context) -> list:
     s = ctx.theme.styles
     rows = [[Paragraph(x, s["cell_head"]) for x in ("Measure", "Point to note", "Page")]]
     for m in flagged:  # one row a measure, so each page is linked once
-        key = measure_key(m)
+        key = measure_anchor(m)
         points = "<br/>".join(esc(flag.text[0].upper() + flag.text[1:]) + "."
                               for flag in m.reading.flags)
         rows.append([

@@ -65,7 +65,7 @@ class Section:
     page: Callable | None = None  # (Context, MeasureFigures) -> flowables, a follower
     applies: Callable | None = None  # (MeasureFigures) -> bool: this measure has the page
     label: str = ""  # a follower in the Previous/Next chain: "<short name> quartiles"
-    key: Callable | None = None  # (MeasureFigures) -> the follower page's anchor key
+    anchor: Callable | None = None  # (MeasureFigures) -> the follower page's anchor
     charts: Callable | None = None  # (figures, layout, width, style) -> {chart id: spec}
     needs: Callable | None = None  # (figures, folder) -> (file, message) when it cannot be
     part: PartPlan | None = None

@@ -6,7 +6,14 @@ from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBr
 
 from report.compute.glance import OFFICER_SET, status_mark
 from report.layout import spcicons
-from report.layout.context import STATUS_SHAPES, Context, esc, measure_key, row_key, shown_status
+from report.layout.context import (
+    STATUS_SHAPES,
+    Context,
+    esc,
+    measure_anchor,
+    row_anchor,
+    shown_status,
+)
 from report.layout.keyref import refer
 from report.layout.registry import FRONT, PartPlan, Section
 from report.pdf.flowables import Anchor, Deferred, anchored
@@ -82,8 +89,8 @@ def scorecard(ctx: Context) -> list:
         ]
         for index, m in enumerate(measures, start=1):
             rows.append([
-                anchored(ctx.link_cell(measure_key(m), f"{m.number}. {m.title}",
-                                       "scorecard_cell"), row_key(m)),
+                anchored(ctx.link_cell(measure_anchor(m), f"{m.number}. {m.title}",
+                                       "scorecard_cell"), row_anchor(m)),
                 ctx.status_cell(shown_status(m), "scorecard_cell_bold", mark=status_mark(m)),
                 Paragraph(esc(target_words(m)), styles["scorecard_cell"]),
                 Paragraph(esc(m.previous.with_period or "\u2013"), styles["scorecard_cell"]),
@@ -93,7 +100,7 @@ def scorecard(ctx: Context) -> list:
                 Paragraph(TICK if m.benchmarkable else "", styles["scorecard_cell"]),
                 spcicons.cell(ctx, spcicons.variation(ctx, m, word=False), "scorecard_cell"),
                 spcicons.cell(ctx, spcicons.assurance(ctx, m, word=False), "scorecard_cell"),
-                _page_cell(ctx, measure_key(m), m.title),
+                _page_cell(ctx, measure_anchor(m), m.title),
             ])
             if shown_status(m):
                 commands.append(("BACKGROUND", (1, index), (1, index),

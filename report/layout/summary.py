@@ -6,7 +6,14 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak
 
 from report.content import SUMMARY_HEADINGS
-from report.layout.context import Context, area_key, esc, measure_key, quartile_key, shown_status
+from report.layout.context import (
+    Context,
+    area_anchor,
+    esc,
+    measure_anchor,
+    quartile_anchor,
+    shown_status,
+)
 from report.layout.keyref import beside_heading
 from report.layout.points import points_to_note
 from report.layout.registry import FRONT, Section
@@ -14,11 +21,11 @@ from report.pdf.flowables import Anchor
 
 
 def _see_also_keys(ctx: Context, m) -> list[str]:
-    keys = [measure_key(m)]
+    keys = [measure_anchor(m)]
     if m.has_areas and "areas" in ctx.sections:  # the area breakdown follows the measure
-        keys.append(area_key(m))
+        keys.append(area_anchor(m))
     if m.benchmarkable and "quartiles" in ctx.sections:
-        keys.append(quartile_key(m))
+        keys.append(quartile_anchor(m))
     return keys
 
 

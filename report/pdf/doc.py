@@ -13,7 +13,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from report.model import PackFigures
-from report.pdf.flowables import measuring
 from report.pdf.marks import MarkRecorder
 
 if TYPE_CHECKING:  # the page styles are the layout's; only named here
@@ -33,6 +32,12 @@ class PassResult:
     tagger: object
     titles: dict[str, str]
 
+
+
+def measuring(canv) -> bool:
+    """True on a pass that only finds where things land (as `flowables.measuring` says;
+    the flowables import this module, so it does not import them)."""
+    return getattr(canv, "measuring_only", False)
 
 @dataclass
 class Refs:
@@ -299,7 +304,7 @@ def fit(text: str, font: str, size: float, width: float) -> str:
 class _CountingCanvas(Canvas):
     """For a pass that only measures (where things land): lays out, never writes."""
 
-    measuring_only = True  # see flowables.measuring
+    measuring_only = True  # see measuring (and flowables.measuring, which reads it too)
 
     def save(self):
         pass

@@ -281,7 +281,7 @@ class Grid(Table):
 
     def __init__(self, data, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.anchor_keys = [key for row in data for cell in row for key in _anchor_keys(cell)]
+        self.anchor_names = [key for row in data for cell in row for key in _anchor_names(cell)]
         # the cells whose size may change between passes: those made from page numbers
         self.deferred = [d for row in data for cell in row for d in _deferred(cell)]
         self.kept_size = self.kept_split = None  # see wrap and split
@@ -326,20 +326,20 @@ class Grid(Table):
         if not measuring(canv):
             super().drawOn(canv, x, y, _sW)
             return
-        for key in self.anchor_keys:  # the page is what counts: this page is not kept
+        for key in self.anchor_names:  # the page is what counts: this page is not kept
             record_anchor(canv, key, y)
 
 
-def _anchor_keys(cell) -> list[str]:
+def _anchor_names(cell) -> list[str]:
     """The link targets in a table cell: an anchored cell, and the anchors in the
     flowables it holds (two keys side by side, each with its own heading)."""
     if isinstance(cell, (list, tuple)):
-        return [key for item in cell for key in _anchor_keys(item)]
+        return [key for item in cell for key in _anchor_names(item)]
     if isinstance(cell, Grid):
-        return cell.anchor_keys
+        return cell.anchor_names
     if isinstance(cell, Tagged):
-        return _anchor_keys(cell.inner)
-    key = cell.key if isinstance(cell, Anchor) else getattr(cell, "anchor_key", None)
+        return _anchor_names(cell.inner)
+    key = cell.name if isinstance(cell, Anchor) else getattr(cell, "anchor_name", None)
     return [key] if key is not None else []
 
 
@@ -437,7 +437,7 @@ class CellTagger(TableRenderCB):
         if isinstance(value, (list, tuple)) and value:
             value = value[0]  # reportlab wraps a cell's flowable in a tuple
         role, element = self.cells.get(id(value), (ARTIFACT, None))
-        anchor = getattr(value, "anchor_key", None)  # a row others link to: see `anchored`
+        anchor = getattr(value, "anchor_name", None)  # a row others link to: see `anchored`
         if anchor is not None:
             record_anchor(canv, anchor, canv.absolutePosition(pos[0], pos[1] + size[1])[1])
         marks = canv._doctemplate.marks
@@ -461,7 +461,7 @@ class Anchor(Flowable):
                  opens: str | None = None, closes: bool = False,
                  carries: tuple[str, str] | None = None):
         super().__init__()
-        self.key, self.title, self.level = key, title, level
+        self.name, self.title, self.level = key, title, level
         self.opens, self.closes = opens, closes
         self.carries = carries  # (title, note) for the section's later pages: doc.carry_on
         self.width = self.height = 0
@@ -475,12 +475,12 @@ class Anchor(Flowable):
     def draw(self):
         canv = self.canv
         doc = canv._doctemplate
-        record_anchor(canv, self.key, canv.absolutePosition(0, 0)[1])
+        record_anchor(canv, self.name, canv.absolutePosition(0, 0)[1])
         if self.title is not None:
             level = min(self.level, doc.outline_level + 1)
-            canv.addOutlineEntry(self.title, self.key, level=level, closed=level >= 1)
+            canv.addOutlineEntry(self.title, self.name, level=level, closed=level >= 1)
             doc.outline_level = level
-            doc.titles[self.key] = self.title
+            doc.titles[self.name] = self.title
         if self.opens is not None:
             doc.open_section = (self.opens, canv.getPageNumber())
         if self.carries is not None:
@@ -498,7 +498,7 @@ def record_anchor(canv, key: str, top: float) -> None:
 
 def anchored(cell: Flowable, key: str) -> Flowable:
     """A table cell that is a link target (a scorecard row the measure page returns to)."""
-    cell.anchor_key = key
+    cell.anchor_name = key
     return cell
 
 
@@ -637,13 +637,13 @@ class PageSide(ActionFlowable):
     each other. Decided here, before the break, so the blank page takes none of the
     section's page templates."""
 
-    def __init__(self, key: str | None = None):
+    def __init__(self, anchor: str | None = None):
         super().__init__()
-        self.key = key
+        self.anchor = anchor  # the section's first anchor: its pages, from the last pass
 
     def apply(self, doc):
         following = doc.page + doc.page_offset + 1
-        facing = self.key is not None and doc.refs.span(self.key) > 1
+        facing = self.anchor is not None and doc.refs.span(self.anchor) > 1
         if (following % 2 == 0) != facing:
             doc.handle_nextPageTemplate("blank")
             doc.handle_pageBreak()

@@ -153,7 +153,7 @@ def batched(items: list, workers: int) -> list[list]:
 @dataclass(eq=False)  # each is itself: kept in `_LIVE` by identity
 class PendingCharts:
     """Charts being drawn; `result()` waits for them, fills the cache and returns every
-    chart's PDF by its key (`chart_key(spec)`)."""
+    chart's PDF by its key (`chart_digest(spec)`)."""
 
     ready: dict[str, bytes]
     cache: Path | None
@@ -247,7 +247,7 @@ def _stored(key: str) -> str:
     """A chart's key in the cache: its spec's, with the program's code and libraries."""
     from report import cache as store
 
-    return store.key(key.encode(), "chart")
+    return store.digest_of(key.encode(), "chart")
 
 
 def start_charts(specs: list[dict], cache: Path | None, workers: int | None = None,
