@@ -148,7 +148,7 @@ def spc_share(folder: Path, build_wall: float, floors: tuple[dict, dict, int]) -
 
 
 def _spc_alone_here(folder: Path) -> None:
-    import copy
+    import dataclasses
 
     import report.compute.pack as computing
     from report.charts import draw
@@ -171,8 +171,9 @@ def _spc_alone_here(folder: Path) -> None:
     figures = computing.compute_pack(load_pack(folder))
     computing._spc = real
     layout = load_layout("cabinet")
-    trend = copy.deepcopy(layout)  # the same pages, each with its trend chart instead
-    trend.measure_page.spc_chart.show, trend.measure_page.spc_chart.measures = "trend", {}
+    page = layout.measure_page  # the same pages, each with its trend chart instead
+    trend = dataclasses.replace(layout, measure_page=dataclasses.replace(
+        page, spc_chart=dataclasses.replace(page.spc_chart, show="trend", measures={})))
 
     def chart_cpu(settings) -> float:
         # each measure's trend or SPC chart, and the SPC charts' legends, drawn once each

@@ -384,3 +384,15 @@ def test_a_table_that_runs_on_splits_as_before_for_the_same_room_and_numbers():
     rows_in = [len(part._cellvalues) for part in changed]
     assert rows_in == [len(part._cellvalues) for part in first]  # and it splits the same
     assert all(a is not b for a, b in zip(split(_Pass({"measure-a": 10}), 150), changed))
+
+
+def test_the_bench_measures_the_spc_share_on_a_frozen_layout(tmp_path, capsys):
+    """`make bench` works out what SPC charts add by laying the same pages out with trend
+    charts: a layout variant made by replacing fields, as every layout is frozen."""
+    from report.bench import _spc_alone_here
+    from report.synth import synthesise
+
+    folder = synthesise(4, tmp_path / "s4")
+    _spc_alone_here(folder)
+    spent, difference, measures = capsys.readouterr().out.split()
+    assert int(measures) == 4 and float(spent) > 0 and float(difference) > -1
