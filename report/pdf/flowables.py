@@ -19,6 +19,14 @@ from reportlab.platypus.tables import TableRenderCB
 ARTIFACT = "Artifact"
 
 
+def document(canv):
+    """The document a flowable is drawn into, where it records what the structure tree,
+    the links and the charts are built from after the pass (`PassResult`): the one reach
+    for reportlab's private `canv._doctemplate`, as its own contents and index flowables
+    make (report/patches.py); None for a canvas no document drives."""
+    return getattr(canv, "_doctemplate", None)
+
+
 def measuring(canv) -> bool:
     """True on a pass that only finds where things land: its pages are thrown away, so
     content need not be drawn (anchors still record their pages)."""
@@ -29,7 +37,7 @@ def begin_marked(canv, role: str, element: int | None, box) -> None:
     if role == ARTIFACT or element is None:
         canv.addLiteral("/Artifact BMC")
         return
-    mcid = canv._doctemplate.marks.begin(canv.getPageNumber(), element, box)
+    mcid = document(canv).marks.begin(canv.getPageNumber(), element, box)
     canv.addLiteral(f"/{role} <</MCID {mcid}>> BDC")
 
 
@@ -209,7 +217,7 @@ class Deferred(Flowable):
         self._read: dict[str, str] | None = None  # the page numbers `_made` was made from
 
     def _inner(self, canv):
-        refs = getattr(getattr(canv, "_doctemplate", None), "refs", None)
+        refs = getattr(document(canv), "refs", None)
         if refs is None:  # measured before layout (a page that must fit): numbers unknown
             from report.pdf.doc import Refs
 
@@ -440,7 +448,7 @@ class CellTagger(TableRenderCB):
         anchor = getattr(value, "anchor_name", None)  # a row others link to: see `anchored`
         if anchor is not None:
             record_anchor(canv, anchor, canv.absolutePosition(pos[0], pos[1] + size[1])[1])
-        marks = canv._doctemplate.marks
+        marks = document(canv).marks
         if element is not None and element in marks.drawn:
             role = ARTIFACT  # a header row repeated on a continuation page
         begin_marked(canv, role, element, page_box(canv, pos[0], pos[1], size[0], size[1]))
@@ -474,7 +482,7 @@ class Anchor(Flowable):
 
     def draw(self):
         canv = self.canv
-        doc = canv._doctemplate
+        doc = document(canv)
         record_anchor(canv, self.name, canv.absolutePosition(0, 0)[1])
         if self.title is not None:
             level = min(self.level, doc.outline_level + 1)
@@ -491,7 +499,7 @@ class Anchor(Flowable):
 
 def record_anchor(canv, key: str, top: float) -> None:
     """A link target at height `top` (page space) of this page, and its page number."""
-    doc = canv._doctemplate
+    doc = document(canv)
     canv.bookmarkPage(key, fit="XYZ", left=0, top=top + 30)
     doc.anchors[key] = canv.getPageNumber() + doc.page_offset
 
@@ -516,7 +524,7 @@ class ChartBox(Flowable):
 
     def draw(self):
         canv = self.canv
-        doc = canv._doctemplate
+        doc = document(canv)
         for name in (self.name, *self.over):
             doc.charts.setdefault(canv.getPageNumber(), []).append(name)
             # drawOn has already translated the canvas to this box's corner.
@@ -673,7 +681,7 @@ class BlankLabel(Flowable):
         return 0, 0
 
     def draw(self):
-        doc = self.canv._doctemplate
+        doc = document(self.canv)
         if getattr(doc, "blank_next", False):
             doc.blank_next = False
             x, y = self.canv.absolutePosition(0, 0)
