@@ -24,12 +24,19 @@ def beside_heading(ctx: Context, heading) -> list:
     pointer = refer(ctx)
     if not pointer:
         return [heading]
-    heading.inner.keepWithNext = 0  # the row keeps with what follows instead
-    row = ctx.grid([[heading, pointer[0]]], [ctx.width * 0.3, ctx.width * 0.7],
+    return [heading_with(ctx, heading, pointer[0], ctx.width * 0.3, lift=12)]
+
+
+def heading_with(ctx: Context, heading, right, first: float, lift: float):
+    """`heading` with `right` on its line, on the right of the `first` points it takes;
+    `right`'s baseline `lift` points above the row's foot. The row keeps with what follows,
+    as the heading did."""
+    heading.inner.keepWithNext = 0
+    row = ctx.grid([[heading, right]], [first, ctx.width - first], hAlign="LEFT",
                    style=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                           ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
                           ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                          ("BOTTOMPADDING", (1, 0), (1, 0), 12)])
+                          ("BOTTOMPADDING", (1, 0), (1, 0), lift)])
     row.keepWithNext = 1
-    return [row]
+    return row

@@ -14,7 +14,7 @@ from report.layout.context import (
     quartile_anchor,
     shown_status,
 )
-from report.layout.keyref import beside_heading
+from report.layout.keyref import beside_heading, heading_with
 from report.layout.points import points_to_note
 from report.layout.registry import FRONT, Section
 from report.pdf.flowables import Anchor
@@ -96,12 +96,4 @@ def heading_and_pages(ctx: Context, m) -> list:
     first = stringWidth(m.short_name, style.fontName, style.fontSize) + 12
     if first + stringWidth(longest, small.fontName, small.fontSize) > ctx.width:
         return [heading, pages]
-    heading.inner.keepWithNext = 0  # the row keeps with what follows instead
-    row = ctx.grid([[heading, pages]], [first, ctx.width - first], hAlign="LEFT",
-                   style=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                          ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                          ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                          ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                          ("BOTTOMPADDING", (1, 0), (1, 0), 5)])
-    row.keepWithNext = 1
-    return [row]
+    return [heading_with(ctx, heading, pages, first, lift=5)]
