@@ -60,6 +60,17 @@ def esc(text: object) -> str:
             .replace(">", "&gt;"))
 
 
+WIDEST_PAGE = "000"  # a page number at its widest, in a pack of under a thousand pages
+
+
+def widest_part_words(theme_title: str) -> str:
+    """What a split part's reference adds after a page in the part of `theme_title`'s
+    measures (", in 03-personalised-support": see `Context.page_words`), at its widest. A
+    layout that chooses between two arrangements measures the longest form, so the full
+    pack and its parts break the same lines."""
+    return f", in 00-{theme_title.lower()}"
+
+
 @dataclass(frozen=True)
 class Stop:
     """One stop of the pack's page chain: a measure page, its areas or its quartiles."""

@@ -10,7 +10,16 @@ from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 from report.compute.glance import status_mark
 from report.content import COMMENTARY_HEADING
 from report.layout import spcchart
-from report.layout.context import Context, Stop, esc, measure_anchor, row_anchor, shown_status
+from report.layout.context import (
+    WIDEST_PAGE,
+    Context,
+    Stop,
+    esc,
+    measure_anchor,
+    row_anchor,
+    shown_status,
+    widest_part_words,
+)
 from report.layout.registry import PartPlan, Section
 from report.model import MeasureFigures
 from report.pdf.flowables import Anchor, ChartBox, EndTogether, PageSide
@@ -216,11 +225,11 @@ def _widest(ctx: Context, stop: Stop | None, words: str, after: str,
     if stop is None:
         return 0.0
     other = ctx.figures.measures.get(stop.anchor.partition("-")[2])
-    where = (f", in 00-{other.theme_title.lower()}" if other is not None
+    where = (widest_part_words(other.theme_title) if other is not None
              and other.theme != m.theme else "")
     style = ctx.theme.styles["nav"]
-    return stringWidth(f"{words}{stop.label}, page 000{where}{after}", style.fontName,
-                       style.fontSize)
+    return stringWidth(f"{words}{stop.label}, page {WIDEST_PAGE}{where}{after}",
+                       style.fontName, style.fontSize)
 
 
 def keep_with_previous(out: list, flowables: list, start: int | None = None,

@@ -7,12 +7,14 @@ from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak
 
 from report.content import SUMMARY_HEADINGS
 from report.layout.context import (
+    WIDEST_PAGE,
     Context,
     area_anchor,
     esc,
     measure_anchor,
     quartile_anchor,
     shown_status,
+    widest_part_words,
 )
 from report.layout.keyref import beside_heading, heading_with
 from report.layout.points import points_to_note
@@ -31,6 +33,11 @@ def _see_also_keys(ctx: Context, m) -> list[str]:
 
 def see_also(ctx: Context, m):
     """"(see also pages 10 and 12)", the numbers resolved when the page is laid out."""
+    return ctx.inline_links(_see_also_pieces(ctx, m), "small")
+
+
+def _see_also_pieces(ctx: Context, m) -> list[tuple[str | None, str | None]]:
+    """The words, and the anchors whose page numbers go between them."""
     keys = _see_also_keys(ctx, m)
     pieces: list[tuple[str | None, str | None]] = [
         ("(see also page " if len(keys) == 1 else "(see also pages ", None)]
@@ -39,7 +46,7 @@ def see_also(ctx: Context, m):
             pieces.append((" and " if index == len(keys) - 1 else ", ", None))
         pieces.append((None, key))  # the page number, known when the page is laid out
     pieces.append((")", None))
-    return ctx.inline_links(pieces, "small")
+    return pieces
 
 
 def summary(ctx: Context) -> list:
@@ -89,10 +96,9 @@ def heading_and_pages(ctx: Context, m) -> list:
     own below."""
     heading, pages = ctx.heading(m.short_name, 2), see_also(ctx, m)
     style, small = heading.inner.style, ctx.theme.styles["small"]
-    numbers = ["000"] * len(_see_also_keys(ctx, m))
-    numbers = " and ".join([", ".join(numbers[:-1]), numbers[-1]] if len(numbers) > 1
-                           else numbers)
-    longest = f"(see also pages {numbers}, in 00-{m.theme_title.lower()})"
+    pieces = _see_also_pieces(ctx, m)
+    longest = ("".join(WIDEST_PAGE if text is None else text for text, _ in pieces[:-1])
+               + widest_part_words(m.theme_title) + pieces[-1][0])
     first = stringWidth(m.short_name, style.fontName, style.fontSize) + 12
     if first + stringWidth(longest, small.fontName, small.fontSize) > ctx.width:
         return [heading, pages]
