@@ -99,8 +99,9 @@ def _says(word: str, reason: str | None) -> str:
 def icon_lines(spc) -> list[str]:
     """What the icons say, from the fullest reasons to the bare words: the page prints the
     first that fits its one line beside the icons (the points to note, the figures file
-    and the chart's description keep the whole reasons). The latest point's reason goes
-    last, then the assurance's."""
+    and the chart's description keep the whole reasons). Where the line is short of room,
+    the assurance's reason goes first (shortened, then dropped), the latest point's after
+    it: the latest point is the chart's news."""
     variation = ICON_WORDS[spc.variation]
     latest = spc.variation_reason and f"latest point {spc.variation_reason}"
     if spc.assurance:
