@@ -47,6 +47,31 @@ def test_a_plain_paragraph_is_laid_out_and_drawn_as_reportlab_would(text):
         assert _drawn(Paragraph(text, style)) == _drawn(ReportlabParagraph(text, style))
 
 
+def test_a_text_in_a_style_is_parsed_once_and_its_paragraphs_draw_as_if_parsed_anew(
+        monkeypatch):
+    from reportlab.platypus import paraparser
+
+    theme = build_theme(load_layout("cabinet"))
+    parsed = []
+    original = paraparser.ParaParser.parse
+    monkeypatch.setattr(paraparser.ParaParser, "parse",
+                        lambda self, text, style: parsed.append(text) or original(self, text,
+                                                                                     style))
+    text = "<b>Responsible Officer</b> for the <i>measure</i>, " + " ".join(["long words"] * 12)
+    first = Paragraph(text, theme.styles["body"])
+    second = Paragraph(text, theme.styles["body"])
+    other_style = Paragraph(text, theme.styles["cell"])
+    assert parsed.count(text) == 2  # once in each style
+    assert second.frags is first.frags and other_style.frags is not first.frags
+    # one of the paragraphs sharing the fragments is broken and split across two pages;
+    # the other still draws as a paragraph parsed afresh
+    first.wrap(200, 1000)
+    top, rest = first.split(200, first.height / 2)
+    _drawn(top, 200), _drawn(rest, 200)
+    assert _drawn(second, 200) == _drawn(ReportlabParagraph(text, theme.styles["body"]), 200)
+    assert second.text == ReportlabParagraph(text, theme.styles["body"]).text
+
+
 def test_lines_are_broken_once_for_a_width_and_again_for_another(monkeypatch):
     style = build_theme(load_layout("cabinet")).styles["cell"]
     paragraph = Paragraph("Assistant Director, Adult Social Care and Health", style)
