@@ -24,8 +24,10 @@ _ASSURANCE = {"pass": "passes the target", "fail": "fails the target",
 CLAIMS = {"improved": (None, "Green"), "worsened": (None, "Red"),
           "increased": ("Up", None), "decreased": ("Down", None)}
 _CLAIM = re.compile(r"\b(" + "|".join(CLAIMS) + r")\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"[^.!?\n]*\b(?:" + "|".join(CLAIMS) + r")\b[^.!?\n]*[.!?]?",
-                       re.IGNORECASE)
+# A sentence: up to its full stop (or the line's end). Each is read once for a claim word;
+# one pattern that found sentences holding a claim would try every place in a long
+# sentence that has none.
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,8 @@ def _commentary(m, sort: str | None) -> list[Flag]:
     terms = measure_terms(m)
     flags = []
     for sentence in _SENTENCE.finditer(text):
+        if _CLAIM.search(sentence.group()) is None:
+            continue
         claim = next((c for c in _CLAIM.finditer(sentence.group())
                       if about_measure(sentence.group(), c, terms)), None)
         if claim is None:
