@@ -27,6 +27,7 @@ def build_structure(pdf: pikepdf.Pdf, marks: MarkRecorder, tagger: Tagger,
     anchors = anchors or {}
     # pikepdf makes a Name afresh on every `Name.X`: with ~2,000 elements, these are made once.
     struct_elem, mcr, role = Name.StructElem, Name.MCR, {}
+    attribute_objects: dict[tuple, pikepdf.Object] = {}  # one per kind, shared
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array()))
     document = pdf.make_indirect(Dictionary(Type=struct_elem, S=Name.Document, P=root,
                                             K=Array()))
@@ -75,9 +76,13 @@ def build_structure(pdf: pikepdf.Pdf, marks: MarkRecorder, tagger: Tagger,
         if number in marks.spoken:
             entries["/ActualText"] = String(marks.spoken[number])
         attributes = tagger.attributes.get(number)
-        if attributes:
-            entries["/A"] = Dictionary(O=Name.Table, **{
-                k: Name("/" + v) if isinstance(v, str) else v for k, v in attributes.items()})
+        if attributes:  # a header cell's scope, a cell's span: a few kinds, each made once
+            shared = attribute_objects.get(kind := tuple(sorted(attributes.items())))
+            if shared is None:
+                shared = attribute_objects[kind] = pdf.make_indirect(Dictionary(
+                    O=Name.Table, **{k: Name("/" + v) if isinstance(v, str) else v
+                                     for k, v in kind}))
+            entries["/A"] = shared
         element = pdf.make_indirect(Dictionary(entries))
         if parent_number is None:
             document.K.append(element)
