@@ -299,6 +299,21 @@ def test_the_bench_gives_each_line_beside_its_goal_from_the_median_run():
     assert median(runs) == {"wall": 3.0, "pages": 40, "figures_reused": True}
 
 
+def test_the_bench_floor_is_one_bare_pass_of_the_same_pages_and_the_charts_over_the_cores(
+        tmp_path):
+    from report.bench import bare_layout, floor
+    from report.build import build_pack
+
+    cpu, pages = bare_layout(EXAMPLE, rounds=1)
+    built = build_pack(EXAMPLE, tmp_path, layouts=["cabinet"])
+    pdf = next(path for path in built.written if path.suffix == ".pdf")
+    appended = len(pikepdf.open(pdf).pages) - pages
+    assert built.pages == pages + appended and 0 <= appended <= 2  # the appendix PDFs
+    assert 0 < cpu
+    assert floor({"wall": 2.0, "cpu": 2.0}, {"cpu": 4.0}, 2) == 3.0
+    assert floor({"wall": 5.0, "cpu": 5.0}, {"cpu": 1.0}, 2) == 5.0
+
+
 def test_a_rebuild_whose_page_numbers_still_hold_lays_the_pack_out_once(example_figures,
                                                                          monkeypatch, tmp_path):
     from report.render import Renderer
