@@ -10,7 +10,7 @@ shows the trend chart and says why there is no SPC reading.
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import unescape
+from html import unescape
 
 from reportlab.platypus import Spacer
 
