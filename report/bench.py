@@ -144,26 +144,34 @@ def _one_pass_here(folder: Path) -> None:
 
 def bare_layout(folder: Path, rounds: int = 3) -> tuple[float, int]:
     """(c) in this process: the least CPU seconds of `rounds`, and the pages laid out."""
+    import gc
+
+    from report.cli import GC_THRESHOLD
     from report.figures import pack_figures
     from report.pdf.doc import Refs, build_passes
     from report.render import Renderer
 
+    gc.set_threshold(*GC_THRESHOLD)  # as a build sets it
     figures = pack_figures(folder)
     first = Renderer(figures, "cabinet", draw_charts=False)
     first.full()  # the page numbers, as a build finds them
     known = Refs(dict(first.full_result.anchors), first.full_result.pages
                  + first.trailing_pages)
-    least = float("inf")
+    specs, layout = first.specs, first.layout
+    del first
+    least, pages = float("inf"), 0
     for _ in range(rounds):
-        renderer = Renderer(figures, "cabinet", draw_charts=False, specs=first.specs,
-                            layout=first.layout)  # nothing of the last round kept
+        gc.collect()  # nothing of the last round kept, nor left to collect
+        renderer = Renderer(figures, "cabinet", draw_charts=False, specs=specs,
+                            layout=layout)
         started = time.process_time()
         made = renderer._story(known, renderer.layout.sections)
         result = build_passes(figures, renderer.theme, lambda refs, made=made: made,
                               extra_pages=renderer.trailing_pages, title=renderer.title,
                               known=known)
-        least = min(least, time.process_time() - started)
-    return least, result.pages
+        least, pages = min(least, time.process_time() - started), result.pages
+        del renderer, made, result
+    return least, pages
 
 
 def spc_share(folder: Path, build_wall: float, floors: tuple[dict, dict, int]) -> None:
