@@ -6,7 +6,9 @@ reportlab parses a paragraph's markup into fragments each time one is made; here
 fragments of a text in a style are kept and handed to the next paragraph of the same
 text and style through reportlab's own `frags` argument (a 200-measure pack makes
 23,000 paragraphs from 6,400 texts). Fragments are read, never changed, by the
-paragraphs that share them: breaking lines and splitting make new ones.
+paragraphs that share them: breaking lines and splitting make new ones. They carry their
+style's font, size and colour, so a style is never changed once made (the layout's
+styles are built once, report/layout/styles.py; a variant is a new style).
 
 The lines a paragraph is broken into are kept too: the patch "kept-line-breaks" in
 report/patches.py.
