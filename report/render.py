@@ -140,7 +140,7 @@ class Renderer:
             raise
         self.full_result = result
         self._remember_pages(result.anchors, result.pages + self.trailing_pages)
-        pdf = finish(result, self.charts(), self.figures, self.theme, self.title,
+        pdf = finish(result, self.charts, self.figures, self.theme, self.title,
                      appendices=bool(self.trailing_pages))
         measure_pages: dict[str, int] = {}
         for section in in_layout(self.layout):
@@ -185,7 +185,7 @@ class Renderer:
         result = build_passes(self.figures, self.theme, lambda refs: (story, tagger),
                               title=self.title, **start, progress=self.progress,
                               label=self.layout_name)
-        pdf = finish(result, self.charts(), self.figures, self.theme, self.title,
+        pdf = finish(result, self.charts, self.figures, self.theme, self.title,
                      appendices=False)
         return Rendered(pdf, result.pages, result.anchors, {}, self.warnings, result.pages)
 
@@ -245,7 +245,7 @@ class Renderer:
         if result.pages != expected:
             raise RuntimeError(f"split part {part.name} laid out to {result.pages} pages, "
                                f"not the {expected} it has in the full pack")
-        return finish(result, self.charts(), self.figures, self.theme, part.title,
+        return finish(result, self.charts, self.figures, self.theme, part.title,
                       appendices=False, page_offset=part.first - 1)
 
 
