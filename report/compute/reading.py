@@ -110,8 +110,6 @@ def _commentary(m, sort: str | None) -> list[Flag]:
     terms = measure_terms(m)
     flags = []
     for sentence in _SENTENCE.finditer(text):
-        if _CLAIM.search(sentence.group()) is None:
-            continue
         claim = next((c for c in _CLAIM.finditer(sentence.group())
                       if about_measure(sentence.group(), c, terms)), None)
         if claim is None:
