@@ -11,11 +11,12 @@ removed, with their gains: reading reportlab and pikepdf's Unicode-wide regular
 expressions when first used (example cold CPU -2.2%, rebuild -4.7%), Pillow loaded when
 first used (cold -4.2%, rebuild +2.5%), the fonts' metrics kept in the cache (cold -1.3%,
 rebuild +2.6%), text without markup not parsed as markup (200 measures -7.0%, cold
--3.0%, rebuild -2.5%).
+-3.0%, rebuild -2.5%). Also gone: `whole-chart-fonts`, which had matplotlib embed the chart
+fonts whole rather than subset them per chart, once the pack came to write the charts'
+words itself (report/charts/words.py) and matplotlib no longer embeds a chart font.
 
-`CABINET_PACK_PATCHES=off` turns every patch off but `whole-chart-fonts`, which
-is part of what the pack's charts are (it goes only when named);
-`CABINET_PACK_PATCHES=-name,-name` turns the named ones off. Either way the pack is the
+`CABINET_PACK_PATCHES=off` turns every patch off; `CABINET_PACK_PATCHES=-name,-name`
+turns the named ones off. Either way the pack is the
 same, byte for byte, and reads the same page by page (tests/test_patches.py). On a
 library upgrade, turn them off first: if the pack is then right, a patch is at fault.
 
@@ -37,21 +38,14 @@ Necessary private uses, kept because reportlab offers no public way to the same 
 
 from __future__ import annotations
 
-import io
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from types import SimpleNamespace
 
 
 @dataclass(frozen=True)
 class Patch:
     written_for: str  # the library and version it was written against
     gain: str  # what it buys, as measured
-    # False: the pack's bytes differ without it, so "off" leaves it on (only "-name" turns
-    # it off): it is part of what the pack is, not only of how fast it is made.
-    same_bytes: bool = True
 
 
 PATCHES = {
@@ -61,13 +55,6 @@ PATCHES = {
         "build 13% faster (11.0 s, not 12.6 s; its CPU 8.1 s, not 9.9 s; median of 5 "
         "interleaved cold builds, measured again after paragraphs came to share their "
         "parsed markup), the example's cold build 3% (1.69 s, not 1.75 s; median of 5)"),
-    "whole-chart-fonts": Patch(
-        "matplotlib 3.11.2",
-        "chart fonts embedded whole rather than subset per chart: the example's cold "
-        "build 17% faster (1.70 s, not 2.05 s; median of 5 interleaved, measured again "
-        "after charts came to cost 15-17 ms each) and its PDF a third smaller (412 KB, "
-        "not 607 KB): the pack holds one copy of each font, not a subset per chart",
-        same_bytes=False),
 }
 
 
@@ -79,7 +66,7 @@ def on(name: str) -> bool:
 
     assert name in PATCHES, name
     off = settings.current().patches_off
-    if name in off or ("all" in off and PATCHES[name].same_bytes):
+    if name in off or "all" in off:
         return False
     return written_for_these(PATCHES[name].written_for)
 
@@ -131,48 +118,6 @@ def _paragraph_class():
             return width, height
 
     return Paragraph
-
-
-# -- whole-chart-fonts: matplotlib embeds the chart fonts without subsetting them --------
-
-class _WholeFont(bytes):
-    """A chart font's file, standing in for the subset matplotlib would make."""
-
-
-class _SameGlyphs(dict):
-    """Glyph numbers in the whole font are the font's own."""
-
-    def __missing__(self, glyph):
-        return glyph
-
-
-def embed_whole_fonts(files: list[Path]) -> None:
-    """Embed the chart fonts whole instead of subsetting them for every chart.
-
-    They are small (see report/charts/fonts.py), and subsetting cost about a quarter of
-    each chart's time. The whole file is the same bytes in every chart, so placing the
-    charts keeps one copy per pack (report/pdf/post.py). Other fonts subset as usual.
-    """
-    if not on("whole-chart-fonts"):
-        return
-    from matplotlib.backends import _backend_pdf_ps
-
-    ours = {str(path): _WholeFont(path.read_bytes()) for path in files}
-    subset, as_file = _backend_pdf_ps.get_glyphs_subset, _backend_pdf_ps.font_as_file
-
-    @contextmanager
-    def whole(font):
-        yield SimpleNamespace(font=font, glyph_index_map=_SameGlyphs())
-
-    def get_glyphs_subset(fontfile, glyphs):
-        font = ours.get(str(fontfile))
-        return whole(font) if font is not None else subset(fontfile, glyphs)
-
-    def font_as_file(font):
-        return io.BytesIO(font) if isinstance(font, _WholeFont) else as_file(font)
-
-    _backend_pdf_ps.get_glyphs_subset = get_glyphs_subset
-    _backend_pdf_ps.font_as_file = font_as_file
 
 
 def __getattr__(name: str):

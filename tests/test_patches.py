@@ -44,21 +44,21 @@ def test_with_every_patch_off_the_pack_is_the_same_bytes(built, tmp_path):
     # it ran with them off
     probe = "from report import patches; print([n for n in patches.PATCHES if patches.on(n)])"
     done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
-    assert done.stdout.strip() == "['whole-chart-fonts']", done.stderr
+    assert done.stdout.strip() == "[]", done.stderr
 
 
 def test_patches_are_turned_off_all_at_once_or_by_name(monkeypatch):
     monkeypatch.setenv("CABINET_PACK_PATCHES", "off")
     assert settings.current().patches_off == {"all"}
-    monkeypatch.setenv("CABINET_PACK_PATCHES", " -whole-chart-fonts, -kept-line-breaks,plain ")
-    assert settings.current().patches_off == {"whole-chart-fonts", "kept-line-breaks"}
+    monkeypatch.setenv("CABINET_PACK_PATCHES", " -kept-line-breaks, -other ,plain ")
+    assert settings.current().patches_off == {"other", "kept-line-breaks"}
     monkeypatch.delenv("CABINET_PACK_PATCHES")
     assert settings.current().patches_off == frozenset()
     probe = ("from report import patches; "
              "print(sorted(n for n in patches.PATCHES if not patches.on(n)))")
-    env = {**os.environ, "CABINET_PACK_PATCHES": "-kept-line-breaks,-whole-chart-fonts"}
+    env = {**os.environ, "CABINET_PACK_PATCHES": "-kept-line-breaks"}
     done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
-    assert done.stdout.strip() == "['kept-line-breaks', 'whole-chart-fonts']", done.stderr
+    assert done.stdout.strip() == "['kept-line-breaks']", done.stderr
 
 
 def test_every_patch_says_what_it_was_written_for_and_what_it_buys():

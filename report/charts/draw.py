@@ -9,8 +9,6 @@ from functools import lru_cache
 
 import matplotlib
 
-from report import patches
-
 matplotlib.use("pdf")
 from matplotlib import font_manager
 from matplotlib.backends import backend_pdf  # noqa: F401 - imported once
@@ -19,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
+from report.charts import words as chart_words
 from report.charts.spec import MARKS, legend_labels
 from report.paths import FONTS
 
@@ -27,7 +26,6 @@ _FONT_FILES = [FONTS / "PackChartSans.ttf", FONTS / "PackChartSans-Bold.ttf"]
 
 @lru_cache(maxsize=1)
 def _setup() -> None:
-    patches.embed_whole_fonts(_FONT_FILES)
     for path in _FONT_FILES:  # DejaVu Sans cut down for charts: see report/charts/fonts.py
         font_manager.fontManager.addfont(str(path))
     matplotlib.rcParams.update({
@@ -228,11 +226,22 @@ def _levels(ax, ys, starts, ends, **style) -> None:
 
 
 def _save(fig: Figure) -> bytes:
-    buffer = io.BytesIO()
-    # Transparent: the page shows through (a DRAFT mark drawn beneath stays visible).
-    fig.savefig(buffer, format="pdf", transparent=True,
-                metadata={"Creator": None, "Producer": None, "CreationDate": None})
-    return buffer.getvalue()
+    """The chart's PDF: matplotlib draws it, the pack writes its words
+    (report/charts/words.py)."""
+
+    def saved() -> bytes:
+        buffer = io.BytesIO()
+        # Transparent: the page shows through (a DRAFT mark drawn beneath stays visible).
+        fig.savefig(buffer, format="pdf", transparent=True,
+                    metadata={"Creator": None, "Producer": None, "CreationDate": None})
+        return buffer.getvalue()
+
+    return chart_words.save(fig, saved, _faces())
+
+
+@lru_cache(maxsize=1)
+def _faces() -> dict[str, chart_words.Face]:
+    return {str(path): chart_words.face(str(path)) for path in _FONT_FILES}
 
 
 # Quartile bands from worst to best: light to dark, so greyscale print keeps the order.

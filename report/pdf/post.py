@@ -36,7 +36,7 @@ def empty_chart(spec: dict) -> bytes:
 
 def place_charts(pdf: pikepdf.Pdf, charts_on_page: dict[int, list[str]],
                  chart_pdfs: dict[str, bytes]) -> None:
-    font_files: dict[bytes, pikepdf.Object] = {}
+    font_files: dict[object, pikepdf.Object] = {}
     placed: dict[bytes, pikepdf.Object] = {}  # charts drawn the same (legends) placed once
     for page_number, names in charts_on_page.items():
         forms = {}
@@ -50,12 +50,20 @@ def place_charts(pdf: pikepdf.Pdf, charts_on_page: dict[int, list[str]],
         add_xobjects(pdf, pdf.pages[page_number - 1], forms)
 
 
-def share_font_files(form: pikepdf.Object, seen: dict[bytes, pikepdf.Object]) -> None:
-    """Point the form's embedded font files at the first identical copy already placed:
-    the charts embed their (small) fonts whole, so the pack keeps one copy of each."""
+def share_font_files(form: pikepdf.Object, seen: dict[object, pikepdf.Object]) -> None:
+    """Point the form's fonts at the first identical copy already placed: the charts embed
+    their (small) fonts whole (report/charts/words.py), so the pack keeps one copy of each
+    font, and of its widths and character map. A font only partly the same (a subset
+    matplotlib made for a character the chart fonts lack) shares what is the same."""
     resources = form.get("/Resources")
     fonts = resources.get("/Font") if resources is not None else None
-    for font in (fonts or {}).values():
+    for name, font in list((fonts or {}).items()):
+        whole = _whole_font_key(font)
+        if whole is not None:
+            if whole in seen:
+                fonts[name] = seen[whole]
+                continue
+            seen[whole] = font
         for descendant in font.get("/DescendantFonts", [font]):
             descriptor = descendant.get("/FontDescriptor")
             for key in ("/FontFile", "/FontFile2", "/FontFile3"):
@@ -63,6 +71,22 @@ def share_font_files(form: pikepdf.Object, seen: dict[bytes, pikepdf.Object]) ->
                 if stream is not None:
                     digest = hashlib.sha256(stream.read_raw_bytes()).digest()
                     descriptor[Name(key)] = seen.setdefault(digest, stream)
+
+
+def _whole_font_key(font: pikepdf.Object) -> tuple | None:
+    """What makes a Type 0 font the same as another: its font file, widths and character
+    map (as the charts' words are written, report/charts/words.py). None for other fonts."""
+    if font.get("/Subtype") != Name.Type0 or "/ToUnicode" not in font:
+        return None
+    descendant = font.DescendantFonts[0]
+    descriptor = descendant.get("/FontDescriptor")
+    file = descriptor.get("/FontFile2") if descriptor is not None else None
+    if file is None:
+        return None
+    digest = hashlib.sha256(file.read_raw_bytes())
+    digest.update(font.ToUnicode.read_raw_bytes())
+    digest.update(descendant.get("/W", Array()).unparse())
+    return ("type0", str(font.BaseFont), digest.digest())
 
 
 def pdf_date(pack_month: str) -> str:

@@ -1,0 +1,308 @@
+"""A chart's words, written into its PDF by the pack rather than by matplotlib's PDF writer.
+
+matplotlib lays every text out (where each line of it starts, in which face, size and ink)
+and draws the chart's lines, marks and areas; the words themselves are written here as
+plain PDF text in the chart fonts, embedded whole. matplotlib's writer spent more than
+half of each chart's time on its words: working each glyph out again for the PDF, tracking
+it for a font subset, and embedding that font anew in every chart. Here each face is
+prepared once per process, and a chart's words cost a line of PDF each.
+
+How it goes (`save`): each text of the figure is drawn, as matplotlib draws it, onto
+`_Recorder`, a renderer that only notes each line's origin, face, size and ink; the texts
+are hidden while matplotlib saves the figure (a text's white box, if it has one, is drawn
+in its place, at the text's depth); the words are then appended to the page. A text these
+fonts cannot write as it is (a character they lack, rotation, mathematics, an effect) is
+left to matplotlib, which draws it as before.
+
+The PDF text is real text: each glyph maps back to its character (ToUnicode), so the
+pack's text can be searched and read aloud as before.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from matplotlib import font_manager
+from matplotlib.backend_bases import GraphicsContextBase, RendererBase
+from matplotlib.ft2font import LoadFlags
+from matplotlib.text import Text
+
+COMPRESSION = 1  # as matplotlib's own streams in the charts (`pdf.compression`)
+
+
+@dataclass(frozen=True)
+class Face:
+    """One chart font, ready to embed: its glyphs by character, its widths, its PDF
+    objects' contents (font file and ToUnicode map compressed once)."""
+
+    path: str
+    resource: str  # its name in a chart page's resources
+    ps_name: str
+    glyphs: dict[int, int]  # character -> glyph number
+    widths: list[int]  # by glyph number, in thousandths of the type size
+    descriptor: dict
+    font_file: bytes  # compressed
+    font_length: int
+    to_unicode: bytes  # compressed
+
+
+@cache
+def face(path: str) -> Face:
+    """The font at `path`, read once per process (the fork server reads the chart fonts
+    before it forks the workers, so they share what it read)."""
+    font = font_manager.get_font(path)
+    units = font.units_per_EM
+
+    def thousandths(length: float, nearest: bool = True) -> int:
+        value = length / units * 1000
+        return round(value) if nearest else int(-(-value // 1)) if value > 0 else int(value // 1)
+
+    widths = [thousandths(font.load_glyph(glyph, flags=LoadFlags.NO_SCALE
+                                          | LoadFlags.NO_HINTING).horiAdvance)
+              for glyph in range(font.num_glyphs)]
+    glyphs = {code: glyph for code, glyph in font.get_charmap().items() if glyph}
+    characters: dict[int, int] = {}
+    for code, glyph in sorted(glyphs.items()):  # the lowest character a glyph stands for
+        characters.setdefault(glyph, code)
+    pclt = font.get_sfnt_table("pclt") or {"capHeight": 0, "xHeight": 0}
+    post = font.get_sfnt_table("post") or {"italicAngle": (0, 0)}
+    descriptor = {
+        "Flags": 32,  # non-symbolic: the Latin character set
+        "FontBBox": [thousandths(x, nearest=False) for x in font.bbox],
+        "Ascent": thousandths(font.ascender, nearest=False),
+        "Descent": thousandths(font.descender, nearest=False),
+        "CapHeight": thousandths(pclt["capHeight"], nearest=False),
+        "XHeight": thousandths(pclt["xHeight"]),
+        "ItalicAngle": post["italicAngle"][1],
+        "StemV": 0,
+        "MaxWidth": max(widths),
+    }
+    data = open(path, "rb").read()
+    ps_name = font.postscript_name
+    return Face(path, f"/{ps_name}", ps_name, glyphs, widths, descriptor,
+                zlib.compress(data, COMPRESSION), len(data),
+                zlib.compress(_to_unicode(ps_name, characters), COMPRESSION))
+
+
+def _to_unicode(name: str, characters: dict[int, int]) -> bytes:
+    """The ToUnicode CMap: each glyph number (two bytes, as the text is written) to the
+    character it stands for."""
+    entries = sorted(characters.items())
+    blocks = []
+    for start in range(0, len(entries), 100):  # at most 100 entries in a block
+        chunk = entries[start:start + 100]
+        lines = "\n".join(f"<{glyph:04X}> <{_utf16(code)}>" for glyph, code in chunk)
+        blocks.append(f"{len(chunk)} beginbfchar\n{lines}\nendbfchar")
+    return (
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        f"/CMapName /{name}-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+        + "\n".join(blocks)
+        + "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+    ).encode("ascii")
+
+
+def _utf16(code: int) -> str:
+    return chr(code).encode("utf-16-be").hex().upper()
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a chart's words, as matplotlib laid it out: its origin (on the
+    baseline, in points from the chart's lower left), face, size and ink."""
+
+    x: float
+    y: float
+    text: str
+    face: Face
+    size: float
+    rgb: tuple[float, float, float]
+
+
+class _Recorder(RendererBase):
+    """A renderer that draws nothing: it measures text as matplotlib's PDF writer measures
+    it, and notes each line of text it is asked to draw. At 72 dots an inch, as charts are
+    saved, a pixel is a point."""
+
+    def __init__(self, faces: dict[str, Face]):
+        super().__init__()
+        self.faces = faces
+        self.width = self.height = 0.0
+        self.lines: list[Line] = []
+
+    def start(self, width: float, height: float) -> None:
+        """Ready for the next chart, of this size."""
+        self.width, self.height, self.lines = width, height, []
+
+    def flipy(self) -> bool:
+        return False
+
+    def points_to_pixels(self, points):
+        return points
+
+    def get_canvas_width_height(self):
+        return self.width, self.height
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        return _metrics(s, str(font_manager.findfont(prop)), prop.get_size_in_points())
+
+    def new_gc(self):
+        return GraphicsContextBase()
+
+    def draw_path(self, gc, path, transform, rgbFace=None):
+        pass  # a text's box: matplotlib draws it (see `save`)
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        r, g, b, *_ = gc.get_rgb()
+        self.lines.append(Line(float(x), float(y), s, self.faces[str(font_manager.findfont(prop))],
+                               prop.get_size_in_points(), (r, g, b)))
+
+
+@lru_cache(maxsize=4096)
+def _metrics(text: str, path: str, size: float) -> tuple[float, float, float]:
+    """Width, height and descent of one line in pixels at 72 dpi, as matplotlib's PDF and
+    PostScript writers measure them (the same texts recur from chart to chart)."""
+    font = font_manager.get_font(path)
+    font.clear()
+    font.set_size(size, 72)
+    font.set_text(text, 0.0, flags=LoadFlags.NO_HINTING)
+    width, height = font.get_width_height()
+    return width / 64, height / 64, font.get_descent() / 64
+
+
+def _writable(text: Text, faces: dict[str, Face]) -> bool:
+    """Whether the text can be written here exactly as matplotlib would draw it."""
+    words = text.get_text()
+    if not words or not text.get_visible():
+        return False
+    path = str(font_manager.findfont(text.get_fontproperties()))
+    chosen = faces.get(path)
+    return (chosen is not None and text.get_rotation() == 0 and not text.get_usetex()
+            and not text.get_path_effects() and "$" not in words
+            and text.get_alpha() in (None, 1.0)
+            and not (text.get_clip_on() and (text.get_clip_box() is not None
+                                             or text.get_clip_path() is not None))
+            and all(ord(c) in chosen.glyphs for c in words if c != "\n"))
+
+
+def _in_drawing_order(fig) -> list[Text]:
+    """The texts a chart adds, in the order matplotlib draws them: each axes' by depth
+    (`zorder`), then the figure's own. (Texts an axes makes itself, its tick labels and
+    titles, are left to matplotlib; the charts here draw none.)"""
+    texts: list[Text] = []
+    for ax in sorted(fig.axes, key=lambda a: a.get_zorder()):
+        texts += sorted(ax.texts, key=lambda t: t.get_zorder())
+    return texts + sorted(fig.texts, key=lambda t: t.get_zorder())
+
+
+_RECORDER: _Recorder | None = None  # one per process: matplotlib keeps text sizes by renderer
+
+
+def save(fig, save_figure: Callable[[], bytes], faces: dict[str, Face]) -> bytes:
+    """The figure saved as a PDF by `save_figure`, its words written by the pack (see the
+    module's docstring). `faces`: the fonts to write in, by file."""
+    global _RECORDER
+    dpi = fig.get_dpi()
+    if dpi != 72:
+        fig.set_dpi(72)  # as matplotlib saves a PDF: display pixels are then points
+    width, height = fig.get_size_inches() * 72
+    if _RECORDER is None or _RECORDER.faces is not faces:
+        _RECORDER = _Recorder(faces)
+    recorder = _RECORDER
+    recorder.start(float(width), float(height))
+    written = [text for text in _in_drawing_order(fig) if _writable(text, faces)]
+    boxes = []
+    for text in written:
+        text.draw(recorder)
+        patch = text.get_bbox_patch()
+        if patch is not None and text.axes is not None:  # drawn in its place, at its depth
+            patch.set_zorder(text.get_zorder())
+            patch.set_clip_on(False)
+            text.axes.add_artist(patch)
+            boxes.append(patch)
+        text.set_visible(False)
+    try:
+        drawn = save_figure()
+    finally:
+        for text in written:
+            text.set_visible(True)
+        for patch in boxes:
+            patch.remove()
+        if dpi != 72:
+            fig.set_dpi(dpi)
+    lines, recorder.lines = recorder.lines, []
+    return with_lines(drawn, lines) if lines else drawn
+
+
+def with_lines(drawn: bytes, lines: list[Line]) -> bytes:
+    """The one-page PDF `drawn`, with `lines` written on top of what it draws."""
+    import pikepdf
+    from pikepdf import Dictionary, Name
+
+    pdf = pikepdf.open(io.BytesIO(drawn))
+    page = pdf.pages[0].obj
+    contents = page.Contents
+    if isinstance(contents, pikepdf.Array):  # one stream, as matplotlib writes a page
+        contents = page.Contents = pdf.make_stream(
+            b"\n".join(part.read_bytes() for part in contents))
+    # matplotlib's drawing in its own graphics state: it may end inside a clipping path
+    ops = b"q\n" + contents.read_bytes() + b"\nQ\n" + _operators(lines)
+    contents.write(zlib.compress(ops, COMPRESSION), filter=Name.FlateDecode)
+    resources = page.Resources
+    fonts = resources.get("/Font")
+    fonts = Dictionary({k: v for k, v in fonts.items()}) if fonts is not None else Dictionary()
+    for used in {line.face.path: line.face for line in lines}.values():
+        fonts[Name(used.resource)] = _font_object(pdf, used)
+    resources.Font = fonts
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True, compress_streams=False)
+    return out.getvalue()
+
+
+def _operators(lines: list[Line]) -> bytes:
+    parts = ["BT"]
+    current = None
+    for line in lines:
+        font = (line.face.resource, line.size)
+        if font != current:
+            parts.append(f"{line.face.resource} {_number(line.size)} Tf")
+            current = font
+        glyphs = "".join(f"{line.face.glyphs[ord(c)]:04X}" for c in line.text)
+        r, g, b = line.rgb
+        parts.append(f"{_number(r)} {_number(g)} {_number(b)} rg "
+                     f"1 0 0 1 {_number(line.x)} {_number(line.y)} Tm <{glyphs}> Tj")
+    parts.append("ET")
+    return "\n".join(parts).encode("ascii") + b"\n"
+
+
+def _number(value: float) -> str:
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def _font_object(pdf, used: Face):
+    """`used` as a Type 0 font of this PDF: the whole font file, glyph numbers as codes."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+
+    font_file = pikepdf.Stream(pdf, b"")
+    font_file.write(used.font_file, filter=Name.FlateDecode)
+    font_file.Length1 = used.font_length
+    to_unicode = pikepdf.Stream(pdf, b"")
+    to_unicode.write(used.to_unicode, filter=Name.FlateDecode)
+    descriptor = Dictionary(Type=Name.FontDescriptor, FontName=Name("/" + used.ps_name),
+                            FontFile2=font_file, **used.descriptor)
+    descendant = Dictionary(
+        Type=Name.Font, Subtype=Name.CIDFontType2, BaseFont=Name("/" + used.ps_name),
+        CIDSystemInfo=Dictionary(Registry="Adobe", Ordering="Identity", Supplement=0),
+        FontDescriptor=pdf.make_indirect(descriptor), CIDToGIDMap=Name.Identity,
+        W=Array([0, Array(used.widths)]))
+    return pdf.make_indirect(Dictionary(
+        Type=Name.Font, Subtype=Name.Type0, BaseFont=Name("/" + used.ps_name),
+        Encoding=Name("/Identity-H"), DescendantFonts=Array([pdf.make_indirect(descendant)]),
+        ToUnicode=to_unicode))

@@ -1,0 +1,84 @@
+"""The charts' words are written by the pack (report/charts/words.py), where and as
+matplotlib would have drawn them."""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+import pypdfium2
+import pytest
+
+from report.charts import draw, warm, words
+
+
+def _matplotlib_own(spec: dict) -> bytes:
+    """The chart as matplotlib alone draws it, words and all."""
+    buffer = io.BytesIO()
+    draw.figure(spec).savefig(buffer, format="pdf", transparent=True)
+    return buffer.getvalue()
+
+
+def _characters(pdf: bytes) -> list[tuple[str, tuple[float, ...]]]:
+    """Each character the page shows, with its box (left, right, bottom, top) in points."""
+    page = pypdfium2.PdfDocument(pdf)[0]
+    text = page.get_textpage()
+    found = []
+    for index in range(text.count_chars()):
+        character = text.get_text_range(index, 1)
+        if character.strip():
+            found.append((character, text.get_charbox(index)))
+    return found
+
+
+@pytest.mark.parametrize("spec", warm.samples(), ids=lambda spec: spec["kind"])
+def test_every_word_lands_where_matplotlib_puts_it(spec):
+    ours, theirs = _characters(draw.draw(spec)), _characters(_matplotlib_own(spec))
+    assert [c for c, _ in ours] == [c for c, _ in theirs]
+    if spec["kind"] != "sparkline":  # the one kind without words
+        assert len(ours) > 20
+    for (character, box), (_, expected) in zip(ours, theirs):
+        assert max(abs(a - b) for a, b in zip(box, expected)) < 0.05, character
+
+
+def _fonts(pdf: bytes) -> list[pikepdf.Dictionary]:
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        fonts = document.pages[0].Resources.get("/Font", {})
+        return [(str(font.Subtype), str(font.BaseFont)) for font in fonts.values()]
+
+
+def test_the_words_are_in_the_chart_fonts_whole_and_read_back_as_text():
+    spec = warm.samples()[0]  # a trend chart: ticks, a unit, an event, a bold latest value
+    pdf = draw.draw(spec)
+    assert sorted(_fonts(pdf)) == [("/Type0", "/PackChartSans-Bold"),
+                                  ("/Type0", "/PackChartSans-Regular")]
+    text = pypdfium2.PdfDocument(pdf)[0].get_textpage().get_text_range()
+    for expected in ("per 1,000", "Higher is better", "New service", "Target 6.0", "7.5",
+                     "Jun", "Reported outturn"):
+        assert expected in text
+
+
+@pytest.mark.filterwarnings("ignore:Glyph 8805")  # matplotlib: the fonts lack it
+def test_a_text_the_chart_fonts_cannot_write_is_left_to_matplotlib():
+    spec = {**warm.samples()[0], "events": [{"x": 3, "label": "Waits \u2265 28 days"}]}
+    fonts = _fonts(draw.draw(spec))
+    assert ("/Type0", "/PackChartSans-Regular") in fonts  # the rest, written here
+    assert any(not name.endswith("PackChartSans-Regular") and "PackChartSans" in name
+               for _, name in fonts)  # the event, by matplotlib (its subset of the font)
+    fig = draw.figure(spec)
+    faces = draw._faces()
+    writable = {t.get_text(): words._writable(t, faces) for t in fig.texts + fig.axes[0].texts}
+    assert writable["Waits \u2265 28 days"] is False and writable["Higher is better"] is True
+
+
+def test_placed_charts_share_one_copy_of_each_font(built):
+    with pikepdf.open(built[1]) as pdf:
+        fonts = {}
+        for page in pdf.pages:
+            charts = [form for name, form in page.Resources.get("/XObject", {}).items()
+                      if name.startswith("/Chart")]
+            for form in charts:
+                for font in form.get("/Resources", {}).get("/Font", {}).values():
+                    fonts.setdefault(str(font.BaseFont), set()).add(font.objgen)
+    assert fonts.keys() == {"/PackChartSans-Regular", "/PackChartSans-Bold"}
+    assert all(len(objects) == 1 for objects in fonts.values()), fonts
