@@ -34,7 +34,7 @@ from matplotlib.text import Text
 COMPRESSION = 1  # as matplotlib's own streams in the charts (`pdf.compression`)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per font file and process: itself, by identity
 class Face:
     """One chart font, ready to embed: its glyphs by character, its widths, its PDF
     objects' contents (font file and ToUnicode map compressed once)."""
@@ -44,6 +44,8 @@ class Face:
     ps_name: str
     glyphs: dict[int, int]  # character -> glyph number
     widths: list[int]  # by glyph number, in thousandths of the type size
+    advances: list[int]  # by glyph number, in the font's units
+    units_per_em: int
     descriptor: dict
     font_file: bytes  # compressed
     font_length: int
@@ -61,9 +63,9 @@ def face(path: str) -> Face:
         value = length / units * 1000
         return round(value) if nearest else int(-(-value // 1)) if value > 0 else int(value // 1)
 
-    widths = [thousandths(font.load_glyph(glyph, flags=LoadFlags.NO_SCALE
-                                          | LoadFlags.NO_HINTING).horiAdvance)
-              for glyph in range(font.num_glyphs)]
+    advances = [font.load_glyph(glyph, flags=LoadFlags.NO_SCALE | LoadFlags.NO_HINTING
+                                ).horiAdvance for glyph in range(font.num_glyphs)]
+    widths = [thousandths(advance) for advance in advances]
     glyphs = {code: glyph for code, glyph in font.get_charmap().items() if glyph}
     characters: dict[int, int] = {}
     for code, glyph in sorted(glyphs.items()):  # the lowest character a glyph stands for
@@ -83,7 +85,7 @@ def face(path: str) -> Face:
     }
     data = open(path, "rb").read()
     ps_name = font.postscript_name
-    return Face(path, f"/{ps_name}", ps_name, glyphs, widths, descriptor,
+    return Face(path, f"/{ps_name}", ps_name, glyphs, widths, advances, units, descriptor,
                 zlib.compress(data, COMPRESSION), len(data),
                 zlib.compress(_to_unicode(ps_name, characters), COMPRESSION))
 
@@ -272,16 +274,46 @@ def _operators(lines: list[Line]) -> bytes:
         if font != current:
             parts.append(f"{line.face.resource} {_number(line.size)} Tf")
             current = font
-        glyphs = "".join(f"{line.face.glyphs[ord(c)]:04X}" for c in line.text)
+        glyphs = _shown(line)
         r, g, b = line.rgb
         parts.append(f"{_number(r)} {_number(g)} {_number(b)} rg "
-                     f"1 0 0 1 {_number(line.x)} {_number(line.y)} Tm <{glyphs}> Tj")
+                     f"1 0 0 1 {_number(line.x)} {_number(line.y)} Tm {glyphs} TJ")
     parts.append("ET")
     return "\n".join(parts).encode("ascii") + b"\n"
 
 
-def _number(value: float) -> str:
-    text = f"{value:.3f}".rstrip("0").rstrip(".")
+def _shown(line: Line) -> str:
+    """The line's glyphs as a TJ array, each placed where matplotlib places it: after its
+    width in the font's widths (rounded to thousandths), moved by the difference between
+    the advance matplotlib's layout used (on a 64th of a point) and the exact one."""
+    glyphs = [line.face.glyphs[ord(c)] for c in line.text]
+    moves = _moves(line.face, line.size)
+    parts, run = [], []
+    for index, glyph in enumerate(glyphs):
+        run.append(f"{glyph:04X}")
+        move = moves[glyph] if index + 1 < len(glyphs) else 0.0
+        if move:
+            parts.append(f"<{''.join(run)}> {_number(move, 6)}")
+            run = []
+    if run:
+        parts.append(f"<{''.join(run)}>")
+    return f"[{' '.join(parts)}]"
+
+
+@lru_cache(maxsize=64)
+def _moves(face: Face, size: float) -> list[float]:
+    """By glyph: the TJ adjustment (thousandths of the size, positive leftwards) after it,
+    as matplotlib's PDF writer makes it (report/charts/words.py, `_shown`)."""
+    moves = []
+    for advance in face.advances:
+        exact = advance * size / face.units_per_em
+        laid = round(advance * size * 64 / face.units_per_em) / 64
+        moves.append(-1000 * (laid - exact) / size)
+    return moves
+
+
+def _number(value: float, places: int = 3) -> str:
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
 
 

@@ -43,11 +43,31 @@ def place_charts(pdf: pikepdf.Pdf, charts_on_page: dict[int, list[str]],
         for name in names:
             drawn = chart_pdfs[name]
             if drawn not in placed:
-                source = pikepdf.open(io.BytesIO(drawn))
-                placed[drawn] = pdf.copy_foreign(source.pages[0].as_form_xobject())
-                share_font_files(placed[drawn], font_files)
+                placed[drawn] = _placed(pdf, drawn, font_files)
             forms[name] = placed[drawn]
         add_xobjects(pdf, pdf.pages[page_number - 1], forms)
+
+
+def _placed(pdf: pikepdf.Pdf, drawn: bytes, seen: dict[object, pikepdf.Object]
+            ) -> pikepdf.Object:
+    """The chart `drawn` as a form XObject of `pdf`. A font the pack already holds (the
+    chart fonts, the same in every chart) is not copied again: the form uses the copy
+    already placed."""
+    source = pikepdf.open(io.BytesIO(drawn))
+    form = source.pages[0].as_form_xobject()
+    resources = form.get("/Resources")
+    fonts = resources.get("/Font") if resources is not None else None
+    held = {}
+    for name, font in list((fonts or {}).items()):
+        key = _whole_font_key(font)
+        if key is not None and key in seen:
+            held[name] = seen[key]
+            del fonts[name]
+    placed = pdf.copy_foreign(form)
+    share_font_files(placed, seen)
+    if held:
+        placed.Resources.Font.update(held)
+    return placed
 
 
 def share_font_files(form: pikepdf.Object, seen: dict[object, pikepdf.Object]) -> None:
