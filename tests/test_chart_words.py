@@ -69,16 +69,3 @@ def test_a_text_the_chart_fonts_cannot_write_is_left_to_matplotlib():
     faces = draw._faces()
     writable = {t.get_text(): words._writable(t, faces) for t in fig.texts + fig.axes[0].texts}
     assert writable["Waits \u2265 28 days"] is False and writable["Higher is better"] is True
-
-
-def test_placed_charts_share_one_copy_of_each_font(built):
-    with pikepdf.open(built[1]) as pdf:
-        fonts = {}
-        for page in pdf.pages:
-            charts = [form for name, form in page.Resources.get("/XObject", {}).items()
-                      if name.startswith("/Chart")]
-            for form in charts:
-                for font in form.get("/Resources", {}).get("/Font", {}).values():
-                    fonts.setdefault(str(font.BaseFont), set()).add(font.objgen)
-    assert fonts.keys() == {"/PackChartSans-Regular", "/PackChartSans-Bold"}
-    assert all(len(objects) == 1 for objects in fonts.values()), fonts

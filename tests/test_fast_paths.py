@@ -102,7 +102,7 @@ def test_libyaml_and_the_pure_python_parser_read_the_same(name):
 
 def test_the_charts_share_one_copy_of_each_chart_font(built):
     pdf = pikepdf.open(built[1])
-    files, charts = set(), 0
+    files, fonts_placed, charts = set(), set(), 0
     for page in pdf.pages:
         for name, form in (page.obj.Resources.get("/XObject") or {}).items():
             if not name.startswith("/Chart"):
@@ -112,8 +112,10 @@ def test_the_charts_share_one_copy_of_each_chart_font(built):
             for font in fonts.values():
                 descriptor = font.DescendantFonts[0].FontDescriptor
                 files.add(descriptor.FontFile2.objgen)
+                fonts_placed.add(font.objgen)
     assert charts == 39 + 12  # with the at-a-glance sparklines and the SPC charts' legends
     assert len(files) == 2  # Pack Chart Sans regular and bold, once each
+    assert len(fonts_placed) == 2  # and their widths and character maps
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork servers are POSIX")
@@ -127,6 +129,15 @@ def test_chart_workers_come_from_a_fork_server_that_imported_matplotlib():
 
 def _has_matplotlib() -> bool:
     return "matplotlib.backends.backend_pdf" in sys.modules
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process priorities to set")
+def test_chart_workers_yield_the_processor_to_the_layout():
+    from report.charts.workers import WORKER_NICENESS, chart_pool
+
+    with chart_pool(1) as pool:
+        worker = pool.submit(os.nice, 0).result()
+    assert worker == min(os.nice(0) + WORKER_NICENESS, 19)
 
 
 def test_a_measuring_pass_draws_no_content():
