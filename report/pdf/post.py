@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from functools import lru_cache
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
@@ -27,8 +28,14 @@ def add_xobjects(pdf: pikepdf.Pdf, page: pikepdf.Page, forms: dict[str, object])
 
 def empty_chart(spec: dict) -> bytes:
     """A blank one-page PDF the size of the chart it stands in for."""
+    return _blank(float(spec["width"]), float(spec["height"]))
+
+
+@lru_cache(maxsize=64)
+def _blank(width: float, height: float) -> bytes:
+    """A blank page of this size, made once (a pack's charts come in a few sizes)."""
     pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(spec["width"], spec["height"]))
+    pdf.add_blank_page(page_size=(width, height))
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True)
     return out.getvalue()
