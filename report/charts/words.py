@@ -140,6 +140,7 @@ class _Recorder(RendererBase):
     def start(self, width: float, height: float) -> None:
         """Ready for the next chart, of this size."""
         self.width, self.height, self.lines = width, height, []
+        self.face_of: dict[int, Face] = {}  # each written text's font, by its properties
 
     def flipy(self) -> bool:
         return False
@@ -161,7 +162,8 @@ class _Recorder(RendererBase):
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         r, g, b, *_ = gc.get_rgb()
-        self.lines.append(Line(float(x), float(y), s, self.faces[str(font_manager.findfont(prop))],
+        face = self.face_of.get(id(prop)) or self.faces[str(font_manager.findfont(prop))]
+        self.lines.append(Line(float(x), float(y), s, face,
                                prop.get_size_in_points(), (r, g, b)))
 
 
@@ -177,19 +179,20 @@ def _metrics(text: str, path: str, size: float) -> tuple[float, float, float]:
     return width / 64, height / 64, font.get_descent() / 64
 
 
-def _writable(text: Text, faces: dict[str, Face]) -> bool:
-    """Whether the text can be written here exactly as matplotlib would draw it."""
+def _writable(text: Text, faces: dict[str, Face]) -> Face | None:
+    """The face to write the text in, if it can be written here exactly as matplotlib
+    would draw it."""
     words = text.get_text()
     if not words or not text.get_visible():
-        return False
-    path = str(font_manager.findfont(text.get_fontproperties()))
-    chosen = faces.get(path)
-    return (chosen is not None and text.get_rotation() == 0 and not text.get_usetex()
+        return None
+    chosen = faces.get(str(font_manager.findfont(text.get_fontproperties())))
+    writable = (chosen is not None and text.get_rotation() == 0 and not text.get_usetex()
             and not text.get_path_effects() and "$" not in words
             and text.get_alpha() in (None, 1.0)
             and not (text.get_clip_on() and (text.get_clip_box() is not None
                                              or text.get_clip_path() is not None))
             and all(ord(c) in chosen.glyphs for c in words if c != "\n"))
+    return chosen if writable else None
 
 
 def _in_drawing_order(fig) -> list[Text]:
@@ -217,7 +220,12 @@ def save(fig, save_figure: Callable[[], bytes], faces: dict[str, Face]) -> bytes
         _RECORDER = _Recorder(faces)
     recorder = _RECORDER
     recorder.start(float(width), float(height))
-    written = [text for text in _in_drawing_order(fig) if _writable(text, faces)]
+    written = []
+    for text in _in_drawing_order(fig):
+        chosen = _writable(text, faces)
+        if chosen is not None:
+            written.append(text)
+            recorder.face_of[id(text.get_fontproperties())] = chosen  # what it draws with
     boxes = []
     for text in written:
         text.draw(recorder)
@@ -259,7 +267,7 @@ def with_lines(drawn: bytes, lines: list[Line]) -> bytes:
     fonts = resources.get("/Font")
     fonts = Dictionary({k: v for k, v in fonts.items()}) if fonts is not None else Dictionary()
     for used in {line.face.path: line.face for line in lines}.values():
-        fonts[Name(used.resource)] = _font_object(pdf, used)
+        fonts[Name(used.resource)] = pdf.copy_foreign(_font_template(used)[1])
     resources.Font = fonts
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True, compress_streams=False)
@@ -315,6 +323,16 @@ def _moves(face: Face, size: float) -> list[float]:
 def _number(value: float, places: int = 3) -> str:
     text = f"{value:.{places}f}".rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
+
+
+@cache
+def _font_template(used: Face):
+    """`used` as a Type 0 font in a PDF of its own, made once per process: each chart
+    copies it (a copy costs a fifth of making it anew)."""
+    import pikepdf
+
+    template = pikepdf.new()  # kept with the font: its objects live in it
+    return template, _font_object(template, used)
 
 
 def _font_object(pdf, used: Face):
