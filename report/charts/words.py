@@ -31,7 +31,8 @@ from matplotlib.backend_bases import GraphicsContextBase, RendererBase
 from matplotlib.ft2font import LoadFlags
 from matplotlib.text import Text
 
-COMPRESSION = 1  # as matplotlib's own streams in the charts (`pdf.compression`)
+COMPRESSION = 1  # the words, as matplotlib's own streams in the charts (`pdf.compression`)
+FONT_COMPRESSION = 9  # the fonts and their maps: compressed once per process
 
 
 @dataclass(frozen=True, eq=False)  # one per font file and process: itself, by identity
@@ -86,8 +87,8 @@ def face(path: str) -> Face:
     data = open(path, "rb").read()
     ps_name = font.postscript_name
     return Face(path, f"/{ps_name}", ps_name, glyphs, widths, advances, units, descriptor,
-                zlib.compress(data, COMPRESSION), len(data),
-                zlib.compress(_to_unicode(ps_name, characters), COMPRESSION))
+                zlib.compress(data, FONT_COMPRESSION), len(data),
+                zlib.compress(_to_unicode(ps_name, characters), FONT_COMPRESSION))
 
 
 def _to_unicode(name: str, characters: dict[int, int]) -> bytes:
