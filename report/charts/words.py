@@ -94,20 +94,17 @@ def face(path: str) -> Face:
 def _to_unicode(name: str, characters: dict[int, int]) -> bytes:
     """The ToUnicode CMap: each glyph number (two bytes, as the text is written) to the
     character it stands for."""
-    entries = sorted(characters.items())
-    blocks = []
-    for start in range(0, len(entries), 100):  # at most 100 entries in a block
-        chunk = entries[start:start + 100]
-        lines = "\n".join(f"<{glyph:04X}> <{_utf16(code)}>" for glyph, code in chunk)
-        blocks.append(f"{len(chunk)} beginbfchar\n{lines}\nendbfchar")
+    from report.pdf.tounicode import bfchar_blocks
+
+    pairs = [(b"%04X" % glyph, _utf16(code).encode("ascii"))
+             for glyph, code in sorted(characters.items())]
     return (
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-        f"/CMapName /{name}-UCS def\n/CMapType 2 def\n"
-        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
-        + "\n".join(blocks)
-        + "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
-    ).encode("ascii")
+        b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        + f"/CMapName /{name}-UCS def\n".encode("ascii") + b"/CMapType 2 def\n"
+        b"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+        + bfchar_blocks(pairs)
+        + b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
 
 
 def _utf16(code: int) -> str:

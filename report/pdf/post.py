@@ -58,39 +58,35 @@ def place_charts(pdf: pikepdf.Pdf, charts_on_page: dict[int, list[str]],
 def _placed(pdf: pikepdf.Pdf, drawn: bytes, seen: dict[object, pikepdf.Object]
             ) -> pikepdf.Object:
     """The chart `drawn` as a form XObject of `pdf`. A font the pack already holds (the
-    chart fonts, the same in every chart) is not copied again: the form uses the copy
-    already placed."""
+    chart fonts, the same in every chart, with their widths and character maps) is not
+    copied again: the form uses the copy already placed."""
     source = pikepdf.open(io.BytesIO(drawn))
     form = source.pages[0].as_form_xobject()
     resources = form.get("/Resources")
     fonts = resources.get("/Font") if resources is not None else None
-    held = {}
+    held, new = {}, {}
     for name, font in list((fonts or {}).items()):
         key = _whole_font_key(font)
-        if key is not None and key in seen:
+        if key in seen:
             held[name] = seen[key]
             del fonts[name]
+        elif key is not None:
+            new[name] = key
     placed = pdf.copy_foreign(form)
     share_font_files(placed, seen)
+    for name, key in new.items():
+        seen[key] = placed.Resources.Font[name]
     if held:
         placed.Resources.Font.update(held)
     return placed
 
 
 def share_font_files(form: pikepdf.Object, seen: dict[object, pikepdf.Object]) -> None:
-    """Point the form's fonts at the first identical copy already placed: the charts embed
-    their (small) fonts whole (report/charts/words.py), so the pack keeps one copy of each
-    font, and of its widths and character map. A font only partly the same (a subset
-    matplotlib made for a character the chart fonts lack) shares what is the same."""
+    """Point the form's embedded font files at the first identical copy already placed
+    (a subset matplotlib made, for a character the chart fonts lack, shares its file)."""
     resources = form.get("/Resources")
     fonts = resources.get("/Font") if resources is not None else None
-    for name, font in list((fonts or {}).items()):
-        whole = _whole_font_key(font)
-        if whole is not None:
-            if whole in seen:
-                fonts[name] = seen[whole]
-                continue
-            seen[whole] = font
+    for font in (fonts or {}).values():
         for descendant in font.get("/DescendantFonts", [font]):
             descriptor = descendant.get("/FontDescriptor")
             for key in ("/FontFile", "/FontFile2", "/FontFile3"):

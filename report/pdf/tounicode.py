@@ -36,12 +36,18 @@ def drop_unused_codes(pdf: pikepdf.Pdf, pages: int) -> None:
 def _without_nulls(data: bytes) -> bytes:
     pairs = [(code, text) for block in _BFCHAR.findall(data)
              for code, text in _PAIR.findall(block) if int(text, 16) != 0]
-    blocks = b"".join(
-        b"%d beginbfchar\n" % len(chunk)
-        + b"".join(b"<%s> <%s>\n" % pair for pair in chunk) + b"endbfchar\n"
-        for chunk in (pairs[i:i + 100] for i in range(0, len(pairs), 100)))
+    blocks = bfchar_blocks(pairs)
     match = _BFCHAR.search(data)
     if match is None:
         return data
     rest = _BFCHAR.sub(b"", data[match.start():])
     return data[:match.start()] + blocks + rest
+
+
+def bfchar_blocks(pairs: list[tuple[bytes, bytes]]) -> bytes:
+    """A CMap's `bfchar` blocks for (code, text) pairs, both in hexadecimal: at most 100
+    to a block, as CMaps allow (also the chart fonts' maps, report/charts/words.py)."""
+    return b"".join(
+        b"%d beginbfchar\n" % len(chunk)
+        + b"".join(b"<%s> <%s>\n" % pair for pair in chunk) + b"endbfchar\n"
+        for chunk in (pairs[i:i + 100] for i in range(0, len(pairs), 100)))
