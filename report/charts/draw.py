@@ -11,13 +11,13 @@ import matplotlib
 
 matplotlib.use("pdf")
 from matplotlib import font_manager
-from matplotlib.backends import backend_pdf  # noqa: F401 - imported once
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from report.charts import words as chart_words
+from report.charts import writer as chart_writer
 from report.charts.spec import MARKS, legend_labels
 from report.paths import FONTS
 
@@ -226,8 +226,13 @@ def _levels(ax, ys, starts, ends, **style) -> None:
 
 
 def _save(fig: Figure) -> bytes:
-    """The chart's PDF: matplotlib draws it, the pack writes its words
-    (report/charts/words.py)."""
+    """The chart's PDF, written by the pack (report/charts/writer.py); a chart that draws
+    something that writer does not write is saved by matplotlib, its words still written
+    by the pack (report/charts/words.py)."""
+    try:
+        return chart_writer.written(fig, _faces())
+    except chart_writer.Unsupported:
+        pass
 
     def saved() -> bytes:
         buffer = io.BytesIO()

@@ -1,5 +1,9 @@
 """A chart's words, written into its PDF by the pack rather than by matplotlib's PDF writer.
 
+The chart fonts (`Face`), the measuring of a line of text and the writing of it are used
+by the pack's chart writer (report/charts/writer.py), which writes every chart it can;
+`save`, below, is for a chart that writer leaves to matplotlib.
+
 matplotlib lays every text out (where each line of it starts, in which face, size and ink)
 and draws the chart's lines, marks and areas; the words themselves are written here as
 plain PDF text in the chart fonts, embedded whole. matplotlib's writer spent more than
@@ -21,6 +25,7 @@ pack's text can be searched and read aloud as before.
 from __future__ import annotations
 
 import io
+import math
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -283,7 +288,7 @@ def _operators(lines: list[Line]) -> bytes:
         glyphs = _shown(line)
         r, g, b = line.rgb
         parts.append(f"{_number(r)} {_number(g)} {_number(b)} rg "
-                     f"1 0 0 1 {_number(line.x)} {_number(line.y)} Tm {glyphs} TJ")
+                     f"1 0 0 1 {_number(line.x, 6)} {_number(line.y, 6)} Tm {glyphs} TJ")
     parts.append("ET")
     return "\n".join(parts).encode("ascii") + b"\n"
 
@@ -313,7 +318,8 @@ def _moves(face: Face, size: float) -> list[float]:
     moves = []
     for advance in face.advances:
         exact = advance * size / face.units_per_em
-        laid = round(advance * size * 64 / face.units_per_em) / 64
+        # on a 64th, a half rounded up, as FreeType rounds (not to even, as `round` does)
+        laid = math.floor(advance * size * 64 / face.units_per_em + 0.5) / 64
         moves.append(-1000 * (laid - exact) / size)
     return moves
 

@@ -1,0 +1,95 @@
+"""The pack writes each chart's PDF itself (report/charts/writer.py): the page looks as
+matplotlib's own PDF writer draws it, and whatever that writer does not write goes to
+matplotlib."""
+
+from __future__ import annotations
+
+import io
+import math
+
+import numpy as np
+import pikepdf
+import pypdfium2
+import pytest
+from matplotlib.patches import Rectangle
+from matplotlib.path import Path
+from matplotlib.transforms import Affine2D, IdentityTransform
+
+from report.charts import draw, warm, writer
+from report.charts.spec import distinct
+from report.layout.registry import layout_specs
+
+
+def _matplotlib_own(spec: dict) -> bytes:
+    buffer = io.BytesIO()
+    draw.figure(spec).savefig(buffer, format="pdf", transparent=True)
+    return buffer.getvalue()
+
+
+def _pixels(pdf: bytes, scale: float = 3) -> np.ndarray:
+    page = pypdfium2.PdfDocument(pdf)[0]
+    return page.render(scale=scale, fill_color=(255, 255, 255, 255)).to_numpy().astype(int)
+
+
+def _one_of_each_kind(example_figures, cabinet_layout) -> list[dict]:
+    specs = distinct(layout_specs(example_figures, cabinet_layout).values()).values()
+    kinds: dict[str, dict] = {}
+    for spec in specs:
+        kinds.setdefault(spec["kind"], spec)
+    return list(kinds.values())
+
+
+@pytest.fixture(scope="module")
+def cabinet_layout():
+    from report.layout.config import load_layout
+
+    return load_layout("cabinet")
+
+
+def test_every_kind_of_chart_looks_as_matplotlib_draws_it(example_figures, cabinet_layout):
+    specs = warm.samples() + _one_of_each_kind(example_figures, cabinet_layout)
+    assert {s["kind"] for s in specs} >= {"trend", "spc", "spc_legend", "quartiles", "areas",
+                                         "sparkline"}
+    for spec in specs:
+        ours = writer.written(draw.figure(spec), draw._faces())
+        assert draw.draw(spec) == ours  # what a build places is the writer's
+        mine, theirs = _pixels(ours), _pixels(_matplotlib_own(spec))
+        assert mine.shape == theirs.shape
+        difference = np.abs(mine - theirs)
+        # the same paths and glyphs, to within a shade at an edge
+        assert difference.max() <= 16, spec["kind"]
+        assert difference.mean() < 0.01, spec["kind"]
+        assert (mine < 128).any()  # something dark was drawn: not two blank pages
+
+
+def test_a_chart_page_is_a_sound_pdf_of_the_chart_size():
+    spec = warm.samples()[1]  # an SPC chart: lines, marks, areas, boxed words
+    pdf = pikepdf.open(io.BytesIO(draw.draw(spec)))
+    assert pdf.check_pdf_syntax() == [] and pdf.get_warnings() == []  # xref, lengths: exact
+    assert [float(v) for v in pdf.pages[0].MediaBox] == [0, 0, spec["width"], spec["height"]]
+    fonts = pdf.pages[0].Resources.Font
+    assert sorted(str(f.BaseFont) for f in fonts.values()) == ["/PackChartSans-Bold",
+                                                                "/PackChartSans-Regular"]
+
+
+def test_what_the_writer_does_not_write_is_saved_by_matplotlib():
+    spec = warm.samples()[0]
+    fig = draw.figure(spec)
+    ax = fig.axes[0]
+    ax.add_patch(Rectangle((0.25, 0.25), 0.5, 0.5, transform=ax.transAxes, alpha=0.5,
+                           facecolor="#FF0000"))  # transparency: matplotlib's to write
+    with pytest.raises(writer.Unsupported):
+        writer.written(fig, draw._faces())
+    pixels = _pixels(draw._save(fig))
+    red, green, blue = pixels[..., 0], pixels[..., 1], pixels[..., 2]
+    assert ((red > 200) & (green < 180) & (blue < 180) & (green > 100)).any()  # pink
+
+
+def test_a_gap_in_a_line_is_left_and_a_curve_made_cubic():
+    nan = math.nan
+    line = Path([[0, 0], [1, 1], [nan, nan], [2, 2], [3, 3]])
+    assert writer._path_ops(line, IdentityTransform(), None, False) == \
+        "0 0 m 1 1 l 2 2 m 3 3 l"
+    quadratic = Path([[0, 0], [3, 3], [6, 0]], [Path.MOVETO, Path.CURVE3, Path.CURVE3])
+    assert writer._path_ops(quadratic, Affine2D().scale(2), None, False) == \
+        "0 0 m 4 4 8 4 12 0 c"
