@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import math
+import zlib
 
 import numpy as np
 import pikepdf
@@ -16,6 +17,7 @@ from matplotlib.path import Path
 from matplotlib.transforms import Affine2D, IdentityTransform
 
 from report.charts import draw, warm, writer
+from report.charts import page as chart_page
 from report.charts.spec import distinct
 from report.layout.registry import layout_specs
 
@@ -93,3 +95,16 @@ def test_a_gap_in_a_line_is_left_and_a_curve_made_cubic():
     quadratic = Path([[0, 0], [3, 3], [6, 0]], [Path.MOVETO, Path.CURVE3, Path.CURVE3])
     assert writer._path_ops(quadratic, Affine2D().scale(2), None, False) == \
         "0 0 m 4 4 8 4 12 0 c"
+
+
+def test_a_chart_the_pack_wrote_is_read_back_without_a_pdf_parser():
+    spec = warm.samples()[0]  # a trend chart, in both chart fonts
+    drawn = draw.draw(spec)
+    read = chart_page.read(drawn)
+    assert (read.width, read.height) == (spec["width"], spec["height"])
+    assert sorted(read.fonts) == ["/PackChartSans-Bold", "/PackChartSans-Regular"]
+    with pikepdf.open(io.BytesIO(drawn)) as pdf:
+        assert zlib.decompress(read.content) == pdf.pages[0].Contents.read_bytes()
+    assert chart_page.read(_matplotlib_own(spec)) is None  # read as a PDF when placed
+    sparkline = chart_page.read(draw.draw(warm.samples()[-1]))
+    assert sparkline is not None and sparkline.fonts == ()  # no words, no fonts

@@ -1,7 +1,8 @@
 """A chart's PDF written by the pack: matplotlib lays the chart out and draws each artist
 onto `_Writer`, a renderer that writes the PDF operators for what the pack's charts draw
 (lines, areas, marks and words in the chart fonts); the one-page PDF around them is put
-together here, its fonts from bytes made once per process (report/charts/words.py).
+together by report/charts/page.py, its fonts from bytes made once per process
+(report/charts/words.py).
 
 matplotlib's own PDF writer did the same drawing with a great deal more around it (a
 general document writer, a graphics-state tracker, font subsetting), which was most of a
@@ -21,15 +22,19 @@ from __future__ import annotations
 
 import math
 import zlib
-from functools import lru_cache
 
 from matplotlib import font_manager
 from matplotlib.backend_bases import GraphicsContextBase, RendererBase
 from matplotlib.path import Path
 
+from report.charts import page as chart_page
 from report.charts import words
-from report.charts.words import COMPRESSION, Face, Line
+from report.charts.words import Face, Line
 
+# zlib's level for a chart's drawing: the pack places it as it is (qpdf recompressed
+# matplotlib's streams when it saved the pack); at 6, a tenth of a millisecond a chart
+# buys an eighth fewer bytes than at 1.
+CONTENT_COMPRESSION = 6
 _CAPS = {"butt": 0, "round": 1, "projecting": 2}
 _JOINS = {"miter": 0, "round": 1, "bevel": 2}
 
@@ -38,10 +43,7 @@ class Unsupported(Exception):
     """The chart draws something this writer does not write: matplotlib saves it."""
 
 
-def _n(value: float) -> str:
-    """A number as matplotlib's PDF writer writes a path's (to six places)."""
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
+_n = chart_page.number
 
 
 class _Writer(RendererBase):
@@ -244,67 +246,5 @@ def written(fig, faces: dict[str, Face]) -> bytes:
         if dpi != 72:
             fig.set_dpi(dpi)
     content = "\n".join(writer.ops).encode("ascii") + b"\n"
-    return _page(width, height, content, list(writer.used.values()))
-
-
-def _page(width: float, height: float, content: bytes, faces: list[Face]) -> bytes:
-    """A one-page PDF of this size drawing `content`, with these fonts embedded."""
-    stream = zlib.compress(content, COMPRESSION)
-    fonts, font_objects, number = [], [], 5
-    for face in faces:
-        block = _font_objects(face, number)
-        fonts.append(f"{face.resource} {number} 0 R")
-        font_objects += block
-        number += len(block)
-    resources = f"/Resources << /Font << {' '.join(fonts)} >> >> " if fonts else \
-        "/Resources << >> "
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {_n(width)} {_n(height)}] "
-         f"{resources}/Contents 4 0 R >>").encode("ascii"),
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream),
-        *font_objects,
-    ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    return bytes(out)
-
-
-@lru_cache(maxsize=16)
-def _font_objects(face: Face, first: int) -> tuple[bytes, ...]:
-    """The face as a Type 0 font, numbered from `first` (the font dictionary itself): its
-    descendant, descriptor, font file and ToUnicode map after it, as `words` embeds them."""
-    ps = face.ps_name
-    widths = " ".join(str(w) for w in face.widths)
-    descriptor = " ".join(f"/{key} {_pdf_value(value)}" for key, value in face.descriptor.items())
-    return (
-        (f"<< /Type /Font /Subtype /Type0 /BaseFont /{ps} /Encoding /Identity-H "
-         f"/DescendantFonts [{first + 1} 0 R] /ToUnicode {first + 4} 0 R >>").encode("ascii"),
-        (f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{ps} /CIDSystemInfo "
-         f"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-         f"/FontDescriptor {first + 2} 0 R /CIDToGIDMap /Identity /W [0 [{widths}]] >>"
-         ).encode("ascii"),
-        (f"<< /Type /FontDescriptor /FontName /{ps} /FontFile2 {first + 3} 0 R {descriptor} >>"
-         ).encode("ascii"),
-        b"<< /Length %d /Filter /FlateDecode /Length1 %d >>\nstream\n%s\nendstream" % (
-            len(face.font_file), face.font_length, face.font_file),
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (
-            len(face.to_unicode), face.to_unicode),
-    )
-
-
-def _pdf_value(value) -> str:
-    if isinstance(value, (list, tuple)):
-        return "[" + " ".join(_pdf_value(v) for v in value) + "]"
-    if isinstance(value, float):
-        return _n(value)
-    return str(value)
+    return chart_page.page(width, height, zlib.compress(content, CONTENT_COMPRESSION),
+                           list(writer.used.values()))

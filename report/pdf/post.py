@@ -10,6 +10,8 @@ from functools import lru_cache
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from report.charts import page as chart_page
+
 
 def add_xobjects(pdf: pikepdf.Pdf, page: pikepdf.Page, forms: dict[str, object]) -> None:
     """Give `page` its own resources with these named form XObjects added (reportlab's
@@ -45,21 +47,43 @@ def place_charts(pdf: pikepdf.Pdf, charts_on_page: dict[int, list[str]],
                  chart_pdfs: dict[str, bytes]) -> None:
     font_files: dict[object, pikepdf.Object] = {}
     placed: dict[bytes, pikepdf.Object] = {}  # charts drawn the same (legends) placed once
+    chart_fonts: dict[str, pikepdf.Object] = {}  # the pack's copy of each chart font
     for page_number, names in charts_on_page.items():
         forms = {}
         for name in names:
             drawn = chart_pdfs[name]
             if drawn not in placed:
-                placed[drawn] = _placed(pdf, drawn, font_files)
+                placed[drawn] = _placed(pdf, drawn, font_files, chart_fonts)
             forms[name] = placed[drawn]
         add_xobjects(pdf, pdf.pages[page_number - 1], forms)
 
 
-def _placed(pdf: pikepdf.Pdf, drawn: bytes, seen: dict[object, pikepdf.Object]
+def _placed(pdf: pikepdf.Pdf, drawn: bytes, seen: dict[object, pikepdf.Object],
+            chart_fonts: dict[str, pikepdf.Object]) -> pikepdf.Object:
+    """The chart `drawn` as a form XObject of `pdf`. A chart the pack wrote
+    (report/charts/page.py) becomes a form of its content, in the chart fonts the pack
+    already holds; another (one matplotlib saved), or the first to write in a chart
+    font, is copied whole, except for a font the pack already holds."""
+    ours = chart_page.read(drawn)
+    if ours is not None and all(name in chart_fonts for name in ours.fonts):
+        form = pikepdf.Stream(pdf, b"")
+        form.write(ours.content, filter=Name.FlateDecode)
+        form.Type, form.Subtype = Name.XObject, Name.Form
+        form.BBox = Array([0, 0, ours.width, ours.height])
+        form.Resources = Dictionary(Font=Dictionary({name: chart_fonts[name]
+                                                     for name in ours.fonts}))
+        return pdf.make_indirect(form)
+    placed = _copied(pdf, drawn, seen)
+    for name in ours.fonts if ours is not None else ():
+        chart_fonts.setdefault(name, placed.Resources.Font[name])
+    return placed
+
+
+def _copied(pdf: pikepdf.Pdf, drawn: bytes, seen: dict[object, pikepdf.Object]
             ) -> pikepdf.Object:
-    """The chart `drawn` as a form XObject of `pdf`. A font the pack already holds (the
-    chart fonts, the same in every chart, with their widths and character maps) is not
-    copied again: the form uses the copy already placed."""
+    """The chart `drawn` copied into `pdf` as a form XObject. A font the pack already
+    holds (the chart fonts, the same in every chart, with their widths and character
+    maps) is not copied again: the form uses the copy already placed."""
     source = pikepdf.open(io.BytesIO(drawn))
     form = source.pages[0].as_form_xobject()
     resources = form.get("/Resources")
