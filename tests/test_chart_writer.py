@@ -17,9 +17,9 @@ from matplotlib.path import Path
 from matplotlib.transforms import Affine2D, IdentityTransform
 
 from report.charts import draw, warm, writer
-from report.charts import page as chart_page
 from report.charts.spec import distinct
 from report.layout.registry import layout_specs
+from report.pdf import chart_page
 
 
 def _matplotlib_own(spec: dict) -> bytes:

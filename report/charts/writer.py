@@ -1,7 +1,7 @@
 """A chart's PDF written by the pack: matplotlib lays the chart out and draws each artist
 onto `_Writer`, a renderer that writes the PDF operators for what the pack's charts draw
 (lines, areas, marks and words in the chart fonts); the one-page PDF around them is put
-together by report/charts/page.py, its fonts from bytes made once per process
+together by report/pdf/chart_page.py, its fonts from bytes made once per process
 (report/charts/words.py).
 
 matplotlib's own PDF writer did the same drawing with a great deal more around it (a
@@ -27,9 +27,9 @@ from matplotlib import font_manager
 from matplotlib.backend_bases import GraphicsContextBase, RendererBase
 from matplotlib.path import Path
 
-from report.charts import page as chart_page
 from report.charts import words
 from report.charts.words import Face, Line
+from report.pdf import chart_page
 
 # zlib's level for a chart's drawing: the pack places it as it is (qpdf recompressed
 # matplotlib's streams when it saved the pack); at 6, a tenth of a millisecond a chart

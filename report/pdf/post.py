@@ -10,7 +10,7 @@ from functools import lru_cache
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from report.charts import page as chart_page
+from report.pdf import chart_page
 
 
 def add_xobjects(pdf: pikepdf.Pdf, page: pikepdf.Page, forms: dict[str, object]) -> None:
@@ -61,7 +61,7 @@ def place_charts(pdf: pikepdf.Pdf, charts_on_page: dict[int, list[str]],
 def _placed(pdf: pikepdf.Pdf, drawn: bytes, seen: dict[object, pikepdf.Object],
             chart_fonts: dict[str, pikepdf.Object]) -> pikepdf.Object:
     """The chart `drawn` as a form XObject of `pdf`. A chart the pack wrote
-    (report/charts/page.py) becomes a form of its content, in the chart fonts the pack
+    (report/pdf/chart_page.py) becomes a form of its content, in the chart fonts the pack
     already holds; another (one matplotlib saved), or the first to write in a chart
     font, is copied whole, except for a font the pack already holds."""
     ours = chart_page.read(drawn)

@@ -9,9 +9,10 @@ only the codes that stand for a character, at most 100 to a block as CMaps allow
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import pikepdf
-from pikepdf import Name
+if TYPE_CHECKING:  # the chart workers use `bfchar_blocks` and never open a PDF
+    import pikepdf
 
 _BFCHAR = re.compile(rb"\d+ beginbfchar\s*(.*?)endbfchar\s*", re.S)
 _PAIR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
@@ -19,6 +20,8 @@ _PAIR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 
 def drop_unused_codes(pdf: pikepdf.Pdf, pages: int) -> None:
     """Rewrite the ToUnicode map of every simple TrueType font on the first `pages` pages."""
+    from pikepdf import Name
+
     done: set[tuple[int, int]] = set()
     for page in pdf.pages[:pages]:
         resources = page.obj.get("/Resources")
