@@ -39,7 +39,21 @@ def figures_json(pack: PackFigures, pages: dict[str, dict[str, int]] | None = No
         "technical_notes": _technical_notes(pack),
         "warnings": list(pack.warnings) + list(render_warnings),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return _indented(document) + "\n"
+
+
+def _indented(document: dict) -> str:
+    """The document as JSON indented by two spaces, by orjson: Python's own encoder
+    indents only in pure Python (about 0.2 s of a 200-measure build, a tenth of that
+    here). The same text, but for how a number under 0.0001 is written (0.00001, not
+    1e-05: the same number). A text orjson refuses (a lone surrogate, which a YAML escape
+    can make) is left to Python's encoder, which writes it as before."""
+    import orjson
+
+    try:
+        return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")
+    except TypeError:
+        return json.dumps(document, indent=2, ensure_ascii=False)
 
 
 def _measure(m: MeasureFigures, pages: dict[str, dict[str, int]]) -> dict:

@@ -24,3 +24,15 @@ def test_scorecard_csv_is_as_approved(built):
 def test_every_page_reads_as_approved(built, pdf):
     out, _ = built
     check_text(f"{pdf}.txt", page_texts(out / pdf))
+
+
+def test_the_figures_file_is_written_as_pythons_own_encoder_indents_it(example_figures):
+    import json
+
+    from report import export
+
+    document = json.loads(export.figures_json(example_figures, {"cabinet": {"dtoc": 9}}))
+    assert export._indented(document) == json.dumps(document, indent=2, ensure_ascii=False)
+    # a text orjson refuses goes to Python's encoder, written as before
+    odd = {"measure": "Waits \ud800", "values": [1.5, None]}
+    assert export._indented(odd) == json.dumps(odd, indent=2, ensure_ascii=False)
