@@ -155,7 +155,7 @@ class _Recorder(RendererBase):
         return self.width, self.height
 
     def get_text_width_height_descent(self, s, prop, ismath):
-        return _metrics(s, str(font_manager.findfont(prop)), prop.get_size_in_points())
+        return _metrics(s, font_path(prop), prop.get_size_in_points())
 
     def new_gc(self):
         return GraphicsContextBase()
@@ -165,9 +165,22 @@ class _Recorder(RendererBase):
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         r, g, b, *_ = gc.get_rgb()
-        face = self.face_of.get(id(prop)) or self.faces[str(font_manager.findfont(prop))]
+        face = self.face_of.get(id(prop)) or self.faces[font_path(prop)]
         self.lines.append(Line(float(x), float(y), s, face,
                                prop.get_size_in_points(), (r, g, b)))
+
+
+_PATHS: dict = {}  # font properties (a copy, compared by value) -> the font's file
+
+
+def font_path(prop) -> str:
+    """The font file matplotlib draws these font properties with. matplotlib's `findfont`
+    reads a dozen of its settings each time it is asked (a chart asks it some seventy
+    times); the charts never change those settings, so each answer is kept."""
+    path = _PATHS.get(prop)
+    if path is None:
+        path = _PATHS[prop.copy()] = str(font_manager.findfont(prop))
+    return path
 
 
 @lru_cache(maxsize=4096)
@@ -188,7 +201,7 @@ def _writable(text: Text, faces: dict[str, Face]) -> Face | None:
     words = text.get_text()
     if not words or not text.get_visible():
         return None
-    chosen = faces.get(str(font_manager.findfont(text.get_fontproperties())))
+    chosen = faces.get(font_path(text.get_fontproperties()))
     writable = (chosen is not None and text.get_rotation() == 0 and not text.get_usetex()
             and not text.get_path_effects() and "$" not in words
             and text.get_alpha() in (None, 1.0)

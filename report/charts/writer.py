@@ -23,7 +23,6 @@ from __future__ import annotations
 import math
 import zlib
 
-from matplotlib import font_manager
 from matplotlib.backend_bases import GraphicsContextBase, RendererBase
 from matplotlib.path import Path
 
@@ -73,7 +72,7 @@ class _Writer(RendererBase):
     def get_text_width_height_descent(self, s, prop, ismath):
         if ismath:
             raise Unsupported("mathematics")
-        return words._metrics(s, str(font_manager.findfont(prop)), prop.get_size_in_points())
+        return words._metrics(s, words.font_path(prop), prop.get_size_in_points())
 
     def new_gc(self):
         return GraphicsContextBase()
@@ -104,7 +103,7 @@ class _Writer(RendererBase):
             self.ops.append(f"q {_state(gc, rgbFace, paint)}{' '.join(marks)} Q")
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
-        face = self.faces.get(str(font_manager.findfont(prop)))
+        face = self.faces.get(words.font_path(prop))
         if (ismath or angle or face is None or _clipped(gc) or _special(gc)
                 or any(ord(c) not in face.glyphs for c in s)):
             raise Unsupported("a text the chart fonts cannot write as it is")
