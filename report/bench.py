@@ -5,9 +5,10 @@ chart cache) unless said otherwise. For the example pack and a synthetic 200-mea
 the **floor** is measured in the same run from two parts: (c) bare layout, the pack's own
 flowables (every chart an empty box of its size) laid out and drawn in one pass, page
 numbers known beforehand, nothing else (no start-up, no inputs, no second pass, no
-structure tree); and (b) drawing the same charts alone with matplotlib's cheapest vector
-backend. The floor is the work that must be done, spread over the cores: the longer of
-(c) (layout runs in one process) and (c) and (b) together divided by the cores. Beside it,
+structure tree); and (b) drawing the same charts alone with the cheapest vector writer
+(matplotlib's SVG and PostScript writers, or the pack's own PDF writer). The floor is the
+work that must be done, spread over the cores: the longer of (c) (layout runs in one
+process) and (c) and (b) together divided by the cores. Beside it,
 (a): this build with every chart an empty box, whole (start-up to written files), which
 the layout's milliseconds per page are taken from. Also: a commentary-only rebuild
 (charts cached), and 100 / 200 / 400 measures.
