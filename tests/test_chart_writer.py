@@ -108,3 +108,12 @@ def test_a_chart_the_pack_wrote_is_read_back_without_a_pdf_parser():
     assert chart_page.read(_matplotlib_own(spec)) is None  # read as a PDF when placed
     sparkline = chart_page.read(draw.draw(warm.samples()[-1]))
     assert sparkline is not None and sparkline.fonts == ()  # no words, no fonts
+
+
+def test_a_damaged_chart_page_is_not_read_as_one_of_the_packs():
+    drawn = draw.draw(warm.samples()[0])
+    read = chart_page.read(drawn)
+    at = drawn.index(b"stream\n") + len(b"stream\n")
+    assert chart_page.read(drawn[:at + len(read.content) // 2]) is None  # cut short
+    assert chart_page.read(drawn.replace(b"/Length %d " % len(read.content),
+                                         b"/Length %d " % (len(read.content) + 5))) is None

@@ -45,8 +45,10 @@ def read(data: bytes) -> ChartPage | None:
     found = _PAGE.match(data, at + len(b"endobj\n")) if at > 0 else None
     if found is None:
         return None
-    start = found.end()
-    content = data[start:start + int(found.group(4))]
+    start, length = found.end(), int(found.group(4))
+    if data[start + length:start + length + 10] != b"\nendstream":
+        return None  # not whole (a damaged cache entry): read as a PDF, and found wanting
+    content = data[start:start + length]
     fonts = tuple(name.decode("ascii") for name in
                   re.findall(rb"(/[A-Za-z0-9-]+) [0-9]+ 0 R", found.group(3) or b""))
     return ChartPage(float(found.group(1)), float(found.group(2)), content, fonts)
