@@ -1,5 +1,5 @@
-"""The charts' words are written by the pack (report/charts/words.py), where and as
-matplotlib would have drawn them."""
+"""The charts' words are written by the pack (report/charts/words.py, with the chart
+writer, report/charts/writer.py), where and as matplotlib would have drawn them."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pypdfium2
 import pytest
 
 from report.charts import draw, warm, words
+from report.pdf import chart_page
 
 
 def _matplotlib_own(spec: dict) -> bytes:
@@ -60,12 +61,15 @@ def test_the_words_are_in_the_chart_fonts_whole_and_read_back_as_text():
 
 
 @pytest.mark.filterwarnings("ignore:Glyph 8805")  # matplotlib: the fonts lack it
-def test_a_text_the_chart_fonts_cannot_write_is_left_to_matplotlib():
+def test_a_text_the_chart_fonts_cannot_write_leaves_the_chart_to_matplotlib():
     spec = {**warm.samples()[0], "events": [{"x": 3, "label": "Waits \u2265 28 days"}]}
-    fonts = _fonts(draw.draw(spec))
-    assert ("/Type0", "/PackChartSans-Regular") in fonts  # the rest, written here
-    assert any(not name.endswith("PackChartSans-Regular") and "PackChartSans" in name
-               for _, name in fonts)  # the event, by matplotlib (its subset of the font)
+    drawn = draw.draw(spec)
+    assert chart_page.read(drawn) is None  # not written by the pack's chart writer
+    fonts = _fonts(drawn)
+    assert ("/Type0", "/PackChartSans-Regular") not in fonts  # no whole chart font
+    assert any(name.endswith("+PackChartSans-Regular") for _, name in fonts)  # subsets
+    text = pypdfium2.PdfDocument(drawn)[0].get_textpage().get_text_range()
+    assert "Waits \u2265 28 days" in text and "Higher is better" in text
     fig = draw.figure(spec)
     faces = draw._faces()
     writable = {t.get_text(): words._writable(t, faces) for t in fig.texts + fig.axes[0].texts}

@@ -227,21 +227,16 @@ def _levels(ax, ys, starts, ends, **style) -> None:
 
 def _save(fig: Figure) -> bytes:
     """The chart's PDF, written by the pack (report/charts/writer.py); a chart that draws
-    something that writer does not write is saved by matplotlib, its words still written
-    by the pack (report/charts/words.py)."""
+    something that writer does not write (a word the chart fonts lack, transparency) is
+    saved by matplotlib, words and all."""
     try:
         return chart_writer.written(fig, _faces())
     except chart_writer.Unsupported:
-        pass
-
-    def saved() -> bytes:
         buffer = io.BytesIO()
         # Transparent: the page shows through (a DRAFT mark drawn beneath stays visible).
         fig.savefig(buffer, format="pdf", transparent=True,
                     metadata={"Creator": None, "Producer": None, "CreationDate": None})
         return buffer.getvalue()
-
-    return chart_words.save(fig, saved, _faces())
 
 
 @lru_cache(maxsize=1)

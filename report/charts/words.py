@@ -1,22 +1,14 @@
-"""A chart's words, written into its PDF by the pack rather than by matplotlib's PDF writer.
+"""A chart's words, written into its PDF by the pack rather than by matplotlib's PDF writer
+(report/charts/writer.py writes the rest of the chart).
 
-The chart fonts (`Face`), the measuring of a line of text and the writing of it are used
-by the pack's chart writer (report/charts/writer.py), which writes every chart it can;
-`save`, below, is for a chart that writer leaves to matplotlib.
-
-matplotlib lays every text out (where each line of it starts, in which face, size and ink)
-and draws the chart's lines, marks and areas; the words themselves are written here as
-plain PDF text in the chart fonts, embedded whole. matplotlib's writer spent more than
-half of each chart's time on its words: working each glyph out again for the PDF, tracking
-it for a font subset, and embedding that font anew in every chart. Here each face is
-prepared once per process, and a chart's words cost a line of PDF each.
-
-How it goes (`save`): each text of the figure is drawn, as matplotlib draws it, onto
-`_Recorder`, a renderer that only notes each line's origin, face, size and ink; the texts
-are hidden while matplotlib saves the figure (a text's white box, if it has one, is drawn
-in its place, at the text's depth); the words are then appended to the page. A text these
-fonts cannot write as it is (a character they lack, rotation, mathematics, an effect) is
-left to matplotlib, which draws it as before.
+matplotlib lays every text out (where each line of it starts, in which face, size and
+ink); each line is then written here as plain PDF text in the chart fonts, embedded
+whole. matplotlib's writer spent more than half of each chart's time on its words:
+working each glyph out again for the PDF, tracking it for a font subset, and embedding
+that font anew in every chart. Here each face is prepared once per process (`face`), and
+a chart's words cost a line of PDF each (`_operators`), each glyph placed where
+matplotlib places it. A text these fonts cannot write as it is (a character they lack,
+rotation, mathematics, an effect: `_writable`) leaves the whole chart to matplotlib.
 
 The PDF text is real text: each glyph maps back to its character (ToUnicode), so the
 pack's text can be searched and read aloud as before.
@@ -24,19 +16,15 @@ pack's text can be searched and read aloud as before.
 
 from __future__ import annotations
 
-import io
 import math
 import zlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from matplotlib import font_manager
-from matplotlib.backend_bases import GraphicsContextBase, RendererBase
 from matplotlib.ft2font import LoadFlags
 from matplotlib.text import Text
 
-COMPRESSION = 1  # the words, as matplotlib's own streams in the charts (`pdf.compression`)
 FONT_COMPRESSION = 9  # the fonts and their maps: compressed once per process
 
 
@@ -129,47 +117,6 @@ class Line:
     rgb: tuple[float, float, float]
 
 
-class _Recorder(RendererBase):
-    """A renderer that draws nothing: it measures text as matplotlib's PDF writer measures
-    it, and notes each line of text it is asked to draw. At 72 dots an inch, as charts are
-    saved, a pixel is a point."""
-
-    def __init__(self, faces: dict[str, Face]):
-        super().__init__()
-        self.faces = faces
-        self.width = self.height = 0.0
-        self.lines: list[Line] = []
-
-    def start(self, width: float, height: float) -> None:
-        """Ready for the next chart, of this size."""
-        self.width, self.height, self.lines = width, height, []
-        self.face_of: dict[int, Face] = {}  # each written text's font, by its properties
-
-    def flipy(self) -> bool:
-        return False
-
-    def points_to_pixels(self, points):
-        return points
-
-    def get_canvas_width_height(self):
-        return self.width, self.height
-
-    def get_text_width_height_descent(self, s, prop, ismath):
-        return _metrics(s, font_path(prop), prop.get_size_in_points())
-
-    def new_gc(self):
-        return GraphicsContextBase()
-
-    def draw_path(self, gc, path, transform, rgbFace=None):
-        pass  # a text's box: matplotlib draws it (see `save`)
-
-    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
-        r, g, b, *_ = gc.get_rgb()
-        face = self.face_of.get(id(prop)) or self.faces[font_path(prop)]
-        self.lines.append(Line(float(x), float(y), s, face,
-                               prop.get_size_in_points(), (r, g, b)))
-
-
 _PATHS: dict = {}  # font properties (a copy, compared by value) -> the font's file
 
 
@@ -219,75 +166,6 @@ def _in_drawing_order(fig) -> list[Text]:
     for ax in sorted(fig.axes, key=lambda a: a.get_zorder()):
         texts += sorted(ax.texts, key=lambda t: t.get_zorder())
     return texts + sorted(fig.texts, key=lambda t: t.get_zorder())
-
-
-_RECORDER: _Recorder | None = None  # one per process: matplotlib keeps text sizes by renderer
-
-
-def save(fig, save_figure: Callable[[], bytes], faces: dict[str, Face]) -> bytes:
-    """The figure saved as a PDF by `save_figure`, its words written by the pack (see the
-    module's docstring). `faces`: the fonts to write in, by file."""
-    global _RECORDER
-    dpi = fig.get_dpi()
-    if dpi != 72:
-        fig.set_dpi(72)  # as matplotlib saves a PDF: display pixels are then points
-    width, height = fig.get_size_inches() * 72
-    if _RECORDER is None or _RECORDER.faces is not faces:
-        _RECORDER = _Recorder(faces)
-    recorder = _RECORDER
-    recorder.start(float(width), float(height))
-    written = []
-    for text in _in_drawing_order(fig):
-        chosen = _writable(text, faces)
-        if chosen is not None:
-            written.append(text)
-            recorder.face_of[id(text.get_fontproperties())] = chosen  # what it draws with
-    boxes = []
-    for text in written:
-        text.draw(recorder)
-        patch = text.get_bbox_patch()
-        if patch is not None and text.axes is not None:  # drawn in its place, at its depth
-            patch.set_zorder(text.get_zorder())
-            patch.set_clip_on(False)
-            text.axes.add_artist(patch)
-            boxes.append(patch)
-        text.set_visible(False)
-    try:
-        drawn = save_figure()
-    finally:
-        for text in written:
-            text.set_visible(True)
-        for patch in boxes:
-            patch.remove()
-        if dpi != 72:
-            fig.set_dpi(dpi)
-    lines, recorder.lines = recorder.lines, []
-    return with_lines(drawn, lines) if lines else drawn
-
-
-def with_lines(drawn: bytes, lines: list[Line]) -> bytes:
-    """The one-page PDF `drawn`, with `lines` written on top of what it draws."""
-    import pikepdf
-    from pikepdf import Dictionary, Name
-
-    pdf = pikepdf.open(io.BytesIO(drawn))
-    page = pdf.pages[0].obj
-    contents = page.Contents
-    if isinstance(contents, pikepdf.Array):  # one stream, as matplotlib writes a page
-        contents = page.Contents = pdf.make_stream(
-            b"\n".join(part.read_bytes() for part in contents))
-    # matplotlib's drawing in its own graphics state: it may end inside a clipping path
-    ops = b"q\n" + contents.read_bytes() + b"\nQ\n" + _operators(lines)
-    contents.write(zlib.compress(ops, COMPRESSION), filter=Name.FlateDecode)
-    resources = page.Resources
-    fonts = resources.get("/Font")
-    fonts = Dictionary({k: v for k, v in fonts.items()}) if fonts is not None else Dictionary()
-    for used in {line.face.path: line.face for line in lines}.values():
-        fonts[Name(used.resource)] = pdf.copy_foreign(_font_template(used)[1])
-    resources.Font = fonts
-    out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, compress_streams=False)
-    return out.getvalue()
 
 
 def _operators(lines: list[Line]) -> bytes:
@@ -340,36 +218,3 @@ def _moves(face: Face, size: float) -> list[float]:
 def _number(value: float, places: int = 3) -> str:
     text = f"{value:.{places}f}".rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
-
-
-@cache
-def _font_template(used: Face):
-    """`used` as a Type 0 font in a PDF of its own, made once per process: each chart
-    copies it (a copy costs a fifth of making it anew)."""
-    import pikepdf
-
-    template = pikepdf.new()  # kept with the font: its objects live in it
-    return template, _font_object(template, used)
-
-
-def _font_object(pdf, used: Face):
-    """`used` as a Type 0 font of this PDF: the whole font file, glyph numbers as codes."""
-    import pikepdf
-    from pikepdf import Array, Dictionary, Name
-
-    font_file = pikepdf.Stream(pdf, b"")
-    font_file.write(used.font_file, filter=Name.FlateDecode)
-    font_file.Length1 = used.font_length
-    to_unicode = pikepdf.Stream(pdf, b"")
-    to_unicode.write(used.to_unicode, filter=Name.FlateDecode)
-    descriptor = Dictionary(Type=Name.FontDescriptor, FontName=Name("/" + used.ps_name),
-                            FontFile2=font_file, **used.descriptor)
-    descendant = Dictionary(
-        Type=Name.Font, Subtype=Name.CIDFontType2, BaseFont=Name("/" + used.ps_name),
-        CIDSystemInfo=Dictionary(Registry="Adobe", Ordering="Identity", Supplement=0),
-        FontDescriptor=pdf.make_indirect(descriptor), CIDToGIDMap=Name.Identity,
-        W=Array([0, Array(used.widths)]))
-    return pdf.make_indirect(Dictionary(
-        Type=Name.Font, Subtype=Name.Type0, BaseFont=Name("/" + used.ps_name),
-        Encoding=Name("/Identity-H"), DescendantFonts=Array([pdf.make_indirect(descendant)]),
-        ToUnicode=to_unicode))

@@ -6,11 +6,11 @@ together by report/pdf/chart_page.py, its fonts from bytes made once per process
 
 matplotlib's own PDF writer did the same drawing with a great deal more around it (a
 general document writer, a graphics-state tracker, font subsetting), which was most of a
-chart's cost, and importing it (with the font tools it needs) was most of the chart
+chart's cost, and importing it (with the font tools it needs) about a fifth of the chart
 workers' start-up. It stays for what this writer does not do: anything it meets that the
 charts here do not draw (transparency, hatching, a clipping path, an image, a word the
 chart fonts cannot write as it is) raises `Unsupported` and the chart is saved by
-matplotlib instead (report/charts/draw.py, `_save`), its words still written by the pack.
+matplotlib instead (report/charts/draw.py, `_save`), words and all.
 
 What is drawn is what matplotlib draws: the same paths, in the same order, with the same
 widths, joins, caps, dashes, colours and clipping rectangles; the figure's and axes'
