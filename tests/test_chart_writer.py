@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import zlib
 
 import numpy as np
 import pikepdf
 import pypdfium2
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from matplotlib.patches import Rectangle
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D, IdentityTransform
@@ -117,3 +120,27 @@ def test_a_damaged_chart_page_is_not_read_as_one_of_the_packs():
     assert chart_page.read(drawn[:at + len(read.content) // 2]) is None  # cut short
     assert chart_page.read(drawn.replace(b"/Length %d " % len(read.content),
                                          b"/Length %d " % (len(read.content) + 5))) is None
+
+
+_VALUE = st.floats(-1e4, 1e4, allow_nan=False)  # many far outside the axis: clipped
+
+
+@settings(max_examples=20, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow],
+          derandomize=not os.environ.get("PROPERTY_RANDOM"))
+@given(kind=st.sampled_from(["trend", "spc"]),
+       values=st.lists(st.one_of(st.none(), _VALUE), min_size=6, max_size=6),
+       label=st.text(alphabet="Abc xyz 019,.()%-:/'", max_size=40))
+def test_any_line_chart_looks_as_matplotlib_draws_it(kind, values, label):
+    """Gaps, values far off the axis (clipped) and labels of any length: the writer's page
+    and matplotlib's own look the same."""
+    spec = next(s for s in warm.samples() if s["kind"] == kind)
+    spec = {**spec, "events": [{"x": 2, "label": label.strip() or "Event"}]}
+    if kind == "trend":
+        spec["outturn"] = values
+    else:  # an SPC chart has a value every month
+        spec["values"] = [v if v is not None else 5.0 for v in values]
+    ours = draw.draw(spec)
+    assert chart_page.read(ours) is not None  # written by the pack's writer
+    difference = np.abs(_pixels(ours, 2) - _pixels(_matplotlib_own(spec), 2))
+    assert difference.max() <= 16 and difference.mean() < 0.01
