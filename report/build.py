@@ -93,30 +93,29 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
                                    cache, progress=progress)
         pages: dict[str, dict[str, int]] = {}  # the render's, joined with the figures
         render_warnings: list[str] = []  # at export, never written into them
-        waiting = None  # the last layout laid out, its PDF not yet finished
         for chosen in [] if figures_only else chosen_layouts:
             from report.render import Renderer
 
-            if waiting is not None:  # one layout's pages held at a time
-                _finish(waiting, outputs, figures, split, result)
             renderer = Renderer(figures, chosen, cache=cache, draw_charts=draw_charts,
                                 pending=pending, specs=specs[chosen], progress=progress,
                                 layout=loaded[chosen])
-            laid = renderer.lay_out()
+            rendered = renderer.full()
             interrupt.check()  # one recorded but not raised (see interrupt.install) stops here
-            pages[chosen] = laid.measure_pages
-            new = [w for w in laid.warnings if w not in result.warnings]
+            if chosen == "cabinet":
+                # The split parts belong to the cabinet pack: this build's, or none.
+                parts_folder = split_folder(name, figures.draft)
+                outputs.replace(parts_folder)
+                for part in renderer.parts() if split else []:
+                    outputs.add_bytes(f"{parts_folder}/{part.name}", renderer.part(part))
+            pages[chosen] = rendered.measure_pages
+            new = [w for w in rendered.warnings if w not in result.warnings]
             result.warnings += new
             render_warnings += new
-            waiting = (chosen, renderer, laid)
-        # The other outputs are made while the last layout's charts may still be drawing
-        # (and listed after the PDFs, as before).
-        others = {f"{stem}.figures.json": figures_json(figures, pages, render_warnings),
-                  f"{stem}.scorecard.csv": scorecard_csv(figures)}
-        if waiting is not None:
-            _finish(waiting, outputs, figures, split, result)
-        for other, text in others.items():
-            outputs.add_text(other, text)
+            outputs.add_bytes(pdf_name(name, chosen, figures.draft), rendered.pdf)
+            result.pages += rendered.pages
+        outputs.add_text(f"{stem}.figures.json", figures_json(figures, pages,
+                                                                  render_warnings))
+        outputs.add_text(f"{stem}.scorecard.csv", scorecard_csv(figures))
         drafts = [] if figures.draft else draft_outputs(name, figures.layout, chosen_layouts,
                                                         figures_only)
         for draft_name in drafts:
@@ -137,24 +136,6 @@ def build_pack(folder: Path, out: Path, layouts: list[str] | None = None,
         if pending is not None:
             pending.cancel()
     return result
-
-
-def _finish(waiting: tuple, outputs: OutputSet, figures, split: bool,
-            result: BuildResult) -> None:
-    """A laid-out layout's PDF (and, for the cabinet pack, its split parts) into the
-    outputs, its charts placed."""
-    chosen, renderer, laid = waiting
-    rendered = laid.finished()
-    interrupt.check()
-    name = figures.name
-    if chosen == "cabinet":
-        # The split parts belong to the cabinet pack: this build's, or none.
-        parts_folder = split_folder(name, figures.draft)
-        outputs.replace(parts_folder)
-        for part in renderer.parts() if split else []:
-            outputs.add_bytes(f"{parts_folder}/{part.name}", renderer.part(part))
-    outputs.add_bytes(pdf_name(name, chosen, figures.draft), rendered.pdf)
-    result.pages += rendered.pages
 
 
 def _drawn_before(folder: Path, layouts: list[str] | None, cache: Path) -> str | None:

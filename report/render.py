@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pikepdf
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import NextPageTemplate, PageBreak
 
@@ -24,8 +23,8 @@ from report.layout.registry import sections as registered
 from report.layout.registry import title as layout_title
 from report.layout.styles import build_theme
 from report.model import PackFigures
-from report.pdf.doc import PassResult, Refs, build_passes
-from report.pdf.finish import finish, tagged, with_charts
+from report.pdf.doc import Refs, build_passes
+from report.pdf.finish import finish
 from report.pdf.flowables import PageSide
 from report.pdf.marks import Tagger
 
@@ -51,33 +50,6 @@ class Rendered:
     measure_pages: dict[str, int]
     warnings: list[str]
     generated_pages: int = 0
-
-
-@dataclass
-class LaidOut:
-    """A layout's full pack laid out and tagged (`Renderer.lay_out`), waiting for its
-    charts: its pages and warnings are known, its PDF is made by `finished`."""
-
-    renderer: Renderer
-    result: PassResult
-    pdf: pikepdf.Pdf  # tagged, no chart placed yet
-    measure_pages: dict[str, int]
-
-    @property
-    def pages(self) -> int:
-        return self.result.pages + self.renderer.trailing_pages
-
-    @property
-    def warnings(self) -> list[str]:
-        return self.renderer.warnings
-
-    def finished(self) -> Rendered:
-        """The PDF, its charts placed (waiting for any still being drawn)."""
-        renderer, result = self.renderer, self.result
-        pdf = with_charts(self.pdf, result, renderer.charts, renderer.figures, renderer.theme,
-                          appendices=bool(renderer.trailing_pages))
-        return Rendered(pdf, self.pages, result.anchors, self.measure_pages,
-                        renderer.warnings, result.pages)
 
 
 @dataclass
@@ -156,29 +128,26 @@ class Renderer:
 
     # -- the full pack -------------------------------------------------------------------
     def full(self) -> Rendered:
-        """The whole pack: laid out and tagged, then finished with its charts."""
-        return self.lay_out().finished()
-
-    def lay_out(self) -> LaidOut:
-        """The whole pack laid out and tagged; its charts may still be drawing. A build
-        does its other outputs' work before it asks for the PDF (`LaidOut.finished`)."""
         guess = self._remembered_pages()
         try:
             result = build_passes(self.figures, self.theme,
                                   lambda refs: self._story(refs, self.layout.sections),
                                   extra_pages=self.trailing_pages, title=self.title,
                                   guess=guess, progress=self.progress,
-                                  label=self.layout_name)
+                                  label=self.layout_name, remade=True)
         except BaseException:
             self.pending.cancel()
             raise
         self.full_result = result
         self._remember_pages(result.anchors, result.pages + self.trailing_pages)
+        pdf = finish(result, self.charts, self.figures, self.theme, self.title,
+                     appendices=bool(self.trailing_pages))
         measure_pages: dict[str, int] = {}
         for section in in_layout(self.layout):
             if section.pages is not None:
                 measure_pages |= section.pages(self.figures, result.anchors)
-        return LaidOut(self, result, tagged(result, self.figures, self.title), measure_pages)
+        return Rendered(pdf, result.pages + self.trailing_pages, result.anchors,
+                        measure_pages, self.warnings, result.pages)
 
     def _pages_key(self) -> str:
         from report import cache as store

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import sys
@@ -339,6 +340,45 @@ def test_a_rebuild_whose_page_numbers_still_hold_lays_the_pack_out_once(example_
     again = Renderer(example_figures, "cabinet", cache=tmp_path, draw_charts=False).full()
     assert passes == [True, False, False]  # one drawing pass, from the last build's numbers
     assert again.pdf == first.pdf
+
+
+def test_the_drawing_pass_lets_each_flowable_go_and_a_further_pass_makes_the_story_again(
+        example_figures, monkeypatch, tmp_path):
+    """The full pack's drawing pass uses its story up (each flowable freed once drawn);
+    should its page numbers not hold, the story is made again for the next pass, and the
+    pack is the same as from a first build."""
+    from report.pdf.doc import Refs
+    from report.render import Renderer
+
+    passes = _count_passes(monkeypatch)
+    first = Renderer(example_figures, "cabinet", cache=tmp_path, draw_charts=False).full()
+    # a wrong guess: the first pass draws with page numbers that do not hold
+    renderer = Renderer(example_figures, "cabinet", cache=tmp_path, draw_charts=False)
+    renderer._remembered_pages = lambda: Refs({"key": 2}, first.pages + 5)
+    made, real_story = [], renderer._story
+
+    def story(refs, sections, **kwargs):
+        made.append(real_story(refs, sections, **kwargs))
+        return made[-1]
+
+    renderer._story = story
+    again = renderer.full()
+    assert passes == [True, False, False, False]  # a first build; the wrong guess, redrawn
+    assert [len(flowables) for flowables, _ in made] == [0, 0]  # each used up
+    assert again.pdf == first.pdf
+
+
+def test_a_story_that_cannot_be_made_again_is_not_used_up(example_figures):
+    from report.pdf.doc import Refs, build_passes
+    from report.render import Renderer
+
+    layout = dataclasses.replace(load_layout("cabinet"), sections=("at_a_glance",))
+    renderer = Renderer(example_figures, "cabinet", cache=None, draw_charts=False,
+                        layout=layout)
+    story, tagger = renderer._story(Refs(), ["at_a_glance"], kinds={"at_a_glance"})
+    count = len(story)
+    build_passes(example_figures, renderer.theme, lambda refs: (story, tagger), title="t")
+    assert len(story) == count  # laid out from copies, pass after pass
 
 
 class _Pass:

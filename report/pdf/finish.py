@@ -3,8 +3,7 @@ the appendices merged, saved. It sits above the modules it calls (post-processin
 structure, appendices), so none of them imports it back.
 
 The charts are asked for last: what needs no chart (`tagged`) is done while the chart
-workers may still be drawing, and a build does its other outputs' work between the two
-steps (in a first build the pages wait for the charts)."""
+workers may still be drawing (in the example's first build the pages wait for them)."""
 
 from __future__ import annotations
 
