@@ -144,3 +144,26 @@ def test_any_line_chart_looks_as_matplotlib_draws_it(kind, values, label):
     assert chart_page.read(ours) is not None  # written by the pack's writer
     difference = np.abs(_pixels(ours, 2) - _pixels(_matplotlib_own(spec), 2))
     assert difference.max() <= 16 and difference.mean() < 0.01
+
+
+def test_the_build_keeps_one_chart_whole_per_chart_font_and_caches_every_chart_whole(
+        example_figures, tmp_path):
+    """The main process holds every chart until the pack is saved: the chart fonts whole
+    in as few charts as hold them all, the others' pages naming them only; the cache
+    keeps each chart whole (a chart read from it is whole, standing alone)."""
+    from report.charts.workers import start_charts
+    from report.layout.config import load_layout
+
+    specs = list(layout_specs(example_figures, load_layout("cabinet")).values())
+    for round_ in ("drawn", "from the cache"):
+        held = [chart_page.read(data) for data in start_charts(specs, tmp_path).result().values()]
+        with_fonts = [page for page in held if page is not None and page.fonts]
+        whole = [page for page in with_fonts if page.whole]
+        assert 1 <= len(whole) <= 2 < len(with_fonts), round_  # two chart fonts at most
+        assert {f for page in with_fonts for f in page.fonts} <= {f for page in whole
+                                                                   for f in page.fonts}
+    entries = list(tmp_path.glob("chart-*.pdf"))
+    assert len(entries) >= len(with_fonts)
+    for entry in entries:
+        page = chart_page.read(entry.read_bytes())
+        assert page is None or page.whole, entry.name

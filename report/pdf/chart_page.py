@@ -35,6 +35,7 @@ class ChartPage:
     height: float
     content: bytes  # compressed (FlateDecode)
     fonts: tuple[str, ...]  # the resource names it writes in: the chart fonts' PostScript names
+    whole: bool = True  # the fonts embedded, not only named (`without_fonts`)
 
 
 def read(data: bytes) -> ChartPage | None:
@@ -51,16 +52,33 @@ def read(data: bytes) -> ChartPage | None:
     content = data[start:start + length]
     fonts = tuple(name.decode("ascii") for name in
                   re.findall(rb"(/[A-Za-z0-9-]+) [0-9]+ 0 R", found.group(3) or b""))
-    return ChartPage(float(found.group(1)), float(found.group(2)), content, fonts)
+    whole = not fonts or b"/FontFile2" in data[start + length:]
+    return ChartPage(float(found.group(1)), float(found.group(2)), content, fonts, whole)
+
+
+def without_fonts(data: bytes) -> bytes:
+    """A page `page` made, its fonts named but not embedded: what the main process keeps of
+    a chart once it is in the cache, as the pack needs each chart font's objects from one
+    chart only (report/charts/workers.py; report/pdf/post.py places such a page in the
+    fonts it already holds). Any other PDF is returned as it is."""
+    ours = read(data)
+    if ours is None or not ours.whole or not ours.fonts:
+        return data
+    return page(ours.width, ours.height, ours.content, [name[1:] for name in ours.fonts])
 
 
 def page(width: float, height: float, content: bytes, faces: list) -> bytes:
     """A one-page PDF of this size drawing `content` (compressed), with these fonts
-    (report/charts/words.py's `Face`) embedded."""
+    (report/charts/words.py's `Face`) embedded; a font given by its PostScript name alone
+    is named, not embedded (`without_fonts`)."""
     fonts, font_objects, first = [], [], 5
     for face in faces:
-        block = _font_objects(face, first)
-        fonts.append(f"{face.resource} {first} 0 R")
+        if isinstance(face, str):
+            block = (f"<< /Type /Font /Subtype /Type0 /BaseFont /{face} >>".encode("ascii"),)
+            fonts.append(f"/{face} {first} 0 R")
+        else:
+            block = _font_objects(face, first)
+            fonts.append(f"{face.resource} {first} 0 R")
         font_objects += block
         first += len(block)
     resources = f"/Resources << /Font << {' '.join(fonts)} >> >> " if fonts else \

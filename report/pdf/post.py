@@ -48,6 +48,12 @@ def place_charts(pdf: pikepdf.Pdf, charts_on_page: dict[int, list[str]],
     font_files: dict[object, pikepdf.Object] = {}
     placed: dict[bytes, pikepdf.Object] = {}  # charts drawn the same (legends) placed once
     chart_fonts: dict[str, pikepdf.Object] = {}  # the pack's copy of each chart font
+    # The chart fonts first, from a chart that embeds them (report/charts/workers.py keeps
+    # one whole chart for each; the others only name them), placed here or not.
+    for drawn in chart_pdfs.values():
+        ours = chart_page.read(drawn)
+        if ours is not None and ours.whole and not set(ours.fonts) <= chart_fonts.keys():
+            _placed(pdf, drawn, font_files, chart_fonts)
     for page_number, names in charts_on_page.items():
         forms = {}
         for name in names:
@@ -65,6 +71,8 @@ def _placed(pdf: pikepdf.Pdf, drawn: bytes, seen: dict[object, pikepdf.Object],
     already holds; another (one matplotlib saved), or the first to write in a chart
     font, is copied whole, except for a font the pack already holds."""
     ours = chart_page.read(drawn)
+    if ours is not None and not ours.whole and not set(ours.fonts) <= chart_fonts.keys():
+        raise RuntimeError(f"a chart names fonts no chart embeds: {ours.fonts}")
     if ours is not None and all(name in chart_fonts for name in ours.fonts):
         form = pikepdf.Stream(pdf, b"")
         form.write(ours.content, filter=Name.FlateDecode)
