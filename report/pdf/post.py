@@ -45,32 +45,32 @@ def _blank(width: float, height: float) -> bytes:
 
 def place_charts(pdf: pikepdf.Pdf, charts_on_page: dict[int, list[str]],
                  chart_pdfs: dict[str, bytes]) -> None:
-    font_files: dict[object, pikepdf.Object] = {}
+    font_files: dict[bytes, pikepdf.Object] = {}
     placed: dict[bytes, pikepdf.Object] = {}  # charts drawn the same (legends) placed once
     chart_fonts: dict[str, pikepdf.Object] = {}  # the pack's copy of each chart font
+    pages = {drawn: chart_page.read(drawn) for drawn in chart_pdfs.values()}  # read once
     # The chart fonts first, from a chart that embeds them (report/charts/workers.py keeps
     # one whole chart for each; the others only name them), placed here or not.
-    for drawn in chart_pdfs.values():
-        ours = chart_page.read(drawn)
+    for drawn, ours in pages.items():
         if ours is not None and ours.whole and not set(ours.fonts) <= chart_fonts.keys():
-            _placed(pdf, drawn, font_files, chart_fonts)
+            _placed(pdf, drawn, ours, font_files, chart_fonts)
     for page_number, names in charts_on_page.items():
         forms = {}
         for name in names:
             drawn = chart_pdfs[name]
             if drawn not in placed:
-                placed[drawn] = _placed(pdf, drawn, font_files, chart_fonts)
+                placed[drawn] = _placed(pdf, drawn, pages[drawn], font_files, chart_fonts)
             forms[name] = placed[drawn]
         add_xobjects(pdf, pdf.pages[page_number - 1], forms)
 
 
-def _placed(pdf: pikepdf.Pdf, drawn: bytes, seen: dict[object, pikepdf.Object],
+def _placed(pdf: pikepdf.Pdf, drawn: bytes, ours: chart_page.ChartPage | None,
+            font_files: dict[bytes, pikepdf.Object],
             chart_fonts: dict[str, pikepdf.Object]) -> pikepdf.Object:
-    """The chart `drawn` as a form XObject of `pdf`. A chart the pack wrote
-    (report/pdf/chart_page.py) becomes a form of its content, in the chart fonts the pack
-    already holds; another (one matplotlib saved), or the first to write in a chart
-    font, is copied whole, except for a font the pack already holds."""
-    ours = chart_page.read(drawn)
+    """The chart `drawn` (`ours`: its page, if the pack wrote it) as a form XObject of
+    `pdf`. A chart the pack wrote becomes a form of its content, in the chart fonts the
+    pack already holds; another (one matplotlib saved), or the first to embed a chart
+    font, is copied whole, but for the chart fonts the pack already holds."""
     if ours is not None and not ours.whole and not set(ours.fonts) <= chart_fonts.keys():
         raise RuntimeError(f"a chart names fonts no chart embeds: {ours.fonts}")
     if ours is not None and all(name in chart_fonts for name in ours.fonts):
@@ -81,39 +81,25 @@ def _placed(pdf: pikepdf.Pdf, drawn: bytes, seen: dict[object, pikepdf.Object],
         form.Resources = Dictionary(Font=Dictionary({name: chart_fonts[name]
                                                      for name in ours.fonts}))
         return pdf.make_indirect(form)
-    placed = _copied(pdf, drawn, seen)
-    for name in ours.fonts if ours is not None else ():
-        chart_fonts.setdefault(name, placed.Resources.Font[name])
-    return placed
-
-
-def _copied(pdf: pikepdf.Pdf, drawn: bytes, seen: dict[object, pikepdf.Object]
-            ) -> pikepdf.Object:
-    """The chart `drawn` copied into `pdf` as a form XObject. A font the pack already
-    holds (the chart fonts, the same in every chart, with their widths and character
-    maps) is not copied again: the form uses the copy already placed."""
     source = pikepdf.open(io.BytesIO(drawn))
     form = source.pages[0].as_form_xobject()
     resources = form.get("/Resources")
     fonts = resources.get("/Font") if resources is not None else None
-    held, new = {}, {}
-    for name, font in list((fonts or {}).items()):
-        key = _whole_font_key(font)
-        if key in seen:
-            held[name] = seen[key]
+    held = {}
+    for name in ours.fonts if ours is not None else ():
+        if name in chart_fonts:  # not copied again: the form uses the pack's copy
+            held[name] = chart_fonts[name]
             del fonts[name]
-        elif key is not None:
-            new[name] = key
     placed = pdf.copy_foreign(form)
-    share_font_files(placed, seen)
-    for name, key in new.items():
-        seen[key] = placed.Resources.Font[name]
+    share_font_files(placed, font_files)
+    for name in ours.fonts if ours is not None else ():
+        chart_fonts.setdefault(name, placed.Resources.Font[name])
     if held:
         placed.Resources.Font.update(held)
     return placed
 
 
-def share_font_files(form: pikepdf.Object, seen: dict[object, pikepdf.Object]) -> None:
+def share_font_files(form: pikepdf.Object, seen: dict[bytes, pikepdf.Object]) -> None:
     """Point the form's embedded font files at the first identical copy already placed
     (a subset matplotlib made, for a character the chart fonts lack, shares its file)."""
     resources = form.get("/Resources")
@@ -126,22 +112,6 @@ def share_font_files(form: pikepdf.Object, seen: dict[object, pikepdf.Object]) -
                 if stream is not None:
                     digest = hashlib.sha256(stream.read_raw_bytes()).digest()
                     descriptor[Name(key)] = seen.setdefault(digest, stream)
-
-
-def _whole_font_key(font: pikepdf.Object) -> tuple | None:
-    """What makes a Type 0 font the same as another: its font file, widths and character
-    map (as the charts' words are written, report/charts/words.py). None for other fonts."""
-    if font.get("/Subtype") != Name.Type0 or "/ToUnicode" not in font:
-        return None
-    descendant = font.DescendantFonts[0]
-    descriptor = descendant.get("/FontDescriptor")
-    file = descriptor.get("/FontFile2") if descriptor is not None else None
-    if file is None:
-        return None
-    digest = hashlib.sha256(file.read_raw_bytes())
-    digest.update(font.ToUnicode.read_raw_bytes())
-    digest.update(descendant.get("/W", Array()).unparse())
-    return ("type0", str(font.BaseFont), digest.digest())
 
 
 def pdf_date(pack_month: str) -> str:
