@@ -2,8 +2,8 @@
 the appendices merged, saved. It sits above the modules it calls (post-processing helpers,
 structure, appendices), so none of them imports it back.
 
-The charts are asked for last: what needs no chart (`tagged`) is done while the chart
-workers may still be drawing (in the example's first build the pages wait for them)."""
+The charts are asked for last: what needs no chart is done while the chart workers may
+still be drawing (in the example's first build the pages wait for the charts)."""
 
 from __future__ import annotations
 
@@ -20,12 +20,6 @@ from report.pdf.post import pdf_date, place_charts, save, set_page_labels
 def finish(result, chart_pdfs: Callable[[], dict[str, bytes]], figures, theme, title: str,
            appendices: bool, page_offset: int = 0) -> bytes:
     """`chart_pdfs`: gives the charts' PDFs by name, waiting for any still being drawn."""
-    return with_charts(tagged(result, figures, title, page_offset), result, chart_pdfs,
-                       figures, theme, appendices)
-
-
-def tagged(result, figures, title: str, page_offset: int = 0) -> pikepdf.Pdf:
-    """The pass's PDF with its structure tree, dates and XMP: all that needs no chart."""
     from report.pdf.structure import build_structure, set_xmp
     from report.pdf.tounicode import drop_unused_codes
 
@@ -43,12 +37,6 @@ def tagged(result, figures, title: str, page_offset: int = 0) -> pikepdf.Pdf:
     pdf.docinfo[Name.CreationDate] = stamp
     pdf.docinfo[Name.ModDate] = stamp
     set_xmp(pdf, title, figures.organisation, str(pdf.docinfo.get("/Subject", "")))
-    return pdf
-
-
-def with_charts(pdf: pikepdf.Pdf, result, chart_pdfs: Callable[[], dict[str, bytes]],
-                figures, theme, appendices: bool) -> bytes:
-    """`pdf` (from `tagged`) with its charts placed and the appendices after it, saved."""
     place_charts(pdf, result.charts, chart_pdfs())
     if appendices and figures.appendices:
         outline(pdf, append(pdf, figures, theme))
