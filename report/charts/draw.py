@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -61,7 +62,25 @@ def figure(spec: dict) -> Figure:
              "sparkline": _sparkline, "spc": spc_figure, "spc_legend": spc_legend_figure}
     if spec["kind"] not in kinds:
         raise ValueError(f"unknown chart kind {spec['kind']}")
-    return kinds[spec["kind"]](spec)
+    return kinds[spec["kind"]](_shown(spec))
+
+
+def _shown(value):
+    """The spec with its words as a chart shows them: without Unicode's format characters
+    (category Cf: a byte-order mark, zero-width spaces and joiners, soft hyphens, direction
+    marks). They have no visible form in a chart, which neither breaks, hyphenates nor
+    reorders its words; and matplotlib's own PDF writer (which writes what the pack's
+    cannot) fails on a byte-order mark inside a word, as text pasted from a spreadsheet
+    may carry."""
+    if isinstance(value, str):
+        if value.isascii():
+            return value
+        return "".join(c for c in value if unicodedata.category(c) != "Cf")
+    if isinstance(value, dict):
+        return {key: _shown(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_shown(item) for item in value)
+    return value
 
 
 def _period_axes(fig: Figure, ax, spec: dict, periods: list[str], grid: tuple[str, float]
