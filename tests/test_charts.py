@@ -138,6 +138,24 @@ def test_every_value_axis_starts_at_zero_or_shows_its_break(specs):
     assert ("spc-dtoc", False) in seen and ("spc-shared_lives", False) in seen
 
 
+@pytest.mark.parametrize("low", [999_999_999_999.0, 2.9999999999999996, 0.3, -999_999_999.5,
+                                 4_999.999_999_999])
+def test_a_broken_axis_starts_at_a_tick_at_or_below_its_lowest_value(specs, low):
+    """A value just under a round number (999,999,999,999, every month alike) once made
+    the axis's foot the round number above it, with no tick left under the values, and
+    the build stopped; the lowest tick is at or below the lowest value, and the axis's foot
+    (a break, above zero) at or below that."""
+    spec = dict(specs["spc-dtoc"])
+    count = len(spec["values"])
+    spec.update(values=[low] * count, axis={"low": low, "high": low}, from_zero=False,
+                target=[None] * count, target_far=None, groups=[], ahead=[], revised=[],
+                types=["common_cause"] * count)
+    fig = _figure(spec)
+    bottom, _ = fig.axes[0].get_ylim()
+    ticks = [t.xy[1] for t in fig.axes[0].texts if t.get_gid() == "value-tick"]
+    assert bottom <= min(ticks) <= low
+
+
 def test_the_target_stays_in_range_above_the_gridlines(specs):
     for chart_id, spec in specs.items():
         if spec["kind"] not in ("trend", "spc"):

@@ -514,6 +514,8 @@ def _value_ticks(low: float, high: float, spec: dict) -> list[float]:
             if whole and step < 1:
                 continue
             first = 0.0 if spec["from_zero"] else math.floor(low / step + 1e-9) * step
+            if round(first, 10) > low:  # the tolerance for a foot on a multiple of the step
+                first -= step  # lifted it over a value just below one (999,999,999,999)
             count = math.floor((high - first) / step + 1e-9) + 1
             if 3 <= count <= 5:
                 empty = low - first
