@@ -173,6 +173,48 @@ def test_any_line_chart_looks_as_matplotlib_draws_it(kind, values, label):
     assert difference.max() <= 16 and difference.mean() < 0.01
 
 
+_ANY_WORDS = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
+# any figure the inputs accept (report/inputs/schema.py: zero, or 1e-9 to 1e12 either side)
+_ANY_VALUE = st.one_of(
+    st.floats(-1e12, 1e12).filter(lambda v: v == 0 or abs(v) >= 1e-9),
+    st.sampled_from([0.0, 1e-9, -1e-9, 999_999_999_999.0, -999_999_999_999.0,
+                     4.999_999_999_999, 2.9999999999999996]))
+
+
+@settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", 40)), deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow],
+          derandomize=not os.environ.get("PROPERTY_RANDOM"))
+@given(kind=st.sampled_from(["trend", "spc", "areas", "quartiles", "spc_legend"]),
+       values=st.one_of(st.lists(_ANY_VALUE, min_size=6, max_size=6),
+                        _ANY_VALUE.map(lambda v: [v] * 6)),
+       words=st.lists(_ANY_WORDS, min_size=4, max_size=4), from_zero=st.booleans())
+def test_any_chart_with_any_words_and_values_is_drawn(kind, values, words, from_zero):
+    """Whatever its words (any script, emoji, format and control characters) and values
+    (huge, tiny, negative, all alike), a chart is drawn: by the pack's writer, or by
+    matplotlib's where the chart fonts lack a character. A byte-order mark inside a word
+    and a value just under a round number each once stopped the build."""
+    spec = next(s for s in warm.samples() if s["kind"] == kind)
+    low, high = min(values), max(values)
+    spec = {**spec, "unit_text": words[0], "better": words[1]}
+    if kind in ("trend", "spc"):
+        spec.update(axis={"low": low, "high": high}, target_label=words[2],
+                    from_zero=from_zero and low >= 0, target=[high] * 6,
+                    events=[{"x": 2, "label": words[3]}])
+        if kind == "trend":
+            spec.update(outturn=values, recalculated=values)
+        else:
+            spec.update(values=values, groups=[dict(spec["groups"][0], first=0, last=5,
+                                                    mean=low, lower=low, upper=high,
+                                                    lower_two_sigma=low, upper_two_sigma=high)])
+    elif kind == "areas":
+        spec.update(areas=[words[2], words[3]], values=values[:2], overall=low, target=high)
+    elif kind == "quartiles":
+        spec.update(council=words[2], current=words[3], value=values[0],
+                    boundaries=sorted(values[1:]))
+    page = draw.draw(spec)  # an SPC legend's own words are the pack's: it takes `better`
+    assert page.startswith(b"%PDF") and b"%%EOF" in page[-32:]
+
+
 def test_the_build_keeps_one_chart_whole_per_chart_font_and_caches_every_chart_whole(
         example_figures, tmp_path):
     """The main process holds every chart until the pack is saved: the chart fonts whole

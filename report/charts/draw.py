@@ -340,10 +340,10 @@ _LABEL_GAP = 3.0  # points between a reference line and its label
 
 
 def _areas(spec: dict) -> Figure:
-    """Horizontal bars best first, from zero. The values stand in a column of their own at
-    the right, beyond the plot, so no reference line can run through one; the reference
-    lines are named above the bars, each label beside its own line's top and clear of
-    the other line."""
+    """Horizontal bars best first, from zero (leftwards for a value below it). The values
+    stand in a column of their own at the right, beyond the plot, so no reference line can
+    run through one; the reference lines are named above the bars, each label beside its
+    own line's top and clear of the other line."""
     from report.charts.spec import AREA_FOOT, AREA_LABEL_ROW, AREA_LINE, AREA_ROW
 
     style, size = spec["style"], spec["style"]["font_size"]
@@ -371,10 +371,15 @@ def _areas(spec: dict) -> Figure:
     if spec["target"] is not None:
         references.append((f"Target {_fmt(spec['target'], spec)}", spec["target"],
                            style["target"], TARGET_LINE))
-    top = max(values + [r[1] for r in references]) or 1.0
-    ax.set_xlim(0, top * 1.08)
+    # from zero to the largest value, and past zero to the left for a rate below zero
+    top = max(values + [r[1] for r in references] + [0.0])
+    foot = min(values + [r[1] for r in references] + [0.0])
+    if top == foot:
+        top = 1.0
+    low, high = foot * 1.08, top * 1.08
+    ax.set_xlim(low, high)
     plot_width = width - left - right
-    at = [left + r[1] / (top * 1.08) * plot_width for r in references]
+    at = [left + (r[1] - low) / (high - low) * plot_width for r in references]
     placed = _place_labels(at, [_text_width(r[0], size) for r in references], width)
     for (words, value, colour, line), (row, align) in zip(references, placed):
         rise = _LABEL_GAP + AREA_LABEL_ROW * row
@@ -385,7 +390,8 @@ def _areas(spec: dict) -> Figure:
                     xytext=(_LABEL_GAP if align == "left" else -_LABEL_GAP, rise),
                     textcoords="offset points", ha=align, va="bottom", fontsize=size,
                     color=colour, annotation_clip=False)
-    ticks = [t for t in _value_ticks(0.0, top, spec | {"from_zero": True}) if t <= top * 1.08]
+    ticks = [t for t in _value_ticks(foot, top, spec | {"from_zero": foot == 0})
+             if low <= t <= high]
     step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
     _ticks_below(ax, ticks, [(t, _tick_text(t, step, spec)) for t in ticks], size)
     ax.annotate(spec["unit_text"], (0.5, 0.0), xycoords="axes fraction", xytext=(0, -20),
@@ -514,8 +520,8 @@ def _value_ticks(low: float, high: float, spec: dict) -> list[float]:
             if whole and step < 1:
                 continue
             first = 0.0 if spec["from_zero"] else math.floor(low / step + 1e-9) * step
-            if round(first, 10) > low:  # the tolerance for a foot on a multiple of the step
-                first -= step  # lifted it over a value just below one (999,999,999,999)
+            if round(first, _places(step)) > low:  # the tolerance for a foot on a multiple
+                first -= step  # of the step lifted it over a value just below one
             count = math.floor((high - first) / step + 1e-9) + 1
             if 3 <= count <= 5:
                 empty = low - first
@@ -525,7 +531,13 @@ def _value_ticks(low: float, high: float, spec: dict) -> list[float]:
         foot = math.floor(low)
         return [float(v) for v in range(foot, max(math.floor(high), foot + 2) + 1)]
     *_, widest, first, count = min(choices)
-    return [round(first + i * -widest, 10) for i in range(count)]
+    return [round(first + i * -widest, _places(-widest)) for i in range(count)]
+
+
+def _places(step: float) -> int:
+    """Decimal places that keep a tick a multiple of `step` without the float's noise
+    (0.30000000000000004 is 0.3): ten, or more for a step too fine for ten."""
+    return max(10, 3 - math.floor(math.log10(step)))
 
 
 def _plot_height(ax) -> float:
