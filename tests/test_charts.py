@@ -257,6 +257,39 @@ def test_long_area_names_wrap_and_are_not_cut(example_figures):
     assert name.get_window_extent().x0 >= 0
 
 
+def test_the_most_areas_with_the_longest_names_fit_their_page(example_figures):
+    """Thirty areas (the most areas.csv takes) each named in 150 characters (the longest
+    name it takes) once made a chart taller than a page, and the build stopped. The names
+    then take fewer lines, each cut short with "…" (the table beneath names every area
+    whole); a few long names still wrap whole."""
+    from dataclasses import replace
+
+    from report.charts.spec import AREA_NAME_CHARACTERS, area_room, area_spec
+    from report.layout.config import load_layout
+    from report.model import AreaValue
+
+    m = example_figures.measures["direct_payments"]
+    room = area_room(load_layout("cabinet").page)
+    words = "Upper Wharfedale and the Villages of the Washburn Valley beside the Moors "
+    name = (words * 3)[:150].strip()
+    values = tuple(AreaValue(f"{index} {name}"[:150].strip(), 31.0 - index,
+                             f"{31.0 - index:.1f}%", None, None, False) for index in range(30))
+    many = replace(m, benchmarks=replace(m.benchmarks, areas=replace(m.benchmarks.areas,
+                                                                     values=values)))
+    style = {"font_size": 10, "outturn": "#1A1A1A", "target": "#1F5FA8"}
+    spec = area_spec(many, 482.0, style, room)
+    assert len(spec["areas"]) == 30 and spec["height"] <= 740
+    for shown, area in zip(spec["areas"], values):
+        assert shown.endswith("\u2026") and area.area.startswith(shown[:-1].replace("\n", " "))
+        assert all(len(line) <= AREA_NAME_CHARACTERS + 1 for line in shown.split("\n"))
+    _figure(spec)
+    few = replace(many, benchmarks=replace(many.benchmarks, areas=replace(
+        many.benchmarks.areas, values=values[:3])))
+    spec = area_spec(few, 482.0, style, room)
+    assert spec["height"] <= room
+    assert [shown.replace("\n", " ") for shown in spec["areas"]] == [a.area for a in values[:3]]
+
+
 def test_reference_lines_differ_in_dash_and_weight(specs):
     lines = _reference_lines(_figure(specs["areas-direct_payments"]))
     council, target = lines["council-wide"], lines["target"]

@@ -157,31 +157,56 @@ AREA_FOOT = 48
 AREA_NAME_CHARACTERS = 32
 
 
-def area_names(m: MeasureFigures) -> list[str]:
-    """The names as the chart prints them, long ones wrapped at spaces."""
+# What an area page prints above its chart, at most: the measure's band, title and the
+# page's subtitle. The chart takes at most the rest of a portrait page.
+AREA_HEAD = 130
+
+
+def area_names(m: MeasureFigures, most: float | None = None) -> list[str]:
+    """The names as the chart prints them, long ones wrapped at spaces; where the chart
+    would then not fit on its page (`most`: the height it may take), in fewer lines, a
+    name cut short ending "…" (the table beneath the chart names every area whole)."""
     import textwrap
 
-    return ["\n".join(textwrap.wrap(a.area, AREA_NAME_CHARACTERS, break_on_hyphens=False))
-            or a.area for a in m.benchmarks.areas.values if not a.suppressed]
+    wrapped = [textwrap.wrap(a.area, AREA_NAME_CHARACTERS, break_on_hyphens=False) or [a.area]
+               for a in m.benchmarks.areas.values if not a.suppressed]
+    lines = max([len(name) for name in wrapped] or [1])
+    while lines > 1 and most is not None and _area_height(m, len(wrapped), lines) > most:
+        lines -= 1
+    return ["\n".join(name if len(name) <= lines else
+                      name[:lines - 1] + [name[lines - 1].rstrip(" ,;:-") + "\u2026"])
+            for name in wrapped]
 
 
-def area_height(m: MeasureFigures) -> float:
+def area_height(m: MeasureFigures, most: float | None = None) -> float:
     """The area chart's height: its rows, its reference lines' label rows and its foot."""
-    names = area_names(m)
-    lines = max([name.count("\n") + 1 for name in names] or [1])
+    names = area_names(m, most)
+    return _area_height(m, len(names), max([n.count("\n") + 1 for n in names] or [1]))
+
+
+def _area_height(m: MeasureFigures, count: int, lines: int) -> float:
     row = AREA_ROW + AREA_LINE * (lines - 1)
     labels = 1 + (m.target.value is not None)
-    return round(AREA_FOOT + 8 + AREA_LABEL_ROW * labels + row * max(len(names), 1), 2)
+    return round(AREA_FOOT + 8 + AREA_LABEL_ROW * labels + row * max(count, 1), 2)
 
 
-def area_spec(m: MeasureFigures, width: float, style: dict) -> dict:
+def area_room(page) -> float:
+    """The most an area chart may take on a portrait page with the layout's margins
+    (`page`: the layout's page settings), under its page's heading."""
+    from reportlab.lib.pagesizes import A4
+
+    return A4[1] - page.margin_top - page.margin_bottom - AREA_HEAD
+
+
+def area_spec(m: MeasureFigures, width: float, style: dict, most: float | None = None
+              ) -> dict:
     """Bars best first (the model's order, which the table below follows too), with the
     council-wide value and the target as labelled reference lines."""
     shown = [a for a in m.benchmarks.areas.values if not a.suppressed]
     return {
         "kind": "areas", "version": CHART_VERSION, "width": round(width, 2),
-        "height": area_height(m), "style": style, "unit": m.unit,
-        "unit_text": m.unit_text, "decimals": m.decimals, "areas": area_names(m),
+        "height": area_height(m, most), "style": style, "unit": m.unit,
+        "unit_text": m.unit_text, "decimals": m.decimals, "areas": area_names(m, most),
         "values": [a.value for a in shown], "overall": m.latest.value, "target": m.target.value,
         "better": better(m.polarity),
     }

@@ -98,13 +98,14 @@ def quartile_page(ctx: Context, m: MeasureFigures) -> list:
 
 
 def area_page(ctx: Context, m: MeasureFigures) -> list:
-    from report.charts.spec import area_height  # the chart's own rule for its height
+    from report.charts.spec import area_height, area_room  # the chart's own rules
 
     areas = m.benchmarks.areas
     s = ctx.theme.styles
     key = area_anchor(m)
     out = _page_head(ctx, m, key, "areas", f"by area, {areas.period_label}")
-    out += _chart(ctx, f"areas-{m.id}", area_height(m), areas.alt)
+    out += _chart(ctx, f"areas-{m.id}", area_height(m, area_room(ctx.theme.layout.page)),
+                  areas.alt)
     rows = [[Paragraph(x, s["cell_head"]) for x in ("Area", "Value", "Numerator", "Denominator")]]
     for a in areas.values:
         rows.append([Paragraph(esc(a.area), s["cell"]),
@@ -219,9 +220,9 @@ def _quartile_charts(figures, layout, width: float, style: dict) -> dict[str, di
 
 
 def _area_charts(figures, layout, width: float, style: dict) -> dict[str, dict]:
-    from report.charts.spec import area_spec
+    from report.charts.spec import area_room, area_spec
 
-    return {f"areas-{m.id}": area_spec(m, width, style)
+    return {f"areas-{m.id}": area_spec(m, width, style, area_room(layout.page))
             for m in figures.in_order() if m.has_areas}
 
 
