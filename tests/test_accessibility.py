@@ -41,6 +41,50 @@ def test_pdfua_checker_finds_nothing(no_appendix, name):
     assert report.exit_code == 0
 
 
+@pytest.fixture(scope="module")
+def unprintable(tmp_path_factory):
+    """The example without its appendix, its text holding what its fonts cannot draw: an
+    emoji in the organisation's name (on every page), a tab in a measure's short name, a
+    byte-order mark and a Hebrew name among the areas, an emoji and a combining stroke
+    in an event's label (on a chart), Chinese in an owner's name."""
+    root = tmp_path_factory.mktemp("unprintable")
+    pack = root / "pack"
+    shutil.copytree(EXAMPLE, pack)
+    text = (pack / "pack.yaml").read_text(encoding="utf-8")
+    text = text[:text.index("appendices:")] + text[text.index("draft:"):]
+    text = text.replace("organisation: Example City Council",
+                        "organisation: Example City Council \U0001F680")
+    (pack / "pack.yaml").write_text(text, encoding="utf-8")
+    measures = (pack / "measures.yaml").read_text(encoding="utf-8")
+    measures = measures.replace("short_name: DToC Total", 'short_name: "DToC\\tTotal"', 1)
+    measures = measures.replace('label: "Two more Best',
+                                'label: "Two \U0001F680 Z\u0336 Best', 1)
+    measures = measures.replace("owner: Assistant Director, Commissioning",
+                                "owner: Assistant Director \u738b, Commissioning", 1)
+    (pack / "measures.yaml").write_text(measures, encoding="utf-8")
+    areas = (pack / "benchmarks" / "areas.csv").read_text(encoding="utf-8")
+    areas = areas.replace("Northfield", "North\ufefffield").replace("Riverside",
+                                                                    "\u05e0\u05d4\u05e8")
+    (pack / "benchmarks" / "areas.csv").write_text(areas, encoding="utf-8")
+    assert main(["build", str(pack), "-o", str(root / "out"), "--layout", "cabinet"]) == 0
+    return root / "out" / "pack.pdf"
+
+
+def test_text_the_fonts_cannot_draw_still_makes_an_accessible_pack(unprintable):
+    """What the font lacks prints as U+FFFD, which a reader sees where it stood (and the
+    build warns of); a tab as a space; a byte-order mark not at all: no glyph the font
+    lacks, no character code standing for a byte-order mark (PDF/UA 7.21.7 and 7.21.8)."""
+    report = validate(str(unprintable))
+    assert [(f.rule_id, f.message) for f in report.findings] == []
+    texts = [" ".join(page.split()) for page in BuiltPdf(unprintable).texts]
+    assert all("Example City Council \ufffd" in page for page in texts)
+    assert any("Director \ufffd," in page for page in texts)
+    assert not any("\t" in page or "\ufeff" in page for page in texts)
+    assert any("Northfield" in page for page in texts)
+    shown = list(_glyphs_shown(pikepdf.open(unprintable)))
+    assert [s for s in shown if s[2] == 0 or s[3] == 0] == []
+
+
 def test_pdfua_finds_nothing_on_the_example_with_its_appendix_merged(built):
     report = validate(str(built[1]))
     assert [(f.rule_id, f.message) for f in report.findings] == []

@@ -306,7 +306,7 @@ def test_each_warning_is_listed_under_its_measure(tmp_path, capsys):
         "The build warns (9 warnings):",
         "  3 Reviews",
         (f"    {f}/commentary/reviews.md: has characters the pack's font cannot draw, which "
-        "will print as empty boxes: '\u0915' (U+0915)"),
+        "will print as a question mark in a diamond (U+FFFD): '\u0915' (U+0915)"),
         (f"    {f}/data.csv:68: period: reviews has no value for 2018-11 between 2018-10 and "
         "2018-12; the chart shows a gap there"),
         (f"    {f}/measures.yaml:97: measures[reviews].target: 85 was the target for 2017/18 and "

@@ -66,16 +66,28 @@ def figure(spec: dict) -> Figure:
 
 
 def _shown(value):
-    """The spec with its words as a chart shows them: without Unicode's format characters
-    (category Cf: a byte-order mark, zero-width spaces and joiners, soft hyphens, direction
-    marks). They have no visible form in a chart, which neither breaks, hyphenates nor
-    reorders its words; and matplotlib's own PDF writer (which writes what the pack's
-    cannot) fails on a byte-order mark inside a word, as text pasted from a spreadsheet
-    may carry."""
+    """The spec with its words as a chart shows them: without Unicode's control and
+    format characters (a tab is a space; a line break stays, a label's own; a byte-order
+    mark, zero-width spaces and joiners, soft hyphens and direction marks go), which have
+    no visible form in a chart, which neither breaks, hyphenates nor reorders its words
+    (and matplotlib's own PDF writer, which writes what the pack's cannot, fails on a
+    byte-order mark inside a word); and a character no face of the pack's font has (an
+    emoji, a Chinese character) as "\ufffd", as the pages print it: PDF/UA allows no
+    glyph a font lacks. Accents are set on their letters ("e" and U+0301 are "é"), and an
+    accent or other mark that has no letter of its own to join is left out (matplotlib's
+    writer draws it as a missing glyph); right-to-left words read as on the page."""
     if isinstance(value, str):
-        if value.isascii():
+        if value.isascii() and (value.isprintable() or value.replace("\n", "").isprintable()):
             return value
-        return "".join(c for c in value if unicodedata.category(c) != "Cf")
+        from report.layout.scripts import visual
+
+        drawn = _drawn()
+        value = visual(unicodedata.normalize("NFC", value))
+        return "".join(c if c == "\n" or (c in drawn and unicodedata.category(c) not in
+                                          _UNSHOWN) else
+                       " " if c in "\t\r\x0b\x0c\x85\u2028\u2029" else
+                       "" if unicodedata.category(c) in _UNSHOWN else "\ufffd"
+                       for c in value)
     if isinstance(value, dict):
         return {key: _shown(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
@@ -248,14 +260,63 @@ def _save(fig: Figure) -> bytes:
     """The chart's PDF, written by the pack (report/charts/writer.py); a chart that draws
     something that writer does not write (a word the chart fonts lack, transparency) is
     saved by matplotlib, words and all."""
+    faces = _faces()
+    if _in_full_faces(fig, faces):  # words the chart fonts lack: the whole font too
+        faces = {**faces, **_full_faces()}
     try:
-        return chart_writer.written(fig, _faces())
+        return chart_writer.written(fig, faces)
     except chart_writer.Unsupported:
+        _in_full_faces(fig)
         buffer = io.BytesIO()
         # Transparent: the page shows through (a DRAFT mark drawn beneath stays visible).
         fig.savefig(buffer, format="pdf", transparent=True,
                     metadata={"Creator": None, "Producer": None, "CreationDate": None})
         return buffer.getvalue()
+
+
+# Control and format characters, and marks set on another letter (accents, strokes).
+_UNSHOWN = ("Cc", "Cf", "Mn", "Me")
+# The pack's text font whole: the chart fonts are cut from it (report/charts/fonts.py).
+_FULL_FILES = {"normal": FONTS / "DejaVuSans.ttf", "bold": FONTS / "DejaVuSans-Bold.ttf"}
+
+
+def _in_full_faces(fig: Figure, faces: dict | None = None) -> bool:
+    """Words in the whole font the chart fonts were cut from (the same glyphs, and the
+    letters beyond Latin, Greek and Hebrew among them, that the cut-down fonts leave out):
+    every word, or with `faces`, those the chart fonts do not have every letter of. Then
+    the pack's writer embeds the whole font, once a pack, and matplotlib's, where it
+    writes a chart, draws no missing glyph. Whether any word changed font."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.text import Text
+
+    changed = False
+    for text in fig.findobj(Text):
+        if faces is not None:
+            face = faces.get(chart_words.font_path(text.get_fontproperties()))
+            words = text.get_text().replace("\n", "")
+            if face is None or all(ord(c) in face.glyphs for c in words):
+                continue
+        weight = text.get_fontweight()
+        bold = weight in ("bold", "heavy", "extra bold", "black") or (
+            isinstance(weight, (int, float)) and weight >= 600)
+        text.set_fontproperties(FontProperties(
+            fname=str(_FULL_FILES["bold" if bold else "normal"]), size=text.get_fontsize()))
+        changed = True
+    return changed
+
+
+@lru_cache(maxsize=1)
+def _full_faces() -> dict[str, chart_words.Face]:
+    return {str(path): chart_words.face(str(path)) for path in _FULL_FILES.values()}
+
+
+@lru_cache(maxsize=1)
+def _drawn() -> frozenset[str]:
+    """The characters both faces of the whole font draw."""
+    from matplotlib.ft2font import FT2Font
+
+    maps = [set(FT2Font(str(path)).get_charmap()) for path in _FULL_FILES.values()]
+    return frozenset(map(chr, set.intersection(*maps)))
 
 
 @lru_cache(maxsize=1)

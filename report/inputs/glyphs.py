@@ -1,5 +1,6 @@
-"""Characters the pack's font cannot draw earn a warning naming them (they would print as
-empty boxes). The font is read only when some text goes beyond Latin-1."""
+"""Characters the pack's font cannot draw earn a warning naming them (they print as "\ufffd",
+report/layout/scripts.py `drawable`). The font is read only when some text goes beyond
+Latin-1."""
 
 from __future__ import annotations
 
@@ -60,7 +61,8 @@ def warn_missing(path: Path, strings: list[str], collector: Collector,
         shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:12])
         more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
         collector.warn(path, None, "", f"has characters the pack's font cannot draw, which "
-                       f"will print as empty boxes: {shown}{more}", measure)
+                       f"will print as a question mark in a diamond (U+FFFD): {shown}{more}",
+                       measure)
 
 
 def _strings(value):

@@ -15,7 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table
 
 from report.content import Block, Para
-from report.layout.scripts import visual
+from report.layout.scripts import drawable, visual
 from report.layout.styles import Theme
 from report.model import MeasureFigures, PackFigures
 from report.pdf.doc import Refs
@@ -55,8 +55,8 @@ INDENT = 16
 
 def esc(text: object) -> str:
     """Input text is content, never markup (and right-to-left runs are put in the order
-    they must be drawn)."""
-    return (visual(str(text)).replace("&", "&amp;").replace("<", "&lt;")
+    they must be drawn, with nothing the font cannot draw: see `drawable`)."""
+    return (drawable(visual(str(text))).replace("&", "&amp;").replace("<", "&lt;")
             .replace(">", "&gt;"))
 
 

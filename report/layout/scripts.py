@@ -1,4 +1,5 @@
-"""Right-to-left text (Hebrew, Arabic) in a left-to-right pack.
+"""Text as the pack's pages can print it: right-to-left text (Hebrew, Arabic) in a
+left-to-right pack, and characters the pack's font does not have.
 
 reportlab draws characters in the order it is given them and does not join Arabic
 letters, so a right-to-left run is shaped (Arabic letters take their joined forms) and put
@@ -9,6 +10,8 @@ but a long right-to-left paragraph reads best kept short.
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import cache
 
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
@@ -25,3 +28,55 @@ def visual(text: str) -> str:
     from bidi import get_display
 
     return get_display(arabic_reshaper.reshape(text), base_dir="L")
+
+
+# What prints as a space: tabs and line breaks of every kind.
+_SPACES = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# Latin-1's printable characters (the soft hyphen too: reportlab breaks a word there),
+# which every font the pack uses has.
+_LATIN_1 = frozenset(chr(code) for code in [*range(0x20, 0x7F), *range(0xA0, 0x100)])
+FAMILY = "PackSans"  # the pack's text font, as report/layout/styles.py registers it
+
+
+def drawable(text: str) -> str:
+    """`text` with nothing the pack's font cannot draw: a tab or line break is a space;
+    other control and format characters (a byte-order mark, zero-width spaces, direction
+    marks), which have no visible form, are left out; a character the font does not have
+    (an emoji, a Chinese character) is "\ufffd", which a reader sees where it stood, and
+    the build's warning names it (report/inputs/glyphs.py). PDF/UA allows no glyph a font
+    lacks, nor a character code standing for a byte-order mark."""
+    if text.isascii() and text.isprintable():
+        return text
+    odd = set(text) - _LATIN_1
+    if odd:
+        odd -= _drawn()
+    if not odd:
+        return text
+    return text.translate({ord(c): _instead(c) for c in odd})
+
+
+def _instead(character: str) -> str | None:
+    if character in _SPACES:
+        return " "
+    if unicodedata.category(character) in ("Cc", "Cf"):
+        return None
+    return "\ufffd"
+
+
+def _drawn() -> frozenset[str]:
+    """The printable characters both the regular and the bold face of the pack's font
+    draw; before the fonts are registered (text checked outside a build), Latin-1's."""
+    from reportlab.pdfbase import pdfmetrics
+
+    try:
+        faces = [pdfmetrics.getFont(FAMILY + suffix).face for suffix in ("", "-Bold")]
+    except KeyError:
+        return _LATIN_1
+    return _drawn_by(tuple(faces))
+
+
+@cache
+def _drawn_by(faces: tuple) -> frozenset[str]:  # the faces, registered once a process
+    codes = set.intersection(*(set(face.charToGlyph) for face in faces))
+    return frozenset(c for c in map(chr, codes)
+                     if unicodedata.category(c) not in ("Cc", "Cf", "Cs")) | _LATIN_1

@@ -94,12 +94,14 @@ def _blank_page(pdf: pikepdf.Pdf, figures: PackFigures, theme: Theme, number: in
     canv.setFont(style.fontName, 12)
     canv.drawCentredString(A4[0] / 2, A4[1] / 2, BLANK)
     canv.setFont(style.fontName, style.fontSize)
+    from report.layout.scripts import drawable
+
     marking = running_marking(figures)
-    footer = f"{marking} \u00b7 " if marking else ""
+    footer = f"{drawable(marking)} \u00b7 " if marking else ""
     canv.drawRightString(A4[0] - theme.layout.page.margin_right,
                          theme.layout.page.margin_bottom - 30, f"{footer}Page {number} of {total}")
     canv.drawString(theme.layout.page.margin_left, theme.layout.page.margin_bottom - 30,
-                    figures.organisation)
+                    drawable(figures.organisation))
     _draft_mark(canv, figures, theme, *A4)
     canv.addLiteral("EMC")
     canv.showPage()

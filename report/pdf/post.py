@@ -93,7 +93,8 @@ def _placed(pdf: pikepdf.Pdf, drawn: bytes, ours: chart_page.ChartPage | None,
     placed = pdf.copy_foreign(form)
     share_font_files(placed, font_files)
     for name in ours.fonts if ours is not None else ():
-        chart_fonts.setdefault(name, placed.Resources.Font[name])
+        if name not in held:  # a chart font first embedded here (a chart in chart fonts
+            chart_fonts.setdefault(name, placed.Resources.Font[name])  # and the whole font)
     if held:
         placed.Resources.Font.update(held)
     return placed
