@@ -19,12 +19,25 @@ from pydantic import (
     model_validator,
 )
 
+
+def _visible(value: object) -> object:
+    """Text with nothing a reader would see (only control or format characters such as a
+    byte-order mark or a zero-width space, and spaces) is refused, as empty text is."""
+    import unicodedata
+
+    if isinstance(value, str) and all(
+            c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in value):
+        raise ValueError("holds only characters a reader cannot see (such as a byte-order "
+                         "mark or a zero-width space); write some text")
+    return value
+
+
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
-Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+Text = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(_visible)]
 # Text that sits in a table cell or a heading must fit on a page: shorter limits.
-Title = Annotated[str, Field(min_length=1, max_length=300)]
-Line = Annotated[str, Field(min_length=1, max_length=150)]
-Note = Annotated[str, Field(min_length=1, max_length=1_500)]
+Title = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_visible)]
+Line = Annotated[str, Field(min_length=1, max_length=150), AfterValidator(_visible)]
+Note = Annotated[str, Field(min_length=1, max_length=1_500), AfterValidator(_visible)]
 def _month_text(value: object) -> object:
     import datetime
 
@@ -185,7 +198,7 @@ class Theme(Strict):
 
 
 class Benchmark(Strict):
-    unit_label: Annotated[str, Field(min_length=1, max_length=30)]
+    unit_label: Annotated[str, Field(min_length=1, max_length=30), AfterValidator(_visible)]
     """What one real unit is called in quartile tables, e.g. "Beds/day", "People"."""
     unit_factor: Annotated[Number, Field(gt=0.0)] | None = None
     """Real units per one unit of the measure (e.g. 8.4 beds/day per point of rate)."""
@@ -203,7 +216,7 @@ class Event(Strict):
 
     period: Annotated[str, BeforeValidator(_month_text), Field(min_length=1, max_length=20)]
     """When, in the measure's frequency: a period within its data."""
-    label: Annotated[str, Field(min_length=1, max_length=40)]
+    label: Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_visible)]
     """What changed, on one line: "New review team"."""
     rebase: bool = False
     """Restart the SPC limits at this period (Making Data Count: at a sustained shift
