@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from report.cli import main
-from report.layout.scripts import visual
+from report.scripts import visual
 from tests.pdfcheck import BuiltPdf
 from tests.test_bad_inputs import apply_case
 

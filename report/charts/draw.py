@@ -79,7 +79,7 @@ def _shown(value):
     if isinstance(value, str):
         if value.isascii() and (value.isprintable() or value.replace("\n", "").isprintable()):
             return value
-        from report.layout.scripts import visual
+        from report.scripts import visual
 
         drawn = _drawn()
         value = visual(unicodedata.normalize("NFC", value))

@@ -1,5 +1,5 @@
 """Characters the pack's font cannot draw earn a warning naming them (they print as "\ufffd",
-report/layout/scripts.py `drawable`). The font is read only when some text goes beyond
+report/scripts.py `drawable`). The font is read only when some text goes beyond
 Latin-1."""
 
 from __future__ import annotations

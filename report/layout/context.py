@@ -15,7 +15,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table
 
 from report.content import Block, Para
-from report.layout.scripts import drawable, visual
 from report.layout.styles import Theme
 from report.model import MeasureFigures, PackFigures
 from report.pdf.doc import Refs
@@ -31,6 +30,7 @@ from report.pdf.flowables import (
 )
 from report.pdf.marks import Tagger
 from report.pdf.paragraph import Paragraph
+from report.scripts import drawable, visual
 
 # ● ▲ ✖, and ◆ for a context measure's neutral badge (no target, no better direction)
 STATUS_SHAPES = {"GREEN": "\u25cf", "AMBER": "\u25b2", "RED": "\u2716", "CONTEXT": "\u25c6"}

@@ -94,7 +94,7 @@ def _blank_page(pdf: pikepdf.Pdf, figures: PackFigures, theme: Theme, number: in
     canv.setFont(style.fontName, 12)
     canv.drawCentredString(A4[0] / 2, A4[1] / 2, BLANK)
     canv.setFont(style.fontName, style.fontSize)
-    from report.layout.scripts import drawable
+    from report.scripts import drawable
 
     marking = running_marking(figures)
     footer = f"{drawable(marking)} \u00b7 " if marking else ""

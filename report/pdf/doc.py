@@ -288,7 +288,7 @@ def fit(text: str, font: str, size: float, width: float) -> str:
     Forum…", never "…Carers' Forum annu…"); a single word too wide is cut."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from report.layout.scripts import drawable
+    from report.scripts import drawable
 
     text = drawable(text)
     if stringWidth(text, font, size) <= width:
