@@ -386,8 +386,11 @@ def _text_width(text: str, size: float, bold: bool = False) -> float:
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
-    prop = FontProperties(family="Pack Chart Sans", size=size,
-                          weight="bold" if bold else "normal")
+    if all(ord(c) in _faces()[str(_FONT_FILES[bold])].glyphs for c in text if c != "\n"):
+        prop = FontProperties(family="Pack Chart Sans", size=size,
+                              weight="bold" if bold else "normal")
+    else:  # as it will be drawn: in the whole font (see `_in_full_faces`)
+        prop = FontProperties(fname=str(_FULL_FILES["bold" if bold else "normal"]), size=size)
     return max((TextToPath().get_text_width_height_descent(line, prop, ismath=False)[0]
                 * 1.03 + 1.5 for line in text.split("\n")), default=0.0)
 
