@@ -295,8 +295,9 @@ class Context:
                 if elsewhere and index == elsewhere[-1]:  # pages of another part: named once
                     shown += f", in {self.part_of[key]}"
                 markup = self.link(key, shown) if index in links else esc(shown)
-                parts.append((markup, shown, (links[index], "Link") if index in links
-                              else (holder, role)))
+                # the plain text as drawn, so each piece is measured as it is printed
+                parts.append((markup, drawable(visual(shown)),
+                              (links[index], "Link") if index in links else (holder, role)))
             return InlineLinks(parts, paragraph_style)
 
         return Deferred(make)
