@@ -537,6 +537,45 @@ def test_template_on_a_full_disk_or_read_only_folder_leaves_nothing(pack_copy, m
         assert sorted(p.name for p in pack_copy.iterdir()) == before
 
 
+def test_a_disk_filling_while_the_template_is_written_says_one_line(pack_copy, monkeypatch,
+                                                                    capsys):
+    """The workbook is made whole in memory, then written: a zip writer stopped half way
+    by a full disk was left to close itself later, and printed a traceback after the
+    one-line message."""
+    import builtins
+    import errno
+    import gc
+    import io
+
+    from report.cycle import template
+
+    real_open = builtins.open
+
+    class Full(io.RawIOBase):
+        def writable(self):
+            return True
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def full_open(path, mode="r", *args, **kwargs):
+        if str(path).endswith(".partial"):
+            real_open(path, mode).close()  # made, and then the disk is full
+            return Full()
+        return real_open(path, mode, *args, **kwargs)
+
+    before = sorted(p.name for p in pack_copy.iterdir())
+    monkeypatch.setattr(template, "open", full_open, raising=False)
+    ignored = []
+    monkeypatch.setattr(sys, "unraisablehook", ignored.append)
+    assert main(["template", str(pack_copy)]) == 2
+    gc.collect()
+    assert capsys.readouterr().err == ("cabinet-pack: the disk holding pack/data-template.xlsx "
+                                       "is full; free some space and run template again\n")
+    assert ignored == []
+    assert sorted(p.name for p in pack_copy.iterdir()) == before
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="symbolic links and named pipes")
 def test_template_refuses_data_it_cannot_read_and_never_hangs(pack_copy, tmp_path):
     """A template without last month's rows would lose them: data linked from outside the

@@ -4,6 +4,7 @@ ready to fill, read back as `data.xlsx` (`report.inputs.excel`)."""
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 from pathlib import Path
 
@@ -80,8 +81,10 @@ def _save(book, target: Path) -> None:
     try:
         if os.path.lexists(partial):
             partial.unlink()  # left by an interrupted run; never written through
+        made = io.BytesIO()  # made whole in memory: a zip writer that a full disk stopped
+        book.save(made)  # half way was left to close itself later, and said so on stderr
         with open(partial, "xb") as stream:
-            book.save(stream)
+            stream.write(made.getbuffer())
         os.replace(partial, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
