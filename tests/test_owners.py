@@ -294,6 +294,31 @@ def _rename_measure(document, old: str, new: str) -> None:
         tag.set(f"{edit.W}val", tag.get(f"{edit.W}val").replace(f":{old}:", f":{new}:"))
 
 
+def test_a_document_with_a_password_or_that_unpacks_to_too_much_is_said_so(pack, capsys):
+    """Checked before the document is opened: a password (Word then writes a compound
+    file holding an encrypted package) has its own advice; a file that would unpack to
+    far more than a document holds (a "zip bomb": 1.8 MB unpacking to 730 MB once took
+    2 GB of memory) is refused from the sizes its parts declare."""
+    import zipfile
+
+    folder, _ = pack
+    Path("locked.docx").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(512)
+                                    + "EncryptedPackage".encode("utf-16-le") + bytes(512))
+    with zipfile.ZipFile("bomb.docx", "w", zipfile.ZIP_DEFLATED) as bomb:
+        bomb.writestr("word/document.xml", bytes(60 * 1024 * 1024))
+    before = _snapshot(folder)
+    assert main(["collect", str(folder), "locked.docx", "bomb.docx"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "The inputs have 2 problems; nothing was written.",
+        ("  locked.docx: is protected with a password, so it cannot be read; open it in Word, "
+         "remove the password (File > Info > Protect Document > Encrypt with Password, clear "
+         "it) and save it, then collect that"),
+        ("  bomb.docx: unpacks to 60 MB in 1 part, more than the 50 MB in 1,000 parts a "
+         "returned document may hold (a request with its commentary takes well under 1 MB; "
+         "is it the right file?)")]
+    assert _snapshot(folder) == before
+
+
 def test_every_problem_at_once_and_nothing_written(pack, month, capsys):
     folder, returned = pack
     april = month[2]

@@ -120,10 +120,10 @@ def _read_all(files: list[Path], collector: Collector) -> list[Returned]:
         seen.add(path.resolve())
         try:
             returned.append(read_returned(path))
-        except NotAWordDocument:
-            collector.problems.append(Problem(shown, None, "", "is not a Word document "
-                                              "(.docx); open it in Word and save it as "
-                                              "'Word Document (*.docx)', then collect that"))
+        except NotAWordDocument as exc:
+            collector.problems.append(Problem(shown, None, "", exc.said or (
+                "is not a Word document (.docx); open it in Word and save it as 'Word "
+                "Document (*.docx)', then collect that")))
     return returned
 
 

@@ -9,6 +9,7 @@ pictures and deleted (tracked) text are left out. What was left out is counted, 
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -20,11 +21,44 @@ from report.cycle import wordtags
 from report.cycle.markdown import Line, tidy
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_COMPOUND_FILE = bytes.fromhex("d0cf11e0a1b11ae1")  # Word 97-2003, and a .docx with a password
 _TRUE = {None, "1", "true", "on"}
 
 
 class NotAWordDocument(Exception):
-    pass
+    """`said`: what is wrong with the file, where more can be said than that it is not a
+    Word document (a password, a file that unpacks to far more than a document holds)."""
+
+    def __init__(self, message: str, said: str | None = None):
+        super().__init__(message)
+        self.said = said
+
+
+def _container_problem(data: bytes) -> str | None:
+    """A password, or a file that would unpack to far more than any returned document
+    holds (a "zip bomb"), checked from the sizes its parts declare, before anything is
+    unpacked (as a workbook is, report/inputs/excel.py)."""
+    from report.inputs.excel import MB, MEMBER_LIMIT, UNPACKED_LIMIT
+    from report.problems import counted
+
+    if data.startswith(_COMPOUND_FILE):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            return ("is protected with a password, so it cannot be read; open it in Word, "
+                    "remove the password (File > Info > Protect Document > Encrypt with "
+                    "Password, clear it) and save it, then collect that")
+        return None  # a Word 97-2003 file: not a .docx, said as such
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        return None
+    unpacked = sum(m.file_size for m in members)
+    if len(members) > MEMBER_LIMIT or unpacked > UNPACKED_LIMIT:
+        return (f"unpacks to {unpacked / MB:,.0f} MB in {counted(len(members), 'part')}, "
+                f"more than the "
+                f"{UNPACKED_LIMIT // MB} MB in {MEMBER_LIMIT:,} parts a returned document may "
+                "hold (a request with its commentary takes well under 1 MB; is it the right "
+                "file?)")
+    return None
 
 
 @dataclass
@@ -58,7 +92,14 @@ def read_returned(path: Path) -> Returned:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(str(path))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise NotAWordDocument(str(exc)) from None
+    said = _container_problem(data)
+    if said is not None:
+        raise NotAWordDocument(said, said)
+    try:
+        document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise NotAWordDocument(str(exc)) from None
     except Exception as exc:
