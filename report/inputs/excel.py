@@ -338,18 +338,18 @@ def _read_sheet(book: Path, workbook, sheet: str, collector: Collector):
     try:
         try:
             worksheet = workbook[sheet]
-            declared = worksheet.max_row or 0  # the sheet's own count, read before its rows
+            # The rows as they are, not as the sheet's size record says: Excel ignores the
+            # record, and a program that wrote the file may have left it wrong (every row
+            # past it was dropped, or a sheet of a few rows refused as a million).
+            worksheet.reset_dimensions()
             rows = []
-            if declared <= ROW_LIMIT:
-                for row in worksheet.iter_rows(values_only=True):
-                    rows.append(row)
-                    if len(rows) > ROW_LIMIT:
-                        break
-            if declared > ROW_LIMIT or len(rows) > ROW_LIMIT:
-                count = f"{declared:,}" if declared > ROW_LIMIT else f"more than {ROW_LIMIT:,}"
-                collector.add(book, None, "", f"sheet '{sheet}' has {count} rows; a pack's "
-                              f"table has at most {ROW_LIMIT:,} (is it the right file?)")
-                return None
+            for row in worksheet.iter_rows(values_only=True):
+                rows.append(row)
+                if len(rows) > ROW_LIMIT:
+                    collector.add(book, None, "", f"sheet '{sheet}' has more than "
+                                  f"{ROW_LIMIT:,} rows; a pack's table has at most "
+                                  f"{ROW_LIMIT:,} (is it the right file?)")
+                    return None
             return rows, formula_cells(workbook, worksheet)
         finally:
             workbook.close()
