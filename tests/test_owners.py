@@ -149,6 +149,28 @@ def test_the_same_inputs_make_the_same_documents(month, tmp_path):
         assert (tmp_path / path.name).read_bytes() == path.read_bytes()
 
 
+def test_requests_again_replaces_its_own_documents_and_never_a_reply(month, tmp_path, capsys):
+    """Run again into the same folder, requests replaces the documents it wrote there; one
+    an owner has filled in and saved back there (or any other file in a request's place)
+    stops it, with nothing written, rather than be lost."""
+    may, requests, _ = month
+    out = tmp_path / "requests"
+    assert main(["requests", str(may), "-o", str(out)]) == 0
+    assert main(["requests", str(may), "-o", str(out)]) == 0  # its own: replaced
+    names = sorted(p.name for p in out.glob("*.docx"))
+    reply = out / names[0]
+    edit.edited(reply, lambda d: edit.write(d, "dtoc", COMMENTARY_HEADING, ["A reply."]))
+    stray = out / names[1]
+    stray.write_bytes(b"a file of the same name, from elsewhere")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    capsys.readouterr()
+    assert main(["requests", str(may), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"cabinet-pack: {reply.as_posix()}, {stray.as_posix()} are already "
+                          "there, not as requests wrote it") and err.count("\n") == 1
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
 # --- collecting them back ------------------------------------------------------------
 def _owner_writes(document, measure: str) -> None:
     """What every owner does in the round trip: new commentary with a nested list and bold

@@ -13,6 +13,7 @@ processor opens it without repair.
 from __future__ import annotations
 
 import io
+import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -80,15 +81,64 @@ def write_requests(folder: Path, out: Path | None) -> tuple[list[Path], list[Own
         carried[m.id] = carried_from(text)
     charts = _chart_pngs(figures)
     requests = owners_of(figures)
+    _never_over_a_reply(target, [request.file_name for request in requests])
     outputs = OutputSet(target, again="run requests again")
     try:
+        made = {}
         for request in requests:
-            outputs.add_bytes(request.file_name,
-                              request_document(figures, request, charts, carried))
-        written = outputs.commit()
+            data = request_document(figures, request, charts, carried)
+            outputs.add_bytes(request.file_name, data)
+            made[request.file_name] = _digest(data)
+        outputs.add_text(WRITTEN, json.dumps(made, indent=1, sort_keys=True) + "\n")
+        written = [path for path in outputs.commit() if path.name != WRITTEN]
     finally:
         outputs.discard()
     return written, requests
+
+
+# In the requests' folder: what the last `requests` wrote there (each file's digest), so
+# that running it again replaces its own documents, and never one an owner has filled in.
+WRITTEN = ".requests-written.json"
+
+
+def _digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _never_over_a_reply(target: Path, names: list[str]) -> None:
+    """A document already where a request would go, not as `requests` wrote it (an owner's
+    reply saved there, or a request edited since), stops the command: replacing it would
+    lose what was written in it."""
+    from report.transaction import OutputError
+
+    try:
+        written = json.loads((target / WRITTEN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        written = {}
+    if not isinstance(written, dict):
+        written = {}
+    kept = []
+    for name in names:
+        path = target / name
+        if not path.exists():
+            continue
+        try:
+            same = path.is_file() and written.get(name) == _digest(path.read_bytes())
+        except OSError:
+            same = False
+        if not same:
+            kept.append(path)
+    if kept:
+        shown = ", ".join(path.as_posix() for path in kept[:3])
+        more = f" and {len(kept) - 3} more" if len(kept) > 3 else ""
+        raise OutputError(
+            f"{shown}{more} {'is' if len(kept) == 1 else 'are'} already there, not as "
+            "requests wrote it (an owner's reply saved there, or a request edited since), "
+            "and writing the requests would replace it; nothing was written: move it "
+            "elsewhere (collect a reply first) or write the requests to another folder "
+            "with -o")
 
 
 def _chart_pngs(figures) -> dict[str, bytes]:
