@@ -38,8 +38,7 @@ def _container_problem(data: bytes) -> str | None:
     """A password, or a file that would unpack to far more than any returned document
     holds (a "zip bomb"), checked from the sizes its parts declare, before anything is
     unpacked (as a workbook is, report/inputs/excel.py)."""
-    from report.inputs.excel import MB, MEMBER_LIMIT, UNPACKED_LIMIT
-    from report.problems import counted
+    from report.inputs.excel import unpacks_to_too_much
 
     if data.startswith(_COMPOUND_FILE):
         if "EncryptedPackage".encode("utf-16-le") in data:
@@ -47,18 +46,8 @@ def _container_problem(data: bytes) -> str | None:
                     "remove the password (File > Info > Protect Document > Encrypt with "
                     "Password, clear it) and save it, then collect that")
         return None  # a Word 97-2003 file: not a .docx, said as such
-    try:
-        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
-        return None
-    unpacked = sum(m.file_size for m in members)
-    if len(members) > MEMBER_LIMIT or unpacked > UNPACKED_LIMIT:
-        return (f"unpacks to {unpacked / MB:,.0f} MB in {counted(len(members), 'part')}, "
-                f"more than the "
-                f"{UNPACKED_LIMIT // MB} MB in {MEMBER_LIMIT:,} parts a returned document may "
-                "hold (a request with its commentary takes well under 1 MB; is it the right "
-                "file?)")
-    return None
+    return unpacks_to_too_much(data, "a returned document",
+                               "a request with its commentary takes well under 1 MB") or None
 
 
 @dataclass

@@ -186,15 +186,28 @@ def _container_problem(data: bytes) -> str | None:
                     "Password, clear it) and save it, or save an unprotected copy")
         return ("is an Excel 97-2003 workbook (.xls); open it in Excel and save it as 'Excel "
                 "Workbook (*.xlsx)'")
+    oversized = unpacks_to_too_much(data, "a pack's workbook", "a pack's data takes a few MB")
+    return _NOT_A_WORKBOOK if oversized is NOT_A_ZIP else oversized
+
+
+NOT_A_ZIP = ""  # what `unpacks_to_too_much` says of a file that is no zip archive
+
+
+def unpacks_to_too_much(data: bytes, holder: str, usual: str) -> str | None:
+    """A zip archive (a workbook, a Word document) that would unpack to far more than any
+    `holder` holds (a "zip bomb"), said from the sizes its parts declare, before anything
+    is unpacked; `NOT_A_ZIP` for a file that is no zip archive at all."""
+    from report.problems import counted
+
     try:
         members = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
-        return _NOT_A_WORKBOOK
+        return NOT_A_ZIP
     unpacked = sum(m.file_size for m in members)
     if len(members) > MEMBER_LIMIT or unpacked > UNPACKED_LIMIT:
-        return (f"unpacks to {unpacked / MB:,.0f} MB in {len(members):,} parts, more than the "
-                f"{UNPACKED_LIMIT // MB} MB in {MEMBER_LIMIT:,} parts a pack's workbook may "
-                "hold (a pack's data takes a few MB; is it the right file?)")
+        return (f"unpacks to {unpacked / MB:,.0f} MB in {counted(len(members), 'part')}, "
+                f"more than the {UNPACKED_LIMIT // MB} MB in {MEMBER_LIMIT:,} parts {holder} "
+                f"may hold ({usual}; is it the right file?)")
     return None
 
 
