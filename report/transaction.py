@@ -148,6 +148,9 @@ class OutputSet:
     def __init__(self, folder: Path, again: str = "build again"):
         self.folder = folder
         self.again = again
+        # the folders this set makes, outermost first: removed again, if still empty, when
+        # nothing is committed (a full disk leaves no empty output folder behind)
+        self._made = [p for p in (folder, *folder.parents) if not p.exists()][::-1]
         prepare_folder(folder, again)
         token = f"{os.getpid()}-{secrets.token_hex(4)}"
         self.staging = folder / f"{STAGING_PREFIX}{token}"
@@ -222,8 +225,15 @@ class OutputSet:
             self._committed = []
 
     def discard(self) -> None:
-        """Remove the staging folder; after a commit this drops the previous outputs."""
+        """Remove the staging folder; after a commit this drops the previous outputs.
+        Without a commit, the output folders this set made go too, if they are empty."""
         shutil.rmtree(self.staging, ignore_errors=True)
+        if not self._committed:
+            for made in reversed(self._made):
+                try:
+                    made.rmdir()  # only if empty: never anything the user put there
+                except OSError:
+                    break
 
     def _check_kinds(self) -> None:
         """A folder where a file goes (or a file where the split folder goes) is the user's

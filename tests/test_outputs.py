@@ -129,6 +129,27 @@ def test_a_full_disk_is_one_line_and_leaves_nothing(built, monkeypatch, capsys):
     assert leftovers(out) == []
 
 
+def test_a_full_disk_leaves_no_output_folder_the_command_made(built, monkeypatch, capsys,
+                                                             tmp_path):
+    """Nothing half-written: an output folder (and its parents) made for this build, into
+    which nothing was written, goes again; a folder the user made stays."""
+    import errno
+
+    pack, _ = built
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(transaction, "_write", full)
+    out = tmp_path / "new" / "out"
+    assert main(["build", str(pack), "-o", str(out), "--figures-only"]) == 2
+    assert "is full" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()
+    (tmp_path / "mine").mkdir()
+    assert main(["build", str(pack), "-o", str(tmp_path / "mine"), "--figures-only"]) == 2
+    assert (tmp_path / "mine").is_dir()
+
+
 def test_a_folder_where_the_scorecard_goes_is_left_alone(built, capsys):
     pack, out = built
     (out / "pack.scorecard.csv").unlink()
