@@ -229,3 +229,18 @@ def test_commentary_linked_from_outside_is_refused_not_copied(april, tmp_path, c
     alias = Path("june/commentary/alias.md")
     assert not alias.is_symlink()
     assert alias.read_text().endswith((april / "commentary" / "reviews.md").read_text())
+
+
+def test_a_pack_month_before_its_data_is_not_carried_to_the_next_month(april, tmp_path,
+                                                                        capsys):
+    """validate refuses a pack whose data reach past the month it goes to Cabinet; so does
+    new-period, rather than carry the slip on (each month after it would be refused)."""
+    pack = april / "pack.yaml"
+    pack.write_text(pack.read_text(encoding="utf-8").replace(
+        'data_period: "2019-03"', 'data_period: "2019-06"'), encoding="utf-8")
+    before = everything(tmp_path)
+    assert refused(["new-period", str(april)], capsys).splitlines() == [
+        "The inputs have 1 problem; nothing was written.",
+        ("  april-2019/pack.yaml:7: pack_month: 2019-04 is before data_period 2019-06 (the "
+         "pack goes to Cabinet after the month it reports)")]
+    assert everything(tmp_path) == before

@@ -47,6 +47,10 @@ def new_period(folder: Path, new_folder: Path | None = None) -> NewPeriod:
         collector.raise_if_any()
     pack, doc = read_pack_file(folder, collector)
     collector.raise_if_any()
+    from report.inputs.crosscheck import check_pack_month
+
+    check_pack_month(pack, doc, collector)
+    collector.raise_if_any()
     old_data = Period.parse(pack.data_period)
     pack_month, data_period = Period.parse(pack.pack_month).shift(1), old_data.shift(1)
     target = new_folder if new_folder is not None else default_folder(folder, pack_month)

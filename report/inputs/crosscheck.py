@@ -143,15 +143,20 @@ def check_pack_alone(folder: Path, pack, doc, collector: Collector) -> None:
     check_pack_spc(pack, doc, collector)
 
 
+def check_pack_month(pack, doc, collector: Collector) -> None:
+    """The pack goes to Cabinet after the month its data reach (also checked by
+    `new-period`, which would carry the slip on to the next month)."""
+    if Period.parse(pack.pack_month) < Period.parse(pack.data_period):
+        collector.add(doc.path, doc.line_of(("pack_month",)), "pack_month",
+                      f"{pack.pack_month} is before data_period {pack.data_period} (the pack goes "
+                      "to Cabinet after the month it reports)")
+
+
 def _check_pack(inputs, measures: dict[str, Measure] | None, collector: Collector) -> Period:
     pack, doc = inputs.pack, inputs.pack_doc
     path = doc.path
     data_period = Period.parse(pack.data_period)
-    pack_month = Period.parse(pack.pack_month)
-    if pack_month < data_period:
-        collector.add(path, doc.line_of(("pack_month",)), "pack_month",
-                      f"{pack.pack_month} is before data_period {pack.data_period} (the pack goes "
-                      "to Cabinet after the month it reports)")
+    check_pack_month(pack, doc, collector)
     from report.paths import layout_names
 
     known = layout_names()
