@@ -45,20 +45,27 @@ def drawable(text: str) -> str:
     (an emoji, a Chinese character) is "\ufffd", which a reader sees where it stood, and
     the build's warning names it (report/inputs/glyphs.py). PDF/UA allows no glyph a font
     lacks, nor a character code standing for a byte-order mark."""
-    if text.isascii() and text.isprintable():
+    if (text.isascii() and text.isprintable()) or set(text) <= _LATIN_1:
         return text
-    odd = set(text) - _LATIN_1
-    if odd:
-        odd -= _drawn()
+    return printed(text, _drawn())
+
+
+def printed(text: str, drawn: frozenset[str], unshown: tuple[str, ...] = ("Cc", "Cf"),
+            keep: str = "") -> str:
+    """`text` as a font that draws the characters `drawn` prints it (the pages' rule,
+    `drawable`; the charts' too, report/charts/draw.py): a tab or line break (but those
+    in `keep`) is a space; a character of the Unicode categories `unshown` is left out; any
+    other character not in `drawn` is "\ufffd"."""
+    odd = set(text) - drawn - set(keep)
     if not odd:
         return text
-    return text.translate({ord(c): _instead(c) for c in odd})
+    return text.translate({ord(c): _instead(c, unshown) for c in odd})
 
 
-def _instead(character: str) -> str | None:
+def _instead(character: str, unshown: tuple[str, ...]) -> str | None:
     if character in _SPACES:
         return " "
-    if unicodedata.category(character) in ("Cc", "Cf"):
+    if unicodedata.category(character) in unshown:
         return None
     return "\ufffd"
 

@@ -77,17 +77,12 @@ def _shown(value):
     accent or other mark that has no letter of its own to join is left out (matplotlib's
     writer draws it as a missing glyph); right-to-left words read as on the page."""
     if isinstance(value, str):
-        if value.isascii() and (value.isprintable() or value.replace("\n", "").isprintable()):
+        if value.isascii() and value.replace("\n", "").isprintable():
             return value
-        from report.scripts import visual
+        from report.scripts import printed, visual
 
-        drawn = _drawn()
-        value = visual(unicodedata.normalize("NFC", value))
-        return "".join(c if c == "\n" or (c in drawn and unicodedata.category(c) not in
-                                          _UNSHOWN) else
-                       " " if c in "\t\r\x0b\x0c\x85\u2028\u2029" else
-                       "" if unicodedata.category(c) in _UNSHOWN else "\ufffd"
-                       for c in value)
+        return printed(visual(unicodedata.normalize("NFC", value)), _drawn(), _UNSHOWN,
+                       keep="\n")
     if isinstance(value, dict):
         return {key: _shown(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
@@ -312,11 +307,13 @@ def _full_faces() -> dict[str, chart_words.Face]:
 
 @lru_cache(maxsize=1)
 def _drawn() -> frozenset[str]:
-    """The characters both faces of the whole font draw."""
+    """The characters both faces of the whole font draw, as a chart shows them (not the
+    control and format characters, nor marks set on another letter: `_UNSHOWN`)."""
     from matplotlib.ft2font import FT2Font
 
     maps = [set(FT2Font(str(path)).get_charmap()) for path in _FULL_FILES.values()]
-    return frozenset(map(chr, set.intersection(*maps)))
+    return frozenset(c for c in map(chr, set.intersection(*maps))
+                     if unicodedata.category(c) not in _UNSHOWN)
 
 
 @lru_cache(maxsize=1)
