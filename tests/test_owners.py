@@ -467,6 +467,54 @@ def test_links_fields_and_pictures_are_left_out_and_said_so(pack, capsys):
     assert "example.org" not in text and "DATE" not in text
 
 
+_TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+ xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+ xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+ xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+ xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>
+ <mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp>
+  <wps:txbx><w:txbxContent><w:p><w:r><w:t>Written in a text box.</w:t></w:r></w:p>
+  <w:p><w:r><w:t>Its second paragraph.</w:t></w:r></w:p></w:txbxContent></wps:txbx>
+ </wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+ <mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>
+  <w:p><w:r><w:t>Written in a text box.</w:t></w:r></w:p>
+  <w:p><w:r><w:t>Its second paragraph.</w:t></w:r></w:p></w:txbxContent></v:textbox>
+ </v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"""
+
+
+def _text_box_and_open_field(document) -> None:
+    """An owner's words in a text box (as Word saves one: the box, and a copy of it for
+    older readers), and after a field Word left open (begun, never ended)."""
+    from lxml import etree
+
+    edit.write(document, "mh_employment", COMMENTARY_HEADING, ["Before the box. "])
+    paragraph = edit.box(document, "mh_employment", COMMENTARY_HEADING).find(
+        f"{edit.W}sdtContent/{edit.W}p")
+    paragraph.append(etree.fromstring(_TEXT_BOX))
+    run = _element("w:r")
+    run.append(_element("w:fldChar", w_fldCharType="begin"))
+    code = _element("w:instrText")
+    code.text = " PAGE "
+    run.append(code)
+    paragraph.append(run)
+    paragraph.append(_run("Words after a field left open."))
+
+
+def test_a_text_box_and_words_after_an_open_field_come_back_once_never_lost(pack, capsys):
+    folder, returned = pack
+    path = edit.edited(returned / "assistant-director-mental-health.docx",
+                       _text_box_and_open_field)
+    assert main(["collect", str(folder), str(path)]) == 0
+    said = capsys.readouterr().out.splitlines()[1]
+    assert said.startswith("  mh_employment: updated (Commentary)")
+    assert "picture" not in said and "left out: 1 field" in said  # the box is not a picture
+    assert _section_text(folder, "mh_employment", COMMENTARY_HEADING) == [
+        (None, "Before the box. Words after a field left open."),
+        (None, "Written in a text box."), (None, "Its second paragraph.")]
+    assert "PAGE" not in (folder / "commentary" / "mh_employment.md").read_text()
+
+
 def test_word_s_own_numbering_comes_back_as_a_numbered_list(pack):
     """Word's numbering buttons number a paragraph directly (no list style): its depth and
     kind come from the document's numbering definitions."""

@@ -2,9 +2,10 @@
 lines, and the sign-off.
 
 Only text comes back: paragraphs, Word's bullets and numbered lists with their depth, bold
-and italic. A link keeps its words and loses its address; a field keeps the words it shows;
-pictures and deleted (tracked) text are left out. What was left out is counted, so
-`collect` can say so.
+and italic. A link keeps its words and loses its address; a field keeps the words it shows
+(never its code, even where the field is not closed); a text box keeps its paragraphs, read
+once (Word saves each box twice, for itself and for older readers); pictures and deleted
+(tracked) text are left out. What was left out is counted, so `collect` can say so.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from report.cycle import wordtags
 from report.cycle.markdown import Line, tidy
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _COMPOUND_FILE = bytes.fromhex("d0cf11e0a1b11ae1")  # Word 97-2003, and a .docx with a password
 _TRUE = {None, "1", "true", "on"}
 
@@ -113,7 +115,7 @@ def read_returned(path: Path) -> Returned:
             if heading in measure.sections:
                 measure.twice.append(heading)
                 continue
-            lines = [reader.line(p, measure.left_out) for p in sdt.iter(f"{_W}p")]
+            lines = [reader.line(p, measure.left_out) for p in _paragraphs(sdt)]
             measure.sections[heading] = Section(heading, [x for x in lines if x.runs],
                                                 parts[2])
         elif kind == "signed-by":
@@ -173,7 +175,7 @@ def _from_bookmarks(document, reader: _Reader, returned: Returned) -> None:
         if heading in measure.sections:
             measure.twice.append(heading)
             continue
-        touched = [p for p in document.element.body.iter(f"{_W}p")
+        touched = [p for p in _paragraphs(document.element.body)
                    if at[p] <= end and _last(p, at) >= start]
         lines = [reader.line(p, measure.left_out) for p in touched]
         measure.sections[heading] = Section(heading, [x for x in lines if x.runs], filled)
@@ -184,6 +186,24 @@ def _from_bookmarks(document, reader: _Reader, returned: Returned) -> None:
             value = text.removeprefix(label).strip()
             if text.startswith(label) and value and not value.startswith("["):
                 setattr(returned, attribute, value)
+
+
+def _paragraphs(element):
+    """The paragraphs in `element`, in order, those in a text box too; but not those of
+    the copy Word saves of the same box for older readers (`mc:Fallback`), which would
+    read the box twice."""
+    for paragraph in element.iter(f"{_W}p"):
+        if not any(ancestor.tag == f"{_MC}Fallback" for ancestor in paragraph.iterancestors()):
+            yield paragraph
+
+
+def _chosen(alternatives):
+    """What an `mc:AlternateContent` shows: its first choice, else its fallback."""
+    for tag in (f"{_MC}Choice", f"{_MC}Fallback"):
+        found = alternatives.find(tag)
+        if found is not None:
+            return found
+    return ()
 
 
 def _last(element, at: dict) -> int:
@@ -249,7 +269,7 @@ class _Reader:
     def line(self, paragraph, left_out: dict[str, int]) -> Line:
         level, ordered = self._list(paragraph)
         runs: list[Run] = []
-        self._runs(paragraph, runs, left_out, {"field": None})
+        self._runs(paragraph, runs, left_out)
         return Line(tidy(runs), level, ordered)
 
     def _list(self, paragraph) -> tuple[int | None, bool]:
@@ -282,43 +302,44 @@ class _Reader:
             listed and listed[1] == "Number")
         return level, ordered
 
-    def _runs(self, element, runs: list[Run], left_out: dict[str, int], state: dict) -> None:
+    def _runs(self, element, runs: list[Run], left_out: dict[str, int]) -> None:
         for child in element:
             name = child.tag.removeprefix(_W)
             if name == "r":
-                self._run(child, runs, left_out, state)
+                self._parts(child, self._look(child), runs, left_out)
             elif name in ("hyperlink", "ins", "smartTag", "customXml", "moveTo", "sdt",
                           "sdtContent", "fldSimple", "bdo", "dir"):
                 if name == "hyperlink":
                     _count(left_out, "link")
                 if name == "fldSimple":
                     _count(left_out, "field")
-                self._runs(child, runs, left_out, state)
+                self._runs(child, runs, left_out)
+            elif child.tag == f"{_MC}AlternateContent":
+                self._runs(_chosen(child), runs, left_out)
             # deleted text, moved-away text, properties, bookmarks, comments: nothing
 
-    def _run(self, run, runs: list[Run], left_out: dict[str, int], state: dict) -> None:
-        bold, italic = self._look(run)
-        for part in run:
+    def _parts(self, parts, look: tuple[bool, bool], runs: list[Run],
+               left_out: dict[str, int]) -> None:
+        """A run's parts (`parts`: the run, or the choice in it Word saved for a text box)."""
+        bold, italic = look
+        for part in parts:
+            if part.tag == f"{_MC}AlternateContent":
+                self._parts(_chosen(part), look, runs, left_out)
+                continue
             name = part.tag.removeprefix(_W)
             if name == "fldChar":
-                kind = part.get(f"{_W}fldCharType")
-                if kind == "begin":
-                    state["field"] = "instruction"
+                if part.get(f"{_W}fldCharType") == "begin":
                     _count(left_out, "field")
-                elif kind == "separate":
-                    state["field"] = "result"
-                elif kind == "end":
-                    state["field"] = None
-            elif state["field"] == "instruction":
-                continue  # a field's code, never its words
-            elif name == "t":
+            elif name == "t":  # words shown; a field's code is `instrText`, never read
                 runs.append(Run(part.text or "", bold, italic))
             elif name in ("tab", "br", "cr"):
                 runs.append(Run(" ", bold, italic))
             elif name == "noBreakHyphen":
                 runs.append(Run("-", bold, italic))
             elif name in ("drawing", "pict", "object"):
-                _count(left_out, "picture")
+                # a text box's paragraphs are read as lines of their own (`_paragraphs`)
+                if next(part.iter(f"{_W}txbxContent"), None) is None:
+                    _count(left_out, "picture")
 
     def _look(self, run) -> tuple[bool, bool]:
         """Bold and italic as the run shows them: set on the run, or by its character
