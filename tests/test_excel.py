@@ -602,3 +602,21 @@ def test_template_refuses_data_it_cannot_read_and_never_hangs(pack_copy, tmp_pat
         "  pack/data.csv: is a named pipe, not a file (save the data as an ordinary file in "
         "the pack folder)\n")
     assert not os.path.lexists(pack_copy / "data-template.xlsx")
+
+
+def test_a_column_named_twice_in_other_capitals_is_named_in_csv_and_workbook(pack_copy):
+    """"Value" beside "value": which holds the figures cannot be guessed, so neither is read
+    as the other, and the message names both, not the blanks of the wrong one."""
+    path = pack_copy / "data.csv"
+    header, *rows = csv_rows(path)
+    at = header.index("reported")
+    header[at] = "Value"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header] + rows)
+    assert problems_of(pack_copy) == [
+        "pack/data.csv:1: Value: names the column 'value' again, in other capitals; keep one "
+        "of the two (the pack reads 'value')"]
+    data_workbook(pack_copy)
+    assert problems_of(pack_copy) == [
+        "pack/data.xlsx: sheet data, cell D1: Value: names the column 'value' (cell C1) "
+        "again, in other capitals; keep one of the two (the pack reads 'value')"]

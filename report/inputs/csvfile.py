@@ -28,6 +28,15 @@ class Lined(Generic[Row]):
     line: int
 
 
+def same_but_for_capitals(header: list[str], known: list[str]) -> dict[str, str]:
+    """Column names that are a known column's name in other capitals where that column is
+    there too ("Value" beside "value"): one of the two is a mistake, and which column the
+    pack should read cannot be guessed. {name: the known column}."""
+    wanted = {column.casefold(): column for column in known if column in header}
+    return {name: wanted[name.casefold()] for name in header
+            if name not in known and name.casefold() in wanted}
+
+
 def load_csv(path: Path, model: type[Row], collector: Collector,
               required: bool = True, failed: set[str] | None = None) -> list[Lined[Row]]:
     """Rows that pass their model; the `measure` cell of rows that fail goes to `failed`,
@@ -59,8 +68,14 @@ def load_csv(path: Path, model: type[Row], collector: Collector,
     known = list(model.model_fields)
     ok = True
     ignored = []
+    doubled = same_but_for_capitals(header, known)
+    for name, column in doubled.items():
+        collector.add(path, 1, name, f"names the column '{column}' again, in other capitals; "
+                      "keep one of the two (the pack reads "
+                      f"'{column}')")
+        ok = False
     for name in header:
-        if name not in known:
+        if name not in known and name not in doubled:
             close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
             if name and not (close and close[0] not in header):
                 ignored.append(name)  # a column of the team's own, such as notes

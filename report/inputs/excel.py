@@ -23,7 +23,7 @@ from xml.etree import ElementTree
 
 from pydantic import BaseModel, ValidationError
 
-from report.inputs.csvfile import Lined, load_csv
+from report.inputs.csvfile import Lined, load_csv, same_but_for_capitals
 from report.inputs.messages import describe, errors_of
 from report.inputs.text import MB, read_bytes
 from report.problems import Collector
@@ -291,8 +291,14 @@ def load_sheet(book: Path, sheet: str, model: type[BaseModel], collector: Collec
         return []
     ok = True
     ignored = []
+    doubled = same_but_for_capitals(header, known)
+    for name, column in doubled.items():
+        collector.add(csv_path, 1, name, f"names the column '{column}' "
+                      f"(cell {letters[column]}1) again, in other capitals; keep one of the "
+                      f"two (the pack reads '{column}')")
+        ok = False
     for name in header:
-        if name in known or (name == TEMPLATE_NOTES and sheet == DATA_SHEET
+        if name in known or name in doubled or (name == TEMPLATE_NOTES and sheet == DATA_SHEET
                              and book.name == DATA_BOOK):
             continue  # the template's own notes column, kept when it was filled in: not news
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
