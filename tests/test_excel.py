@@ -620,3 +620,16 @@ def test_a_column_named_twice_in_other_capitals_is_named_in_csv_and_workbook(pac
     assert problems_of(pack_copy) == [
         "pack/data.xlsx: sheet data, cell D1: Value: names the column 'value' (cell C1) "
         "again, in other capitals; keep one of the two (the pack reads 'value')"]
+
+
+def test_merged_cells_are_named_as_merged_not_as_blank(pack_copy):
+    """Excel saves a merged range's value in its first cell only: the rows below would read
+    as missing figures, where the sheet shows one across them."""
+    book_path = data_workbook(pack_copy)
+    book = openpyxl.load_workbook(book_path)
+    book["data"].merge_cells("C5:C7")
+    book.save(book_path)
+    assert problems_of(pack_copy) == [
+        f"pack/data.xlsx: sheet data, cell {cell}: value: is merged into C5 (cells C5:C7 are "
+        "merged, and Excel keeps a value only in C5); unmerge them (Home > Merge & Center) "
+        "and give each cell its own value" for cell in ("C6", "C7")]

@@ -38,6 +38,7 @@ TEMPLATE = "data-template.xlsx"
 UNPACKED_LIMIT = 50 * MB
 MEMBER_LIMIT = 1_000
 ROW_LIMIT = 100_000  # rows a sheet may have; the largest real pack's data has 8,000
+MERGED_LIMIT = 10_000  # merged cells named one by one (past these, each reads as blank)
 _COMPOUND_FILE = bytes.fromhex("d0cf11e0a1b11ae1")  # .xls, and a password-protected .xlsx
 _NOT_A_WORKBOOK = ("cannot be read: it is not an Excel workbook (.xlsx), or it is damaged "
                    "(save it from Excel as 'Excel Workbook (*.xlsx)')")
@@ -369,7 +370,8 @@ def _read_sheet(book: Path, workbook, sheet: str, collector: Collector):
                                   f"{ROW_LIMIT:,} rows; a pack's table has at most "
                                   f"{ROW_LIMIT:,} (is it the right file?)")
                     return None
-            return rows, formula_cells(workbook, worksheet)
+            width = max((len(row) for row in rows), default=0)
+            return rows, cell_problems(workbook, worksheet, len(rows), width)
         finally:
             workbook.close()
     except Exception:
@@ -383,20 +385,42 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
-def formula_cells(workbook, worksheet) -> dict[tuple[int, int], str]:
-    """{(row, column): problem} for each formula cell whose saved result cannot be trusted
-    as a figure: one linked to another workbook (its result is as old as that workbook was
-    when last opened beside it), or one with no saved result at all (a program that does
-    not calculate wrote it), which would otherwise read as an empty cell."""
+_MERGED = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})"')
+
+
+def cell_problems(workbook, worksheet, height: int,
+                  width: int) -> dict[tuple[int, int], str]:
+    """{(row, column): problem} for each cell whose value cannot be trusted as a figure: a
+    formula linked to another workbook (its result is as old as that workbook was when
+    last opened beside it), or one with no saved result at all (a program that does not
+    calculate wrote it), which would otherwise read as an empty cell; and a cell merged
+    into the one above or to its left, which Excel saves empty, so a row's figure would
+    read as missing where the sheet shows one."""
     from openpyxl.utils.cell import coordinate_to_tuple
 
-    # openpyxl 3.1.5 reads only the saved results (data_only), so the sheet's own XML says
-    # which cells are formulas; its path and the open archive are the reader's own.
+    # openpyxl 3.1.5 reads only the saved results (data_only) and, reading a sheet as it
+    # streams, no merged cells, so the sheet's own XML says which cells are formulas and
+    # which are merged; its path and the open archive are the reader's own.
     with workbook._archive.open(worksheet._worksheet_path) as source:
         xml = source.read()
-    if not _FORMULA.search(xml):
-        return {}
     found = {}
+    for first, last in _MERGED.findall(xml):
+        top, left = coordinate_to_tuple(first.decode())
+        bottom, right = coordinate_to_tuple(last.decode())
+        span = f"{first.decode()}:{last.decode()}"
+        # within the rows and columns a pack's table can have: a range claiming a whole
+        # sheet costs no more than that (past it, a cell still reads as blank, a problem)
+        for row in range(top, min(bottom, height) + 1):
+            if len(found) > MERGED_LIMIT:
+                break
+            for column in range(left, min(right, width) + 1):
+                if (row, column) != (top, left):
+                    found[(row, column)] = (
+                        f"is merged into {first.decode()} (cells {span} are merged, and Excel "
+                        f"keeps a value only in {first.decode()}); unmerge them (Home > Merge "
+                        "& Center) and give each cell its own value")
+    if not _FORMULA.search(xml):
+        return found
     for _, element in ElementTree.iterparse(io.BytesIO(xml)):
         if element.tag != f"{_MAIN}c":
             continue
