@@ -380,6 +380,21 @@ def test_every_problem_at_once_and_nothing_written(pack, month, capsys):
     assert not (folder / ".collected").exists()
 
 
+def test_a_pipe_given_as_a_document_is_said_to_be_one_never_read(pack, capsys):
+    """A named pipe (or a device) would block or never end if read: it is named for what it
+    is, not said to be missing, and nothing is written."""
+    import os
+
+    folder, _ = pack
+    os.mkfifo("returned.docx")
+    before = _snapshot(folder)
+    assert main(["collect", str(folder), "returned.docx"]) == 2
+    assert capsys.readouterr().err.splitlines()[1] == (
+        "  returned.docx: is a device or a pipe, not a file (give the returned Word "
+        "documents, e.g. returned/*.docx)")
+    assert _snapshot(folder) == before
+
+
 def test_a_document_that_is_not_a_request(pack, capsys):
     folder, _ = pack
     plain = docx.Document()

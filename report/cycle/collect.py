@@ -111,7 +111,9 @@ def _read_all(files: list[Path], collector: Collector) -> list[Returned]:
     for path in files:
         shown = path.as_posix()
         if not path.is_file():
-            what = "is a folder" if path.is_dir() else "does not exist"
+            what = ("is a folder" if path.is_dir() else
+                    "is a device or a pipe, not a file" if path.exists() else
+                    "does not exist")
             collector.problems.append(Problem(shown, None, "", f"{what} (give the returned "
                                               "Word documents, e.g. returned/*.docx)"))
             continue
