@@ -266,6 +266,32 @@ def test_status_shows_who_signed_off_and_when(pack, capsys):
             "2019-05-07") in status
 
 
+@pytest.mark.parametrize(("stored", "typed", "doubt"), [
+    ("2019-05-07", "7 May 2019", None),
+    (None, "7th May 2019", None),  # typed over Word's date box: read as people write dates
+    ("9999-12-31", "31 December 9999", "the sign-off date '9999-12-31' is after today"),
+    ("2019-03-31", "31 March 2019", "the sign-off date '2019-03-31' is before April 2019 began"),
+    (None, "soon", "the sign-off date 'soon' cannot be read as a date")])
+def test_a_sign_off_date_that_cannot_be_right_is_a_warning(pack, capsys, stored, typed, doubt):
+    folder, returned = pack
+    path = returned / "assistant-director-commissioning.docx"
+
+    def change(document):
+        edit.write(document, "shared_lives", COMMENTARY_HEADING, ["Placements grew in April."])
+        edit.sign(document, "Sam Patel", stored or "2019-05-07", typed)
+        if stored is None:  # no date picked: only the words typed in the box
+            for sdt in edit.controls(document, "signed-"):
+                box = sdt.find(f"{edit.W}sdtPr/{edit.W}date")
+                if box is not None:
+                    del box.attrib[f"{edit.W}fullDate"]
+    edit.edited(path, change)
+    assert main(["collect", str(folder), str(path)]) == 0
+    warnings = capsys.readouterr().err.splitlines()
+    assert warnings == ([] if doubt is None else [
+        f"warning: assistant-director-commissioning.docx: {doubt}; the record keeps it as "
+        "written: check it with whoever signed it off"])
+
+
 def test_a_document_edited_twice_and_the_undo(pack, capsys):
     folder, returned = pack
     path = returned / "assistant-director-mental-health.docx"

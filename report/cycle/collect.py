@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from report.cycle import wordtags
@@ -49,6 +51,48 @@ class Collected:
     written: list[Path]  # commentary files written
     returned: list[Returned]
     data_period: Period
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y",
+                 "%d-%m-%Y", "%B %d %Y", "%b %d %Y", "%A %d %B %Y", "%a %d %b %Y")
+
+
+def written_date(text: str) -> date | None:
+    """A date as Word's date box stores it (2019-05-03) or as people type it in Britain
+    ("3 May 2019", "3rd May 2019", "03/05/2019", "Friday 3 May 2019"); None for anything
+    else."""
+    from datetime import datetime
+
+    words = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", " ".join(text.replace(",", " ").split()))
+    for form in _DATE_FORMATS:
+        try:
+            return datetime.strptime(words, form).date()
+        except ValueError:
+            continue
+    return None
+
+
+def sign_off_doubts(collected: Collected, today: date) -> list[str]:
+    """What is odd about a document's sign-off date, to check with its owner (the record
+    keeps the date as written): words that are not a date, a date after today, or one
+    before the month the pack's data are to had begun (the request came after it)."""
+    from report.problems import printable
+
+    doubts = []
+    begun = date(collected.data_period.year, collected.data_period.month_number, 1)
+    for document in collected.returned:
+        when = document.signed_on
+        if not document.signed_by or not when:
+            continue
+        signed = written_date(when)
+        odd = ("cannot be read as a date" if signed is None else
+               "is after today" if signed > today else
+               f"is before {collected.data_period.long} began" if signed < begun else None)
+        if odd:
+            doubts.append(printable(
+                f"warning: {document.path.name}: the sign-off date '{when}' {odd}; the record "
+                "keeps it as written: check it with whoever signed it off"))
+    return doubts
 
 
 # --- reading and checking ------------------------------------------------------------

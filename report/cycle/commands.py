@@ -8,6 +8,7 @@ problems are raised as InputProblems and printed there like every other command'
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 from report.problems import counted
@@ -140,6 +141,8 @@ def _collect(args) -> int:
     result = collect.collect(args.folder, args.files)
     for line in collect_lines(result):
         print(line)
+    for doubt in collect.sign_off_doubts(result, date.today()):
+        print(doubt, file=sys.stderr)
     return 0
 
 
