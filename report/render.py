@@ -120,6 +120,7 @@ class Renderer:
         """`kinds`: the page types the document has (all of the layout's by default)."""
         ctx = Context(self.figures, self.theme, refs, Tagger(), self.width, self.landscape_width,
                       chart_names=self.names, sections=kinds or self.kinds, only_themes=themes,
+                      chart_heights={key: spec["height"] for key, spec in self.specs.items()},
                       available=available, part_of=part_of or {}, kept=self.kept)
         story: list = []
         for section in sections:

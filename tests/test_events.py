@@ -83,6 +83,38 @@ def test_event_labels_sit_above_the_data_and_apart(dols):
     assert not a.overlaps(b)
 
 
+def _data_height(spec) -> float:
+    """The points the chart's data span, top value to bottom value, as drawn."""
+    from report.charts.draw import figure
+
+    fig = figure(spec)
+    ax = fig.axes[0]
+    values = [v for v in spec.get("outturn") or spec["values"] if v is not None]
+    return ax.transData.transform((0, max(values)))[1] - ax.transData.transform(
+        (0, min(values)))[1]
+
+
+@pytest.mark.parametrize("kind", ["trend", "spc"])
+def test_event_labels_make_the_chart_taller_rather_than_squeeze_its_data(dols, kind):
+    """Two events' labels, a row each, above the data: the chart grows by their band, and
+    the page's box with it, so the data keep the height they have without events (DoLS
+    waiting's 400-700 was squeezed into the lower half of its chart)."""
+    from report.charts.spec import spc_spec
+
+    def spec(m):
+        if kind == "trend":
+            return trend_spec(m, 480, 200, STYLE)
+        return spc_spec(m, 480, 200, STYLE, {"improvement": "#1F77B4", "concern": "#F5A623",
+                                             "neutral": "#7F7F7F", "common": "#5A5A5A"}, True)
+
+    plain = replace(dols, events=())
+    with_events, without = spec(dols), spec(plain)
+    assert without["height"] == 200
+    assert with_events["height"] == 200 + 2 * 10 * 1.3 + 6  # two rows of 10-point labels
+    assert _data_height(with_events) == pytest.approx(_data_height(without), rel=0.08)
+    assert _data_height(with_events) >= 0.95 * _data_height(without)
+
+
 def test_a_chart_without_events_is_unchanged(example_figures):
     from report.charts.draw import figure
 
@@ -107,3 +139,34 @@ def test_the_figures_file_lists_the_events(pack_copy):
                                  "rebase": False, "reason": None, "on_trend_chart": True}
     assert dols["spc"]["shift"]["event"] == {"period": "2018-05",
                                              "label": "Two more Best Interests Assessors"}
+
+
+def test_every_chart_box_on_the_pages_is_its_chart_s_own_height(example_figures):
+    """A chart is placed at its own size in the box the page kept for it: a chart made
+    taller by its events' labels gets a taller box, so it never runs into the text above."""
+    from report.pdf.doc import Refs
+    from report.pdf.flowables import ChartBox
+    from report.render import Renderer
+
+    renderer = Renderer(example_figures, "cabinet", draw_charts=False)
+    story, _ = renderer._story(Refs(), renderer.layout.sections)
+    by_name = {renderer.names[key]: spec for key, spec in renderer.specs.items()}
+
+    def boxes(flowables):
+        for flowable in flowables:
+            inner = getattr(flowable, "inner", None)
+            if isinstance(flowable, ChartBox):
+                yield flowable
+            elif inner is not None:
+                yield from boxes([inner])
+            elif isinstance(getattr(flowable, "_content", None), list):
+                yield from boxes(flowable._content)
+
+    found = list(boxes(story))
+    assert {by_name[box.name]["kind"] for box in found} >= {"spc", "trend", "quartiles"}
+    taller = [box for box in found if by_name[box.name]["kind"] in ("trend", "spc")
+              and box.height > renderer.layout.chart.height + 0.01]
+    assert taller and all(by_name[box.name].get("events") for box in taller)
+    for box in found:
+        assert (box.width, box.height) == pytest.approx(
+            (by_name[box.name]["width"], by_name[box.name]["height"]), abs=0.01), box.name

@@ -967,8 +967,10 @@ def _event_marks(ax, spec: dict, below: int = 0) -> None:
     events = spec.get("events") or []
     if not events:
         return
+    from report.charts.spec import EVENT_GAP, EVENT_ROW
+
     size = spec["style"]["font_size"]
-    row_height = size * 1.3
+    row_height = size * EVENT_ROW
     box = ax.get_position()
     width_pt = box.width * ax.figure.get_size_inches()[0] * 72
     left, right = ax.get_xlim()
@@ -984,7 +986,7 @@ def _event_marks(ax, spec: dict, below: int = 0) -> None:
     marks = [(event, *place) for event, place in zip(events, _placed(choices))]
     bottom, top = ax.get_ylim()
     plot_height = box.height * ax.figure.get_size_inches()[1] * 72
-    room = (max(m[1] for m in marks) + 1) * row_height + 6
+    room = (max(m[1] for m in marks) + 1) * row_height + EVENT_GAP  # within `event_room`
     ax.set_ylim(bottom, top + room / max(plot_height - room, 1.0) * (top - bottom))
     for event, row, at, start, _ in marks:
         x = event["x"] - 0.5

@@ -9,22 +9,23 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the chart workers import this module, and never the pack's model
     from report.model import MeasureFigures
 
-CHART_VERSION = 15  # bump when drawing code changes, so cached charts are redrawn
+CHART_VERSION = 16  # bump when drawing code changes, so cached charts are redrawn
 
 
 def trend_spec(m: MeasureFigures, width: float, height: float, style: dict) -> dict:
     revised = any(p.reported is not None and p.reported != p.value for p in m.trend.points)
+    events = event_marks(m, [p.period for p in m.trend.points])
     return {
         "kind": "trend", "version": CHART_VERSION, "width": round(width, 2),
-        "height": round(height, 2), "style": style, "unit": m.unit, "decimals": m.decimals,
-        "unit_text": m.unit_text,
+        "height": round(height + event_room(events, style), 2), "style": style,
+        "unit": m.unit, "decimals": m.decimals, "unit_text": m.unit_text,
         "labels": [p.label.replace(" ", "\n", 1) for p in m.trend.points],
         "outturn": [p.reported if p.reported is not None else p.value for p in m.trend.points],
         "recalculated": [p.value for p in m.trend.points] if revised else None,
         "target": [p.target for p in m.trend.points],
         "latest_index": next(i for i, p in enumerate(m.trend.points)
                              if p.period == m.latest.period),
-        "events": event_marks(m, [p.period for p in m.trend.points]),
+        "events": events,
     } | explains(m, [v for p in m.trend.points for v in (p.value, p.reported)], [],
                  [p.target for p in m.trend.points])
 
@@ -51,6 +52,23 @@ def event_marks(m: MeasureFigures, periods: list[str]) -> list[dict]:
     """The measure's events within a chart's periods: where each is marked, and its label."""
     at = {period: index for index, period in enumerate(periods)}
     return [{"x": at[e.period], "label": e.label} for e in m.events if e.period in at]
+
+
+EVENT_ROW = 1.3  # an event label's row, in the chart's type size
+
+
+def event_room(events: list[dict], style: dict, below: int = 0) -> float:
+    """The points a chart with events is made taller by: the band above its data where the
+    labels go (report/charts/draw.py `_event_marks`), with a row for each label, as many
+    as there are events at most (labels that would touch go a row lower), and `below`
+    rows for the chart's own words (an SPC chart's "Rebased"). The data keep the height a
+    chart without events gives them, rather than being squeezed under the labels."""
+    if not events:
+        return 0.0
+    return (below + len(events)) * style["font_size"] * EVENT_ROW + EVENT_GAP
+
+
+EVENT_GAP = 6  # points between the lowest label row and the data
 
 
 # -- what a chart of a measure says about itself ----------------------------------------------
@@ -235,9 +253,12 @@ def spc_spec(m: MeasureFigures, width: float, height: float, style: dict,
     # the periods after the latest value to the year's end, for the target dotted ahead
     ahead = [p for p in m.trend.points if p.period not in drawn and p.target is not None
              and latest is not None and p.period > latest and p.value is None]
+    events = event_marks(m, [p.period for p in spc.points])
+    rebased = any(g.rebase_reason for g in spc.groups)
     return {
         "kind": "spc", "version": CHART_VERSION, "width": round(width, 2),
-        "height": round(height, 2), "style": style, "colours": colours, "unit": m.unit,
+        "height": round(height + event_room(events, style, below=int(rebased)), 2),
+        "style": style, "colours": colours, "unit": m.unit,
         "unit_text": m.unit_text, "decimals": m.decimals, "two_sigma": two_sigma,
         "labels": [p.label.replace(" ", "\n", 1) for p in spc.points],
         "values": [p.value for p in spc.points],
@@ -251,7 +272,7 @@ def spc_spec(m: MeasureFigures, width: float, height: float, style: dict,
         "target": [targets.get(p.period) for p in spc.points],
         "ahead": [[p.label.replace(" ", "\n", 1), p.target] for p in ahead],
         "revised": [i for i, p in enumerate(spc.points) if p.period in revised],
-        "events": event_marks(m, [p.period for p in spc.points]),
+        "events": events,
     } | explains(m, [p.value for p in spc.points], _drawn_levels(spc, two_sigma),
                  [targets.get(p.period) for p in spc.points] + [p.target for p in ahead])
 

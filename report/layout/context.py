@@ -88,6 +88,7 @@ class Context:
     width: float  # portrait frame width
     landscape_width: float
     chart_names: dict[str, str] = field(default_factory=dict)  # chart key -> XObject name
+    chart_heights: dict[str, float] = field(default_factory=dict)  # chart key -> its height
     sections: set[str] = field(default_factory=set)  # page kinds this document builds
     only_themes: set[str] | None = None  # a split part: the themes it holds
     available: set[str] | None = None  # a split part: the link targets inside it

@@ -136,7 +136,7 @@ def chart(ctx: Context, m: MeasureFigures) -> list:
     name = ctx.chart_names.get(f"trend-{m.id}")
     if name is None or "trend" not in spcchart.shown(ctx.theme.layout, m):
         return []
-    height = ctx.theme.layout.chart.height
+    height = ctx.chart_heights.get(f"trend-{m.id}", ctx.theme.layout.chart.height)
     return [Spacer(0, 4), ctx.tag(ChartBox(name, ctx.width, height), "Figure", alt=m.trend.alt),
             Spacer(0, 4)]
 

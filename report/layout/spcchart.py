@@ -78,7 +78,7 @@ def spc_chart(ctx: Context, m: MeasureFigures) -> list:
         out.append(ctx.para(esc("SPC " + "; ".join(rebases)) + ".", "small"))
     name = ctx.chart_names.get(f"spc-{m.id}")
     if name is not None and "spc" in shown(ctx.theme.layout, m):
-        height = ctx.theme.layout.chart.height
+        height = ctx.chart_heights.get(f"spc-{m.id}", ctx.theme.layout.chart.height)
         legend = ctx.chart_names[f"legend-spc-{m.id}"]
         out += [Spacer(0, 4), ctx.tag(ChartBox(name, ctx.width, height, over=(legend,)),
                                       "Figure", alt=m.spc.alt), Spacer(0, 4)]
