@@ -170,3 +170,23 @@ def test_every_chart_box_on_the_pages_is_its_chart_s_own_height(example_figures)
     for box in found:
         assert (box.width, box.height) == pytest.approx(
             (by_name[box.name]["width"], by_name[box.name]["height"]), abs=0.01), box.name
+
+
+def test_the_most_events_a_chart_marks_never_put_one_label_on_another(dols):
+    """Eight events, most of them close together at the chart's right edge, where a label
+    can only go to the left of its mark: each finds a row where it touches no other label,
+    within the band the chart was made taller by."""
+    from report.charts.draw import figure
+    from report.inputs.schema import MOST_EVENTS
+
+    periods = [p.period for p in dols.trend.points]
+    events = tuple(Event(period, period, period, f"A longer label, number {i}", False, None,
+                         True) for i, period in enumerate(periods[-MOST_EVENTS:]))
+    spec = trend_spec(replace(dols, events=events), 480, 200, STYLE)
+    assert len(spec["events"]) == MOST_EVENTS
+    ax, boxes, labels = _label_boxes(figure(spec))
+    assert len(boxes) == MOST_EVENTS
+    for i, box in enumerate(boxes):
+        assert not any(box.overlaps(other) for other in boxes[i + 1:]), labels[i].get_text()
+    highest = max(ax.transData.transform((0, v))[1] for v in spec["outturn"] if v is not None)
+    assert min(box.y0 for box in boxes) > highest  # all above the data

@@ -1005,7 +1005,8 @@ def _event_marks(ax, spec: dict, below: int = 0) -> None:
 def _placed(choices: list[list[tuple]]) -> list[tuple]:
     """Each event's row and side: the fewest clashes, then the fewest rows, then labels to
     the right. Every combination is tried for a few events (a pack marks one or two on a
-    chart); beyond that, each in turn takes the first place that clears those before it."""
+    chart); beyond that, each in turn takes the place that touches no label before it and
+    crosses the fewest of their lines, on the highest row that does."""
     def cost(places) -> tuple:
         return (*_clashes(places), max(p[0] for p in places), sum(p[0] for p in places),
                 sum(p[2] < p[1] for p in places))
@@ -1015,9 +1016,8 @@ def _placed(choices: list[list[tuple]]) -> list[tuple]:
 
         return list(min(itertools.product(*choices), key=cost))
     places: list[tuple] = []
-    for options in choices:
-        places.append(next((o for o in options if not any(_clashes(places + [o]))),
-                           options[0]))
+    for options in choices:  # never on another label; then crossing the fewest lines
+        places.append(min(options, key=lambda o: (*_clashes(places + [o]), o[0])))
     return places
 
 

@@ -211,6 +211,9 @@ class SpcRebase(Strict):
     """Why the process changed there; printed with the chart."""
 
 
+MOST_EVENTS = 8  # on one measure's charts: a label's row each, above the data
+
+
 class Event(Strict):
     """What the service changed, marked on the measure's trend and SPC charts."""
 
@@ -300,6 +303,17 @@ class Measure(Strict):
     """What the service changed and when: `[{period: "2018-06", label: "New review
     team"}]`, each marked on the charts; `rebase: true` with a `reason` restarts the SPC
     limits there."""
+
+    @field_validator("events")
+    @classmethod
+    def _few_events(cls, value: list[Event]) -> list[Event]:
+        if len(value) > MOST_EVENTS:
+            raise ValueError(
+                f"marks {len(value)} events; a chart marks at most {MOST_EVENTS}, so that "
+                "each label has a row of its own above the data and the data keep their "
+                "height: keep the changes that matter most, and say the rest in the "
+                "commentary")
+        return value
 
     @field_validator("unit_text")
     @classmethod
