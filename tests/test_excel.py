@@ -614,12 +614,12 @@ def test_a_column_named_twice_in_other_capitals_is_named_in_csv_and_workbook(pac
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([header] + rows)
     assert problems_of(pack_copy) == [
-        "pack/data.csv:1: Value: names the column 'value' again, in other capitals; keep one "
-        "of the two (the pack reads 'value')"]
+        ("pack/data.csv:1: Value: names the column 'value' again, in other capitals; keep one "
+        "of the two (the pack reads 'value')")]
     data_workbook(pack_copy)
     assert problems_of(pack_copy) == [
-        "pack/data.xlsx: sheet data, cell D1: Value: names the column 'value' (cell C1) "
-        "again, in other capitals; keep one of the two (the pack reads 'value')"]
+        ("pack/data.xlsx: sheet data, cell D1: Value: names the column 'value' (cell C1) "
+        "again, in other capitals; keep one of the two (the pack reads 'value')")]
 
 
 def test_merged_cells_are_named_as_merged_not_as_blank(pack_copy):

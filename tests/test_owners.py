@@ -288,8 +288,8 @@ def test_a_sign_off_date_that_cannot_be_right_is_a_warning(pack, capsys, stored,
     assert main(["collect", str(folder), str(path)]) == 0
     warnings = capsys.readouterr().err.splitlines()
     assert warnings == ([] if doubt is None else [
-        f"warning: assistant-director-commissioning.docx: {doubt}; the record keeps it as "
-        "written: check it with whoever signed it off"])
+        (f"warning: assistant-director-commissioning.docx: {doubt}; the record keeps it as "
+        "written: check it with whoever signed it off")])
 
 
 def test_a_document_edited_twice_and_the_undo(pack, capsys):
