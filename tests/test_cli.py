@@ -119,9 +119,9 @@ def test_a_commentary_only_rebuild_draws_no_chart_and_never_imports_matplotlib(t
     command = [sys.executable, "-m", "report", "build", str(pack), "-o", str(out)]
     assert subprocess.run(command, env=env, capture_output=True).returncode == 0
     charts = sorted((out / ".cache").glob("chart-*.pdf"))
-    # 15 trend or SPC, 7 quartile, 2 area charts, 15 sparklines, and the 5 legends the 12 SPC
-    # charts share, each drawn once
-    assert len(charts) == 39 + 5
+    # 15 trend or SPC, 7 quartile, 2 area charts, 15 sparklines, and the 6 legends the 12 SPC
+    # charts share, each drawn once (DoLS waiting's chart, taller for its events, has its own)
+    assert len(charts) == 39 + 6
     cold = json.loads(stats.read_text())
     assert cold["matplotlib_imported"] is False  # the workers draw; this process lays out
     assert cold["rss_worker_mb"] > 20  # the workers report their memory
@@ -178,7 +178,7 @@ def test_progress_shows_pages_and_charts_on_a_terminal_and_nothing_elsewhere(tmp
     pages = BuiltPdf(tmp_path / "out" / "example.pdf").plain_texts
     # the generated pages counted as laid out, then the appendix
     assert "cabinet: laying out:" in shown and f"/{len(pages) - 1} [" in shown
-    assert "charts:" in shown and "/44 [" in shown  # 39 charts and 5 SPC legends
+    assert "charts:" in shown and "/45 [" in shown  # 39 charts and 6 SPC legends
     done = subprocess.run([sys.executable, "-m", "report", "build", str(EXAMPLE), "-o",
                            str(tmp_path / "again")], capture_output=True, text=True)
     assert done.returncode == 0 and "\r" not in done.stderr and "charts:" not in done.stderr
