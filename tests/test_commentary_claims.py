@@ -53,8 +53,43 @@ def test_the_example_flags_the_sentence_about_the_measure_only(example_figures):
 
     # "referrals … increased" while MH employment fell: about referrals, not flagged
     assert commentary_flags("mh_employment") == []
-    # "the position is much improved" while DToC went up (worse): about DToC, flagged
-    assert commentary_flags("dtoc") == [
-        ("the commentary says \u201cAlthough we have not met the Better Care Fund target, "
-        "the position is much improved on last year.\u201d, but the direction of travel is "
-        "Up (Red)")]
+    # "the position is much improved on last year" while DToC went up (worse) on the month
+    # but down (better) on the year: a claim about the year, and true, so not flagged
+    assert commentary_flags("dtoc") == []
+
+
+def _flags_for(m, sentence: str) -> list[str]:
+    from dataclasses import replace
+
+    from report.compute.reading import reading
+    from report.content import Para, Run
+
+    said = replace(m, commentary={"Commentary": (Para((Run(sentence),)),)})
+    return [f.text for f in reading(said).flags if f.kind == "commentary"]
+
+
+@pytest.mark.parametrize("sentence, flag", [
+    # DToC: 9.49 in February 2019, up (worse) on January's 9.34 and on June 2018's 9.21,
+    # down (better) on 10.37 in February 2018
+    ("The position is much improved on last year.", None),
+    ("It is 9.49, worse than a year ago, so it has worsened on last year.",
+     ("against February 2018 the figure is Down (Green): 9.49 in February 2019, 10.37 in "
+     "February 2018")),
+    ("It decreased in February.", "the direction of travel is Up (Red)"),
+    ("It increased in February.", None),
+    ("It increased since June 2018.", None),
+    ("The figure has improved since June 2018.",
+     "against June 2018 the figure is Up (Red): 9.49 in February 2019, 9.21 in June 2018"),
+    # a span the pack holds no one figure for: not read against the month's change
+    ("The position improved over the year.", None),
+    ("It decreased across 2017/18.", None),
+])
+def test_a_change_is_read_against_the_period_its_sentence_measures_it_from(
+        example_figures, sentence, flag):
+    """"Much improved on last year" is a claim about a year, not about the month: it is
+    read against the same month a year earlier, and a span the pack has no one figure for
+    is not read at all, so the pack never says the commentary is wrong where it is not."""
+    m = example_figures.measures["dtoc"]
+    assert m.change.heading == "Up (Red)"
+    wanted = [] if flag is None else [f"the commentary says \u201c{sentence}\u201d, but {flag}"]
+    assert _flags_for(m, sentence) == wanted

@@ -14,8 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from report.compute.format import value
+from report.compute.rules import direction_of_travel
 from report.compute.spc import ICON_WORDS
 from report.content import plain_text
+from report.periods import LENGTH, MONTH_NAMES, Period
 
 _ASSURANCE = {"pass": "passes the target", "fail": "fails the target",
               "hit_and_miss": "hit and miss on the target"}
@@ -27,7 +30,7 @@ _CLAIM = re.compile(r"\b(" + "|".join(CLAIMS) + r")\b", re.IGNORECASE)
 # A sentence: up to its full stop (or the line's end). Each is read once for a claim word;
 # one pattern that found sentences holding a claim would try every place in a long
 # sentence that has none.
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]?")  # "9.49" is no sentence's end
 
 
 @dataclass(frozen=True)
@@ -115,18 +118,75 @@ def _commentary(m, sort: str | None) -> list[Flag]:
         if claim is None:
             continue
         direction, colour = CLAIMS[claim.group(1).lower()]
+        basis = compared_with(sentence.group(), m)
+        if basis is None:  # a span the pack has no one figure for ("this year"): unread
+            continue
         against = []
-        if direction and m.change.direction and m.change.direction != direction:
-            against.append(f"the direction of travel is {m.change.heading}")
-        if colour and m.change.colour and m.change.colour != colour:
-            against.append(f"the direction of travel is {m.change.heading}")
-        if colour == "Green" and sort == "concern" or colour == "Red" and sort == "improvement":
-            against.append(f"SPC shows {m.spc.variation_text.lower()}")
+        if basis is LAST_PERIOD:
+            change, said = m.change, f"the direction of travel is {m.change.heading}"
+            if colour == "Green" and sort == "concern" or (colour == "Red"
+                                                            and sort == "improvement"):
+                against.append(f"SPC shows {m.spc.variation_text.lower()}")
+        else:
+            change, said = basis
+        if (direction and change.direction and change.direction != direction
+                or colour and change.colour and change.colour != colour):
+            against.insert(0, said)
         if against:
             quoted = " ".join(sentence.group().split())
             flags.append(Flag("commentary", f"the commentary says \u201c{quoted}\u201d, but "
                                             + " and ".join(against)))
     return flags
+
+
+# -- what a sentence's change is measured from ----------------------------------------------
+LAST_PERIOD = "last period"  # the direction of travel's: the period before the latest
+# "much improved on last year": against the same period a year earlier
+_YEAR_AGO = re.compile(r"\b(?:(?:last|previous|prior)\s+year|the\s+year\s+before|"
+                       r"a\s+year\s+(?:ago|earlier|before)|year[\s-]+on[\s-]+year|"
+                       r"(?:twelve|12)\s+months\s+(?:ago|earlier|before))\b", re.IGNORECASE)
+# "increased since June 2018": against that month
+_SINCE_MONTH = re.compile(r"\b(?:since|from)\s+(" + "|".join(MONTH_NAMES) + r")\s+(\d{4})\b",
+                          re.IGNORECASE)
+# any other span of time: over the year, since April, in 2017/18, over the last three months
+# (a month or quarter is the latest one: "during the quarter" is the direction of travel's)
+_OTHER_SPAN = re.compile(r"\b(?:since|(?:over|during|across|through)\s+the\s+"
+                         r"(?!(?:latest\s+|last\s+)?(?:month|quarter)\b)|"
+                         r"this\s+(?:financial\s+)?year|(?:last|past)\s+(?:few|two|three|four|"
+                         r"five|six|\d+)\s+\w+|(?:19|20)\d\d/\d\d)\b", re.IGNORECASE)
+
+
+def compared_with(sentence: str, m):
+    """What the change a sentence claims is measured from: `LAST_PERIOD` where it names no
+    other span (the direction of travel's), else (the change against the period it
+    names, what to say of it), or None for a span the pack holds no single figure for
+    ("over the year", "since April"), which is not read against any figure."""
+    year = _YEAR_AGO.search(sentence)
+    since = _SINCE_MONTH.search(sentence)
+    if year is None and since is None:
+        return None if _OTHER_SPAN.search(sentence) else LAST_PERIOD
+    latest = Period.parse(m.latest.period)
+    if year is not None:
+        then = latest.shift(-(12 // LENGTH[latest.frequency]))
+    elif latest.frequency == "monthly":
+        then = Period.month(int(since.group(2)), MONTH_NAMES.index(since.group(1).title()) + 1)
+    else:
+        return None
+    values = {p.period: p.value for p in m.spc.points} if m.spc is not None else {}
+    values |= {p.period: p.reported if p.reported is not None else p.value
+               for p in m.trend.points if p.value is not None}
+    before = values.get(then.code)
+    if before is None or then.code == m.latest.period:
+        return None
+    change = direction_of_travel(m.latest.value, before, m.polarity, m.unit == "percent",
+                                 m.decimals)
+    if change.direction == "Static":
+        heading = "unchanged"
+    else:
+        heading = change.direction + (f" ({change.colour})" if change.colour else "")
+    shown = [f"{value(v, m.unit, m.decimals)} in {label}"
+             for v, label in ((m.latest.value, m.latest.label), (before, then.long))]
+    return change, f"against {then.long} the figure is {heading}: {shown[0]}, {shown[1]}"
 
 
 # -- what a sentence's change word is about ------------------------------------------------
