@@ -93,3 +93,24 @@ def test_a_change_is_read_against_the_period_its_sentence_measures_it_from(
     assert m.change.heading == "Up (Red)"
     wanted = [] if flag is None else [f"the commentary says \u201c{sentence}\u201d, but {flag}"]
     assert _flags_for(m, sentence) == wanted
+
+
+@pytest.mark.parametrize("measure, sentence, flagged", [
+    # Direct payments: 30.2% against 30.0%, GREEN; DToC: 9.49 against 7.95, RED
+    ("direct_payments", "Uptake rose to 30.2% in March, meeting our target of 30%.", False),
+    ("dtoc", "Delays rose to 9.49, meeting our target.", True),
+    ("dtoc", "This meets the 7.95 target.", True),
+    ("dtoc", "Although we have not met the Better Care Fund target, delays fell.", False),
+    ("dtoc", "We remain short of the 7.95 target.", False),
+    ("direct_payments", "We are still short of the 30% target.", True),
+    ("direct_payments", "We have not yet met our target.", True),
+    # a plan, or the year-end target, is not said of the latest figure
+    ("dtoc", "We aim to meet the target by the summer.", False),
+    ("dtoc", "We expect to be meeting the year-end target by March.", False),
+])
+def test_a_sentence_that_says_the_target_is_met_is_read_against_the_status(
+        example_figures, measure, sentence, flagged):
+    m = example_figures.measures[measure]
+    wanted = [(f"the commentary says \u201c{sentence}\u201d, but the status is {m.status.word} "
+              f"({m.latest.text} against the {m.target.short} target)")] if flagged else []
+    assert _flags_for(m, sentence) == wanted

@@ -102,6 +102,7 @@ def _flags(m) -> list[Flag]:
         flags.append(Flag("top_quartile_red", "RED against the local target, yet in the top "
                                               "national quartile"))
     flags += _commentary(m, sort)
+    flags += _target_claims(m)
     return flags
 
 
@@ -136,6 +137,53 @@ def _commentary(m, sort: str | None) -> list[Flag]:
             quoted = " ".join(sentence.group().split())
             flags.append(Flag("commentary", f"the commentary says \u201c{quoted}\u201d, but "
                                             + " and ".join(against)))
+    return flags
+
+
+# -- what the commentary says of the target -------------------------------------------------
+# "meeting our target", "this meets the 85% target"; "missed the target", "short of the 7%
+# target", "we have not met the target": said of the latest figure's target. A year-end
+# target is another figure, and "to meet" or "will meet" is a plan, not a claim.
+_TARGET_WORDS = r"(?:\s+[\w%.,-]+){0,4}?\s+target\b"
+_MET = re.compile(r"\b(met|meets|meeting|achieved|achieves|achieving|exceeded|exceeds|"
+                  r"exceeding)" + _TARGET_WORDS, re.IGNORECASE)
+_MISSED = re.compile(r"\b(?:missed|misses|missing|short\s+of|fell\s+short\s+of|"
+                     r"falls\s+short\s+of)" + _TARGET_WORDS, re.IGNORECASE)
+_NOT = re.compile(r"\b(?:not|never|yet\s+to|failed\s+to|fails\s+to|unable\s+to)\b|n't\b",
+                  re.IGNORECASE)
+_PLAN = re.compile(r"\b(?:to|will|would|could|should|may|might|expect|expects|aim|aims|plan|"
+                   r"plans|hope|hopes|likely|track)\s*$", re.IGNORECASE)
+_YEAR_END = re.compile(r"year[\s-]+end|end[\s-]+of[\s-]+(?:the\s+)?year|\beoy\b", re.IGNORECASE)
+
+
+def _target_claims(m) -> list[Flag]:
+    """A sentence saying the target is met where the status says it is missed, or the
+    other way round."""
+    if m.status.basis != "target" or m.status.word is None:
+        return []
+    text = "\n".join(plain_text(blocks) for blocks in m.commentary.values())
+    flags = []
+    for sentence in _SENTENCE.finditer(text):
+        said = sentence.group()
+        claims = []
+        for found in _MET.finditer(said):
+            before = _CLAUSE.split(said[:found.start()])[-1]
+            if _YEAR_END.search(found.group()) or _PLAN.search(before):
+                continue
+            claims.append(not _NOT.search(" ".join(before.split()[-3:])))
+        for found in _MISSED.finditer(said):
+            if not _YEAR_END.search(found.group()):
+                claims.append(False)
+        if not claims or len(set(claims)) > 1:  # none, or both: nothing clear to check
+            continue
+        met = claims[0]
+        if met != (m.status.word == "GREEN"):
+            quoted = " ".join(said.split())
+            flags.append(Flag("commentary", f"the commentary says \u201c{quoted}\u201d, but "
+                                            f"the status is {m.status.word} "
+                                            f"({m.latest.text} against the "
+                                            f"{m.target.short} "
+                                            "target)"))
     return flags
 
 
