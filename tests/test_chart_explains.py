@@ -324,3 +324,27 @@ def test_the_legend_stands_clear_of_the_period_labels(specs):
         assert max(w.y1 for w in words) < min(b.y0 for b in labels) - 2, chart_id
         checked += 1
     assert checked >= 2
+
+
+def test_the_latest_value_is_printed_level_with_its_point(specs):
+    """Beside its point and at its height, on a white ground: "9.49" drawn above the point
+    read as the value of the mean line it sat on."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    checked = 0
+    for chart_id, spec in specs.items():
+        if spec["kind"] not in ("trend", "spc"):
+            continue
+        fig = _figure(spec)
+        ax = fig.axes[0]
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        (latest,) = _texts(fig, "latest")
+        values = spec.get("values") or spec["outturn"]
+        index = spec.get("latest_index", len(values) - 1)
+        x, y = ax.transData.transform((index, values[index]))
+        box = latest.get_window_extent(renderer)
+        assert abs((box.y0 + box.y1) / 2 - y) < 0.25 * (box.y1 - box.y0), chart_id
+        assert x < box.x0 < x + 12, chart_id  # just right of it
+        assert latest.get_bbox_patch().get_facecolor()[:3] == (1.0, 1.0, 1.0), chart_id
+        checked += 1
+    assert checked >= 15

@@ -689,8 +689,8 @@ def _trend(spec: dict) -> Figure:
 def _explain(ax, spec: dict, series: list[tuple[float, float]],
              target: list[tuple[float, float]]) -> None:
     """What a trend or SPC chart says about itself, placed once its axes are final: which
-    way is better, above the plot at its right; the latest value beside its point, on the
-    side away from the target; and the target named at its line's end (`target`: the
+    way is better, above the plot at its right; the latest value beside its point, level
+    with it; and the target named at its line's end (`target`: the
     line's points), clear of the values and that label (or, when far beyond the data, as
     an arrow at the axis's edge)."""
     size = spec["style"]["font_size"]
@@ -702,16 +702,17 @@ def _explain(ax, spec: dict, series: list[tuple[float, float]],
     end = target[-1] if target else None
     taken: list[tuple[float, float, float, float]] = []  # labels placed, in points
     if series:
+        # level with its point, on a white ground: a reader takes it for the point's value,
+        # never for the value of a line (a mean, a limit) it would otherwise sit on
         latest = series[-1]
-        below = (end is not None and not far and latest[1] < end[1]
-                 and _room(ax, latest[1], "below") > 18)
         text = _fmt(latest[1], spec)
-        ax.annotate(text, latest, xytext=(6, -6 if below else 6), textcoords="offset points",
-                    va="top" if below else "baseline", fontsize=size, gid="latest",
-                    color=spec.get("latest_colour", "#000000"), fontweight="bold")
+        ax.annotate(text, latest, xytext=(6, 0), textcoords="offset points", va="center_baseline",
+                    fontsize=size, gid="latest", color=spec.get("latest_colour", "#000000"),
+                    fontweight="bold", zorder=4.5,
+                    bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
         x, y = _points(ax, latest)
         left, right = x + 6, x + 6 + _text_width(text, size, bold=True)
-        taken.append((left, right, y - 18, y - 6) if below else (left, right, y + 4, y + 16))
+        taken.append((left - 1, right + 1, y - size * 0.6, y + size * 0.6))
     if spec.get("target_label") is None or end is None:
         return
     ink = spec["style"]["target"]
@@ -775,13 +776,6 @@ def _crosses(path: list[tuple[float, float]], box, pad: float) -> bool:
 
 def _meet(a, b) -> bool:
     return not (a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2])
-
-
-def _room(ax, y: float, side: str) -> float:
-    """Points between a value and the plot's top ("above") or foot ("below")."""
-    bottom, top = ax.get_ylim()
-    edge = top if side == "above" else bottom
-    return abs(edge - y) / (top - bottom) * _plot_height(ax)
 
 
 # The sparkline's target: a dashed mid-grey, apart from every status colour and, in
