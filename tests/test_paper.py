@@ -214,7 +214,7 @@ def test_a_quarterly_measure_names_its_own_quarter_in_the_summary(example_figure
 
 # --- the key and the scorecard on paper -----------------------------------------------
 def test_one_key_page_comes_before_the_first_page_that_uses_the_marks(pdf, example_figures):
-    from report.layout.key import CHART_MARKS
+    from report.layout.key import AREA_MARKS, CHART_MARKS, EVENT_MARK
 
     key = _page_of(pdf, "Key")
     first_use = min(_page_of(pdf, title) for title in ("At a glance", "Summary", "Scorecard"))
@@ -226,7 +226,7 @@ def test_one_key_page_comes_before_the_first_page_that_uses_the_marks(pdf, examp
                   "Consistently passes the target", "Consistently fails the target",
                   "Hit and miss", "Chart marks", "Up / Down / Static"):
         assert words in text, words
-    for mark in CHART_MARKS:
+    for mark in CHART_MARKS + (EVENT_MARK, AREA_MARKS):  # the example has events and areas
         assert mark.split(":")[0].lower() in text.lower(), mark
     # nothing of the key is left on the scorecard's pages
     scorecard = _page_of(pdf, "Scorecard")
@@ -341,3 +341,27 @@ def test_no_page_is_mostly_blank(built):
     assert [(p.number, round(p.used, 2)) for p in pages[1:-1]
             if p.used < 0.5 and p.number not in measures] == []
     assert len(measures) > 15
+
+
+def test_the_key_names_event_and_area_marks_only_in_a_pack_that_draws_them(example_figures):
+    from dataclasses import replace
+
+    from report.layout.context import Context
+    from report.layout.key import AREA_MARKS, EVENT_MARK, chart_marks
+    from report.pdf.doc import Refs
+    from report.pdf.marks import Tagger
+    from report.render import Renderer
+
+    def said(figures) -> str:
+        renderer = Renderer(figures, "cabinet", draw_charts=False)
+        ctx = Context(figures, renderer.theme, Refs(), Tagger(), renderer.width,
+                      renderer.landscape_width, sections=renderer.kinds)
+        paragraph = chart_marks(ctx)[-1]
+        return getattr(paragraph, "inner", paragraph).text
+
+    plain = replace(example_figures, measures={
+        key: replace(m, events=(), benchmarks=replace(m.benchmarks, areas=None))
+        for key, m in example_figures.measures.items()})
+    for figures, shown in ((example_figures, True), (plain, False)):
+        text = said(figures)
+        assert (EVENT_MARK in text) is shown and (AREA_MARKS in text) is shown

@@ -25,6 +25,11 @@ CHART_MARKS = (
     "(blue circle, orange diamond, purple hexagon): a special cause"),
     "a break mark at the foot of the value axis: the axis does not start at zero",
 )
+# Drawn only in some packs: said only where the pack has them.
+EVENT_MARK = ("thin dotted upright line, named at its top: a change the service made, marked "
+              "from the period it began")
+AREA_MARKS = ("on an area chart, heavy blue dotted line: the target; thin black dashed line: "
+              "the council-wide figure; each named at its top")
 
 
 def key_page(ctx: Context) -> list:
@@ -43,7 +48,13 @@ def chart_marks(ctx: Context) -> list:
     """The charts' marks in one paragraph, under the icons (each chart also has its own
     legend)."""
     title = "Chart marks"
-    text = "; ".join(CHART_MARKS) + "."
+    measures = ctx.figures.measures.values()
+    marks = list(CHART_MARKS)
+    if any(m.events for m in measures):
+        marks.append(EVENT_MARK)
+    if "areas" in ctx.sections and any(m.has_areas for m in measures):
+        marks.append(AREA_MARKS)
+    text = "; ".join(marks) + "."
     return [Anchor("chart-key", title, 1), ctx.heading(title, 2),
             ctx.para(esc(text[0].upper() + text[1:]), "small")]
 
