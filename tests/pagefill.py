@@ -71,6 +71,20 @@ def measure_spans(pdf) -> list[tuple[str, int, int]]:
     return spans
 
 
+def wrong_side(pdf) -> list[tuple[str, int, int]]:
+    """Measures on the wrong side of a double-sided pack. One that runs on starts on a
+    left-hand (even) page, so that its pages face each other; one of one page on a
+    right-hand page, unless pages of its own follow it (its quartiles, its areas): it then
+    takes the page that comes, never after a blank, and from a left-hand page faces them."""
+    spans = measure_spans(pdf)
+    followers = {page for level, title, page in pdf.outline
+                 if level >= 1 and not title[:1].isdigit()}
+    return [(title, first, last) for title, first, last in spans
+            if (last > first and first % 2 == 1)
+            or (last == first and last + 1 not in followers and first % 2 == 0)
+            or (last == first and last + 1 in followers and BLANK in pdf.plain_texts[first - 2])]
+
+
 def stubs(path: Path, minimum: float = 0.30) -> list[PageUse]:
     """Pages under `minimum` used that are neither a section's last page nor a labelled
     blank."""

@@ -29,13 +29,15 @@ from report.pdf.paragraph import Paragraph
 OFFICER_SET_WORDS = "Status set by an officer for this period, not worked out from the target"
 
 
-def page_start(ctx: Context, key: str, own_side: bool = True) -> list:
+def page_start(ctx: Context, key: str, own_side: bool = True, followed: bool = False) -> list:
     """A new page. Printed double-sided, a measure starts on a right-hand page, or on a
-    left-hand one when its pages run on, so that they face each other (`own_side`: False
-    for the pages that follow a measure's, which simply follow)."""
+    left-hand one when its pages run on, so that they face each other; a one-page measure
+    that its own pages follow (`followed`: quartiles, areas) on whichever comes, facing
+    them from a left-hand page (`own_side`: False for the pages that follow a measure's,
+    which simply follow)."""
     out = [NextPageTemplate("portrait"), PageBreak()]
     if own_side and ctx.theme.layout.page.duplex:
-        out.insert(0, PageSide(key))
+        out.insert(0, PageSide(key, followed))
     return out
 
 
@@ -297,7 +299,8 @@ def measure_pages(ctx: Context) -> list:
         for position, measure_id in enumerate(theme.measures):
             m = f.measures[measure_id]
             key = measure_anchor(m)
-            out += page_start(ctx, key)
+            followers = [page for page in _followers(spec.follow_with) if page.applies(m)]
+            out += page_start(ctx, key, followed=bool(followers))
             if first:
                 out.append(Anchor("measures", "Measures", 0))
                 first = False
@@ -311,9 +314,8 @@ def measure_pages(ctx: Context) -> list:
             out += _blocks(ctx, m, key, position)
             ctx.tagger.close()
             out.append(Anchor(f"{key}-end", closes=True))
-            for follower in _followers(spec.follow_with):
-                if follower.applies(m):
-                    out += follower.page(ctx, m)
+            for follower in followers:
+                out += follower.page(ctx, m)
     return out
 
 

@@ -645,13 +645,18 @@ class PageSide(ActionFlowable):
     each other. Decided here, before the break, so the blank page takes none of the
     section's page templates."""
 
-    def __init__(self, anchor: str | None = None):
+    def __init__(self, anchor: str | None = None, followed: bool = False):
         super().__init__()
         self.anchor = anchor  # the section's first anchor: its pages, from the last pass
+        # a one-page measure that pages of its own follow (its quartiles, its areas) takes
+        # the side that comes: on a left-hand page it faces them, and no blank is added
+        self.followed = followed
 
     def apply(self, doc):
         following = doc.page + doc.page_offset + 1
         facing = self.anchor is not None and doc.refs.span(self.anchor) > 1
+        if self.followed and not facing:
+            return
         if (following % 2 == 0) != facing:
             doc.handle_nextPageTemplate("blank")
             doc.handle_pageBreak()
