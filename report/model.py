@@ -316,6 +316,7 @@ class AnalysisRow:
     versus_england: str | None = None  # DIFF by polarity: "better", "worse", "same"
     unpublished: tuple[int, ...] = ()  # month columns blank because the data trail
     lag_note: str | None = None  # "March 2019 not yet published: the data are released …"
+    revised: tuple[int, ...] = ()  # month columns recalculated since first published
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,21 @@ def test_the_example_rows(example_figures):
     assert [rows[m].unit for m in ("reviews", "dols_completed")] == ["%", "number"]
     # a quarterly measure's blank months between quarter ends are no lag
     assert rows["safeguarding_outcomes"].unpublished == ()
+    # recalculated since first published (data.csv's `reported` differs): DToC November
+    # and December 2018, Reviews November, Direct Payments January and February 2019
+    assert (rows["dtoc"].revised, rows["reviews"].revised,
+            rows["direct_payments"].revised, rows["dols_completed"].revised) == (
+        (7, 8), (7,), (9, 10), ())
+
+
+def test_a_recalculated_month_is_marked_r_with_its_note(analysis):
+    """"Corrections are shown as recalculated figures, never silently replaced": each
+    recalculated month carries an "r", and its table a note that says what it means."""
+    text = " ".join(BuiltPdf(analysis).plain_texts[2].split())
+    assert "9.62 9.12r 9.41r 9.34 9.49" in text  # DToC, October to February
+    assert "74.2 72.1r 70.3" in text  # Reviews, October to December
+    assert text.count("r revised: recalculated since first published") == 2
+    assert "\u2020 March 2019 not yet published" in text  # the lag keeps its first mark
 
 
 # -- the pack --------------------------------------------------------------------------

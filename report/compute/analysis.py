@@ -25,10 +25,12 @@ def compute_analysis(inputs, measures: dict[str, MeasureFigures], data_period: P
     if spec is None:
         return None
     months = financial_year_months(data_period)
-    values = {}
+    values, revised = {}, set()
     for lined in inputs.data:
         row = lined.row
         values[(row.measure, Period.parse(row.period).end)] = row.value
+        if row.reported is not None and row.reported != row.value:
+            revised.add((row.measure, Period.parse(row.period).end))
     declared_as = {m.id: m for m in inputs.measures.measures}
     areas = []
     for index, area in enumerate(spec.areas, start=1):
@@ -53,6 +55,8 @@ def compute_analysis(inputs, measures: dict[str, MeasureFigures], data_period: P
                 unit=unit_label(m.unit, m.title, declared.rate_per),
                 versus_england=versus,
                 unpublished=tuple(months.index(p) for p in unpublished),
+                revised=tuple(index for index, month in enumerate(months)
+                              if (measure_id, month.end) in revised),
                 lag_note=lag_note(unpublished, Period.parse(m.latest.period),
                                   declared.release_lag)))
         areas.append(FocusArea(f"area-{index}", area.title, tuple(rows),

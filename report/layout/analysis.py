@@ -76,6 +76,10 @@ def analysis_glossary(ctx: Context) -> list:
 # Marks on a month cell left blank because its figure is not published yet, each with its
 # note under the table; more notes than marks number on ("†6").
 LAG_MARKS = ("\u2020", "\u2021", "\u00a7", "\u00b6", "#")
+# A figure recalculated since it was first published, marked as statistics are.
+REVISED = "r"
+REVISED_NOTE = ("revised: recalculated since first published (the cabinet pack's revisions "
+                "page gives the figure first published)")
 # What the tables' short column heads and icons mean: once on every page with a table.
 KEY = ("ENG: England value. DIFF: latest minus ENG, better or worse than England. TGT: "
        "target. " + looks_words())
@@ -146,7 +150,8 @@ def _area(ctx: Context, area, widths: list[float]) -> list:
 
 def _rows(ctx: Context, area) -> tuple[list, list[tuple[str, str]]]:
     """The area's table rows: a year row over the month heads, then each measure's title
-    with its unit, its months (a mark where a month is not yet published), ENG, DIFF with
+    with its unit, its months (a mark where a month is not yet published, an "r" on one
+    recalculated since first published), ENG, DIFF with
     better or worse, TGT and the two SPC icons; and the notes its marks point to, as
     (mark, note)."""
     a, s = ctx.figures.analysis, ctx.theme.styles
@@ -154,9 +159,12 @@ def _rows(ctx: Context, area) -> tuple[list, list[tuple[str, str]]]:
 
     def mark(note: str) -> str:
         if note not in notes:
-            n = len(notes)
+            n = len([n for n in notes if n != REVISED_NOTE])
             notes[note] = LAG_MARKS[n] if n < len(LAG_MARKS) else f"{LAG_MARKS[0]}{n + 1}"
         return notes[note]
+
+    def mark_revised() -> None:
+        notes.setdefault(REVISED_NOTE, REVISED)
 
     def head(text: str, style: str = "cell_head") -> Paragraph:
         return Paragraph(text, s[style])
@@ -168,6 +176,10 @@ def _rows(ctx: Context, area) -> tuple[list, list[tuple[str, str]]]:
     rows = [top, [head("")] + [head(esc(m)) for m in a.months] + [head("") for _ in range(5)]]
     for row in area.rows:
         cells = [Paragraph(esc(v), s["cell_number"]) for v in row.values]
+        for column in row.revised:  # as statistics mark it: "9.12 r", the note says what
+            cells[column] = Paragraph(f"{esc(row.values[column])}<super>{REVISED}</super>",
+                                      s["cell_number"])
+            mark_revised()
         for column in row.unpublished:
             cells[column] = Paragraph(esc(mark(row.lag_note)), s["cell_number"])
         difference = f"<b>{esc(row.difference)}</b>"
