@@ -365,3 +365,15 @@ def test_the_key_names_event_and_area_marks_only_in_a_pack_that_draws_them(examp
     for figures, shown in ((example_figures, True), (plain, False)):
         text = said(figures)
         assert (EVENT_MARK in text) is shown and (AREA_MARKS in text) is shown
+
+
+def test_a_status_an_officer_set_says_what_it_would_otherwise_follow(example_figures):
+    """DoLS completed has no target ("DoT Only"): its status would follow the direction of
+    travel, so the page must not say it was "not worked out from the target"."""
+    from report.layout.measure import officer_set_words
+
+    words = {m.id: officer_set_words(m) for m in example_figures.measures.values()
+             if m.status.basis == "set in pack.yaml"}
+    assert words == {"dols_completed": "Status set by an officer for this period, not "
+                                       "worked out from the direction of travel"}
+    assert officer_set_words(example_figures.measures["dtoc"]).endswith("from the target")

@@ -26,7 +26,14 @@ from report.pdf.flowables import Anchor, ChartBox, EndTogether, PageSide
 from report.pdf.paragraph import Paragraph
 
 # the measure page's words for the scorecard's sign after a status an officer set
-OFFICER_SET_WORDS = "Status set by an officer for this period, not worked out from the target"
+OFFICER_SET_WORDS = "Status set by an officer for this period, not worked out from the {basis}"
+
+
+def officer_set_words(m: MeasureFigures) -> str:
+    """What the status would otherwise follow: the target, or for a measure with none
+    ("DoT Only") the direction of travel."""
+    basis = "target" if m.target.value is not None else "direction of travel"
+    return OFFICER_SET_WORDS.format(basis=basis)
 
 
 def page_start(ctx: Context, key: str, own_side: bool = True, followed: bool = False) -> list:
@@ -81,7 +88,7 @@ def _badge(ctx: Context, m: MeasureFigures):
 def _status_basis(ctx: Context, m: MeasureFigures) -> list:
     mark = status_mark(m)
     if mark:  # the scorecard's sign, explained where the reason can be given in full
-        text = f"{mark} {esc(OFFICER_SET_WORDS)}: {esc(m.status.reason or '')}"
+        text = f"{mark} {esc(officer_set_words(m))}: {esc(m.status.reason or '')}"
     elif m.status.basis == "direction of travel":
         text = "The status follows the direction of travel: the measure has no target."
     elif m.status.basis == "context":
