@@ -140,7 +140,8 @@ def comparators(ctx: Context) -> list:
            ctx.para(f"{esc(f.authority)} against its comparator group of similar councils, "
                     "by measure and year. Rank 1 is the best performance for the measure "
                     "(lowest where lower is better); councils with equal values share a rank; "
-                    "councils without a published figure are not ranked.", "small")]
+                    "councils without a published figure are not ranked.", "small"),
+           Spacer(0, 6)]  # the note is not the table's caption: it stands apart
     first = width * 0.22
     for start, group in enumerate(_by_width(measures, int((width - first) // MIN_COLUMN))):
         authorities = sorted({a for m in group for c in m.benchmarks.comparators
