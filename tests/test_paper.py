@@ -282,9 +282,13 @@ def test_the_worked_example_is_read_from_the_packs_figures(pdf, with_methods):
     heading, sentences = example
     m = next(m for m in with_methods.in_order() if heading.endswith(f": {m.short_name}"))
     text = " ".join(sentences)
+    quartiles = m.benchmarks.quartiles
+    # the table's "37 People" (a heading word) is "37 people" in a sentence
+    number, unit = quartiles.next_text.split(" ", 1)
+    assert unit[0].isupper() and f"{number} {unit.lower()} from the next quartile up" in text
     for printed in (m.latest.text, m.latest.label, m.target.short, m.change.text,
                     m.previous.reported_text, m.spc.variation_text, m.spc.assurance_reason,
-                    f"{m.benchmarks.quartiles.current} quartile", m.benchmarks.quartiles.next_text):
+                    f"{quartiles.current} quartile"):
         assert printed in text, printed
     assert f"status is {STATUS_SHAPES[m.status.word]} {m.status.word}" in text
     page = " ".join(pdf.texts[_page_of(pdf, "Methods") - 1].split())

@@ -209,5 +209,15 @@ def _example_sentences(m):
     q = m.benchmarks.quartiles
     if q is not None:
         distance = ("" if q.current == "1st"
-                    else f", {q.next_text} from the next quartile up")
+                    else f", {in_prose(q.next_text)} from the next quartile up")
         yield f"Nationally it is in the {q.current} quartile{distance}."
+
+
+def in_prose(amount: str) -> str:
+    """A table's amount as a sentence says it: "37 People" is "37 people" (the quartile
+    table's unit is a heading word), where the unit is an ordinary word; "12 DToC" is
+    left as it is."""
+    number, _, unit = amount.partition(" ")
+    if unit[:1].isupper() and unit[1:] == unit[1:].lower():
+        return f"{number} {unit.lower()}"
+    return amount

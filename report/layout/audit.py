@@ -33,10 +33,13 @@ def revisions(ctx: Context) -> list:
     revised = [(m, r) for m in f.in_order() for r in m.revisions]
     start = [CondPageBreak(ROOM)] if _flows_on(ctx, "revisions", "methods") else \
         [NextPageTemplate("portrait"), PageBreak()]
-    out = [*start, Anchor("revisions", "Revisions since published", 0),
+    # its later pages say "(continued)" in the running header, as the scorecard's do
+    out = [*start, Anchor("revisions", "Revisions since published", 0,
+                          opens="Revisions since published"),
            ctx.heading("Revisions since published", 1)]
     if not revised:
-        return out + [ctx.para("No figure has been revised since it was first published.")]
+        return out + [ctx.para("No figure has been revised since it was first published."),
+                      Anchor("revisions-end", closes=True)]
     s = ctx.theme.styles
     out.append(ctx.para(esc(
         "Every period whose figure has been restated since it was first reported: the "
@@ -58,7 +61,7 @@ def revisions(ctx: Context) -> list:
     w = ctx.width
     out.append(ctx.table(rows, [w * 0.34, w * 0.2, w * 0.15, w * 0.15, w * 0.16],
                          _table_style(ctx), repeat=1, header_cols=1))
-    return out
+    return out + [Anchor("revisions-end", closes=True)]
 
 
 def methods(ctx: Context) -> list:
@@ -68,7 +71,8 @@ def methods(ctx: Context) -> list:
     m = ctx.figures.methods
     if m is None:
         return []
-    out = [NextPageTemplate("portrait"), PageBreak(), Anchor("methods", "Methods", 0),
+    out = [NextPageTemplate("portrait"), PageBreak(),
+           Anchor("methods", "Methods", 0, opens="Methods"),
            ctx.heading("Methods: how to read this pack", 1)]
     for heading, paragraphs in m.guide:
         out.append(ctx.heading(heading, 2, "h3"))
@@ -76,7 +80,7 @@ def methods(ctx: Context) -> list:
     if m.example is not None:
         heading, sentences = m.example
         out += [ctx.heading(heading, 2, "h3"), ctx.para(esc(" ".join(sentences)))]
-    return out + technical_notes(ctx)
+    return out + technical_notes(ctx) + [Anchor("methods-end", closes=True)]
 
 
 def technical_notes(ctx: Context) -> list:
