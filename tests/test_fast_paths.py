@@ -90,6 +90,22 @@ def test_lines_are_broken_once_for_a_width_and_again_for_another(monkeypatch):
     assert _drawn(paragraph, 80) == _drawn(ReportlabParagraph(paragraph.text, style), 80)
 
 
+@pytest.mark.parametrize("loader", ["FastPackLoader", "PackLoader"])
+def test_numbers_and_yes_no_are_read_as_yaml_1_2_reads_them(loader):
+    """A target typed `010` is 10, not octal 8; `0x55`, `1:25` and `1_000` are text the
+    schema refuses, not 85, 85 and 1000; only true and false are true and false."""
+    import yaml
+
+    from report.inputs import yamlfile
+
+    read = yaml.load("a: 010\nb: 0x55\nc: 1:25\nd: 1_000\ne: 9.49\nf: -3\ng: 1.5e3\n"
+                     "h: yes\ni: off\nj: true\nk: False\nl: 2019-04\n",
+                     Loader=getattr(yamlfile, loader))
+    assert read == {"a": 10, "b": "0x55", "c": "1:25", "d": "1_000", "e": 9.49, "f": -3,
+                    "g": 1500.0, "h": "yes", "i": "off", "j": True, "k": False,
+                    "l": "2019-04"}
+
+
 @pytest.mark.parametrize("name", ["pack.yaml", "measures.yaml", "areas.yaml"])
 def test_libyaml_and_the_pure_python_parser_read_the_same(name):
     path = EXAMPLE / name

@@ -31,7 +31,8 @@ def describe(error: dict, model: type[BaseModel] | None = None) -> str:
     ctx = error.get("ctx", {})
     value = error.get("input")
     quotable = isinstance(value, (str, int, float)) and not isinstance(value, bool)
-    shown = f"'{value}'" if quotable else ""
+    shown = f"'{value}'" if quotable else f"'{str(value).lower()}'" \
+        if isinstance(value, bool) else ""
     if kind == "missing":
         return "is missing (this field is required)"
     if value is None and kind.endswith(("_type", "_parsing")):

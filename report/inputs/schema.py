@@ -72,6 +72,9 @@ LARGEST, SMALLEST = 1e12, 1e-9
 def _sensible_number(value: object) -> object:
     """Digits only (Python would read `3_649` as 3649), and a size a figure can have. Other
     text, NaN and infinity are left for the number parser to refuse in its own words."""
+    if isinstance(value, bool):  # YAML reads an unquoted yes, no, true, on as these
+        raise ValueError(f"'{str(value).lower()}' is true or false, not a number (write "
+                         "digits, e.g. 9.49)")
     if isinstance(value, str):
         text = value.strip()
         if "_" in text:
@@ -271,7 +274,7 @@ class Measure(Strict):
     unit_text: Annotated[str, Field(min_length=1, max_length=60)] | None = None
     """What the numbers count, as the chart's axis prints it ("beds per 100,000 18+
     population"); left out, it is read off the unit and title (report/compute/units.py)."""
-    decimals: Annotated[int, Field(ge=0, le=4)] = 1
+    decimals: Annotated[int, Field(ge=0, le=4, strict=True)] = 1
     polarity: Literal["higher", "lower", "none"]
     """Which way is better; `none` for measures tracked without a preferred direction."""
     frequency: Literal["monthly", "quarterly", "annual"] = "monthly"
@@ -289,7 +292,7 @@ class Measure(Strict):
     """Text shown instead of a target for measures without one."""
     tolerance: Annotated[Number, Field(ge=0.0)] = 0.0
     """How far a missed target may be and still count as AMBER."""
-    rate_per: Annotated[int, Field(gt=0, le=1_000_000_000)] | None = None
+    rate_per: Annotated[int, Field(gt=0, le=1_000_000_000, strict=True)] | None = None
     """For rates with numerator and denominator: the population base, e.g. 100000."""
     source: Note
     owner: Line

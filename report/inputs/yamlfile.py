@@ -35,6 +35,36 @@ class FastPackLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     `_syntax` words for people, so they are the same on every machine."""
 
 
+# Numbers as people write them, as YAML 1.2 reads them: decimal digits. YAML 1.1, which
+# PyYAML follows, also reads `010` as octal 8, `0x55` as 85, `1:25` as 85 (base 60) and
+# `1_000` as 1000: a target typed `010` became 8 without a word. Those are text here, and
+# the schema refuses text where a number belongs; `010` is 10. Likewise only true and false
+# are true and false: `yes`, `no`, `on`, `off` are words (a yes/no field still reads them,
+# and a figure typed `yes` is refused as the word it is).
+_DECIMAL_INT = re.compile(r"^[-+]?[0-9]+$")
+_DECIMAL_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$|"
+                            r"^[-+]?[0-9]+[eE][-+]?[0-9]+$|^[-+]?\.(?:inf|Inf|INF)$|"
+                            r"^\.(?:nan|NaN|NAN)$")
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_TRUE_FALSE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+
+
+def _decimal_int(loader, node) -> int:
+    return int(loader.construct_scalar(node), 10)
+
+
+for _loader in (PackLoader, FastPackLoader):
+    _loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers
+                if tag not in _NUMBER_TAGS and tag != _BOOL_TAG]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    _loader.add_implicit_resolver(_BOOL_TAG, _TRUE_FALSE, list("tTfF"))
+    _loader.add_implicit_resolver(_NUMBER_TAGS[0], _DECIMAL_INT, list("-+0123456789"))
+    _loader.add_implicit_resolver(_NUMBER_TAGS[1], _DECIMAL_FLOAT, list("-+0123456789."))
+    _loader.add_constructor(_NUMBER_TAGS[0], _decimal_int)
+
+
 @dataclass
 class YamlDocument:
     data: Any
