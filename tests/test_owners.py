@@ -201,8 +201,8 @@ def test_round_trip_every_example_measure_to_the_measure_pages(pack, tmp_path, c
     capsys.readouterr()
     assert main(["collect", str(folder)] + [str(p) for p in documents]) == 0
     out = capsys.readouterr().out
-    assert ("  dtoc: updated (What were the challenges, Commentary); signed off by Jane Smith "
-            "on 2019-05-03 (assistant-director-adult-social-care.docx)") in out
+    assert ("  dtoc: updated (What were the challenges emptied, Commentary); signed off by "
+            "Jane Smith on 2019-05-03 (assistant-director-adult-social-care.docx)") in out
     assert ("  contacts: updated (Commentary); signed off by Jane Smith on 2019-05-03 "
             "(assistant-director-adult-social-care.docx)") in out
     for path in sorted((folder / "commentary").glob("*.md")):
@@ -554,6 +554,56 @@ def test_a_text_box_and_words_after_an_open_field_come_back_once_never_lost(pack
         (None, "Before the box. Words after a field left open."),
         (None, "Written in a text box."), (None, "Its second paragraph.")]
     assert "PAGE" not in (folder / "commentary" / "mh_employment.md").read_text()
+
+
+_W_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+         'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"')
+
+
+def _hidden_symbols_ruby_equation(document) -> None:
+    """Words formatted hidden; an arrow from Insert > Symbol in the Symbol font and a tick
+    in Wingdings; words with a phonetic guide; an equation."""
+    from lxml import etree
+
+    edit.write(document, "mh_employment", COMMENTARY_HEADING, ["Shown "])
+    paragraph = edit.box(document, "mh_employment", COMMENTARY_HEADING).find(
+        f"{edit.W}sdtContent/{edit.W}p")
+    for xml in (
+            '<w:r {ns}><w:rPr><w:vanish/></w:rPr><w:t>NOT FOR PRINT</w:t></w:r>',
+            '<w:r {ns}><w:t xml:space="preserve">up </w:t></w:r>',
+            '<w:r {ns}><w:sym w:font="Symbol" w:char="F0AE"/></w:r>',
+            '<w:r {ns}><w:t xml:space="preserve"> 7% </w:t></w:r>',
+            '<w:r {ns}><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>',
+            ('<w:r {ns}><w:ruby><w:rt><w:r><w:t>guide</w:t></w:r></w:rt><w:rubyBase><w:r>'
+            '<w:t>base words</w:t></w:r></w:rubyBase></w:ruby></w:r>'),
+            '<m:oMath {ns}><m:r><m:t>x=1</m:t></m:r></m:oMath>',
+            '<w:r {ns}><w:t xml:space="preserve"> end.</w:t></w:r>'):
+        paragraph.append(etree.fromstring(xml.format(ns=_W_NS)))
+
+
+def test_hidden_words_are_not_printed_and_symbols_keep_their_characters(pack, capsys):
+    folder, returned = pack
+    path = edit.edited(returned / "assistant-director-mental-health.docx",
+                       _hidden_symbols_ruby_equation)
+    assert main(["collect", str(folder), str(path)]) == 0
+    said = capsys.readouterr().out.splitlines()[1]
+    assert said.endswith("left out: 1 equation, 1 hidden passage, 1 phonetic guide, 1 symbol "
+                         "(the pack carries text only)")
+    assert _section_text(folder, "mh_employment", COMMENTARY_HEADING) == [
+        (None, "Shown up \u2192 7% base words end.")]
+
+
+def test_a_box_sent_back_empty_is_said_so(pack, capsys):
+    folder, returned = pack
+    path = edit.edited(returned / "assistant-director-mental-health.docx", lambda d: edit.write(
+        d, "mh_employment", COMMENTARY_HEADING, []))
+    assert main(["collect", str(folder), str(path)]) == 0
+    captured = capsys.readouterr()
+    assert "  mh_employment: updated (Commentary emptied); not signed off" in captured.out
+    assert captured.err.splitlines() == [
+        ("warning: assistant-director-mental-health.docx: mh_employment: the 'Commentary' box "
+        "came back empty, so its measure page prints no commentary; if that was not meant, "
+        "ask its owner (cabinet-pack collect --undo puts the text back)")]
 
 
 def test_word_s_own_numbering_comes_back_as_a_numbered_list(pack):

@@ -43,6 +43,7 @@ class Outcome:
     sections: list[str] = field(default_factory=list)  # the headings that changed
     carried: bool = False  # the file still has new-period's mark (text not updated)
     left_out: dict[str, int] = field(default_factory=dict)
+    emptied: list[str] = field(default_factory=list)  # headings whose box came back empty
 
 
 @dataclass
@@ -70,6 +71,21 @@ def written_date(text: str) -> date | None:
         except ValueError:
             continue
     return None
+
+
+def emptied_boxes(collected: Collected) -> list[str]:
+    """A measure page's Commentary box an owner sent back empty: the page then prints no
+    commentary, which may be meant or a slip (an empty summary part, which says nothing
+    of that part this month, is only marked "emptied" in what collect prints)."""
+    from report.content import COMMENTARY_HEADING
+    from report.problems import printable
+
+    return [printable(
+        f"warning: {outcome.file.name}: {outcome.measure}: the '{COMMENTARY_HEADING}' box "
+        "came back empty, so its measure page prints no commentary; if that was not meant, "
+        "ask its owner (cabinet-pack collect --undo puts the text back)")
+        for outcome in collected.outcomes
+        if outcome.state == UPDATED and COMMENTARY_HEADING in outcome.emptied]
 
 
 def sign_off_doubts(collected: Collected, today: date) -> list[str]:
@@ -250,6 +266,8 @@ def _outcome(folder: Path, document: Returned, measure, current: str,
     for heading, section in measure.sections.items():
         if wordtags.digest(section_markdown(section.lines)) != section.filled_digest:
             outcome.sections.append(heading)
+            if not section.lines:
+                outcome.emptied.append(heading)
         sections[heading] = section.lines
     _check_length(document, measure.id, sections, collector)
     if not outcome.sections:

@@ -141,7 +141,7 @@ def _collect(args) -> int:
     result = collect.collect(args.folder, args.files)
     for line in collect_lines(result):
         print(line)
-    for doubt in collect.sign_off_doubts(result, date.today()):
+    for doubt in collect.emptied_boxes(result) + collect.sign_off_doubts(result, date.today()):
         print(doubt, file=sys.stderr)
     return 0
 
@@ -158,7 +158,8 @@ def collect_lines(result) -> list[str]:
     for outcome in result.outcomes:
         document = signed[outcome.file]
         if outcome.state == UPDATED:
-            what = f"updated ({', '.join(outcome.sections)})"
+            parts = [h + (" emptied" if h in outcome.emptied else "") for h in outcome.sections]
+            what = f"updated ({', '.join(parts)})"
         elif outcome.state == UNCHANGED:
             what = ("unchanged: still last month's text" if outcome.carried
                     else "unchanged")

@@ -4,8 +4,10 @@ lines, and the sign-off.
 Only text comes back: paragraphs, Word's bullets and numbered lists with their depth, bold
 and italic. A link keeps its words and loses its address; a field keeps the words it shows
 (never its code, even where the field is not closed); a text box keeps its paragraphs, read
-once (Word saves each box twice, for itself and for older readers); pictures and deleted
-(tracked) text are left out. What was left out is counted, so `collect` can say so.
+once (Word saves each box twice, for itself and for older readers); a symbol keeps its
+character where it has one, and words with a phonetic guide keep the words; pictures,
+equations, hidden and deleted (tracked) text are left out. What was left out is counted,
+so `collect` can say so.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from report.cycle.markdown import Line, tidy
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 _COMPOUND_FILE = bytes.fromhex("d0cf11e0a1b11ae1")  # Word 97-2003, and a .docx with a password
 _TRUE = {None, "1", "true", "on"}
 
@@ -306,7 +309,13 @@ class _Reader:
         for child in element:
             name = child.tag.removeprefix(_W)
             if name == "r":
-                self._parts(child, self._look(child), runs, left_out)
+                bold, italic, hidden = self._look(child)
+                if not hidden:
+                    self._parts(child, (bold, italic), runs, left_out)
+                elif any(t.text for t in child.iter(f"{_W}t")):  # never printed, nor read
+                    _count(left_out, "hidden passage")
+            elif child.tag in (f"{_M}oMath", f"{_M}oMathPara"):
+                _count(left_out, "equation")
             elif name in ("hyperlink", "ins", "smartTag", "customXml", "moveTo", "sdt",
                           "sdtContent", "fldSimple", "bdo", "dir"):
                 if name == "hyperlink":
@@ -336,16 +345,27 @@ class _Reader:
                 runs.append(Run(" ", bold, italic))
             elif name == "noBreakHyphen":
                 runs.append(Run("-", bold, italic))
+            elif name == "sym":  # Insert > Symbol
+                character = _symbol(part.get(f"{_W}font") or "", part.get(f"{_W}char") or "")
+                if character is not None:
+                    runs.append(Run(character, bold, italic))
+                else:  # a symbol font's own picture (a Wingdings tick): no character
+                    _count(left_out, "symbol")
+            elif name == "ruby":  # a phonetic guide over its words: the words come back
+                base = part.find(f"{_W}rubyBase")
+                if base is not None:
+                    self._runs(base, runs, left_out)
+                _count(left_out, "phonetic guide")
             elif name in ("drawing", "pict", "object"):
                 # a text box's paragraphs are read as lines of their own (`_paragraphs`)
                 if next(part.iter(f"{_W}txbxContent"), None) is None:
                     _count(left_out, "picture")
 
-    def _look(self, run) -> tuple[bool, bool]:
-        """Bold and italic as the run shows them: set on the run, or by its character
-        style (Word's Strong and Emphasis)."""
+    def _look(self, run) -> tuple[bool, bool, bool]:
+        """Bold, italic and hidden as the run shows them: set on the run, or by its
+        character style (Word's Strong and Emphasis)."""
         properties = run.find(f"{_W}rPr")
-        found = {"b": None, "i": None}
+        found = {"b": None, "i": None, "vanish": None}
         style = None
         if properties is not None:
             for key in found:
@@ -359,7 +379,37 @@ class _Reader:
                 element = style.find(f"{_W}rPr/{_W}{key}")
                 if found[key] is None and element is not None:
                     found[key] = element.get(f"{_W}val") in _TRUE
-        return bool(found["b"]), bool(found["i"])
+        return bool(found["b"]), bool(found["i"]), bool(found["vanish"])
+
+
+# The Symbol font's codes that stand for a character every font has (Adobe's Symbol
+# encoding): Word's Insert > Symbol puts arrows, signs and Greek letters in as these.
+_SYMBOL_FONT = dict(zip(
+    [0x2D, 0xA2, 0xA3, 0xA5, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF, 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB6,
+     0xB7, 0xB8, 0xB9, 0xBB, 0xBC, 0xD5, 0xD6, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF, 0xE5],
+    "\u2212\u2032\u2264\u221e\u2194\u2190\u2191\u2192\u2193\u00b0\u00b1\u2033\u2265\u00d7"
+    "\u2202\u2022\u00f7\u2260\u2248\u2026\u220f\u221a\u21d4\u21d0\u21d1\u21d2\u21d3\u2211"))
+_SYMBOL_FONT |= dict(zip(range(0x61, 0x7B), "\u03b1\u03b2\u03c7\u03b4\u03b5\u03c6\u03b3\u03b7"
+                         "\u03b9\u03d5\u03ba\u03bb\u03bc\u03bd\u03bf\u03c0\u03b8\u03c1\u03c3"
+                         "\u03c4\u03c5\u03d6\u03c9\u03be\u03c8\u03b6"))
+_SYMBOL_FONT |= {0x44: "\u0394", 0x47: "\u0393", 0x4C: "\u039b", 0x50: "\u03a0",
+                 0x53: "\u03a3", 0x57: "\u03a9", 0x46: "\u03a6", 0x59: "\u03a8"}
+_SYMBOL_FONT |= {c: chr(c) for c in b" !#%&()+,./0123456789:;<=>?[]_|"}
+
+
+def _symbol(font: str, char: str) -> str | None:
+    """The character an Insert > Symbol stands for: a character of its own, or one of the
+    Symbol font's that every font has; None for a symbol font's picture."""
+    if not re.fullmatch(r"[0-9A-Fa-f]{1,6}", char):
+        return None
+    code = int(char, 16)
+    if 0xF000 <= code <= 0xF0FF:  # the font's own code for its glyph
+        return _SYMBOL_FONT.get(code - 0xF000) if font.lower() == "symbol" else None
+    if font.lower() == "symbol" and code <= 0xFF:
+        return _SYMBOL_FONT.get(code)
+    if code < 0x20 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return None
+    return chr(code)
 
 
 def _val(element, name: str) -> str | None:
