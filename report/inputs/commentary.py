@@ -75,6 +75,10 @@ def read_commentary(folder: Path) -> tuple[dict[str, dict[str, tuple[Block, ...]
                 collector.add(path, None, "", "is not a commentary file (commentary files are "
                                               "named <measure-id>.md)")
                 continue
+            if path.suffix != ".md":  # read on Windows, missed on Linux: one name everywhere
+                collector.add(path, None, "", f"ends in '{path.suffix}': name it "
+                              f"{path.stem}.md, in lower case, as the pack looks for it")
+                continue
             commentary[path.stem] = parse_commentary(path, collector)
             check_commentary_glyphs(path, commentary[path.stem], collector)
     return commentary, collector
