@@ -633,3 +633,18 @@ def test_merged_cells_are_named_as_merged_not_as_blank(pack_copy):
         f"pack/data.xlsx: sheet data, cell {cell}: value: is merged into C5 (cells C5:C7 are "
         "merged, and Excel keeps a value only in C5); unmerge them (Home > Merge & Center) "
         "and give each cell its own value" for cell in ("C6", "C7")]
+
+
+def test_a_figure_typed_in_a_column_with_no_name_is_named_not_ignored(pack_copy):
+    """A CSV refuses a row with more cells than its header; a workbook's cell beside the
+    table, under no column name, was read past without a word."""
+    book_path = data_workbook(pack_copy)
+    book = openpyxl.load_workbook(book_path)
+    sheet = book["data"]
+    sheet.cell(row=72, column=8, value=78.1)
+    sheet.cell(row=90, column=8, value=12)  # the same column again: named once
+    book.save(book_path)
+    assert problems_of(pack_copy) == [
+        "pack/data.xlsx: sheet data, row 72: cell H72 holds '78.1', but its column has no "
+        "name in row 1, so it is not read: name the column (the pack reads measure, period, "
+        "value, reported, numerator, denominator) or clear it"]

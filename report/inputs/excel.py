@@ -325,10 +325,15 @@ def load_sheet(book: Path, sheet: str, model: type[BaseModel], collector: Collec
         return []
     read: list[Lined] = []
     wanted = [(i, name) for i, name in enumerate(header) if name in known]
+    unnamed: dict[int, tuple[int, object]] = {}  # column -> its first filled cell's row, value
     for number, cells in enumerate(rows[1:], start=2):
         values = list(cells) + [None] * (len(header) - len(cells))
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
+        for index, value in enumerate(values):
+            if (index >= len(header) or not header[index]) and index not in unnamed \
+                    and not (value is None or (isinstance(value, str) and not value.strip())):
+                unnamed[index] = (number, value)
         record, bad = {}, False
         for index, name in wanted:
             text, problem = cell_text(values[index], name)
@@ -349,6 +354,12 @@ def load_sheet(book: Path, sheet: str, model: type[BaseModel], collector: Collec
             for error in errors_of(exc):
                 field = ".".join(str(p) for p in error["loc"]) or ""
                 collector.add(csv_path, number, field, describe(error, model))
+    for index, (number, value) in sorted(unnamed.items()):  # a figure typed beside the table
+        cell = f"{get_column_letter(index + 1)}{number}"
+        shown = str(value) if len(str(value)) <= 40 else str(value)[:40] + "\u2026"
+        collector.add(csv_path, number, "", f"cell {cell} holds '{shown}', but its column has "
+                      f"no name in row 1, so it is not read: name the column (the pack reads "
+                      f"{', '.join(known)}) or clear it")
     return read
 
 
