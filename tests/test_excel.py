@@ -645,6 +645,6 @@ def test_a_figure_typed_in_a_column_with_no_name_is_named_not_ignored(pack_copy)
     sheet.cell(row=90, column=8, value=12)  # the same column again: named once
     book.save(book_path)
     assert problems_of(pack_copy) == [
-        "pack/data.xlsx: sheet data, row 72: cell H72 holds '78.1', but its column has no "
+        ("pack/data.xlsx: sheet data, row 72: cell H72 holds '78.1', but its column has no "
         "name in row 1, so it is not read: name the column (the pack reads measure, period, "
-        "value, reported, numerator, denominator) or clear it"]
+        "value, reported, numerator, denominator) or clear it")]

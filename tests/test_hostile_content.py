@@ -118,3 +118,31 @@ def test_a_hostile_title_builds_with_well_formed_xmp(tmp_path):
         assert fields["creator"] == ["Example City Council"]
         with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
             assert meta["dc:title"] == "Cabinet Scorecard & <co> \u2013 April 2019"
+
+
+def test_every_word_of_a_commentary_list_is_printed_or_named_as_a_problem(tmp_path):
+    """markdown-it stopped reading a list nine deep and dropped the rest unsaid, and a
+    heading written inside a point vanished: a list too deep to print is now a problem at
+    its line, and a heading inside a point keeps its words."""
+    from report.content import plain_text
+    from report.inputs.commentary import MAX_LIST_DEPTH, parse_commentary
+    from report.problems import Collector
+
+    path = tmp_path / "commentary" / "reviews.md"
+    path.parent.mkdir()
+    nested = "".join("  " * depth + f"- level {depth + 1}\n" for depth in range(MAX_LIST_DEPTH))
+    path.write_text(f"## Commentary\n\n{nested}\n- Staffing:\n  ### Two new reviewers\n",
+                    encoding="utf-8")
+    collector = Collector(tmp_path)
+    text = plain_text(parse_commentary(path, collector)["Commentary"])
+    assert not collector.problems
+    assert text.split("\n") == [f"level {n}" for n in range(1, MAX_LIST_DEPTH + 1)] + [
+        "Staffing:", "Two new reviewers"]
+
+    deeper = "".join("  " * depth + f"- level {depth + 1}\n" for depth in range(12))
+    path.write_text(f"## Commentary\n\nFirst.\n\n{deeper}", encoding="utf-8")
+    collector = Collector(tmp_path)
+    assert plain_text(parse_commentary(path, collector)["Commentary"]) == "First."
+    assert [str(p) for p in collector.problems] == [
+        (f"{path.as_posix()}:5: text: a list is nested 12 levels deep; the pack prints at most "
+        f"{MAX_LIST_DEPTH} (move the deeper points up a level)")]

@@ -25,6 +25,7 @@ ALLOWED = SUMMARY_HEADINGS + (COMMENTARY_HEADING,)
 # commentary is about 60,000 characters).
 MAX_FILE_CHARACTERS = 300_000
 MAX_PARAGRAPH_CHARACTERS = 20_000
+MAX_LIST_DEPTH = 6  # lists inside lists: each level indents, and a page has room for six
 
 # The first line `cabinet-pack new-period` gives each commentary file it carries into next
 # month's folder; never printed, it makes the build warn until someone edits the text.
@@ -53,7 +54,10 @@ def carried_from(text: str) -> str | None:
 
 
 _IGNORED = "\0ignored"  # blocks under a rejected heading: reported once, then skipped
-_md = MarkdownIt("zero").enable(["heading", "list", "emphasis", "newline", "escape"])
+# markdown-it stops reading blocks nested past `maxNesting` (a list 9 deep, in its default),
+# dropping the rest unsaid: it reads them all here, and `MAX_LIST_DEPTH` is said as a problem.
+_md = MarkdownIt("zero", {"maxNesting": 400}).enable(["heading", "list", "emphasis", "newline",
+                                                       "escape"])
 
 
 def read_commentary(folder: Path) -> tuple[dict[str, dict[str, tuple[Block, ...]]], Collector]:
@@ -127,6 +131,11 @@ def parse_commentary(path: Path, collector: Collector) -> dict[str, tuple[Block,
         if block is None:
             continue
         longest = _longest_paragraph(block)
+        depth = _depth(block)
+        if depth > MAX_LIST_DEPTH:
+            collector.add(path, line, "text", f"a list is nested {depth} levels deep; the pack "
+                          f"prints at most {MAX_LIST_DEPTH} (move the deeper points up a level)")
+            continue
         if longest > MAX_PARAGRAPH_CHARACTERS:
             collector.add(path, line, "text", f"a paragraph of {longest:,} characters is too "
                           f"long to lay out (at most {MAX_PARAGRAPH_CHARACTERS:,}; break it into "
@@ -159,6 +168,10 @@ def _block(tokens: list[Token], index: int) -> tuple[Block | None, int]:
                     blocks.append(Para(_runs(tokens[index + 1])))
                     index += 3
                     continue
+                if tokens[index].type == "heading_open":  # "### …" inside a point: its words
+                    blocks.append(Para(_runs(tokens[index + 1])))
+                    index += 3
+                    continue
                 block, index = _block(tokens, index)
                 if block is not None:
                     blocks.append(block)
@@ -166,6 +179,13 @@ def _block(tokens: list[Token], index: int) -> tuple[Block | None, int]:
             index += 1
         return Bullets(tuple(items)), index + 1
     return None, index + 1
+
+
+def _depth(block: Block) -> int:
+    """How many lists deep the block goes (0 for a paragraph)."""
+    if isinstance(block, Para):
+        return 0
+    return 1 + max((_depth(b) for item in block.items for b in item), default=0)
 
 
 def _longest_paragraph(block: Block) -> int:
