@@ -135,3 +135,23 @@ def test_validate_names_a_damaged_font_written_into_a_page(tmp_path):
     assert problem(tmp_path / "direct.pdf") == (
         "has a damaged font: the Type0 font Direct has no /DescendantFonts (export or print "
         "the document to PDF again)")
+
+
+def test_an_appendix_whose_fonts_do_not_travel_with_it_is_refused(pack_copy, capsys):
+    """A font the file does not carry fails PDF/UA in the merged pack, which is published
+    accessible: refused before anything is built, naming the font, where it was a warning
+    and the pack was written failing the check."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from report.cli import main
+
+    path = pack_copy / "appendices" / "carers-forum-report.pdf"
+    canvas = Canvas(str(path))
+    canvas.setFont("Helvetica", 12)  # one of the 14 fonts a PDF may name without carrying
+    canvas.drawString(72, 720, "The Carers' Forum met four times this year.")
+    canvas.save()
+    assert main(["build", str(pack_copy), "-o", str(pack_copy.parent / "out")]) == 2
+    err = capsys.readouterr().err
+    assert ("'appendices/carers-forum-report.pdf' uses fonts it does not carry (Helvetica), "
+            "so the published pack would not be accessible (PDF/UA)") in err
+    assert not (pack_copy.parent / "out").exists()

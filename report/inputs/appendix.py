@@ -1,5 +1,5 @@
 """What the pack needs to know of an appendix PDF before merging it: that it opens, has
-pages, and that its fonts are whole enough to be read (and whether they are embedded)."""
+pages, and that its fonts are whole enough to be read and travel with it (embedded)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,12 @@ def problem(target: Path) -> str | None:
             if damaged:
                 return (f"has a damaged font: {'; '.join(damaged)} (export or print the "
                         "document to PDF again)")
+            loose = sorted({font_name(font) for font in fonts(pdf) if not embeds(font)})
+            if loose:  # the pack is published accessible (PDF/UA), which such a file is not
+                return (f"uses fonts it does not carry ({', '.join(loose)}), so the published "
+                        "pack would not be accessible (PDF/UA) and could print differently "
+                        "elsewhere; export the document to PDF again with its fonts embedded "
+                        "(in Word: Save As PDF, Options, 'PDF/A compliant')")
     except pikepdf.PasswordError:
         return "is encrypted (password-protected); supply an unprotected copy"
     except Exception as exc:

@@ -11,7 +11,6 @@ import pikepdf
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from report.inputs.appendix import embeds, font_name, fonts
 from report.model import PackFigures
 from report.pdf.appendix_tags import tag_appendix
 from report.pdf.doc import fit, running_marking
@@ -47,10 +46,6 @@ def warnings(figures: PackFigures) -> list[str]:
                 out.append(f"appendix '{appendix.title}' is not a tagged PDF: screen-reader "
                            "users will not be able to follow it (ask its author for a tagged "
                            "copy); the pack's accessibility covers the pages the tool makes")
-            loose = sorted({font_name(font) for font in fonts(pdf) if not embeds(font)})
-            if loose:
-                out.append(f"appendix '{appendix.title}' uses fonts it does not embed "
-                           f"({', '.join(loose)}); they may print differently elsewhere")
     return out
 
 
