@@ -348,3 +348,17 @@ def test_the_latest_value_is_printed_level_with_its_point(specs):
         assert latest.get_bbox_patch().get_facecolor()[:3] == (1.0, 1.0, 1.0), chart_id
         checked += 1
     assert checked >= 15
+
+
+def test_a_long_unit_is_shortened_before_it_reaches_which_way_is_better(specs):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    spec = dict(next(s for s in specs.values() if s["kind"] == "trend" and s.get("better")))
+    spec["unit_text"] = "ADULTS REVIEWED OR REASSESSED IN THE LAST TWELVE MONTHS (%)"
+    fig = _figure(spec)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    (unit,), (better,) = _texts(fig, "unit"), _texts(fig, "better")
+    assert unit.get_text().endswith("\u2026") and unit.get_text().startswith("ADULTS REVIEWED")
+    assert unit.get_window_extent(renderer).x1 < better.get_window_extent(renderer).x0
+    spec["unit_text"] = "people"  # one that fits is whole
+    assert _texts(_figure(spec), "unit")[0].get_text() == "people"

@@ -505,10 +505,30 @@ _UNIT_ROOM = 19  # points above a line chart's plot for its unit title
 
 def _unit_title(fig: Figure, ax, spec: dict) -> None:
     """What the numbers are, above the value axis and level, so it reads on paper:
-    "%", "applications", "beds per 100,000 18+ population"."""
-    ax.annotate(spec["unit_text"], (0.0, 1.0), xycoords="axes fraction", xytext=(0, 5),
-                textcoords="offset points", ha="left", va="bottom",
-                fontsize=spec["style"]["font_size"], color="#1A1A1A", gid="unit")
+    "%", "applications", "beds per 100,000 18+ population"; shortened by whole words with
+    "…" where it would run into which way is better, at the plot's right above it."""
+    size = spec["style"]["font_size"]
+    room = ax.get_position().width * fig.get_size_inches()[0] * 72
+    if spec.get("better"):
+        room -= _text_width(spec["better"], size) + 12
+    ax.annotate(_shortened(spec["unit_text"], size, room), (0.0, 1.0),
+                xycoords="axes fraction", xytext=(0, 5), textcoords="offset points",
+                ha="left", va="bottom", fontsize=size, color="#1A1A1A", gid="unit")
+
+
+def _shortened(text: str, size: float, room: float) -> str:
+    """`text` as it fits `room` points: whole, else by whole words with "…"."""
+    if _text_width(text, size) <= room:
+        return text
+    words = text.split(" ")
+    while len(words) > 1:
+        words.pop()
+        shorter = " ".join(words).rstrip(" ,;:(") + "\u2026"
+        if _text_width(shorter, size) <= room:
+            return shorter
+    while len(text) > 1 and _text_width(text + "\u2026", size) > room:
+        text = text[:-1]
+    return text + "\u2026"
 
 
 def _baseline(ax, spec: dict, grid: tuple[str, float]) -> None:
