@@ -362,3 +362,23 @@ def test_a_long_unit_is_shortened_before_it_reaches_which_way_is_better(specs):
     assert unit.get_window_extent(renderer).x1 < better.get_window_extent(renderer).x0
     spec["unit_text"] = "people"  # one that fits is whole
     assert _texts(_figure(spec), "unit")[0].get_text() == "people"
+
+
+@pytest.mark.parametrize("council", ["Example City", "The Royal Borough of Kensington and "
+                                     "Chelsea Adult Social Care Directorate " * 3])
+def test_the_council_s_quartile_label_stays_inside_the_chart(specs, council):
+    """Over its marker wherever that is, a long council name shortened by whole words, its
+    figure and quartile always shown (a 150-character name ran off the page)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    checked = 0
+    for spec in (s for s in specs.values() if s["kind"] == "quartiles"):
+        fig = _figure(dict(spec, council=council.strip()))
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        (label,) = _texts(fig, "council")
+        box = label.get_window_extent(renderer)
+        assert 0 <= box.x0 and box.x1 <= fig.bbox.width, label.get_text()
+        assert label.get_text().endswith(f"({spec['current']} quartile)")
+        assert label.get_text().startswith(council.split(" ")[0])
+        checked += 1
+    assert checked == 7

@@ -352,18 +352,28 @@ def _quartiles(spec: dict) -> Figure:
         ax.spines[side].set_visible(False)
     _line(ax, [position], [1.1], marker="v", markersize=13, color=style["target"],
           markeredgecolor="#000000", clip_on=False)
-    ax.annotate(f"{spec['council']} {_fmt(value, spec)} ({spec['current']} quartile)",
-                (position, 1.1), xytext=(0, 11), textcoords="offset points",
-                ha="left" if position < 1 else "right" if position > 3 else "center",
-                fontsize=size, fontweight="bold", annotation_clip=False)
-    ax.annotate("\u2190 Worse", (0.0, -0.75), xycoords="axes fraction", fontsize=size,
+    # the council's label over its marker, inside the chart's width wherever the marker is
+    # (a long council name is shortened by whole words, its figure and quartile kept)
+    width = float(spec["width"])
+    tail = f" {_fmt(value, spec)} ({spec['current']} quartile)"
+    tail_width = _text_width(tail, size, bold=True)
+    label = _shortened(spec["council"], size, width - 8 - tail_width, bold=True) + tail
+    label_width = _text_width(label, size, bold=True)
+    at = (0.05 + 0.90 * position / 4) * width  # the marker, in points from the left
+    left = min(max(at - label_width / 2, 4.0), width - 4 - label_width)
+    ax.annotate(label, (position, 1.1), xytext=(left - at, 11), textcoords="offset points",
+                ha="left", fontsize=size, fontweight="bold", annotation_clip=False,
+                gid="council")
+    worse, better = "\u2190 Worse", f"{spec.get('better') or 'Better'} \u2192"
+    ax.annotate(worse, (0.0, -0.75), xycoords="axes fraction", fontsize=size,
                 ha="left", color="#404040")
     # better is always to the right; the words say which way the numbers run there
-    ax.annotate(f"{spec.get('better') or 'Better'} \u2192", (1.0, -0.75),
-                xycoords="axes fraction", fontsize=size, ha="right", color="#404040",
-                gid="better")
-    ax.annotate(spec["unit_text"], (0.5, -0.75), xycoords="axes fraction", fontsize=size,
-                ha="center", color="#1A1A1A", gid="unit")
+    ax.annotate(better, (1.0, -0.75), xycoords="axes fraction", fontsize=size, ha="right",
+                color="#404040", gid="better")
+    sides = 2 * max(_text_width(worse, size), _text_width(better, size)) + 24
+    ax.annotate(_shortened(spec["unit_text"], size, 0.90 * width - sides), (0.5, -0.75),
+                xycoords="axes fraction", fontsize=size, ha="center", color="#1A1A1A",
+                gid="unit")
     return fig
 
 
@@ -516,17 +526,17 @@ def _unit_title(fig: Figure, ax, spec: dict) -> None:
                 ha="left", va="bottom", fontsize=size, color="#1A1A1A", gid="unit")
 
 
-def _shortened(text: str, size: float, room: float) -> str:
+def _shortened(text: str, size: float, room: float, bold: bool = False) -> str:
     """`text` as it fits `room` points: whole, else by whole words with "…"."""
-    if _text_width(text, size) <= room:
+    if _text_width(text, size, bold) <= room:
         return text
     words = text.split(" ")
     while len(words) > 1:
         words.pop()
         shorter = " ".join(words).rstrip(" ,;:(") + "\u2026"
-        if _text_width(shorter, size) <= room:
+        if _text_width(shorter, size, bold) <= room:
             return shorter
-    while len(text) > 1 and _text_width(text + "\u2026", size) > room:
+    while len(text) > 1 and _text_width(text + "\u2026", size, bold) > room:
         text = text[:-1]
     return text + "\u2026"
 
