@@ -190,3 +190,17 @@ def test_the_most_events_a_chart_marks_never_put_one_label_on_another(dols):
         assert not any(box.overlaps(other) for other in boxes[i + 1:]), labels[i].get_text()
     highest = max(ax.transData.transform((0, v))[1] for v in spec["outturn"] if v is not None)
     assert min(box.y0 for box in boxes) > highest  # all above the data
+
+
+def test_a_label_wider_than_the_room_either_side_of_its_line_is_moved_inside(dols):
+    """Forty wide letters at a mark near the middle fit on neither side of its line: the
+    label is moved in to lie inside the plot, rather than cut at the chart's edge."""
+    from report.charts.draw import figure
+
+    periods = [p.period for p in dols.trend.points]
+    event = Event(periods[4], periods[4], periods[4], "W" * 40, False, None, True)
+    spec = trend_spec(replace(dols, events=(event,)), 480, 200, STYLE)
+    fig = figure(spec)
+    ax, (box,), _ = _label_boxes(fig)
+    plot = ax.get_window_extent()
+    assert plot.x0 - 1 <= box.x0 and box.x1 <= plot.x1 + 1

@@ -1004,7 +1004,11 @@ def _event_marks(ax, spec: dict, below: int = 0) -> None:
         at = (event["x"] - 0.5 - left) * per_period
         text_width = _text_width(event["label"], size)
         spans = [(at + 3, at + 3 + text_width), (at - 3 - text_width, at - 3)]
-        spans = [s for s in spans if s[0] >= 0 and s[1] <= width_pt] or spans[:1]
+        # beside its line on either side where it fits; else moved in to lie inside the
+        # plot (a label wider than the room either side of its line)
+        inside = min(max(at + 3, 0.0), max(width_pt - text_width, 0.0))
+        spans = [s for s in spans if s[0] >= 0 and s[1] <= width_pt] or [
+            (inside, inside + text_width)]
         choices.append([(row, at, *span) for row in range(below, below + len(events))
                         for span in spans])
     marks = [(event, *place) for event, place in zip(events, _placed(choices))]
@@ -1017,10 +1021,9 @@ def _event_marks(ax, spec: dict, below: int = 0) -> None:
         reach = 1 - (2 + row * row_height) / plot_height  # the top of its label's row
         ax.axvline(x, ymax=reach, color=EVENT_INK, linewidth=0.9, linestyle=(0, (1, 1.5)),
                    zorder=1.5, gid="event")
-        leftwards = start < at
         ax.annotate(event["label"], (x, 1.0), xycoords=("data", "axes fraction"),
-                    xytext=(-3 if leftwards else 3, -2 - row * row_height),
-                    textcoords="offset points", ha="right" if leftwards else "left", va="top",
+                    xytext=(start - at, -2 - row * row_height),
+                    textcoords="offset points", ha="left", va="top",
                     fontsize=size, color=EVENT_INK, gid="event-label", zorder=6,
                     bbox={"boxstyle": "square,pad=0.1", "facecolor": "white",
                           "edgecolor": "none"})

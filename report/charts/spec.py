@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the chart workers import this module, and never the pack's model
     from report.model import MeasureFigures
 
-CHART_VERSION = 19  # bump when drawing code changes, so cached charts are redrawn
+CHART_VERSION = 20  # bump when drawing code changes, so cached charts are redrawn
 
 
 def trend_spec(m: MeasureFigures, width: float, height: float, style: dict) -> dict:
