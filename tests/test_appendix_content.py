@@ -155,3 +155,38 @@ def test_an_appendix_whose_fonts_do_not_travel_with_it_is_refused(pack_copy, cap
     assert ("'appendices/carers-forum-report.pdf' uses fonts it does not carry (Helvetica), "
             "so the published pack would not be accessible (PDF/UA)") in err
     assert not (pack_copy.parent / "out").exists()
+
+
+@pytest.mark.parametrize("change", ["rotate", "crop"])
+def test_the_footer_reads_upright_inside_what_a_reader_sees_of_an_appendix_page(
+        pack_copy, change):
+    """A page a viewer turns (`/Rotate 90`) has its footer along the foot as the reader
+    sees it, not up its side; a page cropped (`/CropBox`) has it inside the crop, where
+    it was stamped below it, out of sight."""
+    import pypdfium2 as pdfium
+
+    from report.build import build_pack
+
+    path = pack_copy / "appendices" / "carers-forum-report.pdf"
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        page = pdf.pages[0]
+        if change == "rotate":
+            page.obj.Rotate = 90
+        else:
+            x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+            page.obj.CropBox = pikepdf.Array([x0 + 40, y0 + 60, x1 - 40, y1 - 60])
+        pdf.save(path)
+    build_pack(pack_copy, pack_copy.parent / "out", layouts=["cabinet"])
+    document = pdfium.PdfDocument(str(pack_copy.parent / "out" / "pack.pdf"))
+    page = document[len(document) - 1]
+    text = page.get_textpage()
+    words = text.get_text_range()
+    start = words.index("Page ")
+    boxes = [text.get_charbox(start + i) for i in range(4)]  # P, a, g, e
+    centres = [((left + right) / 2, (bottom + top) / 2) for left, bottom, right, top in boxes]
+    if change == "rotate":  # upright as shown: in the page's own space the letters climb
+        assert all(abs(b[0] - a[0]) < 1 and b[1] > a[1] for a, b in zip(centres, centres[1:]))
+    else:
+        assert all(b[0] > a[0] and abs(b[1] - a[1]) < 1 for a, b in zip(centres, centres[1:]))
+        x0, y0, x1, y1 = page.get_cropbox()
+        assert all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in centres)

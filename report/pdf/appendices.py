@@ -66,8 +66,7 @@ def append(pdf: pikepdf.Pdf, figures: PackFigures, theme: Theme, page_offset: in
         sizes = []
         for page in source.pages:
             pdf.pages.append(page)
-            box = [float(v) for v in page.mediabox]
-            sizes.append((box[2] - box[0], box[3] - box[1], box[0], box[1]))
+            sizes.append(_seen(page))
         tag_appendix(pdf, source, first, appendix.title)
         stamp = pikepdf.open(io.BytesIO(_stamps(figures, theme, appendix.title, sizes,
                                                 page_offset + first + 1, total)))
@@ -126,15 +125,47 @@ def _overlay(pdf: pikepdf.Pdf, page: pikepdf.Page, stamp_page: pikepdf.Page) -> 
     page.contents_add(pdf.make_stream(b"\nQ /Artifact BMC q /PackStamp Do Q EMC\n"))
 
 
+def _seen(page: pikepdf.Page) -> tuple:
+    """Where the footer goes on an appendix page: the part of it a reader sees (its crop
+    box, within its media box), turned as a viewer turns it (`/Rotate`), and the media
+    box's far corner, which the stamp's own page reaches so nothing of it is cut off.
+    (crop x0, y0, width, height, quarter turns clockwise, media x1, y1)."""
+    media = [float(v) for v in page.mediabox]
+    crop = [float(v) for v in page.cropbox] if "/CropBox" in page.obj else media
+    # the part of the crop box inside the media box (a reader sees no more)
+    x0, y0 = max(crop[0], media[0]), max(crop[1], media[1])
+    x1, y1 = min(crop[2], media[2]), min(crop[3], media[3])
+    if x1 <= x0 or y1 <= y0:
+        x0, y0, x1, y1 = media
+    try:
+        turns = int(page.obj.get("/Rotate", 0)) // 90 % 4
+    except (TypeError, ValueError):  # not a number: viewers show the page unturned
+        turns = 0
+    return (x0, y0, x1 - x0, y1 - y0, turns, max(media[2], 1.0), max(media[3], 1.0))
+
+
+def _turned(canv: Canvas, width: float, height: float, turns: int) -> tuple[float, float]:
+    """Set the canvas so that what is drawn next reads upright on a page a viewer turns
+    `turns` quarter turns clockwise (`/Rotate`); the width and height the reader sees."""
+    if turns == 1:
+        canv.transform(0, 1, -1, 0, width, 0)
+    elif turns == 2:
+        canv.transform(-1, 0, 0, -1, width, height)
+    elif turns == 3:
+        canv.transform(0, -1, 1, 0, 0, height)
+    return (height, width) if turns % 2 else (width, height)
+
+
 def _stamps(figures: PackFigures, theme: Theme, title: str, sizes, first_number: int,
             total: int) -> bytes:
     buffer = io.BytesIO()
     canv = Canvas(buffer, invariant=1, initialFontName=theme.font)
     header = theme.styles["header"]
     margin = theme.layout.page.margin_left
-    for offset, (width, height, x0, y0) in enumerate(sizes):
-        canv.setPageSize((width, height))
+    for offset, (x0, y0, seen_width, seen_height, turns, far_x, far_y) in enumerate(sizes):
+        canv.setPageSize((far_x, far_y))
         canv.translate(x0, y0)
+        width, height = _turned(canv, seen_width, seen_height, turns)
         canv.addLiteral("/Artifact <</Type /Pagination>> BDC")
         canv.setFillColorRGB(1, 1, 1)
         canv.rect(0, 12, width, 20, stroke=0, fill=1)  # keep the stamp legible on any page
