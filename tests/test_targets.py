@@ -86,3 +86,20 @@ def test_measures_without_numbers_are_numbered_in_pack_order(pack_copy):
     assert numbers["good_provider_2"] == 6  # after the five of theme 1
     assert numbers["direct_payments"] == 7 and numbers["dols_waiting"] == 16
     assert numbers["dtoc"] == 1
+
+
+def test_a_figure_just_short_of_its_target_is_printed_short_of_it(pack_copy):
+    """Reviews at 84.96% against 85.0% is RED, computed at full precision; printed at its
+    one decimal place it read "85.0%" against "85.0%" beside RED. It is printed to as
+    many more places as show it short: "84.96%"."""
+    from report.compute.pack import compute_pack
+    from report.inputs.load import load_pack
+
+    data = pack_copy / "data.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace(
+        "reviews,2019-03,77.6,,7857,10125", "reviews,2019-03,84.96,,,"), encoding="utf-8")
+    m = compute_pack(load_pack(pack_copy)).measures["reviews"]
+    assert (m.status.word, m.latest.text, m.target.short) == ("RED", "84.96%", "85.0%")
+    assert m.latest.with_period == "84.96%"
+    other = compute_pack(load_pack(pack_copy)).measures["good_provider"]
+    assert other.latest.text == "81.4%"  # a figure that prints apart from its target: as ever

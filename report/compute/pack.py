@@ -150,6 +150,16 @@ def eoy_target_for(measure: Measure, period: Period) -> float | None:
     return measure.target
 
 
+def _short_of(value: float, target: float, unit: str, decimals: int) -> str:
+    """`value` to the fewest more decimal places at which it no longer prints as `target`
+    (at most four more; past them the two print alike)."""
+    for places in range(decimals + 1, decimals + 5):
+        text = fmt.value(value, unit, places)
+        if text != fmt.value(target, unit, places):
+            return text
+    return fmt.value(value, unit, decimals + 4)
+
+
 def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
              data_period: Period, threshold: int, pack_label: str = "") -> MeasureFigures:
     rows = {Period.parse_as(r.period, measure.frequency): r for r in tables.data[measure.id]}
@@ -201,6 +211,12 @@ def _measure(measure: Measure, theme, inputs: PackInputs, tables: _Tables,
     elif target is not None:
         rag = status(row.value, target, polarity, measure.tolerance)
         basis, reason = "target", None
+        if rag != "GREEN" and value_text == target_short:
+            # 84.96 against 85 prints "85.0%" against "85.0%" beside RED: the figure is
+            # printed to as many more places as show it short of the target
+            value_text = _short_of(row.value, target, unit, decimals)
+            value_with_period = (value_text if current_month
+                                 else f"{value_text} ({latest.short})")
     elif polarity == "none":  # a context measure: no target, no better direction
         rag, basis, reason = None, "context", None
     elif change is not None:
