@@ -19,14 +19,19 @@ from pydantic import (
     model_validator,
 )
 
+# Letters and signs that print as nothing: the Braille blank and the Hangul fillers.
+_BLANKS = frozenset("\u2800\u3164\u115f\u1160\uffa0")
+
 
 def _visible(value: object) -> object:
     """Text with nothing a reader would see (only control or format characters such as a
-    byte-order mark or a zero-width space, and spaces) is refused, as empty text is."""
+    byte-order mark or a zero-width space, marks with no letter to sit on, blank signs,
+    and spaces) is refused, as empty text is."""
     import unicodedata
 
     if isinstance(value, str) and all(
-            c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in value):
+            c.isspace() or c in _BLANKS
+            or unicodedata.category(c) in ("Cc", "Cf", "Mn", "Me") for c in value):
         raise ValueError("holds only characters a reader cannot see (such as a byte-order "
                          "mark or a zero-width space); write some text")
     return value
@@ -267,7 +272,7 @@ class Measure(Strict):
     """Printed as "1."; left out of every measure, measures are numbered in pack order."""
     theme: Identifier
     title: Title
-    short_name: Annotated[str, Field(min_length=1, max_length=40)]
+    short_name: Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_visible)]
     """Used in "Next: ..." links and the outline."""
     description: Note
     unit: Literal["percent", "rate", "count", "days", "score"]
