@@ -31,7 +31,10 @@ class Para:
 
 @dataclass(frozen=True)
 class Bullets:
+    """A list: bulleted, or numbered from `start` ("1." …), as the commentary wrote it."""
+
     items: tuple[tuple[Block, ...], ...]
+    start: int | None = None  # the first item's number, for a numbered list
 
 
 Block = Para | Bullets

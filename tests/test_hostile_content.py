@@ -146,3 +146,32 @@ def test_every_word_of_a_commentary_list_is_printed_or_named_as_a_problem(tmp_pa
     assert [str(p) for p in collector.problems] == [
         (f"{path.as_posix()}:5: text: a list is nested 12 levels deep; the pack prints at most "
         f"{MAX_LIST_DEPTH} (move the deeper points up a level)")]
+
+
+def test_a_numbered_list_prints_its_numbers(pack_copy):
+    """"Step 2 matters most" needs the steps numbered on the page as the commentary (or
+    Word, through collect) wrote them; they printed as bullets. A list may start at any
+    number, as Markdown's does."""
+    from report.build import build_pack
+    from report.content import Bullets
+    from report.cycle.markdown import lines_of
+    from report.inputs.commentary import parse_commentary
+    from report.problems import Collector
+    from tests.pdfcheck import BuiltPdf
+
+    path = pack_copy / "commentary" / "reviews.md"
+    path.write_text(path.read_text(encoding="utf-8") + (
+        "\nWe will take three steps; step 2 matters most:\n\n1. Recruit two reviewers.\n"
+        "2. Clear the backlog.\n\n   - the oldest first\n\n3. Report monthly.\n\n"
+        "Then, later:\n\n7. Review the model.\n8. Publish it.\n"), encoding="utf-8")
+    sections = parse_commentary(path, Collector(pack_copy))
+    lists = [b for b in sections["Commentary"] if isinstance(b, Bullets)]
+    assert [b.start for b in lists][-2:] == [1, 7]
+    # what collect writes back from Word: numbered lines, the sub-point still a bullet
+    assert [line.ordered for line in lines_of(sections["Commentary"])][-7:] == [
+        True, True, False, True, False, True, True]
+    build_pack(pack_copy, pack_copy.parent / "out", layouts=["cabinet"])
+    text = " ".join(" ".join(BuiltPdf(pack_copy.parent / "out" / "pack.pdf").plain_texts).split())
+    assert ("1. Recruit two reviewers. 2. Clear the backlog. \u2013 the oldest first "
+            "3. Report monthly.") in text
+    assert "7. Review the model. 8. Publish it." in text

@@ -67,7 +67,7 @@ def lines_of(blocks: tuple[Block, ...], level: int | None = None) -> list[Line]:
                 if isinstance(part, Para):
                     runs = tidy(list(part.runs))
                     if runs:
-                        out.append(Line(runs, inner))
+                        out.append(Line(runs, inner, block.start is not None))
                 else:
                     out += lines_of((part,), inner)
     return out

@@ -177,7 +177,10 @@ def _block(tokens: list[Token], index: int) -> tuple[Block | None, int]:
                     blocks.append(block)
             items.append(tuple(blocks))
             index += 1
-        return Bullets(tuple(items)), index + 1
+        start = None
+        if token.type == "ordered_list_open":  # numbered as written: "3." starts at 3
+            start = int(token.attrGet("start") or 1)
+        return Bullets(tuple(items), start), index + 1
     return None, index + 1
 
 

@@ -229,16 +229,24 @@ class Context:
         style = ParagraphStyle(f"{style_name}-{depth}", parent=base,
                                leftIndent=INDENT * (depth + 1), bulletIndent=INDENT * depth + 2,
                                bulletFontName=base.fontName, bulletFontSize=base.fontSize)
-        bullet = BULLETS[depth % len(BULLETS)]
-        # a bullet wider than the indent pushes the first line right, as reportlab does
-        overrun = (style.bulletIndent + stringWidth(bullet, style.bulletFontName,
-                                                    style.bulletFontSize)
-                   + 0.6 * style.bulletFontSize - style.leftIndent)
-        first_style = ParagraphStyle(f"{style_name}-{depth}-first", parent=style,
-                                     firstLineIndent=max(0.0, overrun))
+        made: dict[float, ParagraphStyle] = {}
+
+        def first_style(label: str) -> ParagraphStyle:
+            # a label wider than the indent pushes the first line right, as reportlab does
+            overrun = max(0.0, style.bulletIndent + stringWidth(label, style.bulletFontName,
+                                                                style.bulletFontSize)
+                          + 0.6 * style.bulletFontSize - style.leftIndent)
+            if overrun not in made:
+                made[overrun] = ParagraphStyle(f"{style_name}-{depth}-first-{overrun:.2f}",
+                                               parent=style, firstLineIndent=overrun)
+            return made[overrun]
+
         out: list[Flowable] = []
         self.tagger.open("L")
-        for item in bullets.items:
+        for number, item in enumerate(bullets.items):
+            # a numbered list keeps its numbers ("see step 2"), a bulleted one its bullets
+            bullet = (BULLETS[depth % len(BULLETS)] if bullets.start is None
+                      else f"{bullets.start + number}.")
             self.tagger.open("LI")
             label = None
             if item and isinstance(item[0], Para):
@@ -247,7 +255,7 @@ class Context:
             for index, block in enumerate(item):
                 if isinstance(block, Para):
                     if index == 0:
-                        out.append(Labelled(Paragraph(_runs_markup(block), first_style),
+                        out.append(Labelled(Paragraph(_runs_markup(block), first_style(bullet)),
                                             "P", self.tagger.element("P"), bullet, label))
                     else:
                         out.append(self.tag(Paragraph(_runs_markup(block), style), "P"))
