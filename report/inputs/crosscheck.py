@@ -491,19 +491,23 @@ def _check_benchmarks(inputs, measures: dict[str, Measure], data_period: Period,
         return True
 
     path = bench / "comparators.csv"
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple, tuple[int, str]] = {}
     groups: dict[tuple[str, str], set[str]] = defaultdict(set)
     for lined in inputs.comparators:
         row = lined.row
         measure = known(path, lined)
         if measure is None or not year_ok(path, lined):
             continue
-        key = (row.measure, row.year, row.authority)
+        # "ALDERMOOR" and "Aldermoor" are one council: ranked once, not as two
+        key = (row.measure, row.year, row.authority.casefold())
         if key in seen:
-            collector.add(path, lined.line, "authority", f"{row.authority} already has a "
-                          f"{row.measure} value for {row.year} (line {seen[key]}); keep one")
+            line, spelt = seen[key]
+            said = row.authority if spelt == row.authority else \
+                f"{row.authority} is {spelt} in other capitals, which"
+            collector.add(path, lined.line, "authority", f"{said} already has a "
+                          f"{row.measure} value for {row.year} (line {line}); keep one")
             continue
-        seen[key] = lined.line
+        seen[key] = (lined.line, row.authority)
         groups[(row.measure, row.year)].add(row.authority)
         if measure.unit == "percent" and row.value is not None and not 0 <= row.value <= 100:
             collector.add(path, lined.line, "value", f"{row.value:g} is not a percentage "
