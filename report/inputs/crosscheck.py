@@ -61,6 +61,21 @@ def _implausible(period: Period, text: str) -> str | None:
             f"and {LAST_YEAR})")
 
 
+def _benchmark_year(text: str, data_period: Period) -> str | None:
+    """Why a benchmark's year cannot be used for a pack with data to `data_period`: not a
+    plausible year, or one that had not begun by then (a slip: 2025/26 for 2015/16)."""
+    try:
+        year = _financial_year(text)
+        problem = _implausible(year, text)
+    except ValueError as exc:
+        return str(exc)
+    if problem is None and year.fy_start > data_period.fy_start:
+        problem = (f"{text} had not begun by {data_period.long}, the month this pack's data "
+                   f"are to; benchmarks are for years already published (is it "
+                   f"{data_period.fy_start - 1}/{data_period.fy_start % 100:02d}?)")
+    return problem
+
+
 def _close(name: str, known) -> str:
     import difflib
 
@@ -470,7 +485,8 @@ def _check_benchmarks(inputs, measures: dict[str, Measure], data_period: Period,
                       collector: Collector) -> None:
     bench = inputs.folder / "benchmarks"
     authority = inputs.pack.authority
-    _check_quartiles(bench / "quartiles.csv", inputs.quartiles, measures, collector)
+    _check_quartiles(bench / "quartiles.csv", inputs.quartiles, measures, data_period,
+                     collector)
 
     def known(path: Path, lined) -> Measure | None:
         measure = measures.get(lined.row.measure)
@@ -481,10 +497,7 @@ def _check_benchmarks(inputs, measures: dict[str, Measure], data_period: Period,
         return measure
 
     def year_ok(path: Path, lined) -> bool:
-        try:
-            problem = _implausible(_financial_year(lined.row.year), lined.row.year)
-        except ValueError as exc:
-            problem = str(exc)
+        problem = _benchmark_year(lined.row.year, data_period)
         if problem:
             collector.add(path, lined.line, "year", problem)
             return False
@@ -583,7 +596,7 @@ def _check_benchmarks(inputs, measures: dict[str, Measure], data_period: Period,
                           f"is true but benchmarks/areas.csv has no rows for {measure.id}")
 
 
-def _check_quartiles(path: Path, rows, measures: dict[str, Measure],
+def _check_quartiles(path: Path, rows, measures: dict[str, Measure], data_period: Period,
                      collector: Collector) -> None:
     seen: dict[tuple[str, str], int] = {}
     for lined in rows:
@@ -593,10 +606,7 @@ def _check_quartiles(path: Path, rows, measures: dict[str, Measure],
             collector.add(path, lined.line, "measure", f"'{row.measure}' is not a measure id "
                           f"in measures.yaml{_close(row.measure, measures)}")
             continue
-        try:
-            problem = _implausible(_financial_year(row.year), row.year)
-        except ValueError as exc:
-            problem = str(exc)
+        problem = _benchmark_year(row.year, data_period)
         if problem:
             collector.add(path, lined.line, "year", problem)
             continue
