@@ -244,3 +244,18 @@ def test_a_pack_month_before_its_data_is_not_carried_to_the_next_month(april, tm
         ("  april-2019/pack.yaml:7: pack_month: 2019-04 is before data_period 2019-06 (the "
          "pack goes to Cabinet after the month it reports)")]
     assert everything(tmp_path) == before
+
+
+def test_new_period_refuses_a_month_past_the_years_a_pack_reports(pack_copy, capsys):
+    """December 2100's next month would make a folder that validate refuses."""
+    from report.cli import main
+
+    pack = pack_copy / "pack.yaml"
+    pack.write_text(pack.read_text(encoding="utf-8").replace(
+        'pack_month: "2019-04"', 'pack_month: "2100-12"').replace(
+        'data_period: "2019-03"', 'data_period: "2100-11"'), encoding="utf-8")
+    before = sorted(p.name for p in pack_copy.parent.iterdir())
+    assert main(["new-period", str(pack_copy)]) == 2
+    assert ("pack_month: the month after December 2100 is January 2101, past the years a "
+            "pack reports (to 2100); is pack_month right?") in capsys.readouterr().err
+    assert sorted(p.name for p in pack_copy.parent.iterdir()) == before

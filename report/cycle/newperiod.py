@@ -53,6 +53,13 @@ def new_period(folder: Path, new_folder: Path | None = None) -> NewPeriod:
     collector.raise_if_any()
     old_data = Period.parse(pack.data_period)
     pack_month, data_period = Period.parse(pack.pack_month).shift(1), old_data.shift(1)
+    from report.inputs.schema import LAST_YEAR
+
+    if pack_month.year > LAST_YEAR:  # the folder made would never validate
+        collector.add(folder / "pack.yaml", doc.line_of(("pack_month",)), "pack_month",
+                      f"the month after {Period.parse(pack.pack_month).long} is {pack_month.long}"
+                      f", past the years a pack reports (to {LAST_YEAR}); is pack_month right?")
+        collector.raise_if_any()
     target = new_folder if new_folder is not None else default_folder(folder, pack_month)
     _check_target(folder, target)
     sources = _pack_files(folder)
