@@ -38,6 +38,23 @@ _LATIN_1 = frozenset(chr(code) for code in [*range(0x20, 0x7F), *range(0xA0, 0x1
 FAMILY = "PackSans"  # the pack's text font, as report/layout/styles.py registers it
 
 
+def by_whole_words(text: str, room: float, width_of) -> str:
+    """`text` as it fits `room` (measured by `width_of`): whole, else shortened by whole
+    words with "…" ("…Carers' Forum…", never "…Carers' Forum annu…"); a single word too
+    wide is cut. For the pages (reportlab's measure) and the charts (matplotlib's) alike."""
+    if width_of(text) <= room:
+        return text
+    words = text.split(" ")
+    while len(words) > 1:
+        words.pop()
+        shortened = " ".join(words).rstrip(" \u00b7:;,\u2013-(") + "\u2026"
+        if width_of(shortened) <= room:
+            return shortened
+    while len(text) > 1 and width_of(text + "\u2026") > room:
+        text = text[:-1]
+    return text.rstrip() + "\u2026"
+
+
 def drawable(text: str) -> str:
     """`text` with nothing the pack's font cannot draw: a tab or line break is a space;
     other control and format characters (a byte-order mark, zero-width spaces, direction

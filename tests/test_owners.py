@@ -542,12 +542,17 @@ def _text_box_and_open_field(document) -> None:
     paragraph.append(_run("Words after a field left open."))
 
 
-def test_a_text_box_and_words_after_an_open_field_come_back_once_never_lost(pack, capsys):
+def _collected_mental_health(pack, capsys, change) -> tuple[Path, str]:
+    """The mental health director's document changed by `change` and collected: the pack
+    folder, and what collect said of the first measure."""
     folder, returned = pack
-    path = edit.edited(returned / "assistant-director-mental-health.docx",
-                       _text_box_and_open_field)
+    path = edit.edited(returned / "assistant-director-mental-health.docx", change)
     assert main(["collect", str(folder), str(path)]) == 0
-    said = capsys.readouterr().out.splitlines()[1]
+    return folder, capsys.readouterr().out.splitlines()[1]
+
+
+def test_a_text_box_and_words_after_an_open_field_come_back_once_never_lost(pack, capsys):
+    folder, said = _collected_mental_health(pack, capsys, _text_box_and_open_field)
     assert said.startswith("  mh_employment: updated (Commentary)")
     assert "picture" not in said and "left out: 1 field" in said  # the box is not a picture
     assert _section_text(folder, "mh_employment", COMMENTARY_HEADING) == [
@@ -582,11 +587,7 @@ def _hidden_symbols_ruby_equation(document) -> None:
 
 
 def test_hidden_words_are_not_printed_and_symbols_keep_their_characters(pack, capsys):
-    folder, returned = pack
-    path = edit.edited(returned / "assistant-director-mental-health.docx",
-                       _hidden_symbols_ruby_equation)
-    assert main(["collect", str(folder), str(path)]) == 0
-    said = capsys.readouterr().out.splitlines()[1]
+    folder, said = _collected_mental_health(pack, capsys, _hidden_symbols_ruby_equation)
     assert said.endswith("left out: 1 equation, 1 hidden passage, 1 phonetic guide, 1 symbol "
                          "(the pack carries text only)")
     assert _section_text(folder, "mh_employment", COMMENTARY_HEADING) == [

@@ -528,17 +528,9 @@ def _unit_title(fig: Figure, ax, spec: dict) -> None:
 
 def _shortened(text: str, size: float, room: float, bold: bool = False) -> str:
     """`text` as it fits `room` points: whole, else by whole words with "…"."""
-    if _text_width(text, size, bold) <= room:
-        return text
-    words = text.split(" ")
-    while len(words) > 1:
-        words.pop()
-        shorter = " ".join(words).rstrip(" ,;:(") + "\u2026"
-        if _text_width(shorter, size, bold) <= room:
-            return shorter
-    while len(text) > 1 and _text_width(text + "\u2026", size, bold) > room:
-        text = text[:-1]
-    return text + "\u2026"
+    from report.scripts import by_whole_words
+
+    return by_whole_words(text, room, lambda words: _text_width(words, size, bold))
 
 
 def _baseline(ax, spec: dict, grid: tuple[str, float]) -> None:

@@ -288,20 +288,9 @@ def fit(text: str, font: str, size: float, width: float) -> str:
     Forum…", never "…Carers' Forum annu…"); a single word too wide is cut."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from report.scripts import drawable
+    from report.scripts import by_whole_words, drawable
 
-    text = drawable(text)
-    if stringWidth(text, font, size) <= width:
-        return text
-    words = text.split(" ")
-    while len(words) > 1:
-        words.pop()
-        shortened = " ".join(words).rstrip(" \u00b7:;,\u2013-") + "\u2026"
-        if stringWidth(shortened, font, size) <= width:
-            return shortened
-    while text and stringWidth(text + "\u2026", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "\u2026"
+    return by_whole_words(drawable(text), width, lambda words: stringWidth(words, font, size))
 
 
 class _CountingCanvas(Canvas):
