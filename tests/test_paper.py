@@ -381,3 +381,18 @@ def test_a_status_an_officer_set_says_what_it_would_otherwise_follow(example_fig
     assert words == {"dols_completed": "Status set by an officer for this period, not "
                                        "worked out from the direction of travel"}
     assert officer_set_words(example_figures.measures["dtoc"]).endswith("from the target")
+
+
+def test_the_revisions_table_names_each_measure_s_page(built, pdf, example_figures):
+    """On paper a link goes nowhere: each measure's first row says its page."""
+    from tests.pagefill import measure_spans
+    from tests.readaloud import Reader
+
+    first_page = {title.split(". ", 1)[1]: first for title, first, _ in measure_spans(pdf)}
+    reader = Reader(built[1])
+    cells = {" ".join(text.split()) for role, text, _ in reader.items(reader.document())
+             if role in ("TD", "Link") and text}
+    revised = [m for m in example_figures.in_order() if m.revisions]
+    assert len(revised) == 3
+    for m in revised:
+        assert f"{m.number}. {m.short_name}, page {first_page[m.short_name]}" in cells, m.id

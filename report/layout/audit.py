@@ -50,9 +50,9 @@ def revisions(ctx: Context) -> list:
     linked = set()
     for m, r in revised:
         name = f"{m.number}. {m.short_name}"
-        first = m.id not in linked  # a measure's first row links to its page, once
-        linked.add(m.id)
-        rows.append([ctx.link_cell(measure_anchor(m), name, "cell") if first
+        first = m.id not in linked  # a measure's first row links to its page, once,
+        linked.add(m.id)  # and names the page for a reader on paper
+        rows.append([ctx.page_ref(measure_anchor(m), esc(name), "cell") if first
                      else Paragraph(esc(name), s["cell"]),
                      Paragraph(esc(r.label), s["cell"]),
                      Paragraph(esc(r.reported_text), s["cell_number"]),
