@@ -74,7 +74,7 @@ def test_each_link_holds_its_text_and_annotations_and_says_where_it_goes(built, 
         # drawn: each scorecard title and page number, the summary's "see also" pages, on
         # every page of the measure chain "Return to Scorecard" plus Previous and Next, each
         # measure's page number at a glance, the points to note (each its measure and its
-        # page), the revisions' measures, and the pointers to the key
+        # page), the revisions' measures and their pages, and the pointers to the key
         stops = sum(1 + m.has_areas + m.benchmarkable for m in f.in_order())
         see_also = sum(1 + f.measures[i].has_areas + f.measures[i].benchmarkable
                        for i in f.focus)
@@ -86,7 +86,7 @@ def test_each_link_holds_its_text_and_annotations_and_says_where_it_goes(built, 
         to_key = sum(text.count("are explained in the key, page") for text in words)
         assert to_key == 3  # at a glance, the summary and the scorecard
         assert len(links) == (3 * len(f.measures) + see_also + 3 * stops - 2 + 2 * flags
-                              + revisions + to_key)
+                              + 2 * revisions + to_key)
     else:
         assert len(links) == 2 * len(f.analysis.areas)  # contents: title and page
     referenced = [objgen for *_, objgens in links for objgen in objgens]

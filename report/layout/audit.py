@@ -46,20 +46,22 @@ def revisions(ctx: Context) -> list:
         "direction of travel compares with the figure as published; the charts mark the "
         "revised periods."), "small"))
     rows = [[Paragraph(x, s["cell_head"]) for x in ("Measure", "Period", "As published",
-                                                    "Now", "Difference")]]
+                                                    "Now", "Difference", "Page")]]
     linked = set()
     for m, r in revised:
         name = f"{m.number}. {m.short_name}"
         first = m.id not in linked  # a measure's first row links to its page, once,
         linked.add(m.id)  # and names the page for a reader on paper
-        rows.append([ctx.page_ref(measure_anchor(m), esc(name), "cell") if first
+        rows.append([ctx.link_cell(measure_anchor(m), name, "cell") if first
                      else Paragraph(esc(name), s["cell"]),
                      Paragraph(esc(r.label), s["cell"]),
                      Paragraph(esc(r.reported_text), s["cell_number"]),
                      Paragraph(esc(r.value_text), s["cell_number"]),
-                     Paragraph(esc(r.difference_text), s["cell_number"])])
+                     Paragraph(esc(r.difference_text), s["cell_number"]),
+                     ctx.page_cell(measure_anchor(m), "cell_number", m.title) if first
+                     else Paragraph("", s["cell_number"])])
     w = ctx.width
-    out.append(ctx.table(rows, [w * 0.34, w * 0.2, w * 0.15, w * 0.15, w * 0.16],
+    out.append(ctx.table(rows, [w * 0.31, w * 0.19, w * 0.14, w * 0.14, w * 0.14, w * 0.08],
                          _table_style(ctx), repeat=1, header_cols=1))
     return out + [Anchor("revisions-end", closes=True)]
 

@@ -169,6 +169,14 @@ class Context:
             self.link(key, f"{text}, {self.page_words(key, refs)}{after}"), paragraph_style))
         return self.linked(cell, key, destination)
 
+    def page_cell(self, key: str, style: str, destination: str | None = None):
+        """A table cell holding the page number of `key` (a link on screen): the bare
+        number, the whole pack's, in a split part too, so the cell is as wide in every
+        part as in the pack and the parts keep the pack's pages."""
+        paragraph_style = self.theme.styles[style]
+        cell = Deferred(lambda refs: Paragraph(self.link(key, refs.page(key)), paragraph_style))
+        return self.linked(cell, key, destination)
+
     def link_cell(self, key: str, text: str, style: str, destination: str | None = None):
         return self.linked(Paragraph(self.link(key, text), self.theme.styles[style]), key,
                            destination)

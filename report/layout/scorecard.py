@@ -16,7 +16,7 @@ from report.layout.context import (
 )
 from report.layout.keyref import refer
 from report.layout.registry import FRONT, PartPlan, Section
-from report.pdf.flowables import Anchor, Deferred, anchored
+from report.pdf.flowables import Anchor, anchored
 from report.pdf.paragraph import Paragraph
 
 COLUMNS = ("Measure", "Status", "Target", None, None, "DoT",
@@ -149,9 +149,7 @@ def target_words(m) -> str:
 
 def _page_cell(ctx: Context, key: str, title: str):
     """The measure page's number, for a reader on paper (a link on screen)."""
-    style = ctx.theme.styles["scorecard_cell"]
-    cell = Deferred(lambda refs: Paragraph(ctx.link(key, refs.page(key)), style))
-    return ctx.linked(cell, key, title)
+    return ctx.page_cell(key, "scorecard_cell", title)
 
 
 def _dot(m) -> str:
