@@ -145,12 +145,13 @@ def test_every_link_lands_where_it_says(pdf, example_figures):
     flags = sum(bool(m.reading.flags) for m in example_figures.in_order())
     revisions = sum(bool(m.revisions) for m in example_figures.in_order())
     # the summary's "see also" pages, the at-a-glance and scorecard page columns, the
-    # points to note and the revisions link each measure; the pointers to the key
+    # points to note and the revisions (its name, and its page) link each measure; the
+    # pointers to the key
     words = [" ".join(text.split()) for text in pdf.texts]
     to_key = sum(text.count("are explained in the key, page") for text in words)
     assert to_key == 3
     assert checked["see also"] == sum(1 + m.has_areas + m.benchmarkable
-                                      for m in focus) + 30 + to_key
+                                      for m in focus) + 30 + to_key + revisions
     assert checked["return"] == stops and checked["scorecard"] == 15 + flags + revisions
     assert checked["nav"] == 2 * (stops - 1)
 
