@@ -236,18 +236,23 @@ class Renderer:
 
         part_of = {key: other.name.removesuffix(".pdf") for other in self.parts()
                    for key, page in anchors.items() if other.first <= page <= other.last}
-        story, tagger = self._story(known, part.sections, part.themes, available, part_of)
-        start = _at_once(story)
-        result = build_passes(self.figures, self.theme, lambda refs: (story, tagger),
-                              title=part.title, known=known, page_offset=part.first - 1,
-                              **start, running_title=self.title,
-                              progress=self.progress, label=part.name)
         expected = part.last - part.first + 1
-        if result.pages != expected:
-            raise RuntimeError(f"split part {part.name} laid out to {result.pages} pages, "
-                               f"not the {expected} it has in the full pack")
-        return finish(result, self.charts, self.figures, self.theme, part.title,
-                      appendices=False, page_offset=part.first - 1)
+        # A reference to a page in another part names that part ("page 9, in 02-…"); where
+        # the longer words would move a page break, the part's references are printed as
+        # the pack prints them, so the part keeps the pack's pages.
+        for names in (part_of, {}):
+            story, tagger = self._story(known, part.sections, part.themes, available, names)
+            start = _at_once(story)
+            made = (story, tagger)
+            result = build_passes(self.figures, self.theme, lambda refs, made=made: made,
+                                  title=part.title, known=known, page_offset=part.first - 1,
+                                  **start, running_title=self.title,
+                                  progress=self.progress, label=part.name)
+            if result.pages == expected:
+                return finish(result, self.charts, self.figures, self.theme, part.title,
+                              appendices=False, page_offset=part.first - 1)
+        raise RuntimeError(f"split part {part.name} laid out to {result.pages} pages, "
+                           f"not the {expected} it has in the full pack")
 
 
 def _at_once(story: list) -> dict:

@@ -80,3 +80,24 @@ def test_each_part_has_its_own_outline_title_and_tags(split):
                 assert "/StructTreeRoot" in pdf.Root
             assert list(validate(str(path)).findings) == []
     assert BuiltPdf(split[2][2]).outline[0][1] == "2. Personalised Support"
+
+
+def test_a_part_whose_named_references_would_move_a_page_keeps_the_pack_s_pages(
+        tmp_path, monkeypatch):
+    """Naming another part ("page 9, in 02-…") makes a reference longer than the pack's;
+    where that moves a page break, the part prints its references as the pack does, so
+    it still holds the pack's pages (it was an internal error)."""
+    from report.layout.context import Context
+
+    longer = Context.page_words
+
+    def long_words(self, key, refs):  # a reference naming its part runs to many lines
+        words = longer(self, key, refs)
+        return words + " (another part)" * 40 if ", in " in words else words
+
+    monkeypatch.setattr(Context, "page_words", long_words)
+    out = tmp_path / "out"
+    assert main(["build", str(EXAMPLE), "-o", str(out), "--split"]) == 0
+    whole = BuiltPdf(out / "example.pdf")
+    parts = sorted((out / "example").glob("*.pdf"))
+    assert sum(len(BuiltPdf(part).plain_texts) for part in parts) == len(whole.plain_texts)
