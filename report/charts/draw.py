@@ -354,12 +354,12 @@ def _quartiles(spec: dict) -> Figure:
           markeredgecolor="#000000", clip_on=False)
     # the council's label over its marker, inside the chart's width wherever the marker is
     # (a long council name is shortened by whole words, its figure and quartile kept)
-    width = float(spec["width"])
+    width, box = float(spec["width"]), ax.get_position()
     tail = f" {_fmt(value, spec)} ({spec['current']} quartile)"
     tail_width = _text_width(tail, size, bold=True)
     label = _shortened(spec["council"], size, width - 8 - tail_width, bold=True) + tail
     label_width = _text_width(label, size, bold=True)
-    at = (0.05 + 0.90 * position / 4) * width  # the marker, in points from the left
+    at = (box.x0 + box.width * position / 4) * width  # the marker, in points from the left
     left = min(max(at - label_width / 2, 4.0), width - 4 - label_width)
     ax.annotate(label, (position, 1.1), xytext=(left - at, 11), textcoords="offset points",
                 ha="left", fontsize=size, fontweight="bold", annotation_clip=False,
@@ -371,7 +371,7 @@ def _quartiles(spec: dict) -> Figure:
     ax.annotate(better, (1.0, -0.75), xycoords="axes fraction", fontsize=size, ha="right",
                 color="#404040", gid="better")
     sides = 2 * max(_text_width(worse, size), _text_width(better, size)) + 24
-    ax.annotate(_shortened(spec["unit_text"], size, 0.90 * width - sides), (0.5, -0.75),
+    ax.annotate(_shortened(spec["unit_text"], size, box.width * width - sides), (0.5, -0.75),
                 xycoords="axes fraction", fontsize=size, ha="center", color="#1A1A1A",
                 gid="unit")
     return fig

@@ -110,10 +110,9 @@ def _commentary(m, sort: str | None) -> list[Flag]:
     """A word in the commentary that goes against the direction of travel or SPC, in a
     sentence about the measure itself: "referrals increased" says nothing about an
     employment rate that fell."""
-    text = "\n".join(plain_text(blocks) for blocks in m.commentary.values())
     terms = measure_terms(m)
     flags = []
-    for sentence in _SENTENCE.finditer(text):
+    for sentence in _sentences(m):
         claim = next((c for c in _CLAIM.finditer(sentence.group())
                       if about_measure(sentence.group(), c, terms)), None)
         if claim is None:
@@ -134,10 +133,19 @@ def _commentary(m, sort: str | None) -> list[Flag]:
                 or colour and change.colour and change.colour != colour):
             against.insert(0, said)
         if against:
-            quoted = " ".join(sentence.group().split())
-            flags.append(Flag("commentary", f"the commentary says \u201c{quoted}\u201d, but "
-                                            + " and ".join(against)))
+            flags.append(_said(sentence.group(), " and ".join(against)))
     return flags
+
+
+def _sentences(m):
+    """The measure's commentary, every section, sentence by sentence (matches)."""
+    return _SENTENCE.finditer("\n".join(plain_text(blocks) for blocks in m.commentary.values()))
+
+
+def _said(sentence: str, but: str) -> Flag:
+    """A sentence of the commentary that the figures go against, quoted, and why."""
+    quoted = " ".join(sentence.split())
+    return Flag("commentary", f"the commentary says \u201c{quoted}\u201d, but {but}")
 
 
 # -- what the commentary says of the target -------------------------------------------------
@@ -161,9 +169,8 @@ def _target_claims(m) -> list[Flag]:
     other way round."""
     if m.status.basis != "target" or m.status.word is None:
         return []
-    text = "\n".join(plain_text(blocks) for blocks in m.commentary.values())
     flags = []
-    for sentence in _SENTENCE.finditer(text):
+    for sentence in _sentences(m):
         said = sentence.group()
         claims = []
         for found in _MET.finditer(said):
@@ -178,12 +185,8 @@ def _target_claims(m) -> list[Flag]:
             continue
         met = claims[0]
         if met != (m.status.word == "GREEN"):
-            quoted = " ".join(said.split())
-            flags.append(Flag("commentary", f"the commentary says \u201c{quoted}\u201d, but "
-                                            f"the status is {m.status.word} "
-                                            f"({m.latest.text} against the "
-                                            f"{m.target.short} "
-                                            "target)"))
+            flags.append(_said(said, f"the status is {m.status.word} ({m.latest.text} "
+                                     f"against the {m.target.short} target)"))
     return flags
 
 

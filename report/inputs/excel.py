@@ -328,11 +328,11 @@ def load_sheet(book: Path, sheet: str, model: type[BaseModel], collector: Collec
     unnamed: dict[int, tuple[int, object]] = {}  # column -> its first filled cell's row, value
     for number, cells in enumerate(rows[1:], start=2):
         values = list(cells) + [None] * (len(header) - len(cells))
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+        if all(_blank(v) for v in values):
             continue
         for index, value in enumerate(values):
             if (index >= len(header) or not header[index]) and index not in unnamed \
-                    and not (value is None or (isinstance(value, str) and not value.strip())):
+                    and not _blank(value):
                 unnamed[index] = (number, value)
         record, bad = {}, False
         for index, name in wanted:
@@ -361,6 +361,11 @@ def load_sheet(book: Path, sheet: str, model: type[BaseModel], collector: Collec
                       f"no name in row 1, so it is not read: name the column (the pack reads "
                       f"{', '.join(known)}) or clear it")
     return read
+
+
+def _blank(value: object) -> bool:
+    """An empty cell, or one of spaces only."""
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _read_sheet(book: Path, workbook, sheet: str, collector: Collector):

@@ -131,7 +131,7 @@ def _seen(page: pikepdf.Page) -> tuple:
     box's far corner, which the stamp's own page reaches so nothing of it is cut off.
     (crop x0, y0, width, height, quarter turns clockwise, media x1, y1)."""
     media = [float(v) for v in page.mediabox]
-    crop = [float(v) for v in page.cropbox] if "/CropBox" in page.obj else media
+    crop = [float(v) for v in page.cropbox]  # the media box where the page sets none
     # the part of the crop box inside the media box (a reader sees no more)
     x0, y0 = max(crop[0], media[0]), max(crop[1], media[1])
     x1, y1 = min(crop[2], media[2]), min(crop[3], media[3])
