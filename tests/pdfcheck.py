@@ -110,3 +110,21 @@ class BuiltPdf:
 
         walk(self.reader.outline, 0)
         return out
+
+
+def drawn_alike(first: bytes, second: bytes, scale: float = 4) -> bool:
+    """Whether two PDFs draw the same: every page the same pixels, rendered large, and the
+    same text (the operators that draw them may differ)."""
+    import pypdfium2
+    from PIL import ImageChops
+
+    one, other = pypdfium2.PdfDocument(first), pypdfium2.PdfDocument(second)
+    if len(one) != len(other):
+        return False
+    for a, b in zip(one, other):
+        if a.get_textpage().get_text_range() != b.get_textpage().get_text_range():
+            return False
+        images = [page.render(scale=scale).to_pil().convert("RGB") for page in (a, b)]
+        if ImageChops.difference(*images).getbbox() is not None:
+            return False
+    return True

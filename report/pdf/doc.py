@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from report.model import PackFigures
-from report.pdf.marks import MarkRecorder
+from report.pdf.marks import MarkRecorder, measuring
 
 if TYPE_CHECKING:  # the page styles are the layout's; only named here
     from report.layout.styles import Theme
@@ -32,12 +32,6 @@ class PassResult:
     tagger: object
     titles: dict[str, str]
 
-
-
-def measuring(canv) -> bool:
-    """True on a pass that only finds where things land (as `flowables.measuring` says;
-    the flowables import this module, so it does not import them)."""
-    return getattr(canv, "measuring_only", False)
 
 @dataclass
 class Refs:
@@ -296,7 +290,7 @@ def fit(text: str, font: str, size: float, width: float) -> str:
 class _CountingCanvas(Canvas):
     """For a pass that only measures (where things land): lays out, never writes."""
 
-    measuring_only = True  # see measuring (and flowables.measuring, which reads it too)
+    measuring_only = True  # see marks.measuring
 
     def save(self):
         pass

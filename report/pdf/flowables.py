@@ -16,6 +16,8 @@ from reportlab.platypus import Flowable, Table
 from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.tables import TableRenderCB
 
+from report.pdf.marks import measuring
+
 ARTIFACT = "Artifact"
 
 
@@ -25,12 +27,6 @@ def document(canv):
     for reportlab's private `canv._doctemplate`, as its own contents and index flowables
     make (report/patches.py); None for a canvas no document drives."""
     return getattr(canv, "_doctemplate", None)
-
-
-def measuring(canv) -> bool:
-    """True on a pass that only finds where things land: its pages are thrown away, so
-    content need not be drawn (anchors still record their pages)."""
-    return getattr(canv, "measuring_only", False)
 
 
 def begin_marked(canv, role: str, element: int | None, box) -> None:

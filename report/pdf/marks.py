@@ -10,6 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def measuring(canv) -> bool:
+    """True on a pass that only finds where things land: its pages, and the marks made on
+    them, are thrown away, so content need not be drawn (anchors still record their
+    pages). The pass's canvas says so (`report.pdf.doc`)."""
+    return getattr(canv, "measuring_only", False)
+
+
 @dataclass(frozen=True, slots=True)  # tens of thousands in a large pack
 class Mark:
     page: int  # 1-based
