@@ -55,6 +55,7 @@ def cases(fonts) -> dict[str, tuple[str, ParagraphStyle, float]]:
         "bold, large": (WORDS, style(fonts, fontName=fonts.bold, fontSize=14,
                                      leading=17), 220),
         "one justified line": ("Short.", style(fonts, alignment=TA_JUSTIFY), 150),
+        "translucent": (WORDS, style(fonts, textColor=Color(0.8, 0.1, 0.1, alpha=0.4)), 150),
         # drawn by reportlab as before: these must come out the same all the same
         "justified lines": (WORDS, style(fonts, alignment=TA_JUSTIFY), 150),
         "mixed fonts": ("Rose to <b>77.6%</b> at the end of March",
@@ -66,7 +67,8 @@ def cases(fonts) -> dict[str, tuple[str, ParagraphStyle, float]]:
 
 
 PLAIN = {"one line, left", "one line, right", "one line, centred", "lines, left",
-         "lines, right", "lines, centred", "indents", "bold, large", "one justified line"}
+         "lines, right", "lines, centred", "indents", "bold, large", "one justified line",
+         "translucent"}
 
 
 def drawn(cls, markup: str | None, paragraph_style: ParagraphStyle, width: float,

@@ -96,7 +96,7 @@ class Paragraph(patches.Paragraph):
         top = y + self.height - (font.fontSize if paraFontSizeHeightOffset
                                  else getattr(font, "ascent", font.fontSize))
         left = x + style.leftIndent
-        canv.addLiteral("q")  # the text object changes the fill colour, nothing else
+        canv.saveState()  # the colour, and its opacity as the canvas keeps track of it
         text = None
         for index, (extra, words) in enumerate(lines):
             offset = style.firstLineIndent if index == 0 else 0
@@ -112,4 +112,4 @@ class Paragraph(patches.Paragraph):
                 text.setTextOrigin(left + offset, top - index * leading)
             text.textOut(" ".join(words))
         canv.drawText(text)
-        canv.addLiteral("Q")
+        canv.restoreState()
