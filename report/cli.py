@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import sys
 import time
 from pathlib import Path
@@ -132,8 +133,10 @@ def main(argv: list[str] | None = None) -> int:
         return _command(args)
 
 
+WRITING = ("build", "new-period", "template", "requests", "collect")  # commands that write
+
+
 def _command(args) -> int:
-    from report import interrupt
     from report.transaction import OutputError
 
     try:
@@ -156,8 +159,7 @@ def _command(args) -> int:
             return run_cycle(args)
         return _build(args)
     except InputProblems as exc:
-        _print_problems(exc, writes=args.command in ("build", "new-period", "template", "requests",
-                                                         "collect"))
+        _print_problems(exc, writes=args.command in WRITING)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("cabinet-pack: interrupted; nothing was written", file=sys.stderr)
@@ -165,21 +167,52 @@ def _command(args) -> int:
     except OutputError as exc:  # the user's own folder or disk: theirs to mend
         print(f"cabinet-pack: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except (OSError, RuntimeError) as exc:
+        said = _path_problem(exc)
+        if said is None:
+            return _internal_error(exc)
+        print(f"cabinet-pack: {said}{'; nothing was written' if args.command in WRITING else ''}",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as exc:
-        if interrupt.requested():  # a library turned the Ctrl-C into another error
-            print("cabinet-pack: interrupted; nothing was written", file=sys.stderr)
-            return EXIT_INTERNAL
-        if type(exc).__name__ == "PageLayoutError":  # input too large for a page
-            print(f"cabinet-pack: {exc}\nNothing was written.", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        print(f"cabinet-pack: internal error: {type(exc).__name__}: {exc}\n"
-              "Nothing was written. Please report this with the inputs that caused it "
-              "(run with CABINET_PACK_DEBUG=1 for details).", file=sys.stderr)
-        from report import settings
+        return _internal_error(exc)
 
-        if settings.current().debug:
-            raise
+
+def _path_problem(exc: Exception) -> str | None:
+    """A path the user gave, or one in their pack or output folder, that the system would
+    not use (a name too long for the disk, links in a loop, no permission), in one line;
+    None for anything else (an error of the program's own)."""
+    if isinstance(exc, RuntimeError):  # pathlib's resolve, on links in a loop
+        text = str(exc)
+        if not text.startswith("Symlink loop from "):
+            return None
+        where = text.removeprefix("Symlink loop from ").strip("'")
+        return f"cannot use {printable(where)}: its links lead round in a loop"
+    if exc.filename is None:
+        return None
+    shown = printable(os.fsdecode(exc.filename))
+    reasons = {errno.ENAMETOOLONG: "a name in that path is too long for the disk",
+               errno.ELOOP: "its links lead round in a loop",
+               errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+               errno.ENOTDIR: "part of that path is a file, not a folder"}
+    return f"cannot use {shown}: {reasons.get(exc.errno, exc.strerror or type(exc).__name__)}"
+
+
+def _internal_error(exc: Exception) -> int:
+    from report import interrupt, settings
+
+    if interrupt.requested():  # a library turned the Ctrl-C into another error
+        print("cabinet-pack: interrupted; nothing was written", file=sys.stderr)
         return EXIT_INTERNAL
+    if type(exc).__name__ == "PageLayoutError":  # input too large for a page
+        print(f"cabinet-pack: {exc}\nNothing was written.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"cabinet-pack: internal error: {type(exc).__name__}: {exc}\n"
+          "Nothing was written. Please report this with the inputs that caused it "
+          "(run with CABINET_PACK_DEBUG=1 for details).", file=sys.stderr)
+    if settings.current().debug:
+        raise exc
+    return EXIT_INTERNAL
 
 
 def _print_problems(exc: InputProblems, writes: bool = True) -> None:

@@ -61,6 +61,27 @@ def test_missing_folder_is_a_clear_message(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("command", [
+    ["validate", "{long}"], ["status", "{long}"], ["template", "{long}"],
+    ["build", "{pack}", "-o", "{long}", "--figures-only"], ["requests", "{pack}", "-o", "{long}"],
+    ["collect", "{pack}", "{long}.docx"], ["build", "{pack}", "-o", "{loop}", "--figures-only"],
+    ["requests", "{pack}", "-o", "{loop}"]])
+def test_a_path_the_disk_will_not_take_is_one_line_not_an_internal_error(tmp_path, command):
+    """A name longer than the disk allows, or links that lead round in a loop, where a
+    path is given: one line naming it, exit 2, nothing written."""
+    (tmp_path / "loop-a").symlink_to(tmp_path / "loop-b")
+    (tmp_path / "loop-b").symlink_to(tmp_path / "loop-a")
+    paths = {"long": str(tmp_path / ("y" * 300)), "pack": str(EXAMPLE),
+             "loop": str(tmp_path / "loop-a")}
+    result = run(*[part.format(**paths) for part in command])
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("cabinet-pack: cannot use "), lines
+    assert "too long for the disk" in lines[0] or "lead round in a loop" in lines[0]
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["loop-a", "loop-b"]
+
+
 def test_a_failed_build_leaves_the_previous_outputs_untouched(tmp_path):
     pack = tmp_path / "pack"
     out = tmp_path / "out"
