@@ -367,6 +367,34 @@ def test_a_document_with_a_password_or_that_unpacks_to_too_much_is_said_so(pack,
     assert _snapshot(folder) == before
 
 
+def test_a_document_whose_main_part_is_not_a_word_body_is_said_to_be_damaged(pack, capsys):
+    """A package that opens as a Word file but has no document body (the body taken out,
+    another root element, the main part twice): damaged, in one line, nothing written."""
+    import re
+    import zipfile
+
+    folder, returned = pack
+    source = returned / "assistant-director-commissioning.docx"
+    changes = {"no-body.docx": lambda xml: re.sub(rb"<w:body>.*</w:body>", b"", xml, flags=re.S),
+               "other-root.docx": lambda xml: re.sub(rb"<w:document\b", b"<w:settings", xml,
+                                                     count=1).replace(b"</w:document>",
+                                                                      b"</w:settings>")}
+    for name, change in changes.items():
+        with zipfile.ZipFile(source) as original, zipfile.ZipFile(name, "w") as damaged:
+            for item in original.infolist():
+                data = original.read(item.filename)
+                damaged.writestr(item, change(data) if item.filename == "word/document.xml"
+                                 else data)
+    before = _snapshot(folder)
+    assert main(["collect", str(folder), *changes]) == 2
+    said = ("is damaged: it has no document body for Word to show; open it in Word, save it "
+            "again, then collect that")
+    assert capsys.readouterr().err.splitlines() == [
+        "The inputs have 2 problems; nothing was written."] + [
+        f"  {name}: {said}" for name in changes]
+    assert _snapshot(folder) == before
+
+
 def test_every_problem_at_once_and_nothing_written(pack, month, capsys):
     folder, returned = pack
     april = month[2]

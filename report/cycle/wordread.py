@@ -98,9 +98,14 @@ def read_returned(path: Path) -> Returned:
         raise NotAWordDocument(str(exc)) from None
     except Exception as exc:
         raise NotAWordDocument(str(exc)) from None
+    body = getattr(document.element, "body", None)
+    if body is None:  # a package whose main part is not a Word document's
+        said = ("is damaged: it has no document body for Word to show; open it in Word, "
+                "save it again, then collect that")
+        raise NotAWordDocument(said, said)
     reader = _Reader(document)
     returned = Returned(path, None, {}, None, None)
-    for sdt in document.element.body.iter(f"{_W}sdt"):
+    for sdt in body.iter(f"{_W}sdt"):
         tag = _tag(sdt)
         parsed = wordtags.parse(tag) if tag else None
         if parsed is None:
