@@ -395,6 +395,89 @@ def test_a_document_whose_main_part_is_not_a_word_body_is_said_to_be_damaged(pac
     assert _snapshot(folder) == before
 
 
+RECORD_REMEDY = ("collect writes it, so remove it (the returns recorded this month are then "
+                 "forgotten: status shows them as not back) and collect again")
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ('{"period": "2019-04", "measures": {"dtoc": {"state": []}}}',
+     "has an entry for dtoc that is not one collect writes"),
+    ('{"period": "2019-04", "measures": null}', "has no measures"),
+    ('{"period": "2019-04", "measures": {"../dtoc": {}}}',
+     "names a measure '../dtoc' that is not a measure id"),
+    ("[1, 2]", "has no period")])
+def test_a_record_collect_did_not_write_is_named_not_read(pack, capsys, text, wrong):
+    """The record of returns is the program's own file in the user's folder: hand-edited,
+    or another program's, it is named in one line by status and by collect."""
+    folder, returned = pack
+    (folder / ".collected").mkdir()
+    (folder / ".collected" / "record.json").write_text(text, encoding="utf-8")
+    said = (f"  {folder.as_posix()}/.collected/record.json: is not the record collect keeps "
+            f"({wrong}); {RECORD_REMEDY}")
+    assert main(["status", str(folder)]) == 2
+    assert capsys.readouterr().err.splitlines()[1:] == [said]
+    before = _snapshot(folder)
+    assert main(["collect", str(folder),
+                 str(returned / "assistant-director-commissioning.docx")]) == 2
+    assert capsys.readouterr().err.splitlines()[1:] == [said]
+    assert _snapshot(folder) == before
+
+
+def test_the_record_is_never_read_through_a_link_or_a_pipe(pack, tmp_path, capsys):
+    """A link out of the pack (to the folder, or to a file beside the pack) is not followed;
+    a named pipe where the record goes does not hang the command."""
+    import os
+    import subprocess
+    import sys
+
+    folder, returned = pack
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "record.json").write_text(
+        '{"period": "2019-04", "measures": {"dtoc": {"file": "FROM-OUTSIDE.docx"}}}')
+    (folder / ".collected").symlink_to(outside)
+    assert main(["status", str(folder)]) == 2
+    out = capsys.readouterr()
+    assert "FROM-OUTSIDE" not in out.out + out.err
+    assert "is a link to a folder outside the pack folder" in out.err
+    (folder / ".collected").unlink()
+    (folder / ".collected").mkdir()
+    os.mkfifo(folder / ".collected" / "record.json")
+    result = subprocess.run([sys.executable, "-m", "report", "status", str(folder)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "record.json: is not the record collect keeps (is a named pipe" in result.stderr
+    requests = tmp_path / "requests"
+    requests.mkdir()
+    os.mkfifo(requests / ".requests-written.json")
+    (folder / ".collected" / "record.json").unlink()
+    result = subprocess.run([sys.executable, "-m", "report", "requests", str(folder), "-o",
+                             str(requests)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (requests / "assistant-director-commissioning.docx").is_file()
+
+
+def test_undo_never_names_a_file_outside_the_commentary_folder(pack, tmp_path, capsys):
+    """undo.json's ids name commentary files: one that is a path ("../../victim") is
+    refused before any file is read or written."""
+    import hashlib
+
+    folder, _ = pack
+    victim = tmp_path / "victim.md"
+    victim.write_text("victim text")
+    (folder / ".collected" / "before").mkdir(parents=True)
+    digest = hashlib.sha256(victim.read_bytes()).hexdigest()
+    (folder / ".collected" / "undo.json").write_text(
+        f'{{"written": {{"../../victim": "{digest}"}}, "created": []}}')
+    before = _snapshot(folder)
+    assert main(["collect", str(folder), "--undo"]) == 2
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        (f"  {folder.as_posix()}/.collected/undo.json: is not the record collect keeps (names "
+         "a commentary file that is not a measure's); collect writes it, so remove it (the "
+         "last collect can then not be undone) and collect again")]
+    assert _snapshot(folder) == before and victim.read_text() == "victim text"
+
+
 def test_every_problem_at_once_and_nothing_written(pack, month, capsys):
     folder, returned = pack
     april = month[2]

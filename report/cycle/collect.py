@@ -326,8 +326,8 @@ def _write(folder: Path, new_texts: dict[str, str], returned: list[Returned],
     new_record = {"period": data_period.code, "measures": entries}
     if not new_texts:  # nothing to undo in this collect: the last one's undo stays
         folder_kept = folder / RECORD / _UNDO_FOLDER
-        kept = {f"{_UNDO_FOLDER}/{p.name}": p.read_bytes()
-                for p in sorted(folder_kept.glob("*.md"))} if folder_kept.is_dir() else {}
+        kept = {f"{_UNDO_FOLDER}/{p.name}": data for p in sorted(folder_kept.glob("*.md"))
+                if (data := _kept_bytes(folder, p)) is not None} if folder_kept.is_dir() else {}
         _replace(folder, {}, set(), new_record, read_record(folder, _UNDO_FILE) or None, kept)
         return []
     commentary = folder / "commentary"
@@ -346,6 +346,14 @@ def _current_bytes(path: Path) -> bytes | None:
         return path.read_bytes() if path.is_file() else None
     except OSError:
         return None
+
+
+def _kept_bytes(folder: Path, path: Path) -> bytes | None:
+    """A commentary file's earlier text kept for undo: an ordinary file inside the pack
+    folder, else None (a link out of it, or a pipe, is never read)."""
+    from report.inputs.text import read_bytes
+
+    return read_bytes(path, Collector(folder), missing=None)
 
 
 def _digest(data: bytes) -> str:
@@ -409,13 +417,71 @@ def _check_commentary_folder(commentary: Path) -> None:
 
 
 def read_record(folder: Path, name: str = _RECORD_FILE) -> dict:
-    """What the collects of this pack recorded (an empty dict when none, or unreadable)."""
+    """What the collects of this pack recorded ({} when none). It is the program's own
+    file, but it sits in the user's folder: InputProblems, naming it, when it is not one
+    collect wrote (a link out of the pack, a pipe or a folder, not JSON, or another shape:
+    hand-edited, or another program's), rather than reading it anyway."""
+    from report.inputs.text import read_text
+
     path = folder / RECORD / name
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return record if isinstance(record, dict) else {}
+    collector = Collector(folder)
+    text = read_text(path, collector, missing=None)
+    wrong = collector.problems[0].message if collector.problems else None
+    if text is None and wrong is None:
+        return {}  # none yet
+    if wrong is None:
+        try:
+            record = json.loads(text)
+        except ValueError as exc:
+            wrong = f"is not JSON ({exc})"
+        else:
+            wrong = (_record_shape if name == _RECORD_FILE else _undo_shape)(record)
+            if wrong is None:
+                return record
+    lost = ("the returns recorded this month are then forgotten: status shows them as not "
+            "back" if name == _RECORD_FILE else "the last collect can then not be undone")
+    reason = re.split(r" \(save |; copy ", wrong)[0]  # the reader's advice is for inputs
+    raise InputProblems([Problem(path.as_posix(), None, "", (
+        f"is not the record collect keeps ({reason}); collect writes it, so remove it "
+        f"({lost}) and collect again"))])
+
+
+_MEASURE_ID = re.compile(r"[a-z][a-z0-9_]*")  # as measures.yaml's ids (inputs/schema.py)
+
+
+def _record_shape(record) -> str | None:
+    """What is wrong with `record` as collect writes it ({"period": "2019-03", "measures":
+    {id: {"file": ..., "made_for": ..., "signed_by": ..., "signed_on": ..., "state": ...}}}),
+    or None."""
+    if not isinstance(record, dict) or not isinstance(record.get("period"), str):
+        return "has no period"
+    measures = record.get("measures")
+    if not isinstance(measures, dict):
+        return "has no measures"
+    for measure, entry in measures.items():
+        if not _MEASURE_ID.fullmatch(measure):
+            return f"names a measure '{measure[:60]}' that is not a measure id"
+        if not isinstance(entry, dict) or not all(
+                isinstance(value, str | None) for value in entry.values()):
+            return f"has an entry for {measure} that is not one collect writes"
+    return None
+
+
+def _undo_shape(plan) -> str | None:
+    """What is wrong with `plan` as collect writes it ({"record": record or null,
+    "written": {id: sha-256}, "created": [id, ...]}), or None. Its ids name commentary
+    files, so each must be a measure id: never a path."""
+    if not isinstance(plan, dict) or not isinstance(plan.get("written"), dict):
+        return "says nothing was written"
+    created = plan.get("created", [])
+    ids = list(plan["written"]) + (created if isinstance(created, list) else [None])
+    if not all(isinstance(i, str) and _MEASURE_ID.fullmatch(i) for i in ids):
+        return "names a commentary file that is not a measure's"
+    if not all(isinstance(d, str) and re.fullmatch(r"[0-9a-f]{64}", d)
+               for d in plan["written"].values()):
+        return "has a file's digest that is not one collect writes"
+    record = plan.get("record")
+    return None if record is None else _record_shape(record)
 
 
 # --- undo ----------------------------------------------------------------------------------
@@ -423,7 +489,7 @@ def undo(folder: Path) -> list[Path]:
     """Put back the commentary files the last collect changed, and the record before it.
     InputProblems when there is nothing to undo, or a file was edited since."""
     plan = read_record(folder, _UNDO_FILE)
-    if not plan or not isinstance(plan.get("written"), dict):
+    if not plan:
         raise InputProblems([Problem(folder.as_posix(), None, "", "has no collect to undo "
                                      "(only the last collect can be undone, once)")])
     commentary = folder / "commentary"
@@ -439,7 +505,7 @@ def undo(folder: Path) -> list[Path]:
         elif measure in plan.get("created", []):
             removed.add(f"{measure}.md")
         else:
-            kept = _current_bytes(folder / RECORD / _UNDO_FOLDER / f"{measure}.md")
+            kept = _kept_bytes(folder, folder / RECORD / _UNDO_FOLDER / f"{measure}.md")
             if kept is None:
                 problems.append(Problem(path.as_posix(), None, "", "has no earlier text kept "
                                         "to put back"))

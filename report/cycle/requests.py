@@ -111,11 +111,13 @@ def _never_over_a_reply(target: Path, names: list[str]) -> None:
     """A document already where a request would go, not as `requests` wrote it (an owner's
     reply saved there, or a request edited since), stops the command: replacing it would
     lose what was written in it."""
+    from report.inputs.text import read_bytes
+    from report.problems import Collector
     from report.transaction import OutputError
 
-    try:
-        written = json.loads((target / WRITTEN).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    try:  # an ordinary file, or as if none: never a pipe that would hang the command
+        written = json.loads(read_bytes(target / WRITTEN, Collector(target), None) or b"{}")
+    except ValueError:
         written = {}
     if not isinstance(written, dict):
         written = {}
