@@ -198,6 +198,35 @@ def test_the_whole_commentary_folder_linked_out_of_the_pack_is_one_problem(pack_
          "the pack folder instead")]
 
 
+@needs_links
+def test_a_link_that_leads_nowhere_is_a_problem_not_an_input_left_out(pack_copy):
+    """An optional input (the commentary folder, areas.yaml, a benchmark table, an
+    appendix) that is there as a link to nothing, or to links in a loop, is said to be so:
+    taken as left out, the pack would quietly lose it."""
+    import shutil
+
+    shutil.rmtree(pack_copy / "commentary")
+    (pack_copy / "loop-a").symlink_to("loop-b")
+    (pack_copy / "loop-b").symlink_to("loop-a")
+    (pack_copy / "commentary").symlink_to("loop-a")
+    (pack_copy / "areas.yaml").unlink()
+    (pack_copy / "areas.yaml").symlink_to("areas-renamed.yaml")
+    (pack_copy / "benchmarks" / "england.csv").unlink()
+    (pack_copy / "benchmarks" / "england.csv").symlink_to("england-2018.csv")
+    appendix = pack_copy / "appendices" / "carers-forum-report.pdf"
+    appendix.unlink()
+    appendix.symlink_to("carers-forum-report.pdf")
+    nowhere = ("is a link to something that does not exist; put the file or folder itself in "
+               "the pack folder")
+    loop = ("is a link whose links lead round in a loop; put the file or folder itself in the "
+            "pack folder")
+    said = problems(pack_copy)
+    assert f"pack/commentary: {loop}" in said
+    assert f"pack/areas.yaml: {nowhere}" in said
+    assert f"pack/benchmarks/england.csv: {nowhere}" in said
+    assert any(p.endswith(f"'appendices/carers-forum-report.pdf' {loop}") for p in said), said
+
+
 @pytest.mark.no_pdf  # the build is refused
 @needs_links
 def test_pipes_devices_and_huge_linked_trees_neither_hang_nor_flood(pack_copy):

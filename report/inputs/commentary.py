@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from report.content import COMMENTARY_HEADING, SUMMARY_HEADINGS, Block, Bullets, Para, Run
-from report.inputs.text import outside_problem, read_text
+from report.inputs.text import broken_link, outside_problem, read_text
 from report.inputs.words import check_commentary_words
 from report.problems import Collector
 
@@ -73,6 +73,8 @@ def read_commentary(folder: Path) -> tuple[dict[str, dict[str, tuple[Block, ...]
     outside = outside_problem(commentary_dir, folder)
     if outside:
         collector.add(outside[0], None, "", outside[1])
+    elif said := broken_link(commentary_dir):
+        collector.add(commentary_dir, None, "", said)
     elif commentary_dir.is_dir():
         for path in sorted(commentary_dir.iterdir()):
             if path.suffix.lower() != ".md" or path.is_dir():

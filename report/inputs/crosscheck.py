@@ -8,7 +8,7 @@ from pathlib import Path
 
 from report.inputs.appendix import problem as appendix_problem
 from report.inputs.schema import FIRST_YEAR, LAST_YEAR, Measure
-from report.inputs.text import special_kind
+from report.inputs.text import broken_link, special_kind
 from report.periods import Period, date_order, oldest_allowed_period
 from report.problems import Collector
 
@@ -197,6 +197,10 @@ def _check_pack(inputs, measures: dict[str, Measure] | None, collector: Collecto
         line = doc.line_of(("appendices", index, "file"))
         field = f"appendices[{index + 1}].file"
         candidate = Path(appendix.file)
+        said = broken_link(inputs.folder / candidate)
+        if said:
+            collector.add(path, line, field, f"'{appendix.file}' {said}")
+            continue
         target = (inputs.folder / candidate).resolve()
         if candidate.is_absolute() or (target != root and root not in target.parents):
             collector.add(path, line, field, f"'{appendix.file}' is outside the pack folder "

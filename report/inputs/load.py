@@ -85,7 +85,7 @@ def gather_pack(folder: Path) -> tuple[PackInputs | None, Collector]:
     failed_areas: set[str] = set()
     areas = tables.rows("areas", AreaRow, failed=failed_areas)
     focus_areas, focus_areas_doc = (None, None)
-    if (folder / "areas.yaml").exists():
+    if (folder / "areas.yaml").exists() or (folder / "areas.yaml").is_symlink():
         focus_areas, focus_areas_doc = _model_file(folder / "areas.yaml", AreasFile, collector)
     commentary, notes = read_commentary(folder)
     collector.problems += notes.problems

@@ -4,6 +4,7 @@ one), found before the file is read into memory."""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -37,12 +38,14 @@ def read_bytes(path: Path, collector: Collector, missing: str | None = MISSING) 
         return None
     try:
         info = os.stat(path)
-    except FileNotFoundError:
-        if missing:
-            collector.add(path, None, "", missing)
-        return None
     except (OSError, ValueError) as exc:
-        collector.add(path, None, "", f"cannot be read ({_reason(exc)})")
+        said = broken_link(path)
+        if said:
+            collector.add(path, None, "", said)
+        elif not isinstance(exc, FileNotFoundError):
+            collector.add(path, None, "", f"cannot be read ({_reason(exc)})")
+        elif missing:
+            collector.add(path, None, "", missing)
         return None
     kind = special_kind(info.st_mode)
     if kind:
@@ -76,6 +79,24 @@ def read_bytes(path: Path, collector: Collector, missing: str | None = MISSING) 
                                       f"{path.suffix} file may be (is it the right file?)")
         return None
     return data
+
+
+def broken_link(path: Path) -> str | None:
+    """What to say of `path` when it is a link that leads nowhere (to nothing there, or
+    round in a loop): an input that is there but cannot be reached, never taken as one
+    left out. None for anything else."""
+    if not os.path.islink(path):
+        return None
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return ("is a link to something that does not exist; put the file or folder itself "
+                "in the pack folder")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return ("is a link whose links lead round in a loop; put the file or folder "
+                    "itself in the pack folder")
+    return None
 
 
 def special_kind(mode: int) -> str | None:
