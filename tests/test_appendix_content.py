@@ -137,6 +137,34 @@ def test_validate_names_a_damaged_font_written_into_a_page(tmp_path):
         "the document to PDF again)")
 
 
+@pytest.mark.parametrize("box, turn, said", [
+    ([0, 0, 1, 1], 0, "page 2 is 1 by 1 points"),
+    ([0, 0, 0, 0], 0, "page 2 is 0 by 0 points"),
+    ([100, 100, 0, 0], 0, "page 2 is -100 by -100 points"),
+    ([0, 0, 20000, 842], 0, "page 2 is 20000 by 842 points"),
+    ([0, 0, 595, 842], 45, "page 2 says it is turned by 45, not by quarter turns"),
+    ([0, 0, 595, 842], 270, None),  # landscape, turned as scanners turn it
+    ([0, 0, 360, 216], 0, None),  # a card, five inches by three
+])
+def test_a_page_no_reader_could_be_shown_is_refused_naming_it(tmp_path, box, turn, said):
+    """An appendix page of no plausible size, or turned by other than quarter turns,
+    would go into the published pack unreadable, the pack's footer with it."""
+    from report.inputs.appendix import problem
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.add_blank_page()
+    pdf.pages[1].obj.MediaBox = pikepdf.Array(box)
+    pdf.pages[1].obj.Rotate = turn
+    pdf.save(tmp_path / "odd.pdf")
+    found = problem(tmp_path / "odd.pdf")
+    if said is None:
+        assert found is None
+    else:
+        assert found.startswith(said) and found.endswith(
+            "(export or print the document to PDF again)"), found
+
+
 def test_an_appendix_whose_fonts_do_not_travel_with_it_is_refused(pack_copy, capsys):
     """A font the file does not carry fails PDF/UA in the merged pack, which is published
     accessible: refused before anything is built, naming the font, where it was a warning

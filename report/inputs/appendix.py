@@ -16,6 +16,9 @@ def problem(target: Path) -> str | None:
         with pikepdf.open(target) as pdf:
             if len(pdf.pages) == 0:
                 return "has no pages"
+            odd = page_shape_problem(pdf)
+            if odd:
+                return f"{odd} (export or print the document to PDF again)"
             damaged = sorted({why for font in fonts(pdf) if (why := font_damage(font))})
             if damaged:
                 return (f"has a damaged font: {'; '.join(damaged)} (export or print the "
@@ -30,6 +33,35 @@ def problem(target: Path) -> str | None:
         return "is encrypted (password-protected); supply an unprotected copy"
     except Exception as exc:
         return f"cannot be read as a PDF; it may be damaged ({type(exc).__name__})"
+    return None
+
+
+# The sides of a page the pack can carry, in points: two inches, the smallest on which the
+# pack's footer and a reader's text fit, to PDF's own largest (200 inches).
+SMALLEST_SIDE, LARGEST_SIDE = 144, 14400
+
+
+def page_shape_problem(pdf) -> str | None:
+    """A page no reader could be shown as the pack shows it: one whose visible box (its
+    media box) is not a plausible page, or that says it is turned other than by quarter
+    turns; None when every page is plain."""
+    for number, page in enumerate(pdf.pages, start=1):
+        try:
+            x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+        except (TypeError, ValueError):
+            return f"page {number} has no page size"
+        width, height = x1 - x0, y1 - y0
+        if not (SMALLEST_SIDE <= width <= LARGEST_SIDE and SMALLEST_SIDE <= height <= LARGEST_SIDE):
+            return (f"page {number} is {width:g} by {height:g} points, not a page the pack can "
+                    f"carry: each side must be from {SMALLEST_SIDE} points, two inches, to "
+                    f"{LARGEST_SIDE:,}, and A4 is 595 by 842")
+        turn = page.obj.get("/Rotate", 0)
+        try:
+            quarter = float(turn) % 90 == 0
+        except (TypeError, ValueError):
+            quarter = False
+        if not quarter:
+            return f"page {number} says it is turned by {turn}, not by quarter turns"
     return None
 
 
