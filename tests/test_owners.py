@@ -478,6 +478,24 @@ def test_undo_never_names_a_file_outside_the_commentary_folder(pack, tmp_path, c
     assert _snapshot(folder) == before and victim.read_text() == "victim text"
 
 
+def test_collect_writes_nothing_the_pack_would_then_refuse(pack, capsys):
+    """What collect would write is checked as validate and build read it: a word too long
+    to print (a pasted web address) is said of the returned document, and nothing is
+    written, where collect once wrote a file the next build refused."""
+    folder, returned = pack
+    path = returned / "assistant-director-commissioning.docx"
+    address = "https://www.example.gov.uk/" + "a" * 230
+    edit.edited(path, lambda d: edit.write(d, "good_provider", COMMENTARY_HEADING,
+                                           [f"See {address} for details."]))
+    before = _snapshot(folder)
+    assert main(["collect", str(folder), str(path)]) == 2
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        (f"  {path.as_posix()}: good_provider: has a word of 257 characters "
+         "('https://www.example.…'), too long to print; put spaces in it (a word may have at "
+         "most 200 characters)")]
+    assert _snapshot(folder) == before
+
+
 def test_every_problem_at_once_and_nothing_written(pack, month, capsys):
     folder, returned = pack
     april = month[2]

@@ -269,10 +269,13 @@ def _outcome(folder: Path, document: Returned, measure, current: str,
             if not section.lines:
                 outcome.emptied.append(heading)
         sections[heading] = section.lines
+    found = len(collector.problems)
     _check_length(document, measure.id, sections, collector)
     if not outcome.sections:
         return outcome, None
     text = file_markdown(sections)
+    if len(collector.problems) == found:
+        _check_as_read(document, measure.id, text, collector)
     if _without_mark(current) == text:
         outcome.state = COLLECTED_BEFORE
         return outcome, None
@@ -307,6 +310,20 @@ def _check_length(document: Returned, measure_id: str, sections: dict[str, list[
             shown, None, measure_id, f"the commentary is {total:,} characters long, more "
             f"than a pack can carry (at most {MAX_FILE_CHARACTERS:,}, about 50,000 words; "
             "move the detail into an appendix)"))
+
+
+def _check_as_read(document: Returned, measure_id: str, text: str,
+                   collector: Collector) -> None:
+    """What collect would write is checked as the pack reads it (a word too long to print,
+    a list nested too deep, ...): said of the returned document, so that nothing is
+    written that validate and build then refuse."""
+    from report.inputs.commentary import parse_commentary_text
+
+    checked = Collector(Path("."))
+    parse_commentary_text(Path(f"{measure_id}.md"), text, checked)
+    for problem in dict.fromkeys(p.message for p in checked.problems):
+        collector.problems.append(Problem(document.path.as_posix(), None, measure_id,
+                                          problem))
 
 
 # --- writing -----------------------------------------------------------------------------

@@ -95,6 +95,12 @@ def parse_commentary(path: Path, collector: Collector) -> dict[str, tuple[Block,
     text = read_text(path, collector)
     if text is None:
         return {}
+    return parse_commentary_text(path, text, collector)
+
+
+def parse_commentary_text(path: Path, text: str,
+                          collector: Collector) -> dict[str, tuple[Block, ...]]:
+    """As `parse_commentary`, of a file's text (collect checks what it would write)."""
     if len(text) > MAX_FILE_CHARACTERS:
         collector.add(path, None, "", f"is {len(text):,} characters long, more than a pack can "
                       f"carry (at most {MAX_FILE_CHARACTERS:,}, about 50,000 words; move the "
