@@ -340,6 +340,33 @@ def test_a_sheet_is_read_as_the_rows_it_holds_and_refused_past_the_most_a_pack_h
         "(is it the right file?)")]
 
 
+def test_a_cell_at_the_sheet_s_far_edge_is_not_read_as_thousands_of_columns(pack_copy):
+    """A blank-looking cell in column XFD (the 16,384th) on every row: each row was held
+    16,384 cells wide, and 10,000 such rows took 1.35 GB. The rows are read as far as a
+    table can go; a value written beyond that is said, not dropped."""
+    import tracemalloc
+
+    book = data_workbook(pack_copy)
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["data"]
+    for row in range(sheet.max_row + 1, sheet.max_row + 2001):
+        sheet.cell(row=row, column=16384, value=" ")
+    workbook.save(book)
+    tracemalloc.start()
+    try:
+        rows = len(load_pack(pack_copy).data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert rows == 307 and peak < 100 * 1024 * 1024  # 2,000 rows held whole took 260 MB
+    workbook = openpyxl.load_workbook(book)
+    workbook["data"].cell(row=5, column=300, value="a note far to the right")
+    workbook.save(book)
+    assert problems_of(pack_copy) == [
+        ("pack/data.xlsx: sheet 'data' has a value in row 5 beyond column 200, far past any "
+         "table a pack has (is it the right file? if not, delete the columns to its right)")]
+
+
 def flip_crc(book: Path, name: str) -> None:
     """The recorded checksum of part `name` made wrong, in both places a zip keeps it."""
     with zipfile.ZipFile(book) as archive:

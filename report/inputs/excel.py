@@ -38,6 +38,9 @@ TEMPLATE = "data-template.xlsx"
 UNPACKED_LIMIT = 50 * MB
 MEMBER_LIMIT = 1_000
 ROW_LIMIT = 100_000  # rows a sheet may have; the largest real pack's data has 8,000
+# columns read of a row; a pack's widest table has 12. A row reaching further (Excel's last
+# column is XFD, the 16,384th) is read as far as this, and anything written beyond it said.
+COLUMN_LIMIT = 200
 MERGED_LIMIT = 10_000  # merged cells named one by one (past these, each reads as blank)
 _COMPOUND_FILE = bytes.fromhex("d0cf11e0a1b11ae1")  # .xls, and a password-protected .xlsx
 _NOT_A_WORKBOOK = ("cannot be read: it is not an Excel workbook (.xlsx), or it is damaged "
@@ -380,6 +383,15 @@ def _read_sheet(book: Path, workbook, sheet: str, collector: Collector):
             worksheet.reset_dimensions()
             rows = []
             for row in worksheet.iter_rows(values_only=True):
+                if len(row) > COLUMN_LIMIT:  # held no longer than this row is looked at
+                    beyond = [v for v in set(row[COLUMN_LIMIT:]) if not _blank(v)]
+                    if beyond:
+                        collector.add(book, None, "", f"sheet '{sheet}' has a value in row "
+                                      f"{len(rows) + 1} beyond column {COLUMN_LIMIT}, far "
+                                      "past any table a pack has (is it the right file? "
+                                      "if not, delete the columns to its right)")
+                        return None
+                    row = row[:COLUMN_LIMIT]
                 rows.append(row)
                 if len(rows) > ROW_LIMIT:
                     collector.add(book, None, "", f"sheet '{sheet}' has more than "
