@@ -95,7 +95,7 @@ class _Build:
 def load_yaml(path: Path, collector: Collector) -> YamlDocument | None:
     """Load one YAML file; problems go to the collector and None comes back."""
     text = read_text(path, collector)
-    if text is None:
+    if text is None or _hidden_breaks(path, text, collector):
         return None
     for loader_class in (FastPackLoader, PackLoader):
         bounds = _beyond_bounds(text, loader_class)
@@ -153,6 +153,23 @@ def _beyond_bounds(text: str, loader_class) -> tuple[int, str] | None:
     finally:
         loader.dispose()
     return None
+
+
+# Line breaks to YAML, yet shown within a line by editors (NEL is what a Windows "…" becomes
+# when read as Latin-1): YAML would read the rest of the line as a new one and blame it.
+_HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _hidden_breaks(path: Path, text: str, collector: Collector) -> bool:
+    """Each line break that editors do not show, said at its line and column (the first
+    twenty); True if there was one."""
+    hidden = list(_HIDDEN_BREAKS.finditer(text))
+    for match in hidden[:20]:
+        line, column = _line_and_column(text, match.start())
+        collector.add(path, line, "", f"column {column} holds a line break editors do not "
+                      f"show ({_shown(match.group())}), which YAML would read as the end of "
+                      "the line; replace it with a space (or '...' if it was one)")
+    return bool(hidden)
 
 
 def _load(path: Path, text: str, loader_class, collector: Collector) -> YamlDocument | None:
