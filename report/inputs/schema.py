@@ -55,6 +55,16 @@ def _month_text(value: object) -> object:
     return value
 
 
+def _not_true_or_false(value: object) -> object:
+    """A count (points, a number, months) is never yes or no: YAML reads an unquoted yes,
+    no, true, on as true or false, which Python would take as 1 and 0."""
+    if isinstance(value, bool):
+        raise ValueError(f"'{str(value).lower()}' is true or false, not a number (write "
+                         "digits, e.g. 1)")
+    return value
+
+
+NotYesOrNo = BeforeValidator(_not_true_or_false)
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a pack's months may fall in
 
 
@@ -157,7 +167,7 @@ class SpcPack(Strict):
     process limits towards two-of-three and allows runs of 6."""
     run_length: Literal[6, 7] = 7
     """Points in a row that make a run (above or below the mean, rising or falling)."""
-    minimum_points: Annotated[int, Field(ge=2, le=120)] = 13
+    minimum_points: Annotated[int, NotYesOrNo, Field(ge=2, le=120)] = 13
     """Points the latest period of limits needs before the pack shows icons."""
     screen_outliers: bool = True
     """Leave moving ranges of 3.267 times the average or more out of the limits."""
@@ -201,7 +211,7 @@ class PackFile(Strict):
 # --- measures.yaml ---------------------------------------------------------------------
 class Theme(Strict):
     id: Identifier
-    number: Annotated[int, Field(ge=1, le=999)]
+    number: Annotated[int, NotYesOrNo, Field(ge=1, le=999)]
     title: Line
 
 
@@ -261,14 +271,14 @@ class SpcMeasure(Strict):
 
     rule_set: RuleSet | None = None
     run_length: Literal[6, 7] | None = None
-    fix_after_n_points: Annotated[int, Field(ge=12, le=120)] | None = None
+    fix_after_n_points: Annotated[int, NotYesOrNo, Field(ge=12, le=120)] | None = None
     """Work the limits out from the first n points of each period of limits only."""
     rebases: list[SpcRebase] = Field(default_factory=list)
 
 
 class Measure(Strict):
     id: Identifier
-    number: Annotated[int, Field(ge=1, le=999)] | None = None
+    number: Annotated[int, NotYesOrNo, Field(ge=1, le=999)] | None = None
     """Printed as "1."; left out of every measure, measures are numbered in pack order."""
     theme: Identifier
     title: Title
@@ -283,7 +293,7 @@ class Measure(Strict):
     polarity: Literal["higher", "lower", "none"]
     """Which way is better; `none` for measures tracked without a preferred direction."""
     frequency: Literal["monthly", "quarterly", "annual"] = "monthly"
-    release_lag: Annotated[int, Field(ge=0, le=24)] = 0
+    release_lag: Annotated[int, NotYesOrNo, Field(ge=0, le=24)] = 0
     """Months the data may trail the pack's data period because of its release schedule."""
     target: Number | dict[str, Number] | None = None
     """One value for every period, or a profile `{period: value}`."""

@@ -325,8 +325,11 @@ def _scalar(state: _Build, node: yaml.Node, loc: Loc) -> Any:
     try:
         return state.loader.construct_object(node, deep=True)
     except (ValueError, OverflowError) as exc:
-        if node.tag.endswith(("int", "float")):
+        if node.tag.endswith(("int", "float")) and isinstance(exc, OverflowError) or (
+                isinstance(node.value, str) and len(node.value) > 4300):
             why = "is a number too long to read"
+        elif node.tag.endswith(("int", "float")):
+            why = f"is marked as a number ({node.tag.rsplit(':', 1)[-1]}) but is not one"
         elif node.tag.endswith("timestamp"):
             why = f"is not a real date ({exc})"
         else:
