@@ -119,6 +119,22 @@ def test_a_comment_after_the_month_and_single_quotes_are_kept(tmp_path):
         tmp_path / "next" / "pack.yaml").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("newline", ["\r", "\r\n"])
+def test_a_pack_yaml_ending_its_lines_with_cr_moves_on_and_keeps_them(tmp_path, newline):
+    """Line ends of an old Mac (CR alone), which validate reads, and Windows' (CR LF): the
+    months move on, a carried status is marked, and the file keeps its line ends."""
+    pack = tmp_path / "pack"
+    shutil.copytree(EXAMPLE, pack)
+    path = pack / "pack.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", newline.encode()))
+    new_period(pack, tmp_path / "next")
+    written = (tmp_path / "next" / "pack.yaml").read_bytes().decode("utf-8")
+    lines = written.split(newline)
+    assert 'pack_month: "2019-05"' in lines and 'data_period: "2019-04"' in lines
+    assert any(line.strip().startswith('carried_from: "2019-03"') for line in lines)
+    assert ("\n" in written) == (newline == "\r\n")
+
+
 # --- odd folders: one line, exit 2, nothing left behind ----------------------------------
 @pytest.fixture
 def april(tmp_path, monkeypatch) -> Path:

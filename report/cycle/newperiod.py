@@ -74,9 +74,11 @@ def new_period(folder: Path, new_folder: Path | None = None) -> NewPeriod:
         for source, relative in sources:
             _copy(source, staging / relative)
         raw = (staging / "pack.yaml").read_bytes()
+        shown = (folder / "pack.yaml").as_posix()
         text = _set_month(raw.decode("utf-8-sig"), "pack_month", doc.line_of(("pack_month",)),
-                          pack_month)
-        text = _set_month(text, "data_period", doc.line_of(("data_period",)), data_period)
+                          pack_month, shown)
+        text = _set_month(text, "data_period", doc.line_of(("data_period",)), data_period,
+                          shown)
         text, statuses = _mark_overrides(text, pack, doc, old_data)
         bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
         (staging / "pack.yaml").write_bytes(bom + text.encode("utf-8"))
@@ -147,7 +149,7 @@ def _insert_after(text: str, line: int | None, key: str, entry: str) -> str:
     """`entry` on a line of its own after `key`'s (a one-line `key: value` in a block
     mapping), at the key's indent. A key written otherwise (in a {flow: mapping}) is left
     as it is: the carried value then goes unmarked rather than the file broken."""
-    newline = "\r\n" if "\r\n" in text else "\n"
+    newline = _newline(text)
     lines = text.split(newline)
     if not line or line > len(lines):
         return text
@@ -253,18 +255,27 @@ def _not_inputs(name: str) -> bool:
     return name.startswith(".") or name.lower().startswith("data-template")
 
 
-def _set_month(text: str, key: str, line: int | None, period: Period) -> str:
+def _newline(text: str) -> str:
+    """How the file ends its lines: Windows' CR LF, the old Mac's CR alone (YAML reads
+    both), or LF."""
+    if "\r\n" in text:
+        return "\r\n"
+    return "\r" if "\r" in text and "\n" not in text else "\n"
+
+
+def _set_month(text: str, key: str, line: int | None, period: Period, shown: str) -> str:
     """The YAML text with `key`'s value replaced, on its own line, keeping its quotes and
-    any comment after it."""
-    lines = text.split("\n")
+    any comment after it (`shown`: the file, as messages name it)."""
+    newline = _newline(text)
+    lines = text.split(newline)
     pattern = re.compile(rf"^(\s*{key}\s*:\s*)([\"']?)\d{{4}}-\d{{2}}\2")
     candidates = ([line - 1] if line else []) + list(range(len(lines)))
     for index in candidates:
         if 0 <= index < len(lines) and pattern.match(lines[index]):
             lines[index] = pattern.sub(lambda m: f"{m[1]}{m[2]}{period.code}{m[2]}",
                                        lines[index], count=1)
-            return "\n".join(lines)
-    raise InputProblems([Problem("pack.yaml", line, key, 'is not written as "YYYY-MM" on a '
+            return newline.join(lines)
+    raise InputProblems([Problem(shown, line, key, 'is not written as "YYYY-MM" on a '
                                  "line of its own, so new-period cannot move it on (write it "
                                  f'like {key}: "2019-04")')])
 
