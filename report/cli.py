@@ -188,7 +188,7 @@ def _path_problem(exc: Exception) -> str | None:
             return None
         where = text.removeprefix("Symlink loop from ").strip("'")
         return f"cannot use {printable(where)}: its links lead round in a loop"
-    if exc.filename is None:
+    if not isinstance(exc.filename, str | bytes | os.PathLike):  # none, or a descriptor
         return None
     shown = printable(os.fsdecode(exc.filename))
     reasons = {errno.ENAMETOOLONG: "a name in that path is too long for the disk",
