@@ -165,6 +165,34 @@ def test_what_ends_a_measure_never_goes_over_alone():
     assert isinstance(following, EndTogether) and following.content, parts
 
 
+def test_a_long_run_of_blocks_is_measured_a_page_at_a_time():
+    """A commentary of thousands of points is split page by page: each split measures
+    what this page and the last lines overleaf need, not every block left (which made a
+    list of 72,000 points take minutes). The page is filled as if all were measured."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Spacer
+
+    from report.pdf.flowables import EndTogether
+
+    measured = []
+
+    class Block(Spacer):
+        def wrap(self, avail_width, avail_height):
+            measured.append(self)
+            return super().wrap(avail_width, avail_height)
+
+    blocks = [Block(100, 12) for _ in range(5000)]
+    parts = EndTogether(blocks, Block(100, 20), share=0.45).splitOn(Canvas(io.BytesIO()), 400,
+                                                                  700)
+    assert len(measured) < 200  # a page holds 58; every block and the end were 5,001
+    assert parts[:58] == blocks[:58] and parts[58] not in blocks
+    following = parts[-1]
+    assert isinstance(following, EndTogether) and following.content[0] is blocks[58]
+    assert len(following.content) == 5000 - 58
+
+
 def test_the_example_cabinet_pack_fits_its_page_budget(built):
     """15 measures, their commentary on their own pages, in at most 42 pages: the measure
     page's blocks are compact enough that most measures need one page."""

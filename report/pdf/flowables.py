@@ -584,22 +584,38 @@ class EndTogether(Flowable):
         from reportlab.platypus.doctemplate import FrameBreak
 
         items = [*self.content, self.last]
-        heights = [f.wrapOn(self.canv, avail_width, avail_height)[1] for f in items]
-        if _stacked(items, heights) <= avail_height or not self.content:
+        if not self.content:
             return items
         frame = getattr(self, "_frame", None)
         page = getattr(frame, "_height", avail_height)
         # what must go overleaf with the last flowable: a share of the page, or some lines
         last_style = getattr(getattr(self.content[-1], "inner", self.content[-1]), "style", None)
         lines = self.lines * getattr(last_style, "leading", 15)
-        total = _stacked(self.content, heights[:-1])
-        budget = min(avail_height, total - max(self.share * page - heights[-1], lines))
-        # but where it can, this page keeps `keep` points of the blocks (a commentary's
-        # heading and first lines stay on its measure's page), never so many that what
-        # ends the section would go over alone
-        budget = max(budget, min(avail_height, self.keep, total - lines))
+        last = self.last.wrapOn(self.canv, avail_width, avail_height)[1]
+        # The blocks are measured only as far as this page and what must go overleaf with
+        # the last flowable reach: past that, how many there are changes nothing here (a
+        # commentary of thousands of points is split page by page, not measured whole on
+        # every page).
+        enough = avail_height + max(self.share * page, lines) + last
+        heights: list[float] = []
+        total = 0.0
+        for index, item in enumerate(self.content):
+            heights.append(item.wrapOn(self.canv, avail_width, avail_height)[1])
+            total += heights[-1] + (_gap(self.content[index - 1], item) if index else 0.0)
+            if total > enough:
+                break
+        measured = len(heights) == len(self.content)
+        if measured and total + _gap(self.content[-1], self.last) + last <= avail_height:
+            return items
+        budget = avail_height
+        if measured:
+            budget = min(avail_height, total - max(self.share * page - last, lines))
+            # but where it can, this page keeps `keep` points of the blocks (a commentary's
+            # heading and first lines stay on its measure's page), never so many that what
+            # ends the section would go over alone
+            budget = max(budget, min(avail_height, self.keep, total - lines))
         here: list[Flowable] = []
-        rest: list[Flowable] = []
+        rest: list[Flowable] = self.content[len(heights):]  # should every measured one fit
         used = 0.0
         for index, (item, height) in enumerate(zip(self.content, heights)):
             gap = _gap(here[-1], item) if here else 0.0
@@ -627,10 +643,6 @@ class EndTogether(Flowable):
 def _gap(above: Flowable, below: Flowable) -> float:
     """The space a frame leaves between two flowables."""
     return max(above.getSpaceAfter(), below.getSpaceBefore())
-
-
-def _stacked(items: list[Flowable], heights: list[float]) -> float:
-    return sum(heights) + sum(_gap(a, b) for a, b in zip(items, items[1:]))
 
 
 class PageSide(ActionFlowable):
