@@ -198,6 +198,18 @@ def test_the_whole_commentary_folder_linked_out_of_the_pack_is_one_problem(pack_
          "the pack folder instead")]
 
 
+def test_a_glossary_longer_than_a_pack_can_print_is_refused(pack_copy):
+    """Its terms are printed as a glossary: 60,000 of them (a 2.4 MB pack.yaml, under the
+    5 MB a YAML file may be) took many minutes to lay out."""
+    path = pack_copy / "pack.yaml"
+    terms = "".join(f"  TERM{number}: a term added to the glossary\n" for number in range(1001))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("glossary:\n", "glossary:\n" + terms), encoding="utf-8")
+    assert problems(pack_copy) == [
+        ("pack/pack.yaml:35: glossary: has more than 1,000 entries, more than a printed pack "
+         "can carry (is it the right file?)")]
+
+
 @needs_links
 def test_a_link_that_leads_nowhere_is_a_problem_not_an_input_left_out(pack_copy):
     """An optional input (the commentary folder, areas.yaml, a benchmark table, an

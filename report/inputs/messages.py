@@ -63,6 +63,9 @@ def describe(error: dict, model: type[BaseModel] | None = None) -> str:
         return f"is too long (at most {ctx.get('max_length')} characters)"
     if kind == "too_short":
         return "needs at least one entry"
+    if kind == "too_long":
+        return (f"has more than {ctx.get('max_length'):,} entries, more than a printed pack "
+                "can carry (is it the right file?)")
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         words = {"greater_than_equal": "at least", "greater_than": "more than",
                  "less_than_equal": "at most", "less_than": "less than"}[kind]

@@ -203,8 +203,9 @@ class PackFile(Strict):
     contact: Text
     """Who to ask for the pack in another format."""
     status_overrides: dict[Identifier, StatusOverride] = Field(default_factory=dict)
+    # a pack's glossary has tens of terms; a printed glossary of more than this is not read
     glossary: dict[Annotated[str, Field(min_length=1, max_length=40)], Note] = Field(
-        default_factory=dict)
+        default_factory=dict, max_length=1_000)
     spc: SpcPack = Field(default_factory=SpcPack)
 
 
