@@ -198,6 +198,17 @@ def test_the_whole_commentary_folder_linked_out_of_the_pack_is_one_problem(pack_
          "the pack folder instead")]
 
 
+def test_commentary_bold_and_italic_word_by_word_is_refused(pack_copy):
+    """Thousands of bold or italic spans in a file (every word stressed) took reportlab
+    minutes to lay out; a commentary stresses tens of phrases."""
+    path = pack_copy / "commentary" / "dtoc.md"
+    stressed = " ".join(f"**w{n}** *x{n}*" for n in range(1001))
+    path.write_text(f"## Commentary\n\n{stressed}\n", encoding="utf-8")
+    assert problems(pack_copy) == [
+        ("pack/commentary/dtoc.md: text: has 2,002 bold or italic spans, more than the 2,000 "
+         "a commentary may have (keep bold and italic for the phrases that need stressing)")]
+
+
 def test_a_glossary_longer_than_a_pack_can_print_is_refused(pack_copy):
     """Its terms are printed as a glossary: 60,000 of them (a 2.4 MB pack.yaml, under the
     5 MB a YAML file may be) took many minutes to lay out."""

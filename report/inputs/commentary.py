@@ -26,6 +26,9 @@ ALLOWED = SUMMARY_HEADINGS + (COMMENTARY_HEADING,)
 MAX_FILE_CHARACTERS = 300_000
 MAX_PARAGRAPH_CHARACTERS = 20_000
 MAX_LIST_DEPTH = 6  # lists inside lists: each level indents, and a page has room for six
+# Bold or italic spans in one file: a commentary stresses tens of phrases. Text bold and
+# italic word by word, thousands of times, takes reportlab minutes to lay out.
+MAX_FORMATTED_SPANS = 2_000
 
 # The first line `cabinet-pack new-period` gives each commentary file it carries into next
 # month's folder; never printed, it makes the build warn until someone edits the text.
@@ -155,6 +158,12 @@ def parse_commentary_text(path: Path, text: str,
             current = _IGNORED
         sections.setdefault(current, []).append(block)
     sections.pop(_IGNORED, None)
+    spans = sum(_formatted_spans(b) for blocks in sections.values() for b in blocks)
+    if spans > MAX_FORMATTED_SPANS:
+        collector.add(path, None, "text", f"has {spans:,} bold or italic spans, more than the "
+                      f"{MAX_FORMATTED_SPANS:,} a commentary may have (keep bold and italic for "
+                      "the phrases that need stressing)")
+        return {}
     return {name: tuple(blocks) for name, blocks in sections.items() if blocks}
 
 
@@ -197,6 +206,12 @@ def _depth(block: Block) -> int:
     if isinstance(block, Para):
         return 0
     return 1 + max((_depth(b) for item in block.items for b in item), default=0)
+
+
+def _formatted_spans(block: Block) -> int:
+    if isinstance(block, Para):
+        return sum(1 for run in block.runs if run.bold or run.italic)
+    return sum(_formatted_spans(b) for item in block.items for b in item)
 
 
 def _longest_paragraph(block: Block) -> int:
