@@ -24,6 +24,7 @@ from pathlib import Path
 from report.cycle import wordtags
 from report.cycle.markdown import Line, file_markdown, lines_of, section_markdown
 from report.cycle.wordread import NotAWordDocument, Returned, read_returned
+from report.inputs.schema import IDENTIFIER
 from report.periods import Period
 from report.problems import Collector, InputProblems, Problem
 
@@ -463,7 +464,7 @@ def read_record(folder: Path, name: str = _RECORD_FILE) -> dict:
         f"({lost}) and collect again"))])
 
 
-_MEASURE_ID = re.compile(r"[a-z][a-z0-9_]*")  # as measures.yaml's ids (inputs/schema.py)
+_MEASURE_ID = re.compile(IDENTIFIER)
 
 
 def _record_shape(record) -> str | None:

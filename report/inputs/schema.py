@@ -37,7 +37,8 @@ def _visible(value: object) -> object:
     return value
 
 
-Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+IDENTIFIER = r"^[a-z][a-z0-9_]*$"  # a measure's, theme's or layout's id
+Identifier = Annotated[str, Field(pattern=IDENTIFIER, max_length=60)]
 Text = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(_visible)]
 # Text that sits in a table cell or a heading must fit on a page: shorter limits.
 Title = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_visible)]
