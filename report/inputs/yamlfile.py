@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,7 +99,7 @@ def load_yaml(path: Path, collector: Collector) -> YamlDocument | None:
     for loader_class in (FastPackLoader, PackLoader):
         bounds = _beyond_bounds(text, loader_class)
         if bounds:
-            collector.add(path, _physical_lines(text)(bounds[0]), "", bounds[1])
+            collector.add(path, bounds[0], "", bounds[1])
             return None
         try:
             return _load(path, text, loader_class, collector)
@@ -157,6 +156,7 @@ def _beyond_bounds(text: str, loader_class) -> tuple[int, str] | None:
 
 # Line breaks to YAML, yet shown within a line by editors (NEL is what a Windows "…" becomes
 # when read as Latin-1): YAML would read the rest of the line as a new one and blame it.
+# Refused before parsing, so YAML's line numbers are always the editor's.
 _HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
@@ -192,7 +192,7 @@ def _load(path: Path, text: str, loader_class, collector: Collector) -> YamlDocu
         if loader_class is not PackLoader:
             raise
         line, message = _syntax(exc, text)
-        collector.add(path, line and _physical_lines(text)(line), _key_on(text, line), message)
+        collector.add(path, line, _key_on(text, line), message)
         return None
     except yaml.YAMLError as exc:
         if loader_class is not PackLoader:
@@ -206,33 +206,11 @@ def _load(path: Path, text: str, loader_class, collector: Collector) -> YamlDocu
         loader.dispose()
     from report.inputs.messages import field_path
 
-    physical = _physical_lines(text)
-    if physical is not _same:
-        state.lines = {loc: physical(line) for loc, line in state.lines.items()}
-        state.problems = [(loc, physical(line), message) for loc, line, message in state.problems]
     for loc, line, message in state.problems:
         collector.add(path, line, field_path(loc, data), message)
     if any(message == _TAG_MESSAGE for _, _, message in state.problems):
         return None  # a file that tries tags is not read further
     return YamlDocument(data, state.lines, path, frozenset(state.unreadable))
-
-
-def _same(line: int) -> int:
-    return line
-
-
-def _physical_lines(text: str):
-    """YAML line numbers as an editor counts lines: YAML also breaks lines at NEL, U+2028
-    and U+2029, which editors show within a line. The identity for most files."""
-    if not any(c in text for c in "\x85\u2028\u2029"):
-        return _same
-    starts = [0] + [m.end() for m in re.finditer(r"\r\n|[\r\n\x85\u2028\u2029]", text)]
-    ends = [m.end() for m in re.finditer(r"\r\n|[\r\n]", text)]
-
-    def physical(line: int) -> int:
-        return bisect.bisect_right(ends, starts[min(line, len(starts)) - 1]) + 1
-
-    return physical
 
 
 def _line_and_column(text: str, position: int) -> tuple[int, int]:
